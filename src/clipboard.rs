@@ -1,0 +1,1 @@
+//! Copying figures to the clipboard: OSC 52, tmux, external commands.

@@ -1,0 +1,1 @@
+//! Configuration file (`config.toml`): keybindings, theme, clipboard, yank unit.

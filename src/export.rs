@@ -1,0 +1,1 @@
+//! `budgettui export`: documents as JSON (`{"documents": [...]}`) or CSV (one row per cell).

@@ -1,0 +1,17 @@
+//! budgettui: explore Chinese government budget disclosures in the terminal.
+//!
+//! - [`parse`] turns one extracted disclosure text into a [`model::Document`];
+//! - [`load`] finds and reads documents in files and folders;
+//! - [`export`] writes documents as JSON or CSV;
+//! - [`search`], [`tui`], [`clipboard`], [`config`] serve the explorer.
+//!
+//! The parsing core knows nothing of the terminal; the TUI only reads the model.
+
+pub mod clipboard;
+pub mod config;
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod search;
+pub mod tui;

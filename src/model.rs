@@ -1,0 +1,342 @@
+//! The document model: plain serde types that the parser produces and every
+//! consumer (export, search, the terminal explorer) reads.
+//!
+//! Domain words, one line each:
+//! - 部门预算 (department budget), 部门决算 (final accounts), 绩效目标 / 绩效文本 (performance targets).
+//! - 万元: ten thousand yuan, the usual unit of every amount; 元: one yuan.
+//! - 项目 (project): a spending item with a name, an amount and sometimes a code (项目编码).
+//! - 一级指标 / 二级指标 / 三级指标: the three levels of a performance indicator
+//!   (e.g. 产出指标 → 数量指标 → "建设数量"), with a target value (指标值) and its basis (确定依据).
+//! - 整体支出绩效目标: the department-wide performance targets, kept at document level.
+//!
+//! Amounts are `rust_decimal::Decimal`, serialized as decimal strings; never floats.
+//! Every element keeps the 1-based line number of the original file it came from.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// 1-based line number in the original file.
+pub type LineNo = u32;
+
+/// What kind of disclosure a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// 部门预算
+    Budget,
+    /// 部门决算
+    FinalAccounts,
+    /// 绩效文本 / 绩效目标
+    Performance,
+    #[default]
+    Other,
+}
+
+impl DocKind {
+    /// The stable name used in exports (`budget`, `final_accounts`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Budget => "budget",
+            DocKind::FinalAccounts => "final_accounts",
+            DocKind::Performance => "performance",
+            DocKind::Other => "other",
+        }
+    }
+
+    /// The Chinese name a reader expects to see.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            DocKind::Budget => "预算",
+            DocKind::FinalAccounts => "决算",
+            DocKind::Performance => "绩效",
+            DocKind::Other => "其他",
+        }
+    }
+}
+
+/// One parsed disclosure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Document {
+    /// The path as given (or found while walking a folder).
+    pub path: String,
+    /// The title as printed (lines joined), e.g. `2020 年深圳市公安局罗湖分局（本级） 部门预算`.
+    pub title: String,
+    /// The department (部门 / 单位), e.g. `深圳市公安局罗湖分局`.
+    pub department: Option<String>,
+    pub year: Option<u16>,
+    pub kind: DocKind,
+    /// The outline: top-level sections, each with nested children.
+    pub sections: Vec<Section>,
+    /// Content that comes before the first heading (title page, tables without a heading).
+    #[serde(default)]
+    pub preamble: Vec<Content>,
+    pub tables: Vec<Table>,
+    pub projects: Vec<Project>,
+    /// Department-wide indicators (整体支出绩效目标表, 部门整体绩效目标).
+    pub indicators: Vec<Indicator>,
+    pub warnings: Vec<Warning>,
+    /// The document's total budget in 万元 (收入总计 / 支出总计 or the first summary figure).
+    #[serde(default)]
+    pub total: Option<Total>,
+    /// Text encoding the file was read in (`UTF-8`, `GB18030`, `UTF-16LE`, …).
+    #[serde(default)]
+    pub encoding: String,
+    /// Number of lines in the original file.
+    #[serde(default)]
+    pub line_count: u32,
+}
+
+/// A headline figure of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Total {
+    /// In 万元.
+    pub amount: Decimal,
+    /// As printed in the document, e.g. `145,863.63`.
+    pub printed: String,
+    /// Where it came from, e.g. `支出总计`.
+    pub label: String,
+    pub line: LineNo,
+}
+
+/// A heading of the outline with what it contains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Section {
+    /// The heading text without its number, e.g. `部门概况`.
+    pub title: String,
+    /// The numbering as printed, e.g. `第一部分`, `一、`, `（二）`, `1.`; empty for unnumbered headings.
+    #[serde(default)]
+    pub number: String,
+    /// Depth in the outline, 1 = top level.
+    pub level: u8,
+    pub line: LineNo,
+    /// Last line that belongs to this section (including its children).
+    #[serde(default)]
+    pub end_line: LineNo,
+    #[serde(default)]
+    pub kind: SectionKind,
+    pub children: Vec<Section>,
+    /// Paragraphs, tables and projects directly under this heading, in document order.
+    #[serde(default)]
+    pub content: Vec<Content>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    #[default]
+    Heading,
+    /// The table of contents (目录): its entries are kept as paragraphs, not as headings.
+    Contents,
+}
+
+/// One item of a section's body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Content {
+    Paragraph { line: LineNo, text: String },
+    /// Index into [`Document::tables`].
+    Table { index: usize },
+    /// Index into [`Document::projects`]: a project performance table (项目支出绩效目标表).
+    Project { index: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// An ordinary grid (收支总表, 支出表, 采购表, …).
+    #[default]
+    Grid,
+    /// A per-project performance target table (项目支出绩效目标表).
+    ProjectPerformance,
+    /// The department-wide performance table (整体支出绩效目标表).
+    DepartmentPerformance,
+}
+
+/// A table, merged across pages: one header, body rows, cells as printed after repair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Table {
+    /// The title without its label, e.g. `收支预算总表`.
+    pub title: String,
+    /// The label as printed, e.g. `表.1`, `表 15-3`, `12、`; empty when there is none.
+    #[serde(default)]
+    pub label: String,
+    /// `万元` or `元` (or another unit the table states); `None` when the table states none.
+    pub unit: Option<String>,
+    /// Line of the title (or of the first row when there is no title).
+    pub line: LineNo,
+    #[serde(default)]
+    pub end_line: LineNo,
+    #[serde(default)]
+    pub kind: TableKind,
+    /// Header rows (possibly several), each as wide as the body rows.
+    pub header: Vec<Vec<String>>,
+    pub rows: Vec<Vec<String>>,
+    /// Source line of each body row (same length as `rows`).
+    #[serde(default)]
+    pub row_lines: Vec<LineNo>,
+    /// How many page segments were merged into this table.
+    #[serde(default = "one")]
+    pub pages: u32,
+    /// Notes printed under the table (`注：…`).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl Table {
+    /// Number of columns (all rows are padded to this width).
+    pub fn width(&self) -> usize {
+        self.header
+            .iter()
+            .chain(self.rows.iter())
+            .map(|r| r.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// For each column, the header cells above it joined with ` / ` (merged
+    /// header cells spread to the right over the empty cells beside them).
+    pub fn column_paths(&self) -> Vec<String> {
+        let width = self.width();
+        let mut paths = vec![String::new(); width];
+        let last = self.header.len().saturating_sub(1);
+        for (depth, row) in self.header.iter().enumerate() {
+            let mut carry = String::new();
+            for (col, path) in paths.iter_mut().enumerate() {
+                let cell = row.get(col).map(|s| s.trim()).unwrap_or("");
+                let text = if !cell.is_empty() {
+                    carry = cell.to_string();
+                    cell.to_string()
+                } else if depth < last {
+                    carry.clone()
+                } else {
+                    String::new()
+                };
+                if !text.is_empty() && !path.ends_with(&text) {
+                    if !path.is_empty() {
+                        path.push_str(" / ");
+                    }
+                    path.push_str(&text);
+                }
+            }
+        }
+        paths
+    }
+}
+
+/// Where a project was mentioned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A per-project performance target table.
+    PerformanceTable,
+    /// A row of a project expenditure / project list / key-project table.
+    ProjectTable,
+    /// A row of a government procurement table (政府采购).
+    Procurement,
+    /// A sentence of prose.
+    Prose,
+}
+
+/// One mention of a project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectSource {
+    pub kind: SourceKind,
+    pub line: LineNo,
+    /// Index into [`Document::tables`] when the mention is in a table.
+    pub table: Option<usize>,
+    /// Body row index within that table.
+    pub row: Option<usize>,
+    /// The amount this mention states, in 万元.
+    pub amount: Option<Decimal>,
+    /// The amount exactly as printed (`397.10`), in the unit of `unit`.
+    pub printed: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// A project (项目) with everything the document says about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Project {
+    pub name: String,
+    /// In 万元 (converted exactly from 元 when the document uses 元).
+    pub amount: Option<Decimal>,
+    /// The amount exactly as printed by the source it was taken from.
+    #[serde(default)]
+    pub amount_printed: Option<String>,
+    /// The unit `amount_printed` is in.
+    #[serde(default)]
+    pub amount_unit: Option<String>,
+    /// 项目编码 (or the classification code a table gives in its place).
+    pub code: Option<String>,
+    /// First mention.
+    pub line: LineNo,
+    pub indicators: Vec<Indicator>,
+    /// The goal text (绩效目标), one entry per printed goal line.
+    #[serde(default)]
+    pub goals: Vec<String>,
+    /// What the money is for (资金用途 / 预算规模及资金用途).
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Index of the project's performance table, if it has one.
+    #[serde(default)]
+    pub table: Option<usize>,
+    /// Every place the document mentions this project.
+    #[serde(default)]
+    pub sources: Vec<ProjectSource>,
+}
+
+/// A performance indicator row: 一级 → 二级 → 三级 with description, target and basis.
+/// Blank level cells (merged cells in the original) are filled down from the row above.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Indicator {
+    /// 一级指标, e.g. `产出指标`.
+    pub level1: String,
+    /// 二级指标, e.g. `数量指标`.
+    pub level2: String,
+    /// 三级指标: the named measure.
+    pub name: String,
+    /// 绩效指标描述.
+    pub description: String,
+    /// 指标值 / 目标值, e.g. `≥90%`.
+    pub target: String,
+    /// 指标值确定依据.
+    pub basis: String,
+    pub line: LineNo,
+}
+
+/// Something the parser could not place or had to guess.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// 1-based line, or 0 for the whole file.
+    pub line: LineNo,
+    pub message: String,
+}
+
+impl Document {
+    /// Visit every section depth-first, with its path of ancestor indices.
+    pub fn walk_sections<'a>(&'a self, mut f: impl FnMut(&[usize], &'a Section)) {
+        fn go<'a>(
+            secs: &'a [Section],
+            path: &mut Vec<usize>,
+            f: &mut impl FnMut(&[usize], &'a Section),
+        ) {
+            for (i, s) in secs.iter().enumerate() {
+                path.push(i);
+                f(path, s);
+                go(&s.children, path, f);
+                path.pop();
+            }
+        }
+        go(&self.sections, &mut Vec::new(), &mut f);
+    }
+
+    /// Number of sections in the whole outline.
+    pub fn section_count(&self) -> usize {
+        let mut n = 0;
+        self.walk_sections(|_, _| n += 1);
+        n
+    }
+}

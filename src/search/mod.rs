@@ -1,0 +1,1 @@
+//! Search across all loaded documents: projects, table rows, indicators, sections, amounts.

@@ -1,0 +1,1 @@
+//! The terminal explorer: document list, section tree, table and indicator views.
