@@ -129,7 +129,7 @@ impl Builder {
         let c = compact(s);
         // appendix markers
         if matches!(
-            c.as_str(),
+            &*c,
             "附表" | "附表:" | "附表：" | "附件" | "附件:" | "附件："
         ) {
             self.stack.clear();
