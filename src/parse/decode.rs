@@ -14,6 +14,9 @@ pub struct Decoded {
     pub warnings: Vec<Warning>,
 }
 
+/// How many leading bytes `chardetng` looks at.
+const DETECT_PREFIX_LEN: usize = 1 << 20;
+
 /// How many leading bytes [`looks_binary`] inspects.
 const BINARY_SNIFF_LEN: usize = 64 * 1024;
 
@@ -44,8 +47,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if mostly_utf8(bytes) {
         return decode_with(encoding_rs::UTF_8, bytes);
     }
+    // The detector is slow per byte; a large prefix decides as well as the
+    // whole file.
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
+    match bytes.get(..DETECT_PREFIX_LEN) {
+        Some(prefix) => detector.feed(prefix, false),
+        None => detector.feed(bytes, true),
+    };
     let guessed = detector.guess(Some(b"cn"), Utf8Detection::Allow);
     let enc = if guessed == encoding_rs::GBK {
         encoding_rs::GB18030
