@@ -219,6 +219,9 @@ fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
 /// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
 /// `智慧平安社区建设费预算项目绩效表`).
 pub fn title_like(s: &str) -> bool {
+    if s.len() > 400 {
+        return false;
+    }
     let c = compact(s);
     let c = strip_trailing_parenthetical(&c);
     let n = char_len(c);
@@ -243,6 +246,9 @@ fn strip_trailing_parenthetical(c: &str) -> &str {
 
 /// A table label such as `表 1`, `表.15-3`, `附表1`; returns the label as printed (trimmed).
 pub fn label_of(s: &str) -> Option<String> {
+    if s.len() > 40 {
+        return None;
+    }
     let c = compact(s);
     let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
     let rest = rest.trim_start_matches(['.', '．', ':', '：']);
@@ -262,6 +268,9 @@ pub fn label_of(s: &str) -> Option<String> {
 /// Page furniture that may stand between two segments of one table or just
 /// above a table: department, year and unit lines, column-number rows.
 fn furniture_line(s: &str) -> bool {
+    if s.len() > 200 {
+        return false;
+    }
     let c = compact(s);
     if c.is_empty() {
         return true;
@@ -337,7 +346,7 @@ fn heading_like(s: &str) -> bool {
 /// ending where an entry repeats as a real line.
 fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
     let start = items.iter().position(|it| match it {
-        Item::Text { text, .. } => {
+        Item::Text { text, .. } if text.len() <= 120 => {
             let c = compact(text);
             (c.ends_with("目录") || c == "目次") && char_len(&c) <= 30
         }

@@ -21,6 +21,9 @@ const KIND_WORDS: [&str; 4] = ["预算", "决算", "绩效", "公开"];
 /// A line that reads like a document (or part) title: a year and a kind word,
 /// short, no sentence punctuation. `2020年深圳市公安局罗湖分局（本级） 部门预算`.
 pub fn title_line_like(s: &str) -> bool {
+    if s.len() > 250 {
+        return false;
+    }
     let c = compact(s);
     char_len(&c) <= 50
         && find_year(s).is_some()
@@ -146,6 +149,9 @@ pub fn extract(blocks: &[Block]) -> Meta {
 fn body_fallback(blocks: &[Block], meta: &mut Meta) {
     for b in blocks {
         if let Block::Text { text, .. } = b {
+            if text.len() > 300 {
+                continue;
+            }
             let c = compact(text);
             for label in ["部门名称", "单位名称", "部门（单位）名称"] {
                 if meta.department.is_none() {

@@ -144,7 +144,12 @@ impl Builder {
     /// Try `text` as a heading; returns false when it is a paragraph.
     fn heading(&mut self, line: LineNo, text: &str) -> bool {
         let s = strip_bullet(text);
-        let c = compact(s);
+        // headings are short: long lines skip the compacted checks
+        let c = if s.len() <= 120 {
+            compact(s)
+        } else {
+            std::borrow::Cow::Borrowed("")
+        };
         // appendix markers
         if matches!(
             &*c,
