@@ -1,1 +1,94 @@
-//! `budgettui export`: documents as JSON (`{"documents": [...]}`) or CSV (one row per cell).
+//! `budgettui export`: documents as JSON (`{"documents": [...]}`) or CSV (one
+//! row per table cell). The JSON schema is the stable contract documented in
+//! the README.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::model::Document;
+use crate::parse::amount::parse_amount;
+
+/// Output format of `budgettui export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Json,
+    Csv,
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    documents: &'a [Document],
+}
+
+/// Write `{"documents": [...]}` (pretty-printed, documents as given).
+pub fn write_json(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Export { documents: docs })?;
+    out.write_all(b"\n")
+}
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "document",
+    "table",
+    "table_label",
+    "table_title",
+    "unit",
+    "row",
+    "column",
+    "header",
+    "value",
+    "amount",
+    "line",
+];
+
+/// One row per non-empty body cell of every table:
+/// document path, table number (1-based), label, title, unit, row and column
+/// (1-based), the header path above the cell, the cell as printed, the cell as
+/// a plain decimal when it is a figure, and the source line.
+pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS)?;
+    for d in docs {
+        for (ti, t) in d.tables.iter().enumerate() {
+            let paths = t.column_paths();
+            let table_no = (ti + 1).to_string();
+            for (ri, row) in t.rows.iter().enumerate() {
+                let row_no = (ri + 1).to_string();
+                let line = t.row_lines.get(ri).copied().unwrap_or(t.line).to_string();
+                for (ci, cell) in row.iter().enumerate() {
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    let amount = parse_amount(cell)
+                        .map(|a| a.to_string())
+                        .unwrap_or_default();
+                    w.write_record([
+                        d.path.as_str(),
+                        &table_no,
+                        &t.label,
+                        &t.title,
+                        t.unit.as_deref().unwrap_or(""),
+                        &row_no,
+                        &(ci + 1).to_string(),
+                        paths.get(ci).map(|s| s.as_str()).unwrap_or(""),
+                        cell,
+                        &amount,
+                        &line,
+                    ])?;
+                }
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Write documents in the chosen format.
+pub fn write(docs: &[Document], format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => write_json(docs, out),
+        Format::Csv => write_csv(docs, out),
+    }
+}

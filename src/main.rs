@@ -1,3 +1,126 @@
-fn main() {
-    println!("budgettui");
+//! The `budgettui` command: the explorer, and headless `export` / `search`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use budgettui::export::{self, Format};
+use budgettui::model::Document;
+
+/// Explore Chinese government budget disclosures (部门预算 / 决算 / 绩效目标) in the terminal.
+///
+/// With no PATH: the current folder if it holds any supported document
+/// (.txt, .text, .md), else the bundled samples.
+#[derive(Parser, Debug)]
+#[command(name = "budgettui", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Files or folders to open in the explorer.
+    paths: Vec<PathBuf>,
+
+    /// Configuration file (default: the user config dir's budgettui/config.toml).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse documents and print the model as JSON or CSV.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Files or folders (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Export { format, out, paths }) => export_cmd(format, out, &paths),
+        None => {
+            let opts = budgettui::tui::TuiOptions {
+                paths: cli.paths,
+                config: cli.config,
+            };
+            match budgettui::tui::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("budgettui: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+/// Read every document under `paths`; unreadable paths are reported on stderr.
+fn load_all(paths: &[PathBuf]) -> (Vec<Document>, bool) {
+    let found = budgettui::load::discover(paths);
+    for note in &found.skipped {
+        eprintln!("budgettui: {note}");
+    }
+    let mut failed = !found.errors.is_empty();
+    for e in &found.errors {
+        eprintln!("budgettui: {e}");
+    }
+    let results: Vec<_> = {
+        use rayon::prelude::*;
+        found
+            .files
+            .par_iter()
+            .map(|p| budgettui::load::read_document(p))
+            .collect()
+    };
+    let mut docs = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => {
+                eprintln!("budgettui: {e}");
+                failed = true;
+            }
+        }
+    }
+    docs.sort_by(|a, b| a.path.cmp(&b.path));
+    (docs, failed)
+}
+
+fn export_cmd(format: Format, out: Option<PathBuf>, paths: &[PathBuf]) -> ExitCode {
+    let (docs, failed) = load_all(paths);
+    let result = match &out {
+        Some(file) => std::fs::File::create(file).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            export::write(&docs, format, &mut w)?;
+            w.flush()
+        }),
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            export::write(&docs, format, &mut w).and_then(|()| w.flush())
+        }
+    };
+    match result {
+        Ok(()) if failed => ExitCode::from(1),
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let target = out
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "standard output".into());
+            eprintln!("budgettui: cannot write {target}: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -133,11 +133,18 @@ pub enum SectionKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Content {
-    Paragraph { line: LineNo, text: String },
+    Paragraph {
+        line: LineNo,
+        text: String,
+    },
     /// Index into [`Document::tables`].
-    Table { index: usize },
+    Table {
+        index: usize,
+    },
     /// Index into [`Document::projects`]: a project performance table (项目支出绩效目标表).
-    Project { index: usize },
+    Project {
+        index: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -1,0 +1,645 @@
+//! Lines → blocks: prose lines, the table of contents, and tables (still raw:
+//! page segments of rows, with the title, label and unit found around them).
+//!
+//! Two table encodings are recognized: tab-separated rows (one line per row)
+//! and one cell per line (each cell on its own line starting with a tab, a
+//! blank line ends the row). Page furniture between two segments of one table
+//! (repeated title, label, department, year and unit lines) is consumed here;
+//! header repeats and cut rows are handled when the table is assembled.
+
+use super::normalize::Line;
+use super::numbering::numbering;
+use super::text::{char_len, compact, ends_sentence, strip_bullet, unit_statement};
+use crate::model::LineNo;
+
+/// One row of a table as it appears in the text (cells not yet repaired).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    pub line: LineNo,
+    pub cells: Vec<String>,
+}
+
+/// A table before assembly.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawTable {
+    pub title: String,
+    pub title_line: Option<LineNo>,
+    pub label: String,
+    pub unit: Option<&'static str>,
+    /// Rows, split where a page break (blank lines or furniture) interrupted them.
+    pub segments: Vec<Vec<RawRow>>,
+    /// `注：…` lines printed under the table.
+    pub notes: Vec<String>,
+    /// True when the rows were encoded one cell per line.
+    pub cell_per_line: bool,
+    pub first_line: LineNo,
+    pub last_line: LineNo,
+}
+
+/// The document as a sequence of blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A non-blank prose line.
+    Text {
+        line: LineNo,
+        text: String,
+    },
+    /// The table of contents: its heading line and entries.
+    Contents {
+        line: LineNo,
+        title: String,
+        entries: Vec<(LineNo, String)>,
+    },
+    Table(RawTable),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Item {
+    Blank,
+    Text { line: LineNo, text: String },
+    Row(RawRow, bool),
+}
+
+/// True for a line of a table of contents with dot leaders and a page number:
+/// `部门预算收支总表.....⇥1` (⇥ = tab).
+fn leader_entry(s: &str) -> Option<String> {
+    let t = s.trim_end();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == t.len() {
+        return None;
+    }
+    let body = body.trim_end_matches([' ', '\t']);
+    let stripped = body.trim_end_matches(['.', '．', '…', '·', '-', '—', '_']);
+    if body.chars().count() - stripped.chars().count() >= 3 {
+        Some(stripped.replace('\t', " ").trim().to_string())
+    } else {
+        None
+    }
+}
+
+/// A blank line; a line holding only a tab is an empty cell, not a blank.
+fn is_blank(s: &str) -> bool {
+    !s.contains('\t') && s.trim().is_empty()
+}
+
+fn is_cell_line(s: &str) -> bool {
+    s.starts_with('\t') && !s[1..].contains('\t')
+}
+
+/// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
+fn items(lines: &[Line]) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let text = line.text.as_str();
+        if is_blank(text) {
+            out.push(Item::Blank);
+            i += 1;
+            continue;
+        }
+        if let Some(entry) = leader_entry(text) {
+            out.push(Item::Text {
+                line: line.no,
+                text: entry,
+            });
+            i += 1;
+            continue;
+        }
+        if is_cell_line(text) {
+            // one cell per line: gather until a blank line; a line without a
+            // leading tab continues the cell above it
+            let mut cells: Vec<String> = Vec::new();
+            let start = line.no;
+            while i < lines.len() {
+                let t = lines[i].text.as_str();
+                if is_blank(t) {
+                    break;
+                }
+                if is_cell_line(t) {
+                    cells.push(t[1..].trim().to_string());
+                } else if t.contains('\t') {
+                    break;
+                } else if let Some(last) = cells.last_mut() {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(t.trim());
+                }
+                i += 1;
+            }
+            out.push(Item::Row(RawRow { line: start, cells }, true));
+            continue;
+        }
+        if text.contains('\t') {
+            let cells = text.split('\t').map(|c| c.trim().to_string()).collect();
+            out.push(Item::Row(
+                RawRow {
+                    line: line.no,
+                    cells,
+                },
+                false,
+            ));
+            i += 1;
+            continue;
+        }
+        out.push(Item::Text {
+            line: line.no,
+            text: text.trim().to_string(),
+        });
+        i += 1;
+    }
+    merge_title_rows(out)
+}
+
+fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &String> {
+    row.cells.iter().filter(|c| !c.trim().is_empty())
+}
+
+/// A one-cell row that is really a title (`⇥办案维稳经费预算项目绩效表`) becomes
+/// text; a one-cell row followed by the rest of its title on a text line
+/// (`⇥居民身份证自助受理设备购置项目` … `预算项目绩效表`) becomes one title.
+fn merge_title_rows(items: Vec<Item>) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut i = 0;
+    while i < items.len() {
+        if let Item::Row(row, true) = &items[i] {
+            let cells: Vec<&String> = nonempty_cells(row).collect();
+            if cells.len() == 1 {
+                let cell = cells[0].clone();
+                if title_like(&cell) || unit_statement(&cell).is_some() {
+                    out.push(Item::Text {
+                        line: row.line,
+                        text: cell,
+                    });
+                    i += 1;
+                    continue;
+                }
+                // look for the title's tail after blank lines
+                let mut j = i + 1;
+                while j < items.len() && items[j] == Item::Blank {
+                    j += 1;
+                }
+                if let Some(Item::Text { text, .. }) = items.get(j) {
+                    let mut k = j + 1;
+                    while k < items.len() && items[k] == Item::Blank {
+                        k += 1;
+                    }
+                    let next_is_row = matches!(items.get(k), Some(Item::Row(..)));
+                    if title_like(text) && char_len(text) <= 12 && next_is_row {
+                        out.push(Item::Text {
+                            line: row.line,
+                            text: format!("{cell}{}", text.trim()),
+                        });
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(items[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
+/// `智慧平安社区建设费预算项目绩效表`).
+pub fn title_like(s: &str) -> bool {
+    let c = compact(s);
+    let c = strip_trailing_parenthetical(&c);
+    let n = char_len(c);
+    (2..=90).contains(&n)
+        && (c.ends_with('表') || c.ends_with("一览表"))
+        && !c.contains('。')
+        && !c.starts_with("注")
+        && !c.starts_with("附表:")
+        && !c.starts_with("附表：")
+        && label_of(c).is_none_or(|l| l != c)
+}
+
+/// `一般公共预算支出表（按功能分类）` → `一般公共预算支出表`.
+fn strip_trailing_parenthetical(c: &str) -> &str {
+    if c.ends_with([')', '）']) {
+        if let Some(open) = c.rfind(['(', '（']) {
+            return &c[..open];
+        }
+    }
+    c
+}
+
+/// A table label such as `表 1`, `表.15-3`, `附表1`; returns the label as printed (trimmed).
+pub fn label_of(s: &str) -> Option<String> {
+    let c = compact(s);
+    let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
+    let rest = rest.trim_start_matches(['.', '．', ':', '：']);
+    if rest.is_empty() {
+        return None;
+    }
+    let ok = rest
+        .chars()
+        .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '—');
+    if ok && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        Some(s.trim().to_string())
+    } else {
+        None
+    }
+}
+
+/// Page furniture that may stand between two segments of one table or just
+/// above a table: department, year and unit lines, column-number rows.
+fn furniture_line(s: &str) -> bool {
+    let c = compact(s);
+    if c.is_empty() {
+        return true;
+    }
+    if unit_statement(&c).is_some() {
+        return true;
+    }
+    for p in [
+        "部门名称",
+        "单位名称",
+        "预算单位",
+        "编制单位",
+        "编制部门",
+        "预算年度",
+        "截止时间",
+        "截至时间",
+        "填报单位",
+        "报送单位",
+    ] {
+        if c.starts_with(p) {
+            return true;
+        }
+    }
+    // a year or a year line: 2024, 2020年度, (2020年度)
+    let y = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
+    let y = y.trim_end_matches("年度").trim_end_matches('年');
+    if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+        return true;
+    }
+    // fragments of "预算年度：" split over lines
+    if matches!(c.as_str(), "预算年" | "度：" | "度:" | "年度：" | "年度:") {
+        return true;
+    }
+    // "312 秦皇岛市公安局…": an organisation code and a name
+    let digits = c.chars().take_while(|ch| ch.is_ascii_digit()).count();
+    if digits >= 3 && s.trim_start().chars().nth(digits) == Some(' ') {
+        return true;
+    }
+    false
+}
+
+/// A short line continuing the furniture line above it: `312 秦皇岛市公安局经济技术开`
+/// + `发区分局`.
+fn continues_furniture(out: &[Block], k: usize) -> bool {
+    let Some(Block::Text { text, .. }) = out.get(k) else {
+        return false;
+    };
+    if char_len(text) > 12 || text.contains(['，', '。', '：', ':']) || k == 0 {
+        return false;
+    }
+    matches!(out.get(k - 1), Some(Block::Text { text: above, .. }) if furniture_line(above) && !above.contains(['：', ':']))
+}
+
+/// Numbered line that reads like a heading (not a table title, not a sentence).
+fn heading_like(s: &str) -> bool {
+    let s = strip_bullet(s);
+    match numbering(s) {
+        Some(n) => !n.rest.is_empty() && !title_like(n.rest),
+        None => false,
+    }
+}
+
+/// Find the table of contents: a line ending in 目录 followed by entries,
+/// ending where an entry repeats as a real line.
+fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
+    let start = items.iter().position(|it| match it {
+        Item::Text { text, .. } => {
+            let c = compact(text);
+            (c.ends_with("目录") || c == "目次") && char_len(&c) <= 30
+        }
+        _ => false,
+    })?;
+    let mut entries: Vec<String> = Vec::new();
+    let mut end = start + 1;
+    while end < items.len() {
+        match &items[end] {
+            Item::Blank => {}
+            Item::Row(..) => break,
+            Item::Text { text, .. } => {
+                let key = compact(strip_bullet(text));
+                if entries.contains(&key) {
+                    break;
+                }
+                if char_len(text) > 60 || text.contains('。') {
+                    break;
+                }
+                // a repeated document title after the contents ends them
+                if entries.len() >= 2 && super::meta::title_line_like(text) {
+                    break;
+                }
+                entries.push(key);
+            }
+        }
+        end += 1;
+        if entries.len() > 120 {
+            break;
+        }
+    }
+    if entries.is_empty() {
+        return None;
+    }
+    // do not swallow trailing blank lines
+    while end > start + 1 && items[end - 1] == Item::Blank {
+        end -= 1;
+    }
+    Some((start, end))
+}
+
+/// How a text line between table rows is to be treated.
+enum Gap {
+    Furniture,
+    Note,
+    Break,
+}
+
+struct Open {
+    table: RawTable,
+    /// Items seen since the last row that may be furniture (given back if the table ends).
+    pending: Vec<Item>,
+    pending_texts: usize,
+    new_segment: bool,
+}
+
+impl Open {
+    fn classify(&self, text: &str) -> Gap {
+        let c = compact(text);
+        if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") {
+            return Gap::Note;
+        }
+        if let Some(l) = label_of(text) {
+            return if compact(&l) == compact(&self.table.label) {
+                Gap::Furniture
+            } else {
+                Gap::Break
+            };
+        }
+        if title_like(text) {
+            return if !self.table.title.is_empty() && c == compact(&self.table.title) {
+                Gap::Furniture
+            } else {
+                Gap::Break
+            };
+        }
+        if furniture_line(text) {
+            return Gap::Furniture;
+        }
+        if heading_like(text) || char_len(text) > 40 || c.contains('。') || ends_sentence(text) {
+            return Gap::Break;
+        }
+        // a short line repeating the title's text or the department
+        if !self.table.title.is_empty() && compact(&self.table.title).contains(&c) {
+            return Gap::Furniture;
+        }
+        if char_len(&c) <= 20 {
+            Gap::Furniture
+        } else {
+            Gap::Break
+        }
+    }
+}
+
+/// Items before a table's first row that name it: title, label, unit and the
+/// furniture lines between them. Returns how many items (from the end of
+/// `out`) to consume.
+fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
+    let mut k = out.len();
+    let mut texts = 0;
+    let mut fallback: Option<(usize, LineNo, String)> = None;
+    let mut consumed_from = out.len();
+    while k > 0 && texts < 8 {
+        let Block::Text { line, text } = &out[k - 1] else {
+            break;
+        };
+        let text = text.clone();
+        let line = *line;
+        texts += 1;
+        if let Some(u) = unit_statement(&text) {
+            table.unit.get_or_insert(u);
+            consumed_from = k - 1;
+        } else if let Some(l) = label_of(&text) {
+            if table.label.is_empty() {
+                table.label = l;
+            }
+            consumed_from = k - 1;
+            if !table.title.is_empty() {
+                break;
+            }
+        } else if title_like(&text) {
+            if table.title.is_empty() {
+                table.title = text.clone();
+                table.title_line = Some(line);
+                consumed_from = k - 1;
+            } else {
+                break;
+            }
+        } else if furniture_line(&text) || continues_furniture(out, k - 1) {
+            consumed_from = k - 1;
+        } else {
+            let plain = char_len(&text) <= 30
+                && !text.contains(['。', '，', '：', ':', ',', '；'])
+                && !heading_like(&text);
+            if plain && table.title.is_empty() && fallback.is_none() {
+                fallback = Some((k - 1, line, text.clone()));
+            }
+            break;
+        }
+        k -= 1;
+    }
+    if table.title.is_empty() {
+        if let Some((idx, line, text)) = fallback {
+            table.title = text;
+            table.title_line = Some(line);
+            consumed_from = consumed_from.min(idx);
+        }
+    }
+    if let Some(first) = out[consumed_from..].iter().find_map(|b| match b {
+        Block::Text { line, .. } => Some(*line),
+        _ => None,
+    }) {
+        table.first_line = table.first_line.min(first);
+    }
+    out.truncate(consumed_from);
+}
+
+/// Split the document into blocks.
+pub fn blocks(lines: &[Line]) -> Vec<Block> {
+    let items = items(lines);
+    let toc = find_toc(&items);
+    let mut out: Vec<Block> = Vec::new();
+    let mut open: Option<Open> = None;
+    let mut i = 0;
+    while i < items.len() {
+        if let Some((s, e)) = toc {
+            if i == s {
+                let (line, title) = match &items[s] {
+                    Item::Text { line, text } => (*line, text.clone()),
+                    _ => (0, String::new()),
+                };
+                let entries = items[s + 1..e]
+                    .iter()
+                    .filter_map(|it| match it {
+                        Item::Text { line, text } => Some((*line, strip_bullet(text).to_string())),
+                        _ => None,
+                    })
+                    .collect();
+                out.push(Block::Contents {
+                    line,
+                    title,
+                    entries,
+                });
+                i = e;
+                continue;
+            }
+        }
+        let item = items[i].clone();
+        i += 1;
+        match item {
+            Item::Row(row, cell_per_line) => {
+                if let Some(o) = open.as_mut() {
+                    if o.table.cell_per_line == cell_per_line {
+                        if o.new_segment || o.pending_texts > 0 {
+                            o.table.segments.push(Vec::new());
+                        }
+                        o.table.last_line = row.line;
+                        if let Some(seg) = o.table.segments.last_mut() {
+                            seg.push(row);
+                        }
+                        o.pending.clear();
+                        o.pending_texts = 0;
+                        o.new_segment = false;
+                        continue;
+                    }
+                    close(&mut out, &mut open);
+                }
+                let mut table = RawTable {
+                    cell_per_line,
+                    first_line: row.line,
+                    last_line: row.line,
+                    ..RawTable::default()
+                };
+                take_caption(&mut out, &mut table);
+                table.segments.push(vec![row]);
+                open = Some(Open {
+                    table,
+                    pending: Vec::new(),
+                    pending_texts: 0,
+                    new_segment: false,
+                });
+            }
+            Item::Blank => {
+                if let Some(o) = open.as_mut() {
+                    if !o.table.cell_per_line {
+                        o.new_segment = true;
+                    }
+                    o.pending.push(Item::Blank);
+                }
+            }
+            Item::Text { line, text } => {
+                let Some(o) = open.as_mut() else {
+                    out.push(Block::Text { line, text });
+                    continue;
+                };
+                match o.classify(&text) {
+                    Gap::Furniture if o.pending_texts < 12 => {
+                        o.pending_texts += 1;
+                        o.pending.push(Item::Text { line, text });
+                    }
+                    Gap::Note => {
+                        o.table.notes.push(text);
+                        o.table.last_line = line;
+                        o.pending.clear();
+                        close(&mut out, &mut open);
+                    }
+                    Gap::Furniture | Gap::Break => {
+                        close(&mut out, &mut open);
+                        out.push(Block::Text { line, text });
+                    }
+                }
+            }
+        }
+    }
+    close(&mut out, &mut open);
+    out
+}
+
+/// Finish the open table: pending furniture after its last row goes back to the stream.
+fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
+    let Some(o) = open.take() else {
+        return;
+    };
+    let mut table = o.table;
+    table.segments.retain(|s| !s.is_empty());
+    out.push(Block::Table(table));
+    for it in o.pending {
+        if let Item::Text { line, text } = it {
+            out.push(Block::Text { line, text });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<Line> {
+        s.split('\n')
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i as LineNo + 1,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_and_titles() {
+        assert_eq!(label_of("表.1").as_deref(), Some("表.1"));
+        assert_eq!(label_of("表. 15-3").as_deref(), Some("表. 15-3"));
+        assert_eq!(label_of("表 1").as_deref(), Some("表 1"));
+        assert!(label_of("表格部分").is_none());
+        assert!(title_like("收支预算总表"));
+        assert!(title_like("12、智慧社区绩效目标表"));
+        assert!(!title_like("注：无政府基金预算财政拨款预算，空表列示。"));
+        assert!(!title_like("表.1"));
+    }
+
+    #[test]
+    fn leader_entries() {
+        assert_eq!(
+            leader_entry("部门预算收支总表.....\t1").as_deref(),
+            Some("部门预算收支总表")
+        );
+        assert_eq!(leader_entry("合计\t1"), None);
+    }
+
+    #[test]
+    fn table_split_by_furniture_is_one_raw_table() {
+        let text = "表 1\n\n收支总表\n\n单位：万元\n\n收入\t支出\n项目\t预算数\na\t1\n\n表 1\n\n收支总表\n\n单位：万元\n\n收入\t支出\n项目\t预算数\nb\t2\n\n表 3\n\n支出总表\n\nx\t1\n";
+        let bl = blocks(&lines(text));
+        let tables: Vec<&RawTable> = bl
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 2, "{bl:#?}");
+        assert_eq!(tables[0].segments.len(), 2);
+        assert_eq!(tables[0].title, "收支总表");
+        assert_eq!(tables[0].label, "表 1");
+        assert_eq!(tables[0].unit, Some("万元"));
+        assert_eq!(tables[1].title, "支出总表");
+    }
+}

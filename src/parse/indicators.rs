@@ -1,0 +1,400 @@
+//! Performance indicators: 一级指标 → 二级指标 → 三级指标 rows with
+//! description, target (指标值) and basis (确定依据).
+//!
+//! Columns are read from the indicator header row when the row's cells sit
+//! under it; extractions that shift cells (merged cells lost, columns moved)
+//! are read by content: level names are recognized wherever they stand, the
+//! remaining cells are name, description, target, basis in order. Blank level
+//! cells (merged in the original) are filled down from the row above.
+
+use super::text::{char_len, compact, is_cn_numeral};
+use crate::model::{Content, Indicator, LineNo, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Label,
+    Level1,
+    Level2,
+    Name,
+    Description,
+    Target,
+    Basis,
+}
+
+fn field_of_header(cell: &str) -> Option<Field> {
+    let c = compact(cell);
+    if c.is_empty() {
+        return None;
+    }
+    Some(match c.as_str() {
+        "一级指标" => Field::Level1,
+        "二级指标" => Field::Level2,
+        "年度绩效指标" | "绩效指标" => Field::Label,
+        _ if c.contains("依据") => Field::Basis,
+        "三级指标" | "指标名称" | "指标内容" => Field::Name,
+        _ if c.starts_with("具体指标") || c.starts_with("三级指标") => Field::Name,
+        _ if c.contains("描述") && !c.starts_with("指标值") || c == "指标说明" => {
+            Field::Description
+        }
+        _ if c.starts_with("指标值") || c.contains("目标值") || c == "年度指标值" => {
+            Field::Target
+        }
+        _ => return None,
+    })
+}
+
+/// The family of a level-2 name decides the level-1 it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Output,
+    Effect,
+    Satisfaction,
+    Input,
+}
+
+impl Family {
+    fn canonical(self) -> &'static str {
+        match self {
+            Family::Output => "产出指标",
+            Family::Effect => "效益指标",
+            Family::Satisfaction => "满意度指标",
+            Family::Input => "投入指标",
+        }
+    }
+
+    fn accepts(self, level1: &str) -> bool {
+        match self {
+            Family::Output => level1.contains("产出"),
+            Family::Effect => level1.contains("效益") || level1.contains("效果"),
+            Family::Satisfaction => level1.contains("满意"),
+            Family::Input => level1.contains("投入") || level1.contains("成本"),
+        }
+    }
+}
+
+/// `产出指标`, `(产出指标一)`, `效果指标` … → the level-1 name as printed (without brackets).
+pub fn level1_name(cell: &str) -> Option<String> {
+    let c = compact(cell);
+    let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
+    for w in [
+        "产出指标",
+        "效益指标",
+        "效果指标",
+        "满意度指标",
+        "投入指标",
+        "过程指标",
+    ] {
+        if let Some(rest) = c.strip_prefix(w) {
+            if rest.chars().all(is_cn_numeral) {
+                return Some(c.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
+fn level2_name(cell: &str) -> Option<(String, Family)> {
+    let c = compact(cell);
+    if level1_name(&c).is_some() {
+        return None;
+    }
+    let family = |s: &str| {
+        if s.contains("满意") {
+            Some(Family::Satisfaction)
+        } else if s.contains("效益") || s.contains("影响") {
+            Some(Family::Effect)
+        } else if s.contains("数量")
+            || s.contains("质量")
+            || s.contains("时效")
+            || s.contains("成本")
+        {
+            Some(Family::Output)
+        } else {
+            None
+        }
+    };
+    match c.as_str() {
+        "测算明细" => return Some((c, Family::Input)),
+        "工作时效" | "经济效益" | "社会效益" | "生态效益" | "可持续影响" => {
+            let f = family(&c)?;
+            return Some((c, f));
+        }
+        _ => {}
+    }
+    if c.ends_with("指标") && char_len(&c) <= 10 {
+        let f = family(&c)?;
+        return Some((c, f));
+    }
+    None
+}
+
+/// Rows after these labels are not indicators.
+fn stop_row(first: &str) -> bool {
+    matches!(compact(first).as_str(), "其他说明的问题" | "备注" | "说明")
+}
+
+/// The indicators of a performance table (project or department-wide).
+pub fn from_table(table: &Table) -> Vec<Indicator> {
+    let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
+    let lines: Vec<LineNo> = table
+        .header
+        .iter()
+        .map(|_| table.line)
+        .chain(table.row_lines.iter().copied())
+        .collect();
+    let Some(h) = rows
+        .iter()
+        .position(|r| r.iter().any(|c| compact(c) == "一级指标"))
+    else {
+        return Vec::new();
+    };
+    let fields: Vec<Option<Field>> = rows[h].iter().map(|c| field_of_header(c)).collect();
+    let semantic: Vec<Field> = fields
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|f| {
+            matches!(
+                f,
+                Field::Name | Field::Description | Field::Target | Field::Basis
+            )
+        })
+        .collect();
+    let header_sig = compact(&rows[h].concat());
+
+    let mut out = Vec::new();
+    let mut prev_l1 = String::new();
+    let mut prev_l2 = String::new();
+    for (r, row) in rows.iter().enumerate().skip(h + 1) {
+        if compact(&row.concat()) == header_sig {
+            continue;
+        }
+        if let Some(first) = row.iter().find(|c| !c.trim().is_empty()) {
+            if stop_row(first) {
+                break;
+            }
+        }
+        let mut l1: Option<String> = None;
+        let mut l2: Option<(String, Family)> = None;
+        let mut rest: Vec<(usize, &str)> = Vec::new();
+        for (j, cell) in row.iter().enumerate() {
+            let t = cell.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let c = compact(t);
+            if c == "年度绩效指标" || c == "绩效指标" {
+                continue;
+            }
+            if l1.is_none() && rest.is_empty() {
+                if let Some(n) = level1_name(t) {
+                    l1 = Some(n);
+                    continue;
+                }
+            }
+            if l2.is_none() && rest.is_empty() {
+                if let Some(n) = level2_name(t) {
+                    l2 = Some(n);
+                    continue;
+                }
+            }
+            rest.push((j, t));
+        }
+        // read the remaining cells by column when they sit under the header, else in order
+        let mut name = String::new();
+        let mut description = String::new();
+        let mut target = String::new();
+        let mut basis = String::new();
+        let aligned = {
+            let mut used: Vec<Field> = Vec::new();
+            rest.iter()
+                .all(|&(j, _)| match fields.get(j).copied().flatten() {
+                    Some(f @ (Field::Name | Field::Description | Field::Target | Field::Basis))
+                        if !used.contains(&f) =>
+                    {
+                        used.push(f);
+                        true
+                    }
+                    _ => false,
+                })
+        };
+        if aligned {
+            for &(j, t) in &rest {
+                let slot = match fields.get(j).copied().flatten() {
+                    Some(Field::Name) => &mut name,
+                    Some(Field::Description) => &mut description,
+                    Some(Field::Target) => &mut target,
+                    _ => &mut basis,
+                };
+                *slot = t.to_string();
+            }
+        } else {
+            let has_desc = semantic.contains(&Field::Description);
+            let has_target = semantic.contains(&Field::Target);
+            let order: &[Field] = match rest.len() {
+                0 => &[],
+                1 => &[Field::Name],
+                2 if has_target => &[Field::Name, Field::Target],
+                2 => &[Field::Name, Field::Description],
+                3 if has_desc => &[Field::Name, Field::Description, Field::Target],
+                3 => &[Field::Name, Field::Target, Field::Basis],
+                _ => &[Field::Name, Field::Description, Field::Target, Field::Basis],
+            };
+            for (k, &(_, t)) in rest.iter().enumerate() {
+                let f = order.get(k).copied().unwrap_or(Field::Basis);
+                let slot = match f {
+                    Field::Name => &mut name,
+                    Field::Description => &mut description,
+                    Field::Target => &mut target,
+                    _ => &mut basis,
+                };
+                if !slot.is_empty() {
+                    slot.push(' ');
+                }
+                slot.push_str(t);
+            }
+        }
+        if name.is_empty() && !description.is_empty() {
+            name = std::mem::take(&mut description);
+        }
+        // fill down the levels
+        let explicit_l1 = l1.is_some();
+        let level1 = match (&l1, &l2) {
+            (Some(n), _) => n.clone(),
+            (None, Some((_, fam))) if !fam.accepts(&prev_l1) => fam.canonical().to_string(),
+            _ => prev_l1.clone(),
+        };
+        let level2 = match &l2 {
+            Some((n, _)) => n.clone(),
+            None if explicit_l1 && level1 != prev_l1 => String::new(),
+            None => prev_l2.clone(),
+        };
+        prev_l1 = level1.clone();
+        prev_l2 = level2.clone();
+        if name.is_empty() && target.is_empty() {
+            continue;
+        }
+        out.push(Indicator {
+            level1,
+            level2,
+            name,
+            description,
+            target,
+            basis,
+            line: lines.get(r).copied().unwrap_or(table.line),
+        });
+    }
+    out
+}
+
+/// Department-wide indicators written as prose:
+/// `绩效指标：重大敏感事件发生率 比上年有所降低`, the goal above it as description.
+pub fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    let mut goal = String::new();
+    for c in paragraphs {
+        let Content::Paragraph { line, text } = c else {
+            continue;
+        };
+        let t = text.trim();
+        let t = super::numbering::numbering(t).map(|n| n.rest).unwrap_or(t);
+        if let Some(rest) = strip_label(t, "绩效目标") {
+            goal = rest.to_string();
+            continue;
+        }
+        let Some(rest) = strip_label(t, "绩效指标") else {
+            continue;
+        };
+        let (name, target) = split_target(rest);
+        out.push(Indicator {
+            name: name.to_string(),
+            target: target.to_string(),
+            description: std::mem::take(&mut goal),
+            line: *line,
+            ..Indicator::default()
+        });
+    }
+    out
+}
+
+fn strip_label<'a>(t: &'a str, label: &str) -> Option<&'a str> {
+    let rest = t.strip_prefix(label)?;
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(['：', ':'])?;
+    Some(rest.trim())
+}
+
+/// `重大敏感事件发生率 比上年有所降低` → (`重大敏感事件发生率`, `比上年有所降低`).
+fn split_target(s: &str) -> (&str, &str) {
+    if let Some(p) = s.rfind(' ') {
+        let (head, tail) = (s[..p].trim_end(), s[p..].trim());
+        let looks = tail
+            .chars()
+            .any(|c| c.is_ascii_digit() || "%≥≤<>=".contains(c))
+            || [
+                "比上年",
+                "较上年",
+                "提高",
+                "降低",
+                "有所",
+                "提升",
+                "下降",
+                "达到",
+                "完成",
+            ]
+            .iter()
+            .any(|w| tail.contains(w));
+        if looks && !head.is_empty() && char_len(tail) <= 20 {
+            // the target may itself contain a space: `≥ 95%`, `90 个`
+            let mut head = head;
+            let mut tail_start = p;
+            while let Some(q) = head.rfind(' ') {
+                let piece = head[q..].trim();
+                if piece
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "%≥≤<>=.".contains(c))
+                {
+                    tail_start = q;
+                    head = head[..q].trim_end();
+                } else {
+                    break;
+                }
+            }
+            return (head, s[tail_start..].trim());
+        }
+    }
+    (s, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels() {
+        assert_eq!(level1_name("(产出指标一)").as_deref(), Some("产出指标一"));
+        assert_eq!(level1_name("满意度指标").as_deref(), Some("满意度指标"));
+        assert!(level1_name("服务对象满意度指标").is_none());
+        assert!(level2_name("服务对象满意度 指标").is_some());
+        assert!(level2_name("数量指标").is_some());
+        assert!(level2_name("工作时效").is_some());
+        assert!(level2_name("配发春秋执勤服数量").is_none());
+    }
+
+    #[test]
+    fn prose_targets() {
+        assert_eq!(
+            split_target("重大敏感事件发生率 比上年有所降低"),
+            ("重大敏感事件发生率", "比上年有所降低")
+        );
+        assert_eq!(
+            split_target("16 岁以上居民身份证持证数占总人口数比率 ≥95%"),
+            ("16 岁以上居民身份证持证数占总人口数比率", "≥95%")
+        );
+        assert_eq!(
+            split_target("处理辖区新发生的刑事案件"),
+            ("处理辖区新发生的刑事案件", "")
+        );
+    }
+}

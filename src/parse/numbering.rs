@@ -1,0 +1,212 @@
+//! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`.
+
+use super::text::{is_cn_numeral, parse_cn_number};
+
+/// A numbering style. Headings nest by the sequence of numbers within a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// 第一部分
+    Part,
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Section,
+    /// 一、
+    Han,
+    /// （一） / (一)
+    ParenHan,
+    /// 1、
+    ArabicComma,
+    /// 1. / 1．
+    ArabicDot,
+    /// （1） / (1)
+    ParenArabic,
+    /// ① ② …
+    Circled,
+}
+
+/// The numbering at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbered<'a> {
+    pub style: Style,
+    pub value: u32,
+    /// The numbering as printed, e.g. `（二）`.
+    pub number: &'a str,
+    /// What follows, trimmed.
+    pub rest: &'a str,
+}
+
+/// Recognize the numbering at the start of `s` (already trimmed of bullets).
+pub fn numbering(s: &str) -> Option<Numbered<'_>> {
+    let s = s.trim_start();
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    // 第X部分 / 第X章 / 第X节
+    if first == '第' {
+        let after = &s['第'.len_utf8()..];
+        let digits_end = after
+            .char_indices()
+            .find(|&(_, c)| !(is_cn_numeral(c) || c.is_ascii_digit() || c == ' '))
+            .map(|(i, _)| i)?;
+        let num = after[..digits_end].trim();
+        let tail = &after[digits_end..];
+        let (style, marker) = if tail.starts_with("部分") {
+            (Style::Part, "部分")
+        } else if tail.starts_with('章') {
+            (Style::Chapter, "章")
+        } else if tail.starts_with('节') {
+            (Style::Section, "节")
+        } else {
+            return None;
+        };
+        let value = parse_cn_number(num)?;
+        let end = '第'.len_utf8() + digits_end + marker.len();
+        let rest = s[end..].trim_start_matches([' ', '：', ':', '　']).trim();
+        return Some(Numbered {
+            style,
+            value,
+            number: s[..end].trim(),
+            rest,
+        });
+    }
+    // （一） (一) （1） (1)
+    if first == '（' || first == '(' {
+        let inner_start = first.len_utf8();
+        let close = s[inner_start..].find(['）', ')'])? + inner_start;
+        let inner = s[inner_start..close].trim();
+        if inner.is_empty() || inner.chars().count() > 4 {
+            return None;
+        }
+        let close_len = s[close..].chars().next()?.len_utf8();
+        let end = close + close_len;
+        let rest = s[end..].trim_start_matches([' ', '、', '.', '．']).trim();
+        if inner.chars().all(|c| c.is_ascii_digit()) {
+            return Some(Numbered {
+                style: Style::ParenArabic,
+                value: inner.parse().ok()?,
+                number: &s[..end],
+                rest,
+            });
+        }
+        if inner.chars().all(is_cn_numeral) {
+            return Some(Numbered {
+                style: Style::ParenHan,
+                value: parse_cn_number(inner)?,
+                number: &s[..end],
+                rest,
+            });
+        }
+        return None;
+    }
+    // ① …
+    if ('①'..='⑳').contains(&first) {
+        let end = first.len_utf8();
+        return Some(Numbered {
+            style: Style::Circled,
+            value: first as u32 - '①' as u32 + 1,
+            number: &s[..end],
+            rest: s[end..].trim(),
+        });
+    }
+    // 一、
+    if is_cn_numeral(first) {
+        let end = s
+            .char_indices()
+            .find(|&(_, c)| !is_cn_numeral(c))
+            .map(|(i, _)| i)?;
+        let tail = &s[end..];
+        if let Some(after) = tail.strip_prefix('、') {
+            return Some(Numbered {
+                style: Style::Han,
+                value: parse_cn_number(&s[..end])?,
+                number: &s[..end + '、'.len_utf8()],
+                rest: after.trim(),
+            });
+        }
+        return None;
+    }
+    // 1、 1. 1．
+    if first.is_ascii_digit() {
+        let end = s
+            .char_indices()
+            .find(|&(_, c)| !c.is_ascii_digit())
+            .map(|(i, _)| i)?;
+        if end > 3 {
+            return None;
+        }
+        let value: u32 = s[..end].parse().ok()?;
+        let tail = &s[end..];
+        let mut tc = tail.chars();
+        let sep = tc.next()?;
+        let after_sep = &tail[sep.len_utf8()..];
+        let style = match sep {
+            '、' => Style::ArabicComma,
+            '.' | '．' => {
+                // `1.5` is a number, not a heading
+                if after_sep.starts_with(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                Style::ArabicDot
+            }
+            _ => return None,
+        };
+        let number_end = end + sep.len_utf8();
+        return Some(Numbered {
+            style,
+            value,
+            number: &s[..number_end],
+            rest: after_sep.trim(),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Option<(Style, u32, String, String)> {
+        numbering(s).map(|n| (n.style, n.value, n.number.to_string(), n.rest.to_string()))
+    }
+
+    #[test]
+    fn styles() {
+        assert_eq!(
+            parse("第一部分 部门概况"),
+            Some((Style::Part, 1, "第一部分".into(), "部门概况".into()))
+        );
+        assert_eq!(
+            parse("第二部分  专项资金绩效目标"),
+            Some((Style::Part, 2, "第二部分".into(), "专项资金绩效目标".into()))
+        );
+        assert_eq!(
+            parse("十一、其他需要说明的事项"),
+            Some((Style::Han, 11, "十一、".into(), "其他需要说明的事项".into()))
+        );
+        assert_eq!(
+            parse("（三）工作保障措施"),
+            Some((Style::ParenHan, 3, "（三）".into(), "工作保障措施".into()))
+        );
+        assert_eq!(
+            parse("(一) 人员支出"),
+            Some((Style::ParenHan, 1, "(一)".into(), "人员支出".into()))
+        );
+        assert_eq!(
+            parse("1、收入说明"),
+            Some((Style::ArabicComma, 1, "1、".into(), "收入说明".into()))
+        );
+        assert_eq!(
+            parse("2.机构设置"),
+            Some((Style::ArabicDot, 2, "2.".into(), "机构设置".into()))
+        );
+        assert_eq!(
+            parse("（2）办公费"),
+            Some((Style::ParenArabic, 2, "（2）".into(), "办公费".into()))
+        );
+        assert_eq!(parse("1.5万元"), None);
+        assert_eq!(parse("2020 年"), None);
+        assert_eq!(parse("一是坚持问题导向"), None);
+        assert_eq!(parse("第二代居民身份证"), None);
+        assert_eq!(parse("（本级）"), None);
+    }
+}

@@ -1,0 +1,328 @@
+//! The outline: headings of every style nested by numbering sequence.
+//!
+//! - A heading continues the sequence of the nearest open heading of its
+//!   style (`二、` after `一、` is its sibling).
+//! - A style whose numbering restarts at one under a deeper heading is a
+//!   child (`一、` under `（二）`).
+//! - Numbered lines that end a sentence or carry commas are headings only when
+//!   they continue an open sequence; definitions (`一、上年结转：指…`), long
+//!   lines and lists of table names are paragraphs.
+//! - Part titles (`…2024 年部门预算信息公开情况说明`) and appendix markers
+//!   (`附表`) open a new top-level section; short unnumbered lines after the
+//!   first heading (`部门整体绩效目标`) are plain headings.
+//! - The table of contents is one section of kind `contents`.
+
+use super::blocks::{Block, title_like};
+use super::meta::{Meta, title_line_like};
+use super::numbering::{Style, numbering};
+use super::repair::squash_spaces_cjk;
+use super::text::{char_len, compact, ends_sentence, strip_bullet};
+use crate::model::{Content, LineNo, Section, SectionKind, Warning};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeKind {
+    Numbered(Style, u32),
+    /// A part title or appendix marker: always top level.
+    Top,
+    /// A short unnumbered heading.
+    Plain,
+    Contents,
+}
+
+#[derive(Debug)]
+struct Node {
+    section: Section,
+    kind: NodeKind,
+    parent: Option<usize>,
+    children: Vec<usize>,
+}
+
+/// The outline and where every block went.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub preamble: Vec<Content>,
+    pub sections: Vec<Section>,
+    pub warnings: Vec<Warning>,
+}
+
+struct Builder {
+    nodes: Vec<Node>,
+    roots: Vec<usize>,
+    stack: Vec<usize>,
+    preamble: Vec<Content>,
+    warnings: Vec<Warning>,
+    seen_heading: bool,
+    /// The last line was a title line: never continue it as a paragraph.
+    fresh: bool,
+}
+
+impl Builder {
+    fn content(&mut self) -> &mut Vec<Content> {
+        match self.stack.last() {
+            Some(&top) => &mut self.nodes[top].section.content,
+            None => &mut self.preamble,
+        }
+    }
+
+    fn push(&mut self, section: Section, kind: NodeKind) {
+        let id = self.nodes.len();
+        let parent = self.stack.last().copied();
+        self.nodes.push(Node {
+            section,
+            kind,
+            parent,
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => self.nodes[p].children.push(id),
+            None => self.roots.push(id),
+        }
+        self.stack.push(id);
+        self.seen_heading = true;
+    }
+
+    fn nearest(&self, style: Style) -> Option<(usize, u32)> {
+        self.stack
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, &id)| match self.nodes[id].kind {
+                NodeKind::Numbered(s, v) if s == style => Some((i, v)),
+                _ => None,
+            })
+    }
+
+    fn pop_plain(&mut self) {
+        if let Some(i) = self
+            .stack
+            .iter()
+            .position(|&id| self.nodes[id].kind == NodeKind::Plain)
+        {
+            self.stack.truncate(i);
+        }
+    }
+
+    fn paragraph(&mut self, line: LineNo, text: &str) {
+        let fresh = self.fresh;
+        let content = self.content();
+        // a paragraph cut by a page break continues on the next line
+        if let Some(Content::Paragraph { text: prev, .. }) = content.last_mut() {
+            let prev_open = char_len(prev) >= 30
+                && !ends_sentence(prev)
+                && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
+                && prev.chars().last().is_some_and(super::repair::is_cjk);
+            let starts_item = numbering(strip_bullet(text)).is_some();
+            if prev_open && !starts_item && !fresh {
+                prev.push_str(text.trim());
+                return;
+            }
+        }
+        content.push(Content::Paragraph {
+            line,
+            text: text.trim().to_string(),
+        });
+    }
+
+    /// Try `text` as a heading; returns false when it is a paragraph.
+    fn heading(&mut self, line: LineNo, text: &str) -> bool {
+        let s = strip_bullet(text);
+        let c = compact(s);
+        // appendix markers
+        if matches!(
+            c.as_str(),
+            "附表" | "附表:" | "附表：" | "附件" | "附件:" | "附件："
+        ) {
+            self.stack.clear();
+            self.push(
+                section(c.trim_end_matches([':', '：']), "", line),
+                NodeKind::Top,
+            );
+            return true;
+        }
+        if let Some(n) = numbering(s) {
+            let rest = n.rest;
+            if rest.is_empty() || title_like(rest) {
+                return false;
+            }
+            // definitions: `一、上年结转：指…`
+            if let Some(p) = rest.find(['：', ':']) {
+                let after = rest[p..].trim_start_matches(['：', ':']).trim();
+                if char_len(after) >= 2 {
+                    return false;
+                }
+            }
+            let len = char_len(rest);
+            let inner_stop = rest
+                .trim_end_matches(['。', '；', ';'])
+                .contains(['。', '！', '？']);
+            if len > 40 || inner_stop {
+                return false;
+            }
+            let weak = ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28;
+            let (style, value) = (n.style, n.value);
+            let sec = section(rest, n.number, line);
+            match self.nearest(style) {
+                Some((i, v)) if value == v + 1 => {
+                    self.stack.truncate(i);
+                    self.push(sec, NodeKind::Numbered(style, value));
+                }
+                _ if weak => return false,
+                _ if value == 1 => {
+                    self.push(sec, NodeKind::Numbered(style, value));
+                }
+                Some((i, v)) => {
+                    self.warnings.push(Warning {
+                        line,
+                        message: format!(
+                            "heading numbering goes from {v} to {value} ({}); placed as a sibling",
+                            n.number
+                        ),
+                    });
+                    self.stack.truncate(i);
+                    self.push(sec, NodeKind::Numbered(style, value));
+                }
+                None => {
+                    self.pop_plain();
+                    self.push(sec, NodeKind::Numbered(style, value));
+                }
+            }
+            return true;
+        }
+        if title_line_like(s) {
+            self.stack.clear();
+            self.push(section(s, "", line), NodeKind::Top);
+            return true;
+        }
+        let n = char_len(&c);
+        let plain = self.seen_heading
+            && (4..=16).contains(&n)
+            && !c.contains([
+                '。', '，', '；', '：', ',', ';', ':', '！', '？', '、', '（', '）', '(', ')', '“',
+                '”', '"', '《', '》', '%', '％',
+            ])
+            && !c.chars().any(|ch| ch.is_ascii_digit());
+        if plain {
+            self.pop_plain();
+            // after a numbered heading that already has body text, a plain
+            // heading is its sibling (`1、收入说明` … `支出说明`); right under it, a child
+            if let Some(&top) = self.stack.last() {
+                let n = &self.nodes[top];
+                if matches!(n.kind, NodeKind::Numbered(..))
+                    && n.children.is_empty()
+                    && !n.section.content.is_empty()
+                {
+                    self.stack.pop();
+                }
+            }
+            self.push(section(s, "", line), NodeKind::Plain);
+            return true;
+        }
+        false
+    }
+}
+
+fn section(title: &str, number: &str, line: LineNo) -> Section {
+    Section {
+        title: squash_spaces_cjk(title.trim()),
+        number: number.trim().to_string(),
+        line,
+        end_line: line,
+        ..Section::default()
+    }
+}
+
+/// Build the outline from the blocks. `table_index` numbers the table blocks in order.
+pub fn build(blocks: &[Block], meta: &Meta) -> Outline {
+    let mut b = Builder {
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        stack: Vec::new(),
+        preamble: Vec::new(),
+        warnings: Vec::new(),
+        seen_heading: false,
+        fresh: false,
+    };
+    let mut table_index = 0usize;
+    for block in blocks {
+        match block {
+            Block::Contents {
+                line,
+                title,
+                entries,
+            } => {
+                let id = b.nodes.len();
+                let mut sec = section(title, "", *line);
+                sec.kind = SectionKind::Contents;
+                sec.content = entries
+                    .iter()
+                    .map(|(l, t)| Content::Paragraph {
+                        line: *l,
+                        text: t.clone(),
+                    })
+                    .collect();
+                sec.end_line = entries.last().map(|(l, _)| *l).unwrap_or(*line);
+                b.nodes.push(Node {
+                    section: sec,
+                    kind: NodeKind::Contents,
+                    parent: None,
+                    children: Vec::new(),
+                });
+                b.roots.push(id);
+            }
+            Block::Table(_) => {
+                b.content().push(Content::Table { index: table_index });
+                table_index += 1;
+            }
+            Block::Text { line, text } => {
+                if meta.title_lines.contains(line) && !b.seen_heading {
+                    b.preamble.push(Content::Paragraph {
+                        line: *line,
+                        text: text.trim().to_string(),
+                    });
+                    b.fresh = true;
+                    continue;
+                }
+                if !b.heading(*line, text) {
+                    b.paragraph(*line, text);
+                }
+                b.fresh = false;
+            }
+        }
+    }
+    let Builder {
+        nodes,
+        roots,
+        preamble,
+        warnings,
+        ..
+    } = b;
+    let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+    let sections = roots
+        .iter()
+        .filter_map(|&id| finish(&mut nodes, id, 1))
+        .collect();
+    Outline {
+        preamble,
+        sections,
+        warnings,
+    }
+}
+
+fn finish(nodes: &mut [Option<Node>], id: usize, level: u8) -> Option<Section> {
+    let node = nodes.get_mut(id)?.take()?;
+    let mut sec = node.section;
+    sec.level = level;
+    let _ = node.parent;
+    for child in node.children {
+        if let Some(c) = finish(nodes, child, level.saturating_add(1)) {
+            sec.end_line = sec.end_line.max(c.end_line);
+            sec.children.push(c);
+        }
+    }
+    for c in &sec.content {
+        if let Content::Paragraph { line, .. } = c {
+            sec.end_line = sec.end_line.max(*line);
+        }
+    }
+    Some(sec)
+}

@@ -1,0 +1,632 @@
+//! Projects (项目): every project the document names, with its amount in 万元.
+//!
+//! Sources, strongest first: per-project performance target tables, project
+//! tables (项目支出表, 项目情况表, key-project tables), procurement tables
+//! (政府采购), and prose (`经常性业务费 3,936.15 万元，主要用于…`). Mentions of one
+//! project are merged by normalized name; its code and every source location
+//! are kept.
+
+use rust_decimal::Decimal;
+
+use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::indicators;
+use super::numbering::numbering;
+use super::repair::squash_spaces_cjk;
+use super::text::{char_len, compact, name_key, strip_bullet, unit_in_label};
+use crate::model::{Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind};
+
+/// One mention before merging.
+#[derive(Debug, Clone)]
+struct Mention {
+    name: String,
+    code: Option<String>,
+    source: ProjectSource,
+    indicators: Vec<crate::model::Indicator>,
+    goals: Vec<String>,
+    purpose: Option<String>,
+}
+
+fn rank(kind: SourceKind) -> u8 {
+    match kind {
+        SourceKind::PerformanceTable => 0,
+        SourceKind::ProjectTable => 1,
+        SourceKind::Procurement => 2,
+        SourceKind::Prose => 3,
+    }
+}
+
+fn amount_source(
+    kind: SourceKind,
+    line: LineNo,
+    table: Option<usize>,
+    row: Option<usize>,
+    printed: Option<&str>,
+    unit: Option<&str>,
+) -> ProjectSource {
+    let unit = unit.map(str::to_string);
+    let value = printed.and_then(parse_amount);
+    let amount = value.and_then(|v| to_wan(v, unit.as_deref().unwrap_or("万元")));
+    ProjectSource {
+        kind,
+        line,
+        table,
+        row,
+        amount,
+        printed: value.and(printed.map(|p| p.trim().to_string())),
+        unit: if value.is_some() {
+            unit.or_else(|| Some("万元".into()))
+        } else {
+            None
+        },
+    }
+}
+
+const TITLE_SUFFIXES: [&str; 9] = [
+    "项目支出绩效目标表",
+    "预算项目绩效表",
+    "项目绩效目标表",
+    "绩效目标申报表",
+    "项目绩效表",
+    "绩效目标表",
+    "绩效表",
+    "预算项目",
+    "绩效目标",
+];
+
+/// A project name from a performance table title: `12、智慧社区绩效目标表` → `智慧社区`.
+fn name_from_title(title: &str) -> String {
+    let mut t = title.trim();
+    if let Some(n) = numbering(t) {
+        if !n.rest.is_empty() {
+            t = n.rest;
+        }
+    }
+    let mut name = t.to_string();
+    for s in TITLE_SUFFIXES {
+        if let Some(rest) = name.strip_suffix(s) {
+            name = rest.to_string();
+        }
+    }
+    name.trim().to_string()
+}
+
+fn is_label(c: &str) -> bool {
+    const LABELS: [&str; 14] = [
+        "项目名称",
+        "项目编码",
+        "项目代码",
+        "项目编号",
+        "项目单位",
+        "资金用途",
+        "绩效目标",
+        "项目绩效目标",
+        "预算数",
+        "资金总额",
+        "其中",
+        "其他资金",
+        "项目联系人",
+        "联系电话",
+    ];
+    let c = compact(c);
+    let c = c.trim_end_matches([':', '：']);
+    LABELS.iter().any(|l| {
+        c == *l
+            || (c.starts_with(l)
+                && c.contains(['(', '（', ':', '：'])
+                && char_len(c) <= char_len(l) + 6)
+    })
+}
+
+fn next_value(row: &[String], j: usize) -> Option<&str> {
+    row.iter()
+        .skip(j + 1)
+        .map(|c| c.trim())
+        .find(|c| !c.is_empty())
+        .filter(|c| !is_label(c))
+}
+
+/// Split a goal cell that holds several numbered goals.
+fn split_goals(text: &str) -> Vec<String> {
+    let mut starts = vec![0usize];
+    let mut expect = 2u32;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(pos, c)) in bytes.iter().enumerate() {
+        let prev_space =
+            k == 0 || bytes[k - 1].1.is_whitespace() || "。；;，".contains(bytes[k - 1].1);
+        if !prev_space || pos == 0 {
+            continue;
+        }
+        let rest = &text[pos..];
+        let rest_goal = rest
+            .strip_prefix("目标")
+            .map(|r| r.trim_start())
+            .unwrap_or(rest);
+        let digits: String = rest_goal
+            .chars()
+            .take_while(|d| d.is_ascii_digit())
+            .collect();
+        if digits.parse::<u32>().ok() == Some(expect) {
+            let after = &rest_goal[digits.len()..];
+            if after.starts_with(['.', '、', '．', ':', '：']) || rest.starts_with("目标") {
+                starts.push(pos);
+                expect += 1;
+            }
+        }
+        let _ = c;
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(text.len());
+        let g = text[s..e].trim();
+        if !g.is_empty() {
+            out.push(g.to_string());
+        }
+    }
+    out
+}
+
+/// A per-project performance target table.
+fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
+    let mut name = None;
+    let mut code = None;
+    let mut amount: Option<(String, Option<&str>)> = None;
+    let mut purpose: Option<String> = None;
+    let mut goals: Vec<String> = Vec::new();
+    let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
+    let stop = rows
+        .iter()
+        .position(|r| r.iter().any(|c| compact(c) == "一级指标"))
+        .unwrap_or(rows.len());
+    let mut in_goals = false;
+    let mut after_budget_row = false;
+    for row in &rows[..stop] {
+        let first = row
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| !c.is_empty())
+            .unwrap_or("");
+        let leading_blank = row.first().is_none_or(|c| c.trim().is_empty());
+        if in_goals && leading_blank && row.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
+            goals.extend(split_goals(first));
+            continue;
+        }
+        in_goals = false;
+        if after_budget_row && leading_blank && purpose.is_none() {
+            if let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12) {
+                purpose = Some(long.to_string());
+            }
+        }
+        after_budget_row = false;
+        for (j, cell) in row.iter().enumerate() {
+            let c = compact(cell);
+            let c = c.trim_end_matches([':', '：']);
+            if c.is_empty() {
+                continue;
+            }
+            match c {
+                "项目名称" => {
+                    if name.is_none() {
+                        name = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "项目编码" | "项目代码" | "项目编号" => {
+                    if code.is_none() {
+                        code = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "资金用途" => {
+                    if purpose.is_none() {
+                        purpose = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "预算规模及资金用途" => after_budget_row = true,
+                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标" =>
+                {
+                    if let Some(v) = next_value(row, j) {
+                        goals.extend(split_goals(v));
+                    }
+                    in_goals = true;
+                }
+                _ => {
+                    let budget = [
+                        "预算数",
+                        "资金总额",
+                        "项目资金",
+                        "年度资金总额",
+                        "预算金额",
+                        "项目总金额",
+                    ]
+                    .iter()
+                    .any(|l| c.starts_with(l))
+                        && char_len(c) <= 14;
+                    if budget && amount.is_none() {
+                        if let Some(v) = row
+                            .get(j + 1..)
+                            .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))
+                        {
+                            if parse_amount(v).is_some() {
+                                amount = Some((v.to_string(), unit_in_label(cell)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let name = name
+        .map(|n| squash_spaces_cjk(&n))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| name_from_title(&table.title));
+    if name.is_empty() {
+        return None;
+    }
+    let unit_of_table = table.unit.as_deref();
+    let mut source = match &amount {
+        Some((printed, unit)) => amount_source(
+            SourceKind::PerformanceTable,
+            table.line,
+            Some(index),
+            None,
+            Some(printed),
+            unit.or(unit_of_table),
+        ),
+        None => amount_source(
+            SourceKind::PerformanceTable,
+            table.line,
+            Some(index),
+            None,
+            None,
+            None,
+        ),
+    };
+    if source.amount.is_none() {
+        // `预算数924万元，财政资金924万元…` in the purpose text
+        if let Some(a) = purpose
+            .as_deref()
+            .and_then(|p| amounts_in_text(p).into_iter().next())
+        {
+            source.amount = to_wan(a.value, a.unit);
+            source.printed = Some(a.printed.clone());
+            source.unit = Some(a.unit.to_string());
+        }
+    }
+    Some(Mention {
+        name,
+        code: code.filter(|c| !c.is_empty()),
+        source,
+        indicators: indicators::from_table(table),
+        goals,
+        purpose,
+    })
+}
+
+fn is_total_label(s: &str) -> bool {
+    let c = compact(s);
+    matches!(c.as_str(), "合计" | "总计" | "小计" | "合 计" | "共计")
+        || c.ends_with("小计")
+        || c.ends_with("合计")
+        || c.ends_with("总计")
+}
+
+/// Project rows of a grid table: project lists, project expenditure tables,
+/// key-project tables, procurement tables.
+fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Mention> {
+    let paths = table.column_paths();
+    let title = compact(&table.title);
+    if paths
+        .iter()
+        .any(|p| p.contains("科目编码") || p.contains("科目名称"))
+    {
+        return Vec::new();
+    }
+    let name_col = paths
+        .iter()
+        .position(|p| {
+            let c = compact(p);
+            c.contains("项目名称") || c.ends_with("采购项目")
+        })
+        .or_else(|| {
+            if title.contains("项目支出") || title.contains("项目情况") || title.contains("项目表")
+            {
+                // the first column holding text in most rows
+                (0..table.width()).find(|&j| {
+                    let texts = table
+                        .rows
+                        .iter()
+                        .filter(|r| {
+                            r.get(j)
+                                .is_some_and(|c| !c.is_empty() && parse_amount(c).is_none())
+                        })
+                        .count();
+                    texts * 2 > table.rows.len()
+                })
+            } else {
+                None
+            }
+        });
+    let Some(name_col) = name_col else {
+        return Vec::new();
+    };
+    let amount_col = [
+        "预算资金",
+        "项目金额",
+        "预算金额",
+        "资金总额",
+        "预算数",
+        "实际指标",
+        "总计",
+        "合计",
+        "金额",
+    ]
+    .iter()
+    .find_map(|k| {
+        paths
+            .iter()
+            .enumerate()
+            .find(|(j, p)| *j != name_col && compact(p).contains(k))
+            .map(|(j, _)| j)
+    });
+    let code_col = paths.iter().position(|p| {
+        ["项目编码", "项目代码"]
+            .iter()
+            .any(|k| compact(p).contains(k))
+    });
+    let kind = if title.contains("采购") || paths.iter().any(|p| p.contains("采购")) {
+        SourceKind::Procurement
+    } else {
+        SourceKind::ProjectTable
+    };
+    let unit = amount_col
+        .and_then(|j| unit_in_label(&paths[j]))
+        .or(table.unit.as_deref());
+    let dept_key = department.map(name_key);
+    let mut out = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        let Some(name) = row.get(name_col).map(|c| squash_spaces_cjk(c.trim())) else {
+            continue;
+        };
+        if name.is_empty() || is_total_label(&name) || parse_amount(&name).is_some() {
+            continue;
+        }
+        let key = name_key(&name);
+        if dept_key
+            .as_ref()
+            .is_some_and(|d| key == *d || d.starts_with(&key))
+        {
+            continue;
+        }
+        let printed = amount_col.and_then(|j| row.get(j)).map(|s| s.as_str());
+        let line = table.row_lines.get(r).copied().unwrap_or(table.line);
+        out.push(Mention {
+            name,
+            code: code_col
+                .and_then(|j| row.get(j))
+                .filter(|c| !c.is_empty())
+                .cloned(),
+            source: amount_source(kind, line, Some(index), Some(r), printed, unit),
+            indicators: Vec::new(),
+            goals: Vec::new(),
+            purpose: None,
+        });
+    }
+    out
+}
+
+/// `经常性业务费 3,936.15 万元，主要用于…`: a clause that starts with a name,
+/// then the amount, then what it is used for.
+fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for a in amounts_in_text(text) {
+        let after = text[a.end..].trim_start();
+        let after = after.strip_prefix(['，', ',']).unwrap_or("");
+        let after = after.trim_start();
+        let after = after.strip_prefix("主要").unwrap_or(after);
+        if !after.starts_with("用于") {
+            continue;
+        }
+        let before = &text[..a.start];
+        let start = before
+            .rfind(['：', ':', '；', ';', '。', '，', ','])
+            .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        let mut name = strip_bullet(before[start..].trim());
+        if let Some(n) = numbering(name) {
+            if !n.rest.is_empty() {
+                name = n.rest;
+            }
+        }
+        // a bare list number: `2 上级专项…`
+        let name = name
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start();
+        let mut name = name.trim().to_string();
+        while let Some(s) = ["预算数", "预算", "安排", "为"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+        {
+            name = s.trim_end().to_string();
+        }
+        let n = char_len(&name);
+        // a sentence about the department or a total, not a project
+        let sentence = ["我", "本", "该", "其中", "全年", "共"]
+            .iter()
+            .any(|p| name.starts_with(p))
+            || ["共计", "合计", "总计", "万元"]
+                .iter()
+                .any(|w| name.contains(w))
+            || name.ends_with("支出");
+        if !(2..=40).contains(&n) || !name.chars().any(super::repair::is_cjk) || sentence {
+            continue;
+        }
+        let value = to_wan(a.value, a.unit);
+        out.push(Mention {
+            name,
+            code: None,
+            source: ProjectSource {
+                kind: SourceKind::Prose,
+                line,
+                table: None,
+                row: None,
+                amount: value,
+                printed: Some(a.printed.clone()),
+                unit: Some(a.unit.to_string()),
+            },
+            indicators: Vec::new(),
+            goals: Vec::new(),
+            purpose: None,
+        });
+    }
+    out
+}
+
+/// Every project of a document, merged by name, ordered by first mention.
+/// Returns the projects and, per table index, the project a performance table belongs to.
+pub fn extract(
+    tables: &[Table],
+    paragraphs: &[(LineNo, &str)],
+    department: Option<&str>,
+) -> (Vec<Project>, Vec<Option<usize>>) {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (i, t) in tables.iter().enumerate() {
+        match t.kind {
+            TableKind::ProjectPerformance => mentions.extend(from_performance_table(i, t)),
+            TableKind::Grid => mentions.extend(from_grid(i, t, department)),
+            TableKind::DepartmentPerformance => {}
+        }
+    }
+    for (line, text) in paragraphs {
+        mentions.extend(from_paragraph(*line, text));
+    }
+
+    // merge by normalized name, in order of first mention
+    let mut keys: Vec<String> = Vec::new();
+    let mut groups: Vec<Vec<Mention>> = Vec::new();
+    for m in mentions {
+        let key = name_key(&m.name);
+        match keys.iter().position(|k| *k == key) {
+            Some(g) => groups[g].push(m),
+            None => {
+                keys.push(key);
+                groups.push(vec![m]);
+            }
+        }
+    }
+    let mut projects: Vec<Project> = groups.into_iter().map(merge).collect();
+    projects.sort_by_key(|p| p.line);
+    let mut by_table = vec![None; tables.len()];
+    for (pi, p) in projects.iter().enumerate() {
+        for s in &p.sources {
+            if s.kind == SourceKind::PerformanceTable {
+                if let Some(t) = s.table {
+                    by_table[t] = Some(pi);
+                }
+            }
+        }
+    }
+    (projects, by_table)
+}
+
+fn merge(mut group: Vec<Mention>) -> Project {
+    group.sort_by_key(|m| (m.source.line, rank(m.source.kind)));
+    let best_name = group
+        .iter()
+        .min_by_key(|m| (rank(m.source.kind), m.source.line))
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    let line = group.iter().map(|m| m.source.line).min().unwrap_or(0);
+    let mut project = Project {
+        name: best_name,
+        line,
+        ..Project::default()
+    };
+    // the amount: the strongest kind of source that states one
+    for kind in [
+        SourceKind::PerformanceTable,
+        SourceKind::ProjectTable,
+        SourceKind::Procurement,
+        SourceKind::Prose,
+    ] {
+        let with: Vec<&ProjectSource> = group
+            .iter()
+            .map(|m| &m.source)
+            .filter(|s| s.kind == kind && s.amount.is_some())
+            .collect();
+        let Some(first) = with.first() else {
+            continue;
+        };
+        let all_equal = with.iter().all(|s| s.amount == first.amount);
+        if kind == SourceKind::Procurement && !all_equal {
+            // several procurement lines of one project: their sum
+            let sum: Decimal = with.iter().filter_map(|s| s.amount).sum();
+            project.amount = Some(sum);
+            project.amount_printed = Some(sum.to_string());
+            project.amount_unit = Some("万元".into());
+        } else {
+            project.amount = first.amount;
+            project.amount_printed = first.printed.clone();
+            project.amount_unit = first.unit.clone();
+        }
+        break;
+    }
+    for m in group {
+        if project.code.is_none() {
+            project.code = m.code;
+        }
+        if m.source.kind == SourceKind::PerformanceTable && project.table.is_none() {
+            project.table = m.source.table;
+        }
+        project.indicators.extend(m.indicators);
+        if project.goals.is_empty() {
+            project.goals = m.goals;
+        }
+        if project.purpose.is_none() {
+            project.purpose = m.purpose;
+        }
+        project.sources.push(m.source);
+    }
+    project
+}
+
+/// Paragraph texts of a document outline, for prose mentions.
+pub fn paragraphs_of<'a>(contents: impl Iterator<Item = &'a Content>) -> Vec<(LineNo, &'a str)> {
+    contents
+        .filter_map(|c| match c {
+            Content::Paragraph { line, text } => Some((*line, text.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_to_names() {
+        assert_eq!(name_from_title("12、智慧社区绩效目标表"), "智慧社区");
+        assert_eq!(
+            name_from_title("智慧平安社区建设费预算项目绩效表"),
+            "智慧平安社区建设费"
+        );
+        assert_eq!(
+            name_from_title("1、“平安眼”项目流量使用费及安全路由服务费用绩效目标表"),
+            "“平安眼”项目流量使用费及安全路由服务费用"
+        );
+    }
+
+    #[test]
+    fn goals_split() {
+        assert_eq!(
+            split_goals("1.确保 407 名辅警服装的整齐划一。 2.协助民警开展公安工作。"),
+            vec![
+                "1.确保 407 名辅警服装的整齐划一。",
+                "2.协助民警开展公安工作。"
+            ]
+        );
+        assert_eq!(
+            split_goals("目标 1：保障工资 目标 2：保障配套"),
+            vec!["目标 1：保障工资", "目标 2：保障配套"]
+        );
+        assert_eq!(split_goals("单一目标"), vec!["单一目标"]);
+    }
+}

@@ -1,0 +1,311 @@
+//! Raw table → [`crate::model::Table`]: one header, body rows, cells repaired,
+//! pages merged (header repeats and 栏次 rows dropped, rows cut by a page break
+//! joined with their continuation).
+
+use super::amount::parse_amount;
+use super::blocks::RawTable;
+use super::repair::{join_cut, repair_cell};
+use super::text::compact;
+use crate::model::{LineNo, Table, TableKind, Warning};
+
+/// A row being assembled.
+#[derive(Debug, Clone)]
+struct Row {
+    line: LineNo,
+    cells: Vec<String>,
+}
+
+/// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
+pub fn column_number_row(cells: &[String]) -> bool {
+    let first = cells.first().map(|c| compact(c)).unwrap_or_default();
+    if matches!(
+        first.as_str(),
+        "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目"
+    ) {
+        return true;
+    }
+    let rest: Vec<&String> = cells
+        .iter()
+        .skip(1)
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    if rest.len() < 3 || first.parse::<u32>().is_ok() {
+        return false;
+    }
+    rest.iter()
+        .enumerate()
+        .all(|(i, c)| c.trim().parse::<usize>().ok() == Some(i + 1))
+}
+
+fn is_number(s: &str) -> bool {
+    parse_amount(s).is_some()
+}
+
+/// A row with a figure in it is a body row; header rows come before it.
+fn body_like(cells: &[String]) -> bool {
+    cells.iter().any(|c| is_number(c))
+}
+
+fn signature(cells: &[String]) -> String {
+    let parts: Vec<String> = cells
+        .iter()
+        .map(|c| compact(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    parts.join("\u{1}")
+}
+
+/// Which kind of table this is, from its title and rows.
+fn kind_of(title: &str, rows: &[Row]) -> TableKind {
+    let has = |w: &str| {
+        rows.iter()
+            .any(|r| r.cells.iter().any(|c| compact(c).starts_with(w)))
+    };
+    let indicator_header = rows.iter().any(|r| {
+        let cs: Vec<String> = r.cells.iter().map(|c| compact(c)).collect();
+        cs.iter().any(|c| c == "一级指标") && cs.iter().any(|c| c == "二级指标")
+    });
+    if !indicator_header {
+        return TableKind::Grid;
+    }
+    let t = compact(title);
+    let department_wide = t.contains("整体")
+        || has("部门名称")
+        || has("部门（单位）名称")
+        || has("部门(单位)名称")
+        || has("年度主要任务");
+    if department_wide && !has("项目名称") {
+        TableKind::DepartmentPerformance
+    } else {
+        TableKind::ProjectPerformance
+    }
+}
+
+/// Is `lower` the rest of `upper`, cut by a page break? `lower` must leave a
+/// column that every row of the table fills empty, and hold no complete figure.
+fn continues(upper: &Row, lower: &Row, key_columns: &[usize]) -> bool {
+    let filled = |r: &Row, j: usize| r.cells.get(j).is_some_and(|c| !c.trim().is_empty());
+    if !key_columns.iter().any(|&j| !filled(lower, j)) {
+        return false;
+    }
+    let mut any = false;
+    for (j, c) in lower.cells.iter().enumerate() {
+        let c = c.trim();
+        if c.is_empty() {
+            continue;
+        }
+        any = true;
+        let u = upper.cells.get(j).map(|s| s.trim()).unwrap_or("");
+        let numeric = is_number(c);
+        if !numeric {
+            continue; // a fragment of text
+        }
+        if c.starts_with('.') && !u.is_empty() {
+            continue; // `3295` + `.04`
+        }
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit());
+        if digits(c) && digits(u) && ![3, 5, 7].contains(&u.len()) {
+            continue; // `2040` + `299`
+        }
+        return false;
+    }
+    any
+}
+
+/// Columns every body row fills (the 序号 or 科目名称 column, 二级指标 …).
+fn key_columns(rows: &[Row]) -> Vec<usize> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    (0..width)
+        .filter(|&j| {
+            rows.iter()
+                .all(|r| r.cells.get(j).is_some_and(|c| !c.trim().is_empty()))
+        })
+        .collect()
+}
+
+/// Assemble one table. Warnings (with lines) are appended to `warnings`.
+pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
+    let title = strip_title_number(&raw.title);
+    let mut segments: Vec<Vec<Row>> = raw
+        .segments
+        .iter()
+        .map(|seg| {
+            seg.iter()
+                .map(|r| Row {
+                    line: r.line,
+                    cells: r.cells.iter().map(|c| repair_cell(c)).collect(),
+                })
+                .filter(|r| !column_number_row(&r.cells))
+                .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+                .collect::<Vec<Row>>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let all: Vec<Row> = segments.iter().flatten().cloned().collect();
+    let kind = kind_of(&raw.title, &all);
+
+    let mut header: Vec<Row> = Vec::new();
+    let mut signatures: Vec<String> = Vec::new();
+    if let Some(first) = segments.first_mut() {
+        if kind == TableKind::Grid {
+            let n = first
+                .iter()
+                .take(5)
+                .position(|r| body_like(&r.cells))
+                .unwrap_or_else(|| {
+                    let short = first
+                        .first()
+                        .is_some_and(|r| r.cells.iter().all(|c| c.chars().count() <= 15));
+                    usize::from(first.len() >= 2 && short)
+                });
+            header = first.drain(..n.min(4)).collect();
+        }
+        signatures = header.iter().map(|r| signature(&r.cells)).collect();
+        if kind != TableKind::Grid {
+            if let Some(r) = first
+                .iter()
+                .find(|r| r.cells.iter().any(|c| compact(c) == "一级指标"))
+            {
+                signatures.push(signature(&r.cells));
+            }
+        }
+    }
+
+    let mut body: Vec<Row> = Vec::new();
+    let mut seen_indicator_header = false;
+    let mut pages = 0u32;
+    for (si, seg) in segments.into_iter().enumerate() {
+        pages += 1;
+        let mut rows = seg.into_iter().peekable();
+        if si > 0 {
+            // header repeats at the top of a continued page
+            while let Some(r) = rows.peek() {
+                if signatures.contains(&signature(&r.cells)) {
+                    rows.next();
+                } else {
+                    break;
+                }
+            }
+            // a row cut by the page break continues here
+            if let (Some(upper), Some(lower)) = (body.last(), rows.peek()) {
+                // the rows that share the layout of the cut row: those after
+                // the last indicator header (a form table's lower part), else all
+                let from = body
+                    .iter()
+                    .rposition(|r| r.cells.iter().any(|c| compact(c) == "一级指标"))
+                    .map_or(0, |i| i + 1);
+                let keys = key_columns(&body[from..]);
+                if continues(upper, lower, &keys) {
+                    let lower = rows.next();
+                    if let (Some(upper), Some(lower)) = (body.last_mut(), lower) {
+                        let width = upper.cells.len().max(lower.cells.len());
+                        upper.cells.resize(width, String::new());
+                        for (j, c) in lower.cells.iter().enumerate() {
+                            upper.cells[j] = join_cut(&upper.cells[j], c);
+                        }
+                    }
+                }
+            }
+        }
+        for r in rows {
+            let sig = signature(&r.cells);
+            if kind != TableKind::Grid && r.cells.iter().any(|c| compact(c) == "一级指标") {
+                if seen_indicator_header && signatures.contains(&sig) {
+                    continue;
+                }
+                seen_indicator_header = true;
+            } else if si > 0 && !header.is_empty() && signatures.contains(&sig) {
+                continue;
+            }
+            body.push(r);
+        }
+    }
+
+    // rectangular: pad, then drop columns empty everywhere at the right
+    let mut width = header
+        .iter()
+        .chain(body.iter())
+        .map(|r| r.cells.len())
+        .max()
+        .unwrap_or(0);
+    while width > 0
+        && header
+            .iter()
+            .chain(body.iter())
+            .all(|r| r.cells.get(width - 1).is_none_or(|c| c.is_empty()))
+    {
+        width -= 1;
+    }
+    let fit = |mut cells: Vec<String>| {
+        cells.resize(width, String::new());
+        cells
+    };
+    let first_line = raw.first_line;
+    let _ = warnings;
+    Table {
+        title,
+        label: raw.label.clone(),
+        unit: raw.unit.map(str::to_string),
+        line: raw.title_line.unwrap_or(first_line).min(first_line),
+        end_line: raw.last_line,
+        kind,
+        header: header.into_iter().map(|r| fit(r.cells)).collect(),
+        row_lines: body.iter().map(|r| r.line).collect(),
+        rows: body.into_iter().map(|r| fit(r.cells)).collect(),
+        pages,
+        notes: raw.notes.clone(),
+    }
+}
+
+/// `12、智慧社区绩效目标表` → `智慧社区绩效目标表`; `表 1 收支总表` → `收支总表`.
+pub fn strip_title_number(title: &str) -> String {
+    let t = title.trim();
+    if let Some(n) = super::numbering::numbering(t) {
+        if !n.rest.is_empty() {
+            return repair_cell(n.rest);
+        }
+    }
+    repair_cell(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn column_numbers() {
+        assert!(column_number_row(&s(&["栏次", "1", "2", "3", "4"])));
+        assert!(column_number_row(&s(&["档次", "1", "2"])));
+        assert!(column_number_row(&s(&["", "1", "2", "3"])));
+        assert!(!column_number_row(&s(&["1", "合计", "11262.73"])));
+    }
+
+    #[test]
+    fn cut_rows() {
+        let upper = Row {
+            line: 1,
+            cells: s(&["8", "2040", "其他", "3295", "3295"]),
+        };
+        let lower = Row {
+            line: 2,
+            cells: s(&["", "299", "公安支出", ".04", ".04"]),
+        };
+        assert!(continues(&upper, &lower, &[0, 1, 2]));
+        let not = Row {
+            line: 2,
+            cells: s(&["", "", "抚恤", "50"]),
+        };
+        let up2 = Row {
+            line: 1,
+            cells: s(&["5. 其他收入", "0", "职业年金缴费支出", "336"]),
+        };
+        assert!(!continues(&up2, &not, &[0, 1, 2, 3]));
+    }
+}
