@@ -49,6 +49,9 @@ pub enum Source {
     Default,
     /// The bundled samples.
     Samples,
+    /// Documents already in memory (demos, tests); only the views' derived
+    /// data is computed on the workers.
+    Documents(Vec<crate::model::Document>),
 }
 
 /// Start loading; results arrive on the returned channel.
@@ -73,6 +76,21 @@ pub fn start(source: Source) -> Receiver<LoadEvent> {
 
 fn run(source: Source, tx: Sender<LoadEvent>) {
     let (paths, use_samples) = match source {
+        Source::Documents(docs) => {
+            let _ = tx.send(LoadEvent::Discovered {
+                paths: docs.iter().map(|d| d.path.clone()).collect(),
+                errors: Vec::new(),
+                skipped: 0,
+                note: None,
+            });
+            docs.into_par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (id, doc)| {
+                    let result = guarded(|| Ok(Box::new(Ready::new(doc))));
+                    let _ = tx.send(LoadEvent::Loaded { id, result });
+                });
+            return;
+        }
         Source::Paths(p) => (p, false),
         Source::Samples => (Vec::new(), true),
         Source::Default => match std::env::current_dir() {

@@ -7,6 +7,8 @@
 
 pub mod action;
 pub mod app;
+#[doc(hidden)]
+pub mod demo;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
@@ -52,10 +54,21 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
     } else {
         loader::Source::Paths(opts.paths)
     };
+    run_source(source)
+}
+
+/// Run the explorer over a given source of documents.
+pub fn run_source(source: loader::Source) -> io::Result<()> {
+    run_with(source, |_| {})
+}
+
+/// Run the explorer, calling `after_draw` with the state after every frame
+/// (for automation and tests).
+pub fn run_with(source: loader::Source, mut after_draw: impl FnMut(&App)) -> io::Result<()> {
     let signals = Signals::register();
     let rx = loader::start(source);
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut guard.terminal, &rx, &signals);
+    let result = event_loop(&mut guard.terminal, &rx, &signals, &mut after_draw);
     drop(guard);
     if let Some(sig) = signals.received() {
         signals.die(sig);
@@ -67,12 +80,14 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     rx: &std::sync::mpsc::Receiver<update::LoadEvent>,
     signals: &Signals,
+    after_draw: &mut dyn FnMut(&App),
 ) -> io::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new((size.width, size.height), Theme::from_env());
     app.progress.scanning = true;
     loop {
         terminal.draw(|f| views::draw(f, &app))?;
+        after_draw(&app);
         // Wait for something to change: input, a loaded document, a signal.
         loop {
             let mut dirty = false;

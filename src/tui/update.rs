@@ -112,10 +112,16 @@ fn load(app: &mut App, ev: LoadEvent) {
 }
 
 fn key(app: &mut App, ev: &KeyEvent) {
-    let Some(action) = app.keymap.action_for(ev) else {
+    if ev.kind == crossterm::event::KeyEventKind::Release {
         return;
-    };
+    }
+    let action = app.keymap.action_for(ev);
     if app.help {
+        // Any key closes the help, except the ones that scroll it.
+        let Some(action) = action else {
+            app.help = false;
+            return;
+        };
         match action {
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
             Action::Down => app.help_scroll += 1,
@@ -127,7 +133,9 @@ fn key(app: &mut App, ev: &KeyEvent) {
         clamp_help(app);
         return;
     }
-    apply(app, action);
+    if let Some(action) = action {
+        apply(app, action);
+    }
 }
 
 fn clamp_help(app: &mut App) {

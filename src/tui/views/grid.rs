@@ -139,7 +139,7 @@ pub struct Geometry {
     pub first: usize,
 }
 
-/// Lay out the visible columns: frozen ones first (shrunk to half the width
+/// Lay out the visible columns: frozen ones first (shrunk to 3/5 of the width
 /// at most), then scrolling ones from `col_off`.
 pub fn geometry(layout: &TableLayout, width: u16, col_off: usize) -> Geometry {
     let ncols = layout.widths.len();
@@ -148,7 +148,7 @@ pub fn geometry(layout: &TableLayout, width: u16, col_off: usize) -> Geometry {
         return g;
     }
     let mut fw: Vec<u16> = layout.widths.iter().take(layout.frozen).copied().collect();
-    let budget = width / 2;
+    let budget = width * 3 / 5;
     let total = |fw: &[u16]| fw.iter().map(|w| w + 1).sum::<u16>();
     while total(&fw) > budget {
         let Some((i, &m)) = fw.iter().enumerate().max_by_key(|(_, w)| **w) else {
@@ -213,7 +213,7 @@ fn row_is_total(row: &[String], frozen: usize) -> bool {
         .any(|c| c.contains("合计") || c.contains("总计"))
 }
 
-fn cell<'a>(row: &'a [String], c: usize) -> &'a str {
+fn cell(row: &[String], c: usize) -> &str {
     row.get(c).map(|s| s.trim()).unwrap_or("")
 }
 
@@ -278,6 +278,22 @@ pub fn ensure_visible(
             }
         }
     }
+    // Use free room on the right: bring columns back from the left while
+    // everything from there to the last column fits.
+    while pos.col_off > g0.frozen_count {
+        let g = geometry(layout, area.width, pos.col_off - 1);
+        let fits = g
+            .scroll
+            .last()
+            .is_some_and(|p| p.col + 1 == ncols && !p.partial);
+        let keeps_cursor =
+            pos.col < g0.frozen_count || g.scroll.iter().any(|p| p.col == pos.col && !p.partial);
+        if fits && keeps_cursor {
+            pos.col_off -= 1;
+        } else {
+            break;
+        }
+    }
     // Rows.
     let (_, body_h) = split_height(table, area.height);
     let body_h = usize::from(body_h.max(1));
@@ -288,6 +304,8 @@ pub fn ensure_visible(
         if pos.row >= pos.row_off + body_h {
             pos.row_off = pos.row + 1 - body_h;
         }
+        // No blank space under the last row while rows are hidden above.
+        pos.row_off = pos.row_off.min(nrows.saturating_sub(body_h));
     } else {
         let g = geometry(layout, area.width, pos.col_off);
         pos.row_off = pos.row_off.max(pos.row.saturating_sub(body_h));
@@ -384,12 +402,22 @@ impl GridView<'_> {
         let last_header = table.header.len().saturating_sub(1);
         for (hr, row) in table.header.iter().enumerate().take(usize::from(header_h)) {
             let y = area.y + hr as u16;
-            let blocks: [&[Placed]; 2] = [&g.frozen, &g.scroll];
-            for block in blocks {
+            let blocks: [(&[Placed], usize); 2] = [(&g.frozen, 0), (&g.scroll, g.frozen_count)];
+            for (block, block_start) in blocks {
                 let mut i = 0;
                 while i < block.len() {
                     let p = block[i];
-                    let s = sanitize(cell(row, p.col));
+                    let mut s = sanitize(cell(row, p.col));
+                    if i == 0 && s.is_empty() && hr < last_header {
+                        // Scrolled into the middle of a merged header cell:
+                        // carry its label from the left.
+                        if let Some(k) = (block_start..p.col)
+                            .rev()
+                            .find(|&k| !cell(row, k).is_empty())
+                        {
+                            s = sanitize(cell(row, k));
+                        }
+                    }
                     let mut w = p.w;
                     let mut j = i + 1;
                     if hr < last_header && !s.is_empty() {

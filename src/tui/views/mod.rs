@@ -175,7 +175,6 @@ fn grid_title(r: &Ready, i: usize) -> String {
             if let Some(u) = t.unit.as_deref().filter(|u| !u.trim().is_empty()) {
                 s.push_str(&format!(" · 单位：{}", text::sanitize(u.trim())));
             }
-            s.push_str(&format!(" · {}×{}", t.rows.len(), t.width()));
             if t.pages > 1 {
                 s.push_str(&format!(" · {} pages", t.pages));
             }

@@ -10,7 +10,9 @@ use super::field_lines;
 
 /// The total as the list and the card show it: `11,262.73` (in 万元).
 pub fn format_total(amount: &rust_decimal::Decimal) -> String {
-    let s = amount.round_dp(2).normalize().to_string();
+    let mut a = amount.round_dp(2);
+    a.rescale(2);
+    let s = a.to_string();
     text::group_thousands(&s)
 }
 
@@ -50,7 +52,13 @@ pub fn lines(r: &Ready, width: u16, theme: &Theme) -> Vec<Line<'static>> {
             if !t.label.trim().is_empty() {
                 how.push(t.label.trim().to_string());
             }
-            if !t.printed.trim().is_empty() && t.printed.trim() != format_total(&t.amount) {
+            let printed = t.printed.trim();
+            let same = printed
+                .replace(',', "")
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+                == Some(t.amount);
+            if !printed.is_empty() && !same {
                 how.push(format!("printed {}", t.printed.trim()));
             }
             if t.line > 0 {
