@@ -106,7 +106,7 @@ fn list_at_200x50_sorted_by_year() {
 
 #[test]
 fn tree_with_expanded_sections() {
-    let mut app = samples_app(80, 24);
+    let mut app = samples_app(100, 30);
     select_doc(&mut app, "shenzhen-luohu-2020-budget.txt");
     press(&mut app, "Tab");
     // A collapsed heading with children: Enter opens it.
@@ -116,7 +116,7 @@ fn tree_with_expanded_sections() {
     );
     let r = app.current_ready().expect("ready");
     assert!(r.nodes[node].has_children(node) && !r.tree.expanded[node]);
-    press(&mut app, "Enter j");
+    press(&mut app, "Enter j j");
     let r = app.current_ready().expect("ready");
     assert!(r.tree.expanded[node]);
     assert_eq!(app.focus, Focus::Tree);

@@ -10,13 +10,13 @@ use crate::model::Document;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
-    pub path: String,
+    pub path: PathBuf,
     pub message: String,
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.path.display(), self.message)
     }
 }
 
@@ -45,7 +45,7 @@ fn walk(dir: &Path, out: &mut Discovery, depth: usize) {
         Ok(e) => e,
         Err(e) => {
             out.errors.push(LoadError {
-                path: dir.display().to_string(),
+                path: dir.to_path_buf(),
                 message: e.to_string(),
             });
             return;
@@ -67,7 +67,7 @@ fn walk(dir: &Path, out: &mut Discovery, depth: usize) {
             Ok(m) if m.is_file() && supported(&p) => out.files.push(p),
             Ok(_) => out.skipped.push(p.display().to_string()),
             Err(e) => out.errors.push(LoadError {
-                path: p.display().to_string(),
+                path: p.clone(),
                 message: e.to_string(),
             }),
         }
@@ -81,7 +81,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Ok(m) if m.is_dir() => walk(p, &mut out, 0),
             Ok(_) => out.files.push(p.clone()),
             Err(e) => out.errors.push(LoadError {
-                path: p.display().to_string(),
+                path: p.clone(),
                 message: e.to_string(),
             }),
         }
@@ -91,7 +91,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 
 pub fn read_document(path: &Path) -> Result<Document, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError {
-        path: path.display().to_string(),
+        path: path.to_path_buf(),
         message: e.to_string(),
     })?;
     Ok(crate::parse::parse_bytes(
@@ -102,23 +102,23 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 
 pub static SAMPLES: &[(&str, &[u8])] = &[
     (
-        "qinhuangdao-kaifaqu-2020-budget.txt",
+        "samples/qinhuangdao-kaifaqu-2020-budget.txt",
         include_bytes!("../../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
     ),
     (
-        "qinhuangdao-kaifaqu-2024-budget.txt",
+        "samples/qinhuangdao-kaifaqu-2024-budget.txt",
         include_bytes!("../../samples/qinhuangdao-kaifaqu-2024-budget.txt"),
     ),
     (
-        "shenzhen-luohu-2020-budget.txt",
+        "samples/shenzhen-luohu-2020-budget.txt",
         include_bytes!("../../samples/shenzhen-luohu-2020-budget.txt"),
     ),
     (
-        "shenzhen-zhian-2023-budget.txt",
+        "samples/shenzhen-zhian-2023-budget.txt",
         include_bytes!("../../samples/shenzhen-zhian-2023-budget.txt"),
     ),
     (
-        "tangshan-gaoxin-2022-performance.txt",
+        "samples/tangshan-gaoxin-2022-performance.txt",
         include_bytes!("../../samples/tangshan-gaoxin-2022-performance.txt"),
     ),
 ];

@@ -84,6 +84,9 @@ fn load(app: &mut App, ev: LoadEvent) {
                 });
             }
             app.skipped += skipped;
+            if skipped > 0 {
+                app.message = Some(format!("skipped {skipped} hidden or unsupported entries"));
+            }
             app.progress = Progress {
                 scanning: false,
                 done: app.progress.done,

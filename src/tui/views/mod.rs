@@ -50,8 +50,9 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let msg = format!("window too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
-    let s = text::truncate(&msg, usize::from(area.width));
+    let full = format!("window too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
+    let msg = if text::width(&full) <= usize::from(area.width) { full.as_str() } else { "window too small" };
+    let s = text::truncate(msg, usize::from(area.width));
     buf.set_stringn(area.x, area.y, s, usize::from(area.width), theme.warning);
 }
 
