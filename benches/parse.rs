@@ -1,6 +1,51 @@
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Parsing throughput on the bundled samples (target: ≥ 30 MB/s on one core).
 
-fn bench(_c: &mut Criterion) {}
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+const SAMPLES: &[(&str, &[u8])] = &[
+    (
+        "qinhuangdao-kaifaqu-2020-budget",
+        include_bytes!("../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
+    ),
+    (
+        "qinhuangdao-kaifaqu-2024-budget",
+        include_bytes!("../samples/qinhuangdao-kaifaqu-2024-budget.txt"),
+    ),
+    (
+        "shenzhen-luohu-2020-budget",
+        include_bytes!("../samples/shenzhen-luohu-2020-budget.txt"),
+    ),
+    (
+        "shenzhen-zhian-2023-budget",
+        include_bytes!("../samples/shenzhen-zhian-2023-budget.txt"),
+    ),
+    (
+        "tangshan-gaoxin-2022-performance",
+        include_bytes!("../samples/tangshan-gaoxin-2022-performance.txt"),
+    ),
+];
+
+fn bench(c: &mut Criterion) {
+    let total: usize = SAMPLES.iter().map(|(_, b)| b.len()).sum();
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function("all samples", |b| {
+        b.iter(|| {
+            for (name, bytes) in SAMPLES {
+                black_box(budgettui::parse::parse_bytes(name, black_box(bytes)));
+            }
+        })
+    });
+    for (name, bytes) in SAMPLES {
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(*name, |b| {
+            b.iter(|| black_box(budgettui::parse::parse_bytes(name, black_box(bytes))))
+        });
+    }
+    group.finish();
+}
 
 criterion_group!(benches, bench);
 criterion_main!(benches);

@@ -77,6 +77,16 @@ fn leader_entry(s: &str) -> Option<String> {
     }
 }
 
+/// Trim a string without reallocating.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
+}
+
 /// A blank line; a line holding only a tab is an empty cell, not a blank.
 fn is_blank(s: &str) -> bool {
     !s.contains('\t') && s.trim().is_empty()
@@ -87,7 +97,7 @@ fn is_cell_line(s: &str) -> bool {
 }
 
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
-fn items(lines: &[Line]) -> Vec<Item> {
+fn items(mut lines: Vec<Line>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
@@ -143,9 +153,12 @@ fn items(lines: &[Line]) -> Vec<Item> {
             i += 1;
             continue;
         }
+        let no = line.no;
+        let mut owned = std::mem::take(&mut lines[i].text);
+        trim_in_place(&mut owned);
         out.push(Item::Text {
-            line: line.no,
-            text: text.trim().to_string(),
+            line: no,
+            text: owned,
         });
         i += 1;
     }
@@ -159,7 +172,7 @@ fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &String> {
 /// A one-cell row that is really a title (`⇥办案维稳经费预算项目绩效表`) becomes
 /// text; a one-cell row followed by the rest of its title on a text line
 /// (`⇥居民身份证自助受理设备购置项目` … `预算项目绩效表`) becomes one title.
-fn merge_title_rows(items: Vec<Item>) -> Vec<Item> {
+fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
@@ -177,12 +190,12 @@ fn merge_title_rows(items: Vec<Item>) -> Vec<Item> {
                 }
                 // look for the title's tail after blank lines
                 let mut j = i + 1;
-                while j < items.len() && items[j] == Item::Blank {
+                while j < items.len() && j < i + 4 && items[j] == Item::Blank {
                     j += 1;
                 }
                 if let Some(Item::Text { text, .. }) = items.get(j) {
                     let mut k = j + 1;
-                    while k < items.len() && items[k] == Item::Blank {
+                    while k < items.len() && k < j + 4 && items[k] == Item::Blank {
                         k += 1;
                     }
                     let next_is_row = matches!(items.get(k), Some(Item::Row(..)));
@@ -197,7 +210,7 @@ fn merge_title_rows(items: Vec<Item>) -> Vec<Item> {
                 }
             }
         }
-        out.push(items[i].clone());
+        out.push(std::mem::replace(&mut items[i], Item::Blank));
         i += 1;
     }
     out
@@ -279,7 +292,7 @@ fn furniture_line(s: &str) -> bool {
         return true;
     }
     // fragments of "预算年度：" split over lines
-    if matches!(c.as_str(), "预算年" | "度：" | "度:" | "年度：" | "年度:") {
+    if matches!(&*c, "预算年" | "度：" | "度:" | "年度：" | "年度:") {
         return true;
     }
     // "312 秦皇岛市公安局…": an organisation code and a name
@@ -329,7 +342,7 @@ fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
             Item::Row(..) => break,
             Item::Text { text, .. } => {
                 let key = compact(strip_bullet(text));
-                if entries.contains(&key) {
+                if entries.iter().any(|e| **e == *key) {
                     break;
                 }
                 if char_len(text) > 60 || text.contains('。') {
@@ -339,7 +352,7 @@ fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
                 if entries.len() >= 2 && super::meta::title_line_like(text) {
                     break;
                 }
-                entries.push(key);
+                entries.push(key.into_owned());
             }
         }
         end += 1;
@@ -399,7 +412,7 @@ impl Open {
             return Gap::Break;
         }
         // a short line repeating the title's text or the department
-        if !self.table.title.is_empty() && compact(&self.table.title).contains(&c) {
+        if !self.table.title.is_empty() && compact(&self.table.title).contains(&*c) {
             return Gap::Furniture;
         }
         if char_len(&c) <= 20 {
@@ -474,8 +487,8 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
 }
 
 /// Split the document into blocks.
-pub fn blocks(lines: &[Line]) -> Vec<Block> {
-    let items = items(lines);
+pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
+    let mut items = items(lines);
     let toc = find_toc(&items);
     let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Open> = None;
@@ -503,7 +516,7 @@ pub fn blocks(lines: &[Line]) -> Vec<Block> {
                 continue;
             }
         }
-        let item = items[i].clone();
+        let item = std::mem::replace(&mut items[i], Item::Blank);
         i += 1;
         match item {
             Item::Row(row, cell_per_line) => {
@@ -627,7 +640,7 @@ mod tests {
     #[test]
     fn table_split_by_furniture_is_one_raw_table() {
         let text = "表 1\n\n收支总表\n\n单位：万元\n\n收入\t支出\n项目\t预算数\na\t1\n\n表 1\n\n收支总表\n\n单位：万元\n\n收入\t支出\n项目\t预算数\nb\t2\n\n表 3\n\n支出总表\n\nx\t1\n";
-        let bl = blocks(&lines(text));
+        let bl = blocks(lines(text));
         let tables: Vec<&RawTable> = bl
             .iter()
             .filter_map(|b| match b {

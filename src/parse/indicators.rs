@@ -7,7 +7,7 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::text::{char_len, compact, is_cn_numeral};
+use super::text::{char_len, compact, compact_eq, is_cn_numeral};
 use crate::model::{Content, Indicator, LineNo, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,7 @@ fn field_of_header(cell: &str) -> Option<Field> {
     if c.is_empty() {
         return None;
     }
-    Some(match c.as_str() {
+    Some(match &*c {
         "一级指标" => Field::Level1,
         "二级指标" => Field::Level2,
         "年度绩效指标" | "绩效指标" => Field::Label,
@@ -74,6 +74,9 @@ impl Family {
 
 /// `产出指标`, `(产出指标一)`, `效果指标` … → the level-1 name as printed (without brackets).
 pub fn level1_name(cell: &str) -> Option<String> {
+    if cell.len() > 48 || !cell.contains("指标") {
+        return None;
+    }
     let c = compact(cell);
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
     for w in [
@@ -95,7 +98,16 @@ pub fn level1_name(cell: &str) -> Option<String> {
 
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
 fn level2_name(cell: &str) -> Option<(String, Family)> {
-    let c = compact(cell);
+    if cell.len() > 48
+        || !(cell.contains("指标")
+            || cell.contains("效益")
+            || cell.contains("时效")
+            || cell.contains("影响")
+            || cell.contains("明细"))
+    {
+        return None;
+    }
+    let c = compact(cell).into_owned();
     if level1_name(&c).is_some() {
         return None;
     }
@@ -114,7 +126,7 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
             None
         }
     };
-    match c.as_str() {
+    match &*c {
         "测算明细" => return Some((c, Family::Input)),
         "工作时效" | "经济效益" | "社会效益" | "生态效益" | "可持续影响" => {
             let f = family(&c)?;
@@ -131,7 +143,7 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
 
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
-    matches!(compact(first).as_str(), "其他说明的问题" | "备注" | "说明")
+    matches!(&*compact(first), "其他说明的问题" | "备注" | "说明")
 }
 
 /// The indicators of a performance table (project or department-wide).
@@ -145,7 +157,7 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
         .collect();
     let Some(h) = rows
         .iter()
-        .position(|r| r.iter().any(|c| compact(c) == "一级指标"))
+        .position(|r| r.iter().any(|c| compact_eq(c, "一级指标")))
     else {
         return Vec::new();
     };
@@ -161,13 +173,18 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
             )
         })
         .collect();
-    let header_sig = compact(&rows[h].concat());
+    let header_row = rows[h];
+    let same_as_header = |row: &Vec<String>| {
+        let a = row.iter().filter(|c| !c.is_empty());
+        let b = header_row.iter().filter(|c| !c.is_empty());
+        a.eq(b)
+    };
 
     let mut out = Vec::new();
     let mut prev_l1 = String::new();
     let mut prev_l2 = String::new();
     for (r, row) in rows.iter().enumerate().skip(h + 1) {
-        if compact(&row.concat()) == header_sig {
+        if same_as_header(row) {
             continue;
         }
         if let Some(first) = row.iter().find(|c| !c.trim().is_empty()) {
@@ -183,20 +200,23 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
             if t.is_empty() {
                 continue;
             }
-            let c = compact(t);
-            if c == "年度绩效指标" || c == "绩效指标" {
-                continue;
-            }
-            if l1.is_none() && rest.is_empty() {
-                if let Some(n) = level1_name(t) {
-                    l1 = Some(n);
+            // level names are short; long cells are names, targets, text
+            if t.len() <= 48 && rest.is_empty() {
+                let c = compact(t);
+                if c == "年度绩效指标" || c == "绩效指标" {
                     continue;
                 }
-            }
-            if l2.is_none() && rest.is_empty() {
-                if let Some(n) = level2_name(t) {
-                    l2 = Some(n);
-                    continue;
+                if l1.is_none() {
+                    if let Some(n) = level1_name(&c) {
+                        l1 = Some(n);
+                        continue;
+                    }
+                }
+                if l2.is_none() {
+                    if let Some(n) = level2_name(&c) {
+                        l2 = Some(n);
+                        continue;
+                    }
                 }
             }
             rest.push((j, t));

@@ -45,7 +45,7 @@ pub fn kind_of(title: &str) -> DocKind {
 
 /// The department named in a title: the title without its year and kind words.
 pub fn department_of(title: &str) -> Option<String> {
-    let mut c = compact(title);
+    let mut c = compact(title).into_owned();
     // drop a leading "2020年" / "2020年度"
     if let Some(y) = find_year(&c) {
         let ys = y.to_string();

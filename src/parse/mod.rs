@@ -44,16 +44,17 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     let lines = normalize::split_lines(text);
     let line_count = lines.last().map(|l| l.no).unwrap_or(0);
     let mut warnings: Vec<Warning> = Vec::new();
-    if lines.iter().all(|l| l.text.trim().is_empty()) {
+    let empty = lines.iter().all(|l| l.text.trim().is_empty());
+    if empty {
         warnings.push(Warning {
             line: 0,
             message: "empty file: no text to parse".into(),
         });
     }
 
-    let blocks = blocks::blocks(&lines);
+    let mut blocks = blocks::blocks(lines);
     let meta = meta::extract(&blocks);
-    if meta.title.is_empty() && !lines.is_empty() {
+    if meta.title.is_empty() && !empty {
         warnings.push(Warning {
             line: 1,
             message: "no title found".into(),
@@ -61,9 +62,9 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     }
 
     let mut tables = Vec::new();
-    for b in &blocks {
+    for b in &mut blocks {
         if let Block::Table(raw) = b {
-            tables.push(table::assemble(raw, &mut warnings));
+            tables.push(table::assemble(std::mem::take(raw), &mut warnings));
         }
     }
 
@@ -103,16 +104,9 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         walk_mut(s, &mut |sec| {
             sec.content.iter_mut().for_each(relink);
             // de-duplicate projects shown twice in one section (two tables of one project)
-            let mut seen = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             sec.content.retain(|c| match c {
-                Content::Project { index } => {
-                    if seen.contains(index) {
-                        false
-                    } else {
-                        seen.push(*index);
-                        true
-                    }
-                }
+                Content::Project { index } => seen.insert(*index),
                 _ => true,
             });
             for c in &sec.content {
@@ -207,7 +201,7 @@ fn find_total(tables: &[crate::model::Table], paragraphs: &[(u32, &str)]) -> Opt
     for label in ["收入总计", "支出总计", "收支总计"] {
         for t in tables {
             for (r, row) in t.rows.iter().enumerate() {
-                if let Some(j) = row.iter().position(|c| compact(c) == label) {
+                if let Some(j) = row.iter().position(|c| c == label) {
                     if let Some(v) = row[j + 1..].iter().find(|c| !c.trim().is_empty()) {
                         if let Some(d) = parse_amount(v) {
                             let unit = t.unit.as_deref().unwrap_or("万元");

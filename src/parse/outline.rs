@@ -54,7 +54,11 @@ struct Builder {
     seen_heading: bool,
     /// The last line was a title line: never continue it as a paragraph.
     fresh: bool,
+    depth_warned: bool,
 }
+
+/// Deepest outline level kept.
+const MAX_DEPTH: usize = 12;
 
 impl Builder {
     fn content(&mut self) -> &mut Vec<Content> {
@@ -65,6 +69,19 @@ impl Builder {
     }
 
     fn push(&mut self, section: Section, kind: NodeKind) {
+        // real outlines are a handful of levels deep; never nest without bound
+        if self.stack.len() >= MAX_DEPTH {
+            if !self.depth_warned {
+                self.depth_warned = true;
+                self.warnings.push(Warning {
+                    line: section.line,
+                    message: format!(
+                        "headings nest deeper than {MAX_DEPTH} levels; deeper ones are placed at level {MAX_DEPTH}"
+                    ),
+                });
+            }
+            self.stack.truncate(MAX_DEPTH - 1);
+        }
         let id = self.nodes.len();
         let parent = self.stack.last().copied();
         self.nodes.push(Node {
@@ -129,7 +146,7 @@ impl Builder {
         let c = compact(s);
         // appendix markers
         if matches!(
-            c.as_str(),
+            &*c,
             "附表" | "附表:" | "附表：" | "附件" | "附件:" | "附件："
         ) {
             self.stack.clear();
@@ -241,6 +258,7 @@ pub fn build(blocks: &[Block], meta: &Meta) -> Outline {
         warnings: Vec::new(),
         seen_heading: false,
         fresh: false,
+        depth_warned: false,
     };
     let mut table_index = 0usize;
     for block in blocks {

@@ -107,7 +107,6 @@ fn is_label(c: &str) -> bool {
         "项目联系人",
         "联系电话",
     ];
-    let c = compact(c);
     let c = c.trim_end_matches([':', '：']);
     LABELS.iter().any(|l| {
         c == *l
@@ -129,11 +128,12 @@ fn next_value(row: &[String], j: usize) -> Option<&str> {
 fn split_goals(text: &str) -> Vec<String> {
     let mut starts = vec![0usize];
     let mut expect = 2u32;
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(pos, c)) in bytes.iter().enumerate() {
-        let prev_space =
-            k == 0 || bytes[k - 1].1.is_whitespace() || "。；;，".contains(bytes[k - 1].1);
-        if !prev_space || pos == 0 {
+    let mut prev: Option<char> = None;
+    for (pos, c) in text.char_indices() {
+        let boundary =
+            prev.is_some_and(|p| p.is_whitespace() || matches!(p, '。' | '；' | ';' | '，'));
+        prev = Some(c);
+        if !boundary || !(c.is_ascii_digit() || c == '目') {
             continue;
         }
         let rest = &text[pos..];
@@ -141,18 +141,14 @@ fn split_goals(text: &str) -> Vec<String> {
             .strip_prefix("目标")
             .map(|r| r.trim_start())
             .unwrap_or(rest);
-        let digits: String = rest_goal
-            .chars()
-            .take_while(|d| d.is_ascii_digit())
-            .collect();
-        if digits.parse::<u32>().ok() == Some(expect) {
-            let after = &rest_goal[digits.len()..];
+        let digits = rest_goal.bytes().take_while(u8::is_ascii_digit).count();
+        if rest_goal[..digits].parse::<u32>().ok() == Some(expect) {
+            let after = &rest_goal[digits..];
             if after.starts_with(['.', '、', '．', ':', '：']) || rest.starts_with("目标") {
                 starts.push(pos);
                 expect += 1;
             }
         }
-        let _ = c;
     }
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
@@ -175,7 +171,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
     let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
     let stop = rows
         .iter()
-        .position(|r| r.iter().any(|c| compact(c) == "一级指标"))
+        .position(|r| r.iter().any(|c| super::text::compact_eq(c, "一级指标")))
         .unwrap_or(rows.len());
     let mut in_goals = false;
     let mut after_budget_row = false;
@@ -198,8 +194,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
         }
         after_budget_row = false;
         for (j, cell) in row.iter().enumerate() {
-            let c = compact(cell);
-            let c = c.trim_end_matches([':', '：']);
+            let c = cell.trim_end_matches([':', '：']);
             if c.is_empty() {
                 continue;
             }
@@ -302,7 +297,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
 
 fn is_total_label(s: &str) -> bool {
     let c = compact(s);
-    matches!(c.as_str(), "合计" | "总计" | "小计" | "合 计" | "共计")
+    matches!(&*c, "合计" | "总计" | "小计" | "合 计" | "共计")
         || c.ends_with("小计")
         || c.ends_with("合计")
         || c.ends_with("总计")
@@ -424,7 +419,12 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
         if !after.starts_with("用于") {
             continue;
         }
-        let before = &text[..a.start];
+        // the clause before the amount (never look back further than a clause can be)
+        let mut from = a.start.saturating_sub(240);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..a.start];
         let start = before
             .rfind(['：', ':', '；', ';', '。', '，', ','])
             .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
@@ -499,14 +499,14 @@ pub fn extract(
     }
 
     // merge by normalized name, in order of first mention
-    let mut keys: Vec<String> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut groups: Vec<Vec<Mention>> = Vec::new();
     for m in mentions {
         let key = name_key(&m.name);
-        match keys.iter().position(|k| *k == key) {
-            Some(g) => groups[g].push(m),
+        match index.get(&key) {
+            Some(&g) => groups[g].push(m),
             None => {
-                keys.push(key);
+                index.insert(key, groups.len());
                 groups.push(vec![m]);
             }
         }

@@ -5,7 +5,7 @@
 use super::amount::parse_amount;
 use super::blocks::RawTable;
 use super::repair::{join_cut, repair_cell};
-use super::text::compact;
+use super::text::{compact, compact_eq};
 use crate::model::{LineNo, Table, TableKind, Warning};
 
 /// A row being assembled.
@@ -18,10 +18,8 @@ struct Row {
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
 pub fn column_number_row(cells: &[String]) -> bool {
     let first = cells.first().map(|c| compact(c)).unwrap_or_default();
-    if matches!(
-        first.as_str(),
-        "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目"
-    ) {
+    let first: &str = &first;
+    if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
     }
     let rest: Vec<&String> = cells
@@ -47,34 +45,70 @@ fn body_like(cells: &[String]) -> bool {
 }
 
 fn signature(cells: &[String]) -> String {
-    let parts: Vec<String> = cells
+    let mut out = String::new();
+    for c in cells {
+        let c = compact(c);
+        if !c.is_empty() {
+            if !out.is_empty() {
+                out.push('\u{1}');
+            }
+            out.push_str(&c);
+        }
+    }
+    out
+}
+
+/// Repair a cell, copying it only when there is something to repair
+/// (cells arrive trimmed; every repair rule concerns whitespace).
+fn repaired(c: String) -> String {
+    if super::text::has_space(&c) {
+        repair_cell(&c)
+    } else {
+        c
+    }
+}
+
+fn first_cell(cells: &[String]) -> &str {
+    cells
         .iter()
-        .map(|c| compact(c))
-        .filter(|c| !c.is_empty())
-        .collect();
-    parts.join("\u{1}")
+        .map(|c| c.as_str())
+        .find(|c| !c.is_empty())
+        .unwrap_or("")
 }
 
 /// Which kind of table this is, from its title and rows.
-fn kind_of(title: &str, rows: &[Row]) -> TableKind {
-    let has = |w: &str| {
-        rows.iter()
-            .any(|r| r.cells.iter().any(|c| compact(c).starts_with(w)))
-    };
-    let indicator_header = rows.iter().any(|r| {
-        let cs: Vec<String> = r.cells.iter().map(|c| compact(c)).collect();
-        cs.iter().any(|c| c == "一级指标") && cs.iter().any(|c| c == "二级指标")
-    });
-    if !indicator_header {
+fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
+    // cells are repaired: labels carry no stray spaces
+    let (mut l1, mut l2, mut department, mut project) = (false, false, false, false);
+    for r in rows {
+        let (mut has1, mut has2) = (false, false);
+        for c in &r.cells {
+            match c.as_str() {
+                "一级指标" => has1 = true,
+                "二级指标" => has2 = true,
+                _ => {}
+            }
+            if c.starts_with("部门名称")
+                || c.starts_with("部门（单位）名称")
+                || c.starts_with("部门(单位)名称")
+                || c.starts_with("年度主要任务")
+            {
+                department = true;
+            }
+            if c.starts_with("项目名称") {
+                project = true;
+            }
+        }
+        if has1 && has2 {
+            l1 = true;
+            l2 = true;
+        }
+    }
+    if !(l1 && l2) {
         return TableKind::Grid;
     }
-    let t = compact(title);
-    let department_wide = t.contains("整体")
-        || has("部门名称")
-        || has("部门（单位）名称")
-        || has("部门(单位)名称")
-        || has("年度主要任务");
-    if department_wide && !has("项目名称") {
+    let department_wide = compact(title).contains("整体") || department;
+    if department_wide && !project {
         TableKind::DepartmentPerformance
     } else {
         TableKind::ProjectPerformance
@@ -127,16 +161,15 @@ fn key_columns(rows: &[Row]) -> Vec<usize> {
 }
 
 /// Assemble one table. Warnings (with lines) are appended to `warnings`.
-pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
+pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
-    let mut segments: Vec<Vec<Row>> = raw
-        .segments
-        .iter()
+    let mut segments: Vec<Vec<Row>> = std::mem::take(&mut raw.segments)
+        .into_iter()
         .map(|seg| {
-            seg.iter()
+            seg.into_iter()
                 .map(|r| Row {
                     line: r.line,
-                    cells: r.cells.iter().map(|c| repair_cell(c)).collect(),
+                    cells: r.cells.into_iter().map(repaired).collect(),
                 })
                 .filter(|r| !column_number_row(&r.cells))
                 .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
@@ -144,8 +177,7 @@ pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
         })
         .filter(|s| !s.is_empty())
         .collect();
-    let all: Vec<Row> = segments.iter().flatten().cloned().collect();
-    let kind = kind_of(&raw.title, &all);
+    let kind = kind_of(&raw.title, segments.iter().flatten());
 
     let mut header: Vec<Row> = Vec::new();
     let mut signatures: Vec<String> = Vec::new();
@@ -167,13 +199,15 @@ pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
         if kind != TableKind::Grid {
             if let Some(r) = first
                 .iter()
-                .find(|r| r.cells.iter().any(|c| compact(c) == "一级指标"))
+                .find(|r| r.cells.iter().any(|c| compact_eq(c, "一级指标")))
             {
                 signatures.push(signature(&r.cells));
             }
         }
     }
 
+    // cheap pre-check before comparing whole rows with the header
+    let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
     let mut body: Vec<Row> = Vec::new();
     let mut seen_indicator_header = false;
     let mut pages = 0u32;
@@ -195,7 +229,7 @@ pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
                 // the last indicator header (a form table's lower part), else all
                 let from = body
                     .iter()
-                    .rposition(|r| r.cells.iter().any(|c| compact(c) == "一级指标"))
+                    .rposition(|r| r.cells.iter().any(|c| compact_eq(c, "一级指标")))
                     .map_or(0, |i| i + 1);
                 let keys = key_columns(&body[from..]);
                 if continues(upper, lower, &keys) {
@@ -211,13 +245,16 @@ pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
             }
         }
         for r in rows {
-            let sig = signature(&r.cells);
-            if kind != TableKind::Grid && r.cells.iter().any(|c| compact(c) == "一级指标") {
-                if seen_indicator_header && signatures.contains(&sig) {
+            if kind != TableKind::Grid && r.cells.iter().any(|c| compact_eq(c, "一级指标")) {
+                if seen_indicator_header && signatures.contains(&signature(&r.cells)) {
                     continue;
                 }
                 seen_indicator_header = true;
-            } else if si > 0 && !header.is_empty() && signatures.contains(&sig) {
+            } else if si > 0
+                && !header.is_empty()
+                && first_cells.contains(&first_cell(&r.cells))
+                && signatures.contains(&signature(&r.cells))
+            {
                 continue;
             }
             body.push(r);
@@ -256,7 +293,7 @@ pub fn assemble(raw: &RawTable, warnings: &mut Vec<Warning>) -> Table {
         row_lines: body.iter().map(|r| r.line).collect(),
         rows: body.into_iter().map(|r| fit(r.cells)).collect(),
         pages,
-        notes: raw.notes.clone(),
+        notes: std::mem::take(&mut raw.notes),
     }
 }
 

@@ -1,10 +1,61 @@
 //! Small text helpers shared by the parser: compacting, Chinese numerals,
 //! label matching.
 
+use std::borrow::Cow;
+
 /// The text with every whitespace character removed (for comparing cells and
 /// lines that the extraction split with stray spaces).
-pub fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+pub fn compact(s: &str) -> Cow<'_, str> {
+    if !has_space(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for part in s.split(char::is_whitespace) {
+        out.push_str(part);
+    }
+    Cow::Owned(out)
+}
+
+/// True when the text holds any whitespace (a byte scan: ASCII whitespace,
+/// or the lead bytes of U+00A0, U+1680, U+2000–U+205F, U+3000).
+pub fn has_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_whitespace() {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let hit = match c {
+            0xC2 => b.get(i + 1) == Some(&0x85) || b.get(i + 1) == Some(&0xA0),
+            0xE1 => b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80),
+            0xE2 => matches!(b.get(i + 1), Some(&0x80) | Some(&0x81)),
+            0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
+            _ => false,
+        };
+        if hit && s[i..].starts_with(char::is_whitespace) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `compact(s) == target` without allocating.
+pub fn compact_eq(s: &str, target: &str) -> bool {
+    let mut a = s.chars().filter(|c| !c.is_whitespace());
+    let mut b = target.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Number of characters (not bytes).
@@ -88,9 +139,10 @@ pub fn ends_sentence(s: &str) -> bool {
     )
 }
 
-/// Finds a 4-digit year (1949–2099) followed by `年`, returning it.
+/// Finds a 4-digit year (1949–2099) followed by `年` in the first 200
+/// characters, returning it.
 pub fn find_year(s: &str) -> Option<u16> {
-    let chars: Vec<char> = s.chars().collect();
+    let chars: Vec<char> = s.chars().take(200).collect();
     let mut i = 0;
     while i + 4 <= chars.len() {
         if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())

@@ -1,0 +1,122 @@
+//! No input may crash the parser: arbitrary bytes, mutated samples,
+//! pathological shapes. (Throughput and scaling are measured in `cargo bench`.)
+
+use budgettui::model::Document;
+use budgettui::parse::parse_bytes;
+use proptest::prelude::*;
+
+const SAMPLES: &[&[u8]] = &[
+    include_bytes!("../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
+    include_bytes!("../samples/qinhuangdao-kaifaqu-2024-budget.txt"),
+    include_bytes!("../samples/shenzhen-luohu-2020-budget.txt"),
+    include_bytes!("../samples/shenzhen-zhian-2023-budget.txt"),
+    include_bytes!("../samples/tangshan-gaoxin-2022-performance.txt"),
+];
+
+/// Every index in the model points at something that exists.
+fn consistent(doc: &Document) {
+    use budgettui::model::Content;
+    let check = |c: &Content| match c {
+        Content::Table { index } => assert!(*index < doc.tables.len()),
+        Content::Project { index } => assert!(*index < doc.projects.len()),
+        Content::Paragraph { .. } => {}
+    };
+    doc.preamble.iter().for_each(check);
+    doc.walk_sections(|_, s| s.content.iter().for_each(check));
+    for t in &doc.tables {
+        assert_eq!(t.rows.len(), t.row_lines.len());
+        let w = t.width();
+        assert!(t.rows.iter().chain(t.header.iter()).all(|r| r.len() == w));
+    }
+    for p in &doc.projects {
+        if let Some(t) = p.table {
+            assert!(t < doc.tables.len());
+        }
+    }
+    let last = doc.line_count.max(1);
+    assert!(doc.warnings.iter().all(|w| w.line <= last));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let doc = parse_bytes("fuzz.txt", &bytes);
+        consistent(&doc);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "[\\t\\n\\r 0-9.,一二三四五六七八九十（）()、：表合计万元预算绩效指标\\u{3000}\\u{c}a-z]{0,2000}") {
+        let doc = parse_bytes("fuzz.txt", text.as_bytes());
+        consistent(&doc);
+    }
+
+    #[test]
+    fn mutated_samples_never_panic(
+        which in 0..SAMPLES.len(),
+        edits in proptest::collection::vec((any::<proptest::sample::Index>(), 0u8..6, any::<u8>()), 1..40),
+    ) {
+        let mut bytes = SAMPLES[which].to_vec();
+        for (at, op, byte) in edits {
+            if bytes.is_empty() {
+                break;
+            }
+            let i = at.index(bytes.len());
+            match op {
+                0 => bytes[i] = byte,
+                1 => { bytes.remove(i); }
+                2 => bytes.insert(i, b'\t'),
+                3 => bytes.insert(i, b'\n'),
+                4 => {
+                    // duplicate a slice (repeated furniture, repeated rows)
+                    let end = (i + 200).min(bytes.len());
+                    let piece = bytes[i..end].to_vec();
+                    bytes.splice(i..i, piece);
+                }
+                _ => bytes.truncate(i),
+            }
+        }
+        let doc = parse_bytes("mutated.txt", &bytes);
+        consistent(&doc);
+    }
+}
+
+#[test]
+fn empty_and_blank_files_warn() {
+    for input in [&b""[..], b"\n\n\n", b"   \t  \n"] {
+        let doc = parse_bytes("empty.txt", input);
+        assert!(doc.sections.is_empty());
+        assert!(
+            doc.warnings.iter().any(|w| w.message.contains("empty")),
+            "{:?}",
+            doc.warnings
+        );
+    }
+}
+
+#[test]
+fn pathological_shapes_complete() {
+    // one very long line, many tiny rows, many headings, deep numbering
+    let long_line = "预算数924万元，".repeat(200_000);
+    let many_rows: String = (0..50_000)
+        .map(|i| format!("{i}\t项目{i}\t{i}.00\n"))
+        .collect();
+    let many_headings: String = (1..20_000).map(|i| format!("{i}、标题{i}\n\n")).collect();
+    let nested: String = (0..5_000)
+        .map(|_| "（一）小标题\n\n一、标题\n\n1、条目\n\n")
+        .collect();
+    for text in [long_line, many_rows, many_headings, nested] {
+        let doc = parse_bytes("big.txt", text.as_bytes());
+        consistent(&doc);
+    }
+}
+
+#[test]
+fn binary_garbage_is_still_a_document() {
+    let bytes: Vec<u8> = (0..65_536u64)
+        .map(|i| (i.wrapping_mul(2_654_435_761) % 251) as u8)
+        .collect();
+    let doc = parse_bytes("garbage.bin", &bytes);
+    consistent(&doc);
+}
