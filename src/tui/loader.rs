@@ -138,7 +138,7 @@ fn run(source: Source, tx: Sender<LoadEvent>) {
         errors: found
             .errors
             .iter()
-            .map(|e| (e.path.clone(), e.message.clone()))
+            .map(|e| (e.path.display().to_string(), e.message.clone()))
             .collect(),
         skipped: found.skipped.len(),
         note: None,

@@ -51,7 +51,11 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let full = format!("window too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
-    let msg = if text::width(&full) <= usize::from(area.width) { full.as_str() } else { "window too small" };
+    let msg = if text::width(&full) <= usize::from(area.width) {
+        full.as_str()
+    } else {
+        "window too small"
+    };
     let s = text::truncate(msg, usize::from(area.width));
     buf.set_stringn(area.x, area.y, s, usize::from(area.width), theme.warning);
 }
