@@ -1,6 +1,10 @@
 //! The explorer's state. Views read it; only [`super::update`] changes it.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use ratatui::text::Line;
 
 use crate::model::Document;
 
@@ -8,6 +12,27 @@ use super::keymap::Keymap;
 use super::outline::{self, Node, NodeKind};
 use super::theme::Theme;
 use super::views::grid::TableLayout;
+
+/// Document index, tree node, width.
+pub type LinesKey = (usize, usize, u16);
+
+/// A one-entry memo of the main view's lines. Only loaded documents are
+/// cached, and they never change, so the key is enough.
+#[derive(Debug, Clone, Default)]
+pub struct LinesCache(RefCell<Option<(LinesKey, Arc<Vec<Line<'static>>>)>>);
+
+impl LinesCache {
+    pub fn get(&self, key: LinesKey) -> Option<Arc<Vec<Line<'static>>>> {
+        match &*self.0.borrow() {
+            Some((k, v)) if *k == key => Some(Arc::clone(v)),
+            _ => None,
+        }
+    }
+
+    pub fn put(&self, key: LinesKey, lines: Arc<Vec<Line<'static>>>) {
+        *self.0.borrow_mut() = Some((key, lines));
+    }
+}
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +271,9 @@ pub struct App {
     pub skipped: usize,
     /// The user moved in the list: keep their selection while documents arrive.
     pub list_touched: bool,
+    /// The last main-view lines built (prose, summary, indicators), so that
+    /// a long section is wrapped once per width, not once per frame.
+    pub lines_cache: LinesCache,
     pub quit: bool,
 }
 
@@ -270,6 +298,7 @@ impl App {
             message: None,
             skipped: 0,
             list_touched: false,
+            lines_cache: LinesCache::default(),
             quit: false,
         }
     }

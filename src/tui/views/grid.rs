@@ -34,6 +34,9 @@ pub struct TableLayout {
     pub frozen: usize,
     /// Column header paths (`收入 / 预算数`), sanitized.
     pub paths: Vec<String>,
+    /// Columns holding one value on every row (`实施单位` = the department):
+    /// shrunk first when the frozen columns need room.
+    pub constant: Vec<bool>,
 }
 
 fn label_header(path: &str) -> bool {
@@ -62,6 +65,8 @@ impl TableLayout {
         let mut body_w = vec![0u16; width];
         let mut numeric = vec![0usize; width];
         let mut filled = vec![0usize; width];
+        let mut first: Vec<Option<&str>> = vec![None; width];
+        let mut varies = vec![false; width];
         for row in t.rows.iter().step_by(step) {
             for (c, cell) in row.iter().enumerate().take(width) {
                 let cell = cell.trim();
@@ -69,6 +74,11 @@ impl TableLayout {
                     continue;
                 }
                 filled[c] += 1;
+                match first[c] {
+                    None => first[c] = Some(cell),
+                    Some(f) if f != cell => varies[c] = true,
+                    Some(_) => {}
+                }
                 if text::is_numeric(cell) {
                     numeric[c] += 1;
                 }
@@ -106,11 +116,13 @@ impl TableLayout {
             // No numbers at all: only the first column stays.
             frozen = usize::from(width > 1);
         }
+        let constant = (0..width).map(|c| filled[c] >= 3 && !varies[c]).collect();
         TableLayout {
             widths,
             right,
             frozen,
             paths,
+            constant,
         }
     }
 }
@@ -150,8 +162,16 @@ pub fn geometry(layout: &TableLayout, width: u16, col_off: usize) -> Geometry {
     let mut fw: Vec<u16> = layout.widths.iter().take(layout.frozen).copied().collect();
     let budget = width * 3 / 5;
     let total = |fw: &[u16]| fw.iter().map(|w| w + 1).sum::<u16>();
+    // Shrink columns that repeat one value first, then the widest.
     while total(&fw) > budget {
-        let Some((i, &m)) = fw.iter().enumerate().max_by_key(|(_, w)| **w) else {
+        let constant = |i: usize| layout.constant.get(i).copied().unwrap_or(false);
+        let pick = fw
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| constant(*i) && **w > 4)
+            .max_by_key(|(_, w)| **w)
+            .or_else(|| fw.iter().enumerate().max_by_key(|(_, w)| **w));
+        let Some((i, &m)) = pick else {
             break;
         };
         if m <= 4 {
@@ -244,7 +264,7 @@ fn row_height(table: &Table, r: usize, g: &Geometry, wrap: bool) -> usize {
 /// Header lines and body lines for a grid area of height `h`.
 fn split_height(table: &Table, h: u16) -> (u16, u16) {
     let header = (table.header.len() as u16).min(h.saturating_sub(2));
-    let rule = u16::from(h > header + 1);
+    let rule = u16::from(header > 0 && h > header + 1);
     (header, h.saturating_sub(header + rule))
 }
 
@@ -349,8 +369,8 @@ pub fn hit(
         .chain(g.scroll.iter())
         .find(|p| rx >= p.x && rx < p.x + p.w.max(1))?
         .col;
-    let (header, _) = split_height(table, area.height);
-    let top = area.y + header + 1;
+    let (_, body) = split_height(table, area.height);
+    let top = area.y + (area.height - body);
     if y < top {
         return None;
     }

@@ -60,13 +60,15 @@ pub fn indicator_lines(inds: &[Indicator], width: u16, theme: &Theme) -> Vec<Lin
     }
     let indent = 4;
     let avail = width.saturating_sub(indent + 4);
-    let name_max = inds
-        .iter()
+    let aligned = || {
+        inds.iter()
+            .filter(|i| !(i.target.trim().is_empty() && i.basis.trim().is_empty()))
+    };
+    let name_max = aligned()
         .map(|i| text::width(&sanitize(i.name.trim())))
         .max()
         .unwrap_or(0);
-    let target_max = inds
-        .iter()
+    let target_max = aligned()
         .map(|i| text::width(&sanitize(i.target.trim())))
         .max()
         .unwrap_or(0);
@@ -115,6 +117,21 @@ pub fn indicator_lines(inds: &[Indicator], width: u16, theme: &Theme) -> Vec<Lin
         } else {
             ind.name.trim()
         };
+        if ind.target.trim().is_empty() && ind.basis.trim().is_empty() {
+            // Nothing to align: the text gets the whole width.
+            out.extend(columns_row(
+                indent,
+                &[(name, width.saturating_sub(indent), theme.text)],
+            ));
+            let desc = ind.description.trim();
+            if !desc.is_empty() && desc != name {
+                out.extend(columns_row(
+                    indent + 2,
+                    &[(desc, width.saturating_sub(indent + 2), theme.dim)],
+                ));
+            }
+            continue;
+        }
         let mut cols = vec![
             (name, name_w, theme.bold),
             (ind.target.trim(), target_w, theme.warning),

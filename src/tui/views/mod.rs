@@ -9,6 +9,8 @@ pub mod status;
 pub mod summary;
 pub mod tree;
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -107,8 +109,12 @@ pub fn render_lines(lines: &[Line<'_>], scroll: usize, area: Rect, buf: &mut Buf
 
 /// What the main pane shows for the current selection.
 pub enum MainContent<'a> {
-    Lines(Vec<Line<'static>>),
+    Lines(Arc<Vec<Line<'static>>>),
     Grid(&'a Ready, usize),
+}
+
+fn lines(v: Vec<Line<'static>>) -> MainContent<'static> {
+    MainContent::Lines(Arc::new(v))
 }
 
 /// The title of the main pane and its lines (or the table) for a width.
@@ -122,7 +128,7 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
         };
         return (
             "budgettui".into(),
-            MainContent::Lines(
+            lines(
                 text::wrap(msg, usize::from(width))
                     .into_iter()
                     .map(|l| Line::styled(l, theme.dim))
@@ -132,10 +138,7 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
     };
     let name = super::outline::file_name(&entry.path).to_string();
     match &entry.state {
-        DocState::Loading => (
-            name,
-            MainContent::Lines(vec![Line::styled("loading…", theme.dim)]),
-        ),
+        DocState::Loading => (name, lines(vec![Line::styled("loading…", theme.dim)])),
         DocState::Failed(err) => {
             let mut lines = vec![
                 Line::styled("Could not read this file:", theme.error),
@@ -144,30 +147,27 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
             for l in text::wrap(&text::sanitize(err), usize::from(width)) {
                 lines.push(Line::raw(l));
             }
-            (name, MainContent::Lines(lines))
+            (name, MainContent::Lines(Arc::new(lines)))
         }
         DocState::Ready(r) => {
             let node = r.selected_node();
-            let title = node.map(|n| n.label.clone()).unwrap_or_default();
-            match node.map(|n| &n.kind) {
-                None | Some(NodeKind::Root) => (
-                    "Summary".into(),
-                    MainContent::Lines(summary::lines(r, width, theme)),
-                ),
-                Some(NodeKind::Table(i)) => (grid_title(r, *i), MainContent::Grid(r, *i)),
-                Some(NodeKind::Project(i)) => (
-                    title,
-                    MainContent::Lines(indicators::project_lines(&r.doc, *i, width, theme)),
-                ),
-                Some(NodeKind::DocIndicators) => (
-                    title,
-                    MainContent::Lines(indicators::doc_lines(&r.doc, width, theme)),
-                ),
-                Some(_) => (
-                    title,
-                    MainContent::Lines(prose::lines(r, r.tree.selected, width, theme)),
-                ),
+            let title = match node.map(|n| &n.kind) {
+                None | Some(NodeKind::Root) => "Summary".to_string(),
+                Some(NodeKind::Table(i)) => return (grid_title(r, *i), MainContent::Grid(r, *i)),
+                Some(_) => node.map(|n| n.label.clone()).unwrap_or_default(),
+            };
+            let key = (app.selected_doc().unwrap_or(0), r.tree.selected, width);
+            if let Some(hit) = app.lines_cache.get(key) {
+                return (title, MainContent::Lines(hit));
             }
+            let built = Arc::new(match node.map(|n| &n.kind) {
+                Some(NodeKind::Project(i)) => indicators::project_lines(&r.doc, *i, width, theme),
+                Some(NodeKind::DocIndicators) => indicators::doc_lines(&r.doc, width, theme),
+                None | Some(NodeKind::Root) => summary::lines(r, width, theme),
+                Some(_) => prose::lines(r, r.tree.selected, width, theme),
+            });
+            app.lines_cache.put(key, Arc::clone(&built));
+            (title, MainContent::Lines(built))
         }
     }
 }
