@@ -302,7 +302,25 @@ pub fn build(doc: &Document) -> Vec<Node> {
         b.close(g);
     }
     b.close(root);
-    b.nodes
+    let mut nodes = b.nodes;
+    disambiguate(&mut nodes);
+    nodes
+}
+
+/// Leaves that read the same (`预算项目绩效目标` ×30) get their line number.
+fn disambiguate(nodes: &mut [Node]) {
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for n in nodes.iter() {
+        if matches!(n.kind, NodeKind::Table(_) | NodeKind::Project(_)) {
+            *count.entry(n.label.clone()).or_default() += 1;
+        }
+    }
+    for n in nodes.iter_mut() {
+        let leaf = matches!(n.kind, NodeKind::Table(_) | NodeKind::Project(_));
+        if leaf && n.line > 0 && count.get(&n.label).is_some_and(|&c| c > 1) {
+            n.label = format!("{} · L{}", n.label, n.line);
+        }
+    }
 }
 
 /// Default expansion: the root and the top-level sections are open.

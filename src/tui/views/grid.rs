@@ -134,8 +134,10 @@ pub struct Placed {
     /// Offset from the left edge of the grid area.
     pub x: u16,
     pub w: u16,
-    /// Narrower than its natural width (cut at the right edge).
+    /// Narrower than its natural width (shrunk, or cut at the right edge).
     pub partial: bool,
+    /// The last column, cut by the right edge of the pane.
+    pub edge: bool,
 }
 
 /// The columns visible in a grid `width` cells wide.
@@ -189,6 +191,7 @@ pub fn geometry(layout: &TableLayout, width: u16, col_off: usize) -> Geometry {
             x,
             w: *w,
             partial: *w < layout.widths[c],
+            edge: false,
         });
         x += w + 1;
     }
@@ -209,6 +212,7 @@ pub fn geometry(layout: &TableLayout, width: u16, col_off: usize) -> Geometry {
                 x,
                 w: natural,
                 partial: false,
+                edge: false,
             });
             x += natural + 1;
         } else {
@@ -219,6 +223,7 @@ pub fn geometry(layout: &TableLayout, width: u16, col_off: usize) -> Geometry {
                     x,
                     w: room,
                     partial: true,
+                    edge: true,
                 });
             }
             break;
@@ -249,8 +254,9 @@ fn row_height(table: &Table, r: usize, g: &Geometry, wrap: bool) -> usize {
         .iter()
         .chain(g.scroll.iter())
         .map(|p| {
-            let s = sanitize(cell(row, p.col));
-            if text::width(&s) <= usize::from(p.w) {
+            let raw = cell(row, p.col);
+            let s = sanitize(raw);
+            if !wraps(raw, p) || text::width(&s) <= usize::from(p.w) {
                 1
             } else {
                 text::wrap(&s, usize::from(p.w)).len()
@@ -259,6 +265,12 @@ fn row_height(table: &Table, r: usize, g: &Geometry, wrap: bool) -> usize {
         .max()
         .unwrap_or(1)
         .clamp(1, MAX_ROW_LINES)
+}
+
+/// Whether a cell may wrap in wrap mode: text not cut by the pane's edge.
+/// Numbers are never broken over lines.
+fn wraps(raw: &str, p: &Placed) -> bool {
+    !p.edge && !text::is_numeric(raw)
 }
 
 /// Header lines and body lines for a grid area of height `h`.
@@ -526,7 +538,7 @@ impl GridView<'_> {
                 } else {
                     t.text
                 };
-                if self.wrap && h > 1 && text::width(&s) > usize::from(p.w) {
+                if self.wrap && h > 1 && wraps(raw, p) && text::width(&s) > usize::from(p.w) {
                     for (k, line) in text::wrap(&s, usize::from(p.w))
                         .iter()
                         .take(usize::from(h))
