@@ -55,6 +55,32 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // A long section (20,000 paragraphs, ~1.4 MB of text): frames after the
+    // first reuse the wrapped lines.
+    let mut doc = demo::document(10);
+    let para = "负责维护全区政治安全，预防、制止和侦查各类违法犯罪活动；维护社会治安秩序，制止危害社会治安秩序行为。";
+    doc.sections[0].content = (0..20_000)
+        .map(|i| budgettui::model::Content::Paragraph {
+            line: i,
+            text: para.into(),
+        })
+        .collect();
+    let mut app = App::with_documents(vec![doc], (200, 50), Theme::colored());
+    if let Some(r) = app.current_ready_mut() {
+        r.tree.selected = 1;
+        r.pos_mut().scroll = 30_000;
+    }
+    app.focus = Focus::Main;
+    budgettui::tui::update::fix_scroll(&mut app);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
+    c.bench_function("frame_prose_20000_paragraphs_200x50", |b| {
+        b.iter(|| {
+            term.clear().expect("clear");
+            term.draw(|f| views::draw(f, black_box(&app)))
+                .expect("draw");
+        })
+    });
+
     let paths: Vec<String> = (0..1000)
         .map(|i| format!("docs/dept-{i:04}-2024-budget.txt"))
         .collect();

@@ -23,20 +23,21 @@ pub fn in_worker() -> bool {
     IN_WORKER.with(Cell::get)
 }
 
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
 fn guarded<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    IN_WORKER.with(|w| w.set(true));
+    let before = IN_WORKER.with(|w| w.replace(true));
     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    IN_WORKER.with(|w| w.set(false));
+    IN_WORKER.with(|w| w.set(before));
     match out {
         Ok(r) => r,
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!("parser crashed: {msg}"))
-        }
+        Err(payload) => Err(format!("parser crashed: {}", panic_message(&*payload))),
     }
 }
 
@@ -59,7 +60,24 @@ pub fn start(source: Source) -> Receiver<LoadEvent> {
     let (tx, rx) = channel();
     let spawned = std::thread::Builder::new()
         .name("budgettui-loader".into())
-        .spawn(move || run(source, tx));
+        .spawn(move || {
+            // Even a bug outside the parser must not reach the terminal.
+            IN_WORKER.with(|w| w.set(true));
+            let report = tx.clone();
+            if let Err(payload) =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(source, tx)))
+            {
+                let _ = report.send(LoadEvent::Discovered {
+                    paths: Vec::new(),
+                    errors: vec![(
+                        "(loader)".into(),
+                        format!("crashed: {}", panic_message(&*payload)),
+                    )],
+                    skipped: 0,
+                    note: None,
+                });
+            }
+        });
     if let Err(e) = spawned {
         // No thread: report it as an error entry, the UI still works.
         let (tx, rx2) = channel();
