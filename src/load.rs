@@ -1,52 +1,486 @@
-//! Finding and reading documents (TODO: helper replaces this stub).
+//! Finding and reading documents: files and folders (recursive), hidden
+//! entries and unsupported files skipped, symlink loops safe.
+
+use crate::model::Document;
+use crate::parse::decode::looks_binary;
+use crate::parse::parse_bytes;
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-pub struct Discovery {
-    pub files: Vec<PathBuf>,
-    pub skipped: Vec<String>,
-    pub errors: Vec<LoadError>,
-}
+/// File extensions read when walking a folder (compared case-insensitively).
+/// Files named explicitly are read whatever their extension.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text", "md"];
 
-#[derive(Debug)]
+/// Largest file [`read_document`] accepts: 1 GiB.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// A path that could not be found, walked or read.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub path: PathBuf,
     pub message: String,
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl LoadError {
+    fn new(path: &Path, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+
+    fn io(path: &Path, err: &io::Error) -> Self {
+        LoadError::new(path, io_message(err))
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path.display(), self.message)
     }
 }
 
-pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            if let Ok(rd) = std::fs::read_dir(p) {
-                for e in rd.flatten() {
-                    files.push(e.path());
-                }
-            }
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files.sort();
-    Discovery {
-        files,
-        skipped: vec![],
-        errors: vec![],
+impl std::error::Error for LoadError {}
+
+/// The OS message of an I/O error without the ` (os error N)` suffix:
+/// `No such file or directory`.
+fn io_message(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" (os error ") {
+        Some(cut) if text.ends_with(')') => text.get(..cut).unwrap_or(&text).to_string(),
+        _ => text,
     }
 }
 
-pub fn read_document(path: &Path) -> Result<crate::model::Document, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
-        path: path.into(),
-        message: e.to_string(),
-    })?;
-    Ok(crate::parse::parse_bytes(
-        &path.display().to_string(),
-        &bytes,
-    ))
+/// What [`discover`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovery {
+    /// Files to read, sorted by path, each file once (by canonical path).
+    pub files: Vec<PathBuf>,
+    /// Human notes about entries left out: `skipped unsupported file x.pdf`,
+    /// `skipped hidden entry docs/.git`.
+    pub skipped: Vec<String>,
+    /// Paths that could not be read (missing, unreadable, broken links).
+    pub errors: Vec<LoadError>,
+}
+
+/// Find the documents named by `paths`.
+///
+/// Files named explicitly are taken whatever their extension. Folders are
+/// walked recursively: entries whose name starts with `.` are skipped (noted),
+/// files whose extension is not in [`SUPPORTED_EXTENSIONS`] are skipped (noted),
+/// symbolic links are followed and every folder is visited once (by canonical
+/// path), so link loops end. A path that cannot be read is an error naming it.
+/// The files come out sorted by path, each file once (by canonical path).
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut walker = Walker::default();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => walker.errors.push(LoadError::io(path, &e)),
+            Ok(meta) if meta.is_dir() => walker.walk(path),
+            Ok(_) => walker.add_file(path),
+        }
+    }
+    let mut files = walker.files;
+    files.sort();
+    Discovery {
+        files,
+        skipped: walker.skipped,
+        errors: walker.errors,
+    }
+}
+
+#[derive(Default)]
+struct Walker {
+    files: Vec<PathBuf>,
+    skipped: Vec<String>,
+    errors: Vec<LoadError>,
+    /// Canonical paths of the files taken.
+    seen_files: HashSet<PathBuf>,
+    /// Canonical paths of the folders walked.
+    seen_dirs: HashSet<PathBuf>,
+}
+
+impl Walker {
+    fn add_file(&mut self, path: &Path) {
+        let key = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.seen_files.insert(key) {
+            self.files.push(path.to_path_buf());
+        }
+    }
+
+    /// Walk `root` depth-first with an explicit stack (no recursion limit).
+    fn walk(&mut self, root: &Path) {
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            let canonical = match fs::canonicalize(&dir) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.errors.push(LoadError::io(&dir, &e));
+                    continue;
+                }
+            };
+            if !self.seen_dirs.insert(canonical) {
+                self.skipped
+                    .push(format!("skipped folder already visited {}", dir.display()));
+                continue;
+            }
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    self.errors.push(LoadError::io(&dir, &e));
+                    continue;
+                }
+            };
+            let mut children: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
+            for entry in entries {
+                match entry {
+                    Ok(entry) => children.push((entry.file_name(), entry.path())),
+                    Err(e) => self.errors.push(LoadError::io(&dir, &e)),
+                }
+            }
+            children.sort();
+            let mut subdirs = Vec::new();
+            for (name, path) in children {
+                if name.as_encoded_bytes().starts_with(b".") {
+                    self.skipped
+                        .push(format!("skipped hidden entry {}", path.display()));
+                    continue;
+                }
+                // Follows symbolic links; a broken link is an error.
+                let meta = match fs::metadata(&path) {
+                    Ok(meta) => meta,
+                    Err(e) => {
+                        self.errors.push(LoadError::io(&path, &e));
+                        continue;
+                    }
+                };
+                if meta.is_dir() {
+                    subdirs.push(path);
+                } else if !meta.is_file() {
+                    self.skipped
+                        .push(format!("skipped special file {}", path.display()));
+                } else if has_supported_extension(&path) {
+                    self.add_file(&path);
+                } else {
+                    self.skipped
+                        .push(format!("skipped unsupported file {}", path.display()));
+                }
+            }
+            // Visit sub-folders in name order.
+            stack.extend(subdirs.into_iter().rev());
+        }
+    }
+}
+
+/// The extension is one of [`SUPPORTED_EXTENSIONS`], ignoring case.
+fn has_supported_extension(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        SUPPORTED_EXTENSIONS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(e))
+    })
+}
+
+/// Read and parse one document. Refuses files over 1 GiB and binary files
+/// ([`looks_binary`]: `not a text file (binary data)`); I/O errors carry the
+/// OS message. The document's path is `path` as given.
+pub fn read_document(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_bytes(path)?;
+    if looks_binary(&bytes) {
+        return Err(LoadError::new(path, "not a text file (binary data)"));
+    }
+    Ok(parse_bytes(&path.display().to_string(), &bytes))
+}
+
+/// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let too_large = |size: u64| {
+        LoadError::new(
+            path,
+            format!("file too large ({size} bytes; the limit is 1 GiB)"),
+        )
+    };
+    let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
+    let meta = file.metadata().map_err(|e| LoadError::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(LoadError::new(path, "is a folder, not a file"));
+    }
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let capacity = if meta.is_file() { meta.len() } else { 0 };
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::io(path, &e))?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > MAX_FILE_BYTES {
+        return Err(too_large(read));
+    }
+    Ok(bytes)
+}
+
+/// The bundled sample disclosures, compiled into the binary: `(name, bytes)`
+/// with names like `samples/shenzhen-zhian-2023-budget.txt`.
+pub const SAMPLES: &[(&str, &[u8])] = &[
+    (
+        "samples/qinhuangdao-kaifaqu-2020-budget.txt",
+        include_bytes!("../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
+    ),
+    (
+        "samples/qinhuangdao-kaifaqu-2024-budget.txt",
+        include_bytes!("../samples/qinhuangdao-kaifaqu-2024-budget.txt"),
+    ),
+    (
+        "samples/shenzhen-luohu-2020-budget.txt",
+        include_bytes!("../samples/shenzhen-luohu-2020-budget.txt"),
+    ),
+    (
+        "samples/shenzhen-zhian-2023-budget.txt",
+        include_bytes!("../samples/shenzhen-zhian-2023-budget.txt"),
+    ),
+    (
+        "samples/tangshan-gaoxin-2022-performance.txt",
+        include_bytes!("../samples/tangshan-gaoxin-2022-performance.txt"),
+    ),
+];
+
+/// Parse the bundled samples, in [`SAMPLES`] order.
+pub fn sample_documents() -> Vec<Document> {
+    SAMPLES
+        .iter()
+        .map(|(name, bytes)| parse_bytes(name, bytes))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs::File;
+    use std::io::Write;
+
+    fn write(path: &Path, text: &str) {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).ok();
+        }
+        let mut f = File::create(path).expect("create test file");
+        f.write_all(text.as_bytes()).expect("write test file");
+    }
+
+    fn names(d: &Discovery, root: &Path) -> Vec<String> {
+        d.files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn walks_folders_recursively_and_sorts() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        write(&root.join("b/z.txt"), "z");
+        write(&root.join("a.txt"), "a");
+        write(&root.join("b/sub/deeper/c.TEXT"), "c");
+        write(&root.join("b/sub/d.md"), "d");
+        write(&root.join("b/sub/E.Md"), "e");
+        let d = discover(&[root.to_path_buf()]);
+        assert_eq!(
+            names(&d, root),
+            vec![
+                "a.txt",
+                "b/sub/E.Md",
+                "b/sub/d.md",
+                "b/sub/deeper/c.TEXT",
+                "b/z.txt"
+            ]
+        );
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert!(d.skipped.is_empty(), "{:?}", d.skipped);
+    }
+
+    #[test]
+    fn hidden_entries_are_skipped_with_a_note() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        write(&root.join(".git/config.txt"), "x");
+        write(&root.join(".hidden.txt"), "x");
+        write(&root.join("seen.txt"), "x");
+        let d = discover(&[root.to_path_buf()]);
+        assert_eq!(names(&d, root), vec!["seen.txt"]);
+        assert_eq!(
+            d.skipped,
+            vec![
+                format!("skipped hidden entry {}", root.join(".git").display()),
+                format!(
+                    "skipped hidden entry {}",
+                    root.join(".hidden.txt").display()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unsupported_files_are_skipped_with_a_note() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        write(&root.join("report.pdf"), "%PDF");
+        write(&root.join("noext"), "x");
+        write(&root.join("ok.txt"), "x");
+        let d = discover(&[root.to_path_buf()]);
+        assert_eq!(names(&d, root), vec!["ok.txt"]);
+        assert_eq!(
+            d.skipped,
+            vec![
+                format!("skipped unsupported file {}", root.join("noext").display()),
+                format!(
+                    "skipped unsupported file {}",
+                    root.join("report.pdf").display()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn explicit_files_are_taken_whatever_their_extension() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let odd = tmp.path().join("export.csv");
+        let hidden = tmp.path().join(".budget");
+        write(&odd, "x");
+        write(&hidden, "x");
+        let d = discover(&[odd.clone(), hidden.clone()]);
+        assert_eq!(d.files, vec![hidden, odd]);
+        assert!(d.skipped.is_empty() && d.errors.is_empty());
+    }
+
+    #[test]
+    fn missing_path_is_an_error_naming_it() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let missing = tmp.path().join("nope.txt");
+        let d = discover(std::slice::from_ref(&missing));
+        assert!(d.files.is_empty());
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(
+            d.errors[0].to_string(),
+            format!("{}: No such file or directory", missing.display())
+        );
+        let e = read_document(&missing).expect_err("missing file must fail");
+        assert_eq!(
+            e.to_string(),
+            format!("{}: No such file or directory", missing.display())
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_terminate_and_links_are_deduplicated() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        write(&root.join("a.txt"), "a");
+        write(&root.join("sub/b.txt"), "b");
+        symlink(root, root.join("sub/loop")).expect("symlink");
+        symlink(root.join("sub"), root.join("sub/self")).expect("symlink");
+        symlink(root.join("a.txt"), root.join("link.txt")).expect("symlink");
+        symlink(root.join("gone.txt"), root.join("broken.txt")).expect("symlink");
+        let d = discover(&[root.to_path_buf(), root.join("sub")]);
+        assert_eq!(names(&d, root), vec!["a.txt", "sub/b.txt"]);
+        assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+        assert_eq!(d.errors[0].path, root.join("broken.txt"));
+        assert!(
+            d.skipped
+                .iter()
+                .any(|s| s.starts_with("skipped folder already visited")),
+            "{:?}",
+            d.skipped
+        );
+    }
+
+    #[test]
+    fn same_file_named_twice_is_listed_once() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let f = tmp.path().join("x.txt");
+        write(&f, "x");
+        let d = discover(&[f.clone(), tmp.path().to_path_buf(), f.clone()]);
+        assert_eq!(d.files, vec![f]);
+    }
+
+    #[test]
+    fn binary_file_is_refused_naming_it() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let f = tmp.path().join("image.txt");
+        fs::write(&f, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").expect("write");
+        let e = read_document(&f).expect_err("binary file must fail");
+        assert_eq!(
+            e.to_string(),
+            format!("{}: not a text file (binary data)", f.display())
+        );
+    }
+
+    #[test]
+    fn oversized_file_is_refused() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let f = tmp.path().join("huge.txt");
+        let file = File::create(&f).expect("create");
+        // Sparse: no disk space used.
+        file.set_len(MAX_FILE_BYTES + 1).expect("set_len");
+        let e = read_document(&f).expect_err("huge file must fail");
+        assert!(e.message.contains("too large"), "{e}");
+        assert!(e.to_string().starts_with(&f.display().to_string()));
+    }
+
+    #[test]
+    fn folder_given_to_read_document_is_an_error() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let e = read_document(tmp.path()).expect_err("folder must fail");
+        assert_eq!(e.path, tmp.path());
+    }
+
+    #[test]
+    fn reads_text_documents_in_any_encoding() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let f = tmp.path().join("gbk.txt");
+        let text = "2023 年深圳市公安局治安管理支队 部门预算\n单位：万元\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        fs::write(&f, &gbk).expect("write");
+        let doc = read_document(&f).expect("readable");
+        assert_eq!(doc.path, f.display().to_string());
+        assert_eq!(doc.encoding, "GB18030");
+        let empty = tmp.path().join("empty.txt");
+        fs::write(&empty, b"").expect("write");
+        assert!(read_document(&empty).is_ok());
+    }
+
+    #[test]
+    fn io_messages_lose_the_os_error_suffix() {
+        let e = io::Error::from_raw_os_error(2);
+        assert_eq!(io_message(&e), "No such file or directory");
+        let custom = io::Error::other("plain message");
+        assert_eq!(io_message(&custom), "plain message");
+    }
+
+    #[test]
+    fn bundled_samples() {
+        assert_eq!(SAMPLES.len(), 5);
+        for (name, bytes) in SAMPLES {
+            assert!(name.starts_with("samples/") && name.ends_with(".txt"));
+            let on_disk = fs::read(name).expect("sample on disk");
+            assert_eq!(&on_disk[..], *bytes, "{name}");
+            assert!(!looks_binary(bytes));
+        }
+        let docs = sample_documents();
+        assert_eq!(docs.len(), 5);
+        for (doc, (name, _)) in docs.iter().zip(SAMPLES) {
+            assert_eq!(doc.path, *name);
+            assert_eq!(doc.encoding, "UTF-8");
+        }
+    }
 }

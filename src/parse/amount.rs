@@ -1,70 +1,599 @@
 //! Amounts as printed → `rust_decimal::Decimal`. Never floats.
+//!
+//! - [`parse_amount`]: a whole table cell (`145,863.63`, `(12.5)`, `.04`, `-`);
+//! - [`parse_amount_with_unit`]: a cell with a trailing unit (`4,800 万元`);
+//! - [`to_wan`]: exact conversion to 万元;
+//! - [`amounts_in_text`]: every `number + unit` in running text (`预算数924万元`).
 
 use rust_decimal::Decimal;
 
-/// Parse an amount cell (TODO).
+/// Cells that mean "no amount": blank, dashes, slashes, `无`.
+const NULL_MARKERS: &[&str] = &["", "-", "—", "——", "--", "－", "/", "／", "无", "–", "―"];
+
+/// Units recognised after a number, longest first: (printed, normalized).
+const UNITS: &[(&str, &str)] = &[
+    ("亿元", "亿元"),
+    ("万元", "万元"),
+    ("千元", "千元"),
+    ("元", "元"),
+    ("万", "万元"),
+    ("亿", "亿元"),
+];
+
+/// True for a cell that stands for "no amount": empty, `-`, `—`, `——`, `--`,
+/// `－`, `/`, `／`, `无` (after trimming).
+pub fn is_null_amount(s: &str) -> bool {
+    NULL_MARKERS.contains(&s.trim())
+}
+
+/// Parse a whole cell as an amount.
+///
+/// Accepts (after trimming) an optional leading `+`/`-` (or `－`, `−`), or
+/// parentheses for a negative amount (`(123.45)`, `（123.45）`); digits with
+/// optional thousands separators (every group after the first has exactly 3
+/// digits: `145,863.63`); an optional fraction (`.04`, `8.`). The scale is kept
+/// as printed (`397.10` has scale 2). Everything else — blank and null markers,
+/// letters, `%`, Chinese, two dots, bad grouping, more than 28 decimals,
+/// overflow — gives `None`.
 pub fn parse_amount(s: &str) -> Option<Decimal> {
-    s.trim().replace(',', "").parse().ok()
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let (negative, body) = if let Some(inner) = strip_parens(t) {
+        (true, inner)
+    } else if let Some(rest) = t.strip_prefix('-') {
+        (true, rest)
+    } else if let Some(rest) = t.strip_prefix('－') {
+        (true, rest)
+    } else if let Some(rest) = t.strip_prefix('−') {
+        (true, rest)
+    } else if let Some(rest) = t.strip_prefix('+') {
+        (false, rest)
+    } else {
+        (false, t)
+    };
+    let mut d = parse_unsigned(body)?;
+    if negative && !d.is_zero() {
+        d.set_sign_negative(true);
+    }
+    Some(d)
 }
 
-/// An amount found in running text (TODO: helper implements).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TextAmount {
-    pub start: usize,
-    pub end: usize,
-    pub printed: String,
-    pub value: Decimal,
-    pub unit: &'static str,
+/// `(x)` or `（x）` → `x`.
+fn strip_parens(t: &str) -> Option<&str> {
+    t.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_prefix('（').and_then(|r| r.strip_suffix('）')))
 }
 
-/// Convert to 万元 (TODO).
+/// Digits with optional 3-digit grouping and an optional fraction.
+fn parse_unsigned(s: &str) -> Option<Decimal> {
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let frac = frac_part.unwrap_or("");
+    if int_part.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !valid_integer_part(int_part) {
+        return None;
+    }
+    let scale = u32::try_from(frac.len()).ok()?;
+    if scale > Decimal::MAX_SCALE {
+        return None;
+    }
+    let mut mantissa: i128 = 0;
+    for b in int_part.bytes().chain(frac.bytes()) {
+        if b == b',' {
+            continue;
+        }
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(b - b'0'))?;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+}
+
+/// Empty (for `.04`), plain digits, or 1–3 digits then `,ddd` groups.
+fn valid_integer_part(s: &str) -> bool {
+    if !s.contains(',') {
+        return s.bytes().all(|b| b.is_ascii_digit());
+    }
+    let mut groups = s.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Parse a cell holding an amount with an optional trailing unit, with or
+/// without a space before it: `4800万元`, `4,800 万元`, `48000000元`, `300万`,
+/// `1.2亿元`, `5千元`. Units are returned normalized: `万元`, `元`, `亿元`,
+/// `千元` (`万` alone → `万元`, `亿` alone → `亿元`); `None` when there is no unit.
+pub fn parse_amount_with_unit(s: &str) -> Option<(Decimal, Option<&'static str>)> {
+    let t = s.trim();
+    for &(printed, unit) in UNITS {
+        if let Some(number) = t.strip_suffix(printed) {
+            let number = number.trim_end();
+            if number.is_empty() {
+                return None;
+            }
+            return parse_amount(number).map(|d| (d, Some(unit)));
+        }
+    }
+    parse_amount(t).map(|d| (d, None))
+}
+
+/// Convert an amount to 万元, exactly: `万元`/`万` unchanged, `元` ÷ 10000,
+/// `千元` ÷ 10, `亿元`/`亿` × 10000. Division only moves the decimal point
+/// (`12345` 元 → `1.2345`); the zeros it adds at the end are dropped again, down
+/// to the printed scale (`48000000` 元 → `4800`, `4800.00` 元 → `0.48`). Unknown
+/// unit or overflow → `None`.
 pub fn to_wan(amount: Decimal, unit: &str) -> Option<Decimal> {
     match unit {
         "万元" | "万" => Some(amount),
-        "元" => Some(amount / Decimal::from(10000)),
+        "元" => shift_point_left(amount, 4),
+        "千元" => shift_point_left(amount, 1),
+        "亿元" | "亿" => shift_point_right(amount, 4),
         _ => None,
     }
 }
 
-/// Amounts in running text (TODO: stub).
+/// `d / 10^by`, exactly when the result fits in 28 decimals.
+fn shift_point_left(d: Decimal, by: u32) -> Option<Decimal> {
+    let printed_scale = d.scale();
+    let mut mantissa = d.mantissa();
+    let mut scale = printed_scale + by;
+    // Drop the zeros the shift added, never below the printed scale.
+    while scale > printed_scale && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    // Too many decimals: drop more trailing zeros, then round as a last resort.
+    while scale > Decimal::MAX_SCALE && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    if scale > Decimal::MAX_SCALE {
+        return d.checked_div(Decimal::from(10i64.pow(by)));
+    }
+    let mut out = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    if out.is_zero() {
+        out.set_sign_negative(false);
+    }
+    Some(out)
+}
+
+/// `d × 10^by`, exactly: first lowering the scale, then multiplying.
+fn shift_point_right(d: Decimal, by: u32) -> Option<Decimal> {
+    let scale = d.scale();
+    let mut mantissa = d.mantissa();
+    let new_scale = scale.saturating_sub(by);
+    let multiply = by - (scale - new_scale);
+    for _ in 0..multiply {
+        mantissa = mantissa.checked_mul(10)?;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, new_scale).ok()
+}
+
+/// An amount found in running text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextAmount {
+    /// Byte offset where the number starts (its `-` sign, if any).
+    pub start: usize,
+    /// Byte offset just after the unit.
+    pub end: usize,
+    /// The number as printed, e.g. `3,936.15`.
+    pub printed: String,
+    /// The number's value in `unit` (convert with [`to_wan`]).
+    pub value: Decimal,
+    /// `万元`, `元`, `亿元` or `千元` (`万` alone → `万元`).
+    pub unit: &'static str,
+}
+
+/// Characters after a bare `万` that still make it money (`53 万用于…`); any
+/// other Han character means a count (`3万人次`, `28 万张`).
+const AFTER_BARE_WAN: &[char] = &[
+    '用', '主', '其', '较', '比', '占', '为', '包', '含', '已', '将', '并', '及',
+];
+
+/// Every `number + unit` in running text: `预算数924万元`, `预算 397.096 万元`,
+/// `经常性业务费 3,936.15 万元，主要用于`, `购买社会工作服务项目 53 万，用于`.
+///
+/// Spaces may separate number and unit. A number glued to a letter, an
+/// underscore or a dash after a letter/digit is part of a code
+/// (`P00AN97105727`, `2040-299`) and never an amount; a percentage is never
+/// followed by a unit. A bare `万` counts only when no Han character follows it
+/// (or one of a few words that continue a sentence about money, such as 用于,
+/// 主要), so `3万人次` is not an amount. Linear in the text.
 pub fn amounts_in_text(s: &str) -> Vec<TextAmount> {
-    let mut out = Vec::new();
     let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_alphanumeric())) {
-            let st = i;
-            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
-                i += 1;
-            }
-            let printed = &s[st..i];
-            let mut j = i;
-            while j < b.len() && b[j] == b' ' {
-                j += 1;
-            }
-            let rest = &s[j..];
-            let unit = if rest.starts_with("万元") {
-                Some(("万元", "万元".len()))
-            } else if rest.starts_with('万') {
-                Some(("万元", '万'.len_utf8()))
-            } else if rest.starts_with('元') {
-                Some(("元", '元'.len_utf8()))
-            } else {
-                None
-            };
-            if let (Some((u, len)), Some(v)) = (unit, parse_amount(printed)) {
-                out.push(TextAmount {
-                    start: st,
-                    end: j + len,
-                    printed: printed.to_string(),
-                    value: v,
-                    unit: u,
-                });
-                i = j + len;
-            }
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while i < n {
+        if !b[i].is_ascii_digit() {
+            i += 1;
             continue;
         }
-        i += 1;
+        // Maximal run of digits, commas and dots.
+        let run_start = i;
+        let mut run_end = i;
+        while run_end < n
+            && (b[run_end].is_ascii_digit() || b[run_end] == b',' || b[run_end] == b'.')
+        {
+            run_end += 1;
+        }
+        i = run_end;
+        if glued_to_code(b, run_start) {
+            continue;
+        }
+        // The run as printed (`924.` is a number too), else without the
+        // separators that end it (`共 1,234,` → `1,234`).
+        let mut num_end = run_end;
+        if parse_amount(s.get(run_start..run_end).unwrap_or("")).is_none() {
+            while num_end > run_start && matches!(b[num_end - 1], b',' | b'.') {
+                num_end -= 1;
+            }
+        }
+        let printed = s.get(run_start..num_end).unwrap_or("");
+        let Some(mut value) = parse_amount(printed) else {
+            continue;
+        };
+        // Unit after optional spaces.
+        let mut p = num_end;
+        let rest_after = |p: usize| s.get(p..).unwrap_or("");
+        loop {
+            let r = rest_after(p);
+            if let Some(c) = r.chars().next()
+                && matches!(c, ' ' | '\u{3000}' | '\u{a0}')
+            {
+                p += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        let rest = rest_after(p);
+        let Some(&(printed_unit, unit)) = UNITS
+            .iter()
+            .filter(|(pu, _)| *pu != "亿")
+            .find(|(pu, _)| rest.starts_with(pu))
+        else {
+            continue;
+        };
+        if printed_unit == "万" {
+            let next = rest.get("万".len()..).unwrap_or("").chars().next();
+            if next.is_some_and(|c| is_han(c) && !AFTER_BARE_WAN.contains(&c)) {
+                continue;
+            }
+        }
+        // A minus sign directly before, not part of a code.
+        let mut start = run_start;
+        if run_start > 0
+            && b[run_start - 1] == b'-'
+            && (run_start < 2 || !b[run_start - 2].is_ascii_alphanumeric())
+        {
+            start = run_start - 1;
+            value.set_sign_negative(!value.is_zero());
+        }
+        let end = p + printed_unit.len();
+        out.push(TextAmount {
+            start,
+            end,
+            printed: s.get(start..num_end).unwrap_or("").to_string(),
+            value,
+            unit,
+        });
+        i = end;
     }
     out
+}
+
+/// The number starting at `start` continues a code: it follows an ASCII
+/// letter, `_`, a `.`, or a `-` that itself follows a letter or digit.
+fn glued_to_code(b: &[u8], start: usize) -> bool {
+    let Some(&prev) = start.checked_sub(1).and_then(|p| b.get(p)) else {
+        return false;
+    };
+    if prev.is_ascii_alphabetic() || prev == b'_' || prev == b'.' {
+        return true;
+    }
+    prev == b'-'
+        && start
+            .checked_sub(2)
+            .and_then(|p| b.get(p))
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// Han ideographs (CJK unified, extension A, compatibility).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    fn p(s: &str) -> Option<String> {
+        parse_amount(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn plain_and_grouped_amounts() {
+        assert_eq!(p("145,863.63"), Some("145863.63".into()));
+        assert_eq!(p(" 924 "), Some("924".into()));
+        assert_eq!(p("\t3295.04\t"), Some("3295.04".into()));
+        assert_eq!(p("1,234,567"), Some("1234567".into()));
+        assert_eq!(p("0"), Some("0".into()));
+        assert_eq!(p("0.00"), Some("0.00".into()));
+    }
+
+    #[test]
+    fn scale_is_kept_as_printed() {
+        let d = parse_amount("397.10");
+        assert_eq!(d.map(|d| d.scale()), Some(2));
+        assert_eq!(d.map(|d| d.to_string()), Some("397.10".into()));
+        assert_eq!(
+            parse_amount("8.").map(|d| (d.to_string(), d.scale())),
+            Some(("8".into(), 0))
+        );
+        assert_eq!(p(".04"), Some("0.04".into()));
+        assert_eq!(parse_amount(".04").map(|d| d.scale()), Some(2));
+    }
+
+    #[test]
+    fn signs_and_parentheses() {
+        assert_eq!(p("-12.5"), Some("-12.5".into()));
+        assert_eq!(p("+12.5"), Some("12.5".into()));
+        assert_eq!(p("－3"), Some("-3".into()));
+        assert_eq!(p("(123.45)"), Some("-123.45".into()));
+        assert_eq!(p("（1,000）"), Some("-1000".into()));
+        assert_eq!(p("-0.00"), Some("0.00".into()));
+        assert!(!parse_amount("-0").is_some_and(|d| d.is_sign_negative()));
+    }
+
+    #[test]
+    fn null_markers() {
+        for s in ["", " ", "-", "—", "——", "--", "－", "/", "／", "无", "\t"] {
+            assert_eq!(parse_amount(s), None, "{s:?}");
+            assert!(is_null_amount(s), "{s:?}");
+        }
+        assert!(!is_null_amount("0"));
+        assert!(!is_null_amount("合计"));
+    }
+
+    #[test]
+    fn rejects_everything_else() {
+        for s in [
+            "abc",
+            "12a",
+            "95%",
+            "合计",
+            "1.2.3",
+            "1..2",
+            ".",
+            "-",
+            "+",
+            "(12",
+            "12)",
+            "()",
+            "1,2,3",
+            "12,34",
+            "1,2345",
+            ",123",
+            "123,",
+            "1 234",
+            "--5",
+            "+-5",
+            "(-5)",
+            "1e5",
+            "0x10",
+            "٣",
+            "１２",
+            "12 万元",
+            "NaN",
+            "inf",
+        ] {
+            assert_eq!(parse_amount(s), None, "{s:?}");
+        }
+        // Too many decimals or digits: None, never a panic.
+        assert_eq!(parse_amount(&format!("0.{}", "1".repeat(29))), None);
+        assert_eq!(parse_amount(&"9".repeat(40)), None);
+        assert!(parse_amount(&format!("0.{}", "1".repeat(28))).is_some());
+    }
+
+    #[test]
+    fn amounts_with_units() {
+        let u = |s: &str| parse_amount_with_unit(s).map(|(d, u)| (d.to_string(), u));
+        assert_eq!(u("4800万元"), Some(("4800".into(), Some("万元"))));
+        assert_eq!(u("4,800 万元"), Some(("4800".into(), Some("万元"))));
+        assert_eq!(u("48000000元"), Some(("48000000".into(), Some("元"))));
+        assert_eq!(u("300万"), Some(("300".into(), Some("万元"))));
+        assert_eq!(u("1.2亿元"), Some(("1.2".into(), Some("亿元"))));
+        assert_eq!(u("5千元"), Some(("5".into(), Some("千元"))));
+        assert_eq!(u(" 397.10 "), Some(("397.10".into(), None)));
+        assert_eq!(u("万元"), None);
+        assert_eq!(u("无万元"), None);
+        assert_eq!(u("-"), None);
+        assert_eq!(u("95%"), None);
+        assert_eq!(u("3个"), None);
+    }
+
+    #[test]
+    fn conversion_to_wan_is_exact() {
+        let w = |v: &str, unit: &str| to_wan(dec(v), unit).map(|d| d.to_string());
+        assert_eq!(w("48000000", "元"), Some("4800".into()));
+        assert_eq!(w("12345", "元"), Some("1.2345".into()));
+        assert_eq!(w("4800.00", "元"), Some("0.48".into()));
+        assert_eq!(w("1", "元"), Some("0.0001".into()));
+        assert_eq!(w("0", "元"), Some("0".into()));
+        assert_eq!(w("-25000", "元"), Some("-2.5".into()));
+        assert_eq!(w("397.10", "万元"), Some("397.10".into()));
+        assert_eq!(w("300", "万"), Some("300".into()));
+        assert_eq!(w("12345", "千元"), Some("1234.5".into()));
+        assert_eq!(w("50", "千元"), Some("5".into()));
+        assert_eq!(w("1.2", "亿元"), Some("12000".into()));
+        assert_eq!(w("1.2345", "亿元"), Some("12345".into()));
+        assert_eq!(w("1.23456", "亿元"), Some("12345.6".into()));
+        assert_eq!(w("3", "亿"), Some("30000".into()));
+        assert_eq!(w("3", "美元"), None);
+        assert_eq!(w("3", ""), None);
+        // Extremes: no panic.
+        assert!(to_wan(Decimal::MAX, "亿元").is_none());
+        assert!(to_wan(Decimal::MAX, "元").is_some());
+        let tiny = Decimal::try_from_i128_with_scale(1, 28).unwrap_or_default();
+        assert!(to_wan(tiny, "元").is_some());
+    }
+
+    fn found(s: &str) -> Vec<(String, String, &'static str, &str)> {
+        amounts_in_text(s)
+            .into_iter()
+            .map(|a| {
+                let span = s.get(a.start..a.end).unwrap_or("");
+                (a.printed, a.value.to_string(), a.unit, span)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn amounts_in_running_text() {
+        assert_eq!(
+            found("预算数924万元"),
+            vec![("924".into(), "924".into(), "万元", "924万元")]
+        );
+        assert_eq!(
+            found("预算 397.096 万元"),
+            vec![("397.096".into(), "397.096".into(), "万元", "397.096 万元")]
+        );
+        assert_eq!(
+            found("经常性业务费 3,936.15 万元，主要用于"),
+            vec![("3,936.15".into(), "3936.15".into(), "万元", "3,936.15 万元")]
+        );
+        assert_eq!(
+            found("购买社会工作服务项目 53 万，用于"),
+            vec![("53".into(), "53".into(), "万元", "53 万")]
+        );
+        assert_eq!(
+            found("本年收入 1,234 元，其中 5千元 用于，另 1.2亿元。"),
+            vec![
+                ("1,234".into(), "1234".into(), "元", "1,234 元"),
+                ("5".into(), "5".into(), "千元", "5千元"),
+                ("1.2".into(), "1.2".into(), "亿元", "1.2亿元"),
+            ]
+        );
+        assert_eq!(
+            found("专项 53 万用于"),
+            vec![("53".into(), "53".into(), "万元", "53 万")]
+        );
+        assert_eq!(
+            found("总计 53万"),
+            vec![("53".into(), "53".into(), "万元", "53万")]
+        );
+    }
+
+    #[test]
+    fn real_sample_sentences() {
+        let luohu = include_str!("../../samples/shenzhen-luohu-2020-budget.txt");
+        let line = luohu.lines().nth(108).unwrap_or("");
+        let a = found(line);
+        assert_eq!(a.first().map(|x| x.0.as_str()), Some("180.00"));
+        assert_eq!(a.first().map(|x| x.2), Some("万元"));
+        // Every amount of the samples parses back from its span.
+        for text in [
+            luohu,
+            include_str!("../../samples/shenzhen-zhian-2023-budget.txt"),
+            include_str!("../../samples/qinhuangdao-kaifaqu-2024-budget.txt"),
+        ] {
+            for line in text.lines() {
+                for a in amounts_in_text(line) {
+                    let span = line.get(a.start..a.end).unwrap_or("");
+                    assert!(span.starts_with(&a.printed), "{span}");
+                    let (v, u) = parse_amount_with_unit(span).unwrap_or_default();
+                    assert_eq!(v, a.value, "{span}");
+                    assert_eq!(u, Some(a.unit), "{span}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn not_amounts_in_text() {
+        assert!(amounts_in_text("项目编码13031124P00AN97105727").is_empty());
+        assert!(amounts_in_text("编码 P00AN97105727元").is_empty());
+        assert!(amounts_in_text("编号 2040-299元").is_empty());
+        assert!(amounts_in_text("增长 5.2%").is_empty());
+        assert!(amounts_in_text("完成率 95%以上").is_empty());
+        assert!(amounts_in_text("服务 3万人次，28 万张").is_empty());
+        assert!(amounts_in_text("2024年 共3个").is_empty());
+        assert!(amounts_in_text("版本 v1.5元").is_empty());
+        assert!(amounts_in_text("1,2,3元").is_empty());
+        assert!(amounts_in_text("").is_empty());
+    }
+
+    #[test]
+    fn negative_and_trailing_punctuation() {
+        assert_eq!(
+            found("差额 -12.5万元"),
+            vec![("-12.5".into(), "-12.5".into(), "万元", "-12.5万元")]
+        );
+        assert_eq!(
+            found("合计924万元."),
+            vec![("924".into(), "924".into(), "万元", "924万元")]
+        );
+        assert_eq!(
+            found("合计 924.万元"),
+            vec![("924.".into(), "924".into(), "万元", "924.万元")]
+        );
+        // A trailing separator that is not part of a number.
+        assert!(found("共 1,234, 万元").is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,64}") {
+            let _ = parse_amount(&s);
+            let _ = parse_amount_with_unit(&s);
+            let _ = is_null_amount(&s);
+            for a in amounts_in_text(&s) {
+                prop_assert!(a.start < a.end && a.end <= s.len());
+                prop_assert!(s.is_char_boundary(a.start) && s.is_char_boundary(a.end));
+            }
+        }
+
+        #[test]
+        fn number_alphabet_never_panics(s in "[0-9,.()（）+\\-－ 万元亿千%个a-z]{0,40}") {
+            if let Some(d) = parse_amount(&s) {
+                // Round trip through the printed form.
+                prop_assert_eq!(parse_amount(&d.to_string()), Some(d));
+                for unit in ["元", "千元", "万元", "亿元"] {
+                    let _ = to_wan(d, unit);
+                }
+            }
+            let _ = parse_amount_with_unit(&s);
+            let _ = amounts_in_text(&s);
+        }
+
+        #[test]
+        fn yuan_to_wan_is_exact(m in -10_000_000_000_000i64..10_000_000_000_000, scale in 0u32..10) {
+            let d = Decimal::new(m, scale);
+            let w = to_wan(d, "元");
+            prop_assert!(w.is_some());
+            prop_assert_eq!(w.map(|w| w * Decimal::from(10_000)), Some(d));
+            let k = to_wan(d, "千元");
+            prop_assert_eq!(k.map(|k| k * Decimal::from(10)), Some(d));
+            let y = to_wan(d, "亿元");
+            prop_assert_eq!(y, Some(d * Decimal::from(10_000)));
+        }
+    }
 }

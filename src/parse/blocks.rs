@@ -296,9 +296,18 @@ fn furniture_line(s: &str) -> bool {
         return true;
     }
     // "312 秦皇岛市公安局…": an organisation code and a name
-    let digits = c.chars().take_while(|ch| ch.is_ascii_digit()).count();
-    if digits >= 3 && s.trim_start().chars().nth(digits) == Some(' ') {
-        return true;
+    let t = s.trim_start();
+    let digits = t.chars().take_while(|ch| ch.is_ascii_digit()).count();
+    if (3..=8).contains(&digits) {
+        let rest = t[digits..].strip_prefix(' ').map(str::trim_start);
+        if let Some(rest) = rest {
+            let org = rest.chars().next().is_some_and(super::repair::is_cjk)
+                && !rest.starts_with(['年', '月', '日', '个', '人', '万', '元'])
+                && !rest.contains(['，', '。', '：']);
+            if org {
+                return true;
+            }
+        }
     }
     false
 }

@@ -1,7 +1,9 @@
 //! Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, GBK / GB18030.
 //! Undecodable bytes become U+FFFD and a warning, never a failure.
 
-use crate::model::Warning;
+use crate::model::{LineNo, Warning};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{DecoderResult, Encoding};
 
 /// Decoded text of one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,17 +14,403 @@ pub struct Decoded {
     pub warnings: Vec<Warning>,
 }
 
-/// Decode a file's bytes (TODO: real detection).
+/// How many leading bytes `chardetng` looks at.
+const DETECT_PREFIX_LEN: usize = 1 << 20;
+
+/// How many leading bytes [`looks_binary`] inspects.
+const BINARY_SNIFF_LEN: usize = 64 * 1024;
+
+/// Decode a file's bytes.
+///
+/// - a BOM (UTF-8, UTF-16LE, UTF-16BE) decides the encoding and is stripped;
+/// - valid UTF-8 is taken as UTF-8;
+/// - UTF-8 with a few broken bytes among many valid multi-byte characters stays
+///   UTF-8 (a GBK file is almost never mostly valid UTF-8);
+/// - anything else is detected with `chardetng` (hinted with the `cn` domain, so
+///   GBK / GB18030 wins the ties) and decoded with `encoding_rs`. GBK is reported
+///   as `GB18030`, whose decoder is a superset.
+///
+/// Undecodable bytes become U+FFFD and one warning naming the first line where
+/// it happened. Never fails, never panics; linear in the input.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or_default();
+        return decode_with(enc, rest);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+        };
+    }
+    if mostly_utf8(bytes) {
+        return decode_with(encoding_rs::UTF_8, bytes);
+    }
+    // The detector is slow per byte; a large prefix decides as well as the
+    // whole file.
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    match bytes.get(..DETECT_PREFIX_LEN) {
+        Some(prefix) => detector.feed(prefix, false),
+        None => detector.feed(bytes, true),
+    };
+    let guessed = detector.guess(Some(b"cn"), Utf8Detection::Allow);
+    let enc = if guessed == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        guessed
+    };
+    decode_with(enc, bytes)
+}
+
+/// True when invalid UTF-8 sequences are rare next to valid multi-byte
+/// characters: a UTF-8 file with a few damaged bytes, not a legacy encoding.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut invalid: usize = 0;
+    let mut multibyte: usize = 0;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                multibyte += count_long_chars(valid.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                multibyte += count_long_chars(rest.get(..good).unwrap_or_default());
+                invalid += 1;
+                let skip = good + e.error_len().unwrap_or(rest.len() - good).max(1);
+                rest = rest.get(skip..).unwrap_or_default();
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    // Legacy CJK text read as UTF-8 is invalid every few characters; genuine
+    // UTF-8 Chinese text has thousands of valid 3-byte characters per error.
+    invalid > 0 && multibyte >= invalid.saturating_mul(20)
+}
+
+/// Number of UTF-8 lead bytes of 3- and 4-byte sequences in valid UTF-8.
+fn count_long_chars(valid: &[u8]) -> usize {
+    valid.iter().filter(|&&b| b >= 0xE0).count()
+}
+
+/// Decode `bytes` (BOM already stripped) with `enc`, replacing malformed
+/// sequences by U+FFFD and reporting them in one warning.
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut text = String::new();
+    let initial = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len());
+    text.reserve(initial);
+    let mut bad_bytes: usize = 0;
+    let mut first_bad_line: Option<LineNo> = None;
+    let mut src = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, true);
+        src = src.get(read..).unwrap_or_default();
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                let more = decoder
+                    .max_utf8_buffer_length_without_replacement(src.len())
+                    .unwrap_or(src.len())
+                    .max(16);
+                text.reserve(more);
+            }
+            DecoderResult::Malformed(len, _) => {
+                if first_bad_line.is_none() {
+                    first_bad_line = Some(line_of_end(&text));
+                }
+                bad_bytes += usize::from(len);
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    let name = encoding_name(enc);
+    let mut warnings = Vec::new();
+    if let Some(line) = first_bad_line {
+        let noun = if bad_bytes == 1 { "byte" } else { "bytes" };
+        warnings.push(Warning {
+            line,
+            message: format!(
+                "{bad_bytes} undecodable {noun} replaced with U+FFFD (encoding {name})"
+            ),
+        });
+    }
     Decoded {
-        text: String::from_utf8_lossy(bytes).into_owned(),
-        encoding: "UTF-8",
-        warnings: Vec::new(),
+        text,
+        encoding: name,
+        warnings,
     }
 }
 
-/// True when the bytes look like a binary file rather than text.
+/// The name reported for an encoding: `encoding_rs`'s name, except that GBK
+/// (decoded by the GB18030 decoder) and `gb18030` are reported as `GB18030`.
+fn encoding_name(enc: &'static Encoding) -> &'static str {
+    if enc == encoding_rs::GBK || enc == encoding_rs::GB18030 {
+        "GB18030"
+    } else {
+        enc.name()
+    }
+}
+
+/// 1-based number of the line on which the next character appended to `text`
+/// would land, counting `\r\n`, `\r` and `\n` as line ends (as
+/// [`crate::parse::normalize::split_lines`] does).
+fn line_of_end(text: &str) -> LineNo {
+    let b = text.as_bytes();
+    let mut breaks: u64 = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => breaks += 1,
+            b'\r' => {
+                breaks += 1;
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    LineNo::try_from(breaks.saturating_add(1)).unwrap_or(LineNo::MAX)
+}
+
+/// True when the bytes look like a binary file rather than text: a NUL byte in
+/// the first 64 KiB (unless the file starts with a UTF-16 BOM), or more than 10 %
+/// control bytes other than `\t \n \r \x0c \x1b` in that prefix. Empty input is
+/// not binary.
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    let _ = bytes;
-    false
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // UTF-16 text is full of NUL and control-range bytes.
+        return false;
+    }
+    let head = bytes.get(..BINARY_SNIFF_LEN).unwrap_or(bytes);
+    if head.is_empty() {
+        return false;
+    }
+    let mut control = 0usize;
+    for &b in head {
+        match b {
+            0 => return true,
+            b'\t' | b'\n' | b'\r' | 0x0c | 0x1b => {}
+            0x01..=0x1f | 0x7f => control += 1,
+            _ => {}
+        }
+    }
+    control.saturating_mul(10) > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ZHIAN: &str = include_str!("../../samples/shenzhen-zhian-2023-budget.txt");
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut out = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            let b = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            out.extend_from_slice(&b);
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_plain() {
+        let d = decode("预算数924万元\n第二行".as_bytes());
+        assert_eq!(d.text, "预算数924万元\n第二行");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice("部门预算".as_bytes());
+        let d = decode(&bytes);
+        assert_eq!(d.text, "部门预算");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn empty_input() {
+        let d = decode(b"");
+        assert_eq!(d.text, "");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf16_le_and_be_with_bom() {
+        let text = "2023 年深圳市公安局治安管理支队 部门预算\r\n合计\t145,863.63\n";
+        let le = decode(&utf16(text, false));
+        assert_eq!(le.text, text);
+        assert_eq!(le.encoding, "UTF-16LE");
+        assert!(le.warnings.is_empty());
+        let be = decode(&utf16(text, true));
+        assert_eq!(be.text, text);
+        assert_eq!(be.encoding, "UTF-16BE");
+        assert!(be.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf16_unpaired_surrogate_is_replaced() {
+        // "a\n" then a lone high surrogate on line 2.
+        let bytes = [0xFF, 0xFE, b'a', 0, b'\n', 0, 0x00, 0xD8, b'b', 0];
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert_eq!(d.text, "a\n\u{FFFD}b");
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].line, 2);
+    }
+
+    #[test]
+    fn gb18030_copy_of_real_sample_round_trips() {
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(ZHIAN);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        assert!(d.text == ZHIAN, "decoded text differs from the original");
+    }
+
+    #[test]
+    fn gbk_short_text_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("单位：万元\n本年收入合计\t924.00\n");
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, "单位：万元\n本年收入合计\t924.00\n");
+    }
+
+    #[test]
+    fn broken_bytes_in_gb18030_become_replacement_and_one_warning() {
+        let (good, _, _) = encoding_rs::GB18030.encode(ZHIAN);
+        let mut bytes = good.into_owned();
+        // Damage line 3 and line 10 with bytes that are invalid in GB18030.
+        let pos_of_line = |b: &[u8], n: usize| {
+            let mut seen = 1;
+            for (i, &c) in b.iter().enumerate() {
+                if seen == n {
+                    return i;
+                }
+                if c == b'\n' {
+                    seen += 1;
+                }
+            }
+            b.len()
+        };
+        let p10 = pos_of_line(&bytes, 10);
+        bytes.insert(p10, 0xFF);
+        let p3 = pos_of_line(&bytes, 3);
+        bytes.insert(p3, 0xFF);
+        bytes.insert(p3, 0xFF);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 3);
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].line, 3);
+        assert_eq!(
+            d.warnings[0].message,
+            "3 undecodable bytes replaced with U+FFFD (encoding GB18030)"
+        );
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8_with_warning() {
+        let mut bytes = ZHIAN.as_bytes().to_vec();
+        // Line 5 starts after the 4th newline.
+        let p = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(3)
+            .map(|(i, _)| i + 1)
+            .unwrap_or(0);
+        bytes.insert(p, 0xC3); // truncated 2-byte sequence
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].line, 5);
+        assert_eq!(
+            d.warnings[0].message,
+            "1 undecodable byte replaced with U+FFFD (encoding UTF-8)"
+        );
+        assert_eq!(d.text.replace('\u{FFFD}', ""), ZHIAN);
+    }
+
+    #[test]
+    fn line_counting_handles_cr_and_crlf() {
+        assert_eq!(line_of_end(""), 1);
+        assert_eq!(line_of_end("a\r\nb\rc\n"), 4);
+        assert_eq!(line_of_end("a\r"), 2);
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(!looks_binary(b""));
+        assert!(!looks_binary("部门预算\t合计\r\n\x0c第二页\x1b".as_bytes()));
+        assert!(looks_binary(b"PK\x03\x04\x00\x00"));
+        assert!(looks_binary(b"%PDF-1.7\n\x00binary"));
+        let mut ctrl = vec![b'a'; 80];
+        ctrl.extend_from_slice(&[0x01; 20]);
+        assert!(looks_binary(&ctrl));
+        let mut few = vec![b'a'; 95];
+        few.extend_from_slice(&[0x01; 5]);
+        assert!(!looks_binary(&few));
+        // NUL bytes after the first 64 KiB are not looked at.
+        let mut late = vec![b'a'; BINARY_SNIFF_LEN];
+        late.push(0);
+        assert!(!looks_binary(&late));
+        // UTF-16 with BOM is text.
+        assert!(!looks_binary(&utf16("abc\n", false)));
+        assert!(!looks_binary(&utf16("abc\n", true)));
+        // GBK bytes are not control bytes.
+        let (gbk, _, _) = encoding_rs::GB18030.encode(ZHIAN);
+        assert!(!looks_binary(&gbk));
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let d = decode(&bytes);
+            let _ = looks_binary(&bytes);
+            prop_assert!(d.warnings.len() <= 1);
+            if std::str::from_utf8(&bytes).is_ok() && Encoding::for_bom(&bytes).is_none() {
+                prop_assert_eq!(d.text.as_bytes(), &bytes[..]);
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_with_boms_never_panic(
+            bom in 0usize..3,
+            bytes in proptest::collection::vec(any::<u8>(), 0..512),
+        ) {
+            let prefix: &[u8] = match bom {
+                0 => b"\xEF\xBB\xBF",
+                1 => b"\xFF\xFE",
+                _ => b"\xFE\xFF",
+            };
+            let mut all = prefix.to_vec();
+            all.extend_from_slice(&bytes);
+            let _ = decode(&all);
+            let _ = looks_binary(&all);
+        }
+    }
 }

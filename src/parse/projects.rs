@@ -436,9 +436,16 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
             }
         }
         // a bare list number: `2 上级专项…`
-        let name = name
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start();
+        let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+        let after = name[digits..].trim_start();
+        let name = if (1..=2).contains(&digits)
+            && name[digits..].starts_with(' ')
+            && !after.starts_with(['年', '月', '日', '个', '项'])
+        {
+            after
+        } else {
+            name
+        };
         let mut name = name.trim().to_string();
         while let Some(s) = ["预算数", "预算", "安排", "为"]
             .iter()

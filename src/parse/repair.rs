@@ -1,24 +1,287 @@
 //! Repairs inside table cells: numbers and codes split by spaces, words split
 //! by spaces between Chinese characters, rows cut by a page break.
 
-/// Repair one cell (TODO).
+use crate::parse::amount::parse_amount;
+
+/// Repair one cell:
+///
+/// 1. trim, and collapse every run of whitespace to one space;
+/// 2. a cell made only of digits, `.`, `,`, an optional leading `-` and spaces,
+///    whose spaces were cut into a number or a code by a narrow PDF column,
+///    is joined when the result is a valid number: `1126 2.73` → `11262.73`,
+///    `5639 .75` → `5639.75`, `997. 10` → `997.10`, `2040 201` → `2040201`.
+///    When joining gives no valid number (`1.2 3.4`) the cell stays as it is;
+/// 3. spaces between two CJK characters are removed (see [`squash_spaces_cjk`]):
+///    `社会 保障 和就 业支 出` → `社会保障和就业支出`, while `2020 年预算数`,
+///    `DNA 实验室` keep theirs.
+///
+/// Idempotent: repairing twice gives the same as repairing once.
 pub fn repair_cell(s: &str) -> String {
-    s.trim().to_string()
+    let mut collapsed = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    if let Some(joined) = join_split_number(&collapsed) {
+        return joined;
+    }
+    squash_spaces_cjk(&collapsed)
 }
 
-/// Join two fragments of a cell cut by a page break (TODO).
-pub fn join_cut(upper: &str, lower: &str) -> String {
-    repair_cell(&format!("{}{}", upper.trim(), lower.trim()))
+/// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
+/// split by spaces.
+fn join_split_number(s: &str) -> Option<String> {
+    if !s.contains(' ') || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let body = s.strip_prefix('-').unwrap_or(s);
+    if !body
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b' '))
+    {
+        return None;
+    }
+    let joined: String = s.chars().filter(|&c| c != ' ').collect();
+    parse_amount(&joined).is_some().then_some(joined)
 }
 
-/// CJK characters (TODO).
+/// The characters between which a space is an extraction artifact: Han
+/// ideographs (with extensions, compatibility ideographs and radicals), CJK
+/// symbols and punctuation U+3000–U+303F (`、` `。` `《》`), full-width forms
+/// U+FF00–U+FFEF (`，` `：` `（）`), and the Chinese quotes `“ ” ‘ ’`.
 pub fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || ('\u{3000}'..='\u{303f}').contains(&c)
-        || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{2E80}'..='\u{2FDF}'
+        | '\u{20000}'..='\u{3134F}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '“' | '”' | '‘' | '’'
+    )
 }
 
-/// Remove spaces between CJK characters (TODO).
+/// Remove every run of ASCII spaces whose neighbours on both sides are CJK
+/// characters ([`is_cjk`]): `本年收入 合计` → `本年收入合计`. Spaces next to
+/// Latin letters, digits or other symbols stay (`2020 年`, `DNA 实验室`);
+/// tabs are never touched.
 pub fn squash_spaces_cjk(s: &str) -> String {
-    s.to_string()
+    if !s.contains(' ') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    let mut pending_spaces = 0usize;
+    for c in s.chars() {
+        if c == ' ' {
+            pending_spaces += 1;
+            continue;
+        }
+        if pending_spaces > 0 {
+            let squash = prev.is_some_and(is_cjk) && is_cjk(c);
+            if !squash {
+                out.extend(std::iter::repeat_n(' ', pending_spaces));
+            }
+            pending_spaces = 0;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out.extend(std::iter::repeat_n(' ', pending_spaces));
+    out
+}
+
+/// Join the two fragments of one cell cut by a page break (`2040` … `299`,
+/// `3295` … `.04`, `其他` … `公安 支出`): no space between them, then
+/// [`repair_cell`]. An empty side gives the other side, repaired.
+pub fn join_cut(upper: &str, lower: &str) -> String {
+    let (u, l) = (upper.trim(), lower.trim());
+    if u.is_empty() {
+        return repair_cell(l);
+    }
+    if l.is_empty() {
+        return repair_cell(u);
+    }
+    let mut joined = String::with_capacity(u.len() + l.len());
+    joined.push_str(u);
+    joined.push_str(l);
+    repair_cell(&joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::amount::parse_amount;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    const QHD2024: &str = include_str!("../../samples/qinhuangdao-kaifaqu-2024-budget.txt");
+
+    #[test]
+    fn whitespace_is_trimmed_and_collapsed() {
+        assert_eq!(repair_cell("  合计  "), "合计");
+        assert_eq!(repair_cell("DNA \t  实验室"), "DNA 实验室");
+        assert_eq!(repair_cell(""), "");
+        assert_eq!(repair_cell(" \t "), "");
+    }
+
+    #[test]
+    fn numbers_split_by_spaces() {
+        assert_eq!(repair_cell("1126 2.73"), "11262.73");
+        assert_eq!(repair_cell("5639 .75"), "5639.75");
+        assert_eq!(repair_cell("55.0 8"), "55.08");
+        assert_eq!(repair_cell("997. 10"), "997.10");
+        assert_eq!(repair_cell("2040 201"), "2040201");
+        assert_eq!(repair_cell("2040 2"), "20402");
+        assert_eq!(repair_cell("2 080 5"), "20805");
+        assert_eq!(repair_cell("145,86 3.63"), "145,863.63");
+        assert_eq!(repair_cell("- 12. 5"), "-12.5");
+        // Not a valid number once joined: unchanged (apart from collapsing).
+        assert_eq!(repair_cell("1.2 3.4"), "1.2 3.4");
+        assert_eq!(repair_cell("1,2 3"), "1,2 3");
+        assert_eq!(repair_cell("1.2  3.4"), "1.2 3.4");
+        assert_eq!(repair_cell("12 -3"), "12 -3");
+        // Not only digits: words rule only.
+        assert_eq!(repair_cell("2020 年预算数"), "2020 年预算数");
+        assert_eq!(repair_cell("服务期 1 年"), "服务期 1 年");
+    }
+
+    #[test]
+    fn words_split_between_chinese_characters() {
+        assert_eq!(repair_cell("本年收入 合计"), "本年收入合计");
+        assert_eq!(repair_cell("社会 保障 和就 业支 出"), "社会保障和就业支出");
+        assert_eq!(
+            repair_cell("三十、抗 疫特别国 债安排的 支出"),
+            "三十、抗疫特别国债安排的支出"
+        );
+        assert_eq!(repair_cell("“三公” 经费"), "“三公”经费");
+        assert_eq!(repair_cell("上年 结转（万元） ："), "上年结转（万元）：");
+        // CJK next to Latin letters or digits keeps its space.
+        assert_eq!(repair_cell("2020 年预算数"), "2020 年预算数");
+        assert_eq!(repair_cell("DNA 实验室"), "DNA 实验室");
+        assert_eq!(repair_cell("350 兆 PDT 数字集群"), "350 兆 PDT 数字集群");
+        assert_eq!(repair_cell("目标 1：刑事案件"), "目标 1：刑事案件");
+    }
+
+    #[test]
+    fn cjk_set() {
+        for c in [
+            '中', '、', '。', '，', '：', '（', '）', '“', '”', '‘', '’', '\u{3000}', '𠀀',
+        ] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', 'Z', '1', ' ', '\t', ',', '.', '(', '%', '≥', 'é', '—'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn squash_alone_keeps_tabs_and_other_spaces() {
+        assert_eq!(
+            squash_spaces_cjk("科目 编码\t科目 名称"),
+            "科目编码\t科目名称"
+        );
+        assert_eq!(squash_spaces_cjk("中   文"), "中文");
+        assert_eq!(squash_spaces_cjk(" 中 文 "), " 中文 ");
+        assert_eq!(squash_spaces_cjk("中 \t 文"), "中 \t 文");
+        assert_eq!(squash_spaces_cjk("no spaces"), "no spaces");
+    }
+
+    #[test]
+    fn rows_cut_by_a_page_break() {
+        assert_eq!(join_cut("2040", "299"), "2040299");
+        assert_eq!(join_cut("3295", ".04"), "3295.04");
+        assert_eq!(join_cut("其他", "公安 支出"), "其他公安支出");
+        assert_eq!(
+            join_cut("十五、资", "源勘探工业信息等支出"),
+            "十五、资源勘探工业信息等支出"
+        );
+        assert_eq!(join_cut("", " 公安 支出 "), "公安支出");
+        assert_eq!(join_cut("1126 2.73", ""), "11262.73");
+        assert_eq!(join_cut(" ", "\t"), "");
+        assert_eq!(join_cut("2040 2", "99"), "2040299");
+    }
+
+    /// The cells of line `no` (1-based) of the 2024 Qinhuangdao sample.
+    fn cells(no: usize) -> Vec<String> {
+        QHD2024
+            .lines()
+            .nth(no - 1)
+            .unwrap_or("")
+            .split('\t')
+            .map(repair_cell)
+            .collect()
+    }
+
+    #[test]
+    fn real_sample_function_table() {
+        // Lines 117–177: 一般公共预算支出 by function, extracted from narrow columns.
+        assert_eq!(cells(120)[1..4], ["", "合计", "11262.73"]);
+        assert_eq!(cells(121)[1..4], ["204", "公共安全支出", "10103.75"]);
+        assert_eq!(cells(122)[1..4], ["20402", "公安", "10103.75"]);
+        assert_eq!(cells(123)[1..4], ["2040201", "行政运行", "5639.75"]);
+        assert_eq!(cells(124)[1..4], ["2040202", "一般行政管理事务", "55.08"]);
+        assert_eq!(cells(125)[1..4], ["2040219", "信息化建设", "997.10"]);
+        assert_eq!(cells(126)[1..4], ["2040220", "执法办案", "116.78"]);
+        assert_eq!(cells(140)[1..4], ["208", "社会保障和就业支出", "665.73"]);
+        assert_eq!(
+            cells(141)[1..4],
+            ["20805", "行政事业单位养老支出", "663.55"]
+        );
+        assert_eq!(
+            cells(143)[1..4],
+            ["2080505", "机关事业单位基本养老", "301.45"]
+        );
+        assert_eq!(
+            cells(156)[1..4],
+            ["2080506", "机关事业单位职业年金缴费支出", "190.73"]
+        );
+        assert_eq!(cells(175)[1..4], ["221", "住房保障支出", "226.09"]);
+        assert_eq!(cells(177)[1..4], ["2210201", "住房公积金", "226.09"]);
+        // The row cut by the page break: `2040` / `其他` / `3295` then `299` / `.04`.
+        let upper = cells(127);
+        let lower = cells(139);
+        assert_eq!(join_cut(&upper[1], &lower[1]), "2040299");
+        assert_eq!(join_cut(&upper[2], &lower[2]), "其他公安支出");
+        assert_eq!(join_cut(&upper[3], &lower[3]), "3295.04");
+        // The repaired top-level rows add up to the total.
+        let amount = |no: usize| parse_amount(&cells(no)[3]).unwrap_or_default();
+        let sum: Decimal = [121, 140, 159, 175].into_iter().map(amount).sum();
+        assert_eq!(sum, amount(120));
+    }
+
+    #[test]
+    fn every_cell_of_the_table_is_stable() {
+        for line in QHD2024.lines().skip(116).take(61) {
+            for cell in line.split('\t') {
+                let once = repair_cell(cell);
+                assert_eq!(repair_cell(&once), once);
+                assert!(!once.starts_with(' ') && !once.ends_with(' '));
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn repair_never_panics_and_is_idempotent(s in "\\PC{0,40}") {
+            let once = repair_cell(&s);
+            prop_assert_eq!(repair_cell(&once), once.clone());
+            let _ = join_cut(&s, &once);
+        }
+
+        #[test]
+        fn repair_is_idempotent_on_cell_alphabet(
+            s in "[0-9 .,\\-\t\u{3000}中文、，“”a-zA-Z（）]{0,30}"
+        ) {
+            let once = repair_cell(&s);
+            prop_assert_eq!(repair_cell(&once), once.clone());
+            let squashed = squash_spaces_cjk(&s);
+            prop_assert_eq!(squash_spaces_cjk(&squashed), squashed.clone());
+            let joined = join_cut(&s, &s);
+            prop_assert_eq!(repair_cell(&joined), joined.clone());
+        }
+    }
 }

@@ -276,6 +276,9 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     {
         width -= 1;
     }
+    if kind == TableKind::Grid {
+        warn_non_figures(&body, width, warnings);
+    }
     let fit = |mut cells: Vec<String>| {
         cells.resize(width, String::new());
         cells
@@ -294,6 +297,34 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         rows: body.into_iter().map(|r| fit(r.cells)).collect(),
         pages,
         notes: std::mem::take(&mut raw.notes),
+    }
+}
+
+/// A cell that is not a figure in a column of figures is most likely a
+/// repair that failed (`12a.3`, `1.2 3.4`): say so, with its line.
+fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
+    const DASHES: [&str; 6] = ["-", "—", "——", "--", "/", "－"];
+    let mut reported = 0;
+    for j in 0..width {
+        let cells: Vec<(LineNo, &str)> = body
+            .iter()
+            .filter_map(|r| r.cells.get(j).map(|c| (r.line, c.as_str())))
+            .filter(|(_, c)| !c.is_empty() && !DASHES.contains(c))
+            .collect();
+        let figures = cells.iter().filter(|(_, c)| is_number(c)).count();
+        if figures < 3 || figures * 10 < cells.len() * 9 {
+            continue;
+        }
+        for (line, c) in cells.iter().filter(|(_, c)| !is_number(c)) {
+            if reported >= 20 {
+                return;
+            }
+            reported += 1;
+            warnings.push(Warning {
+                line: *line,
+                message: format!("“{c}” stands in a column of figures but is not a number"),
+            });
+        }
     }
 }
 
