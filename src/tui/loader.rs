@@ -9,8 +9,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use rayon::prelude::*;
 
 use super::app::Ready;
-use super::source as load;
 use super::update::LoadEvent;
+use crate::load;
 
 thread_local! {
     /// Set while a worker parses: a panic there is caught and reported as

@@ -13,7 +13,6 @@ pub mod keymap;
 pub mod layout;
 pub mod loader;
 pub mod outline;
-mod source;
 pub mod text;
 pub mod theme;
 pub mod update;
