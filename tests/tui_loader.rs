@@ -13,11 +13,8 @@ fn drain(source: Source) -> App {
     let mut app = App::new((100, 30), Theme::mono());
     app.progress.scanning = true;
     let start = Instant::now();
-    loop {
-        match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(ev) => update(&mut app, Msg::Load(ev)),
-            Err(_) => break,
-        }
+    while let Ok(ev) = rx.recv_timeout(Duration::from_secs(30)) {
+        update(&mut app, Msg::Load(ev));
         if app.progress.finished() {
             break;
         }
