@@ -15,6 +15,8 @@ use super::super::theme::Theme;
 
 /// Widest a column gets (cells); longer text is cut with `…` or wrapped.
 pub const CELL_CAP: u16 = 30;
+/// Label columns (frozen) may be wider: their names are what you read.
+pub const LABEL_CAP: u16 = 40;
 /// Header text alone never widens a column past this.
 const HEADER_CAP: u16 = 12;
 const MIN_COL: u16 = 2;
@@ -26,7 +28,8 @@ const MAX_ROW_LINES: usize = 8;
 /// Column geometry of one table, computed once when the document arrives.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableLayout {
-    /// Natural width of each column (capped at [`CELL_CAP`]).
+    /// Natural width of each column (capped at [`CELL_CAP`], [`LABEL_CAP`]
+    /// for frozen label columns).
     pub widths: Vec<u16>,
     /// Right-align numeric cells of this column.
     pub right: Vec<bool>,
@@ -82,22 +85,34 @@ impl TableLayout {
                 if text::is_numeric(cell) {
                     numeric[c] += 1;
                 }
-                let w = text::width(&sanitize(cell)).min(usize::from(CELL_CAP)) as u16;
+                let w = text::width(&sanitize(cell)).min(usize::from(LABEL_CAP)) as u16;
                 body_w[c] = body_w[c].max(w);
             }
         }
+        // Header text widens its column, but a merged cell (followed by
+        // empty cells in a header row above the last) shares its width
+        // among the columns it spans.
         let mut head_w = vec![0u16; width];
-        for row in &t.header {
+        let last_header = t.header.len().saturating_sub(1);
+        for (hr, row) in t.header.iter().enumerate() {
             for (c, cell) in row.iter().enumerate().take(width) {
-                let w = text::width(&sanitize(cell.trim())).min(usize::from(HEADER_CAP)) as u16;
-                head_w[c] = head_w[c].max(w);
+                let w = text::width(&sanitize(cell.trim())).min(usize::from(HEADER_CAP));
+                if w == 0 {
+                    continue;
+                }
+                let span = if hr < last_header {
+                    1 + (c + 1..width)
+                        .take_while(|&k| row.get(k).is_none_or(|s| s.trim().is_empty()))
+                        .count()
+                } else {
+                    1
+                };
+                let share = w.div_ceil(span) as u16;
+                head_w[c] = head_w[c].max(share);
             }
         }
         let is_num: Vec<bool> = (0..width)
             .map(|c| filled[c] > 0 && numeric[c] * 10 >= filled[c] * 6)
-            .collect();
-        let widths: Vec<u16> = (0..width)
-            .map(|c| body_w[c].max(head_w[c]).clamp(MIN_COL, CELL_CAP))
             .collect();
         let right: Vec<bool> = (0..width)
             .map(|c| is_num[c] && !paths.get(c).is_some_and(|p| code_header(p)))
@@ -116,6 +131,12 @@ impl TableLayout {
             // No numbers at all: only the first column stays.
             frozen = usize::from(width > 1);
         }
+        let widths: Vec<u16> = (0..width)
+            .map(|c| {
+                let cap = if c < frozen { LABEL_CAP } else { CELL_CAP };
+                body_w[c].max(head_w[c]).clamp(MIN_COL, cap)
+            })
+            .collect();
         let constant = (0..width).map(|c| filled[c] >= 3 && !varies[c]).collect();
         TableLayout {
             widths,
