@@ -168,6 +168,14 @@ fn no_line_start(c: char) -> bool {
     )
 }
 
+/// Characters that should not end a line (opening punctuation).
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '《' | '〈' | '【' | '“' | '‘' | '(' | '['
+    )
+}
+
 /// Wrap `s` to lines of at most `max` cells. Chinese text breaks between any
 /// two characters (closing punctuation is kept off the start of a line when
 /// possible); runs of Latin letters and digits break at spaces when they can.
@@ -186,7 +194,14 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         if cur_w + w > max && !cur.is_empty() {
             // Find a break point.
             let mut carry = String::new();
-            if c.is_ascii_alphanumeric() {
+            let orig = cur.clone();
+            let last = cur.chars().last();
+            let many = cur.chars().count() > 1;
+            if let Some(last) = last.filter(|&l| many && no_line_end(l)) {
+                // An opening bracket goes down with what it opens.
+                cur.truncate(cur.len() - last.len_utf8());
+                carry.push(last);
+            } else if c.is_ascii_alphanumeric() {
                 // Break at the last space if the word is Latin.
                 if let Some(pos) = cur.rfind(' ') {
                     let tail = &cur[pos + 1..];
@@ -197,13 +212,22 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
                 }
             } else if no_line_start(c) {
                 // Move the last character down with the punctuation.
-                if let Some(last) = cur.chars().last()
-                    && cur.chars().count() > 1
-                    && !no_line_start(last)
-                {
+                if let Some(last) = last.filter(|&l| many && !no_line_start(l)) {
                     cur.truncate(cur.len() - last.len_utf8());
                     carry.push(last);
                 }
+            }
+            // Never leave an opening bracket at the end of the line.
+            while let Some(l) = cur.chars().last().filter(|&l| no_line_end(l))
+                && cur.chars().count() > 1
+            {
+                cur.truncate(cur.len() - l.len_utf8());
+                carry.insert(0, l);
+            }
+            if width(&carry) + w > max || cur.trim_end().is_empty() {
+                // The nicer break does not fit: break right here.
+                cur = orig;
+                carry.clear();
             }
             lines.push(cur.trim_end().to_string());
             cur = carry;
@@ -325,6 +349,21 @@ mod tests {
             "负责维护全区政治安全，在文化领域不发生有影响的案事件。"
         );
         assert!(!lines.iter().skip(1).any(|l| l.starts_with('，')));
+        assert_eq!(wrap("公共安全支出（1）", 14), vec!["公共安全支出", "（1）"]);
+        assert_eq!(wrap("公共安全支出（1）", 15), vec!["公共安全支出", "（1）"]);
+        for max in 1..8 {
+            for s in [
+                "a（文",
+                "ab（（（c",
+                "（（（（",
+                "中文，，，",
+                "abcdefghij k",
+            ] {
+                for l in wrap(s, max) {
+                    assert!(width(&l) <= max.max(2), "{s:?} at {max}: {l:?}");
+                }
+            }
+        }
         let lines = wrap("the quick brown fox", 10);
         assert_eq!(lines, vec!["the quick", "brown fox"]);
         assert_eq!(wrap("", 5), vec![String::new()]);

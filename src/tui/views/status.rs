@@ -97,7 +97,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lroom = w.saturating_sub(rw + 2);
     let left = text::truncate(&left, lroom).into_owned();
     buf.set_stringn(area.x, area.y, &left, lroom, t.status);
-    let x = area.x + (w - rw - 1) as u16;
+    let x = area.x + w.saturating_sub(rw + 1) as u16;
     let style = if app.message.is_some() {
         t.status_msg
     } else {
