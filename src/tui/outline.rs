@@ -323,13 +323,32 @@ fn disambiguate(nodes: &mut [Node]) {
     }
 }
 
-/// Default expansion: the root and the top-level sections are open.
+/// Default expansion: the root and the top-level sections are open, then
+/// deeper levels one at a time while the tree stays under
+/// [`OPEN_BUDGET`] visible rows (a small document opens fully).
 pub fn default_expanded(nodes: &[Node]) -> Vec<bool> {
-    nodes
+    let mut expanded: Vec<bool> = nodes
         .iter()
         .map(|n| n.depth == 0 || (n.depth == 1 && matches!(n.kind, NodeKind::Section(_))))
-        .collect()
+        .collect();
+    let max_depth = nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    for depth in 1..=max_depth {
+        let mut next = expanded.clone();
+        for (i, n) in nodes.iter().enumerate() {
+            if n.depth == depth && n.has_children(i) {
+                next[i] = true;
+            }
+        }
+        if visible(nodes, &next).len() > OPEN_BUDGET {
+            break;
+        }
+        expanded = next;
+    }
+    expanded
 }
+
+/// How many rows the default expansion may show.
+pub const OPEN_BUDGET: usize = 40;
 
 /// Indices of the nodes shown with the given expansion state, in order.
 pub fn visible(nodes: &[Node], expanded: &[bool]) -> Vec<usize> {
@@ -458,9 +477,12 @@ mod tests {
     #[test]
     fn visibility_follows_expansion() {
         let nodes = build(&doc());
+        // A small document opens fully.
         let mut exp = default_expanded(&nodes);
-        let v = visible(&nodes, &exp);
-        assert_eq!(v, vec![0, 1, 2, 4, 5, 6, 8]);
+        assert_eq!(visible(&nodes, &exp).len(), nodes.len());
+        exp[2] = false;
+        exp[6] = false;
+        assert_eq!(visible(&nodes, &exp), vec![0, 1, 2, 4, 5, 6, 8, 9]);
         exp[0] = false;
         assert_eq!(visible(&nodes, &exp), vec![0]);
     }
