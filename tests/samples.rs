@@ -56,7 +56,9 @@ fn project<'a>(doc: &'a Document, name: &str) -> &'a Project {
 }
 
 fn amount(p: &Project) -> String {
-    p.amount.map(|a| a.to_string()).unwrap_or_else(|| "-".into())
+    p.amount
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| "-".into())
 }
 
 /// `name amount` per project, one per line, for the full-list snapshots.
@@ -241,10 +243,7 @@ fn repaired_cells() {
     let d = sample(LUOHU);
     let t = one_table(&d, "收支预算总表");
     assert_eq!(row(t, 0, "收入总计")[1], "145,863.63");
-    assert_eq!(
-        row(t, 2, "机关事业单位基本养老保险缴费支出")[3],
-        "5,423.64"
-    );
+    assert_eq!(row(t, 2, "机关事业单位基本养老保险缴费支出")[3], "5,423.64");
 }
 
 #[test]
@@ -340,7 +339,10 @@ fn projects_luohu() {
     assert_eq!(amount(p), "800.00");
     assert!(p.sources.len() >= 2);
     // two procurement lines of one project, and its line in the project list
-    assert_eq!(amount(project(&d, "分局网络黑产监控系统数据服务")), "443.00");
+    assert_eq!(
+        amount(project(&d, "分局网络黑产监控系统数据服务")),
+        "443.00"
+    );
     // every performance table became a project
     let perf = d
         .tables
@@ -412,8 +414,18 @@ fn indicators_fill_down() {
             s("产出指标", "质量指标", "小区验收合格率", "100%"),
             s("产出指标", "时效指标", "项目完成时间", "≤12 月之前"),
             s("产出指标", "成本指标", "预算金额", "≤397.1 万元"),
-            s("效益指标", "社会效益指标", "维护社会稳定能力增强", "较上年提高"),
-            s("效益指标", "社会效益指标", "保障公安业务顺利开展", "有效保障"),
+            s(
+                "效益指标",
+                "社会效益指标",
+                "维护社会稳定能力增强",
+                "较上年提高"
+            ),
+            s(
+                "效益指标",
+                "社会效益指标",
+                "保障公安业务顺利开展",
+                "有效保障"
+            ),
             s("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
         ]
     );
@@ -427,7 +439,11 @@ fn indicators_fill_down() {
         &d,
         "戴河派出所新址改造及 2021 分局大楼及派出所办公场所、设施改造、修缮、更新费用",
     );
-    assert!(p.indicators.iter().any(|i| i.name == "维护社会稳定能力增强"));
+    assert!(
+        p.indicators
+            .iter()
+            .any(|i| i.name == "维护社会稳定能力增强")
+    );
 
     // one cell per line, level cells blank on following rows (qinhuangdao 2020)
     let d = sample(QHD2020);
@@ -526,7 +542,13 @@ fn outline_restart_nests_as_child() {
     let six = section(&d, "部门主管专项资金预算安排情况及绩效目标");
     assert_eq!(five.level, six.level);
     // definitions and sentences are not headings
-    assert_eq!(count_sections(&d, "绩效目标：严密防范影响政治安全的重大敏感事件，做好重大安保等13项工作，提高反恐处突能力；"), 0);
+    assert_eq!(
+        count_sections(
+            &d,
+            "绩效目标：严密防范影响政治安全的重大敏感事件，做好重大安保等13项工作，提高反恐处突能力；"
+        ),
+        0
+    );
 
     let d = sample(ZHIAN);
     // 第一部分 … nest under 一、文字部分; the tables under 二、表格部分
@@ -609,11 +631,19 @@ fn gb18030_and_crlf_copies_parse_to_the_same_model() {
         assert!(!unmappable);
         let doc = parse_bytes(&path, &gbk);
         assert_eq!(doc.encoding, "GB18030");
-        assert_eq!(without_source(doc), without_source(original.clone()), "{name} GB18030");
+        assert_eq!(
+            without_source(doc),
+            without_source(original.clone()),
+            "{name} GB18030"
+        );
 
         let crlf = text.replace('\n', "\r\n");
         let doc = parse_bytes(&path, crlf.as_bytes());
-        assert_eq!(without_source(doc), without_source(original.clone()), "{name} CRLF");
+        assert_eq!(
+            without_source(doc),
+            without_source(original.clone()),
+            "{name} CRLF"
+        );
 
         let cr = text.replace('\n', "\r");
         let doc = parse_bytes(&path, cr.as_bytes());

@@ -187,7 +187,7 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
         if same_as_header(row) {
             continue;
         }
-        if let Some(first) = row.iter().find(|c| !c.trim().is_empty()) {
+        if let Some(first) = row.iter().find(|c| !c.is_empty()) {
             if stop_row(first) {
                 break;
             }
@@ -196,12 +196,18 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
         let mut l2: Option<(String, Family)> = None;
         let mut rest: Vec<(usize, &str)> = Vec::new();
         for (j, cell) in row.iter().enumerate() {
-            let t = cell.trim();
+            // cells are trimmed and repaired
+            let t = cell.as_str();
             if t.is_empty() {
                 continue;
             }
-            // level names are short; long cells are names, targets, text
-            if t.len() <= 48 && rest.is_empty() {
+            // level names are short and start with one of a few characters
+            let may_be_level = t.len() <= 48
+                && t.starts_with([
+                    '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可',
+                    '服', '工', '测', '年', '绩', '(', '（',
+                ]);
+            if may_be_level && rest.is_empty() {
                 let c = compact(t);
                 if c == "年度绩效指标" || c == "绩效指标" {
                     continue;

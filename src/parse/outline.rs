@@ -125,6 +125,7 @@ impl Builder {
         // a paragraph cut by a page break continues on the next line
         if let Some(Content::Paragraph { text: prev, .. }) = content.last_mut() {
             let prev_open = char_len(prev) >= 30
+                && !prev.contains("   ")
                 && !ends_sentence(prev)
                 && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
                 && prev.chars().last().is_some_and(super::repair::is_cjk);

@@ -133,7 +133,10 @@ fn split_goals(text: &str) -> Vec<String> {
         let boundary =
             prev.is_some_and(|p| p.is_whitespace() || matches!(p, '。' | '；' | ';' | '，'));
         prev = Some(c);
-        if !boundary || !(c.is_ascii_digit() || c == '目') {
+        // `目标 2：` starts a goal wherever it stands (repair may have removed
+        // the space before it); a bare `2.` only after a space or a stop
+        let labelled = c == '目' && pos > 0;
+        if !(labelled || (boundary && c.is_ascii_digit())) {
             continue;
         }
         let rest = &text[pos..];
@@ -635,5 +638,9 @@ mod tests {
             vec!["目标 1：保障工资", "目标 2：保障配套"]
         );
         assert_eq!(split_goals("单一目标"), vec!["单一目标"]);
+        assert_eq!(
+            split_goals("目标 1：保障工资经费目标 2：保障配套"),
+            vec!["目标 1：保障工资经费", "目标 2：保障配套"]
+        );
     }
 }

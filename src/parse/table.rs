@@ -17,6 +17,16 @@ struct Row {
 
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
 pub fn column_number_row(cells: &[String]) -> bool {
+    // quick reject: a column-number row has a short first cell and a `1` after it
+    let second_is_one = cells
+        .iter()
+        .skip(1)
+        .map(|c| c.trim())
+        .find(|c| !c.is_empty())
+        == Some("1");
+    if !second_is_one && cells.first().is_none_or(|c| c.len() > 12) {
+        return false;
+    }
     let first = cells.first().map(|c| compact(c)).unwrap_or_default();
     let first: &str = &first;
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {

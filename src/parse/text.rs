@@ -16,33 +16,11 @@ pub fn compact(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// True when the text holds any whitespace (a byte scan: ASCII whitespace,
-/// or the lead bytes of U+00A0, U+1680, U+2000–U+205F, U+3000).
+/// True when the text holds any whitespace. Normalized text only carries
+/// ASCII spaces and tabs (no-break and ideographic spaces were turned into
+/// spaces, control characters removed), so a memchr scan for those decides.
 pub fn has_space(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if c.is_ascii_whitespace() {
-                return true;
-            }
-            i += 1;
-            continue;
-        }
-        let hit = match c {
-            0xC2 => b.get(i + 1) == Some(&0x85) || b.get(i + 1) == Some(&0xA0),
-            0xE1 => b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80),
-            0xE2 => matches!(b.get(i + 1), Some(&0x80) | Some(&0x81)),
-            0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
-            _ => false,
-        };
-        if hit && s[i..].starts_with(char::is_whitespace) {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    s.bytes().any(|b| b == b' ' || b == b'\t')
 }
 
 /// `compact(s) == target` without allocating.
