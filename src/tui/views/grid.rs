@@ -430,12 +430,31 @@ pub struct GridView<'a> {
     pub theme: &'a Theme,
 }
 
+/// Draw `s` in a cell `w` wide at (x, y): styled over the whole cell, cut
+/// with `…` to fit, right-aligned if asked. The hot path of the grid: plain
+/// ASCII (numbers, codes) is written cell by cell without grapheme
+/// segmentation, and padding is never written as text.
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, right: bool, style: Style) {
+    if w == 0 || y < buf.area.y || y >= buf.area.bottom() {
+        return;
+    }
+    let w = w.min(buf.area.right().saturating_sub(x));
     if w == 0 {
         return;
     }
-    let fitted = text::fit(s, usize::from(w), right);
-    buf.set_stringn(x, y, fitted, usize::from(w), style);
+    buf.set_style(Rect::new(x, y, w, 1), style);
+    let t = text::truncate(s, usize::from(w));
+    let tw = text::width(&t) as u16;
+    let x0 = if right { x + (w - tw.min(w)) } else { x };
+    if t.is_ascii() {
+        for (i, b) in t.bytes().enumerate() {
+            if let Some(cell) = buf.cell_mut((x0 + i as u16, y)) {
+                cell.set_char(char::from(b));
+            }
+        }
+    } else {
+        buf.set_stringn(x0, y, &t, usize::from(w), style);
+    }
 }
 
 impl GridView<'_> {
