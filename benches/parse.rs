@@ -4,6 +4,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator the `budgettui` binary uses, so the figures are the shipped ones.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SAMPLES: &[(&str, &[u8])] = &[
     (
         "qinhuangdao-kaifaqu-2020-budget",
@@ -45,6 +49,22 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // linear time: throughput must stay flat as one document grows
+    let mut scaling = c.benchmark_group("parse scaling");
+    scaling.sample_size(10);
+    let base: Vec<u8> = SAMPLES
+        .iter()
+        .flat_map(|(_, b)| b.iter().copied())
+        .collect();
+    for copies in [1usize, 4, 16] {
+        let big: Vec<u8> = base.repeat(copies);
+        scaling.throughput(Throughput::Bytes(big.len() as u64));
+        scaling.bench_function(format!("{copies}x samples in one file"), |b| {
+            b.iter(|| black_box(budgettui::parse::parse_bytes("big.txt", black_box(&big))))
+        });
+    }
+    scaling.finish();
 }
 
 criterion_group!(benches, bench);

@@ -1,9 +1,13 @@
-//! Parse every bundled sample N times (for profiling): `cargo run --release --example parse_loop -- 50`.
+//! Parse bundled samples N times (for profiling):
+//! `cargo run --release --example parse_loop -- 50 [name-filter]`.
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(20);
+    let mut args = std::env::args().skip(1);
+    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let filter = args.next().unwrap_or_default();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|rd| rd.flatten().map(|e| e.path()).collect())
@@ -11,6 +15,7 @@ fn main() {
     files.sort();
     let data: Vec<(String, Vec<u8>)> = files
         .iter()
+        .filter(|p| p.display().to_string().contains(&filter))
         .filter_map(|p| Some((p.display().to_string(), std::fs::read(p).ok()?)))
         .collect();
     let total: usize = data.iter().map(|(_, b)| b.len()).sum();

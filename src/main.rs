@@ -9,6 +9,10 @@ use clap::{Parser, Subcommand};
 use budgettui::export::{self, Format};
 use budgettui::model::Document;
 
+/// Parsing allocates many small strings; mimalloc makes that ~20% cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Explore Chinese government budget disclosures (部门预算 / 决算 / 绩效目标) in the terminal.
 ///
 /// With no PATH: the current folder if it holds any supported document

@@ -7,7 +7,7 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::text::{char_len, compact, compact_eq, is_cn_numeral};
+use super::text::{char_len, compact, compact_eq, has, is_cn_numeral};
 use crate::model::{Content, Indicator, LineNo, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,13 +30,13 @@ fn field_of_header(cell: &str) -> Option<Field> {
         "一级指标" => Field::Level1,
         "二级指标" => Field::Level2,
         "年度绩效指标" | "绩效指标" => Field::Label,
-        _ if c.contains("依据") => Field::Basis,
+        _ if has(&c, "依据") => Field::Basis,
         "三级指标" | "指标名称" | "指标内容" => Field::Name,
         _ if c.starts_with("具体指标") || c.starts_with("三级指标") => Field::Name,
-        _ if c.contains("描述") && !c.starts_with("指标值") || c == "指标说明" => {
+        _ if has(&c, "描述") && !c.starts_with("指标值") || c == "指标说明" => {
             Field::Description
         }
-        _ if c.starts_with("指标值") || c.contains("目标值") || c == "年度指标值" => {
+        _ if c.starts_with("指标值") || has(&c, "目标值") || c == "年度指标值" => {
             Field::Target
         }
         _ => return None,
@@ -64,17 +64,17 @@ impl Family {
 
     fn accepts(self, level1: &str) -> bool {
         match self {
-            Family::Output => level1.contains("产出"),
-            Family::Effect => level1.contains("效益") || level1.contains("效果"),
-            Family::Satisfaction => level1.contains("满意"),
-            Family::Input => level1.contains("投入") || level1.contains("成本"),
+            Family::Output => has(level1, "产出"),
+            Family::Effect => has(level1, "效益") || has(level1, "效果"),
+            Family::Satisfaction => has(level1, "满意"),
+            Family::Input => has(level1, "投入") || has(level1, "成本"),
         }
     }
 }
 
 /// `产出指标`, `(产出指标一)`, `效果指标` … → the level-1 name as printed (without brackets).
 pub fn level1_name(cell: &str) -> Option<String> {
-    if cell.len() > 48 || !cell.contains("指标") {
+    if cell.len() > 48 || !has(cell, "指标") {
         return None;
     }
     let c = compact(cell);
@@ -99,11 +99,11 @@ pub fn level1_name(cell: &str) -> Option<String> {
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
 fn level2_name(cell: &str) -> Option<(String, Family)> {
     if cell.len() > 48
-        || !(cell.contains("指标")
-            || cell.contains("效益")
-            || cell.contains("时效")
-            || cell.contains("影响")
-            || cell.contains("明细"))
+        || !(has(cell, "指标")
+            || has(cell, "效益")
+            || has(cell, "时效")
+            || has(cell, "影响")
+            || has(cell, "明细"))
     {
         return None;
     }
@@ -112,15 +112,11 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
         return None;
     }
     let family = |s: &str| {
-        if s.contains("满意") {
+        if has(s, "满意") {
             Some(Family::Satisfaction)
-        } else if s.contains("效益") || s.contains("影响") {
+        } else if has(s, "效益") || has(s, "影响") {
             Some(Family::Effect)
-        } else if s.contains("数量")
-            || s.contains("质量")
-            || s.contains("时效")
-            || s.contains("成本")
-        {
+        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") || has(s, "成本") {
             Some(Family::Output)
         } else {
             None

@@ -23,6 +23,13 @@ pub fn has_space(s: &str) -> bool {
     s.bytes().any(|b| b == b' ' || b == b'\t')
 }
 
+/// `hay.contains(needle)` for short strings: a plain window scan, without
+/// the searcher set-up `str::contains` pays on every call.
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || (h.len() >= n.len() && h.windows(n.len()).any(|w| w == n))
+}
+
 /// `compact(s) == target` without allocating.
 pub fn compact_eq(s: &str, target: &str) -> bool {
     let mut a = s.chars().filter(|c| !c.is_whitespace());
