@@ -1,6 +1,107 @@
-use criterion::{Criterion, criterion_group, criterion_main};
+//! Frame cost of the explorer: one frame of a 10,000-row table (budget ≤ 2 ms)
+//! and the first frame with 1,000 documents queued (budget ≤ 100 ms).
 
-fn bench(_c: &mut Criterion) {}
+use std::hint::black_box;
+
+use budgettui::tui::app::{App, Focus};
+use budgettui::tui::outline::NodeKind;
+use budgettui::tui::theme::Theme;
+use budgettui::tui::update::{LoadEvent, Msg, update};
+use budgettui::tui::{demo, views};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn table_app(rows: usize, w: u16, h: u16) -> App {
+    let mut app = App::with_documents(vec![demo::document(rows)], (w, h), Theme::colored());
+    if let Some(r) = app.current_ready_mut() {
+        let node = r
+            .nodes
+            .iter()
+            .position(|n| matches!(n.kind, NodeKind::Table(_)))
+            .unwrap_or(0);
+        r.tree.selected = node;
+        let pos = r.pos_mut();
+        pos.row = rows / 2;
+        pos.col = 5;
+    }
+    app.focus = Focus::Main;
+    budgettui::tui::update::fix_scroll(&mut app);
+    app
+}
+
+fn bench(c: &mut Criterion) {
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let app = table_app(10_000, w, h);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        c.bench_function(&format!("frame_table_10000_rows_{w}x{h}"), |b| {
+            b.iter(|| {
+                // Force a full repaint every time (no diff shortcut).
+                term.clear().expect("clear");
+                term.draw(|f| views::draw(f, black_box(&app)))
+                    .expect("draw");
+            })
+        });
+    }
+    let mut app = table_app(10_000, 200, 50);
+    app.wrap = true;
+    budgettui::tui::update::fix_scroll(&mut app);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
+    c.bench_function("frame_table_10000_rows_wrapped_200x50", |b| {
+        b.iter(|| {
+            term.clear().expect("clear");
+            term.draw(|f| views::draw(f, black_box(&app)))
+                .expect("draw");
+        })
+    });
+
+    // A long section (20,000 paragraphs, ~1.4 MB of text): frames after the
+    // first reuse the wrapped lines.
+    let mut doc = demo::document(10);
+    let para = "负责维护全区政治安全，预防、制止和侦查各类违法犯罪活动；维护社会治安秩序，制止危害社会治安秩序行为。";
+    doc.sections[0].content = (0..20_000)
+        .map(|i| budgettui::model::Content::Paragraph {
+            line: i,
+            text: para.into(),
+        })
+        .collect();
+    let mut app = App::with_documents(vec![doc], (200, 50), Theme::colored());
+    if let Some(r) = app.current_ready_mut() {
+        r.tree.selected = 1;
+        r.pos_mut().scroll = 30_000;
+    }
+    app.focus = Focus::Main;
+    budgettui::tui::update::fix_scroll(&mut app);
+    let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
+    c.bench_function("frame_prose_20000_paragraphs_200x50", |b| {
+        b.iter(|| {
+            term.clear().expect("clear");
+            term.draw(|f| views::draw(f, black_box(&app)))
+                .expect("draw");
+        })
+    });
+
+    let paths: Vec<String> = (0..1000)
+        .map(|i| format!("docs/dept-{i:04}-2024-budget.txt"))
+        .collect();
+    c.bench_function("first_frame_1000_documents_queued_200x50", |b| {
+        b.iter(|| {
+            let mut app = App::new((200, 50), Theme::colored());
+            update(
+                &mut app,
+                Msg::Load(LoadEvent::Discovered {
+                    paths: paths.clone(),
+                    errors: Vec::new(),
+                    skipped: 0,
+                    note: None,
+                }),
+            );
+            let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
+            term.draw(|f| views::draw(f, &app)).expect("draw");
+            black_box(term.backend().buffer().area);
+        })
+    });
+}
 
 criterion_group!(benches, bench);
 criterion_main!(benches);

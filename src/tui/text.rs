@@ -1,0 +1,390 @@
+//! Display-width helpers: every string the explorer draws goes through
+//! [`sanitize`] and is cut to a column with [`truncate`] / [`wrap`], which
+//! measure terminal cells (CJK = 2 cells) and never split a character.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The ellipsis that marks cut text (one cell).
+pub const ELLIPSIS: char = '…';
+
+/// True for characters that must never reach the terminal: C0/C1 controls,
+/// DEL, bidi embeddings / overrides / isolates and marks, byte-order marks,
+/// line and paragraph separators.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' // LRM, RLM
+                | '\u{061C}' // ALM
+                | '\u{202A}'..='\u{202E}' // LRE RLE PDF LRO RLO
+                | '\u{2066}'..='\u{2069}' // LRI RLI FSI PDI
+                | '\u{2028}' | '\u{2029}' // line / paragraph separator
+                | '\u{FEFF}' // BOM / ZWNBSP
+                | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+        )
+}
+
+/// Strip control and bidi-override characters from document text before it is
+/// drawn. Tabs, newlines and other whitespace controls become one space so that
+/// words stay apart. Borrows when there is nothing to strip.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !is_unsafe(c) {
+            out.push(c);
+        } else if matches!(
+            c,
+            '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}'
+        ) && !out.ends_with(' ')
+        {
+            out.push(' ');
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Display width of a character in terminal cells (0 for combining marks).
+pub fn char_width(c: char) -> usize {
+    if is_unsafe(c) {
+        0
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// Display width of a string in terminal cells, as the terminal will draw it
+/// after [`sanitize`].
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
+        return s.len();
+    }
+    if !s.chars().any(is_unsafe) {
+        return s.width();
+    }
+    s.chars().map(char_width).sum()
+}
+
+/// Cut `s` to at most `max` cells, ending with `…` when something was cut.
+/// Never splits a character: a wide character that does not fit is dropped
+/// whole (the result may then be one cell narrower than `max`).
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let budget = max - 1; // room for the ellipsis
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let w = char_width(c);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    let mut out = String::with_capacity(end + 3);
+    out.push_str(s[..end].trim_end());
+    out.push(ELLIPSIS);
+    Cow::Owned(out)
+}
+
+/// Cut `s` to at most `max` cells, keeping its end (`…` first).
+pub fn truncate_left(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let budget = max - 1;
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        let w = char_width(c);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    let mut out = String::with_capacity(s.len() - start + 3);
+    out.push(ELLIPSIS);
+    out.push_str(&s[start..]);
+    Cow::Owned(out)
+}
+
+/// Pad `s` with spaces to exactly `w` cells (truncating first when wider).
+/// `right` aligns the text to the right edge.
+pub fn fit(s: &str, w: usize, right: bool) -> String {
+    let t = truncate(s, w);
+    let pad = w.saturating_sub(width(&t));
+    let mut out = String::with_capacity(t.len() + pad);
+    if right {
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.push_str(&t);
+    } else {
+        out.push_str(&t);
+        out.extend(std::iter::repeat_n(' ', pad));
+    }
+    out
+}
+
+/// Characters that should not start a line (closing punctuation).
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '》'
+            | '〉'
+            | '】'
+            | '”'
+            | '’'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '%'
+            | '％'
+    )
+}
+
+/// Characters that should not end a line (opening punctuation).
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '《' | '〈' | '【' | '“' | '‘' | '(' | '['
+    )
+}
+
+/// Wrap `s` to lines of at most `max` cells. Chinese text breaks between any
+/// two characters (closing punctuation is kept off the start of a line when
+/// possible); runs of Latin letters and digits break at spaces when they can.
+/// Always returns at least one line; never splits a character. A character
+/// wider than `max` is put on a line of its own.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut cur_w = 0usize;
+    for c in s.chars() {
+        let w = char_width(c);
+        if c == ' ' && cur.is_empty() && !lines.is_empty() {
+            continue; // no leading space on continuation lines
+        }
+        if cur_w + w > max && !cur.is_empty() {
+            // Find a break point.
+            let mut carry = String::new();
+            let orig = cur.clone();
+            let last = cur.chars().last();
+            let many = cur.chars().count() > 1;
+            if let Some(last) = last.filter(|&l| many && no_line_end(l)) {
+                // An opening bracket goes down with what it opens.
+                cur.truncate(cur.len() - last.len_utf8());
+                carry.push(last);
+            } else if c.is_ascii_alphanumeric() {
+                // Break at the last space if the word is Latin.
+                if let Some(pos) = cur.rfind(' ') {
+                    let tail = &cur[pos + 1..];
+                    if !tail.is_empty() && tail.chars().all(|t| t.is_ascii_alphanumeric()) {
+                        carry = tail.to_string();
+                        cur.truncate(pos);
+                    }
+                }
+            } else if no_line_start(c) {
+                // Move the last character down with the punctuation.
+                if let Some(last) = last.filter(|&l| many && !no_line_start(l)) {
+                    cur.truncate(cur.len() - last.len_utf8());
+                    carry.push(last);
+                }
+            }
+            // Never leave an opening bracket at the end of the line.
+            while let Some(l) = cur.chars().last().filter(|&l| no_line_end(l))
+                && cur.chars().count() > 1
+            {
+                cur.truncate(cur.len() - l.len_utf8());
+                carry.insert(0, l);
+            }
+            if width(&carry) + w > max || cur.trim_end().is_empty() {
+                // The nicer break does not fit: break right here.
+                cur = orig;
+                carry.clear();
+            }
+            lines.push(cur.trim_end().to_string());
+            cur = carry;
+            cur_w = width(&cur);
+            if c == ' ' {
+                continue;
+            }
+        }
+        cur.push(c);
+        cur_w += w;
+    }
+    lines.push(cur.trim_end().to_string());
+    lines
+}
+
+/// Format a decimal string with thousands separators (`11262.73` → `11,262.73`).
+/// Anything that is not a plain number is returned unchanged.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// True when a cell reads as a number as printed: digits with optional sign,
+/// thousands separators, decimals and a trailing `%`.
+pub fn is_numeric(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let t = t.strip_prefix(['-', '+', '−']).unwrap_or(t);
+    if t.is_empty() {
+        return false;
+    }
+    let mut digits = 0;
+    for b in t.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b',' | b'.' => {}
+            _ => return false,
+        }
+    }
+    digits > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_controls_and_bidi() {
+        assert_eq!(sanitize("a\u{202E}b\u{0007}c"), "abc");
+        assert_eq!(sanitize("a\tb\r\nc"), "a b c");
+        assert_eq!(sanitize("\u{1b}[31mred"), "[31mred");
+        assert!(matches!(sanitize("干净的文本"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn width_counts_cjk_as_two() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("公安局"), 6);
+        assert_eq!(width("a公b"), 4);
+        assert_eq!(width("x\u{202E}"), 1);
+    }
+
+    #[test]
+    fn truncate_never_splits_a_character() {
+        assert_eq!(truncate("公安局治安", 10), "公安局治安");
+        assert_eq!(truncate("公安局治安", 9), "公安局治…");
+        assert_eq!(truncate("公安局治安", 8), "公安局…");
+        assert_eq!(truncate("公安局治安", 1), "…");
+        assert_eq!(truncate("公安局治安", 0), "");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        for w in 0..12 {
+            assert!(width(&truncate("深圳市公安局ab罗湖", w)) <= w);
+        }
+    }
+
+    #[test]
+    fn truncate_left_keeps_the_end() {
+        assert_eq!(truncate_left("第一部分 > 部门概况", 9), "…部门概况");
+    }
+
+    #[test]
+    fn fit_pads_to_width() {
+        assert_eq!(fit("12.5", 6, true), "  12.5");
+        assert_eq!(fit("公安", 5, false), "公安 ");
+        assert_eq!(fit("公安局", 5, false), "公安…");
+        assert_eq!(width(&fit("公安局", 4, false)), 4);
+    }
+
+    #[test]
+    fn wrap_respects_width() {
+        let lines = wrap("负责维护全区政治安全，在文化领域不发生有影响的案事件。", 10);
+        for l in &lines {
+            assert!(width(l) <= 10, "{l}");
+        }
+        assert_eq!(
+            lines.concat(),
+            "负责维护全区政治安全，在文化领域不发生有影响的案事件。"
+        );
+        assert!(!lines.iter().skip(1).any(|l| l.starts_with('，')));
+        assert_eq!(wrap("公共安全支出（1）", 14), vec!["公共安全支出", "（1）"]);
+        assert_eq!(wrap("公共安全支出（1）", 15), vec!["公共安全支出", "（1）"]);
+        for max in 1..8 {
+            for s in [
+                "a（文",
+                "ab（（（c",
+                "（（（（",
+                "中文，，，",
+                "abcdefghij k",
+            ] {
+                for l in wrap(s, max) {
+                    assert!(width(&l) <= max.max(2), "{s:?} at {max}: {l:?}");
+                }
+            }
+        }
+        let lines = wrap("the quick brown fox", 10);
+        assert_eq!(lines, vec!["the quick", "brown fox"]);
+        assert_eq!(wrap("", 5), vec![String::new()]);
+        assert_eq!(wrap("公安", 1), vec!["公".to_string(), "安".to_string()]);
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands("11262.73"), "11,262.73");
+        assert_eq!(group_thousands("-1234567"), "-1,234,567");
+        assert_eq!(group_thousands("12"), "12");
+        assert_eq!(group_thousands("abc"), "abc");
+    }
+
+    #[test]
+    fn numeric_cells() {
+        for s in ["1", "11,262.73", ".04", "-3", "95%", " 12 "] {
+            assert!(is_numeric(s), "{s}");
+        }
+        for s in ["", "合计", "2040 201", "≥90%", "-", "1a"] {
+            assert!(!is_numeric(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The status bar: document, breadcrumb, cursor position, progress, message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::super::app::{App, DocState, Focus};
+use super::super::outline::{self, NodeKind};
+use super::super::text;
+
+/// The cursor position the status bar shows for the focused pane.
+pub fn position(app: &App) -> String {
+    match app.focus {
+        Focus::List => {
+            if app.docs.is_empty() {
+                String::new()
+            } else {
+                format!("doc {}/{}", app.list_selected + 1, app.docs.len())
+            }
+        }
+        Focus::Tree | Focus::Main => {
+            let Some(r) = app.current_ready() else {
+                return String::new();
+            };
+            let pos = r.pos();
+            match r.selected_node().map(|n| &n.kind) {
+                Some(NodeKind::Table(i)) if app.focus == Focus::Main => {
+                    match r.doc.tables.get(*i) {
+                        Some(t) if !t.rows.is_empty() => format!(
+                            "row {}/{} col {}/{}",
+                            pos.row + 1,
+                            t.rows.len(),
+                            pos.col + 1,
+                            t.width()
+                        ),
+                        _ => String::new(),
+                    }
+                }
+                _ if app.focus == Focus::Main => format!("line {}", pos.scroll + 1),
+                _ => {
+                    let visible = r.visible();
+                    let p = visible
+                        .iter()
+                        .position(|&i| i == r.tree.selected)
+                        .unwrap_or(0);
+                    format!("node {}/{}", p + 1, visible.len())
+                }
+            }
+        }
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let w = usize::from(area.width);
+    if w == 0 || area.height == 0 {
+        return;
+    }
+    buf.set_style(area, t.status);
+    // Right side: progress, source, message, position.
+    let mut right = Vec::new();
+    if !app.progress.finished() {
+        if app.progress.scanning {
+            right.push("scanning…".to_string());
+        } else {
+            right.push(format!(
+                "loading {}/{}",
+                app.progress.done, app.progress.total
+            ));
+        }
+    }
+    if let Some(note) = &app.source_note {
+        right.push(note.clone());
+    }
+    if let Some(m) = &app.message {
+        right.push(text::sanitize(m).into_owned());
+    }
+    let pos = position(app);
+    if !pos.is_empty() {
+        right.push(pos);
+    }
+    right.push("? help".into());
+    let right = right.join(" │ ");
+    let right = text::truncate(&right, w.saturating_sub(12).max(w / 2)).into_owned();
+    let rw = text::width(&right);
+    // Left side: file and breadcrumb.
+    let mut left = String::from(" ");
+    if let Some(d) = app.current() {
+        left.push_str(outline::file_name(&d.path));
+        if let DocState::Ready(r) = &d.state {
+            for part in outline::breadcrumb(&r.nodes, r.tree.selected) {
+                left.push_str(" › ");
+                left.push_str(part);
+            }
+        }
+    }
+    let left = text::sanitize(&left).into_owned();
+    let lroom = w.saturating_sub(rw + 2);
+    let left = text::truncate(&left, lroom).into_owned();
+    buf.set_stringn(area.x, area.y, &left, lroom, t.status);
+    let x = area.x + w.saturating_sub(rw + 1) as u16;
+    let style = if app.message.is_some() {
+        t.status_msg
+    } else {
+        t.status
+    };
+    buf.set_stringn(x, area.y, &right, rw, style);
+}

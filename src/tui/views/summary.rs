@@ -1,0 +1,137 @@
+//! The document root: a summary card with the headline facts and warnings.
+
+use ratatui::text::{Line, Span};
+
+use super::super::app::Ready;
+use super::super::outline::file_name;
+use super::super::text::{self, sanitize};
+use super::super::theme::Theme;
+use super::field_lines;
+
+/// The total as the list and the card show it: `11,262.73` (in 万元).
+pub fn format_total(amount: &rust_decimal::Decimal) -> String {
+    let mut a = amount.round_dp(2);
+    a.rescale(2);
+    let s = a.to_string();
+    text::group_thousands(&s)
+}
+
+pub fn lines(r: &Ready, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let doc = &r.doc;
+    let mut out = Vec::new();
+    let title = if doc.title.trim().is_empty() {
+        file_name(&doc.path)
+    } else {
+        doc.title.trim()
+    };
+    for l in text::wrap(&sanitize(title), usize::from(width).max(1)) {
+        out.push(Line::styled(l, theme.title));
+    }
+    out.push(Line::default());
+    let lw = 4;
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str| {
+        out.extend(field_lines(label, value, lw, width, theme, theme.text));
+    };
+    field(&mut out, "部门", doc.department.as_deref().unwrap_or("—"));
+    field(
+        &mut out,
+        "年度",
+        &doc.year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "—".into()),
+    );
+    field(
+        &mut out,
+        "类型",
+        &format!("{} · {}", doc.kind.label_zh(), doc.kind.as_str()),
+    );
+    match &doc.total {
+        Some(t) => {
+            let mut v = format!("{} 万元", format_total(&t.amount));
+            let mut how = Vec::new();
+            if !t.label.trim().is_empty() {
+                how.push(t.label.trim().to_string());
+            }
+            let printed = t.printed.trim();
+            let same = printed
+                .replace(',', "")
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+                == Some(t.amount);
+            if !printed.is_empty() && !same {
+                how.push(format!("printed {}", t.printed.trim()));
+            }
+            if t.line > 0 {
+                how.push(format!("line {}", t.line));
+            }
+            if !how.is_empty() {
+                v.push_str(&format!("  ({})", how.join(", ")));
+            }
+            out.extend(field_lines("总额", &v, lw, width, theme, theme.bold));
+        }
+        None => field(&mut out, "总额", "—"),
+    }
+    let mut file = doc.path.clone();
+    if !doc.encoding.is_empty() {
+        file.push_str(&format!(" · {}", doc.encoding));
+    }
+    if doc.line_count > 0 {
+        file.push_str(&format!(" · {} lines", doc.line_count));
+    }
+    field(&mut out, "文件", &file);
+    out.push(Line::default());
+    let counts = format!(
+        "{} sections · {} tables · {} projects · {} indicators · {} warnings",
+        doc.section_count(),
+        doc.tables.len(),
+        doc.projects.len(),
+        doc.indicators.len()
+            + doc
+                .projects
+                .iter()
+                .map(|p| p.indicators.len())
+                .sum::<usize>(),
+        doc.warnings.len()
+    );
+    for l in text::wrap(&counts, usize::from(width).max(1)) {
+        out.push(Line::raw(l));
+    }
+    if !doc.warnings.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled(
+            format!("Warnings ({})", doc.warnings.len()),
+            theme.warning,
+        ));
+        let nw = doc
+            .warnings
+            .iter()
+            .map(|w| w.line.to_string().len())
+            .max()
+            .unwrap_or(1)
+            .max(4);
+        for w in &doc.warnings {
+            let label = if w.line == 0 {
+                "file".to_string()
+            } else {
+                format!("L{}", w.line)
+            };
+            let room = usize::from(width).saturating_sub(nw + 3).max(8);
+            for (k, l) in text::wrap(&sanitize(&w.message), room)
+                .into_iter()
+                .enumerate()
+            {
+                let head = if k == 0 {
+                    text::fit(&label, nw + 1, true)
+                } else {
+                    " ".repeat(nw + 1)
+                };
+                out.push(Line::from(vec![
+                    Span::styled(head, theme.warning),
+                    Span::raw("  "),
+                    Span::raw(l),
+                ]));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,290 @@
+//! End to end: the real binary in a pseudo-terminal, read back with vt100.
+//! Opens the samples, navigates to a table, quits; checks what is on screen
+//! and that the terminal was restored (alternate screen left, cursor shown,
+//! mouse reporting off, raw mode off) on quit, on SIGTERM, on SIGHUP and on
+//! a panic.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    // Kept open so that the terminal settings can still be read after exit.
+    _slave: Box<dyn portable_pty::SlavePty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    output: Arc<Mutex<Vec<u8>>>,
+    cooked_flags: String,
+}
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn local_flags(master: &dyn MasterPty) -> String {
+    master
+        .get_termios()
+        .map(|t| format!("{:?}", t.local_flags))
+        .unwrap_or_default()
+}
+
+impl Session {
+    fn start(program: PathBuf, args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let cooked_flags = local_flags(&*pair.master);
+        let mut cmd = CommandBuilder::new(program);
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.cwd(manifest_dir());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            master: pair.master,
+            _slave: pair.slave,
+            writer,
+            child,
+            output,
+            cooked_flags,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().expect("lock").clone()
+    }
+
+    fn screen(&self) -> vt100::Parser {
+        let mut p = vt100::Parser::new(ROWS, COLS, 0);
+        p.process(&self.bytes());
+        p
+    }
+
+    /// Wait until the screen shows `needle` (panics with the screen after 30 s).
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.screen().screen().contents();
+            if text.contains(needle) {
+                return text;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                panic!("timed out waiting for {needle:?}; screen:\n{text}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader catch the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return status;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = self.child.kill();
+                panic!(
+                    "did not exit; screen:\n{}",
+                    self.screen().screen().contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The terminal is back to normal: alternate screen left, cursor shown,
+    /// mouse reporting off, and the tty back in cooked mode.
+    fn assert_restored(&self) {
+        let bytes = self.bytes();
+        let parser = self.screen();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse reporting still on"
+        );
+        let text = String::from_utf8_lossy(&bytes);
+        let enter = text
+            .find("\x1b[?1049h")
+            .expect("entered the alternate screen");
+        let leave = text
+            .rfind("\x1b[?1049l")
+            .expect("left the alternate screen");
+        assert!(leave > enter);
+        let show = text.rfind("\x1b[?25h").expect("showed the cursor");
+        assert!(show > enter);
+        assert_eq!(
+            local_flags(&*self.master),
+            self.cooked_flags,
+            "raw mode still on"
+        );
+        assert!(
+            self.cooked_flags.contains("ICANON"),
+            "{}",
+            self.cooked_flags
+        );
+    }
+}
+
+#[test]
+fn opens_samples_navigates_to_a_table_and_quits() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    let first = s.wait_for("Documents (5)");
+    assert!(first.contains("Outline"), "{first}");
+    // Wait until every document is parsed (the progress disappears).
+    let start = Instant::now();
+    while s.screen().screen().contents().contains("loading") {
+        assert!(start.elapsed() < Duration::from_secs(30), "still loading");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Raw mode is on while the explorer runs.
+    assert!(
+        !local_flags(&*s.master).contains("ICANON"),
+        "raw mode during the run"
+    );
+    let screen = s.screen();
+    assert!(screen.screen().alternate_screen());
+    assert!(screen.screen().contents().contains("秦皇岛市公安局"));
+
+    // Second document (2024), tree, down to the first table, into the table,
+    // two cells right, one row down.
+    s.send("j");
+    s.send("\t");
+    s.send("jj");
+    s.wait_for("部门预算收支总表");
+    s.send("\t");
+    s.send("\x1b[C\x1b[C");
+    s.send("j");
+    let text = s.wait_for("row 2/");
+    assert!(
+        text.contains("单位：万元"),
+        "unit in the title bar:\n{text}"
+    );
+    assert!(text.contains("col 3/"), "{text}");
+    assert!(
+        text.contains("一般公共预算拨款收入"),
+        "table rows on screen:\n{text}"
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn restores_the_terminal_on_sigterm() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    s.wait_for("Documents (5)");
+    let pid = s.child.process_id().expect("pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    let status = s.wait_exit();
+    assert!(!status.success(), "dies by the signal: {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn restores_the_terminal_on_sighup() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    s.wait_for("Documents (5)");
+    // portable-pty's kill sends SIGHUP.
+    s.child.kill().expect("hup");
+    s.wait_exit();
+    s.assert_restored();
+}
+
+/// The child half of the panic test: runs the explorer in this test binary
+/// (started again inside the pseudo-terminal) and panics after a few frames.
+#[test]
+fn panic_child() {
+    if std::env::var_os("BUDGETTUI_E2E_PANIC_CHILD").is_none() {
+        return;
+    }
+    let mut frames = 0;
+    let _ = budgettui::tui::run_with(budgettui::tui::loader::Source::Samples, |_| {
+        frames += 1;
+        if frames >= 3 {
+            panic!("test panic after {frames} frames");
+        }
+    });
+}
+
+#[test]
+fn restores_the_terminal_on_panic() {
+    let me = std::env::current_exe().expect("test binary");
+    let mut s = Session::start(
+        me,
+        &["--exact", "panic_child", "--nocapture", "--test-threads=1"],
+        &[("BUDGETTUI_E2E_PANIC_CHILD", "1")],
+    );
+    let status = s.wait_exit();
+    assert!(!status.success(), "the panic fails the child test");
+    s.assert_restored();
+    let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+    let leave = text.rfind("\x1b[?1049l").unwrap_or(0);
+    let msg = text
+        .rfind("test panic after")
+        .expect("panic message printed");
+    assert!(
+        msg > leave,
+        "the message comes after the terminal is restored"
+    );
+}
