@@ -22,6 +22,7 @@ use std::io::{self, Stdout, stdout};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -84,6 +85,7 @@ fn event_loop(
     let size = terminal.size()?;
     let mut app = App::new((size.width, size.height), Theme::from_env());
     app.progress.scanning = true;
+    let input = spawn_input_reader();
     loop {
         terminal.draw(|f| views::draw(f, &app))?;
         after_draw(&app);
@@ -108,10 +110,12 @@ fn event_loop(
             } else {
                 Duration::from_millis(200)
             };
-            match event::poll(timeout) {
-                Ok(true) => {
-                    loop {
-                        match event::read()? {
+            match input.recv_timeout(timeout) {
+                Ok(first) => {
+                    // handle everything that is queued before drawing again
+                    let mut next = Some(first);
+                    while let Some(ev) = next.take() {
+                        match ev? {
                             Event::Key(k) => update(&mut app, Msg::Key(k)),
                             Event::Mouse(m) => update(&mut app, Msg::Mouse(m)),
                             Event::Resize(w, h) => {
@@ -120,15 +124,20 @@ fn event_loop(
                             }
                             _ => {}
                         }
-                        if app.quit || !event::poll(Duration::ZERO)? {
-                            break;
+                        if !app.quit {
+                            next = input.try_recv().ok();
                         }
                     }
                     dirty = true;
                 }
-                Ok(false) => {}
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+                Err(RecvTimeoutError::Timeout) => {
+                    // Idle: make sure the terminal is still there. A closed
+                    // pty (tmux killed, ssh dropped) reads as endless EOF.
+                    if terminal_gone() {
+                        return Ok(());
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
             if app.quit {
                 return Ok(());
@@ -138,6 +147,45 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Terminal input is read on its own thread and handed over by message, so
+/// the event loop keeps checking signals and the terminal even when reading
+/// blocks or spins (a hung-up terminal reads as endless end-of-file).
+fn spawn_input_reader() -> Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("budgettui-input".into())
+        .spawn(move || {
+            loop {
+                let ev = event::read();
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    break;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        let (tx, rx) = mpsc::channel();
+        let _ = tx.send(Err(e));
+        return rx;
+    }
+    rx
+}
+
+/// True when the controlling terminal has hung up.
+#[cfg(unix)]
+fn terminal_gone() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_err()
+}
+
+#[cfg(not(unix))]
+fn terminal_gone() -> bool {
+    false
 }
 
 /// Set while the terminal is in raw mode / alternate screen.

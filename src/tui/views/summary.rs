@@ -9,11 +9,11 @@ use super::super::theme::Theme;
 use super::field_lines;
 
 /// The total as the list and the card show it: `11,262.73` (in 万元).
+/// An amount exactly as the document has it (the decimal keeps the printed
+/// scale: `397.10` stays `397.10`, `19535` stays `19,535`), digits grouped.
+/// Never rounded: a figure shown must be the figure in the document.
 pub fn format_total(amount: &rust_decimal::Decimal) -> String {
-    let mut a = amount.round_dp(2);
-    a.rescale(2);
-    let s = a.to_string();
-    text::group_thousands(&s)
+    text::group_thousands(&amount.to_string())
 }
 
 pub fn lines(r: &Ready, width: u16, theme: &Theme) -> Vec<Line<'static>> {
