@@ -127,7 +127,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
                     break;
                 }
                 if is_cell_line(t) {
-                    cells.push(t[1..].trim().to_string());
+                    cells.push(t[1..].trim_ascii().to_string());
                 } else if t.contains('\t') {
                     break;
                 } else if let Some(last) = cells.last_mut() {
@@ -142,7 +142,10 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             continue;
         }
         if text.contains('\t') {
-            let cells = text.split('\t').map(|c| c.trim().to_string()).collect();
+            let cells = text
+                .split('\t')
+                .map(|c| c.trim_ascii().to_string())
+                .collect();
             out.push(Item::Row(
                 RawRow {
                     line: line.no,
