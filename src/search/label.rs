@@ -38,8 +38,22 @@ const ZONES: &[(&str, &str)] = &[
 
 /// Organ suffixes dropped from a unit's name, longest first.
 const ORGAN_SUFFIXES: &[&str] = &[
-    "委员会", "办公室", "管理局", "分局", "支队", "大队", "中队", "中心", "总队", "局", "厅",
-    "处", "科", "所", "委", "办",
+    "委员会",
+    "办公室",
+    "管理局",
+    "分局",
+    "支队",
+    "大队",
+    "中队",
+    "中心",
+    "总队",
+    "局",
+    "厅",
+    "处",
+    "科",
+    "所",
+    "委",
+    "办",
 ];
 
 /// Longest label (characters), year excluded.
@@ -95,7 +109,10 @@ fn shorten(name: &str) -> String {
     let mut rest = name;
     for p in ["省", "自治区"] {
         if let Some(at) = rest.find(p) {
-            if rest.get(..at).is_some_and(|h| (2..=4).contains(&h.chars().count())) {
+            if rest
+                .get(..at)
+                .is_some_and(|h| (2..=4).contains(&h.chars().count()))
+            {
                 rest = rest.get(at + p.len()..).unwrap_or(rest);
                 break;
             }

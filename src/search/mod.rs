@@ -45,21 +45,22 @@
 
 pub mod index;
 pub mod label;
+pub mod output;
 pub mod pinyin;
 pub mod query;
 pub mod text;
 
-use std::cmp::Ordering;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rust_decimal::Decimal;
 
-pub use index::{Figure, Index, Item, Kind, Location};
+pub use index::{Figure, Index, Item, Kind, Location, Span};
 pub use label::{doc_label, short_department};
 pub use query::{AmountFilter, Query, parse as parse_query};
 
 use crate::model::LineNo;
+use index::Hot;
 use pinyin::Advance;
 use query::Term;
 
@@ -128,42 +129,86 @@ pub fn search_query(
         return Vec::new();
     }
     let m = Matcher::new(index, q);
-    let mut cands: Vec<(i64, u32)> = Vec::new();
-    for (chunk_no, chunk) in index.items.chunks(CANCEL_EVERY).enumerate() {
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (chunk_no, chunk) in index.hot.chunks(CANCEL_EVERY).enumerate() {
         if cancel.is_some_and(|c| c.load(AtomicOrdering::Relaxed)) {
             return Vec::new();
         }
         let base = chunk_no * CANCEL_EVERY;
-        for (i, item) in chunk.iter().enumerate() {
-            if let Some(score) = m.score(item) {
-                let id = u32::try_from(base + i).unwrap_or(u32::MAX);
-                cands.push((score, id));
+        for (i, hot) in chunk.iter().enumerate() {
+            let id = base + i;
+            if let Some(score) = m.score(id, hot) {
+                cands.push(Candidate {
+                    neg_score: -score,
+                    doc: hot.doc,
+                    line: hot.line,
+                    id: u32::try_from(id).unwrap_or(u32::MAX),
+                });
             }
         }
     }
-    let order = |a: &(i64, u32), b: &(i64, u32)| -> Ordering {
-        b.0.cmp(&a.0).then_with(|| {
-            let (ia, ib) = (index.items.get(a.1 as usize), index.items.get(b.1 as usize));
-            let ka = ia.map(|x| (x.doc, x.line));
-            let kb = ib.map(|x| (x.doc, x.line));
-            ka.cmp(&kb).then(a.1.cmp(&b.1))
-        })
-    };
     if limit > 0 && cands.len() > limit {
-        cands.select_nth_unstable_by(limit - 1, order);
+        cands.select_nth_unstable(limit - 1);
         cands.truncate(limit);
     }
-    cands.sort_unstable_by(order);
+    cands.sort_unstable();
     if cancel.is_some_and(|c| c.load(AtomicOrdering::Relaxed)) {
         return Vec::new();
     }
     cands
         .into_iter()
-        .filter_map(|(score, id)| {
-            let item = index.items.get(id as usize)?;
-            Some(m.hit(item, score))
+        .filter_map(|c| {
+            let item = index.items.get(c.id as usize)?;
+            Some(m.hit(item, -c.neg_score))
         })
         .collect()
+}
+
+/// A matching item; the derived order is the result order: best score,
+/// then document, line, index order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    neg_score: i64,
+    doc: u32,
+    line: LineNo,
+    id: u32,
+}
+
+/// An amount filter on fixed-point keys (see [`index::to_fixed`]).
+#[derive(Debug, Clone, Copy)]
+enum Fixed {
+    Eq(i128),
+    Gt(i128),
+    Ge(i128),
+    Lt(i128),
+    Le(i128),
+    Between(i128, i128),
+}
+
+impl Fixed {
+    fn new(f: &AmountFilter) -> Option<Fixed> {
+        use index::to_fixed;
+        Some(match *f {
+            AmountFilter::Eq(v) => Fixed::Eq(to_fixed(v)?),
+            AmountFilter::Gt(v) => Fixed::Gt(to_fixed(v)?),
+            AmountFilter::Ge(v) => Fixed::Ge(to_fixed(v)?),
+            AmountFilter::Lt(v) => Fixed::Lt(to_fixed(v)?),
+            AmountFilter::Le(v) => Fixed::Le(to_fixed(v)?),
+            AmountFilter::Between(a, b) => Fixed::Between(to_fixed(a)?, to_fixed(b)?),
+        })
+    }
+
+    #[inline]
+    fn matches(self, k: i128) -> bool {
+        match self {
+            Fixed::Eq(v) => k == v,
+            Fixed::Gt(v) => k > v,
+            Fixed::Ge(v) => k >= v,
+            Fixed::Lt(v) => k < v,
+            Fixed::Le(v) => k <= v,
+            Fixed::Between(a, b) => a <= k && k <= b,
+        }
+    }
 }
 
 /// How one word matched one item.
@@ -180,6 +225,7 @@ enum How {
 struct Matcher<'a> {
     index: &'a Index,
     q: &'a Query,
+    fixed: Option<Fixed>,
     advance: Vec<Option<Advance>>,
     skim: SkimMatcherV2,
 }
@@ -198,31 +244,56 @@ impl<'a> Matcher<'a> {
         Matcher {
             index,
             q,
+            fixed: q.filter.as_ref().and_then(Fixed::new),
             advance,
             // Long inputs fall back to skim's linear simple match.
-            skim: SkimMatcherV2::default().ignore_case().element_limit(64 * 1024),
+            skim: SkimMatcherV2::default()
+                .ignore_case()
+                .element_limit(64 * 1024),
         }
     }
 
-    /// The item's score, or `None` when it does not match.
-    fn score(&self, item: &Item) -> Option<i64> {
+    /// True when a figure of item `id` passes the amount filter.
+    fn figure_passes(&self, id: usize, hot: &Hot, f: &AmountFilter) -> bool {
+        if let (Some(fx), true) = (self.fixed, hot.fixed) {
+            let start = hot.fig_start as usize;
+            let end = start + hot.fig_len as usize;
+            return self
+                .index
+                .fig_keys
+                .get(start..end)
+                .is_some_and(|keys| keys.iter().any(|&k| fx.matches(k)));
+        }
+        self.index
+            .items
+            .get(id)
+            .is_some_and(|item| self.index.figures(item).iter().any(|x| f.matches(x.amount)))
+    }
+
+    /// The score of item `id`, or `None` when it does not match.
+    fn score(&self, id: usize, hot: &Hot) -> Option<i64> {
         let mut total = 0i64;
         match &self.q.filter {
             Some(f) => {
-                let by_code = matches!(item.kind, Kind::Row | Kind::Project)
+                let by_code = matches!(hot.kind, Kind::Row | Kind::Project)
                     && self.q.code.is_some()
-                    && item.code == self.q.code;
-                let by_figure = matches!(item.kind, Kind::Project | Kind::Indicator | Kind::Amount)
-                    && item.figures.iter().any(|x| f.matches(x.amount));
+                    && self
+                        .index
+                        .items
+                        .get(id)
+                        .is_some_and(|item| self.index.code(item) == self.q.code.as_deref());
                 if by_code {
                     total += EXACT;
-                } else if !by_figure {
+                } else if !(matches!(hot.kind, Kind::Project | Kind::Indicator | Kind::Amount)
+                    && hot.fig_len > 0
+                    && self.figure_passes(id, hot, f))
+                {
                     return None;
                 }
                 if self.q.terms.is_empty() {
                     total += FUZZY;
                 }
-                total += match item.kind {
+                total += match hot.kind {
                     Kind::Project => 5,
                     Kind::Amount => 4,
                     Kind::Indicator => 3,
@@ -231,10 +302,10 @@ impl<'a> Matcher<'a> {
                 };
             }
             None => {
-                if item.kind == Kind::Amount {
+                if hot.kind == Kind::Amount {
                     return None;
                 }
-                total += match item.kind {
+                total += match hot.kind {
                     Kind::Project => 5,
                     Kind::Row => 4,
                     Kind::Indicator => 3,
@@ -243,20 +314,45 @@ impl<'a> Matcher<'a> {
                 };
             }
         }
+        if self.q.terms.is_empty() {
+            return Some(total);
+        }
+        // Cheap rejections before touching the item.
         for (t, term) in self.q.terms.iter().enumerate() {
-            let (s, _) = self.term(item, t, term)?;
+            let chars_present = term.mask & !hot.mask == 0;
+            let pinyin_possible = self
+                .advance
+                .get(t)
+                .and_then(Option::as_ref)
+                .is_some_and(|a| {
+                    hot.py_letters & a.letters == a.letters && hot.py_initials & a.first != 0
+                });
+            if !chars_present && !pinyin_possible {
+                return None;
+            }
+        }
+        let key = self.index.str(hot.key);
+        for (t, term) in self.q.terms.iter().enumerate() {
+            let (s, _) = self.term(key, hot.key_chars, hot.mask, t, term)?;
             total += s;
         }
         Some(total)
     }
 
-    /// Score of one word on one item, and how it matched.
-    fn term(&self, item: &Item, t: usize, term: &Term) -> Option<(i64, How)> {
-        let penalty = i64::from(item.key_chars.min(5_000)) * PER_CHAR;
-        let chars_present = term.mask & !item.mask == 0;
+    /// Score of one word on one key, and how it matched.
+    fn term(
+        &self,
+        key: &str,
+        key_chars: u32,
+        mask: u64,
+        t: usize,
+        term: &Term,
+    ) -> Option<(i64, How)> {
+        let penalty = i64::from(key_chars.min(5_000)) * PER_CHAR;
+        let chars_present = term.mask & !mask == 0;
         if chars_present {
-            if let Some(pos) = item.key.find(&term.text) {
-                let whole = item.key.len() == term.text.len();
+            if let Some(pos) = key.find(&term.text) {
+                let whole = key.len() == term.text.len();
                 let bonus = if whole {
                     WHOLE_BONUS
                 } else if pos == 0 {
@@ -269,27 +365,26 @@ impl<'a> Matcher<'a> {
         }
         let mut best: Option<(i64, How)> = None;
         if let Some(adv) = self.advance.get(t).and_then(Option::as_ref) {
-            if item.py_letters & adv.letters == adv.letters && item.py_initials & adv.first != 0 {
-                if let Some(pm) = adv.matches(&self.index.pinyin, &item.key) {
-                    if pm.contiguous {
-                        let bonus = if pm.whole {
-                            WHOLE_BONUS
-                        } else if pm.prefix {
-                            PREFIX_BONUS
-                        } else {
-                            0
-                        };
-                        return Some((PINYIN + bonus - penalty, How::PinyinRun));
-                    }
-                    best = Some((FUZZY - penalty, How::PinyinGapped));
+            if let Some(pm) = adv.matches(&self.index.pinyin, key) {
+                if pm.contiguous {
+                    let bonus = if pm.whole {
+                        WHOLE_BONUS
+                    } else if pm.prefix {
+                        PREFIX_BONUS
+                    } else {
+                        0
+                    };
+                    return Some((PINYIN + bonus - penalty, How::PinyinRun));
                 }
+                best = Some((FUZZY - penalty, How::PinyinGapped));
             }
         }
         if chars_present
-            && term.chars <= item.key_chars as usize
-            && item.key_chars <= FUZZY_MAX_KEY
+            && term.chars <= key_chars as usize
+            && key_chars <= FUZZY_MAX_KEY
+            && text::is_subsequence(&term.text, key)
         {
-            if let Some(s) = self.skim_score(&item.key, &term.text) {
+            if let Some(s) = self.skim_score(key, &term.text) {
                 let s = FUZZY + (s * SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
                 if best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, How::Skim));
@@ -306,24 +401,27 @@ impl<'a> Matcher<'a> {
 
     /// Build the hit of a matching item, with its matched positions.
     fn hit(&self, item: &Item, score: i64) -> Hit {
+        let index = self.index;
+        let key = index.key(item);
+        let mask = text::mask_of(key);
         let mut key_idx: Vec<usize> = Vec::new();
         for (t, term) in self.q.terms.iter().enumerate() {
-            let Some((_, how)) = self.term(item, t, term) else {
+            let Some((_, how)) = self.term(key, item.key_chars, mask, t, term) else {
                 continue;
             };
             match how {
                 How::Exact(pos) => {
-                    let start = item.key.get(..pos).map_or(0, |s| s.chars().count());
+                    let start = key.get(..pos).map_or(0, |s| s.chars().count());
                     key_idx.extend(start..start + term.chars);
                 }
                 How::PinyinRun | How::PinyinGapped => {
                     if let Some(adv) = self.advance.get(t).and_then(Option::as_ref) {
-                        key_idx.extend(adv.indices(&self.index.pinyin, &item.key));
+                        key_idx.extend(adv.indices(&index.pinyin, key));
                     }
                 }
                 How::Skim => {
                     use fuzzy_matcher::FuzzyMatcher;
-                    if let Some((_, idx)) = self.skim.fuzzy_indices(&item.key, &term.text) {
+                    if let Some((_, idx)) = self.skim.fuzzy_indices(key, &term.text) {
                         key_idx.extend(idx);
                     }
                 }
@@ -331,27 +429,28 @@ impl<'a> Matcher<'a> {
         }
         key_idx.sort_unstable();
         key_idx.dedup();
-        let matched = text::key_to_display(&item.text, &key_idx);
+        let text = index.text(item);
+        let matched = text::key_to_display(text, &key_idx);
+        let figures = index.figures(item);
         let figure = match &self.q.filter {
-            Some(f) => item
-                .figures
+            Some(f) => figures
                 .iter()
                 .find(|x| f.matches(x.amount))
-                .or(item.figures.first()),
-            None => item.figures.first(),
+                .or(figures.first()),
+            None => figures.first(),
         };
         Hit {
             doc: item.doc,
             kind: item.kind,
-            text: item.text.clone(),
+            text: text.to_string(),
             matched,
             amount: figure.map(|f| f.amount),
-            printed: figure.map(|f| f.printed.clone()),
+            printed: figure.map(|f| index.str(f.printed).to_string()),
             unit: figure.and_then(|f| f.unit.map(str::to_string)),
             location: item.location.clone(),
             line: item.line,
             score,
-            context: item.context.clone(),
+            context: index.context(item).to_string(),
             table: item.table,
         }
     }
@@ -392,11 +491,17 @@ mod tests {
         let index = Index::build(&docs);
         let hits = search(&index, "智慧社区", 10, None);
         let names: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
-        assert_eq!(names, vec!["智慧社区", "智慧社区建设经费", "智慧平安社区建设费"]);
+        assert_eq!(
+            names,
+            vec!["智慧社区", "智慧社区建设经费", "智慧平安社区建设费"]
+        );
         assert_eq!(hits[2].matched, vec![0, 1, 4, 5]);
         let hits = search(&index, "zhsq", 10, None);
         let names: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
-        assert_eq!(names, vec!["智慧社区", "智慧社区建设经费", "智慧平安社区建设费"]);
+        assert_eq!(
+            names,
+            vec!["智慧社区", "智慧社区建设经费", "智慧平安社区建设费"]
+        );
         assert_eq!(hits[0].matched, vec![0, 1, 2, 3]);
     }
 

@@ -18,7 +18,7 @@ use super::text::letter_bit;
 
 /// Characters with code points below this get a direct slot in the id table;
 /// beyond it (rare CJK extensions) characters have no reading.
-const DIRECT: usize = 0x3_0000;
+pub const DIRECT: usize = 0x3_0000;
 
 /// Id of characters that have no reading.
 pub const NONE: u16 = 0;
@@ -353,7 +353,15 @@ mod tests {
 
     #[test]
     fn initials_and_full() {
-        for q in ["zhsq", "zhhsq", "zhihuishequ", "zhihuisq", "zhsqu", "hui", "shequ"] {
+        for q in [
+            "zhsq",
+            "zhhsq",
+            "zhihuishequ",
+            "zhihuisq",
+            "zhsqu",
+            "hui",
+            "shequ",
+        ] {
             let r = m("智慧社区", q);
             assert!(r.is_some_and(|r| r.contiguous), "{q}");
         }

@@ -360,14 +360,19 @@ mod tests {
 
     #[test]
     fn odd_input_is_words() {
-        for s in [">=", "..", "-", "<", "=", ">=abc", "1..", "..5", "1,23", "1.2.3", "((", "%"] {
+        for s in [
+            ">=", "..", "-", "<", "=", ">=abc", "1..", "..5", "1,23", "1.2.3", "((", "%",
+        ] {
             let q = parse(s);
             assert!(q.filter.is_none(), "{s}");
         }
         assert_eq!(parse("1..").terms[0].text, "1..");
         let long = "智".repeat(10_000);
         assert_eq!(parse(&long).terms[0].chars, MAX_QUERY_CHARS);
-        let many = (0..100).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let many = (0..100)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(parse(&many).terms.len(), MAX_TERMS);
     }
 }

@@ -7,6 +7,11 @@
 /// Keys are built one character at a time so that every key character comes
 /// from exactly one display character (see [`key_to_display`]).
 pub fn fold_char(c: char) -> Option<char> {
+    // CJK ideographs and everything else between U+3400 and the full-width
+    // forms fold to themselves (every special case below lies outside).
+    if ('\u{3400}'..'\u{FF00}').contains(&c) {
+        return Some(c);
+    }
     if c.is_whitespace() {
         return None;
     }
@@ -29,6 +34,18 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     out.extend(s.chars().filter_map(fold_char));
     out
+}
+
+/// True when [`normalize`] would return `s` unchanged (no allocation needed).
+pub fn is_folded(s: &str) -> bool {
+    s.chars().all(|c| match c {
+        'A'..='Z' => false,
+        c if c.is_ascii() => !matches!(
+            c,
+            '[' | ']' | '\'' | ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'
+        ),
+        c => fold_char(c) == Some(c),
+    })
 }
 
 /// Map character indices into the key of `display` (as built by
@@ -91,6 +108,20 @@ pub fn letter_bit(b: u8) -> u32 {
     }
 }
 
+/// True when the characters of `needle` appear in `hay` in order.
+pub fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut want = needle.chars();
+    let mut next = want.next();
+    for c in hay.chars() {
+        match next {
+            None => return true,
+            Some(w) if w == c => next = want.next(),
+            Some(_) => {}
+        }
+    }
+    next.is_none()
+}
+
 /// The first `max` characters of `s` (on a character boundary).
 pub fn truncate_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {
@@ -119,6 +150,24 @@ mod tests {
     }
 
     #[test]
+    fn folded_text_is_recognized() {
+        for s in [
+            "智慧社区",
+            "dna实验室",
+            "a(b)",
+            "",
+            "智慧 社区",
+            "ABC",
+            "（一）",
+            "[x]",
+            "it's",
+            "ａ",
+        ] {
+            assert_eq!(is_folded(s), normalize(s) == s, "{s}");
+        }
+    }
+
+    #[test]
     fn full_width_and_spaces() {
         assert_eq!(normalize("智慧　社区 （一期）"), "智慧社区(一期)");
         assert_eq!(normalize("ＡＢＣ１２３"), "abc123");
@@ -139,5 +188,8 @@ mod tests {
         assert_ne!(mask_of("智") & !mask_of("慧社区"), 0);
         assert_eq!(truncate_chars("智慧社区", 2), "智慧");
         assert_eq!(truncate_chars("ab", 5), "ab");
+        assert!(is_subsequence("智社", "智慧社区"));
+        assert!(is_subsequence("", "x"));
+        assert!(!is_subsequence("社智", "智慧社区"));
     }
 }
