@@ -385,7 +385,7 @@ impl<'a> Matcher<'a> {
             && text::is_subsequence(&term.text, key)
         {
             if let Some(s) = self.skim_score(key, &term.text) {
-                let s = FUZZY + (s * SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
+                let s = FUZZY + s.saturating_mul(SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
                 if best.is_none_or(|(b, _)| s > b) {
                     best = Some((s, How::Skim));
                 }
@@ -514,6 +514,13 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].printed.as_deref(), Some("397.10"));
         assert!(search(&index, "智慧 300", 10, None).is_empty());
+    }
+
+    #[test]
+    fn index_and_hits_cross_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Index>();
+        shared::<Hit>();
     }
 
     #[test]
