@@ -1,9 +1,20 @@
 //! Display-width helpers: every string the explorer draws goes through
 //! [`sanitize`] and is cut to a column with [`truncate`] / [`wrap`], which
 //! measure terminal cells (CJK = 2 cells) and never split a character.
+//!
+//! East Asian ambiguous-width characters (`①`, `…`, `·`, `─`) take one cell
+//! unless the configuration says two ([`set_ambiguous_width`]); then every
+//! helper measures them as two, borders and rules are drawn in ASCII, and
+//! [`widen_ambiguous`] fixes each frame so that the terminal, drawing them
+//! two cells wide, puts everything after them where it belongs.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use ratatui::buffer::{Buffer, CellDiffOption};
+
+use ratatui::style::Style;
+use ratatui::text::Span;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The ellipsis that marks cut text (one cell).
@@ -48,10 +59,31 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+static AMBIGUOUS_WIDE: AtomicBool = AtomicBool::new(false);
+
+/// How many cells ambiguous-width characters take: 1 (the default) or 2.
+/// Process-wide: set once from the configuration before drawing.
+pub fn set_ambiguous_width(cells: u8) {
+    AMBIGUOUS_WIDE.store(cells == 2, Ordering::Relaxed);
+}
+
+/// Whether ambiguous-width characters are measured as two cells.
+pub fn ambiguous_wide() -> bool {
+    AMBIGUOUS_WIDE.load(Ordering::Relaxed)
+}
+
+/// An East Asian ambiguous-width character: one cell in most terminals,
+/// two in terminals set up for CJK.
+pub fn is_ambiguous(c: char) -> bool {
+    c.width() == Some(1) && c.width_cjk() == Some(2)
+}
+
 /// Display width of a character in terminal cells (0 for combining marks).
 pub fn char_width(c: char) -> usize {
     if is_unsafe(c) {
         0
+    } else if ambiguous_wide() {
+        c.width_cjk().unwrap_or(0)
     } else {
         c.width().unwrap_or(0)
     }
@@ -63,10 +95,78 @@ pub fn width(s: &str) -> usize {
     if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
         return s.len();
     }
+    if ambiguous_wide() {
+        return s.chars().map(char_width).sum();
+    }
     if !s.chars().any(is_unsafe) {
         return s.width();
     }
     s.chars().map(char_width).sum()
+}
+
+/// Box-drawing pieces: `(vertical, horizontal, cross)`; ASCII when
+/// ambiguous characters are two cells wide.
+pub fn rules() -> (&'static str, char, char) {
+    if ambiguous_wide() {
+        ("|", '-', '+')
+    } else {
+        ("│", '─', '┼')
+    }
+}
+
+/// With ambiguous characters two cells wide: give each one drawn in `buf`
+/// its second cell. The views measured it as two cells but ratatui wrote it
+/// into one, so what follows it up to the first free cell moves one cell to
+/// the right (into the room the views left), and the character's cell is
+/// marked two wide so that the terminal is never asked to draw over it.
+pub fn widen_ambiguous(buf: &mut Buffer) {
+    if !ambiguous_wide() {
+        return;
+    }
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let amb = {
+                let sym = buf[(x, y)].symbol();
+                let mut cs = sym.chars();
+                matches!((cs.next(), cs.next()), (Some(c), None) if is_ambiguous(c))
+            };
+            if !amb {
+                x += 1;
+                continue;
+            }
+            // The first blank cell to the right that is not the second half
+            // of a wide character.
+            let mut free = None;
+            let mut k = x + 1;
+            while k < area.right() {
+                let prev_wide = k > x + 1 && buf[(k - 1, y)].symbol().width() > 1;
+                if buf[(k, y)].symbol() == " " && !prev_wide {
+                    free = Some(k);
+                    break;
+                }
+                k += 1;
+            }
+            let Some(free) = free else {
+                x += 1;
+                continue;
+            };
+            let mut j = free;
+            while j > x + 1 {
+                let moved = buf[(j - 1, y)].clone();
+                buf[(j, y)] = moved;
+                j -= 1;
+            }
+            let style = buf[(x, y)].style();
+            buf[(x + 1, y)].reset();
+            buf[(x + 1, y)].set_style(style);
+            if let Some(w) = std::num::NonZeroU16::new(2) {
+                buf[(x, y)].set_diff_option(CellDiffOption::ForcedWidth(w));
+            }
+            x += 2;
+        }
+    }
 }
 
 /// Cut `s` to at most `max` cells, ending with `…` when something was cut.
@@ -135,6 +235,67 @@ pub fn fit(s: &str, w: usize, right: bool) -> String {
         out.extend(std::iter::repeat_n(' ', pad));
     }
     out
+}
+
+/// `s` sanitized and cut to `max` cells as styled spans: the characters
+/// whose char index (into `s`, before sanitizing) is in `matched` get `hl`
+/// patched over `base`, the others `base`. Never splits a character; a cut
+/// ends with `…`. Returns the spans and the cells they take.
+pub fn highlight(
+    s: &str,
+    matched: &[usize],
+    max: usize,
+    base: Style,
+    hl: Style,
+) -> (Vec<Span<'static>>, usize) {
+    // Characters as drawn: unsafe ones dropped, whitespace controls as spaces.
+    let chars: Vec<(char, bool)> = s
+        .chars()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let hit = matched.binary_search(&i).is_ok();
+            if !is_unsafe(c) {
+                Some((c, hit))
+            } else if matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}') {
+                Some((' ', hit))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let total: usize = chars.iter().map(|(c, _)| char_width(*c)).sum();
+    let budget = if total <= max {
+        max
+    } else {
+        max.saturating_sub(1)
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hit = false;
+    let mut used = 0;
+    let hl_style = base.patch(hl);
+    for (c, hit) in chars {
+        let w = char_width(c);
+        if used + w > budget {
+            break;
+        }
+        if hit != cur_hit && !cur.is_empty() {
+            let style = if cur_hit { hl_style } else { base };
+            spans.push(Span::styled(std::mem::take(&mut cur), style));
+        }
+        cur_hit = hit;
+        cur.push(c);
+        used += w;
+    }
+    if !cur.is_empty() {
+        let style = if cur_hit { hl_style } else { base };
+        spans.push(Span::styled(cur, style));
+    }
+    if total > max && max > 0 {
+        spans.push(Span::styled(ELLIPSIS.to_string(), base));
+        used += 1;
+    }
+    (spans, used)
 }
 
 /// Characters that should not start a line (closing punctuation).
