@@ -32,6 +32,9 @@ pub struct RawTable {
     pub notes: Vec<String>,
     /// True when the rows were encoded one cell per line.
     pub cell_per_line: bool,
+    /// Short lines between segments taken for page furniture by guess alone
+    /// (not a known furniture shape): checked against the department later.
+    pub guessed: Vec<(LineNo, String)>,
     pub first_line: LineNo,
     pub last_line: LineNo,
 }
@@ -127,7 +130,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
                     break;
                 }
                 if is_cell_line(t) {
-                    cells.push(t[1..].trim().to_string());
+                    cells.push(t[1..].trim_ascii().to_string());
                 } else if t.contains('\t') {
                     break;
                 } else if let Some(last) = cells.last_mut() {
@@ -142,7 +145,10 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             continue;
         }
         if text.contains('\t') {
-            let cells = text.split('\t').map(|c| c.trim().to_string()).collect();
+            let cells = text
+                .split('\t')
+                .map(|c| c.trim_ascii().to_string())
+                .collect();
             out.push(Item::Row(
                 RawRow {
                     line: line.no,
@@ -391,6 +397,8 @@ fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
 /// How a text line between table rows is to be treated.
 enum Gap {
     Furniture,
+    /// A short line taken for furniture only because a table continues after it.
+    Guess,
     Note,
     Break,
 }
@@ -400,6 +408,8 @@ struct Open {
     /// Items seen since the last row that may be furniture (given back if the table ends).
     pending: Vec<Item>,
     pending_texts: usize,
+    /// Pending lines taken for furniture by guess (reported if consumed).
+    pending_guesses: Vec<(LineNo, String)>,
     new_segment: bool,
 }
 
@@ -434,7 +444,7 @@ impl Open {
             return Gap::Furniture;
         }
         if char_len(&c) <= 20 {
-            Gap::Furniture
+            Gap::Guess
         } else {
             Gap::Break
         }
@@ -549,6 +559,7 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
                         }
                         o.pending.clear();
                         o.pending_texts = 0;
+                        o.table.guessed.append(&mut o.pending_guesses);
                         o.new_segment = false;
                         continue;
                     }
@@ -566,6 +577,7 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
                     table,
                     pending: Vec::new(),
                     pending_texts: 0,
+                    pending_guesses: Vec::new(),
                     new_segment: false,
                 });
             }
@@ -587,13 +599,18 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
                         o.pending_texts += 1;
                         o.pending.push(Item::Text { line, text });
                     }
+                    Gap::Guess if o.pending_texts < 12 => {
+                        o.pending_texts += 1;
+                        o.pending_guesses.push((line, text.clone()));
+                        o.pending.push(Item::Text { line, text });
+                    }
                     Gap::Note => {
                         o.table.notes.push(text);
                         o.table.last_line = line;
                         o.pending.clear();
                         close(&mut out, &mut open);
                     }
-                    Gap::Furniture | Gap::Break => {
+                    Gap::Furniture | Gap::Guess | Gap::Break => {
                         close(&mut out, &mut open);
                         out.push(Block::Text { line, text });
                     }

@@ -37,7 +37,9 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         return decode_with(enc, rest);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // the common case, validated with SIMD (std's validation costs ~10
+    // instructions per byte of Chinese text)
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Decoded {
             text: text.to_owned(),
             encoding: "UTF-8",

@@ -7,7 +7,7 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::text::{char_len, compact, compact_eq, has, is_cn_numeral};
+use super::text::{char_len, compact, has, is_cn_numeral};
 use crate::model::{Content, Indicator, LineNo, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,10 +151,7 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
         .map(|_| table.line)
         .chain(table.row_lines.iter().copied())
         .collect();
-    let Some(h) = rows
-        .iter()
-        .position(|r| r.iter().any(|c| compact_eq(c, "一级指标")))
-    else {
+    let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
         return Vec::new();
     };
     let fields: Vec<Option<Field>> = rows[h].iter().map(|c| field_of_header(c)).collect();

@@ -64,6 +64,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     let mut tables = Vec::new();
     for b in &mut blocks {
         if let Block::Table(raw) = b {
+            report_guessed_furniture(raw, &meta, &mut warnings);
             tables.push(table::assemble(std::mem::take(raw), &mut warnings));
         }
     }
@@ -147,6 +148,38 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         total,
         encoding: "UTF-8".into(),
         line_count,
+    }
+}
+
+/// Lines consumed as page furniture only because a table continued after them
+/// are reported, unless they are pieces of the department name or a title
+/// (`312 秦皇岛市公安局经济技术开` + `发区分局`): no text is dropped silently.
+fn report_guessed_furniture(
+    raw: &blocks::RawTable,
+    meta: &meta::Meta,
+    warnings: &mut Vec<Warning>,
+) {
+    let known: Vec<String> = [
+        meta.department.as_deref().unwrap_or(""),
+        meta.title.as_str(),
+        raw.title.as_str(),
+    ]
+    .iter()
+    .map(|s| compact(s).into_owned())
+    .collect();
+    for (line, text) in &raw.guessed {
+        let c = compact(text);
+        if known.iter().any(|k| !c.is_empty() && k.contains(&*c)) {
+            continue;
+        }
+        warnings.push(Warning {
+            line: *line,
+            message: format!(
+                "“{}” between two pages of table “{}” was taken for page furniture and left out",
+                text.trim(),
+                raw.title.trim()
+            ),
+        });
     }
 }
 
@@ -240,4 +273,21 @@ fn find_total(tables: &[crate::model::Table], paragraphs: &[(u32, &str)]) -> Opt
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_guesses_are_reported_unless_they_are_the_department() {
+        let text = "2024年某某局部门预算\n\n收支总表\n\n单位：万元\n\n项目\t金额\n甲\t1\n乙\t2\n\n续表说明\n某某局\n\n项目\t金额\n丙\t3\n";
+        let doc = parse_text("t.txt", text);
+        let t = &doc.tables[0];
+        assert_eq!(t.rows.len(), 3, "{t:?}");
+        let w: Vec<&str> = doc.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(doc.warnings.len(), 1, "{w:?}");
+        assert_eq!(doc.warnings[0].line, 11);
+        assert!(w[0].contains("续表说明"), "{w:?}");
+    }
 }

@@ -174,7 +174,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
     let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
     let stop = rows
         .iter()
-        .position(|r| r.iter().any(|c| super::text::compact_eq(c, "一级指标")))
+        .position(|r| r.iter().any(|c| c == "一级指标"))
         .unwrap_or(rows.len());
     let mut in_goals = false;
     let mut after_budget_row = false;

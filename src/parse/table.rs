@@ -5,7 +5,7 @@
 use super::amount::parse_amount;
 use super::blocks::RawTable;
 use super::repair::{join_cut, repair_cell};
-use super::text::{compact, compact_eq};
+use super::text::compact;
 use crate::model::{LineNo, Table, TableKind, Warning};
 
 /// A row being assembled.
@@ -17,32 +17,26 @@ struct Row {
 
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
 pub fn column_number_row(cells: &[String]) -> bool {
-    // quick reject: a column-number row has a short first cell and a `1` after it
-    let second_is_one = cells
-        .iter()
-        .skip(1)
-        .map(|c| c.trim())
-        .find(|c| !c.is_empty())
-        == Some("1");
-    if !second_is_one && cells.first().is_none_or(|c| c.len() > 12) {
-        return false;
-    }
-    let first = cells.first().map(|c| compact(c)).unwrap_or_default();
-    let first: &str = &first;
+    let first = cells.first().map(|c| c.trim_ascii()).unwrap_or("");
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
     }
-    let rest: Vec<&String> = cells
-        .iter()
-        .skip(1)
-        .filter(|c| !c.trim().is_empty())
-        .collect();
-    if rest.len() < 3 || first.parse::<u32>().is_ok() {
+    if first.parse::<u32>().is_ok() {
         return false;
     }
-    rest.iter()
-        .enumerate()
-        .all(|(i, c)| c.trim().parse::<usize>().ok() == Some(i + 1))
+    // the other cells count 1, 2, 3, … (at least three of them)
+    let mut n = 0;
+    for c in cells.iter().skip(1) {
+        let c = c.trim_ascii();
+        if c.is_empty() {
+            continue;
+        }
+        if c.parse::<usize>().ok() != Some(n + 1) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 fn is_number(s: &str) -> bool {
@@ -209,7 +203,7 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         if kind != TableKind::Grid {
             if let Some(r) = first
                 .iter()
-                .find(|r| r.cells.iter().any(|c| compact_eq(c, "一级指标")))
+                .find(|r| r.cells.iter().any(|c| c == "一级指标"))
             {
                 signatures.push(signature(&r.cells));
             }
@@ -239,7 +233,7 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
                 // the last indicator header (a form table's lower part), else all
                 let from = body
                     .iter()
-                    .rposition(|r| r.cells.iter().any(|c| compact_eq(c, "一级指标")))
+                    .rposition(|r| r.cells.iter().any(|c| c == "一级指标"))
                     .map_or(0, |i| i + 1);
                 let keys = key_columns(&body[from..]);
                 if continues(upper, lower, &keys) {
@@ -255,7 +249,7 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
             }
         }
         for r in rows {
-            if kind != TableKind::Grid && r.cells.iter().any(|c| compact_eq(c, "一级指标")) {
+            if kind != TableKind::Grid && r.cells.iter().any(|c| c == "一级指标") {
                 if seen_indicator_header && signatures.contains(&signature(&r.cells)) {
                     continue;
                 }
@@ -314,24 +308,40 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
 /// repair that failed (`12a.3`, `1.2 3.4`): say so, with its line.
 fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
     const DASHES: [&str; 6] = ["-", "—", "——", "--", "/", "－"];
+    // one pass: per column, how many cells are figures and how many are not
+    let mut figures = vec![0usize; width];
+    let mut others = vec![0usize; width];
+    for r in body {
+        for (j, c) in r.cells.iter().enumerate().take(width) {
+            if c.is_empty() || DASHES.contains(&c.as_str()) {
+                continue;
+            }
+            if is_number(c) {
+                figures[j] += 1;
+            } else {
+                others[j] += 1;
+            }
+        }
+    }
     let mut reported = 0;
     for j in 0..width {
-        let cells: Vec<(LineNo, &str)> = body
-            .iter()
-            .filter_map(|r| r.cells.get(j).map(|c| (r.line, c.as_str())))
-            .filter(|(_, c)| !c.is_empty() && !DASHES.contains(c))
-            .collect();
-        let figures = cells.iter().filter(|(_, c)| is_number(c)).count();
-        if figures < 3 || figures * 10 < cells.len() * 9 {
+        let (f, o) = (figures[j], others[j]);
+        if o == 0 || f < 3 || f * 10 < (f + o) * 9 {
             continue;
         }
-        for (line, c) in cells.iter().filter(|(_, c)| !is_number(c)) {
+        for r in body {
+            let Some(c) = r.cells.get(j) else {
+                continue;
+            };
+            if c.is_empty() || DASHES.contains(&c.as_str()) || is_number(c) {
+                continue;
+            }
             if reported >= 20 {
                 return;
             }
             reported += 1;
             warnings.push(Warning {
-                line: *line,
+                line: r.line,
                 message: format!("“{c}” stands in a column of figures but is not a number"),
             });
         }
