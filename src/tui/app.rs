@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::config::YankConfig;
 use crate::model::Document;
 
-use super::find::{Origin, Prompt, Results, SearchRequest};
+use super::find::{Origin, Pinned, Prompt, Results, SearchRequest};
 use super::yank::CopyRequest;
 
 use super::keymap::Keymap;
@@ -292,6 +292,8 @@ pub struct App {
     pub results: Results,
     /// Where the user was before jumping to a result (Esc goes back).
     pub jump_back: Option<Origin>,
+    /// The figure of the last jump, when the place does not show it as a cell.
+    pub pinned: Option<Pinned>,
     /// Generation counter of search requests.
     pub search_gen: u64,
     /// A search for the event loop to start.
@@ -328,6 +330,7 @@ impl App {
             prompt: None,
             results: Results::default(),
             jump_back: None,
+            pinned: None,
             search_gen: 0,
             search_request: None,
             search_cancel: false,

@@ -103,6 +103,15 @@ pub struct SearchDone {
     pub results: Vec<Found>,
 }
 
+/// A figure `y` copies at a place that does not show it as a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pinned {
+    pub doc: usize,
+    pub node: usize,
+    pub item: usize,
+    pub figure: super::yank::Figure,
+}
+
 /// Where the user was before a search (Esc after a jump returns there).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Origin {
@@ -467,6 +476,31 @@ pub fn jump(app: &mut App, f: &Found) {
         app.message = Some("this result is not shown in the outline".to_string());
         return;
     };
+    // A figure of a project's performance table (shown through the project,
+    // not as a grid) that is not the project's amount: `y` copies it while
+    // the cursor stays where the jump put it.
+    app.pinned = None;
+    if matches!(f.target, Target::Cell { .. } | Target::Row { .. })
+        && let Some(printed) = f.printed.as_deref()
+        && let Some(r) = app.docs.get(f.doc).and_then(|d| d.ready())
+        && let Some(NodeKind::Project(p)) = r.nodes.get(node).map(|n| &n.kind)
+        && r.doc
+            .projects
+            .get(*p)
+            .and_then(|p| p.amount_printed.as_deref())
+            != Some(printed)
+    {
+        app.pinned = Some(Pinned {
+            doc: f.doc,
+            node,
+            item: pos.item,
+            figure: super::yank::Figure {
+                printed: printed.to_string(),
+                unit: f.unit.clone(),
+                convert: true,
+            },
+        });
+    }
     if let Some(r) = app.docs.get_mut(f.doc).and_then(|d| d.ready_mut()) {
         let mut p = r.nodes.get(node).and_then(|n| n.parent);
         while let Some(k) = p {

@@ -238,9 +238,11 @@ pub fn fit(s: &str, w: usize, right: bool) -> String {
 }
 
 /// `s` sanitized and cut to `max` cells as styled spans: the characters
-/// whose char index (into `s`, before sanitizing) is in `matched` get `hl`
-/// patched over `base`, the others `base`. Never splits a character; a cut
-/// ends with `…`. Returns the spans and the cells they take.
+/// whose char index (into `s`, before sanitizing) is in `matched` (sorted)
+/// get `hl` patched over `base`, the others `base`. Never splits a
+/// character; a cut ends with `…`. When the first match lies beyond the
+/// cut, the start is cut instead (`…` first) so that the match shows, with
+/// a few characters before it. Returns the spans and the cells they take.
 pub fn highlight(
     s: &str,
     matched: &[usize],
@@ -263,20 +265,41 @@ pub fn highlight(
             }
         })
         .collect();
-    let total: usize = chars.iter().map(|(c, _)| char_width(*c)).sum();
-    let budget = if total <= max {
-        max
-    } else {
-        max.saturating_sub(1)
-    };
+    let w_of = |cs: &[(char, bool)]| cs.iter().map(|(c, _)| char_width(*c)).sum::<usize>();
+    let total = w_of(&chars);
+    let mut start = 0;
+    if total > max
+        && let Some(first) = chars.iter().position(|(_, hit)| *hit)
+    {
+        // Keep the whole first run of matches (up to the last match) in view.
+        let last = chars.iter().rposition(|(_, hit)| *hit).unwrap_or(first);
+        if w_of(&chars[..=last]) > max.saturating_sub(1) {
+            const CONTEXT: usize = 4;
+            start = first.saturating_sub(CONTEXT);
+            while start < first && 1 + w_of(&chars[start..=last]) > max.saturating_sub(1) {
+                start += 1;
+            }
+        }
+    }
+    let lead = start > 0;
+    let rest = &chars[start..];
+    let rest_w = w_of(rest);
+    let room = max.saturating_sub(usize::from(lead));
+    let tail = rest_w > room;
+    let budget = if tail { room.saturating_sub(1) } else { room };
     let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    if lead && max > 0 {
+        spans.push(Span::styled(ELLIPSIS.to_string(), base));
+        used += 1;
+    }
     let mut cur = String::new();
     let mut cur_hit = false;
-    let mut used = 0;
     let hl_style = base.patch(hl);
-    for (c, hit) in chars {
+    let mut taken = 0;
+    for &(c, hit) in rest {
         let w = char_width(c);
-        if used + w > budget {
+        if taken + w > budget {
             break;
         }
         if hit != cur_hit && !cur.is_empty() {
@@ -285,13 +308,14 @@ pub fn highlight(
         }
         cur_hit = hit;
         cur.push(c);
-        used += w;
+        taken += w;
     }
     if !cur.is_empty() {
         let style = if cur_hit { hl_style } else { base };
         spans.push(Span::styled(cur, style));
     }
-    if total > max && max > 0 {
+    used += taken;
+    if tail && room > 0 {
         spans.push(Span::styled(ELLIPSIS.to_string(), base));
         used += 1;
     }

@@ -242,6 +242,10 @@ fn clamp_help(app: &mut App) {
 /// Apply one action to the state.
 pub fn apply(app: &mut App, action: Action) {
     app.message = None;
+    // A figure pinned by a jump lasts until the next move.
+    if !matches!(action, Action::Yank | Action::YankRow | Action::Help) {
+        app.pinned = None;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Help => {

@@ -211,6 +211,17 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
     let Some(r) = app.current_ready() else {
         return Err("nothing to copy: no document is open".to_string());
     };
+    if let Some(p) = &app.pinned
+        && app.selected_doc() == Some(p.doc)
+        && r.tree.selected == p.node
+        && r.pos().item == p.item
+    {
+        let text = p.figure.text(&app.yank)?;
+        return Ok(CopyRequest {
+            label: label_of(&text),
+            text,
+        });
+    }
     let fig = match selection(r) {
         Selection::Cell(t, row, col) => cell_figure(t, row, col)?,
         Selection::Project(p) => project_figure(p)?,

@@ -31,12 +31,28 @@ pub fn rect(app: &App) -> Rect {
     if p.too_small {
         return Rect::default();
     }
-    let w = p.main.width.max(MIN_WIDTH.min(area.width));
+    // Over the main area; on narrower terminals over part of the outline too.
+    let want = MIN_WIDTH.max(area.width / 4 * 3).min(area.width);
+    let w = p.main.width.max(want);
     Rect {
         x: area.right().saturating_sub(w),
         y: p.main.y,
         width: w,
         height: p.main.height,
+    }
+}
+
+/// Blank `r`, and the wide characters just left of it that would reach in.
+pub fn clear(r: Rect, buf: &mut Buffer) {
+    Clear.render(r, buf);
+    if r.x > buf.area.x {
+        for y in r.top()..r.bottom() {
+            if let Some(cell) = buf.cell_mut((r.x - 1, y))
+                && text::width(cell.symbol()) > 1
+            {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }
 
@@ -176,7 +192,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
     if r.width < 10 || r.height < 4 {
         return;
     }
-    Clear.render(r, buf);
+    clear(r, buf);
     let n = p.results.len();
     let title = if p.query.trim().is_empty() {
         "Search".to_string()
