@@ -34,6 +34,7 @@ fn is_unsafe(c: char) -> bool {
                 | '\u{2028}' | '\u{2029}' // line / paragraph separator
                 | '\u{FEFF}' // BOM / ZWNBSP
                 | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+                | FILLER // our own marker, never drawn as text
         )
 }
 
@@ -41,22 +42,59 @@ fn is_unsafe(c: char) -> bool {
 /// drawn. Tabs, newlines and other whitespace controls become one space so that
 /// words stay apart. Borrows when there is nothing to strip.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let clean = if !s.chars().any(is_unsafe) {
+        Cow::Borrowed(s)
+    } else {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !is_unsafe(c) {
+                out.push(c);
+            } else if matches!(
+                c,
+                '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}'
+            ) && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+        }
+        Cow::Owned(out)
+    };
+    if !ambiguous_wide() {
+        return clean;
+    }
+    match mark_wide(&clean) {
+        Cow::Borrowed(_) => clean,
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
+/// Follows every ambiguous character when they are two cells wide: ratatui
+/// counts it as one cell, so the character and its filler take the two
+/// cells the layout gave the character; [`widen_ambiguous`] then blanks the
+/// filler's cell and marks the character two wide. Never drawn as text.
+pub const FILLER: char = '\u{10FFFD}';
+
+/// With ambiguous characters two cells wide: `s` with a [`FILLER`] after
+/// each of them (idempotent). Borrowed when there is nothing to mark.
+pub fn mark_wide(s: &str) -> Cow<'_, str> {
+    if !ambiguous_wide() || s.is_ascii() || !s.chars().any(is_ambiguous) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !is_unsafe(c) {
-            out.push(c);
-        } else if matches!(
-            c,
-            '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}'
-        ) && !out.ends_with(' ')
-        {
-            out.push(' ');
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars().filter(|&c| c != FILLER) {
+        out.push(c);
+        if is_ambiguous(c) {
+            out.push(FILLER);
         }
     }
     Cow::Owned(out)
+}
+
+fn owned_marked(s: String) -> String {
+    match mark_wide(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
 }
 
 static AMBIGUOUS_WIDE: AtomicBool = AtomicBool::new(false);
@@ -75,7 +113,7 @@ pub fn ambiguous_wide() -> bool {
 /// An East Asian ambiguous-width character: one cell in most terminals,
 /// two in terminals set up for CJK.
 pub fn is_ambiguous(c: char) -> bool {
-    c.width() == Some(1) && c.width_cjk() == Some(2)
+    c != FILLER && c.width() == Some(1) && c.width_cjk() == Some(2)
 }
 
 /// Display width of a character in terminal cells (0 for combining marks).
@@ -114,57 +152,34 @@ pub fn rules() -> (&'static str, char, char) {
     }
 }
 
-/// With ambiguous characters two cells wide: give each one drawn in `buf`
-/// its second cell. The views measured it as two cells but ratatui wrote it
-/// into one, so what follows it up to the first free cell moves one cell to
-/// the right (into the room the views left), and the character's cell is
-/// marked two wide so that the terminal is never asked to draw over it.
+/// With ambiguous characters two cells wide: finish a frame. Each
+/// [`FILLER`] cell (the second cell of the ambiguous character before it)
+/// is blanked, and the character's cell is marked two cells wide so that the
+/// terminal is never asked to draw over its second half.
 pub fn widen_ambiguous(buf: &mut Buffer) {
     if !ambiguous_wide() {
         return;
     }
+    let mut filler = [0u8; 4];
+    let filler: &str = FILLER.encode_utf8(&mut filler);
     let area = buf.area;
     for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
-            let amb = {
-                let sym = buf[(x, y)].symbol();
-                let mut cs = sym.chars();
-                matches!((cs.next(), cs.next()), (Some(c), None) if is_ambiguous(c))
-            };
-            if !amb {
-                x += 1;
+        for x in area.left()..area.right() {
+            if buf[(x, y)].symbol() != filler {
                 continue;
-            }
-            // The first blank cell to the right that is not the second half
-            // of a wide character.
-            let mut free = None;
-            let mut k = x + 1;
-            while k < area.right() {
-                let prev_wide = k > x + 1 && buf[(k - 1, y)].symbol().width() > 1;
-                if buf[(k, y)].symbol() == " " && !prev_wide {
-                    free = Some(k);
-                    break;
-                }
-                k += 1;
-            }
-            let Some(free) = free else {
-                x += 1;
-                continue;
-            };
-            let mut j = free;
-            while j > x + 1 {
-                let moved = buf[(j - 1, y)].clone();
-                buf[(j, y)] = moved;
-                j -= 1;
             }
             let style = buf[(x, y)].style();
-            buf[(x + 1, y)].reset();
-            buf[(x + 1, y)].set_style(style);
-            if let Some(w) = std::num::NonZeroU16::new(2) {
-                buf[(x, y)].set_diff_option(CellDiffOption::ForcedWidth(w));
+            buf[(x, y)].reset();
+            buf[(x, y)].set_style(style);
+            if x > area.left()
+                && let Some(w) = std::num::NonZeroU16::new(2)
+            {
+                let prev = &mut buf[(x - 1, y)];
+                let mut cs = prev.symbol().chars();
+                if matches!((cs.next(), cs.next()), (Some(c), None) if is_ambiguous(c)) {
+                    prev.set_diff_option(CellDiffOption::ForcedWidth(w));
+                }
             }
-            x += 2;
         }
     }
 }
@@ -174,7 +189,7 @@ pub fn widen_ambiguous(buf: &mut Buffer) {
 /// whole (the result may then be one cell narrower than `max`).
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
-        return Cow::Borrowed(s);
+        return mark_wide(s);
     }
     if max == 0 {
         return Cow::Borrowed("");
@@ -193,13 +208,13 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     let mut out = String::with_capacity(end + 3);
     out.push_str(s[..end].trim_end());
     out.push(ELLIPSIS);
-    Cow::Owned(out)
+    Cow::Owned(owned_marked(out))
 }
 
 /// Cut `s` to at most `max` cells, keeping its end (`…` first).
 pub fn truncate_left(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
-        return Cow::Borrowed(s);
+        return mark_wide(s);
     }
     if max == 0 {
         return Cow::Borrowed("");
@@ -218,7 +233,7 @@ pub fn truncate_left(s: &str, max: usize) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() - start + 3);
     out.push(ELLIPSIS);
     out.push_str(&s[start..]);
-    Cow::Owned(out)
+    Cow::Owned(owned_marked(out))
 }
 
 /// Pad `s` with spaces to exactly `w` cells (truncating first when wider).
@@ -289,10 +304,12 @@ pub fn highlight(
     let budget = if tail { room.saturating_sub(1) } else { room };
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
+    let ellipsis = mark_wide("…").into_owned();
     if lead && max > 0 {
-        spans.push(Span::styled(ELLIPSIS.to_string(), base));
-        used += 1;
+        spans.push(Span::styled(ellipsis.clone(), base));
+        used += char_width(ELLIPSIS);
     }
+    let wide = ambiguous_wide();
     let mut cur = String::new();
     let mut cur_hit = false;
     let hl_style = base.patch(hl);
@@ -308,6 +325,9 @@ pub fn highlight(
         }
         cur_hit = hit;
         cur.push(c);
+        if wide && is_ambiguous(c) {
+            cur.push(FILLER);
+        }
         taken += w;
     }
     if !cur.is_empty() {
@@ -316,8 +336,8 @@ pub fn highlight(
     }
     used += taken;
     if tail && room > 0 {
-        spans.push(Span::styled(ELLIPSIS.to_string(), base));
-        used += 1;
+        spans.push(Span::styled(ellipsis, base));
+        used += char_width(ELLIPSIS);
     }
     (spans, used)
 }
@@ -425,6 +445,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         cur_w += w;
     }
     lines.push(cur.trim_end().to_string());
+    if ambiguous_wide() {
+        return lines.into_iter().map(owned_marked).collect();
+    }
     lines
 }
 
