@@ -360,3 +360,45 @@ fn cli_reads_the_default_config_dir() {
         "{err}"
     );
 }
+
+/// The explorer takes its keys, sort and yank settings from the configuration.
+#[test]
+fn the_explorer_uses_the_configuration() {
+    use budgettui::tui::app::App;
+    use budgettui::tui::update::{Msg, update};
+    let cfg = Config::from_str(
+        "[keys]\nsearch = [\"F3\"]\nyank = [\"c\"]\n[list]\nsort = \"year\"\n[yank]\nunit = \"yuan\"\n",
+        Path::new("x.toml"),
+    )
+    .expect("valid");
+    let doc = budgettui::tui::demo::document(5);
+    let mut app = App::with_documents(vec![doc], (100, 30), Theme::mono());
+    budgettui::tui::configure(&mut app, &cfg);
+    assert_eq!(app.sort, SortMode::Year);
+    assert_eq!(app.yank.unit, YankUnit::Yuan);
+    let press = |app: &mut App, spec: &str| {
+        let k = KeySpec::parse(spec).expect("key");
+        update(
+            app,
+            Msg::Key(crossterm::event::KeyEvent::new(k.code, k.mods)),
+        );
+    };
+    press(&mut app, "/");
+    assert!(app.prompt.is_none(), "/ is no longer search");
+    press(&mut app, "F3");
+    assert!(app.prompt.is_some(), "F3 opens the search");
+    press(&mut app, "Esc");
+    assert!(app.prompt.is_none());
+    // The help lists the configured keys.
+    let rows = &app.keymap.rows;
+    let search = rows
+        .iter()
+        .find(|(a, _, _)| *a == Action::Search)
+        .expect("search row");
+    assert_eq!(search.1, vec![KeySpec::parse("F3").expect("F3")]);
+    press(&mut app, "c");
+    assert!(
+        app.pending_copy.is_some() || app.message.is_some(),
+        "c is yank"
+    );
+}
