@@ -1,8 +1,9 @@
 //! End to end: the real binary in a pseudo-terminal, read back with vt100.
-//! Opens the samples, navigates to a table, quits; checks what is on screen
-//! and that the terminal was restored (alternate screen left, cursor shown,
-//! mouse reporting off, raw mode off) on quit, on SIGTERM, on SIGHUP and on
-//! a panic.
+//! Opens the samples, navigates to a table, quits; searches, jumps to a
+//! result and copies its figure (the exact OSC 52 bytes); checks what is on
+//! screen and that the terminal was restored (alternate screen left, cursor
+//! shown, mouse reporting off, raw mode off) on quit, on SIGTERM, on SIGHUP
+//! and on a panic.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
@@ -38,6 +39,16 @@ fn local_flags(master: &dyn MasterPty) -> String {
 
 impl Session {
     fn start(program: PathBuf, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Self::start_without(program, args, env, &[])
+    }
+
+    /// Start with some variables of the environment removed.
+    fn start_without(
+        program: PathBuf,
+        args: &[&str],
+        env: &[(&str, &str)],
+        remove: &[&str],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -57,6 +68,9 @@ impl Session {
         cmd.env("NO_COLOR", "1");
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        for k in remove {
+            cmd.env_remove(k);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -287,4 +301,40 @@ fn restores_the_terminal_on_panic() {
         msg > leave,
         "the message comes after the terminal is restored"
     );
+}
+
+/// Configured colours are used, and `NO_COLOR` still wins over them.
+#[test]
+fn configured_colours_and_no_color() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[theme]\nborder = \"#ff0000\"\nborder_focus = \"#ff0000\"\n",
+    )
+    .expect("write");
+    let file = file.to_string_lossy().into_owned();
+    let red = "38;2;255;0;0";
+    let run = |remove: &[&str]| {
+        let mut s = Session::start_without(
+            PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+            &["--config", &file, "samples"],
+            &[],
+            remove,
+        );
+        s.wait_for("Documents (5)");
+        std::thread::sleep(Duration::from_millis(300));
+        s.send("q");
+        s.wait_exit();
+        s.assert_restored();
+        String::from_utf8_lossy(&s.bytes()).into_owned()
+    };
+    let coloured = run(&["NO_COLOR"]);
+    assert!(
+        coloured.contains(red),
+        "the configured border colour is drawn"
+    );
+    let plain = run(&[]);
+    assert!(!plain.contains(red), "NO_COLOR: no colours");
+    assert!(!plain.contains("38;5;"), "NO_COLOR: no colours");
 }
