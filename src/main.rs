@@ -46,12 +46,34 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Search documents and print the ranked results.
+    Search {
+        /// Words, pinyin (`zhsq`), an amount (`4800`, `48000000元`) or a
+        /// filter (`>=1000`, `<50`, `100..500`), or words and an amount.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Files or folders (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print a JSON array instead of one line per result.
+        #[arg(long)]
+        json: bool,
+        /// Most results to print (0 = all).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Export { format, out, paths }) => export_cmd(format, out, &paths),
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        }) => search_cmd(&query, &paths, json, limit),
         None => {
             // A configuration that cannot be used stops here, before the
             // terminal is touched: file, line and key on stderr, exit code 2.
@@ -134,6 +156,27 @@ fn export_cmd(format: Format, out: Option<PathBuf>, paths: &[PathBuf]) -> ExitCo
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| "standard output".into());
             eprintln!("budgettui: cannot write {target}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn search_cmd(query: &str, paths: &[PathBuf], json: bool, limit: usize) -> ExitCode {
+    if budgettui::search::parse_query(query).is_empty() {
+        eprintln!("budgettui: empty search query");
+        return ExitCode::from(2);
+    }
+    let (docs, failed) = load_all(paths);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let result =
+        budgettui::search::output::run(&docs, query, limit, json, &mut w).and_then(|()| w.flush());
+    match result {
+        Ok(()) if failed => ExitCode::from(1),
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("budgettui: cannot write standard output: {e}");
             ExitCode::from(1)
         }
     }

@@ -1,1 +1,547 @@
-//! Search across all loaded documents: projects, table rows, indicators, sections, amounts.
+//! Search across all loaded documents: projects, table rows, indicators,
+//! sections, amounts.
+//!
+//! ```no_run
+//! use budgettui::search::{Index, search};
+//! let docs = budgettui::load::sample_documents();
+//! let index = Index::build(&docs);
+//! for hit in search(&index, "智慧社区", 20, None) {
+//!     println!("{} {} {}", budgettui::search::doc_label(&docs[hit.doc]), hit.kind.as_str(), hit.text);
+//! }
+//! ```
+//!
+//! # Matching
+//! The query is parsed by [`query::parse`] into words and an optional amount
+//! filter. Every word must match the item's key (its display text normalized:
+//! full-width folded, whitespace removed, brackets unified, ASCII lower-cased).
+//! A word matches, best first:
+//! 1. as an exact substring of the key (whole key > prefix > elsewhere);
+//! 2. as pinyin read by consecutive characters, any reading of every
+//!    character, each character giving its initial, a longer prefix, or its
+//!    whole syllable (`zhsq`, `zhihuishequ`, `zhihuisq` → 智慧社区);
+//! 3. fuzzily: `fuzzy-matcher`'s SkimMatcherV2 on the key, or pinyin with
+//!    characters skipped (`zhsq` → 智慧平安社区建设费).
+//!
+//! Within a tier shorter keys rank first, then projects before rows,
+//! indicators, sections and amounts; exact ties keep document order, then
+//! line, then index order.
+//!
+//! # Amounts
+//! With an amount filter, projects, indicators and figure cells (`amount`
+//! items) match when one of their figures passes it, and the words (if any)
+//! must match too; rows and sections do not take part (each figure of a row
+//! is its own `amount` item, which jumps to the exact cell), except that a
+//! bare 3-, 5- or 7-digit number also finds the rows and projects with that
+//! classification code. Without a filter, `amount` items do not take part
+//! (their row does). An amount-only query ranks projects, then cells, then
+//! indicators.
+//!
+//! A query of several words sums the words' scores (each word must match).
+//!
+//! # Cost
+//! The index keeps every text in one arena and, per item, a packed record
+//! (key span, character mask, pinyin letter masks, figure range) that the scan
+//! reads; figures are also kept as fixed-point integers so amount filters
+//! compare integers. Each item is first checked against the masks, so most
+//! items are rejected with a few word operations; the fuzzy matcher only runs
+//! on items holding every character of the word in order. Nothing is
+//! allocated per item. Matched positions are computed for the returned hits
+//! only. A query over 100,000 items takes a few milliseconds (see
+//! `benches/search.rs`), so it can run inline on every keystroke; for larger
+//! indexes run it on a worker thread over an `Arc<Index>` and set the
+//! `cancel` flag when the next keystroke arrives.
+//!
+//! [`Index::build`] reads documents in parallel; [`Index::push_document`] adds
+//! one document without touching the others.
+
+pub mod index;
+pub mod label;
+pub mod output;
+pub mod pinyin;
+pub mod query;
+pub mod text;
+
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rust_decimal::Decimal;
+
+pub use index::{Figure, Index, Item, Kind, Location, Span};
+pub use label::{doc_label, short_department};
+pub use query::{AmountFilter, Query, parse as parse_query};
+
+use crate::model::LineNo;
+use index::Hot;
+use pinyin::Advance;
+use query::Term;
+
+/// Tier bases of a word's score (see the module comment).
+const EXACT: i64 = 3_000_000;
+const PINYIN: i64 = 2_000_000;
+const FUZZY: i64 = 1_000_000;
+const WHOLE_BONUS: i64 = 100_000;
+const PREFIX_BONUS: i64 = 50_000;
+/// Score lost per key character (shorter names first).
+const PER_CHAR: i64 = 10;
+/// Scale and cap of the skim score inside the fuzzy tier.
+const SKIM_SCALE: i64 = 100;
+const SKIM_CAP: i64 = 800_000;
+/// Items between two looks at the cancel flag.
+const CANCEL_EVERY: usize = 2048;
+/// Longer keys are not handed to the fuzzy matcher (cost bound).
+const FUZZY_MAX_KEY: u32 = 512;
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the document (as given to [`Index::build`]).
+    pub doc: usize,
+    pub kind: Kind,
+    /// Display text: project name, row label, indicator name, section
+    /// title, or for an amount the label of its row.
+    pub text: String,
+    /// Character (not byte) indices into `text` of the matched characters,
+    /// sorted; for pinyin matches, the CJK characters read.
+    pub matched: Vec<usize>,
+    /// The figure in 万元: the one that passed the amount filter, else the
+    /// item's first (a project's amount, a row's first figure).
+    pub amount: Option<Decimal>,
+    /// That figure exactly as printed (`397.10`, `4,800`).
+    pub printed: Option<String>,
+    /// The unit `printed` is in (`万元`, `元`); `None` when the document
+    /// states none.
+    pub unit: Option<String>,
+    pub location: Location,
+    pub line: LineNo,
+    /// Higher is better; only comparable within one query.
+    pub score: i64,
+    /// Where: the table title (and column for an amount), the project and
+    /// indicator levels, the parent sections.
+    pub context: String,
+    /// The table the hit is in or belongs to (index into `Document::tables`).
+    pub table: Option<usize>,
+}
+
+/// Search `index` for what the person typed. Returns at most `limit` hits
+/// (`0` = all), best first. Returns an empty list when `cancel` is set
+/// while searching (checked every few thousand items). Never panics.
+pub fn search(index: &Index, query: &str, limit: usize, cancel: Option<&AtomicBool>) -> Vec<Hit> {
+    search_query(index, &query::parse(query), limit, cancel)
+}
+
+/// [`search`] with a query already parsed by [`parse_query`].
+pub fn search_query(
+    index: &Index,
+    q: &Query,
+    limit: usize,
+    cancel: Option<&AtomicBool>,
+) -> Vec<Hit> {
+    if q.is_empty() || index.is_empty() {
+        return Vec::new();
+    }
+    let m = Matcher::new(index, q);
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (chunk_no, chunk) in index.hot.chunks(CANCEL_EVERY).enumerate() {
+        if cancel.is_some_and(|c| c.load(AtomicOrdering::Relaxed)) {
+            return Vec::new();
+        }
+        let base = chunk_no * CANCEL_EVERY;
+        for (i, hot) in chunk.iter().enumerate() {
+            let id = base + i;
+            if let Some(score) = m.score(id, hot) {
+                cands.push(Candidate {
+                    neg_score: -score,
+                    doc: hot.doc,
+                    line: hot.line,
+                    id: u32::try_from(id).unwrap_or(u32::MAX),
+                });
+            }
+        }
+    }
+    if limit > 0 && cands.len() > limit {
+        cands.select_nth_unstable(limit - 1);
+        cands.truncate(limit);
+    }
+    cands.sort_unstable();
+    if cancel.is_some_and(|c| c.load(AtomicOrdering::Relaxed)) {
+        return Vec::new();
+    }
+    cands
+        .into_iter()
+        .filter_map(|c| {
+            let item = index.items.get(c.id as usize)?;
+            Some(m.hit(item, -c.neg_score))
+        })
+        .collect()
+}
+
+/// A matching item; the derived order is the result order: best score,
+/// then document, line, index order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    neg_score: i64,
+    doc: u32,
+    line: LineNo,
+    id: u32,
+}
+
+/// An amount filter on fixed-point keys (see [`index::to_fixed`]).
+#[derive(Debug, Clone, Copy)]
+enum Fixed {
+    Eq(i128),
+    Gt(i128),
+    Ge(i128),
+    Lt(i128),
+    Le(i128),
+    Between(i128, i128),
+}
+
+impl Fixed {
+    fn new(f: &AmountFilter) -> Option<Fixed> {
+        use index::to_fixed;
+        Some(match *f {
+            AmountFilter::Eq(v) => Fixed::Eq(to_fixed(v)?),
+            AmountFilter::Gt(v) => Fixed::Gt(to_fixed(v)?),
+            AmountFilter::Ge(v) => Fixed::Ge(to_fixed(v)?),
+            AmountFilter::Lt(v) => Fixed::Lt(to_fixed(v)?),
+            AmountFilter::Le(v) => Fixed::Le(to_fixed(v)?),
+            AmountFilter::Between(a, b) => Fixed::Between(to_fixed(a)?, to_fixed(b)?),
+        })
+    }
+
+    #[inline]
+    fn matches(self, k: i128) -> bool {
+        match self {
+            Fixed::Eq(v) => k == v,
+            Fixed::Gt(v) => k > v,
+            Fixed::Ge(v) => k >= v,
+            Fixed::Lt(v) => k < v,
+            Fixed::Le(v) => k <= v,
+            Fixed::Between(a, b) => a <= k && k <= b,
+        }
+    }
+}
+
+/// How one word matched one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum How {
+    Exact(usize),
+    PinyinRun,
+    PinyinGapped,
+    Skim,
+}
+
+/// Per-query state: the parsed query, pinyin tables of its words, the fuzzy
+/// matcher.
+struct Matcher<'a> {
+    index: &'a Index,
+    q: &'a Query,
+    fixed: Option<Fixed>,
+    advance: Vec<Option<Advance>>,
+    skim: SkimMatcherV2,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(index: &'a Index, q: &'a Query) -> Matcher<'a> {
+        let advance = q
+            .terms
+            .iter()
+            .map(|t| {
+                t.pinyin
+                    .then(|| Advance::new(&index.pinyin, t.text.as_bytes()))
+                    .flatten()
+            })
+            .collect();
+        Matcher {
+            index,
+            q,
+            fixed: q.filter.as_ref().and_then(Fixed::new),
+            advance,
+            // Long inputs fall back to skim's linear simple match.
+            skim: SkimMatcherV2::default()
+                .ignore_case()
+                .element_limit(64 * 1024),
+        }
+    }
+
+    /// True when a figure of item `id` passes the amount filter.
+    fn figure_passes(&self, id: usize, hot: &Hot, f: &AmountFilter) -> bool {
+        if let (Some(fx), true) = (self.fixed, hot.fixed) {
+            let start = hot.fig_start as usize;
+            let end = start + hot.fig_len as usize;
+            return self
+                .index
+                .fig_keys
+                .get(start..end)
+                .is_some_and(|keys| keys.iter().any(|&k| fx.matches(k)));
+        }
+        self.index
+            .items
+            .get(id)
+            .is_some_and(|item| self.index.figures(item).iter().any(|x| f.matches(x.amount)))
+    }
+
+    /// The score of item `id`, or `None` when it does not match.
+    fn score(&self, id: usize, hot: &Hot) -> Option<i64> {
+        let mut total = 0i64;
+        match &self.q.filter {
+            Some(f) => {
+                let by_code = matches!(hot.kind, Kind::Row | Kind::Project)
+                    && self.q.code.is_some()
+                    && self
+                        .index
+                        .items
+                        .get(id)
+                        .is_some_and(|item| self.index.code(item) == self.q.code.as_deref());
+                if by_code {
+                    total += EXACT;
+                } else if !(matches!(hot.kind, Kind::Project | Kind::Indicator | Kind::Amount)
+                    && hot.fig_len > 0
+                    && self.figure_passes(id, hot, f))
+                {
+                    return None;
+                }
+                if self.q.terms.is_empty() {
+                    total += FUZZY;
+                }
+                total += match hot.kind {
+                    Kind::Project => 5,
+                    Kind::Amount => 4,
+                    Kind::Indicator => 3,
+                    Kind::Row => 2,
+                    Kind::Section => 1,
+                };
+            }
+            None => {
+                if hot.kind == Kind::Amount {
+                    return None;
+                }
+                total += match hot.kind {
+                    Kind::Project => 5,
+                    Kind::Row => 4,
+                    Kind::Indicator => 3,
+                    Kind::Section => 2,
+                    Kind::Amount => 1,
+                };
+            }
+        }
+        if self.q.terms.is_empty() {
+            return Some(total);
+        }
+        // Cheap rejections before touching the item.
+        for (t, term) in self.q.terms.iter().enumerate() {
+            let chars_present = term.mask & !hot.mask == 0;
+            let pinyin_possible = self
+                .advance
+                .get(t)
+                .and_then(Option::as_ref)
+                .is_some_and(|a| {
+                    hot.py_letters & a.letters == a.letters && hot.py_initials & a.first != 0
+                });
+            if !chars_present && !pinyin_possible {
+                return None;
+            }
+        }
+        let key = self.index.str(hot.key);
+        for (t, term) in self.q.terms.iter().enumerate() {
+            let (s, _) = self.term(key, hot.key_chars, hot.mask, t, term)?;
+            total += s;
+        }
+        Some(total)
+    }
+
+    /// Score of one word on one key, and how it matched.
+    fn term(
+        &self,
+        key: &str,
+        key_chars: u32,
+        mask: u64,
+        t: usize,
+        term: &Term,
+    ) -> Option<(i64, How)> {
+        let penalty = i64::from(key_chars.min(5_000)) * PER_CHAR;
+        let chars_present = term.mask & !mask == 0;
+        if chars_present {
+            if let Some(pos) = key.find(&term.text) {
+                let whole = key.len() == term.text.len();
+                let bonus = if whole {
+                    WHOLE_BONUS
+                } else if pos == 0 {
+                    PREFIX_BONUS
+                } else {
+                    0
+                };
+                return Some((EXACT + bonus - penalty, How::Exact(pos)));
+            }
+        }
+        let mut best: Option<(i64, How)> = None;
+        if let Some(adv) = self.advance.get(t).and_then(Option::as_ref) {
+            if let Some(pm) = adv.matches(&self.index.pinyin, key) {
+                if pm.contiguous {
+                    let bonus = if pm.whole {
+                        WHOLE_BONUS
+                    } else if pm.prefix {
+                        PREFIX_BONUS
+                    } else {
+                        0
+                    };
+                    return Some((PINYIN + bonus - penalty, How::PinyinRun));
+                }
+                best = Some((FUZZY - penalty, How::PinyinGapped));
+            }
+        }
+        if chars_present
+            && term.chars <= key_chars as usize
+            && key_chars <= FUZZY_MAX_KEY
+            && text::is_subsequence(&term.text, key)
+        {
+            if let Some(s) = self.skim_score(key, &term.text) {
+                let s = FUZZY + s.saturating_mul(SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
+                if best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, How::Skim));
+                }
+            }
+        }
+        best
+    }
+
+    fn skim_score(&self, key: &str, pattern: &str) -> Option<i64> {
+        use fuzzy_matcher::FuzzyMatcher;
+        self.skim.fuzzy_match(key, pattern)
+    }
+
+    /// Build the hit of a matching item, with its matched positions.
+    fn hit(&self, item: &Item, score: i64) -> Hit {
+        let index = self.index;
+        let key = index.key(item);
+        let mask = text::mask_of(key);
+        let mut key_idx: Vec<usize> = Vec::new();
+        for (t, term) in self.q.terms.iter().enumerate() {
+            let Some((_, how)) = self.term(key, item.key_chars, mask, t, term) else {
+                continue;
+            };
+            match how {
+                How::Exact(pos) => {
+                    let start = key.get(..pos).map_or(0, |s| s.chars().count());
+                    key_idx.extend(start..start + term.chars);
+                }
+                How::PinyinRun | How::PinyinGapped => {
+                    if let Some(adv) = self.advance.get(t).and_then(Option::as_ref) {
+                        key_idx.extend(adv.indices(&index.pinyin, key));
+                    }
+                }
+                How::Skim => {
+                    use fuzzy_matcher::FuzzyMatcher;
+                    if let Some((_, idx)) = self.skim.fuzzy_indices(key, &term.text) {
+                        key_idx.extend(idx);
+                    }
+                }
+            }
+        }
+        key_idx.sort_unstable();
+        key_idx.dedup();
+        let text = index.text(item);
+        let matched = text::key_to_display(text, &key_idx);
+        let figures = index.figures(item);
+        let figure = match &self.q.filter {
+            Some(f) => figures
+                .iter()
+                .find(|x| f.matches(x.amount))
+                .or(figures.first()),
+            None => figures.first(),
+        };
+        Hit {
+            doc: item.doc,
+            kind: item.kind,
+            text: text.to_string(),
+            matched,
+            amount: figure.map(|f| f.amount),
+            printed: figure.map(|f| index.str(f.printed).to_string()),
+            unit: figure.and_then(|f| f.unit.map(str::to_string)),
+            location: item.location.clone(),
+            line: item.line,
+            score,
+            context: index.context(item).to_string(),
+            table: item.table,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Project};
+    use std::str::FromStr;
+
+    fn doc_with(names: &[(&str, &str)]) -> Document {
+        Document {
+            projects: names
+                .iter()
+                .enumerate()
+                .map(|(i, (n, a))| Project {
+                    name: n.to_string(),
+                    amount: Decimal::from_str(a).ok(),
+                    amount_printed: Some(a.to_string()),
+                    amount_unit: Some("万元".into()),
+                    line: u32::try_from(i + 1).unwrap_or(0),
+                    ..Project::default()
+                })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn tiers() {
+        let docs = vec![doc_with(&[
+            ("智慧平安社区建设费", "924"),
+            ("社区智慧", "1"),
+            ("智慧社区", "397.10"),
+            ("智慧社区建设经费", "300.00"),
+        ])];
+        let index = Index::build(&docs);
+        let hits = search(&index, "智慧社区", 10, None);
+        let names: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["智慧社区", "智慧社区建设经费", "智慧平安社区建设费"]
+        );
+        assert_eq!(hits[2].matched, vec![0, 1, 4, 5]);
+        let hits = search(&index, "zhsq", 10, None);
+        let names: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["智慧社区", "智慧社区建设经费", "智慧平安社区建设费"]
+        );
+        assert_eq!(hits[0].matched, vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn amounts_and_words() {
+        let docs = vec![doc_with(&[("智慧社区", "397.10"), ("其他", "397.1")])];
+        let index = Index::build(&docs);
+        assert_eq!(search(&index, "397.1", 10, None).len(), 2);
+        let hits = search(&index, "智慧 397.1", 10, None);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].printed.as_deref(), Some("397.10"));
+        assert!(search(&index, "智慧 300", 10, None).is_empty());
+    }
+
+    #[test]
+    fn index_and_hits_cross_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Index>();
+        shared::<Hit>();
+    }
+
+    #[test]
+    fn cancel_and_limits() {
+        let docs = vec![doc_with(&[("a", "1"), ("ab", "2"), ("abc", "3")])];
+        let index = Index::build(&docs);
+        let stop = AtomicBool::new(true);
+        assert!(search(&index, "a", 10, Some(&stop)).is_empty());
+        assert_eq!(search(&index, "a", 2, None).len(), 2);
+        assert_eq!(search(&index, "a", 0, None).len(), 3);
+        assert!(search(&Index::new(), "a", 0, None).is_empty());
+    }
+}

@@ -1,0 +1,111 @@
+//! `budgettui search QUERY PATH... [--json] [--limit N]`: the ranked results
+//! as text (one hit per line) or as a JSON array.
+//!
+//! Text line, fields separated by two spaces (empty `where` shown as `-`):
+//! `2024 秦皇岛开发区  project  智慧社区绩效目标表  智慧社区  397.10 万元  samples/…:932`
+//! (a figure printed in 元 also shows its 万元 value: `48,000,000 元 (4800 万元)`).
+//!
+//! JSON: `[{path, department, year, kind, text, amount, unit, table, line,
+//! score}]`, `amount` the decimal string in 万元 (or null), `unit` the unit of
+//! `amount` (`万元`, or null with it), `table` the title of the table the hit
+//! is in or belongs to (or null).
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Hit, Index, doc_label, search};
+use crate::model::Document;
+
+/// Search `docs` and write the results.
+pub fn run(
+    docs: &[Document],
+    query: &str,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let index = Index::build(docs);
+    let hits = search(&index, query, limit, None);
+    if json {
+        write_json(docs, &hits, out)
+    } else {
+        write_text(docs, &hits, out)
+    }
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    path: &'a str,
+    department: Option<&'a str>,
+    year: Option<u16>,
+    kind: &'static str,
+    text: &'a str,
+    amount: Option<String>,
+    unit: Option<&'static str>,
+    table: Option<&'a str>,
+    line: u32,
+    score: i64,
+}
+
+/// The hits as a pretty-printed JSON array.
+pub fn write_json(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+    let rows: Vec<JsonHit> = hits
+        .iter()
+        .map(|h| {
+            let doc = docs.get(h.doc);
+            JsonHit {
+                path: doc.map_or("", |d| d.path.as_str()),
+                department: doc.and_then(|d| d.department.as_deref()),
+                year: doc.and_then(|d| d.year),
+                kind: h.kind.as_str(),
+                text: &h.text,
+                amount: h.amount.map(|a| a.to_string()),
+                unit: h.amount.map(|_| "万元"),
+                table: table_title(docs, h),
+                line: h.line,
+                score: h.score,
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    out.write_all(b"\n")
+}
+
+fn table_title<'a>(docs: &'a [Document], h: &Hit) -> Option<&'a str> {
+    let t = docs.get(h.doc)?.tables.get(h.table?)?;
+    let title = t.title.trim();
+    (!title.is_empty()).then_some(title)
+}
+
+/// One line per hit.
+pub fn write_text(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+    for h in hits {
+        let doc = docs.get(h.doc);
+        let label = doc.map(doc_label).unwrap_or_default();
+        let place = if h.context.is_empty() {
+            "-"
+        } else {
+            h.context.as_str()
+        };
+        let path = doc.map_or("", |d| d.path.as_str());
+        write!(out, "{label}  {}  {place}  {}", h.kind.as_str(), h.text)?;
+        if let Some(amount) = amount_text(h) {
+            write!(out, "  {amount}")?;
+        }
+        writeln!(out, "  {path}:{}", h.line)?;
+    }
+    Ok(())
+}
+
+/// `397.10 万元`, `48,000,000 元 (4800 万元)`, `55` (no unit stated).
+pub fn amount_text(h: &Hit) -> Option<String> {
+    let amount: Decimal = h.amount?;
+    let printed = h.printed.clone().unwrap_or_else(|| amount.to_string());
+    Some(match h.unit.as_deref() {
+        Some("万元") => format!("{printed} 万元"),
+        Some(u) => format!("{printed} {u} ({amount} 万元)"),
+        None => printed,
+    })
+}
