@@ -303,6 +303,87 @@ fn restores_the_terminal_on_panic() {
     );
 }
 
+/// Search `智慧社区`, jump to the first result (the 2024 project), copy its
+/// amount with `y`: the program writes exactly the OSC 52 sequence for
+/// `397.10` and the status bar confirms; then quit and check the terminal.
+#[test]
+fn search_jump_and_yank() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config_home = home.path().to_string_lossy().into_owned();
+    // No tmux, no display: the copy is OSC 52 only, whatever runs the tests.
+    let mut s = Session::start_without(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[("XDG_CONFIG_HOME", &config_home)],
+        &["TMUX", "DISPLAY", "WAYLAND_DISPLAY"],
+    );
+    s.wait_for("Documents (5)");
+    let start = Instant::now();
+    while s.screen().screen().contents().contains("loading") {
+        assert!(start.elapsed() < Duration::from_secs(30), "still loading");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send("/");
+    s.wait_for("Search");
+    s.send("智慧社区");
+    let text = s.wait_for("8 results");
+    assert!(text.contains("/ 智慧社区"), "{text}");
+    assert!(text.contains("2024 秦皇岛开发区"), "{text}");
+    assert!(text.contains("397.10 万元"), "{text}");
+
+    s.send("\r");
+    let text = s.wait_for("result 1/8");
+    assert!(!text.contains("Enter jump"), "the prompt closed:\n{text}");
+    assert!(
+        text.contains("项 智慧社区"),
+        "the project in the outline:\n{text}"
+    );
+    assert!(
+        text.contains("金额      397.10 万元"),
+        "the amount:\n{text}"
+    );
+    assert!(
+        text.contains("Outline · qinhuangdao-kaifaqu-2024"),
+        "the 2024 document:\n{text}"
+    );
+    // The amount line is the selected one (reversed in NO_COLOR).
+    let parser = s.screen();
+    let screen = parser.screen();
+    let (row, col) = (0..ROWS)
+        .find_map(|r| {
+            let line = screen.contents_between(r, 0, r, COLS);
+            line.find("金额").map(|b| {
+                (
+                    r,
+                    line[..b]
+                        .chars()
+                        .map(|c| if c.is_ascii() { 1 } else { 2 })
+                        .sum::<u16>(),
+                )
+            })
+        })
+        .expect("金额 on screen");
+    let cell = screen.cell(row, col).expect("cell");
+    assert!(cell.inverse(), "the amount line is highlighted");
+
+    let before = s.bytes().len();
+    s.send("y");
+    let text = s.wait_for("copied 397.10");
+    assert!(text.contains("copied 397.10 (osc52)"), "{text}");
+    let after = s.bytes();
+    let osc = b"\x1b]52;c;Mzk3LjEw\x1b\\";
+    assert!(
+        after[before..].windows(osc.len()).any(|w| w == osc),
+        "OSC 52 for 397.10 written: {:?}",
+        String::from_utf8_lossy(&after[before..])
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
 /// Configured colours are used, and `NO_COLOR` still wins over them.
 #[test]
 fn configured_colours_and_no_color() {
