@@ -75,9 +75,19 @@ fn main() -> ExitCode {
             limit,
         }) => search_cmd(&query, &paths, json, limit),
         None => {
+            // A configuration that cannot be used stops here, before the
+            // terminal is touched: file, line and key on stderr, exit code 2.
+            let settings = match budgettui::config::Config::load(cli.config.as_deref()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("budgettui: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let opts = budgettui::tui::TuiOptions {
                 paths: cli.paths,
                 config: cli.config,
+                settings,
             };
             match budgettui::tui::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,9 @@
 //! End to end: the real binary in a pseudo-terminal, read back with vt100.
-//! Opens the samples, navigates to a table, quits; checks what is on screen
-//! and that the terminal was restored (alternate screen left, cursor shown,
-//! mouse reporting off, raw mode off) on quit, on SIGTERM, on SIGHUP and on
-//! a panic.
+//! Opens the samples, navigates to a table, quits; searches, jumps to a
+//! result and copies its figure (the exact OSC 52 bytes); checks what is on
+//! screen and that the terminal was restored (alternate screen left, cursor
+//! shown, mouse reporting off, raw mode off) on quit, on SIGTERM, on SIGHUP
+//! and on a panic.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
@@ -38,6 +39,16 @@ fn local_flags(master: &dyn MasterPty) -> String {
 
 impl Session {
     fn start(program: PathBuf, args: &[&str], env: &[(&str, &str)]) -> Session {
+        Self::start_without(program, args, env, &[])
+    }
+
+    /// Start with some variables of the environment removed.
+    fn start_without(
+        program: PathBuf,
+        args: &[&str],
+        env: &[(&str, &str)],
+        remove: &[&str],
+    ) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -57,6 +68,9 @@ impl Session {
         cmd.env("NO_COLOR", "1");
         for (k, v) in env {
             cmd.env(k, v);
+        }
+        for k in remove {
+            cmd.env_remove(k);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -287,4 +301,121 @@ fn restores_the_terminal_on_panic() {
         msg > leave,
         "the message comes after the terminal is restored"
     );
+}
+
+/// Search `智慧社区`, jump to the first result (the 2024 project), copy its
+/// amount with `y`: the program writes exactly the OSC 52 sequence for
+/// `397.10` and the status bar confirms; then quit and check the terminal.
+#[test]
+fn search_jump_and_yank() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config_home = home.path().to_string_lossy().into_owned();
+    // No tmux, no display: the copy is OSC 52 only, whatever runs the tests.
+    let mut s = Session::start_without(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[("XDG_CONFIG_HOME", &config_home)],
+        &["TMUX", "DISPLAY", "WAYLAND_DISPLAY"],
+    );
+    s.wait_for("Documents (5)");
+    let start = Instant::now();
+    while s.screen().screen().contents().contains("loading") {
+        assert!(start.elapsed() < Duration::from_secs(30), "still loading");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.send("/");
+    s.wait_for("Search");
+    s.send("智慧社区");
+    let text = s.wait_for("8 results");
+    assert!(text.contains("/ 智慧社区"), "{text}");
+    assert!(text.contains("2024 秦皇岛开发区"), "{text}");
+    assert!(text.contains("397.10 万元"), "{text}");
+
+    s.send("\r");
+    let text = s.wait_for("result 1/8");
+    assert!(!text.contains("Enter jump"), "the prompt closed:\n{text}");
+    assert!(
+        text.contains("项 智慧社区"),
+        "the project in the outline:\n{text}"
+    );
+    assert!(
+        text.contains("金额      397.10 万元"),
+        "the amount:\n{text}"
+    );
+    assert!(
+        text.contains("Outline · qinhuangdao-kaifaqu-2024"),
+        "the 2024 document:\n{text}"
+    );
+    // The amount line is the selected one (reversed in NO_COLOR).
+    let parser = s.screen();
+    let screen = parser.screen();
+    let (row, col) = (0..ROWS)
+        .find_map(|r| {
+            let line = screen.contents_between(r, 0, r, COLS);
+            line.find("金额").map(|b| {
+                (
+                    r,
+                    line[..b]
+                        .chars()
+                        .map(|c| if c.is_ascii() { 1 } else { 2 })
+                        .sum::<u16>(),
+                )
+            })
+        })
+        .expect("金额 on screen");
+    let cell = screen.cell(row, col).expect("cell");
+    assert!(cell.inverse(), "the amount line is highlighted");
+
+    let before = s.bytes().len();
+    s.send("y");
+    let text = s.wait_for("copied 397.10");
+    assert!(text.contains("copied 397.10 (osc52)"), "{text}");
+    let after = s.bytes();
+    let osc = b"\x1b]52;c;Mzk3LjEw\x1b\\";
+    assert!(
+        after[before..].windows(osc.len()).any(|w| w == osc),
+        "OSC 52 for 397.10 written: {:?}",
+        String::from_utf8_lossy(&after[before..])
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+/// Configured colours are used, and `NO_COLOR` still wins over them.
+#[test]
+fn configured_colours_and_no_color() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[theme]\nborder = \"#ff0000\"\nborder_focus = \"#ff0000\"\n",
+    )
+    .expect("write");
+    let file = file.to_string_lossy().into_owned();
+    let red = "38;2;255;0;0";
+    let run = |remove: &[&str]| {
+        let mut s = Session::start_without(
+            PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+            &["--config", &file, "samples"],
+            &[],
+            remove,
+        );
+        s.wait_for("Documents (5)");
+        std::thread::sleep(Duration::from_millis(300));
+        s.send("q");
+        s.wait_exit();
+        s.assert_restored();
+        String::from_utf8_lossy(&s.bytes()).into_owned()
+    };
+    let coloured = run(&["NO_COLOR"]);
+    assert!(
+        coloured.contains(red),
+        "the configured border colour is drawn"
+    );
+    let plain = run(&[]);
+    assert!(!plain.contains(red), "NO_COLOR: no colours");
+    assert!(!plain.contains("38;5;"), "NO_COLOR: no colours");
 }

@@ -1,9 +1,9 @@
-//! What a key (or, later, a configured binding) asks the explorer to do.
+//! What a key (default or configured) asks the explorer to do.
 
 use serde::{Deserialize, Serialize};
 
-/// One user intent. The snake_case names are what a config file will use
-/// (`down = ["j", "Down"]`).
+/// One user intent. The snake_case names are what the config file uses
+/// (`down = ["j", "Down"]` under `[keys]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -24,6 +24,11 @@ pub enum Action {
     CycleSort,
     ToggleWrap,
     Zoom,
+    Search,
+    NextResult,
+    PrevResult,
+    Yank,
+    YankRow,
 }
 
 impl Action {
@@ -43,6 +48,11 @@ impl Action {
         Action::CycleSort,
         Action::ToggleWrap,
         Action::Zoom,
+        Action::Search,
+        Action::NextResult,
+        Action::PrevResult,
+        Action::Yank,
+        Action::YankRow,
         Action::Help,
         Action::Close,
         Action::Quit,
@@ -68,6 +78,11 @@ impl Action {
             Action::CycleSort => "cycle_sort",
             Action::ToggleWrap => "toggle_wrap",
             Action::Zoom => "zoom",
+            Action::Search => "search",
+            Action::NextResult => "next_result",
+            Action::PrevResult => "prev_result",
+            Action::Yank => "yank",
+            Action::YankRow => "yank_row",
         }
     }
 

@@ -4,13 +4,16 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ratatui::text::Line;
-
+use crate::config::YankConfig;
 use crate::model::Document;
+
+use super::find::{Origin, Pinned, Prompt, Results, SearchRequest};
+use super::yank::CopyRequest;
 
 use super::keymap::Keymap;
 use super::outline::{self, Node, NodeKind};
 use super::theme::Theme;
+use super::views::Rendered;
 use super::views::grid::TableLayout;
 
 /// Document index, tree node, width.
@@ -19,17 +22,17 @@ pub type LinesKey = (usize, usize, u16);
 /// A one-entry memo of the main view's lines. Only loaded documents are
 /// cached, and they never change, so the key is enough.
 #[derive(Debug, Clone, Default)]
-pub struct LinesCache(RefCell<Option<(LinesKey, Arc<Vec<Line<'static>>>)>>);
+pub struct LinesCache(RefCell<Option<(LinesKey, Arc<Rendered>)>>);
 
 impl LinesCache {
-    pub fn get(&self, key: LinesKey) -> Option<Arc<Vec<Line<'static>>>> {
+    pub fn get(&self, key: LinesKey) -> Option<Arc<Rendered>> {
         match &*self.0.borrow() {
             Some((k, v)) if *k == key => Some(Arc::clone(v)),
             _ => None,
         }
     }
 
-    pub fn put(&self, key: LinesKey, lines: Arc<Vec<Line<'static>>>) {
+    pub fn put(&self, key: LinesKey, lines: Arc<Rendered>) {
         *self.0.borrow_mut() = Some((key, lines));
     }
 }
@@ -108,6 +111,9 @@ pub struct ViewPos {
     pub row_off: usize,
     /// First scrolling (non-frozen) column shown.
     pub col_off: usize,
+    /// Selected item of a view of lines (a project's amount, an indicator):
+    /// index into [`Rendered::items`].
+    pub item: usize,
 }
 
 /// Expansion and selection of one document's tree.
@@ -123,7 +129,8 @@ pub struct TreeState {
 /// A parsed document with what the views derive from it once.
 #[derive(Debug, Clone)]
 pub struct Ready {
-    pub doc: Document,
+    /// Shared with the search index.
+    pub doc: Arc<Document>,
     pub nodes: Vec<Node>,
     /// One per `doc.tables`.
     pub layouts: Vec<TableLayout>,
@@ -142,7 +149,7 @@ impl Ready {
         let sort_key = sort_key(&doc);
         let expanded = outline::default_expanded(&nodes);
         Ready {
-            doc,
+            doc: Arc::new(doc),
             nodes,
             layouts,
             sort_key,
@@ -275,6 +282,24 @@ pub struct App {
     /// a long section is wrapped once per width, not once per frame.
     pub lines_cache: LinesCache,
     pub quit: bool,
+    /// How `y` writes figures.
+    pub yank: YankConfig,
+    /// A copy for the event loop to carry out (then the status bar says how it went).
+    pub pending_copy: Option<CopyRequest>,
+    /// The search prompt, while it is open.
+    pub prompt: Option<Prompt>,
+    /// The last search's results, for `n` / `N` after a jump.
+    pub results: Results,
+    /// Where the user was before jumping to a result (Esc goes back).
+    pub jump_back: Option<Origin>,
+    /// The figure of the last jump, when the place does not show it as a cell.
+    pub pinned: Option<Pinned>,
+    /// Generation counter of search requests.
+    pub search_gen: u64,
+    /// A search for the event loop to start.
+    pub search_request: Option<SearchRequest>,
+    /// The running search is no longer wanted.
+    pub search_cancel: bool,
 }
 
 impl App {
@@ -300,6 +325,15 @@ impl App {
             list_touched: false,
             lines_cache: LinesCache::default(),
             quit: false,
+            yank: YankConfig::default(),
+            pending_copy: None,
+            prompt: None,
+            results: Results::default(),
+            jump_back: None,
+            pinned: None,
+            search_gen: 0,
+            search_request: None,
+            search_cancel: false,
         }
     }
 

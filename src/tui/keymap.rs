@@ -1,7 +1,7 @@
 //! The one keymap table: every action with its default keys and a one-line
 //! description. Key handling and the help overlay are both generated from
-//! [`DEFAULT_BINDINGS`]; a config file (next issue) will build a [`Keymap`]
-//! from the same shapes.
+//! [`DEFAULT_BINDINGS`]; the config file's `[keys]` table replaces the keys
+//! of any action ([`Keymap::from_keys`]).
 
 use std::fmt;
 
@@ -227,6 +227,32 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         description: "give the main view the whole width (again: back)",
     },
     Binding {
+        action: Action::Search,
+        keys: &[KeySpec::ch('/')],
+        description: "search every document; Enter jumps to a result",
+    },
+    Binding {
+        action: Action::NextResult,
+        keys: &[KeySpec::ch('n')],
+        description: "next search result",
+    },
+    Binding {
+        action: Action::PrevResult,
+        keys: &[KeySpec::ch('N')],
+        description: "previous search result",
+    },
+    Binding {
+        action: Action::Yank,
+        keys: &[KeySpec::ch('y'), KeySpec::ctrl('y')],
+        description: "copy the selected figure: cell, project amount, indicator target \
+                      (in the search: the highlighted result's)",
+    },
+    Binding {
+        action: Action::YankRow,
+        keys: &[KeySpec::ch('Y')],
+        description: "copy the selected row, tab-separated",
+    },
+    Binding {
         action: Action::Help,
         keys: &[KeySpec::ch('?')],
         description: "show / hide this help",
@@ -234,7 +260,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Close,
         keys: &[KeySpec::plain(K::Esc)],
-        description: "close the help; leave zoom",
+        description: "close help or search; leave zoom; after a jump, go back",
     },
     Binding {
         action: Action::Quit,
@@ -257,25 +283,61 @@ impl Default for Keymap {
     }
 }
 
+/// The description of an action in the default table.
+pub fn description(action: Action) -> &'static str {
+    DEFAULT_BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .map(|b| b.description)
+        .unwrap_or("")
+}
+
+/// The default keys of an action.
+pub fn default_keys(action: Action) -> &'static [KeySpec] {
+    DEFAULT_BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .map(|b| b.keys)
+        .unwrap_or(&[])
+}
+
 impl Keymap {
     pub fn from_bindings(table: &[Binding]) -> Self {
-        let mut bindings = Vec::new();
+        Self::build(
+            table
+                .iter()
+                .map(|b| (b.action, b.keys.to_vec(), b.description)),
+        )
+    }
+
+    /// A keymap with the given keys per action, in the order of the default
+    /// table (actions missing from `keys` keep their default keys).
+    pub fn from_keys(keys: &std::collections::BTreeMap<Action, Vec<KeySpec>>) -> Self {
+        Self::build(DEFAULT_BINDINGS.iter().map(|b| {
+            let k = keys
+                .get(&b.action)
+                .cloned()
+                .unwrap_or_else(|| b.keys.to_vec());
+            (b.action, k, b.description)
+        }))
+    }
+
+    fn build(table: impl Iterator<Item = (Action, Vec<KeySpec>, &'static str)>) -> Self {
+        let mut bindings: Vec<(KeySpec, Action)> = Vec::new();
         let mut rows = Vec::new();
-        for b in table {
-            for k in b.keys {
+        for (action, keys, description) in table {
+            for k in &keys {
                 // A key bound twice: the first binding wins, the later one is dropped
                 // so that help lists every key once.
                 if !bindings.iter().any(|(spec, _)| spec == k) {
-                    bindings.push((*k, b.action));
+                    bindings.push((*k, action));
                 }
             }
-            let keys: Vec<KeySpec> = b
-                .keys
-                .iter()
-                .copied()
-                .filter(|k| bindings.iter().any(|(s, a)| s == k && *a == b.action))
+            let keys: Vec<KeySpec> = keys
+                .into_iter()
+                .filter(|k| bindings.iter().any(|(s, a)| s == k && *a == action))
                 .collect();
-            rows.push((b.action, keys, b.description.to_string()));
+            rows.push((action, keys, description.to_string()));
         }
         Keymap { bindings, rows }
     }

@@ -9,6 +9,8 @@ pub mod action;
 pub mod app;
 #[doc(hidden)]
 pub mod demo;
+pub mod engine;
+pub mod find;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
@@ -17,12 +19,13 @@ pub mod text;
 pub mod theme;
 pub mod update;
 pub mod views;
+pub mod yank;
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, Stdout, Write, stdout};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -33,6 +36,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::clipboard;
+use crate::config::Config;
 use app::App;
 use theme::Theme;
 use update::{Msg, update};
@@ -43,8 +48,10 @@ pub struct TuiOptions {
     /// Files or folders to open; empty = the current folder if it holds any
     /// supported document, else the bundled samples.
     pub paths: Vec<PathBuf>,
-    /// `--config FILE`.
+    /// `--config FILE` (already read into `settings`).
     pub config: Option<PathBuf>,
+    /// The configuration (keys, theme, clipboard, yank unit, sort, widths).
+    pub settings: Config,
 }
 
 /// Run the explorer until the user quits. The terminal is always restored.
@@ -54,7 +61,7 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
     } else {
         loader::Source::Paths(opts.paths)
     };
-    run_source(source)
+    run_configured(source, &opts.settings, |_| {})
 }
 
 /// Run the explorer over a given source of documents.
@@ -64,11 +71,21 @@ pub fn run_source(source: loader::Source) -> io::Result<()> {
 
 /// Run the explorer, calling `after_draw` with the state after every frame
 /// (for automation and tests).
-pub fn run_with(source: loader::Source, mut after_draw: impl FnMut(&App)) -> io::Result<()> {
+pub fn run_with(source: loader::Source, after_draw: impl FnMut(&App)) -> io::Result<()> {
+    run_configured(source, &Config::default(), after_draw)
+}
+
+/// [`run_with`] with a configuration.
+pub fn run_configured(
+    source: loader::Source,
+    cfg: &Config,
+    mut after_draw: impl FnMut(&App),
+) -> io::Result<()> {
+    text::set_ambiguous_width(cfg.ambiguous_width);
     let signals = Signals::register();
     let rx = loader::start(source);
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut guard.terminal, &rx, &signals, &mut after_draw);
+    let result = event_loop(&mut guard.terminal, &rx, &signals, &mut after_draw, cfg);
     drop(guard);
     if let Some(sig) = signals.received() {
         signals.die(sig);
@@ -76,35 +93,127 @@ pub fn run_with(source: loader::Source, mut after_draw: impl FnMut(&App)) -> io:
     result
 }
 
+/// Apply a configuration to the explorer's state.
+pub fn configure(app: &mut App, cfg: &Config) {
+    app.keymap = keymap::Keymap::from_keys(&cfg.keys);
+    app.theme = Theme::configured(&cfg.theme);
+    app.sort = cfg.sort;
+    app.yank = cfg.yank;
+    app.resort();
+}
+
+/// What a copy running on its own thread reports.
+enum CopyEvent {
+    /// Escape sequences for the terminal (written between frames).
+    Bytes(Vec<u8>),
+    Done {
+        label: String,
+        report: clipboard::CopyReport,
+    },
+}
+
+/// Hands the bytes `clipboard::copy` writes to the event loop.
+struct ToLoop(Sender<CopyEvent>);
+
+impl io::Write for ToLoop {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0
+            .send(CopyEvent::Bytes(buf.to_vec()))
+            .map_err(|_| io::Error::other("the explorer has stopped"))?;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Copy on a thread of its own: an external command (bounded by the
+/// configured timeout) never blocks the UI; escape sequences come back to
+/// the loop, which writes them to the terminal between frames.
+fn start_copy(
+    req: yank::CopyRequest,
+    cfg: &clipboard::ClipboardConfig,
+    env: &clipboard::Env,
+    tx: &Sender<CopyEvent>,
+) -> bool {
+    let (cfg, env, tx) = (cfg.clone(), env.clone(), tx.clone());
+    std::thread::Builder::new()
+        .name("budgettui-copy".into())
+        .spawn(move || {
+            let mut term = ToLoop(tx.clone());
+            let report = clipboard::copy(&req.text, &cfg, &env, &mut term);
+            let _ = tx.send(CopyEvent::Done {
+                label: req.label,
+                report,
+            });
+        })
+        .is_ok()
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     rx: &std::sync::mpsc::Receiver<update::LoadEvent>,
     signals: &Signals,
     after_draw: &mut dyn FnMut(&App),
+    cfg: &Config,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new((size.width, size.height), Theme::from_env());
+    configure(&mut app, cfg);
     app.progress.scanning = true;
     let input = spawn_input_reader();
+    let mut worker = find::Worker::start().ok();
+    let env = clipboard::Env::detect();
+    let (copy_tx, copy_rx) = mpsc::channel::<CopyEvent>();
+    let mut copies = 0usize;
     loop {
         terminal.draw(|f| views::draw(f, &app))?;
         after_draw(&app);
-        // Wait for something to change: input, a loaded document, a signal.
+        // Wait for something to change: input, a loaded document, a search
+        // result, a copy, a signal.
         loop {
             let mut dirty = false;
             let started = Instant::now();
+            let mut loaded = false;
             while let Ok(ev) = rx.try_recv() {
                 update(&mut app, Msg::Load(ev));
                 dirty = true;
+                loaded = true;
                 if started.elapsed() > Duration::from_millis(30) {
                     break;
+                }
+            }
+            if loaded && let Some(w) = worker.as_mut() {
+                w.index_new(&app);
+            }
+            if let Some(w) = worker.as_ref() {
+                while let Ok(done) = w.answers.try_recv() {
+                    update(&mut app, Msg::Search(done));
+                    dirty = true;
+                }
+            }
+            while let Ok(ev) = copy_rx.try_recv() {
+                match ev {
+                    CopyEvent::Bytes(b) => {
+                        let mut out = stdout().lock();
+                        // A failed write shows up in the report as well.
+                        let _ = out.write_all(&b).and_then(|()| out.flush());
+                    }
+                    CopyEvent::Done { label, report } => {
+                        copies = copies.saturating_sub(1);
+                        update(&mut app, Msg::Copied { label, report });
+                        dirty = true;
+                    }
                 }
             }
             if signals.received().is_some() {
                 return Ok(());
             }
+            let searching = app.prompt.as_ref().is_some_and(|p| p.pending);
             let timeout = if dirty {
                 Duration::ZERO
+            } else if copies > 0 || searching {
+                Duration::from_millis(5)
             } else if !app.progress.finished() {
                 Duration::from_millis(25)
             } else {
@@ -133,7 +242,7 @@ fn event_loop(
                 Err(RecvTimeoutError::Timeout) => {
                     // Idle: make sure the terminal is still there. A closed
                     // pty (tmux killed, ssh dropped) reads as endless EOF.
-                    if terminal_gone() {
+                    if !dirty && terminal_gone() {
                         return Ok(());
                     }
                 }
@@ -141,6 +250,26 @@ fn event_loop(
             }
             if app.quit {
                 return Ok(());
+            }
+            // Hand the searches and copies the keys asked for to their threads.
+            if std::mem::take(&mut app.search_cancel)
+                && let Some(w) = worker.as_mut()
+            {
+                w.cancel();
+            }
+            if let Some(req) = app.search_request.take() {
+                match worker.as_mut() {
+                    Some(w) => w.request(req),
+                    None => app.message = Some("search is unavailable".to_string()),
+                }
+            }
+            if let Some(req) = app.pending_copy.take() {
+                if start_copy(req, &cfg.clipboard, &env, &copy_tx) {
+                    copies += 1;
+                } else {
+                    app.message = Some("could not copy: no thread for the clipboard".into());
+                }
+                dirty = true;
             }
             if dirty {
                 break;

@@ -1,9 +1,20 @@
 //! Display-width helpers: every string the explorer draws goes through
 //! [`sanitize`] and is cut to a column with [`truncate`] / [`wrap`], which
 //! measure terminal cells (CJK = 2 cells) and never split a character.
+//!
+//! East Asian ambiguous-width characters (`①`, `…`, `·`, `─`) take one cell
+//! unless the configuration says two ([`set_ambiguous_width`]); then every
+//! helper measures them as two, borders and rules are drawn in ASCII, and
+//! [`widen_ambiguous`] fixes each frame so that the terminal, drawing them
+//! two cells wide, puts everything after them where it belongs.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use ratatui::buffer::{Buffer, CellDiffOption};
+
+use ratatui::style::Style;
+use ratatui::text::Span;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The ellipsis that marks cut text (one cell).
@@ -23,6 +34,7 @@ fn is_unsafe(c: char) -> bool {
                 | '\u{2028}' | '\u{2029}' // line / paragraph separator
                 | '\u{FEFF}' // BOM / ZWNBSP
                 | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+                | FILLER // our own marker, never drawn as text
         )
 }
 
@@ -30,28 +42,86 @@ fn is_unsafe(c: char) -> bool {
 /// drawn. Tabs, newlines and other whitespace controls become one space so that
 /// words stay apart. Borrows when there is nothing to strip.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    let clean = if !s.chars().any(is_unsafe) {
+        Cow::Borrowed(s)
+    } else {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !is_unsafe(c) {
+                out.push(c);
+            } else if matches!(
+                c,
+                '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}'
+            ) && !out.ends_with(' ')
+            {
+                out.push(' ');
+            }
+        }
+        Cow::Owned(out)
+    };
+    if !ambiguous_wide() {
+        return clean;
+    }
+    match mark_wide(&clean) {
+        Cow::Borrowed(_) => clean,
+        Cow::Owned(o) => Cow::Owned(o),
+    }
+}
+
+/// Follows every ambiguous character when they are two cells wide: ratatui
+/// counts it as one cell, so the character and its filler take the two
+/// cells the layout gave the character; [`widen_ambiguous`] then blanks the
+/// filler's cell and marks the character two wide. Never drawn as text.
+pub const FILLER: char = '\u{10FFFD}';
+
+/// With ambiguous characters two cells wide: `s` with a [`FILLER`] after
+/// each of them (idempotent). Borrowed when there is nothing to mark.
+pub fn mark_wide(s: &str) -> Cow<'_, str> {
+    if !ambiguous_wide() || s.is_ascii() || !s.chars().any(is_ambiguous) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !is_unsafe(c) {
-            out.push(c);
-        } else if matches!(
-            c,
-            '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}'
-        ) && !out.ends_with(' ')
-        {
-            out.push(' ');
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars().filter(|&c| c != FILLER) {
+        out.push(c);
+        if is_ambiguous(c) {
+            out.push(FILLER);
         }
     }
     Cow::Owned(out)
+}
+
+fn owned_marked(s: String) -> String {
+    match mark_wide(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
+}
+
+static AMBIGUOUS_WIDE: AtomicBool = AtomicBool::new(false);
+
+/// How many cells ambiguous-width characters take: 1 (the default) or 2.
+/// Process-wide: set once from the configuration before drawing.
+pub fn set_ambiguous_width(cells: u8) {
+    AMBIGUOUS_WIDE.store(cells == 2, Ordering::Relaxed);
+}
+
+/// Whether ambiguous-width characters are measured as two cells.
+pub fn ambiguous_wide() -> bool {
+    AMBIGUOUS_WIDE.load(Ordering::Relaxed)
+}
+
+/// An East Asian ambiguous-width character: one cell in most terminals,
+/// two in terminals set up for CJK.
+pub fn is_ambiguous(c: char) -> bool {
+    c != FILLER && c.width() == Some(1) && c.width_cjk() == Some(2)
 }
 
 /// Display width of a character in terminal cells (0 for combining marks).
 pub fn char_width(c: char) -> usize {
     if is_unsafe(c) {
         0
+    } else if ambiguous_wide() {
+        c.width_cjk().unwrap_or(0)
     } else {
         c.width().unwrap_or(0)
     }
@@ -63,10 +133,55 @@ pub fn width(s: &str) -> usize {
     if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
         return s.len();
     }
+    if ambiguous_wide() {
+        return s.chars().map(char_width).sum();
+    }
     if !s.chars().any(is_unsafe) {
         return s.width();
     }
     s.chars().map(char_width).sum()
+}
+
+/// Box-drawing pieces: `(vertical, horizontal, cross)`; ASCII when
+/// ambiguous characters are two cells wide.
+pub fn rules() -> (&'static str, char, char) {
+    if ambiguous_wide() {
+        ("|", '-', '+')
+    } else {
+        ("│", '─', '┼')
+    }
+}
+
+/// With ambiguous characters two cells wide: finish a frame. Each
+/// [`FILLER`] cell (the second cell of the ambiguous character before it)
+/// is blanked, and the character's cell is marked two cells wide so that the
+/// terminal is never asked to draw over its second half.
+pub fn widen_ambiguous(buf: &mut Buffer) {
+    if !ambiguous_wide() {
+        return;
+    }
+    let mut filler = [0u8; 4];
+    let filler: &str = FILLER.encode_utf8(&mut filler);
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if buf[(x, y)].symbol() != filler {
+                continue;
+            }
+            let style = buf[(x, y)].style();
+            buf[(x, y)].reset();
+            buf[(x, y)].set_style(style);
+            if x > area.left()
+                && let Some(w) = std::num::NonZeroU16::new(2)
+            {
+                let prev = &mut buf[(x - 1, y)];
+                let mut cs = prev.symbol().chars();
+                if matches!((cs.next(), cs.next()), (Some(c), None) if is_ambiguous(c)) {
+                    prev.set_diff_option(CellDiffOption::ForcedWidth(w));
+                }
+            }
+        }
+    }
 }
 
 /// Cut `s` to at most `max` cells, ending with `…` when something was cut.
@@ -74,7 +189,7 @@ pub fn width(s: &str) -> usize {
 /// whole (the result may then be one cell narrower than `max`).
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
-        return Cow::Borrowed(s);
+        return mark_wide(s);
     }
     if max == 0 {
         return Cow::Borrowed("");
@@ -93,13 +208,13 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     let mut out = String::with_capacity(end + 3);
     out.push_str(s[..end].trim_end());
     out.push(ELLIPSIS);
-    Cow::Owned(out)
+    Cow::Owned(owned_marked(out))
 }
 
 /// Cut `s` to at most `max` cells, keeping its end (`…` first).
 pub fn truncate_left(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
-        return Cow::Borrowed(s);
+        return mark_wide(s);
     }
     if max == 0 {
         return Cow::Borrowed("");
@@ -118,7 +233,7 @@ pub fn truncate_left(s: &str, max: usize) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() - start + 3);
     out.push(ELLIPSIS);
     out.push_str(&s[start..]);
-    Cow::Owned(out)
+    Cow::Owned(owned_marked(out))
 }
 
 /// Pad `s` with spaces to exactly `w` cells (truncating first when wider).
@@ -135,6 +250,96 @@ pub fn fit(s: &str, w: usize, right: bool) -> String {
         out.extend(std::iter::repeat_n(' ', pad));
     }
     out
+}
+
+/// `s` sanitized and cut to `max` cells as styled spans: the characters
+/// whose char index (into `s`, before sanitizing) is in `matched` (sorted)
+/// get `hl` patched over `base`, the others `base`. Never splits a
+/// character; a cut ends with `…`. When the first match lies beyond the
+/// cut, the start is cut instead (`…` first) so that the match shows, with
+/// a few characters before it. Returns the spans and the cells they take.
+pub fn highlight(
+    s: &str,
+    matched: &[usize],
+    max: usize,
+    base: Style,
+    hl: Style,
+) -> (Vec<Span<'static>>, usize) {
+    // Characters as drawn: unsafe ones dropped, whitespace controls as spaces.
+    let chars: Vec<(char, bool)> = s
+        .chars()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let hit = matched.binary_search(&i).is_ok();
+            if !is_unsafe(c) {
+                Some((c, hit))
+            } else if matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}') {
+                Some((' ', hit))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let w_of = |cs: &[(char, bool)]| cs.iter().map(|(c, _)| char_width(*c)).sum::<usize>();
+    let total = w_of(&chars);
+    let mut start = 0;
+    if total > max
+        && let Some(first) = chars.iter().position(|(_, hit)| *hit)
+    {
+        // Keep the whole first run of matches (up to the last match) in view.
+        let last = chars.iter().rposition(|(_, hit)| *hit).unwrap_or(first);
+        if w_of(&chars[..=last]) > max.saturating_sub(1) {
+            const CONTEXT: usize = 4;
+            start = first.saturating_sub(CONTEXT);
+            while start < first && 1 + w_of(&chars[start..=last]) > max.saturating_sub(1) {
+                start += 1;
+            }
+        }
+    }
+    let lead = start > 0;
+    let rest = &chars[start..];
+    let rest_w = w_of(rest);
+    let room = max.saturating_sub(usize::from(lead));
+    let tail = rest_w > room;
+    let budget = if tail { room.saturating_sub(1) } else { room };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let ellipsis = mark_wide("…").into_owned();
+    if lead && max > 0 {
+        spans.push(Span::styled(ellipsis.clone(), base));
+        used += char_width(ELLIPSIS);
+    }
+    let wide = ambiguous_wide();
+    let mut cur = String::new();
+    let mut cur_hit = false;
+    let hl_style = base.patch(hl);
+    let mut taken = 0;
+    for &(c, hit) in rest {
+        let w = char_width(c);
+        if taken + w > budget {
+            break;
+        }
+        if hit != cur_hit && !cur.is_empty() {
+            let style = if cur_hit { hl_style } else { base };
+            spans.push(Span::styled(std::mem::take(&mut cur), style));
+        }
+        cur_hit = hit;
+        cur.push(c);
+        if wide && is_ambiguous(c) {
+            cur.push(FILLER);
+        }
+        taken += w;
+    }
+    if !cur.is_empty() {
+        let style = if cur_hit { hl_style } else { base };
+        spans.push(Span::styled(cur, style));
+    }
+    used += taken;
+    if tail && room > 0 {
+        spans.push(Span::styled(ellipsis, base));
+        used += char_width(ELLIPSIS);
+    }
+    (spans, used)
 }
 
 /// Characters that should not start a line (closing punctuation).
@@ -240,6 +445,9 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
         cur_w += w;
     }
     lines.push(cur.trim_end().to_string());
+    if ambiguous_wide() {
+        return lines.into_iter().map(owned_marked).collect();
+    }
     lines
 }
 

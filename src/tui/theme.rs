@@ -1,5 +1,8 @@
 //! Colours and text styles. With `NO_COLOR` set (to anything non-empty) only
-//! modifiers are used: bold, dim, reversed, underlined.
+//! modifiers are used: bold, dim, reversed, underlined, whatever the config
+//! file says. The config file's `[theme]` table sets any of the named
+//! [`SLOTS`] with a style written as [`parse_style`] reads it
+//! (`"white on blue bold"`).
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -35,17 +38,185 @@ pub struct Theme {
     pub status: Style,
     pub status_msg: Style,
     pub key: Style,
+    /// Matched characters of a search result.
+    pub matched: Style,
+}
+
+/// Every style slot the config file may set, with what it colours.
+pub const SLOTS: &[(&str, &str)] = &[
+    ("text", "ordinary text"),
+    ("dim", "secondary text: labels, hints, file names"),
+    ("bold", "emphasis; unfocused pane titles"),
+    ("title", "titles of the focused pane and of documents"),
+    ("border", "pane borders"),
+    ("border_focus", "the border of the focused pane"),
+    ("selected", "the selected line of the focused pane"),
+    ("selected_blur", "the selected line of a pane without focus"),
+    ("header", "table headers, section headings in a view"),
+    ("cursor_cell", "the table cell under the cursor"),
+    ("cursor_row", "the rest of the cursor's table row"),
+    ("cursor_col_header", "the header of the cursor's column"),
+    ("frozen_sep", "the line after the frozen label columns"),
+    ("total_row", "合计 / 总计 rows"),
+    ("number", "figures"),
+    ("error", "errors"),
+    ("warning", "warnings; indicator targets"),
+    ("marker_table", "the 表 marker in the outline"),
+    ("marker_project", "the 项 marker in the outline"),
+    ("marker_indicator", "the 标 marker in the outline"),
+    ("marker_prose", "the 文 marker in the outline"),
+    ("level1", "一级指标 headings"),
+    ("level2", "二级指标 headings"),
+    ("status", "the status bar"),
+    ("status_msg", "a message in the status bar"),
+    ("key", "key names in the help"),
+    ("matched", "matched characters of a search result"),
+];
+
+/// Parse a style: words separated by spaces, in any order: a colour for the
+/// text, `on` and a colour for the background, and modifiers (`bold`, `dim`,
+/// `italic`, `underlined`, `reversed`, `crossed_out`). Colours: `black`,
+/// `red`, `green`, `yellow`, `blue`, `magenta`, `cyan`, `gray`, `dark_gray`,
+/// `light_red`, `light_green`, `light_yellow`, `light_blue`,
+/// `light_magenta`, `light_cyan`, `white`, `reset`, `#rrggbb`, or `color0` …
+/// `color255`. An empty string (or `plain`) is the terminal's default.
+pub fn parse_style(spec: &str) -> Result<Style, String> {
+    let mut style = Style::default();
+    let mut words = spec.split_whitespace();
+    while let Some(w) = words.next() {
+        let lw = w.to_ascii_lowercase();
+        if lw == "on" {
+            let Some(c) = words.next() else {
+                return Err("`on` must be followed by a background colour".to_string());
+            };
+            style = style.bg(parse_color(c)?);
+            continue;
+        }
+        let modifier = match lw.as_str() {
+            "plain" | "default" => continue,
+            "bold" => Modifier::BOLD,
+            "dim" => Modifier::DIM,
+            "italic" => Modifier::ITALIC,
+            "underlined" | "underline" => Modifier::UNDERLINED,
+            "reversed" | "reverse" => Modifier::REVERSED,
+            "crossed_out" | "strikethrough" => Modifier::CROSSED_OUT,
+            _ => {
+                style = style.fg(parse_color(w)?);
+                continue;
+            }
+        };
+        style = style.add_modifier(modifier);
+    }
+    Ok(style)
+}
+
+/// Parse one colour name (see [`parse_style`]).
+pub fn parse_color(name: &str) -> Result<Color, String> {
+    let n: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .collect();
+    let c = match n.as_str() {
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "darkgray" | "darkgrey" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        "reset" => Color::Reset,
+        _ => {
+            if let Some(hex) = n.strip_prefix('#')
+                && hex.len() == 6
+                && let Ok(v) = u32::from_str_radix(hex, 16)
+            {
+                let [_, r, g, b] = v.to_be_bytes();
+                return Ok(Color::Rgb(r, g, b));
+            }
+            if let Some(num) = n.strip_prefix("color")
+                && let Ok(i) = num.parse::<u8>()
+            {
+                return Ok(Color::Indexed(i));
+            }
+            return Err(format!(
+                "unknown colour or style word {name:?} (colours: black, red, green, yellow, \
+                 blue, magenta, cyan, gray, dark_gray, light_red, light_green, light_yellow, \
+                 light_blue, light_magenta, light_cyan, white, reset, #rrggbb, color0…color255; \
+                 styles: bold, dim, italic, underlined, reversed, crossed_out; `on COLOUR` \
+                 for the background)"
+            ));
+        }
+    };
+    Ok(c)
+}
+
+/// Whether `NO_COLOR` is set (to anything non-empty).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 impl Theme {
     /// The theme for this process: colours unless `NO_COLOR` is set.
     pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color {
+        if no_color() {
             Self::mono()
         } else {
             Self::colored()
         }
+    }
+
+    /// The configured theme, unless `NO_COLOR` is set: then monochrome
+    /// whatever the configuration says.
+    pub fn configured(theme: &Theme) -> Self {
+        if no_color() {
+            Self::mono()
+        } else {
+            theme.clone()
+        }
+    }
+
+    /// The style of a named slot, to change it.
+    pub fn slot_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "bold" => &mut self.bold,
+            "title" => &mut self.title,
+            "border" => &mut self.border,
+            "border_focus" => &mut self.border_focus,
+            "selected" => &mut self.selected,
+            "selected_blur" => &mut self.selected_blur,
+            "header" => &mut self.header,
+            "cursor_cell" => &mut self.cursor_cell,
+            "cursor_row" => &mut self.cursor_row,
+            "cursor_col_header" => &mut self.cursor_col_header,
+            "frozen_sep" => &mut self.frozen_sep,
+            "total_row" => &mut self.total_row,
+            "number" => &mut self.number,
+            "error" => &mut self.error,
+            "warning" => &mut self.warning,
+            "marker_table" => &mut self.marker_table,
+            "marker_project" => &mut self.marker_project,
+            "marker_indicator" => &mut self.marker_indicator,
+            "marker_prose" => &mut self.marker_prose,
+            "level1" => &mut self.level1,
+            "level2" => &mut self.level2,
+            "status" => &mut self.status,
+            "status_msg" => &mut self.status_msg,
+            "key" => &mut self.key,
+            "matched" => &mut self.matched,
+            _ => return None,
+        })
     }
 
     pub fn colored() -> Self {
@@ -86,6 +257,9 @@ impl Theme {
             status: s.bg(Color::DarkGray).fg(Color::White),
             status_msg: s.bg(Color::DarkGray).fg(Color::Yellow),
             key: s.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            matched: s
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
@@ -121,6 +295,7 @@ impl Theme {
             status: rev,
             status_msg: rev.add_modifier(Modifier::BOLD),
             key: bold,
+            matched: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 }
@@ -128,5 +303,43 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Self::colored()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_slot_is_settable() {
+        let mut t = Theme::colored();
+        for (name, _) in SLOTS {
+            assert!(t.slot_mut(name).is_some(), "{name}");
+        }
+        assert!(t.slot_mut("nope").is_none());
+    }
+
+    #[test]
+    fn styles_parse() {
+        let s = Style::default();
+        assert_eq!(parse_style(""), Ok(s));
+        assert_eq!(parse_style("plain"), Ok(s));
+        assert_eq!(
+            parse_style("white on blue bold"),
+            Ok(s.fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD))
+        );
+        assert_eq!(
+            parse_style("bold on dark_gray #ff8000"),
+            Ok(s.bg(Color::DarkGray)
+                .fg(Color::Rgb(255, 128, 0))
+                .add_modifier(Modifier::BOLD))
+        );
+        assert_eq!(parse_style("color208"), Ok(s.fg(Color::Indexed(208))));
+        assert!(parse_style("cyn").is_err());
+        assert!(parse_style("on").is_err());
+        assert!(parse_style("#12345").is_err());
+        assert!(parse_style("color256").is_err());
     }
 }

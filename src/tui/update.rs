@@ -1,11 +1,12 @@
 //! State transitions: event → [`Action`] → new state. No I/O here; the
 //! caller draws after each update.
 
-use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::app::{App, DocEntry, DocState, Focus, Progress, Ready};
+use super::app::{App, DocEntry, DocState, Focus, Progress, Ready, ViewPos};
+use super::find;
 use super::layout::{self, Panes, inner};
 use super::outline::NodeKind;
 use super::views::{self, MainContent, grid};
@@ -36,6 +37,13 @@ pub enum Msg {
     Mouse(MouseEvent),
     Resize(u16, u16),
     Load(LoadEvent),
+    /// A search finished.
+    Search(find::SearchDone),
+    /// A copy to the clipboard finished.
+    Copied {
+        label: String,
+        report: crate::clipboard::CopyReport,
+    },
 }
 
 /// Lines a mouse wheel notch scrolls.
@@ -48,8 +56,85 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Resize(w, h) => {
             app.size = (w, h);
             fix_scroll(app);
+            fix_prompt(app);
         }
         Msg::Load(ev) => load(app, ev),
+        Msg::Search(done) => {
+            find::done(app, done);
+            fix_prompt(app);
+        }
+        Msg::Copied { label, report } => app.message = Some(report.status_line(&label)),
+    }
+}
+
+/// Keep the highlighted search result on screen.
+fn fix_prompt(app: &mut App) {
+    let rows = views::search::result_rows(app);
+    if let Some(p) = app.prompt.as_mut() {
+        find::fix_offset(p, rows);
+    }
+}
+
+/// A key while the search prompt is open: characters type into the query;
+/// other keys go through the keymap (↑↓ PgUp PgDn choose, Enter jumps, Esc
+/// goes back, Ctrl-y copies the highlighted result's amount).
+fn prompt_key(app: &mut App, ev: &KeyEvent, action: Option<Action>) {
+    let typed = match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    };
+    if let Some(c) = typed {
+        if let Some(p) = app.prompt.as_mut() {
+            p.query.push(c);
+        }
+        app.message = None;
+        find::query_changed(app);
+        return;
+    }
+    if ev.code == KeyCode::Backspace {
+        if let Some(p) = app.prompt.as_mut() {
+            p.query.pop();
+        }
+        find::query_changed(app);
+        return;
+    }
+    let page = views::search::result_rows(app).saturating_sub(1).max(1) as isize;
+    match action {
+        Some(Action::Up) => find::select(app, -1),
+        Some(Action::Down) => find::select(app, 1),
+        Some(Action::PageUp) => find::select(app, -page),
+        Some(Action::PageDown) => find::select(app, page),
+        Some(Action::First) => find::select(app, isize::MIN / 2),
+        Some(Action::Last) => find::select(app, isize::MAX / 2),
+        Some(Action::Toggle) => {
+            app.message = None;
+            find::accept(app);
+            fix_scroll(app);
+            return;
+        }
+        Some(Action::Close) => {
+            app.message = None;
+            find::cancel(app);
+            fix_scroll(app);
+            return;
+        }
+        Some(Action::Quit) => app.quit = true,
+        Some(Action::Yank) => find::yank_selected(app),
+        _ => {}
+    }
+    fix_prompt(app);
+}
+
+fn request_copy(app: &mut App, r: Result<super::yank::CopyRequest, String>) {
+    match r {
+        Ok(req) => app.pending_copy = Some(req),
+        Err(why) => app.message = Some(why),
     }
 }
 
@@ -119,6 +204,10 @@ fn key(app: &mut App, ev: &KeyEvent) {
         return;
     }
     let action = app.keymap.action_for(ev);
+    if app.prompt.is_some() {
+        prompt_key(app, ev, action);
+        return;
+    }
     if app.help {
         // Any key closes the help, except the ones that scroll it.
         let Some(action) = action else {
@@ -153,13 +242,29 @@ fn clamp_help(app: &mut App) {
 /// Apply one action to the state.
 pub fn apply(app: &mut App, action: Action) {
     app.message = None;
+    // A figure pinned by a jump lasts until the next move.
+    if !matches!(action, Action::Yank | Action::YankRow | Action::Help) {
+        app.pinned = None;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Help => {
             app.help = true;
             app.help_scroll = 0;
         }
-        Action::Close => app.zoom = false,
+        Action::Close => {
+            if app.zoom {
+                app.zoom = false;
+            } else if let Some(o) = app.jump_back.take() {
+                find::restore(app, o);
+                app.message = Some("back to where you were before the search".to_string());
+            }
+        }
+        Action::Search => find::open(app),
+        Action::NextResult => find::step_result(app, 1),
+        Action::PrevResult => find::step_result(app, -1),
+        Action::Yank => request_copy(app, super::yank::figure(app)),
+        Action::YankRow => request_copy(app, super::yank::row(app)),
         Action::FocusNext => set_focus(app, app.focus.next()),
         Action::FocusPrev => set_focus(app, app.focus.prev()),
         Action::Left => match app.focus {
@@ -321,12 +426,66 @@ fn step(app: &mut App, delta: isize) {
         Focus::Main => {
             if is_grid(app) {
                 grid_move(app, delta, 0);
+            } else if let Some(rendered) = main_rendered(app).filter(|r| !r.items.is_empty()) {
+                let h = usize::from(inner(panes(app).main).height).max(1);
+                if let Some(r) = app.current_ready_mut() {
+                    move_item(r.pos_mut(), &rendered, delta, h);
+                }
             } else if let Some(r) = app.current_ready_mut() {
                 let pos = r.pos_mut();
                 pos.scroll = pos.scroll.saturating_add_signed(delta);
             }
         }
     }
+}
+
+/// The main view's lines and items, when it shows lines.
+fn main_rendered(app: &App) -> Option<std::sync::Arc<views::Rendered>> {
+    let width = inner(panes(app).main).width;
+    match views::main_content(app, width).1 {
+        MainContent::Lines(r) => Some(r),
+        MainContent::Grid(..) => None,
+    }
+}
+
+/// Move the item cursor of a view of lines: by one for ±1, else by a page
+/// of `h` lines (the first item starting on the new page is selected).
+fn move_item(pos: &mut ViewPos, rendered: &views::Rendered, delta: isize, h: usize) {
+    let n = rendered.items.len();
+    if n == 0 {
+        return;
+    }
+    let last = n - 1;
+    if delta.abs() <= 1 {
+        pos.item = pos.item.saturating_add_signed(delta).min(last);
+        return;
+    }
+    if delta <= isize::MIN / 4 {
+        pos.item = 0;
+        pos.scroll = 0;
+        return;
+    }
+    if delta >= isize::MAX / 4 {
+        pos.item = last;
+        return;
+    }
+    let max_scroll = rendered.lines.len().saturating_sub(h);
+    let scroll = pos.scroll.saturating_add_signed(delta).min(max_scroll);
+    let start = |i: usize| rendered.items.get(i).map(|(_, r)| r.start).unwrap_or(0);
+    let target = if delta > 0 {
+        (0..n).find(|&i| start(i) >= scroll + h / 2).unwrap_or(last)
+    } else {
+        (0..n)
+            .rev()
+            .find(|&i| start(i) <= scroll + h / 2)
+            .unwrap_or(0)
+    };
+    pos.scroll = scroll;
+    pos.item = if delta > 0 {
+        target.max(pos.item.min(last))
+    } else {
+        target.min(pos.item.min(last))
+    };
 }
 
 /// Keep every selection on screen and every offset in range.
@@ -378,16 +537,27 @@ fn fix_main(app: &mut App, main: Rect, follow: bool) {
         return;
     }
     let wrap = app.wrap;
-    let line_count = match views::main_content(app, area.width).1 {
-        MainContent::Lines(lines) => Some(lines.len()),
+    let rendered = match views::main_content(app, area.width).1 {
+        MainContent::Lines(lines) => Some(lines),
         MainContent::Grid(..) => None,
     };
     let Some(r) = app.current_ready_mut() else {
         return;
     };
-    if let Some(n) = line_count {
+    if let Some(rendered) = rendered {
+        let h = usize::from(area.height);
+        let n = rendered.lines.len();
         let pos = r.pos_mut();
-        pos.scroll = pos.scroll.min(n.saturating_sub(usize::from(area.height)));
+        pos.item = pos.item.min(rendered.items.len().saturating_sub(1));
+        if follow && let Some((_, range)) = rendered.items.get(pos.item) {
+            if range.end > pos.scroll + h {
+                pos.scroll = range.end.saturating_sub(h).min(range.start);
+            }
+            if range.start < pos.scroll {
+                pos.scroll = range.start;
+            }
+        }
+        pos.scroll = pos.scroll.min(n.saturating_sub(h));
         return;
     }
     let NodeKind::Table(i) = r.selected_kind() else {
@@ -421,6 +591,22 @@ fn mouse(app: &mut App, ev: &MouseEvent) {
         return;
     }
     let (x, y) = (ev.column, ev.row);
+    if app.prompt.is_some() {
+        match ev.kind {
+            MouseEventKind::ScrollDown => find::select(app, 1),
+            MouseEventKind::ScrollUp => find::select(app, -1),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if let Some(i) = views::search::result_at(app, x, y) {
+                    if let Some(p) = app.prompt.as_mut() {
+                        p.selected = i;
+                    }
+                }
+            }
+            _ => {}
+        }
+        fix_prompt(app);
+        return;
+    }
     if app.help {
         match ev.kind {
             MouseEventKind::ScrollDown => app.help_scroll += WHEEL,

@@ -523,15 +523,16 @@ impl GridView<'_> {
                 }
             }
             if let Some(d) = g.divider {
-                buf.set_string(area.x + d, y, "│", t.frozen_sep);
+                buf.set_string(area.x + d, y, text::rules().0, t.frozen_sep);
             }
         }
         let mut y = area.y + header_h;
         if header_h > 0 || body_h < area.height {
             // Rule under the header.
             if y < area.bottom() && area.height > header_h + body_h {
+                let (_, h, cross) = text::rules();
                 let rule: String = (0..area.width)
-                    .map(|x| if Some(x) == g.divider { '┼' } else { '─' })
+                    .map(|x| if Some(x) == g.divider { cross } else { h })
                     .collect();
                 buf.set_stringn(area.x, y, rule, usize::from(area.width), t.border);
                 y += 1;
@@ -600,7 +601,7 @@ impl GridView<'_> {
             }
             if let Some(d) = g.divider {
                 for k in 0..h {
-                    buf.set_string(area.x + d, y + k, "│", t.frozen_sep);
+                    buf.set_string(area.x + d, y + k, text::rules().0, t.frozen_sep);
                 }
             }
             y += h;

@@ -2,6 +2,8 @@
 //! performance indicators grouped 一级 → 二级, with 三级 name, target and
 //! basis aligned in columns.
 
+use std::ops::Range;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -9,8 +11,8 @@ use crate::model::{Document, Indicator, SourceKind};
 
 use super::super::text::{self, sanitize};
 use super::super::theme::Theme;
-use super::field_lines;
 use super::summary::format_total;
+use super::{Pick, Rendered, field_lines};
 
 /// Lay cells side by side, each wrapped in its own column; returns one line
 /// per wrapped line. `cols` = (text, width, style); columns are separated by two spaces.
@@ -52,11 +54,21 @@ fn source_kind(k: SourceKind) -> &'static str {
 
 /// Indicator rows grouped by level 1 and level 2.
 pub fn indicator_lines(inds: &[Indicator], width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    indicator_lines_ranged(inds, width, theme).0
+}
+
+/// [`indicator_lines`] and, per indicator, the lines it takes.
+pub fn indicator_lines_ranged(
+    inds: &[Indicator],
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
     let width = usize::from(width).max(10);
     let mut out = Vec::new();
+    let mut ranges = Vec::with_capacity(inds.len());
     if inds.is_empty() {
         out.push(Line::styled("(no indicators)", theme.dim));
-        return out;
+        return (out, ranges);
     }
     let indent = 4;
     let avail = width.saturating_sub(indent + 4);
@@ -117,6 +129,7 @@ pub fn indicator_lines(inds: &[Indicator], width: u16, theme: &Theme) -> Vec<Lin
         } else {
             ind.name.trim()
         };
+        let start = out.len();
         if ind.target.trim().is_empty() && ind.basis.trim().is_empty() {
             // Nothing to align: the text gets the whole width.
             out.extend(columns_row(
@@ -130,6 +143,7 @@ pub fn indicator_lines(inds: &[Indicator], width: u16, theme: &Theme) -> Vec<Lin
                     &[(desc, width.saturating_sub(indent + 2), theme.dim)],
                 ));
             }
+            ranges.push(start..out.len());
             continue;
         }
         let mut cols = vec![
@@ -157,8 +171,9 @@ pub fn indicator_lines(inds: &[Indicator], width: u16, theme: &Theme) -> Vec<Lin
                 )],
             ));
         }
+        ranges.push(start..out.len());
     }
-    out
+    (out, ranges)
 }
 
 pub fn project_lines(
@@ -167,9 +182,15 @@ pub fn project_lines(
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
+    project_view(doc, index, width, theme).lines
+}
+
+/// A project's lines with its amount and its indicators as selectable items.
+pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> Rendered {
     let Some(p) = doc.projects.get(index) else {
-        return vec![Line::styled("(project missing)", theme.error)];
+        return Rendered::plain(vec![Line::styled("(project missing)", theme.error)]);
     };
+    let mut items = Vec::new();
     let mut out = Vec::new();
     let lw = 8;
     let name = if p.name.trim().is_empty() {
@@ -210,7 +231,9 @@ pub fn project_lines(
         (None, None) => None,
     };
     if let Some(a) = amount {
+        let start = out.len();
         out.extend(field_lines("金额", &a, lw, width, theme, theme.bold));
+        items.push((Pick::Amount, start..out.len()));
     }
     if let Some(purpose) = p.purpose.as_deref().filter(|s| !s.trim().is_empty()) {
         out.extend(field_lines(
@@ -261,11 +284,59 @@ pub fn project_lines(
         format!("绩效指标 ({})", p.indicators.len()),
         theme.header,
     ));
-    out.extend(indicator_lines(&p.indicators, width, theme));
-    out
+    let (lines, ranges) = indicator_lines_ranged(&p.indicators, width, theme);
+    push_indicators(&mut out, &mut items, lines, ranges);
+    Rendered { lines: out, items }
+}
+
+/// Whether a project's view shows an amount line.
+fn has_amount(p: &crate::model::Project) -> bool {
+    p.amount.is_some()
+        || p.amount_printed
+            .as_deref()
+            .is_some_and(|s| !s.trim().is_empty())
+}
+
+/// The selectable items of a project's or the department's indicator view,
+/// in order (the same as [`Rendered::items`] of [`project_view`] / [`doc_view`]).
+pub fn picks(doc: &Document, kind: &super::super::outline::NodeKind) -> Vec<Pick> {
+    use super::super::outline::NodeKind;
+    match kind {
+        NodeKind::Project(i) => match doc.projects.get(*i) {
+            Some(p) => {
+                let mut out = Vec::with_capacity(p.indicators.len() + 1);
+                if has_amount(p) {
+                    out.push(Pick::Amount);
+                }
+                out.extend((0..p.indicators.len()).map(Pick::Indicator));
+                out
+            }
+            None => Vec::new(),
+        },
+        NodeKind::DocIndicators => (0..doc.indicators.len()).map(Pick::Indicator).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn push_indicators(
+    out: &mut Vec<Line<'static>>,
+    items: &mut Vec<(Pick, Range<usize>)>,
+    lines: Vec<Line<'static>>,
+    ranges: Vec<Range<usize>>,
+) {
+    let base = out.len();
+    out.extend(lines);
+    for (i, r) in ranges.into_iter().enumerate() {
+        items.push((Pick::Indicator(i), base + r.start..base + r.end));
+    }
 }
 
 pub fn doc_lines(doc: &Document, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    doc_view(doc, width, theme).lines
+}
+
+/// The department-wide indicators, each a selectable item.
+pub fn doc_view(doc: &Document, width: u16, theme: &Theme) -> Rendered {
     let mut out = vec![
         Line::styled(
             format!("整体绩效目标 · {} indicators", doc.indicators.len()),
@@ -273,6 +344,8 @@ pub fn doc_lines(doc: &Document, width: u16, theme: &Theme) -> Vec<Line<'static>
         ),
         Line::default(),
     ];
-    out.extend(indicator_lines(&doc.indicators, width, theme));
-    out
+    let mut items = Vec::new();
+    let (lines, ranges) = indicator_lines_ranged(&doc.indicators, width, theme);
+    push_indicators(&mut out, &mut items, lines, ranges);
+    Rendered { lines: out, items }
 }

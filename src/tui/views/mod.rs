@@ -5,6 +5,7 @@ pub mod grid;
 pub mod help;
 pub mod indicators;
 pub mod prose;
+pub mod search;
 pub mod status;
 pub mod summary;
 pub mod tree;
@@ -43,9 +44,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     render_main(app, panes.main, buf);
     status::render(app, panes.status, buf);
+    if app.prompt.is_some() {
+        search::render(app, buf);
+    }
     if app.help {
         help::render(app, area, buf);
     }
+    text::widen_ambiguous(buf);
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -61,6 +66,18 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = text::truncate(msg, usize::from(area.width));
     buf.set_stringn(area.x, area.y, s, usize::from(area.width), theme.warning);
 }
+
+/// Borders when box-drawing characters are two cells wide.
+const ASCII_BORDER: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
 
 /// A bordered pane with a title (cut to fit) and an optional bottom title.
 pub fn pane(
@@ -80,6 +97,11 @@ pub fn pane(
     let title = text::truncate(&text::sanitize(title), room).into_owned();
     let mut block = Block::default()
         .borders(Borders::ALL)
+        .border_set(if text::ambiguous_wide() {
+            ASCII_BORDER
+        } else {
+            ratatui::symbols::border::PLAIN
+        })
         .border_style(style)
         .title(Line::from(Span::styled(
             format!(" {title} "),
@@ -107,14 +129,40 @@ pub fn render_lines(lines: &[Line<'_>], scroll: usize, area: Rect, buf: &mut Buf
     }
 }
 
+/// What can be selected in a view of lines (and copied with `y`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The project's amount.
+    Amount,
+    /// An indicator, by index into the project's (or the document's) indicators.
+    Indicator(usize),
+}
+
+/// Lines of the main view and the selectable items among them.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub lines: Vec<Line<'static>>,
+    /// Each selectable item with the lines it takes, in order.
+    pub items: Vec<(Pick, std::ops::Range<usize>)>,
+}
+
+impl Rendered {
+    pub fn plain(lines: Vec<Line<'static>>) -> Rendered {
+        Rendered {
+            lines,
+            items: Vec::new(),
+        }
+    }
+}
+
 /// What the main pane shows for the current selection.
 pub enum MainContent<'a> {
-    Lines(Arc<Vec<Line<'static>>>),
+    Lines(Arc<Rendered>),
     Grid(&'a Ready, usize),
 }
 
 fn lines(v: Vec<Line<'static>>) -> MainContent<'static> {
-    MainContent::Lines(Arc::new(v))
+    MainContent::Lines(Arc::new(Rendered::plain(v)))
 }
 
 /// The title of the main pane and its lines (or the table) for a width.
@@ -147,7 +195,7 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
             for l in text::wrap(&text::sanitize(err), usize::from(width)) {
                 lines.push(Line::raw(l));
             }
-            (name, MainContent::Lines(Arc::new(lines)))
+            (name, MainContent::Lines(Arc::new(Rendered::plain(lines))))
         }
         DocState::Ready(r) => {
             let node = r.selected_node();
@@ -161,10 +209,10 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
                 return (title, MainContent::Lines(hit));
             }
             let built = Arc::new(match node.map(|n| &n.kind) {
-                Some(NodeKind::Project(i)) => indicators::project_lines(&r.doc, *i, width, theme),
-                Some(NodeKind::DocIndicators) => indicators::doc_lines(&r.doc, width, theme),
-                None | Some(NodeKind::Root) => summary::lines(r, width, theme),
-                Some(_) => prose::lines(r, r.tree.selected, width, theme),
+                Some(NodeKind::Project(i)) => indicators::project_view(&r.doc, *i, width, theme),
+                Some(NodeKind::DocIndicators) => indicators::doc_view(&r.doc, width, theme),
+                None | Some(NodeKind::Root) => Rendered::plain(summary::lines(r, width, theme)),
+                Some(_) => Rendered::plain(prose::lines(r, r.tree.selected, width, theme)),
             });
             app.lines_cache.put(key, Arc::clone(&built));
             (title, MainContent::Lines(built))
@@ -194,7 +242,8 @@ fn render_main(app: &App, area: Rect, buf: &mut Buffer) {
     let width = inner(area).width;
     let (title, content) = main_content(app, width);
     match content {
-        MainContent::Lines(lines) => {
+        MainContent::Lines(rendered) => {
+            let lines = &rendered.lines;
             let pos = app.current_ready().map(|r| r.pos()).unwrap_or_default();
             let h = usize::from(inner(area).height);
             let bottom = if lines.len() > h {
@@ -208,7 +257,21 @@ fn render_main(app: &App, area: Rect, buf: &mut Buffer) {
                 String::new()
             };
             let inside = pane(area, buf, &title, &bottom, focused, &app.theme);
-            render_lines(&lines, pos.scroll, inside, buf);
+            render_lines(lines, pos.scroll, inside, buf);
+            // The selected item (project amount, indicator) is highlighted.
+            if let Some((_, range)) = rendered.items.get(pos.item) {
+                let style = if focused {
+                    app.theme.selected
+                } else {
+                    app.theme.selected_blur
+                };
+                for l in range.clone() {
+                    if l >= pos.scroll && l < pos.scroll + usize::from(inside.height) {
+                        let y = inside.y + (l - pos.scroll) as u16;
+                        buf.set_style(Rect::new(inside.x, y, inside.width, 1), style);
+                    }
+                }
+            }
         }
         MainContent::Grid(r, i) => {
             let pos = r.pos();

@@ -79,7 +79,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         right.push(pos);
     }
     right.push("? help".into());
-    let right = right.join(" │ ");
+    let right = right.join(&format!(" {} ", text::rules().0));
+    let right = text::sanitize(&right).into_owned();
     let right = text::truncate(&right, w.saturating_sub(12).max(w / 2)).into_owned();
     let rw = text::width(&right);
     // Left side: file and breadcrumb.

@@ -1,0 +1,294 @@
+//! The search prompt: drawn over the main area (widened to at least
+//! [`MIN_WIDTH`] cells on narrow terminals). The query on the first line,
+//! then one line per result: document (year + short department), the
+//! matched text with the matched characters highlighted, where it is, and
+//! the amount with its unit; the highlighted result's place in full on the
+//! last line.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::super::app::App;
+use super::super::find::{Found, FoundKind, Prompt};
+use super::super::layout::{self, inner};
+use super::super::text::{self, sanitize};
+use super::pane;
+
+/// The overlay is at least this wide (when the terminal is).
+pub const MIN_WIDTH: u16 = 72;
+/// Widest document label column.
+const LABEL_CAP: usize = 18;
+/// Widest amount column.
+const AMOUNT_CAP: usize = 24;
+
+/// Where the overlay goes (borders included); empty when the window is too small.
+pub fn rect(app: &App) -> Rect {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let p = layout::panes(area, app.zoom, app.docs.len());
+    if p.too_small {
+        return Rect::default();
+    }
+    // Over the main area; on narrower terminals over part of the outline too.
+    let want = MIN_WIDTH.max(area.width / 4 * 3).min(area.width);
+    let w = p.main.width.max(want);
+    Rect {
+        x: area.right().saturating_sub(w),
+        y: p.main.y,
+        width: w,
+        height: p.main.height,
+    }
+}
+
+/// Blank `r`, and the wide characters just left of it that would reach in.
+pub fn clear(r: Rect, buf: &mut Buffer) {
+    Clear.render(r, buf);
+    if r.x > buf.area.x {
+        for y in r.top()..r.bottom() {
+            if let Some(cell) = buf.cell_mut((r.x - 1, y))
+                && text::width(cell.symbol()) > 1
+            {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// Rows available for results.
+pub fn result_rows(app: &App) -> usize {
+    usize::from(inner(rect(app)).height.saturating_sub(2)).max(1)
+}
+
+/// The result drawn at a screen position, if any (mouse clicks).
+pub fn result_at(app: &App, x: u16, y: u16) -> Option<usize> {
+    let p = app.prompt.as_ref()?;
+    let inside = inner(rect(app));
+    let top = inside.y + 1;
+    let rows = inside.height.saturating_sub(2);
+    if x < inside.x || x >= inside.right() || y < top || y >= top + rows {
+        return None;
+    }
+    let i = p.offset + usize::from(y - top);
+    (i < p.results.len()).then_some(i)
+}
+
+/// `397.10 万元`.
+pub fn amount_text(f: &Found) -> String {
+    match (&f.printed, &f.unit) {
+        (Some(p), Some(u)) => format!("{} {}", p.trim(), u.trim()),
+        (Some(p), None) => p.trim().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Where a result is, as the result line shows it.
+pub fn where_text(f: &Found) -> String {
+    let c = f.context.trim();
+    if !c.is_empty() {
+        return sanitize(c).into_owned();
+    }
+    match f.kind {
+        FoundKind::Project => "项目",
+        FoundKind::Row => "表格行",
+        FoundKind::Indicator => "绩效指标",
+        FoundKind::Section => "章节",
+        FoundKind::Amount => "金额",
+    }
+    .to_string()
+}
+
+fn kind_name(k: FoundKind) -> &'static str {
+    match k {
+        FoundKind::Project => "project",
+        FoundKind::Row => "table row",
+        FoundKind::Indicator => "indicator",
+        FoundKind::Section => "section",
+        FoundKind::Amount => "figure",
+    }
+}
+
+/// One result line, `width` cells wide.
+pub fn result_line(
+    app: &App,
+    f: &Found,
+    width: usize,
+    label_w: usize,
+    amount_w: usize,
+    selected: bool,
+) -> Line<'static> {
+    let t = &app.theme;
+    let base = if selected { t.selected } else { t.text };
+    let dim = if selected { t.selected } else { t.dim };
+    let mut spans = Vec::new();
+    let label = sanitize(&f.label).into_owned();
+    spans.push(Span::styled(text::fit(&label, label_w, false), dim));
+    spans.push(Span::styled(" ", base));
+    // Marker, text, where, amount.
+    let rest = width.saturating_sub(label_w + 1 + amount_w + 1);
+    let marker_style = match f.kind {
+        FoundKind::Project => t.marker_project,
+        FoundKind::Indicator => t.marker_indicator,
+        FoundKind::Section => t.marker_prose,
+        FoundKind::Row | FoundKind::Amount => t.marker_table,
+    };
+    let marker_style = if selected {
+        base.patch(marker_style)
+    } else {
+        marker_style
+    };
+    let (text_w, where_w) = if rest >= 24 {
+        let tw = (rest * 3 / 5).max(10);
+        (tw, rest - tw)
+    } else {
+        (rest, 0)
+    };
+    if text_w >= 3 {
+        spans.push(Span::styled(format!("{} ", f.kind.marker()), marker_style));
+        let room = text_w - 3;
+        // Trimming the end keeps the char indices of `matched` valid.
+        let (hl, used) = text::highlight(f.text.trim_end(), &f.matched, room, base, t.matched);
+        spans.extend(hl);
+        spans.push(Span::styled(" ".repeat(room - used.min(room)), base));
+    } else {
+        spans.push(Span::styled(" ".repeat(text_w), base));
+    }
+    if where_w > 0 {
+        spans.push(Span::styled(" ", base));
+        spans.push(Span::styled(
+            text::fit(&where_text(f), where_w - 1, false),
+            dim,
+        ));
+    }
+    spans.push(Span::styled(" ", base));
+    let amount = amount_text(f);
+    let amount_style = if selected { base } else { t.bold };
+    spans.push(Span::styled(
+        text::fit(&sanitize(&amount), amount_w, true),
+        amount_style,
+    ));
+    Line::from(spans)
+}
+
+fn prompt_line(app: &App, p: &Prompt, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let room = width.saturating_sub(3);
+    let q = sanitize(&p.query).into_owned();
+    let q = text::truncate_left(&q, room).into_owned();
+    Line::from(vec![
+        Span::styled("/ ", t.key),
+        Span::styled(q, t.bold),
+        Span::styled(" ", t.selected),
+    ])
+}
+
+pub fn render(app: &App, buf: &mut Buffer) {
+    let Some(p) = app.prompt.as_ref() else {
+        return;
+    };
+    let t = &app.theme;
+    let r = rect(app);
+    if r.width < 10 || r.height < 4 {
+        return;
+    }
+    clear(r, buf);
+    let n = p.results.len();
+    let title = if p.query.trim().is_empty() {
+        "Search".to_string()
+    } else if p.pending && p.searched != p.query {
+        if n > 0 {
+            format!("Search · {n} results · searching…")
+        } else {
+            "Search · searching…".to_string()
+        }
+    } else if n == 0 {
+        "Search · no results".to_string()
+    } else if n >= super::super::find::LIMIT {
+        format!("Search · first {n} results")
+    } else if n == 1 {
+        "Search · 1 result".to_string()
+    } else {
+        format!("Search · {n} results")
+    };
+    let inside = pane(
+        r,
+        buf,
+        &title,
+        "Enter jump · Esc back · ↑↓ choose · Ctrl-y copy",
+        true,
+        t,
+    );
+    if inside.height == 0 || inside.width == 0 {
+        return;
+    }
+    let width = usize::from(inside.width);
+    buf.set_line(
+        inside.x,
+        inside.y,
+        &prompt_line(app, p, width),
+        inside.width,
+    );
+    let rows = usize::from(inside.height.saturating_sub(2));
+    let top = inside.y + 1;
+    if p.query.trim().is_empty() {
+        let hint = [
+            "Type a name (智慧社区), its pinyin (zhsq, zhihuishequ)",
+            "or an amount: 397.1, 4,800万元, >=1000, <50, 100..500, 智慧 300.",
+        ];
+        for (k, h) in hint.iter().enumerate().take(rows) {
+            buf.set_stringn(
+                inside.x + 1,
+                top + k as u16,
+                h,
+                width.saturating_sub(1),
+                t.dim,
+            );
+        }
+        return;
+    }
+    let shown: Vec<&Found> = p.results.iter().skip(p.offset).take(rows).collect();
+    let label_w = shown
+        .iter()
+        .map(|f| text::width(&sanitize(&f.label)))
+        .max()
+        .unwrap_or(0)
+        .min(LABEL_CAP);
+    let amount_w = shown
+        .iter()
+        .map(|f| text::width(&amount_text(f)))
+        .max()
+        .unwrap_or(0)
+        .min(AMOUNT_CAP);
+    for (k, f) in shown.iter().enumerate() {
+        let selected = p.offset + k == p.selected;
+        let line = result_line(app, f, width, label_w, amount_w, selected);
+        let y = top + k as u16;
+        if selected {
+            buf.set_style(Rect::new(inside.x, y, inside.width, 1), t.selected);
+        }
+        buf.set_line(inside.x, y, &line, inside.width);
+    }
+    // The highlighted result in full.
+    if let Some(f) = p.results.get(p.selected)
+        && inside.height >= 3
+    {
+        let mut detail = format!(
+            "{} · {} · {}",
+            sanitize(&f.label),
+            kind_name(f.kind),
+            where_text(f)
+        );
+        if f.line > 0 {
+            detail.push_str(&format!(" · L{}", f.line));
+        }
+        let detail = text::truncate(&detail, width).into_owned();
+        buf.set_stringn(
+            inside.x,
+            inside.bottom() - 1,
+            detail,
+            width,
+            Style::default().patch(t.dim),
+        );
+    }
+}
