@@ -152,28 +152,37 @@ pub fn find_year(s: &str) -> Option<u16> {
     None
 }
 
-/// A name normalized for merging mentions of one project: whitespace removed,
-/// full- and half-width brackets, commas, colons and quotes unified, ASCII lower-cased.
-pub fn name_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let m = match c {
-            '（' | '〔' | '［' | '【' | '[' | '〈' | '《' => '(',
-            '）' | '〕' | '］' | '】' | ']' | '〉' | '》' => ')',
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '“' | '”' | '＂' | '「' | '」' | '‘' | '’' | '\'' => '"',
-            '－' | '—' | '–' => '-',
-            c if ('！'..='～').contains(&c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c.to_ascii_lowercase(),
-        };
-        out.push(m);
+/// One character folded for comparing names: `None` for whitespace
+/// (dropped); full- and half-width brackets, commas, colons and quotes
+/// unified; full-width → half-width; ASCII lower-cased. One character in, at
+/// most one out, so search keys map back to display text position by position.
+pub fn fold_char(c: char) -> Option<char> {
+    // CJK ideographs and everything else between U+3400 and the full-width
+    // forms fold to themselves (every special case below lies outside).
+    if ('\u{3400}'..'\u{FF00}').contains(&c) {
+        return Some(c);
     }
-    out
+    if c.is_whitespace() {
+        return None;
+    }
+    let m = match c {
+        '（' | '〔' | '［' | '【' | '[' | '〈' | '《' => '(',
+        '）' | '〕' | '］' | '】' | ']' | '〉' | '》' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '“' | '”' | '＂' | '「' | '」' | '‘' | '’' | '\'' => '"',
+        '－' | '—' | '–' => '-',
+        c if ('！'..='～').contains(&c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    };
+    Some(m.to_ascii_lowercase())
+}
+
+/// A name normalized for merging mentions of one project: [`fold_char`] over
+/// every character.
+pub fn name_key(s: &str) -> String {
+    s.chars().filter_map(fold_char).collect()
 }
 
 /// Strip a leading list / bullet marker that markdown or the extraction left

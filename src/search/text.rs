@@ -1,33 +1,7 @@
 //! Normalization of names into search keys, the character masks used as a
 //! cheap prefilter, and the mapping of key positions back to display text.
 
-/// One character folded the way [`crate::parse::text::name_key`] folds it,
-/// plus ASCII lower-casing of the full-width letters it converts: `None` for
-/// whitespace (dropped), brackets and quotes unified, full-width → half-width.
-/// Keys are built one character at a time so that every key character comes
-/// from exactly one display character (see [`key_to_display`]).
-pub fn fold_char(c: char) -> Option<char> {
-    // CJK ideographs and everything else between U+3400 and the full-width
-    // forms fold to themselves (every special case below lies outside).
-    if ('\u{3400}'..'\u{FF00}').contains(&c) {
-        return Some(c);
-    }
-    if c.is_whitespace() {
-        return None;
-    }
-    let m = match c {
-        '（' | '〔' | '［' | '【' | '[' | '〈' | '《' => '(',
-        '）' | '〕' | '］' | '】' | ']' | '〉' | '》' => ')',
-        '，' => ',',
-        '：' => ':',
-        '；' => ';',
-        '“' | '”' | '＂' | '「' | '」' | '‘' | '’' | '\'' => '"',
-        '－' | '—' | '–' => '-',
-        c if ('！'..='～').contains(&c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        c => c,
-    };
-    Some(m.to_ascii_lowercase())
-}
+pub use crate::parse::text::fold_char;
 
 /// The search key of a name: [`fold_char`] over every character.
 pub fn normalize(s: &str) -> String {

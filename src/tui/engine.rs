@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 
 use crate::model::Document;
-use crate::search::{self, Index, Kind, Location};
+use crate::search::{self, Index, Kind};
 
-use super::find::{Found, FoundKind, Target};
+use super::find::{Found, FoundKind};
 
 /// The index of every document handed over, by `App::docs` index.
 #[derive(Debug, Default)]
@@ -55,13 +55,7 @@ impl Engine {
                     Kind::Amount => FoundKind::Amount,
                 },
                 label: self.labels.get(&h.doc).cloned().unwrap_or_default(),
-                target: match h.location {
-                    Location::Project { project } => Target::Project(project),
-                    Location::Cell { table, row, col } => Target::Cell { table, row, col },
-                    Location::Row { table, row } => Target::Row { table, row },
-                    Location::Indicator { project, index } => Target::Indicator { project, index },
-                    Location::Section { path } => Target::Section(path),
-                },
+                target: h.location,
                 text: h.text,
                 matched: h.matched,
                 printed: h.printed,

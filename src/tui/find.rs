@@ -22,27 +22,8 @@ pub use super::engine::Engine;
 /// Most results a search returns.
 pub const LIMIT: usize = 500;
 
-/// Where a result is inside its document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// Index into `Document::projects`.
-    Project(usize),
-    /// A figure cell of a table.
-    Cell {
-        table: usize,
-        row: usize,
-        col: usize,
-    },
-    /// A body row of a table.
-    Row { table: usize, row: usize },
-    /// An indicator of a project (`Some`) or of the department (`None`).
-    Indicator {
-        project: Option<usize>,
-        index: usize,
-    },
-    /// A heading, by its path of child indices.
-    Section(Vec<usize>),
-}
+/// Where a result is inside its document (the search engine's location).
+pub use crate::search::index::Location as Target;
 
 /// What a result is, for its marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,7 +403,7 @@ pub fn jump(app: &mut App, f: &Found) {
                 })
         };
         match &f.target {
-            Target::Project(p) => match doc.projects.get(*p) {
+            Target::Project { project: p } => match doc.projects.get(*p) {
                 Some(pr) if pr.table.is_none() => pr
                     .sources
                     .iter()
@@ -467,7 +448,7 @@ pub fn jump(app: &mut App, f: &Found) {
                     )
                 })
             }
-            Target::Section(path) => {
+            Target::Section { path } => {
                 node_of(&NodeKind::Section(path.clone())).map(|n| (n, ViewPos::default()))
             }
         }
