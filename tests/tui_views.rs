@@ -12,24 +12,9 @@ use crossterm::event::KeyEvent;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-const SAMPLES: &[&str] = &[
-    "qinhuangdao-kaifaqu-2020-budget.txt",
-    "qinhuangdao-kaifaqu-2024-budget.txt",
-    "shenzhen-luohu-2020-budget.txt",
-    "shenzhen-zhian-2023-budget.txt",
-    "tangshan-gaoxin-2022-performance.txt",
-];
-
+/// The bundled samples, parsed (paths `samples/<file>`, no absolute paths in snapshots).
 fn sample_docs() -> Vec<Document> {
-    SAMPLES
-        .iter()
-        .map(|name| {
-            let path = format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"));
-            let bytes = std::fs::read(&path).expect("sample");
-            // A relative path keeps snapshots free of absolute paths.
-            budgettui::parse::parse_bytes(&format!("samples/{name}"), &bytes)
-        })
-        .collect()
+    budgettui::load::sample_documents()
 }
 
 fn samples_app(w: u16, h: u16) -> App {
