@@ -650,3 +650,28 @@ fn gb18030_and_crlf_copies_parse_to_the_same_model() {
         assert_eq!(without_source(doc), without_source(original), "{name} CR");
     }
 }
+
+#[test]
+fn ranges_cover_their_content() {
+    // a table encoded one cell per line ends on its last cell's line
+    let doc = sample(QHD2020);
+    let t = &doc.tables[0];
+    assert_eq!((t.line, t.end_line), (17, 35));
+    // a section's range covers its children and their tables
+    fn check(s: &Section) {
+        for c in &s.children {
+            assert!(
+                c.end_line <= s.end_line,
+                "{} ends at {} before its child {} ({})",
+                s.title,
+                s.end_line,
+                c.title,
+                c.end_line
+            );
+            check(c);
+        }
+    }
+    for name in [QHD2020, QHD2024, LUOHU, ZHIAN, TANGSHAN] {
+        sample(name).sections.iter().for_each(check);
+    }
+}

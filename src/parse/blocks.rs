@@ -16,6 +16,8 @@ use crate::model::LineNo;
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawRow {
     pub line: LineNo,
+    /// The row's last line (a row encoded one cell per line spans several).
+    pub last: LineNo,
     pub cells: Vec<String>,
 }
 
@@ -124,6 +126,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             // leading tab continues the cell above it
             let mut cells: Vec<String> = Vec::new();
             let start = line.no;
+            let mut last_line = line.no;
             while i < lines.len() {
                 let t = lines[i].text.as_str();
                 if is_blank(t) {
@@ -139,9 +142,17 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
                     }
                     last.push_str(t.trim());
                 }
+                last_line = lines[i].no;
                 i += 1;
             }
-            out.push(Item::Row(RawRow { line: start, cells }, true));
+            out.push(Item::Row(
+                RawRow {
+                    line: start,
+                    last: last_line,
+                    cells,
+                },
+                true,
+            ));
             continue;
         }
         if text.contains('\t') {
@@ -152,6 +163,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             out.push(Item::Row(
                 RawRow {
                     line: line.no,
+                    last: line.no,
                     cells,
                 },
                 false,
@@ -273,7 +285,7 @@ pub fn label_of(s: &str) -> Option<String> {
 
 /// Page furniture that may stand between two segments of one table or just
 /// above a table: department, year and unit lines, column-number rows.
-fn furniture_line(s: &str) -> bool {
+pub fn furniture_line(s: &str) -> bool {
     if s.len() > 200 {
         return false;
     }
@@ -553,7 +565,7 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
                         if o.new_segment || o.pending_texts > 0 {
                             o.table.segments.push(Vec::new());
                         }
-                        o.table.last_line = row.line;
+                        o.table.last_line = row.last;
                         if let Some(seg) = o.table.segments.last_mut() {
                             seg.push(row);
                         }
@@ -568,7 +580,7 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
                 let mut table = RawTable {
                     cell_per_line,
                     first_line: row.line,
-                    last_line: row.line,
+                    last_line: row.last,
                     ..RawTable::default()
                 };
                 take_caption(&mut out, &mut table);

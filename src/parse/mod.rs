@@ -1,7 +1,7 @@
 //! The parsing core: extracted disclosure text → [`crate::model::Document`].
 //!
 //! Pipeline: [`decode`] bytes → [`normalize`] lines (original line numbers
-//! kept) → [`blocks`] (prose lines, table of contents, raw tables) →
+//! kept) → [`layout`] (space-aligned tables as tab-separated rows) → [`blocks`] (prose lines, table of contents, raw tables) →
 //! [`meta`] (title, department, year, kind), [`table`] (pages merged, header,
 //! repaired cells), [`outline`] (headings nested by numbering), [`projects`]
 //! and [`indicators`].
@@ -14,6 +14,7 @@ pub mod amount;
 pub mod blocks;
 pub mod decode;
 pub mod indicators;
+pub mod layout;
 pub mod meta;
 pub mod normalize;
 pub mod numbering;
@@ -41,7 +42,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
 
 /// Parse already-decoded text.
 pub fn parse_text(path: &str, text: &str) -> Document {
-    let lines = normalize::split_lines(text);
+    let lines = layout::tabulate(normalize::split_lines(text));
     let line_count = lines.last().map(|l| l.no).unwrap_or(0);
     let mut warnings: Vec<Warning> = Vec::new();
     let empty = lines.iter().all(|l| l.text.trim().is_empty());
@@ -121,6 +122,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
                 }
             }
         });
+        cover_children(s);
     }
 
     for (i, t) in tables.iter().enumerate() {
@@ -225,6 +227,14 @@ fn walk_mut(s: &mut Section, f: &mut impl FnMut(&mut Section)) {
     f(s);
     for c in &mut s.children {
         walk_mut(c, f);
+    }
+}
+
+/// A section's range covers its children's (their tables included).
+fn cover_children(s: &mut Section) {
+    for c in &mut s.children {
+        cover_children(c);
+        s.end_line = s.end_line.max(c.end_line);
     }
 }
 
