@@ -108,8 +108,10 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .unwrap_or(bytes.len());
     text.reserve(initial);
-    let mut bad_bytes: usize = 0;
-    let mut first_bad_line: Option<LineNo> = None;
+    // undecodable bytes per line, in order (at most MAX_BAD_LINES lines listed)
+    let mut bad: Vec<(LineNo, usize)> = Vec::new();
+    let mut unlisted: (usize, usize) = (0, 0);
+    let mut lines = LineCounter::default();
     let mut src = bytes;
     loop {
         let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, true);
@@ -124,22 +126,39 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
                 text.reserve(more);
             }
             DecoderResult::Malformed(len, _) => {
-                if first_bad_line.is_none() {
-                    first_bad_line = Some(line_of_end(&text));
+                let line = lines.line_of_end(&text);
+                let len = usize::from(len);
+                let listed = bad.len();
+                match bad.last_mut() {
+                    Some((l, n)) if *l == line => *n += len,
+                    _ if listed < MAX_BAD_LINES => bad.push((line, len)),
+                    _ => {
+                        if unlisted.1 != line as usize {
+                            unlisted = (unlisted.0 + 1, line as usize);
+                        }
+                    }
                 }
-                bad_bytes += usize::from(len);
                 text.push('\u{FFFD}');
             }
         }
     }
     let name = encoding_name(enc);
-    let mut warnings = Vec::new();
-    if let Some(line) = first_bad_line {
-        let noun = if bad_bytes == 1 { "byte" } else { "bytes" };
+    let mut warnings: Vec<Warning> = bad
+        .into_iter()
+        .map(|(line, n)| {
+            let noun = if n == 1 { "byte" } else { "bytes" };
+            Warning {
+                line,
+                message: format!("{n} undecodable {noun} replaced with U+FFFD (encoding {name})"),
+            }
+        })
+        .collect();
+    if unlisted.0 > 0 {
         warnings.push(Warning {
-            line,
+            line: LineNo::try_from(unlisted.1).unwrap_or(LineNo::MAX),
             message: format!(
-                "{bad_bytes} undecodable {noun} replaced with U+FFFD (encoding {name})"
+                "undecodable bytes on {} more lines (the last one here) replaced with U+FFFD",
+                unlisted.0
             ),
         });
     }
@@ -160,27 +179,35 @@ fn encoding_name(enc: &'static Encoding) -> &'static str {
     }
 }
 
-/// 1-based number of the line on which the next character appended to `text`
-/// would land, counting `\r\n`, `\r` and `\n` as line ends (as
-/// [`crate::parse::normalize::split_lines`] does).
-fn line_of_end(text: &str) -> LineNo {
-    let b = text.as_bytes();
-    let mut breaks: u64 = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => breaks += 1,
-            b'\r' => {
-                breaks += 1;
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
+/// Lines with undecodable bytes listed one warning each, at most.
+const MAX_BAD_LINES: usize = 100;
+
+/// Counts line ends in a growing string, each byte once.
+#[derive(Default)]
+struct LineCounter {
+    scanned: usize,
+    breaks: u64,
+    /// The last byte scanned was `\r` (a `\n` right after it ends no line).
+    after_cr: bool,
+}
+
+impl LineCounter {
+    /// 1-based number of the line on which the next character appended to
+    /// `text` would land, counting `\r\n`, `\r` and `\n` as line ends (as
+    /// [`crate::parse::normalize::split_lines`] does). `text` only grows
+    /// between calls.
+    fn line_of_end(&mut self, text: &str) -> LineNo {
+        for &b in text.as_bytes().get(self.scanned..).unwrap_or_default() {
+            match b {
+                b'\n' if self.after_cr => {}
+                b'\n' | b'\r' => self.breaks += 1,
+                _ => {}
             }
-            _ => {}
+            self.after_cr = b == b'\r';
         }
-        i += 1;
+        self.scanned = text.len();
+        LineNo::try_from(self.breaks.saturating_add(1)).unwrap_or(LineNo::MAX)
     }
-    LineNo::try_from(breaks.saturating_add(1)).unwrap_or(LineNo::MAX)
 }
 
 /// True when the bytes look like a binary file rather than text: a NUL byte in
@@ -302,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn broken_bytes_in_gb18030_become_replacement_and_one_warning() {
+    fn broken_bytes_in_gb18030_become_replacement_and_a_warning_per_line() {
         let (good, _, _) = encoding_rs::GB18030.encode(ZHIAN);
         let mut bytes = good.into_owned();
         // Damage line 3 and line 10 with bytes that are invalid in GB18030.
@@ -326,11 +353,17 @@ mod tests {
         let d = decode(&bytes);
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(d.text.matches('\u{FFFD}').count(), 3);
-        assert_eq!(d.warnings.len(), 1);
+        // one warning per damaged line
+        assert_eq!(d.warnings.len(), 2);
         assert_eq!(d.warnings[0].line, 3);
         assert_eq!(
             d.warnings[0].message,
-            "3 undecodable bytes replaced with U+FFFD (encoding GB18030)"
+            "2 undecodable bytes replaced with U+FFFD (encoding GB18030)"
+        );
+        assert_eq!(d.warnings[1].line, 10);
+        assert_eq!(
+            d.warnings[1].message,
+            "1 undecodable byte replaced with U+FFFD (encoding GB18030)"
         );
     }
 
@@ -359,9 +392,15 @@ mod tests {
 
     #[test]
     fn line_counting_handles_cr_and_crlf() {
+        let line_of_end = |s: &str| LineCounter::default().line_of_end(s);
         assert_eq!(line_of_end(""), 1);
         assert_eq!(line_of_end("a\r\nb\rc\n"), 4);
         assert_eq!(line_of_end("a\r"), 2);
+        // counted in steps, a \r\n split between two steps is one line end
+        let mut c = LineCounter::default();
+        assert_eq!(c.line_of_end("a\r"), 2);
+        assert_eq!(c.line_of_end("a\r\nb"), 2);
+        assert_eq!(c.line_of_end("a\r\nb\n"), 3);
     }
 
     #[test]
@@ -393,7 +432,8 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
             let d = decode(&bytes);
             let _ = looks_binary(&bytes);
-            prop_assert!(d.warnings.len() <= 1);
+            prop_assert!(d.warnings.len() <= MAX_BAD_LINES + 1);
+            prop_assert!(d.warnings.windows(2).all(|w| w[0].line < w[1].line));
             if std::str::from_utf8(&bytes).is_ok() && Encoding::for_bom(&bytes).is_none() {
                 prop_assert_eq!(d.text.as_bytes(), &bytes[..]);
             }

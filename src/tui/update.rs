@@ -219,7 +219,6 @@ fn key(app: &mut App, ev: &KeyEvent) {
             Action::Down => app.help_scroll += 1,
             Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
             Action::PageDown => app.help_scroll += 10,
-            Action::Quit => app.quit = true,
             _ => app.help = false,
         }
         clamp_help(app);
