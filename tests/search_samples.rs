@@ -437,3 +437,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn names_holding_numbers_are_found_as_typed() {
+    // a standalone number in a name is not only an amount filter
+    let hits = run("350 兆 PDT 数字集群终端无线通信指挥设备采购", 5);
+    assert_eq!(hits[0].kind, Kind::Project, "{hits:#?}");
+    assert_eq!(hits[0].text, "350 兆 PDT 数字集群终端无线通信指挥设备采购");
+    let hits = run("2023 年新增电子政务运维经费", 5);
+    assert_eq!(hits[0].text, "2023 年新增电子政务运维经费", "{hits:#?}");
+    // words and an amount still combine
+    let hits = run("智慧 300", 5);
+    assert!(hits.iter().all(|h| h.amount == Some(d("300"))), "{hits:#?}");
+}
+
+#[test]
+fn indicator_targets_are_searchable_text() {
+    for (q, want) in [
+        ("较上年提高", "维护社会稳定能力增强：较上年提高"),
+        ("≥95%", "出勤及时率：≥95%"),
+        ("90 个", "建设数量：90 个"),
+    ] {
+        let hits = run(q, 50);
+        assert!(
+            hits.iter()
+                .any(|h| h.kind == Kind::Indicator && h.text == want),
+            "{q}: {:#?}",
+            hits.iter().map(|h| &h.text).collect::<Vec<_>>()
+        );
+    }
+}

@@ -708,7 +708,13 @@ fn indicator_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             } else {
                 None
             };
-            let name = out.name(name);
+            // the target is searched too (`较上年提高`, `≥95%`): the item reads `name：target`
+            let target = ind.target.trim();
+            let name = if target.is_empty() || target == name {
+                out.name(name)
+            } else {
+                out.name(&format!("{name}：{target}"))
+            };
             out.push(
                 doc_index,
                 Kind::Indicator,

@@ -126,7 +126,28 @@ pub struct Hit {
 /// (`0` = all), best first. Returns an empty list when `cancel` is set
 /// while searching (checked every few thousand items). Never panics.
 pub fn search(index: &Index, query: &str, limit: usize, cancel: Option<&AtomicBool>) -> Vec<Hit> {
-    search_query(index, &query::parse(query), limit, cancel)
+    let q = query::parse(query);
+    let hits = search_query(index, &q, limit, cancel);
+    // What was typed may also be one phrase, numbers and signs included
+    // (`350 兆 PDT`, `90 个`, `≥95%`, `智慧 社区`): items holding it as text
+    // come first.
+    let phrase = query::phrase(query);
+    let amount_only = q.terms.is_empty();
+    let same = q.filter.is_none() && q.terms == phrase.terms;
+    if amount_only || same || phrase.terms.is_empty() {
+        return hits;
+    }
+    let mut out = search_query(index, &phrase, limit, cancel);
+    if out.is_empty() {
+        return hits;
+    }
+    let key = |h: &Hit| (h.doc, h.line, h.kind, h.text.clone(), h.printed.clone());
+    let seen: std::collections::HashSet<_> = out.iter().map(key).collect();
+    out.extend(hits.into_iter().filter(|h| !seen.contains(&key(h))));
+    if limit > 0 {
+        out.truncate(limit);
+    }
+    out
 }
 
 /// [`search`] with a query already parsed by [`parse_query`].

@@ -118,6 +118,21 @@ pub fn parse(input: &str) -> Query {
     q
 }
 
+/// The whole input as one word, numbers and all (spaces dropped like in the
+/// index keys): a phrase to look for as text.
+pub fn phrase(input: &str) -> Query {
+    let text = normalize(super::text::truncate_chars(input, MAX_QUERY_CHARS));
+    Query {
+        terms: if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Term::new(text)]
+        },
+        filter: None,
+        code: None,
+    }
+}
+
 /// Full-width → half-width (keeping whitespace as separators), `≥`/`≧` →
 /// `>=`, `≤`/`≦` → `<=`, `～` → `~`, `ü` → `v`.
 fn fold_query(s: &str) -> String {
