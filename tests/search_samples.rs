@@ -430,9 +430,14 @@ proptest! {
         let hits = run(&q, 10);
         prop_assert!(hits.len() <= 10);
         if let Some(f) = parse_query(&q).filter {
+            // every hit passes the filter, or holds what was typed as text
+            let phrase: String = q.chars().filter(|c| !c.is_whitespace()).collect();
             for h in &hits {
                 let code_hit = parse_query(&q).code.is_some();
-                prop_assert!(code_hit || h.amount.is_some_and(|a| f.matches(a)));
+                let text: String = h.text.chars().filter(|c| !c.is_whitespace()).collect();
+                prop_assert!(
+                    code_hit || h.amount.is_some_and(|a| f.matches(a)) || text.contains(&phrase)
+                );
             }
         }
     }

@@ -138,6 +138,8 @@ pub fn search(index: &Index, query: &str, limit: usize, cancel: Option<&AtomicBo
         return hits;
     }
     let mut out = search_query(index, &phrase, limit, cancel);
+    // only items holding the phrase itself, not a fuzzy match of it
+    out.retain(|h| text::normalize(&h.text).contains(&phrase.terms[0].text));
     if out.is_empty() {
         return hits;
     }
