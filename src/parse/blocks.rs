@@ -652,16 +652,7 @@ fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(s: &str) -> Vec<Line> {
-        s.split('\n')
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as LineNo + 1,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::normalize::test_lines as lines;
 
     #[test]
     fn labels_and_titles() {

@@ -480,16 +480,7 @@ fn assign_group(roles: &[Role], start: usize, end: usize, owners: &mut [Option<u
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(s: &str) -> Vec<Line> {
-        s.split('\n')
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i as u32 + 1,
-                text: t.to_string(),
-            })
-            .collect()
-    }
+    use crate::parse::normalize::test_lines as lines;
 
     fn texts(ls: &[Line]) -> Vec<String> {
         ls.iter().map(|l| l.text.clone()).collect()

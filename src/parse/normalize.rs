@@ -31,6 +31,18 @@ const MAX_FIELD_ARGS: usize = 200;
 /// Longest line (in bytes) considered as a lone page number.
 const MAX_PAGE_NUMBER_LINE: usize = 96;
 
+/// Test input: one [`Line`] per `\n`-separated piece, numbered from 1, as is.
+#[cfg(test)]
+pub(crate) fn test_lines(s: &str) -> Vec<Line> {
+    s.split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: LineNo::try_from(i + 1).unwrap_or(LineNo::MAX),
+            text: t.to_string(),
+        })
+        .collect()
+}
+
 /// Split text into normalized lines.
 ///
 /// Line ends are `\r\n`, `\r` and `\n`; a final line end does not start a new
