@@ -3,7 +3,8 @@
 //! - [`parse`] turns one extracted disclosure text into a [`model::Document`];
 //! - [`load`] finds and reads documents in files and folders;
 //! - [`export`] writes documents as JSON or CSV;
-//! - [`search`], [`tui`], [`clipboard`], [`config`] serve the explorer.
+//! - [`search`], [`tui`], [`clipboard`], [`config`] serve the explorer;
+//! - [`printable`] escapes file names and text for the headless commands.
 //!
 //! The parsing core knows nothing of the terminal; the TUI only reads the model.
 
@@ -13,5 +14,6 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod printable;
 pub mod search;
 pub mod tui;

@@ -4,6 +4,7 @@
 use crate::model::Document;
 use crate::parse::decode::looks_binary;
 use crate::parse::parse_bytes;
+use crate::printable::path as escaped;
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
@@ -39,7 +40,7 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        write!(f, "{}: {}", escaped(&self.path), self.message)
     }
 }
 
@@ -81,6 +82,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         match fs::metadata(path) {
             Err(e) => walker.errors.push(LoadError::io(path, &e)),
             Ok(meta) if meta.is_dir() => walker.walk(path),
+            Ok(meta) if !meta.is_file() => walker
+                .errors
+                .push(LoadError::new(path, not_regular(&meta.file_type()))),
             Ok(_) => walker.add_file(path),
         }
     }
@@ -125,7 +129,7 @@ impl Walker {
             };
             if !self.seen_dirs.insert(canonical) {
                 self.skipped
-                    .push(format!("skipped folder already visited {}", dir.display()));
+                    .push(format!("skipped folder already visited {}", escaped(&dir)));
                 continue;
             }
             let entries = match fs::read_dir(&dir) {
@@ -147,7 +151,7 @@ impl Walker {
             for (name, path) in children {
                 if name.as_encoded_bytes().starts_with(b".") {
                     self.skipped
-                        .push(format!("skipped hidden entry {}", path.display()));
+                        .push(format!("skipped hidden entry {}", escaped(&path)));
                     continue;
                 }
                 // Follows symbolic links; a broken link is an error.
@@ -161,19 +165,45 @@ impl Walker {
                 if meta.is_dir() {
                     subdirs.push(path);
                 } else if !meta.is_file() {
-                    self.skipped
-                        .push(format!("skipped special file {}", path.display()));
+                    self.skipped.push(format!(
+                        "skipped {}: {}",
+                        escaped(&path),
+                        not_regular(&meta.file_type())
+                    ));
                 } else if has_supported_extension(&path) {
                     self.add_file(&path);
                 } else {
                     self.skipped
-                        .push(format!("skipped unsupported file {}", path.display()));
+                        .push(format!("skipped unsupported file {}", escaped(&path)));
                 }
             }
             // Visit sub-folders in name order.
             stack.extend(subdirs.into_iter().rev());
         }
     }
+}
+
+/// Why a path that is neither a folder nor a regular file is not read.
+fn not_regular(kind: &fs::FileType) -> String {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_block_device() || kind.is_char_device() {
+            "a device"
+        } else {
+            "a special file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = kind;
+        "a special file"
+    };
+    format!("not a regular file ({what}); only regular files are read")
 }
 
 /// The extension is one of [`SUPPORTED_EXTENSIONS`], ignoring case.
@@ -204,15 +234,19 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
             format!("file too large ({size} bytes; the limit is 1 GiB)"),
         )
     };
-    let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
-    let meta = file.metadata().map_err(|e| LoadError::io(path, &e))?;
+    // Look before opening: opening a FIFO blocks until someone writes to it.
+    let meta = fs::metadata(path).map_err(|e| LoadError::io(path, &e))?;
     if meta.is_dir() {
         return Err(LoadError::new(path, "is a folder, not a file"));
     }
-    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
+        return Err(LoadError::new(path, not_regular(&meta.file_type())));
+    }
+    if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(meta.len()));
     }
-    let capacity = if meta.is_file() { meta.len() } else { 0 };
+    let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
+    let capacity = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

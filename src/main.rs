@@ -24,8 +24,10 @@ struct Cli {
     /// Files or folders to open in the explorer.
     paths: Vec<PathBuf>,
 
-    /// Configuration file (default: the user config dir's budgettui/config.toml).
-    #[arg(long, value_name = "FILE", global = true)]
+    /// Configuration file of the explorer (default: the user config dir's
+    /// budgettui/config.toml). It holds keys, colours, clipboard and display
+    /// settings, none of which apply to `export` or `search`: they refuse it.
+    #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -50,7 +52,7 @@ enum Command {
     Search {
         /// Words, pinyin (`zhsq`), an amount (`4800`, `48000000元`) or a
         /// filter (`>=1000`, `<50`, `100..500`), or words and an amount.
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_negative_numbers = true)]
         query: String,
         /// Files or folders (read recursively).
         #[arg(required = true)]
@@ -152,8 +154,8 @@ fn export_cmd(format: Format, out: Option<PathBuf>, paths: &[PathBuf]) -> ExitCo
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let target = out
-                .as_ref()
-                .map(|p| p.display().to_string())
+                .as_deref()
+                .map(budgettui::printable::path)
                 .unwrap_or_else(|| "standard output".into());
             eprintln!("budgettui: cannot write {target}: {e}");
             ExitCode::from(1)

@@ -317,7 +317,7 @@ pub struct Indicator {
 /// Something the parser could not place or had to guess.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
-    /// 1-based line, or 0 for the whole file.
+    /// 1-based line (1 for what concerns the whole file, e.g. an empty file).
     pub line: LineNo,
     pub message: String,
 }

@@ -87,12 +87,46 @@ fn empty_and_blank_files_warn() {
     for input in [&b""[..], b"\n\n\n", b"   \t  \n"] {
         let doc = parse_bytes("empty.txt", input);
         assert!(doc.sections.is_empty());
+        let empty: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("empty"))
+            .collect();
+        assert_eq!(empty.len(), 1, "{:?}", doc.warnings);
+        // Lines are 1-based everywhere, also for what concerns the whole file.
+        assert_eq!(empty[0].line, 1, "{:?}", doc.warnings);
         assert!(
-            doc.warnings.iter().any(|w| w.message.contains("empty")),
+            doc.warnings.iter().all(|w| w.line >= 1),
             "{:?}",
             doc.warnings
         );
     }
+}
+
+#[test]
+fn a_stray_nul_byte_is_a_warning_not_a_binary_file() {
+    let mut bytes = SAMPLES[3].to_vec();
+    // a NUL inside the first 64 KiB, on line 3
+    let third_line = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .expect("three lines");
+    bytes.insert(third_line, 0);
+    assert!(!budgettui::parse::decode::looks_binary(&bytes));
+    let doc = parse_bytes("nul.txt", &bytes);
+    let clean = parse_bytes("nul.txt", SAMPLES[3]);
+    assert_eq!(doc.department, clean.department);
+    assert_eq!(doc.tables.len(), clean.tables.len());
+    let nul: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("NUL"))
+        .collect();
+    assert_eq!(nul.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(nul[0].line, 3);
 }
 
 #[test]

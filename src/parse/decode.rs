@@ -30,9 +30,19 @@ const BINARY_SNIFF_LEN: usize = 64 * 1024;
 ///   GBK / GB18030 wins the ties) and decoded with `encoding_rs`. GBK is reported
 ///   as `GB18030`, whose decoder is a superset.
 ///
-/// Undecodable bytes become U+FFFD and one warning naming the first line where
-/// it happened. Never fails, never panics; linear in the input.
+/// Undecodable bytes become U+FFFD and a warning at each line where it
+/// happened; stray NUL bytes are removed, with a warning at their line. Never
+/// fails, never panics; linear in the input.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut decoded = decode_text(bytes);
+    if decoded.text.contains('\0') {
+        remove_nuls(&mut decoded);
+    }
+    decoded
+}
+
+/// [`decode`] before NUL characters are removed.
+fn decode_text(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         return decode_with(enc, rest);
@@ -169,6 +179,59 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Remove each NUL character (a stray byte in a text file, meaningless in
+/// text), with a warning at every line that held one (at most
+/// [`MAX_BAD_LINES`] lines listed, then one count), as for undecodable bytes.
+/// A line that already has a warning gets the NUL count added to it, so there
+/// stays one warning per line.
+fn remove_nuls(decoded: &mut Decoded) {
+    let mut per_line: Vec<(LineNo, usize)> = Vec::new();
+    let mut line: LineNo = 1;
+    let mut after_cr = false;
+    for b in decoded.text.bytes() {
+        match b {
+            b'\n' if after_cr => {}
+            b'\n' | b'\r' => line = line.saturating_add(1),
+            0 => match per_line.last_mut() {
+                Some((l, n)) if *l == line => *n += 1,
+                _ => per_line.push((line, 1)),
+            },
+            _ => {}
+        }
+        after_cr = b == b'\r';
+    }
+    decoded.text.retain(|c| c != '\0');
+    let listed = per_line.len().min(MAX_BAD_LINES);
+    let mut notes: Vec<(LineNo, String)> = per_line
+        .iter()
+        .take(listed)
+        .map(|&(line, n)| {
+            let noun = if n == 1 { "byte" } else { "bytes" };
+            (line, format!("{n} NUL {noun} removed"))
+        })
+        .collect();
+    if let Some(&(last, _)) = per_line.get(listed..).and_then(<[_]>::last) {
+        let more = per_line.len() - listed;
+        notes.push((
+            last,
+            format!("NUL bytes on {more} more lines (the last one here) removed"),
+        ));
+    }
+    for (line, note) in notes {
+        match decoded.warnings.iter_mut().find(|w| w.line == line) {
+            Some(w) => {
+                w.message.push_str("; ");
+                w.message.push_str(&note);
+            }
+            None => decoded.warnings.push(Warning {
+                line,
+                message: note,
+            }),
+        }
+    }
+    decoded.warnings.sort_by_key(|w| w.line);
+}
+
 /// The name reported for an encoding: `encoding_rs`'s name, except that GBK
 /// (decoded by the GB18030 decoder) and `gb18030` are reported as `GB18030`.
 fn encoding_name(enc: &'static Encoding) -> &'static str {
@@ -210,10 +273,11 @@ impl LineCounter {
     }
 }
 
-/// True when the bytes look like a binary file rather than text: a NUL byte in
-/// the first 64 KiB (unless the file starts with a UTF-16 BOM), or more than 10 %
-/// control bytes other than `\t \n \r \x0c \x1b` in that prefix. Empty input is
-/// not binary.
+/// True when the bytes look like a binary file rather than text: more than
+/// 10 % of the first 64 KiB are control bytes (NUL included; `\t \n \r \x0c
+/// \x1b` are not counted), unless the file starts with a UTF-16 BOM. A stray
+/// NUL in a text file does not make it binary: [`decode`] removes it and
+/// warns at its line. Empty input is not binary.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         // UTF-16 text is full of NUL and control-range bytes.
@@ -223,15 +287,10 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    let mut control = 0usize;
-    for &b in head {
-        match b {
-            0 => return true,
-            b'\t' | b'\n' | b'\r' | 0x0c | 0x1b => {}
-            0x01..=0x1f | 0x7f => control += 1,
-            _ => {}
-        }
-    }
+    let control = head
+        .iter()
+        .filter(|&&b| matches!(b, 0x00..=0x08 | 0x0b | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f))
+        .count();
     control.saturating_mul(10) > head.len()
 }
 
@@ -408,7 +467,9 @@ mod tests {
         assert!(!looks_binary(b""));
         assert!(!looks_binary("部门预算\t合计\r\n\x0c第二页\x1b".as_bytes()));
         assert!(looks_binary(b"PK\x03\x04\x00\x00"));
-        assert!(looks_binary(b"%PDF-1.7\n\x00binary"));
+        assert!(looks_binary(b"%PDF-1.7\n\x00\x01\x02\x03binary"));
+        // One NUL in text is a stray byte, not a binary file.
+        assert!(!looks_binary("部门预算\0合计\n".as_bytes()));
         let mut ctrl = vec![b'a'; 80];
         ctrl.extend_from_slice(&[0x01; 20]);
         assert!(looks_binary(&ctrl));
@@ -425,6 +486,39 @@ mod tests {
         // GBK bytes are not control bytes.
         let (gbk, _, _) = encoding_rs::GB18030.encode(ZHIAN);
         assert!(!looks_binary(&gbk));
+    }
+
+    #[test]
+    fn stray_nul_bytes_are_removed_with_a_warning_at_their_line() {
+        let d = decode(b"title\r\nab\0c\0\nok\n\0end");
+        assert_eq!(d.text, "title\r\nabc\nok\nend");
+        let got: Vec<(LineNo, &str)> = d
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(2, "2 NUL bytes removed"), (4, "1 NUL byte removed"),]
+        );
+        // GBK text with a NUL: decoded as GB18030, the NUL still reported.
+        let (mut gbk, _, _) = encoding_rs::GB18030.encode(ZHIAN);
+        gbk.to_mut().insert(0, 0);
+        let d = decode(&gbk);
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert_eq!(d.warnings[0].line, 1);
+        assert_eq!(d.text, ZHIAN);
+        // Past 100 lines, one more warning counts the rest.
+        let many = "x\0\n".repeat(150);
+        let d = decode(many.as_bytes());
+        assert_eq!(d.warnings.len(), 101);
+        assert_eq!(d.warnings[100].line, 150);
+        assert!(
+            d.warnings[100].message.contains("50 more lines"),
+            "{:?}",
+            d.warnings[100]
+        );
     }
 
     proptest! {

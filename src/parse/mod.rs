@@ -48,7 +48,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     let empty = lines.iter().all(|l| l.text.trim().is_empty());
     if empty {
         warnings.push(Warning {
-            line: 0,
+            line: 1,
             message: "empty file: no text to parse".into(),
         });
     }

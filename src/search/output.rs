@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::{Hit, Index, doc_label, search};
 use crate::model::Document;
+use crate::printable::escape;
 
 /// Search `docs` and write the results.
 pub fn run(
@@ -90,7 +91,10 @@ pub fn write_text(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::R
             h.context.as_str()
         };
         let path = doc.map_or("", |d| d.path.as_str());
-        write!(out, "{label}  {}  {place}  {}", h.kind.as_str(), h.text)?;
+        // Document text and file names may hold control characters.
+        let (label, place, text, path) =
+            (escape(&label), escape(place), escape(&h.text), escape(path));
+        write!(out, "{label}  {}  {place}  {text}", h.kind.as_str())?;
         if let Some(amount) = amount_text(h) {
             write!(out, "  {amount}")?;
         }
