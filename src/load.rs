@@ -1,6 +1,7 @@
 //! Finding and reading documents: files and folders (recursive), hidden
 //! entries and unsupported files skipped, symlink loops safe.
 
+use crate::cache::{Cache, ContentKey};
 use crate::model::Document;
 use crate::parse::decode::looks_binary;
 use crate::parse::parse_bytes;
@@ -219,11 +220,28 @@ fn has_supported_extension(path: &Path) -> bool {
 /// ([`looks_binary`]: `not a text file (binary data)`); I/O errors carry the
 /// OS message. The document's path is `path` as given.
 pub fn read_document(path: &Path) -> Result<Document, LoadError> {
+    read_document_cached(path, None)
+}
+
+/// [`read_document`], taking the model from `cache` when it holds one for
+/// these bytes and this parser, and storing a freshly parsed one there. A
+/// cache that cannot be written is no error: the document is still returned.
+pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
     let bytes = read_bytes(path)?;
     if looks_binary(&bytes) {
         return Err(LoadError::new(path, "not a text file (binary data)"));
     }
-    Ok(parse_bytes(&path.display().to_string(), &bytes))
+    let name = path.display().to_string();
+    let Some(cache) = cache else {
+        return Ok(parse_bytes(&name, &bytes));
+    };
+    let key = ContentKey::of(&bytes);
+    if let Some(doc) = cache.get(key, &name) {
+        return Ok(doc);
+    }
+    let doc = parse_bytes(&name, &bytes);
+    let _ = cache.put(key, &doc);
+    Ok(doc)
 }
 
 /// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).

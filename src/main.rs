@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use budgettui::cache::Cache;
 use budgettui::export::{self, Format};
 use budgettui::model::Document;
 
@@ -29,6 +30,10 @@ struct Cli {
     /// settings, none of which apply to `export` or `search`: they refuse it.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Parse every file again instead of using the cache of parsed documents.
+    #[arg(long, global = true)]
+    no_cache: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -69,13 +74,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Export { format, out, paths }) => export_cmd(format, out, &paths),
+        Some(Command::Export { format, out, paths }) => {
+            export_cmd(format, out, &paths, cache(cli.no_cache).as_ref())
+        }
         Some(Command::Search {
             query,
             paths,
             json,
             limit,
-        }) => search_cmd(&query, &paths, json, limit),
+        }) => search_cmd(&query, &paths, json, limit, cache(cli.no_cache).as_ref()),
         None => {
             // A configuration that cannot be used stops here, before the
             // terminal is touched: file, line and key on stderr, exit code 2.
@@ -102,8 +109,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The cache of parsed documents, unless `--no-cache`.
+fn cache(no_cache: bool) -> Option<Cache> {
+    if no_cache {
+        None
+    } else {
+        Cache::user_default()
+    }
+}
+
 /// Read every document under `paths`; unreadable paths are reported on stderr.
-fn load_all(paths: &[PathBuf]) -> (Vec<Document>, bool) {
+fn load_all(paths: &[PathBuf], cache: Option<&Cache>) -> (Vec<Document>, bool) {
     let found = budgettui::load::discover(paths);
     for note in &found.skipped {
         eprintln!("budgettui: {note}");
@@ -117,9 +133,12 @@ fn load_all(paths: &[PathBuf]) -> (Vec<Document>, bool) {
         found
             .files
             .par_iter()
-            .map(|p| budgettui::load::read_document(p))
+            .map(|p| budgettui::load::read_document_cached(p, cache))
             .collect()
     };
+    if let Some(cache) = cache {
+        cache.evict();
+    }
     let mut docs = Vec::new();
     for r in results {
         match r {
@@ -134,8 +153,13 @@ fn load_all(paths: &[PathBuf]) -> (Vec<Document>, bool) {
     (docs, failed)
 }
 
-fn export_cmd(format: Format, out: Option<PathBuf>, paths: &[PathBuf]) -> ExitCode {
-    let (docs, failed) = load_all(paths);
+fn export_cmd(
+    format: Format,
+    out: Option<PathBuf>,
+    paths: &[PathBuf],
+    cache: Option<&Cache>,
+) -> ExitCode {
+    let (docs, failed) = load_all(paths, cache);
     let result = match &out {
         Some(file) => std::fs::File::create(file).and_then(|f| {
             let mut w = std::io::BufWriter::new(f);
@@ -163,12 +187,18 @@ fn export_cmd(format: Format, out: Option<PathBuf>, paths: &[PathBuf]) -> ExitCo
     }
 }
 
-fn search_cmd(query: &str, paths: &[PathBuf], json: bool, limit: usize) -> ExitCode {
+fn search_cmd(
+    query: &str,
+    paths: &[PathBuf],
+    json: bool,
+    limit: usize,
+    cache: Option<&Cache>,
+) -> ExitCode {
     if budgettui::search::parse_query(query).is_empty() {
         eprintln!("budgettui: empty search query");
         return ExitCode::from(2);
     }
-    let (docs, failed) = load_all(paths);
+    let (docs, failed) = load_all(paths, cache);
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let result =

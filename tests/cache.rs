@@ -1,0 +1,96 @@
+//! The cache of parsed documents seen from the command line: a warm run gives
+//! the same export as a fresh parse, a modified file is parsed again, damaged
+//! entries are re-parsed, two processes filling the cache at once leave it
+//! valid, and `--no-cache` writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+fn export(cache_dir: &Path, args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budgettui"))
+        .arg("export")
+        .args(args)
+        .env("BUDGETTUI_CACHE_DIR", cache_dir)
+        .current_dir(dir)
+        .output()
+        .expect("run budgettui")
+}
+
+fn entries(cache_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cache_dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn warm_runs_export_what_a_fresh_parse_exports() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let fresh = export(&cache, &["--no-cache", "samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(fresh.status.success());
+    assert!(entries(&cache).is_empty(), "--no-cache writes nothing");
+    let cold = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(entries(&cache).len(), 5);
+    let warm = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(cold.stdout, fresh.stdout);
+    assert_eq!(warm.stdout, fresh.stdout);
+    // damage every entry: the next run parses again and still agrees
+    for e in entries(&cache) {
+        let bytes = std::fs::read(&e).expect("entry");
+        std::fs::write(&e, &bytes[..bytes.len() / 3]).expect("truncate");
+    }
+    let repaired = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(repaired.stdout, fresh.stdout);
+}
+
+#[test]
+fn a_modified_file_is_parsed_again() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let doc = tmp.path().join("zhian.txt");
+    let text = std::fs::read_to_string(samples().join("shenzhen-zhian-2023-budget.txt"))
+        .expect("sample");
+    std::fs::write(&doc, &text).expect("write");
+    let first = export(&cache, &["zhian.txt"], tmp.path());
+    assert!(String::from_utf8_lossy(&first.stdout).contains("深圳市公安局治安管理支队"));
+    std::fs::write(&doc, text.replace("治安管理支队", "交通警察支队")).expect("write");
+    let second = export(&cache, &["zhian.txt"], tmp.path());
+    let out = String::from_utf8_lossy(&second.stdout);
+    assert!(out.contains("深圳市公安局交通警察支队"), "stale model served");
+    assert!(!out.contains("治安管理支队"), "stale model served");
+}
+
+#[test]
+fn two_processes_filling_the_cache_at_once_leave_it_valid() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_budgettui"))
+            .args(["export", "samples"])
+            .env("BUDGETTUI_CACHE_DIR", &cache)
+            .current_dir(root)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (
+        a.wait_with_output().expect("a"),
+        b.wait_with_output().expect("b"),
+    );
+    let fresh = export(&cache, &["--no-cache", "samples"], root);
+    assert_eq!(a.stdout, fresh.stdout);
+    assert_eq!(b.stdout, fresh.stdout);
+    let files = entries(&cache);
+    assert_eq!(files.len(), 5, "{files:?}");
+    assert!(files.iter().all(|f| f.extension().is_some_and(|e| e == "doc")));
+    let warm = export(&cache, &["samples"], root);
+    assert_eq!(warm.stdout, fresh.stdout);
+}
