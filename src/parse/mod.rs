@@ -1,7 +1,7 @@
 //! The parsing core: extracted disclosure text → [`crate::model::Document`].
 //!
 //! Pipeline: [`decode`] bytes → [`normalize`] lines (original line numbers
-//! kept) → [`layout`] (space-aligned tables as tab-separated rows) → [`blocks`] (prose lines, table of contents, raw tables) →
+//! kept) → [`space_aligned`] (space-aligned tables as tab-separated rows) → [`blocks`] (prose lines, table of contents, raw tables) →
 //! [`meta`] (title, department, year, kind), [`table`] (pages merged, header,
 //! repaired cells), [`outline`] (headings nested by numbering), [`projects`]
 //! and [`indicators`].
@@ -14,13 +14,13 @@ pub mod amount;
 pub mod blocks;
 pub mod decode;
 pub mod indicators;
-pub mod layout;
 pub mod meta;
 pub mod normalize;
 pub mod numbering;
 pub mod outline;
 pub mod projects;
 pub mod repair;
+pub mod space_aligned;
 pub mod table;
 pub mod text;
 
@@ -42,7 +42,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
 
 /// Parse already-decoded text.
 pub fn parse_text(path: &str, text: &str) -> Document {
-    let lines = layout::tabulate(normalize::split_lines(text));
+    let lines = space_aligned::tabulate(normalize::split_lines(text));
     let line_count = lines.last().map(|l| l.no).unwrap_or(0);
     let mut warnings: Vec<Warning> = Vec::new();
     let empty = lines.iter().all(|l| l.text.trim().is_empty());

@@ -19,7 +19,7 @@ use super::normalize::Line;
 use super::text::{char_len, ends_sentence, unit_statement};
 use unicode_width::UnicodeWidthChar;
 
-/// Lines longer than this (in bytes) are never read as layout rows.
+/// Lines longer than this (in bytes) are never read as rows of a space-aligned table.
 const MAX_ROW_BYTES: usize = 2000;
 /// More columns than this is not a table (and keeps the work per line bounded).
 const MAX_COLUMNS: usize = 64;
