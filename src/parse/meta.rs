@@ -18,20 +18,6 @@ pub struct Meta {
 
 const KIND_WORDS: [&str; 4] = ["预算", "决算", "绩效", "公开"];
 
-/// A line that reads like a document (or part) title: a year and a kind word,
-/// short, no sentence punctuation. `2020年深圳市公安局罗湖分局（本级） 部门预算`.
-pub fn title_line_like(s: &str) -> bool {
-    if s.len() > 250 {
-        return false;
-    }
-    let c = compact(s);
-    char_len(&c) <= 50
-        && find_year(s).is_some()
-        && (c.contains("预算") || c.contains("决算") || c.contains("绩效"))
-        && !c.contains(['。', '，', '；', ',', ';'])
-        && !c.contains("目录")
-}
-
 /// The kind a title names.
 pub fn kind_of(title: &str) -> DocKind {
     let c = compact(title);

@@ -14,6 +14,7 @@ pub mod amount;
 pub mod blocks;
 pub mod decode;
 pub mod indicators;
+pub mod line_kinds;
 pub mod meta;
 pub mod normalize;
 pub mod numbering;

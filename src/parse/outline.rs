@@ -12,8 +12,9 @@
 //!   first heading (`部门整体绩效目标`) are plain headings.
 //! - The table of contents is one section of kind `contents`.
 
-use super::blocks::{Block, title_like};
-use super::meta::{Meta, title_line_like};
+use super::blocks::Block;
+use super::line_kinds::{title_like, title_line_like};
+use super::meta::Meta;
 use super::numbering::{Style, numbering};
 use super::repair::squash_spaces_cjk;
 use super::text::{char_len, compact, ends_sentence, strip_bullet};

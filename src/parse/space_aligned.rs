@@ -14,7 +14,7 @@
 //! pad with spaces to a CJK-aware width), whichever finds cleaner gutters.
 
 use super::amount::{is_null_amount, parse_amount};
-use super::blocks::{furniture_line, label_of, title_like};
+use super::line_kinds::{furniture_line, label_of, title_like};
 use super::normalize::Line;
 use super::text::{char_len, ends_sentence, unit_statement};
 use unicode_width::UnicodeWidthChar;
