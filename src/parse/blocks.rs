@@ -7,10 +7,13 @@
 //! (repeated title, label, department, year and unit lines) is consumed here;
 //! header repeats and cut rows are handled when the table is assembled.
 
-use super::line_kinds::{furniture_line, label_of, title_like, title_line_like};
+use super::chars::{char_len, compact};
+use super::line_kinds::{
+    ends_sentence, furniture_line, label_of, strip_bullet, title_like, title_line_like,
+};
 use super::normalize::Line;
 use super::numbering::numbering;
-use super::text::{char_len, compact, ends_sentence, strip_bullet, unit_statement};
+use super::units::unit_statement;
 use crate::model::LineNo;
 
 /// One row of a table as it appears in the text (cells not yet repaired).

@@ -7,7 +7,8 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::text::{char_len, compact, has, is_cn_numeral};
+use super::chars::{char_len, compact, has};
+use super::numbering::is_cn_numeral;
 use crate::model::{Content, Indicator, LineNo, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 //! - document title: a line with a year and a kind word (预算 budget, 决算
 //!   final accounts, 绩效 performance).
 
-use super::repair::is_cjk;
-use super::text::{char_len, compact, find_year, unit_statement};
+use super::chars::{char_len, compact, is_cjk};
+use super::units::unit_statement;
 
 /// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
 /// `智慧平安社区建设费预算项目绩效表`).
@@ -129,6 +129,60 @@ pub fn title_line_like(s: &str) -> bool {
         && !c.contains("目录")
 }
 
+/// True when the text ends a sentence (。！？；) — used to tell prose from headings.
+pub fn ends_sentence(s: &str) -> bool {
+    matches!(
+        s.trim_end().chars().last(),
+        Some('。' | '！' | '？' | '；' | '!' | '?' | ';')
+    )
+}
+
+/// Finds a 4-digit year (1949–2099) followed by `年` in the first 200
+/// characters, returning it.
+pub fn find_year(s: &str) -> Option<u16> {
+    let chars: Vec<char> = s.chars().take(200).collect();
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && (i + 4 == chars.len() || !chars[i + 4].is_ascii_digit())
+        {
+            let mut j = i + 4;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '年' {
+                let y: String = chars[i..i + 4].iter().collect();
+                if let Ok(y) = y.parse::<u16>() {
+                    if (1949..=2099).contains(&y) {
+                        return Some(y);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Strip a leading list / bullet marker that markdown or the extraction left
+/// (`- `, `* `, `• `, `# `).
+pub fn strip_bullet(s: &str) -> &str {
+    let t = s.trim_start();
+    for p in ["- ", "* ", "• ", "· ", "● ", "○ ", "■ ", "□ "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return rest.trim_start();
+        }
+    }
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    if hashes > 0 && hashes <= 6 {
+        if let Some(rest) = t[hashes..].strip_prefix(' ') {
+            return rest.trim_start();
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +197,20 @@ mod tests {
         assert!(title_like("12、智慧社区绩效目标表"));
         assert!(!title_like("注：无政府基金预算财政拨款预算，空表列示。"));
         assert!(!title_like("表.1"));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(find_year("2020 年深圳市公安局罗湖分局"), Some(2020));
+        assert_eq!(find_year("部门2020年度预算"), Some(2020));
+        assert_eq!(find_year("编号12020年"), None);
+        assert_eq!(find_year("共1234年"), None);
+    }
+
+    #[test]
+    fn bullets() {
+        assert_eq!(strip_bullet("- 第一部分 部门概况"), "第一部分 部门概况");
+        assert_eq!(strip_bullet("## 第一部分"), "第一部分");
+        assert_eq!(strip_bullet("-12"), "-12");
     }
 }

@@ -2,7 +2,8 @@
 //! lines and, failing that, the body (`部门名称：…`, `单位名称：…`).
 
 use super::blocks::Block;
-use super::text::{char_len, compact, find_year};
+use super::chars::{char_len, compact};
+use super::line_kinds::find_year;
 use crate::model::{DocKind, LineNo};
 
 /// What the title lines say.

@@ -12,6 +12,7 @@
 
 pub mod amount;
 pub mod blocks;
+pub mod chars;
 pub mod decode;
 pub mod indicators;
 pub mod line_kinds;
@@ -23,12 +24,18 @@ pub mod projects;
 pub mod repair;
 pub mod space_aligned;
 pub mod table;
-pub mod text;
+pub mod units;
+
+/// The paths the search and the explorer import these helpers by.
+pub mod text {
+    pub use super::chars::{compact, fold_char, name_key};
+    pub use super::units::{unit_in_label, unit_word};
+}
 
 use crate::model::{Content, Document, Section, TableKind, Total, Warning};
 use amount::{amounts_in_text, parse_amount, to_wan};
 use blocks::Block;
-use text::compact;
+use chars::compact;
 
 /// Parse one file's bytes. Never panics; problems become warnings in the document.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {

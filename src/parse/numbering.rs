@@ -1,7 +1,5 @@
 //! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`.
 
-use super::text::{is_cn_numeral, parse_cn_number};
-
 /// A numbering style. Headings nest by the sequence of numbers within a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -161,6 +159,74 @@ pub fn numbering(s: &str) -> Option<Numbered<'_>> {
     None
 }
 
+/// Value of a Chinese numeral such as `三`, `十一`, `二十`, `三十一`, `一百零五`.
+/// Arabic digits are accepted too.
+pub fn parse_cn_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return if s.len() <= 6 { s.parse().ok() } else { None };
+    }
+    let mut total: u32 = 0;
+    let mut current: u32 = 0;
+    let mut seen = false;
+    for c in s.chars() {
+        let digit = match c {
+            '零' | '〇' => Some(0),
+            '一' => Some(1),
+            '二' | '两' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            current = d;
+            seen = true;
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            _ => return None,
+        };
+        let n = if current == 0 && !seen { 1 } else { current };
+        total += n * unit;
+        current = 0;
+        seen = true;
+    }
+    if !seen {
+        return None;
+    }
+    Some(total + current)
+}
+
+/// True for the characters of a Chinese numeral (used to find numbering).
+pub fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +274,18 @@ mod tests {
         assert_eq!(parse("一是坚持问题导向"), None);
         assert_eq!(parse("第二代居民身份证"), None);
         assert_eq!(parse("（本级）"), None);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_cn_number("一"), Some(1));
+        assert_eq!(parse_cn_number("十"), Some(10));
+        assert_eq!(parse_cn_number("十一"), Some(11));
+        assert_eq!(parse_cn_number("二十"), Some(20));
+        assert_eq!(parse_cn_number("三十一"), Some(31));
+        assert_eq!(parse_cn_number("一百零五"), Some(105));
+        assert_eq!(parse_cn_number("15"), Some(15));
+        assert_eq!(parse_cn_number("abc"), None);
+        assert_eq!(parse_cn_number(""), None);
     }
 }

@@ -13,11 +13,11 @@
 //! - The table of contents is one section of kind `contents`.
 
 use super::blocks::Block;
-use super::line_kinds::{title_like, title_line_like};
+use super::chars::{char_len, compact, is_cjk};
+use super::line_kinds::{ends_sentence, strip_bullet, title_like, title_line_like};
 use super::meta::Meta;
 use super::numbering::{Style, numbering};
 use super::repair::squash_spaces_cjk;
-use super::text::{char_len, compact, ends_sentence, strip_bullet};
 use crate::model::{Content, LineNo, Section, SectionKind, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +129,7 @@ impl Builder {
                 && !prev.contains("   ")
                 && !ends_sentence(prev)
                 && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
-                && prev.chars().last().is_some_and(super::repair::is_cjk);
+                && prev.chars().last().is_some_and(is_cjk);
             let starts_item = numbering(strip_bullet(text)).is_some();
             if prev_open && !starts_item && !fresh {
                 prev.push_str(text.trim());

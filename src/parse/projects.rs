@@ -9,10 +9,12 @@
 use rust_decimal::Decimal;
 
 use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::chars::{char_len, compact, is_cjk, name_key};
 use super::indicators;
+use super::line_kinds::strip_bullet;
 use super::numbering::numbering;
 use super::repair::squash_spaces_cjk;
-use super::text::{char_len, compact, name_key, strip_bullet, unit_in_label};
+use super::units::unit_in_label;
 use crate::model::{Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind};
 
 /// One mention before merging.
@@ -465,7 +467,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 .iter()
                 .any(|w| name.contains(w))
             || name.ends_with("支出");
-        if !(2..=40).contains(&n) || !name.chars().any(super::repair::is_cjk) || sentence {
+        if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence {
             continue;
         }
         let value = to_wan(a.value, a.unit);

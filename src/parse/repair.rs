@@ -1,7 +1,8 @@
 //! Repairs inside table cells: numbers and codes split by spaces, words split
 //! by spaces between Chinese characters, rows cut by a page break.
 
-use crate::parse::amount::parse_amount;
+use super::amount::parse_amount;
+use super::chars::is_cjk;
 
 /// Repair one cell:
 ///
@@ -45,23 +46,6 @@ fn join_split_number(s: &str) -> Option<String> {
     }
     let joined: String = s.chars().filter(|&c| c != ' ').collect();
     parse_amount(&joined).is_some().then_some(joined)
-}
-
-/// The characters between which a space is an extraction artifact: Han
-/// ideographs (with extensions, compatibility ideographs and radicals), CJK
-/// symbols and punctuation U+3000–U+303F (`、` `。` `《》`), full-width forms
-/// U+FF00–U+FFEF (`，` `：` `（）`), and the Chinese quotes `“ ” ‘ ’`.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{2E80}'..='\u{2FDF}'
-        | '\u{20000}'..='\u{3134F}'
-        | '\u{3000}'..='\u{303F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '“' | '”' | '‘' | '’'
-    )
 }
 
 /// Remove every run of ASCII spaces whose neighbours on both sides are CJK
@@ -164,18 +148,6 @@ mod tests {
         assert_eq!(repair_cell("DNA 实验室"), "DNA 实验室");
         assert_eq!(repair_cell("350 兆 PDT 数字集群"), "350 兆 PDT 数字集群");
         assert_eq!(repair_cell("目标 1：刑事案件"), "目标 1：刑事案件");
-    }
-
-    #[test]
-    fn cjk_set() {
-        for c in [
-            '中', '、', '。', '，', '：', '（', '）', '“', '”', '‘', '’', '\u{3000}', '𠀀',
-        ] {
-            assert!(is_cjk(c), "{c}");
-        }
-        for c in ['a', 'Z', '1', ' ', '\t', ',', '.', '(', '%', '≥', 'é', '—'] {
-            assert!(!is_cjk(c), "{c}");
-        }
     }
 
     #[test]

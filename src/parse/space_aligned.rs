@@ -14,9 +14,10 @@
 //! pad with spaces to a CJK-aware width), whichever finds cleaner gutters.
 
 use super::amount::{is_null_amount, parse_amount};
-use super::line_kinds::{furniture_line, label_of, title_like};
+use super::chars::char_len;
+use super::line_kinds::{ends_sentence, furniture_line, label_of, title_like};
 use super::normalize::Line;
-use super::text::{char_len, ends_sentence, unit_statement};
+use super::units::unit_statement;
 use unicode_width::UnicodeWidthChar;
 
 /// Lines longer than this (in bytes) are never read as rows of a space-aligned table.

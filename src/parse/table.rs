@@ -4,8 +4,8 @@
 
 use super::amount::parse_amount;
 use super::blocks::RawTable;
+use super::chars::{compact, has_space};
 use super::repair::{join_cut, repair_cell};
-use super::text::compact;
 use crate::model::{LineNo, Table, TableKind, Warning};
 
 /// A row being assembled.
@@ -65,11 +65,7 @@ fn signature(cells: &[String]) -> String {
 /// Repair a cell, copying it only when there is something to repair
 /// (cells arrive trimmed; every repair rule concerns whitespace).
 fn repaired(c: String) -> String {
-    if super::text::has_space(&c) {
-        repair_cell(&c)
-    } else {
-        c
-    }
+    if has_space(&c) { repair_cell(&c) } else { c }
 }
 
 fn first_cell(cells: &[String]) -> &str {
