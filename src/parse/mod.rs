@@ -12,6 +12,7 @@
 
 pub mod amount;
 pub mod blocks;
+pub mod cell_repair;
 pub mod chars;
 pub mod decode;
 pub mod indicators;
@@ -21,7 +22,6 @@ pub mod normalize;
 pub mod numbering;
 pub mod outline;
 pub mod projects;
-pub mod repair;
 pub mod space_aligned;
 pub mod table;
 pub mod units;

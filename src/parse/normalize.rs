@@ -1683,7 +1683,7 @@ mod tests {
     #[test]
     #[ignore = "100 MB; run with --release --ignored --nocapture"]
     fn hundred_megabyte_single_line() {
-        use crate::parse::{amount, decode, repair};
+        use crate::parse::{amount, cell_repair, decode};
         let unit = "预算数924万元 <p>$\\geq 95\\%$ TC 标题 \\l 1 **粗** 1126 2.73 社会 保障\t";
         let line = unit.repeat(100_000_000 / unit.len());
         for text in [
@@ -1699,7 +1699,7 @@ mod tests {
             let t2 = t0.elapsed().as_secs_f64();
             let found = amount::amounts_in_text(&text).len();
             let t3 = t0.elapsed().as_secs_f64();
-            let cell = repair::repair_cell(&text).len();
+            let cell = cell_repair::repair_cell(&text).len();
             let t4 = t0.elapsed().as_secs_f64();
             eprintln!(
                 "{mb} MB: decode {t1:.2} s, split_lines {:.2} s ({} lines), \

@@ -1,4 +1,5 @@
-//! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`.
+//! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`,
+//! and the Chinese numerals they count with (`三`, `十一`, `一百零五`).
 
 /// A numbering style. Headings nest by the sequence of numbers within a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -13,11 +13,11 @@
 //! - The table of contents is one section of kind `contents`.
 
 use super::blocks::Block;
+use super::cell_repair::squash_spaces_cjk;
 use super::chars::{char_len, compact, is_cjk};
 use super::line_kinds::{ends_sentence, strip_bullet, title_like, title_line_like};
 use super::meta::Meta;
 use super::numbering::{Style, numbering};
-use super::repair::squash_spaces_cjk;
 use crate::model::{Content, LineNo, Section, SectionKind, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,11 +9,11 @@
 use rust_decimal::Decimal;
 
 use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::cell_repair::squash_spaces_cjk;
 use super::chars::{char_len, compact, is_cjk, name_key};
 use super::indicators;
 use super::line_kinds::strip_bullet;
 use super::numbering::numbering;
-use super::repair::squash_spaces_cjk;
 use super::units::unit_in_label;
 use crate::model::{Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind};
 

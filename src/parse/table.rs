@@ -4,8 +4,8 @@
 
 use super::amount::parse_amount;
 use super::blocks::RawTable;
+use super::cell_repair::{join_cut, repair_cell};
 use super::chars::{compact, has_space};
-use super::repair::{join_cut, repair_cell};
 use crate::model::{LineNo, Table, TableKind, Warning};
 
 /// A row being assembled.

@@ -1,5 +1,6 @@
 //! Repairs inside table cells: numbers and codes split by spaces, words split
-//! by spaces between Chinese characters, rows cut by a page break.
+//! by spaces between Chinese characters, rows cut by a page break. Section
+//! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
 use super::chars::is_cjk;
