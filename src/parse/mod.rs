@@ -2,7 +2,7 @@
 //!
 //! Pipeline: [`decode`] bytes → [`normalize`] lines (original line numbers
 //! kept) → [`space_aligned`] (space-aligned tables as tab-separated rows) → [`blocks`] (prose lines, table of contents, raw tables) →
-//! [`meta`] (title, department, year, kind), [`table`] (pages merged, header,
+//! [`meta`] (title, department, year, kind), [`tables`] (pages merged, header,
 //! repaired cells), [`outline`] (headings nested by numbering), [`projects`]
 //! and [`indicators`].
 //!
@@ -23,7 +23,7 @@ pub mod numbering;
 pub mod outline;
 pub mod projects;
 pub mod space_aligned;
-pub mod table;
+pub mod tables;
 pub mod units;
 
 /// The paths the search and the explorer import these helpers by.
@@ -74,7 +74,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     for b in &mut blocks {
         if let Block::Table(raw) = b {
             report_guessed_furniture(raw, &meta, &mut warnings);
-            tables.push(table::assemble(std::mem::take(raw), &mut warnings));
+            tables.push(tables::assemble(std::mem::take(raw), &mut warnings));
         }
     }
 
