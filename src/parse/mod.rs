@@ -3,7 +3,7 @@
 //! Pipeline: [`decode`] bytes → [`normalize`] lines (original line numbers
 //! kept) → [`space_aligned`] (space-aligned tables as tab-separated rows) → [`blocks`] (prose lines, table of contents, raw tables) →
 //! [`meta`] (title, department, year, kind), [`tables`] (pages merged, header,
-//! repaired cells), [`outline`] (headings nested by numbering), [`projects`]
+//! repaired cells), [`sections`] (headings nested by numbering), [`projects`]
 //! and [`indicators`].
 //!
 //! Domain words: 万元 = 10,000 yuan (the usual unit); 项目 = a spending item;
@@ -20,8 +20,8 @@ pub mod line_kinds;
 pub mod meta;
 pub mod normalize;
 pub mod numbering;
-pub mod outline;
 pub mod projects;
+pub mod sections;
 pub mod space_aligned;
 pub mod tables;
 pub mod units;
@@ -78,7 +78,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         }
     }
 
-    let outline = outline::build(&blocks, &meta);
+    let outline = sections::build(&blocks, &meta);
     warnings.extend(outline.warnings);
     let mut preamble = outline.preamble;
     let mut sections = outline.sections;

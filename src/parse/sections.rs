@@ -1,4 +1,4 @@
-//! The outline: headings of every style nested by numbering sequence.
+//! Sections: the outline of headings of every style, nested by numbering sequence.
 //!
 //! - A heading continues the sequence of the nearest open heading of its
 //!   style (`二、` after `一、` is its sibling).
