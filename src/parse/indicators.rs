@@ -9,7 +9,7 @@
 
 use super::chars::{char_len, compact, has};
 use super::numbering::is_cn_numeral;
-use crate::model::{Content, Indicator, LineNo, Table};
+use crate::model::{Content, Indicator, LineNo, Table, TableKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -141,6 +141,19 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
     matches!(&*compact(first), "其他说明的问题" | "备注" | "说明")
+}
+
+/// The department-wide indicators: those of the department performance
+/// tables (部门整体绩效目标表), then those written as prose.
+pub fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<Indicator> {
+    let mut indicators = Vec::new();
+    for t in tables {
+        if t.kind == TableKind::DepartmentPerformance {
+            indicators.extend(from_table(t));
+        }
+    }
+    indicators.extend(from_prose(contents));
+    indicators
 }
 
 /// The indicators of a performance table (project or department-wide).

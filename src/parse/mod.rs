@@ -33,9 +33,7 @@ pub mod text {
     pub use super::units::{unit_in_label, unit_word};
 }
 
-use crate::model::{Document, TableKind, Warning};
-use blocks::Block;
-use chars::compact;
+use crate::model::{Document, Warning};
 
 /// Parse one file's bytes. Never panics; problems become warnings in the document.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
@@ -70,13 +68,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         });
     }
 
-    let mut tables = Vec::new();
-    for b in &mut blocks {
-        if let Block::Table(raw) = b {
-            report_guessed_furniture(raw, &meta, &mut warnings);
-            tables.push(tables::assemble(std::mem::take(raw), &mut warnings));
-        }
-    }
+    let mut tables = tables::assemble_all(&mut blocks, &meta, &mut warnings);
 
     let outline = sections::build(&blocks, &meta);
     warnings.extend(outline.warnings);
@@ -88,14 +80,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     let paragraphs = projects::paragraphs_of(all_contents.iter().copied());
     let (projects, by_table) = projects::extract(&tables, &paragraphs, meta.department.as_deref());
 
-    // department-wide indicators: tables and prose
-    let mut indicators = Vec::new();
-    for t in &tables {
-        if t.kind == TableKind::DepartmentPerformance {
-            indicators.extend(indicators::from_table(t));
-        }
-    }
-    indicators.extend(indicators::from_prose(&all_contents));
+    let indicators = indicators::department_wide(&tables, &all_contents);
 
     let total = link::find_total(&tables, &paragraphs);
     link::show_tables_as_projects(&mut preamble, &mut sections, &by_table, &projects, &tables);
@@ -117,38 +102,6 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         total,
         encoding: "UTF-8".into(),
         line_count,
-    }
-}
-
-/// Lines consumed as page furniture only because a table continued after them
-/// are reported, unless they are pieces of the department name or a title
-/// (`312 秦皇岛市公安局经济技术开` + `发区分局`): no text is dropped silently.
-fn report_guessed_furniture(
-    raw: &blocks::RawTable,
-    meta: &meta::Meta,
-    warnings: &mut Vec<Warning>,
-) {
-    let known: Vec<String> = [
-        meta.department.as_deref().unwrap_or(""),
-        meta.title.as_str(),
-        raw.title.as_str(),
-    ]
-    .iter()
-    .map(|s| compact(s).into_owned())
-    .collect();
-    for (line, text) in &raw.guessed {
-        let c = compact(text);
-        if known.iter().any(|k| !c.is_empty() && k.contains(&*c)) {
-            continue;
-        }
-        warnings.push(Warning {
-            line: *line,
-            message: format!(
-                "“{}” between two pages of table “{}” was taken for page furniture and left out",
-                text.trim(),
-                raw.title.trim()
-            ),
-        });
     }
 }
 

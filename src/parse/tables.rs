@@ -3,9 +3,10 @@
 //! joined with their continuation).
 
 use super::amount::parse_amount;
-use super::blocks::RawTable;
+use super::blocks::{Block, RawTable};
 use super::cell_repair::{join_cut, repair_cell};
 use super::chars::{compact, has_space};
+use super::meta::Meta;
 use crate::model::{LineNo, Table, TableKind, Warning};
 
 /// A row being assembled.
@@ -158,6 +159,48 @@ fn key_columns(rows: &[Row]) -> Vec<usize> {
                 .all(|r| r.cells.get(j).is_some_and(|c| !c.trim().is_empty()))
         })
         .collect()
+}
+
+/// Assemble every table block, in document order. Each raw table is taken out
+/// of its block (the emptied block keeps the table's place in the text); the
+/// lines taken for page furniture by guess alone are reported first.
+pub fn assemble_all(blocks: &mut [Block], meta: &Meta, warnings: &mut Vec<Warning>) -> Vec<Table> {
+    let mut tables = Vec::new();
+    for b in blocks {
+        if let Block::Table(raw) = b {
+            report_guessed_furniture(raw, meta, warnings);
+            tables.push(assemble(std::mem::take(raw), warnings));
+        }
+    }
+    tables
+}
+
+/// Lines consumed as page furniture only because a table continued after them
+/// are reported, unless they are pieces of the department name or a title
+/// (`312 秦皇岛市公安局经济技术开` + `发区分局`): no text is dropped silently.
+fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warning>) {
+    let known: Vec<String> = [
+        meta.department.as_deref().unwrap_or(""),
+        meta.title.as_str(),
+        raw.title.as_str(),
+    ]
+    .iter()
+    .map(|s| compact(s).into_owned())
+    .collect();
+    for (line, text) in &raw.guessed {
+        let c = compact(text);
+        if known.iter().any(|k| !c.is_empty() && k.contains(&*c)) {
+            continue;
+        }
+        warnings.push(Warning {
+            line: *line,
+            message: format!(
+                "“{}” between two pages of table “{}” was taken for page furniture and left out",
+                text.trim(),
+                raw.title.trim()
+            ),
+        });
+    }
 }
 
 /// Assemble one table. Warnings (with lines) are appended to `warnings`.
