@@ -18,36 +18,36 @@ use crate::model::LineNo;
 
 /// One row of a table as it appears in the text (cells not yet repaired).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawRow {
-    pub line: LineNo,
+pub(super) struct RawRow {
+    pub(super) line: LineNo,
     /// The row's last line (a row encoded one cell per line spans several).
-    pub last: LineNo,
-    pub cells: Vec<String>,
+    pub(super) last: LineNo,
+    pub(super) cells: Vec<String>,
 }
 
 /// A table before assembly.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RawTable {
-    pub title: String,
-    pub title_line: Option<LineNo>,
-    pub label: String,
-    pub unit: Option<&'static str>,
+pub(super) struct RawTable {
+    pub(super) title: String,
+    pub(super) title_line: Option<LineNo>,
+    pub(super) label: String,
+    pub(super) unit: Option<&'static str>,
     /// Rows, split where a page break (blank lines or furniture) interrupted them.
-    pub segments: Vec<Vec<RawRow>>,
+    pub(super) segments: Vec<Vec<RawRow>>,
     /// `注：…` lines printed under the table.
-    pub notes: Vec<String>,
+    pub(super) notes: Vec<String>,
     /// True when the rows were encoded one cell per line.
-    pub cell_per_line: bool,
+    pub(super) cell_per_line: bool,
     /// Short lines between segments taken for page furniture by guess alone
     /// (not a known furniture shape): checked against the department later.
-    pub guessed: Vec<(LineNo, String)>,
-    pub first_line: LineNo,
-    pub last_line: LineNo,
+    pub(super) guessed: Vec<(LineNo, String)>,
+    pub(super) first_line: LineNo,
+    pub(super) last_line: LineNo,
 }
 
 /// The document as a sequence of blocks.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(super) enum Block {
     /// A non-blank prose line.
     Text {
         line: LineNo,
@@ -426,7 +426,7 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
 }
 
 /// Split the document into blocks.
-pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
+pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
     let mut items = items(lines);
     let toc = find_toc(&items);
     let mut out: Vec<Block> = Vec::new();

@@ -18,7 +18,7 @@ use super::chars::is_cjk;
 ///    `DNA 实验室` keep theirs.
 ///
 /// Idempotent: repairing twice gives the same as repairing once.
-pub fn repair_cell(s: &str) -> String {
+pub(super) fn repair_cell(s: &str) -> String {
     let mut collapsed = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !collapsed.is_empty() {
@@ -53,7 +53,7 @@ fn join_split_number(s: &str) -> Option<String> {
 /// characters ([`is_cjk`]): `本年收入 合计` → `本年收入合计`. Spaces next to
 /// Latin letters, digits or other symbols stay (`2020 年`, `DNA 实验室`);
 /// tabs are never touched.
-pub fn squash_spaces_cjk(s: &str) -> String {
+pub(super) fn squash_spaces_cjk(s: &str) -> String {
     if !s.contains(' ') {
         return s.to_string();
     }
@@ -82,7 +82,7 @@ pub fn squash_spaces_cjk(s: &str) -> String {
 /// Join the two fragments of one cell cut by a page break (`2040` … `299`,
 /// `3295` … `.04`, `其他` … `公安 支出`): no space between them, then
 /// [`repair_cell`]. An empty side gives the other side, repaired.
-pub fn join_cut(upper: &str, lower: &str) -> String {
+pub(super) fn join_cut(upper: &str, lower: &str) -> String {
     let (u, l) = (upper.trim(), lower.trim());
     if u.is_empty() {
         return repair_cell(l);

@@ -21,32 +21,19 @@ pub fn compact(s: &str) -> Cow<'_, str> {
 /// True when the text holds any whitespace. Normalized text only carries
 /// ASCII spaces and tabs (no-break and ideographic spaces were turned into
 /// spaces, control characters removed), so a memchr scan for those decides.
-pub fn has_space(s: &str) -> bool {
+pub(super) fn has_space(s: &str) -> bool {
     s.bytes().any(|b| b == b' ' || b == b'\t')
 }
 
 /// `hay.contains(needle)` for short strings: a plain window scan, without
 /// the searcher set-up `str::contains` pays on every call.
-pub fn has(hay: &str, needle: &str) -> bool {
+pub(super) fn has(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     n.is_empty() || (h.len() >= n.len() && h.windows(n.len()).any(|w| w == n))
 }
 
-/// `compact(s) == target` without allocating.
-pub fn compact_eq(s: &str, target: &str) -> bool {
-    let mut a = s.chars().filter(|c| !c.is_whitespace());
-    let mut b = target.chars();
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x == y => {}
-            _ => return false,
-        }
-    }
-}
-
 /// Number of characters (not bytes).
-pub fn char_len(s: &str) -> usize {
+pub(super) fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
@@ -87,7 +74,7 @@ pub fn name_key(s: &str) -> String {
 /// ideographs (with extensions, compatibility ideographs and radicals), CJK
 /// symbols and punctuation U+3000–U+303F (`、` `。` `《》`), full-width forms
 /// U+FF00–U+FFEF (`，` `：` `（）`), and the Chinese quotes `“ ” ‘ ’`.
-pub fn is_cjk(c: char) -> bool {
+pub(super) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{4E00}'..='\u{9FFF}'
         | '\u{3400}'..='\u{4DBF}'

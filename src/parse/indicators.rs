@@ -74,7 +74,7 @@ impl Family {
 }
 
 /// `产出指标`, `(产出指标一)`, `效果指标` … → the level-1 name as printed (without brackets).
-pub fn level1_name(cell: &str) -> Option<String> {
+fn level1_name(cell: &str) -> Option<String> {
     if cell.len() > 48 || !has(cell, "指标") {
         return None;
     }
@@ -145,7 +145,7 @@ fn stop_row(first: &str) -> bool {
 
 /// The department-wide indicators: those of the department performance
 /// tables (部门整体绩效目标表), then those written as prose.
-pub fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<Indicator> {
+pub(super) fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<Indicator> {
     let mut indicators = Vec::new();
     for t in tables {
         if t.kind == TableKind::DepartmentPerformance {
@@ -157,7 +157,7 @@ pub fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<Indicator
 }
 
 /// The indicators of a performance table (project or department-wide).
-pub fn from_table(table: &Table) -> Vec<Indicator> {
+pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
     let lines: Vec<LineNo> = table
         .header
@@ -323,7 +323,7 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
 
 /// Department-wide indicators written as prose:
 /// `绩效指标：重大敏感事件发生率 比上年有所降低`, the goal above it as description.
-pub fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
+fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut goal = String::new();
     for c in paragraphs {

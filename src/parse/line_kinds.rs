@@ -12,7 +12,7 @@ use super::units::unit_statement;
 
 /// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
 /// `智慧平安社区建设费预算项目绩效表`).
-pub fn title_like(s: &str) -> bool {
+pub(super) fn title_like(s: &str) -> bool {
     if s.len() > 400 {
         return false;
     }
@@ -39,7 +39,7 @@ fn strip_trailing_parenthetical(c: &str) -> &str {
 }
 
 /// A table label such as `表 1`, `表.15-3`, `附表1`; returns the label as printed (trimmed).
-pub fn label_of(s: &str) -> Option<String> {
+pub(super) fn label_of(s: &str) -> Option<String> {
     if s.len() > 40 {
         return None;
     }
@@ -61,7 +61,7 @@ pub fn label_of(s: &str) -> Option<String> {
 
 /// Page furniture that may stand between two segments of one table or just
 /// above a table: department, year and unit lines, column-number rows.
-pub fn furniture_line(s: &str) -> bool {
+pub(super) fn furniture_line(s: &str) -> bool {
     if s.len() > 200 {
         return false;
     }
@@ -117,7 +117,7 @@ pub fn furniture_line(s: &str) -> bool {
 
 /// A line that reads like a document (or part) title: a year and a kind word,
 /// short, no sentence punctuation. `2020年深圳市公安局罗湖分局（本级） 部门预算`.
-pub fn title_line_like(s: &str) -> bool {
+pub(super) fn title_line_like(s: &str) -> bool {
     if s.len() > 250 {
         return false;
     }
@@ -130,7 +130,7 @@ pub fn title_line_like(s: &str) -> bool {
 }
 
 /// True when the text ends a sentence (。！？；) — used to tell prose from headings.
-pub fn ends_sentence(s: &str) -> bool {
+pub(super) fn ends_sentence(s: &str) -> bool {
     matches!(
         s.trim_end().chars().last(),
         Some('。' | '！' | '？' | '；' | '!' | '?' | ';')
@@ -139,7 +139,7 @@ pub fn ends_sentence(s: &str) -> bool {
 
 /// Finds a 4-digit year (1949–2099) followed by `年` in the first 200
 /// characters, returning it.
-pub fn find_year(s: &str) -> Option<u16> {
+pub(super) fn find_year(s: &str) -> Option<u16> {
     let chars: Vec<char> = s.chars().take(200).collect();
     let mut i = 0;
     while i + 4 <= chars.len() {
@@ -167,7 +167,7 @@ pub fn find_year(s: &str) -> Option<u16> {
 
 /// Strip a leading list / bullet marker that markdown or the extraction left
 /// (`- `, `* `, `• `, `# `).
-pub fn strip_bullet(s: &str) -> &str {
+pub(super) fn strip_bullet(s: &str) -> &str {
     let t = s.trim_start();
     for p in ["- ", "* ", "• ", "· ", "● ", "○ ", "■ ", "□ "] {
         if let Some(rest) = t.strip_prefix(p) {

@@ -8,19 +8,19 @@ use crate::model::{DocKind, LineNo};
 
 /// What the title lines say.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Meta {
-    pub title: String,
+pub(super) struct Meta {
+    pub(super) title: String,
     /// Lines that form the title (they are not headings).
-    pub title_lines: Vec<LineNo>,
-    pub department: Option<String>,
-    pub year: Option<u16>,
-    pub kind: DocKind,
+    pub(super) title_lines: Vec<LineNo>,
+    pub(super) department: Option<String>,
+    pub(super) year: Option<u16>,
+    pub(super) kind: DocKind,
 }
 
 const KIND_WORDS: [&str; 4] = ["预算", "决算", "绩效", "公开"];
 
 /// The kind a title names.
-pub fn kind_of(title: &str) -> DocKind {
+fn kind_of(title: &str) -> DocKind {
     let c = compact(title);
     if c.contains("绩效") {
         DocKind::Performance
@@ -34,7 +34,7 @@ pub fn kind_of(title: &str) -> DocKind {
 }
 
 /// The department named in a title: the title without its year and kind words.
-pub fn department_of(title: &str) -> Option<String> {
+fn department_of(title: &str) -> Option<String> {
     let mut c = compact(title).into_owned();
     // drop a leading "2020年" / "2020年度"
     if let Some(y) = find_year(&c) {
@@ -84,7 +84,7 @@ pub fn department_of(title: &str) -> Option<String> {
 }
 
 /// Extract the metadata from the first blocks of a document.
-pub fn extract(blocks: &[Block]) -> Meta {
+pub(super) fn extract(blocks: &[Block]) -> Meta {
     let mut meta = Meta::default();
     // the title block: the first few text lines, up to the one with a kind word
     let mut head: Vec<(LineNo, &str)> = Vec::new();

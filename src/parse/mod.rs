@@ -1,33 +1,56 @@
 //! The parsing core: extracted disclosure text → [`crate::model::Document`].
+//! It knows nothing of the terminal.
 //!
-//! Pipeline: [`decode`] bytes → [`normalize`] lines (original line numbers
-//! kept) → [`space_aligned`] (space-aligned tables as tab-separated rows) → [`blocks`] (prose lines, table of contents, raw tables) →
-//! [`meta`] (title, department, year, kind), [`tables`] (pages merged, header,
-//! repaired cells), [`sections`] (headings nested by numbering), [`projects`]
-//! and [`indicators`].
+//! The stages are declared below in the order data flows, one module each; a
+//! stage imports the stages before it and the shared modules, never a stage
+//! after it. The shared modules import no stage. [`parse_text`] runs them.
 //!
 //! Domain words: 万元 = 10,000 yuan (the usual unit); 项目 = a spending item;
 //! 一级/二级/三级指标 = the three levels of a performance indicator; 栏次 = the
-//! column-number row under a table header (page furniture).
+//! column-number row under a table header; page furniture = what is printed
+//! on every page (page numbers, repeated titles, unit lines).
 
-pub mod amount;
-pub mod blocks;
-pub mod cell_repair;
-pub mod chars;
+// 1. bytes → text (UTF-8, UTF-16, GBK / GB18030)
 pub mod decode;
-pub mod indicators;
-pub mod line_kinds;
+// 2. text → numbered lines, residue of PDF / Word conversion removed
+mod normalize;
+// 3. tables aligned with spaces (`pdftotext -layout`) → tab-separated rows
+mod space_aligned;
+// 4. lines → prose lines, the table of contents, raw tables
+mod blocks;
+// 5. title, department, year, kind of document
+mod meta;
+// 6. raw tables → model tables: pages merged, header found, cells repaired
+mod tables;
+// 7. headings nested by numbering into the outline
+mod sections;
+// 8. performance indicators (绩效指标) from tables and prose
+mod indicators;
+// 9. spending items (项目) with their amounts, sources and indicators
+mod projects;
+// 10. tables, sections and projects tied together; the headline total
 mod link;
-pub mod meta;
-pub mod normalize;
-pub mod numbering;
-pub mod projects;
-pub mod sections;
-pub mod space_aligned;
-pub mod tables;
-pub mod units;
 
-/// The paths the search and the explorer import these helpers by.
+// Shared by several stages:
+// figures as printed → exact decimals
+pub mod amount;
+// spaces and cuts inside table cells
+mod cell_repair;
+// character helpers: compact, char counts, name folding, the CJK class
+mod chars;
+// line classifiers: table title, table label, page furniture, document title
+mod line_kinds;
+// heading numbers (一、 （一） 1.) and Chinese numerals
+mod numbering;
+// money units as printed (万元 …)
+mod units;
+
+pub use chars::{compact, fold_char, name_key};
+pub use decode::looks_binary;
+pub use units::{unit_in_label, unit_word};
+
+/// The paths the search and the explorer import text helpers by (kept so
+/// those layers compile unchanged; new code imports from `crate::parse`).
 pub mod text {
     pub use super::chars::{compact, fold_char, name_key};
     pub use super::units::{unit_in_label, unit_word};

@@ -3,7 +3,7 @@
 
 /// A numbering style. Headings nest by the sequence of numbers within a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Style {
+pub(super) enum Style {
     /// 第一部分
     Part,
     /// 第一章
@@ -26,17 +26,17 @@ pub enum Style {
 
 /// The numbering at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Numbered<'a> {
-    pub style: Style,
-    pub value: u32,
+pub(super) struct Numbered<'a> {
+    pub(super) style: Style,
+    pub(super) value: u32,
     /// The numbering as printed, e.g. `（二）`.
-    pub number: &'a str,
+    pub(super) number: &'a str,
     /// What follows, trimmed.
-    pub rest: &'a str,
+    pub(super) rest: &'a str,
 }
 
 /// Recognize the numbering at the start of `s` (already trimmed of bullets).
-pub fn numbering(s: &str) -> Option<Numbered<'_>> {
+pub(super) fn numbering(s: &str) -> Option<Numbered<'_>> {
     let s = s.trim_start();
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
@@ -162,7 +162,7 @@ pub fn numbering(s: &str) -> Option<Numbered<'_>> {
 
 /// Value of a Chinese numeral such as `三`, `十一`, `二十`, `三十一`, `一百零五`.
 /// Arabic digits are accepted too.
-pub fn parse_cn_number(s: &str) -> Option<u32> {
+fn parse_cn_number(s: &str) -> Option<u32> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -209,7 +209,7 @@ pub fn parse_cn_number(s: &str) -> Option<u32> {
 }
 
 /// True for the characters of a Chinese numeral (used to find numbering).
-pub fn is_cn_numeral(c: char) -> bool {
+pub(super) fn is_cn_numeral(c: char) -> bool {
     matches!(
         c,
         '零' | '〇'

@@ -493,7 +493,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
 
 /// Every project of a document, merged by name, ordered by first mention.
 /// Returns the projects and, per table index, the project a performance table belongs to.
-pub fn extract(
+pub(super) fn extract(
     tables: &[Table],
     paragraphs: &[(LineNo, &str)],
     department: Option<&str>,
@@ -600,7 +600,9 @@ fn merge(mut group: Vec<Mention>) -> Project {
 }
 
 /// Paragraph texts of a document outline, for prose mentions.
-pub fn paragraphs_of<'a>(contents: impl Iterator<Item = &'a Content>) -> Vec<(LineNo, &'a str)> {
+pub(super) fn paragraphs_of<'a>(
+    contents: impl Iterator<Item = &'a Content>,
+) -> Vec<(LineNo, &'a str)> {
     contents
         .filter_map(|c| match c {
             Content::Paragraph { line, text } => Some((*line, text.as_str())),

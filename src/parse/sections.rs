@@ -40,10 +40,10 @@ struct Node {
 
 /// The outline and where every block went.
 #[derive(Debug, Default)]
-pub struct Outline {
-    pub preamble: Vec<Content>,
-    pub sections: Vec<Section>,
-    pub warnings: Vec<Warning>,
+pub(super) struct Outline {
+    pub(super) preamble: Vec<Content>,
+    pub(super) sections: Vec<Section>,
+    pub(super) warnings: Vec<Warning>,
 }
 
 struct Builder {
@@ -256,7 +256,7 @@ fn section(title: &str, number: &str, line: LineNo) -> Section {
 }
 
 /// Build the outline from the blocks. `table_index` numbers the table blocks in order.
-pub fn build(blocks: &[Block], meta: &Meta) -> Outline {
+pub(super) fn build(blocks: &[Block], meta: &Meta) -> Outline {
     let mut b = Builder {
         nodes: Vec::new(),
         roots: Vec::new(),

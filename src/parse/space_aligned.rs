@@ -112,7 +112,7 @@ fn fragment_like(s: &str) -> bool {
 }
 
 /// Rewrite space-aligned table blocks into tab-separated rows.
-pub fn tabulate(lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn tabulate(lines: Vec<Line>) -> Vec<Line> {
     // cheap exit: no line has an inner run of two spaces and no tab
     if !lines.iter().any(|l| row_like(&l.text)) {
         return lines;

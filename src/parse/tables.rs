@@ -17,7 +17,7 @@ struct Row {
 }
 
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
-pub fn column_number_row(cells: &[String]) -> bool {
+fn column_number_row(cells: &[String]) -> bool {
     let first = cells.first().map(|c| c.trim_ascii()).unwrap_or("");
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
@@ -164,7 +164,11 @@ fn key_columns(rows: &[Row]) -> Vec<usize> {
 /// Assemble every table block, in document order. Each raw table is taken out
 /// of its block (the emptied block keeps the table's place in the text); the
 /// lines taken for page furniture by guess alone are reported first.
-pub fn assemble_all(blocks: &mut [Block], meta: &Meta, warnings: &mut Vec<Warning>) -> Vec<Table> {
+pub(super) fn assemble_all(
+    blocks: &mut [Block],
+    meta: &Meta,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Table> {
     let mut tables = Vec::new();
     for b in blocks {
         if let Block::Table(raw) = b {
@@ -204,7 +208,7 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
 }
 
 /// Assemble one table. Warnings (with lines) are appended to `warnings`.
-pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
+fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
     let mut segments: Vec<Vec<Row>> = std::mem::take(&mut raw.segments)
         .into_iter()
@@ -388,7 +392,7 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
 }
 
 /// `12、智慧社区绩效目标表` → `智慧社区绩效目标表`; `表 1 收支总表` → `收支总表`.
-pub fn strip_title_number(title: &str) -> String {
+fn strip_title_number(title: &str) -> String {
     let t = title.trim();
     if let Some(n) = super::numbering::numbering(t) {
         if !n.rest.is_empty() {

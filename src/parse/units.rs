@@ -6,7 +6,7 @@ use super::chars::compact;
 
 /// Parse a "unit" statement: `单位：万元`, `单位: 元`, `金额单位：万元`,
 /// `（单位：万元）`. Returns the unit.
-pub fn unit_statement(s: &str) -> Option<&'static str> {
+pub(super) fn unit_statement(s: &str) -> Option<&'static str> {
     let c = compact(s);
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
     let rest = c

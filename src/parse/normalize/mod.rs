@@ -37,22 +37,21 @@ use html::strip_tags;
 use latex::rewrite_latex;
 use markdown::strip_bold;
 use page_numbers::blank_lone_page_numbers;
-pub use page_numbers::is_page_number;
 use quick_scan::{CHUNK, hit_at, interesting_mask, needs_work};
 use std::borrow::Cow;
 use word_fields::strip_field_codes;
 
 /// One line of normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(super) struct Line {
     /// 1-based line number in the original file.
-    pub no: LineNo,
-    pub text: String,
+    pub(super) no: LineNo,
+    pub(super) text: String,
 }
 
 /// Test input: one [`Line`] per `\n`-separated piece, numbered from 1, as is.
 #[cfg(test)]
-pub(crate) fn test_lines(s: &str) -> Vec<Line> {
+pub(super) fn test_lines(s: &str) -> Vec<Line> {
     s.split('\n')
         .enumerate()
         .map(|(i, t)| Line {
@@ -70,8 +69,8 @@ pub(crate) fn test_lines(s: &str) -> Vec<Line> {
 /// side is separated by a blank line (empty pieces are dropped, and page breaks
 /// with nothing between them give one blank line; a line never disappears).
 /// Every line goes through [`normalize_line`]; then lone page numbers (see
-/// [`is_page_number`]) between blank lines become empty lines.
-pub fn split_lines(text: &str) -> Vec<Line> {
+/// [`page_numbers::is_page_number`]) between blank lines become empty lines.
+pub(super) fn split_lines(text: &str) -> Vec<Line> {
     // One pass over the bytes finds both the line ends and the lines that need
     // normalizing: line ends are "interesting" bytes for the quick scan too.
     let b = text.as_bytes();
@@ -173,7 +172,7 @@ fn push_line(out: &mut Vec<Line>, raw: &str, no: LineNo, dirty: bool) {
 /// 7. Markdown `**` removed ([`markdown`]);
 /// 8. Word field codes (` TC … \l 1`, `PAGE \* MERGEFORMAT`) removed ([`word_fields`]);
 /// 9. trailing ASCII spaces removed.
-pub fn normalize_line(s: &str) -> Cow<'_, str> {
+pub(super) fn normalize_line(s: &str) -> Cow<'_, str> {
     if !needs_work(s.as_bytes()) {
         return Cow::Borrowed(s);
     }

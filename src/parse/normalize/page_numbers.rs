@@ -34,7 +34,7 @@ pub(super) fn blank_lone_page_numbers(lines: &mut [Line]) {
 /// `第3页 共10页`, `3/10`, `Page 3 of 10`. A bare number has at most 3 digits (so
 /// `2024`, a year, is content); decorated forms allow 4. Lines with a tab are
 /// table rows, never page numbers.
-pub fn is_page_number(s: &str) -> bool {
+fn is_page_number(s: &str) -> bool {
     if s.contains('\t') {
         return false;
     }
