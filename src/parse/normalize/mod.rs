@@ -36,7 +36,7 @@ use characters::{ascii_signs_in_numbers, map_chars};
 use html::strip_tags;
 use latex::rewrite_latex;
 use markdown::strip_bold;
-use page_numbers::blank_lone_page_numbers;
+use page_numbers::is_page_number;
 use quick_scan::{CHUNK, hit_at, interesting_mask, needs_work};
 use std::borrow::Cow;
 use word_fields::strip_field_codes;
@@ -69,7 +69,7 @@ pub(super) fn test_lines(s: &str) -> Vec<Line> {
 /// side is separated by a blank line (empty pieces are dropped, and page breaks
 /// with nothing between them give one blank line; a line never disappears).
 /// Every line goes through [`normalize_line`]; then lone page numbers (see
-/// [`page_numbers::is_page_number`]) between blank lines become empty lines.
+/// [`is_page_number`]) between blank lines become empty lines.
 pub(super) fn split_lines(text: &str) -> Vec<Line> {
     // One pass over the bytes finds both the line ends and the lines that need
     // normalizing: line ends are "interesting" bytes for the quick scan too.
@@ -155,6 +155,31 @@ fn push_line(out: &mut Vec<Line>, raw: &str, no: LineNo, dirty: bool) {
             no,
             text: String::new(),
         });
+    }
+}
+
+/// Longest line (in bytes) considered as a lone page number.
+const MAX_PAGE_NUMBER_LINE: usize = 96;
+
+/// Empty the lines that hold only a page number and sit between blank lines
+/// (or the start / end of the text, or a page break).
+fn blank_lone_page_numbers(lines: &mut [Line]) {
+    let n = lines.len();
+    let mut lone = Vec::new();
+    for i in 0..n {
+        let text = &lines[i].text;
+        // Cheap tests first: short, non-blank, blank neighbours.
+        if text.is_empty() || text.len() > MAX_PAGE_NUMBER_LINE {
+            continue;
+        }
+        let before_blank = i == 0 || lines[i - 1].text.is_empty();
+        let after_blank = i + 1 >= n || lines[i + 1].text.is_empty();
+        if before_blank && after_blank && is_page_number(text) {
+            lone.push(i);
+        }
+    }
+    for i in lone {
+        lines[i].text.clear();
     }
 }
 
@@ -550,5 +575,29 @@ mod tests {
                 prop_assert!(!bad, "unwanted character left in {:?}", l.text);
             }
         }
+    }
+
+    #[test]
+    fn lone_page_numbers_become_blank() {
+        let text =
+            "正文\n\n12\n\n- 13 -\n\n—14—\n\n第 3 页\n\n第3页 共10页\n\n3/10\n\n2024\n\n正文";
+        let l = split_lines(text);
+        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "正文", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024", "", "正文"
+            ]
+        );
+        // Start and end of the file, and next to a page break.
+        let l = split_lines("7\n\n正文\x0c8\x0c正文\n\n9");
+        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["", "", "正文", "", "", "", "正文", "", ""]);
+        // Not lone: a neighbour holds text.
+        let l = split_lines("合计\n12\n\n");
+        assert_eq!(l[1].text, "12");
+        // Never a line with a tab.
+        let l = split_lines("\n\t12\n\n");
+        assert_eq!(l[1].text, "\t12");
     }
 }

@@ -1,40 +1,14 @@
-//! Page furniture at the line level: lone page numbers (`12`, `- 12 -`,
-//! `第 3 页`, `Page 3 of 10`) standing between blank lines are emptied. (Page
-//! furniture around tables — repeated titles, units, department lines — is
-//! recognised later, when blocks are built.)
-
-use super::Line;
-
-/// Longest line (in bytes) considered as a lone page number.
-const MAX_PAGE_NUMBER_LINE: usize = 96;
-
-/// Empty the lines that hold only a page number and sit between blank lines
-/// (or the start / end of the text, or a page break).
-pub(super) fn blank_lone_page_numbers(lines: &mut [Line]) {
-    let n = lines.len();
-    let mut lone = Vec::new();
-    for i in 0..n {
-        let text = &lines[i].text;
-        // Cheap tests first: short, non-blank, blank neighbours.
-        if text.is_empty() || text.len() > MAX_PAGE_NUMBER_LINE {
-            continue;
-        }
-        let before_blank = i == 0 || lines[i - 1].text.is_empty();
-        let after_blank = i + 1 >= n || lines[i + 1].text.is_empty();
-        if before_blank && after_blank && is_page_number(text) {
-            lone.push(i);
-        }
-    }
-    for i in lone {
-        lines[i].text.clear();
-    }
-}
+//! Page furniture at the line level: what a page number printed on a line of
+//! its own looks like (`12`, `- 12 -`, `第 3 页`, `Page 3 of 10`). Such lines
+//! between blank lines are emptied by [`super::split_lines`]. (Page furniture
+//! around tables — repeated titles, units, department lines — is recognised
+//! later, when blocks are built.)
 
 /// True when the whole line is a page number: `12`, `- 12 -`, `—12—`, `第 3 页`,
 /// `第3页 共10页`, `3/10`, `Page 3 of 10`. A bare number has at most 3 digits (so
 /// `2024`, a year, is content); decorated forms allow 4. Lines with a tab are
 /// table rows, never page numbers.
-fn is_page_number(s: &str) -> bool {
+pub(super) fn is_page_number(s: &str) -> bool {
     if s.contains('\t') {
         return false;
     }
@@ -201,32 +175,7 @@ impl PageCursor<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::split_lines;
     use super::*;
-
-    #[test]
-    fn lone_page_numbers_become_blank() {
-        let text =
-            "正文\n\n12\n\n- 13 -\n\n—14—\n\n第 3 页\n\n第3页 共10页\n\n3/10\n\n2024\n\n正文";
-        let l = split_lines(text);
-        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            vec![
-                "正文", "", "", "", "", "", "", "", "", "", "", "", "", "", "2024", "", "正文"
-            ]
-        );
-        // Start and end of the file, and next to a page break.
-        let l = split_lines("7\n\n正文\x0c8\x0c正文\n\n9");
-        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, vec!["", "", "正文", "", "", "", "正文", "", ""]);
-        // Not lone: a neighbour holds text.
-        let l = split_lines("合计\n12\n\n");
-        assert_eq!(l[1].text, "12");
-        // Never a line with a tab.
-        let l = split_lines("\n\t12\n\n");
-        assert_eq!(l[1].text, "\t12");
-    }
 
     #[test]
     fn page_number_shapes() {
