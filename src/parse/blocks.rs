@@ -435,22 +435,7 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
     while i < items.len() {
         if let Some((s, e)) = toc {
             if i == s {
-                let (line, title) = match &items[s] {
-                    Item::Text { line, text } => (*line, text.clone()),
-                    _ => (0, String::new()),
-                };
-                let entries = items[s + 1..e]
-                    .iter()
-                    .filter_map(|it| match it {
-                        Item::Text { line, text } => Some((*line, strip_bullet(text).to_string())),
-                        _ => None,
-                    })
-                    .collect();
-                out.push(Block::Contents {
-                    line,
-                    title,
-                    entries,
-                });
+                out.push(contents_block(&items[s..e]));
                 i = e;
                 continue;
             }
@@ -458,40 +443,7 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
         let item = std::mem::replace(&mut items[i], Item::Blank);
         i += 1;
         match item {
-            Item::Row(row, cell_per_line) => {
-                if let Some(o) = open.as_mut() {
-                    if o.table.cell_per_line == cell_per_line {
-                        if o.new_segment || o.pending_texts > 0 {
-                            o.table.segments.push(Vec::new());
-                        }
-                        o.table.last_line = row.last;
-                        if let Some(seg) = o.table.segments.last_mut() {
-                            seg.push(row);
-                        }
-                        o.pending.clear();
-                        o.pending_texts = 0;
-                        o.table.guessed.append(&mut o.pending_guesses);
-                        o.new_segment = false;
-                        continue;
-                    }
-                    close(&mut out, &mut open);
-                }
-                let mut table = RawTable {
-                    cell_per_line,
-                    first_line: row.line,
-                    last_line: row.last,
-                    ..RawTable::default()
-                };
-                take_caption(&mut out, &mut table);
-                table.segments.push(vec![row]);
-                open = Some(Open {
-                    table,
-                    pending: Vec::new(),
-                    pending_texts: 0,
-                    pending_guesses: Vec::new(),
-                    new_segment: false,
-                });
-            }
+            Item::Row(row, cell_per_line) => push_row(&mut out, &mut open, row, cell_per_line),
             Item::Blank => {
                 if let Some(o) = open.as_mut() {
                     if !o.table.cell_per_line {
@@ -500,37 +452,101 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
                     o.pending.push(Item::Blank);
                 }
             }
-            Item::Text { line, text } => {
-                let Some(o) = open.as_mut() else {
-                    out.push(Block::Text { line, text });
-                    continue;
-                };
-                match o.classify(&text) {
-                    Gap::Furniture if o.pending_texts < 12 => {
-                        o.pending_texts += 1;
-                        o.pending.push(Item::Text { line, text });
-                    }
-                    Gap::Guess if o.pending_texts < 12 => {
-                        o.pending_texts += 1;
-                        o.pending_guesses.push((line, text.clone()));
-                        o.pending.push(Item::Text { line, text });
-                    }
-                    Gap::Note => {
-                        o.table.notes.push(text);
-                        o.table.last_line = line;
-                        o.pending.clear();
-                        close(&mut out, &mut open);
-                    }
-                    Gap::Furniture | Gap::Guess | Gap::Break => {
-                        close(&mut out, &mut open);
-                        out.push(Block::Text { line, text });
-                    }
-                }
-            }
+            Item::Text { line, text } => push_text(&mut out, &mut open, line, text),
         }
     }
     close(&mut out, &mut open);
     out
+}
+
+/// The table of contents: its heading item, then its entries.
+fn contents_block(items: &[Item]) -> Block {
+    let (line, title) = match items.first() {
+        Some(Item::Text { line, text }) => (*line, text.clone()),
+        _ => (0, String::new()),
+    };
+    let entries = items
+        .iter()
+        .skip(1)
+        .filter_map(|it| match it {
+            Item::Text { line, text } => Some((*line, strip_bullet(text).to_string())),
+            _ => None,
+        })
+        .collect();
+    Block::Contents {
+        line,
+        title,
+        entries,
+    }
+}
+
+/// A table row continues the open table when encoded the same way (furniture
+/// seen since its last row is consumed); otherwise it starts a new table,
+/// named by the caption lines above it.
+fn push_row(out: &mut Vec<Block>, open: &mut Option<Open>, row: RawRow, cell_per_line: bool) {
+    if let Some(o) = open.as_mut() {
+        if o.table.cell_per_line == cell_per_line {
+            if o.new_segment || o.pending_texts > 0 {
+                o.table.segments.push(Vec::new());
+            }
+            o.table.last_line = row.last;
+            if let Some(seg) = o.table.segments.last_mut() {
+                seg.push(row);
+            }
+            o.pending.clear();
+            o.pending_texts = 0;
+            o.table.guessed.append(&mut o.pending_guesses);
+            o.new_segment = false;
+            return;
+        }
+        close(out, open);
+    }
+    let mut table = RawTable {
+        cell_per_line,
+        first_line: row.line,
+        last_line: row.last,
+        ..RawTable::default()
+    };
+    take_caption(out, &mut table);
+    table.segments.push(vec![row]);
+    *open = Some(Open {
+        table,
+        pending: Vec::new(),
+        pending_texts: 0,
+        pending_guesses: Vec::new(),
+        new_segment: false,
+    });
+}
+
+/// A text line is prose, unless a table is open: then it may be page
+/// furniture (kept pending until the table continues), a note that ends the
+/// table, or the end of the table.
+fn push_text(out: &mut Vec<Block>, open: &mut Option<Open>, line: LineNo, text: String) {
+    let Some(o) = open.as_mut() else {
+        out.push(Block::Text { line, text });
+        return;
+    };
+    match o.classify(&text) {
+        Gap::Furniture if o.pending_texts < 12 => {
+            o.pending_texts += 1;
+            o.pending.push(Item::Text { line, text });
+        }
+        Gap::Guess if o.pending_texts < 12 => {
+            o.pending_texts += 1;
+            o.pending_guesses.push((line, text.clone()));
+            o.pending.push(Item::Text { line, text });
+        }
+        Gap::Note => {
+            o.table.notes.push(text);
+            o.table.last_line = line;
+            o.pending.clear();
+            close(out, open);
+        }
+        Gap::Furniture | Gap::Guess | Gap::Break => {
+            close(out, open);
+            out.push(Block::Text { line, text });
+        }
+    }
 }
 
 /// Finish the open table: pending furniture after its last row goes back to the stream.
