@@ -199,97 +199,10 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
                 break;
             }
         }
-        let mut l1: Option<String> = None;
-        let mut l2: Option<(String, Family)> = None;
-        let mut rest: Vec<(usize, &str)> = Vec::new();
-        for (j, cell) in row.iter().enumerate() {
-            // cells are trimmed and repaired
-            let t = cell.as_str();
-            if t.is_empty() {
-                continue;
-            }
-            // level names are short and start with one of a few characters
-            let may_be_level = t.len() <= 48
-                && t.starts_with([
-                    '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可',
-                    '服', '工', '测', '年', '绩', '(', '（',
-                ]);
-            if may_be_level && rest.is_empty() {
-                let c = compact(t);
-                if c == "年度绩效指标" || c == "绩效指标" {
-                    continue;
-                }
-                if l1.is_none() {
-                    if let Some(n) = level1_name(&c) {
-                        l1 = Some(n);
-                        continue;
-                    }
-                }
-                if l2.is_none() {
-                    if let Some(n) = level2_name(&c) {
-                        l2 = Some(n);
-                        continue;
-                    }
-                }
-            }
-            rest.push((j, t));
-        }
-        // read the remaining cells by column when they sit under the header, else in order
-        let mut name = String::new();
-        let mut description = String::new();
-        let mut target = String::new();
-        let mut basis = String::new();
-        let aligned = {
-            let mut used: Vec<Field> = Vec::new();
-            rest.iter()
-                .all(|&(j, _)| match fields.get(j).copied().flatten() {
-                    Some(f @ (Field::Name | Field::Description | Field::Target | Field::Basis))
-                        if !used.contains(&f) =>
-                    {
-                        used.push(f);
-                        true
-                    }
-                    _ => false,
-                })
-        };
-        if aligned {
-            for &(j, t) in &rest {
-                let slot = match fields.get(j).copied().flatten() {
-                    Some(Field::Name) => &mut name,
-                    Some(Field::Description) => &mut description,
-                    Some(Field::Target) => &mut target,
-                    _ => &mut basis,
-                };
-                *slot = t.to_string();
-            }
-        } else {
-            let has_desc = semantic.contains(&Field::Description);
-            let has_target = semantic.contains(&Field::Target);
-            let order: &[Field] = match rest.len() {
-                0 => &[],
-                1 => &[Field::Name],
-                2 if has_target => &[Field::Name, Field::Target],
-                2 => &[Field::Name, Field::Description],
-                3 if has_desc => &[Field::Name, Field::Description, Field::Target],
-                3 => &[Field::Name, Field::Target, Field::Basis],
-                _ => &[Field::Name, Field::Description, Field::Target, Field::Basis],
-            };
-            for (k, &(_, t)) in rest.iter().enumerate() {
-                let f = order.get(k).copied().unwrap_or(Field::Basis);
-                let slot = match f {
-                    Field::Name => &mut name,
-                    Field::Description => &mut description,
-                    Field::Target => &mut target,
-                    _ => &mut basis,
-                };
-                if !slot.is_empty() {
-                    slot.push(' ');
-                }
-                slot.push_str(t);
-            }
-        }
-        if name.is_empty() && !description.is_empty() {
-            name = std::mem::take(&mut description);
+        let RowCells { l1, l2, rest } = split_levels(row);
+        let mut texts = read_texts(&rest, &fields, &semantic);
+        if texts.name.is_empty() && !texts.description.is_empty() {
+            texts.name = std::mem::take(&mut texts.description);
         }
         // fill down the levels
         let explicit_l1 = l1.is_some();
@@ -305,20 +218,133 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         };
         prev_l1 = level1.clone();
         prev_l2 = level2.clone();
-        if name.is_empty() && target.is_empty() {
+        if texts.name.is_empty() && texts.target.is_empty() {
             continue;
         }
         out.push(Indicator {
             level1,
             level2,
-            name,
-            description,
-            target,
-            basis,
+            name: texts.name,
+            description: texts.description,
+            target: texts.target,
+            basis: texts.basis,
             line: lines.get(r).copied().unwrap_or(table.line),
         });
     }
     out
+}
+
+/// The cells of one indicator row: the level-1 and level-2 names it starts
+/// with (when printed on this row) and the other non-empty cells with their column.
+struct RowCells<'a> {
+    l1: Option<String>,
+    l2: Option<(String, Family)>,
+    rest: Vec<(usize, &'a str)>,
+}
+
+fn split_levels(row: &[String]) -> RowCells<'_> {
+    let mut l1: Option<String> = None;
+    let mut l2: Option<(String, Family)> = None;
+    let mut rest: Vec<(usize, &str)> = Vec::new();
+    for (j, cell) in row.iter().enumerate() {
+        // cells are trimmed and repaired
+        let t = cell.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        // level names are short and start with one of a few characters
+        let may_be_level = t.len() <= 48
+            && t.starts_with([
+                '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可', '服',
+                '工', '测', '年', '绩', '(', '（',
+            ]);
+        if may_be_level && rest.is_empty() {
+            let c = compact(t);
+            if c == "年度绩效指标" || c == "绩效指标" {
+                continue;
+            }
+            if l1.is_none() {
+                if let Some(n) = level1_name(&c) {
+                    l1 = Some(n);
+                    continue;
+                }
+            }
+            if l2.is_none() {
+                if let Some(n) = level2_name(&c) {
+                    l2 = Some(n);
+                    continue;
+                }
+            }
+        }
+        rest.push((j, t));
+    }
+    RowCells { l1, l2, rest }
+}
+
+/// What one indicator row says besides its levels.
+#[derive(Default)]
+struct Texts {
+    name: String,
+    description: String,
+    target: String,
+    basis: String,
+}
+
+/// Read the cells after the levels by column when they sit under the header
+/// (`fields`: what each header column holds), else in order (`semantic`: the
+/// text columns the header has, in order).
+fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Field]) -> Texts {
+    let mut texts = Texts::default();
+    let aligned = {
+        let mut used: Vec<Field> = Vec::new();
+        rest.iter()
+            .all(|&(j, _)| match fields.get(j).copied().flatten() {
+                Some(f @ (Field::Name | Field::Description | Field::Target | Field::Basis))
+                    if !used.contains(&f) =>
+                {
+                    used.push(f);
+                    true
+                }
+                _ => false,
+            })
+    };
+    if aligned {
+        for &(j, t) in rest {
+            let slot = match fields.get(j).copied().flatten() {
+                Some(Field::Name) => &mut texts.name,
+                Some(Field::Description) => &mut texts.description,
+                Some(Field::Target) => &mut texts.target,
+                _ => &mut texts.basis,
+            };
+            *slot = t.to_string();
+        }
+        return texts;
+    }
+    let has_desc = semantic.contains(&Field::Description);
+    let has_target = semantic.contains(&Field::Target);
+    let order: &[Field] = match rest.len() {
+        0 => &[],
+        1 => &[Field::Name],
+        2 if has_target => &[Field::Name, Field::Target],
+        2 => &[Field::Name, Field::Description],
+        3 if has_desc => &[Field::Name, Field::Description, Field::Target],
+        3 => &[Field::Name, Field::Target, Field::Basis],
+        _ => &[Field::Name, Field::Description, Field::Target, Field::Basis],
+    };
+    for (k, &(_, t)) in rest.iter().enumerate() {
+        let f = order.get(k).copied().unwrap_or(Field::Basis);
+        let slot = match f {
+            Field::Name => &mut texts.name,
+            Field::Description => &mut texts.description,
+            Field::Target => &mut texts.target,
+            _ => &mut texts.basis,
+        };
+        if !slot.is_empty() {
+            slot.push(' ');
+        }
+        slot.push_str(t);
+    }
+    texts
 }
 
 /// Department-wide indicators written as prose:
