@@ -38,126 +38,145 @@ pub(super) struct Numbered<'a> {
 /// Recognize the numbering at the start of `s` (already trimmed of bullets).
 pub(super) fn numbering(s: &str) -> Option<Numbered<'_>> {
     let s = s.trim_start();
-    let mut chars = s.char_indices();
-    let (_, first) = chars.next()?;
-    // 第X部分 / 第X章 / 第X节
+    let first = s.chars().next()?;
     if first == '第' {
-        let after = &s['第'.len_utf8()..];
-        let digits_end = after
-            .char_indices()
-            .find(|&(_, c)| !(is_cn_numeral(c) || c.is_ascii_digit() || c == ' '))
-            .map(|(i, _)| i)?;
-        let num = after[..digits_end].trim();
-        let tail = &after[digits_end..];
-        let (style, marker) = if tail.starts_with("部分") {
-            (Style::Part, "部分")
-        } else if tail.starts_with('章') {
-            (Style::Chapter, "章")
-        } else if tail.starts_with('节') {
-            (Style::Section, "节")
-        } else {
-            return None;
-        };
-        let value = parse_cn_number(num)?;
-        let end = '第'.len_utf8() + digits_end + marker.len();
-        let rest = s[end..].trim_start_matches([' ', '：', ':', '　']).trim();
+        return part_chapter_section(s);
+    }
+    if first == '（' || first == '(' {
+        return parenthesized(s, first);
+    }
+    if ('①'..='⑳').contains(&first) {
+        return circled(s, first);
+    }
+    if is_cn_numeral(first) {
+        return han(s);
+    }
+    if first.is_ascii_digit() {
+        return arabic(s);
+    }
+    None
+}
+
+/// `第X部分` / `第X章` / `第X节` (`s` starts with `第`).
+fn part_chapter_section(s: &str) -> Option<Numbered<'_>> {
+    let after = &s['第'.len_utf8()..];
+    let digits_end = after
+        .char_indices()
+        .find(|&(_, c)| !(is_cn_numeral(c) || c.is_ascii_digit() || c == ' '))
+        .map(|(i, _)| i)?;
+    let num = after[..digits_end].trim();
+    let tail = &after[digits_end..];
+    let (style, marker) = if tail.starts_with("部分") {
+        (Style::Part, "部分")
+    } else if tail.starts_with('章') {
+        (Style::Chapter, "章")
+    } else if tail.starts_with('节') {
+        (Style::Section, "节")
+    } else {
+        return None;
+    };
+    let value = parse_cn_number(num)?;
+    let end = '第'.len_utf8() + digits_end + marker.len();
+    let rest = s[end..].trim_start_matches([' ', '：', ':', '　']).trim();
+    Some(Numbered {
+        style,
+        value,
+        number: s[..end].trim(),
+        rest,
+    })
+}
+
+/// `（一）` `(一)` `（1）` `(1)` (`s` starts with the opening bracket `first`).
+fn parenthesized(s: &str, first: char) -> Option<Numbered<'_>> {
+    let inner_start = first.len_utf8();
+    let close = s[inner_start..].find(['）', ')'])? + inner_start;
+    let inner = s[inner_start..close].trim();
+    if inner.is_empty() || inner.chars().count() > 4 {
+        return None;
+    }
+    let close_len = s[close..].chars().next()?.len_utf8();
+    let end = close + close_len;
+    let rest = s[end..].trim_start_matches([' ', '、', '.', '．']).trim();
+    if inner.chars().all(|c| c.is_ascii_digit()) {
         return Some(Numbered {
-            style,
-            value,
-            number: s[..end].trim(),
+            style: Style::ParenArabic,
+            value: inner.parse().ok()?,
+            number: &s[..end],
             rest,
         });
     }
-    // （一） (一) （1） (1)
-    if first == '（' || first == '(' {
-        let inner_start = first.len_utf8();
-        let close = s[inner_start..].find(['）', ')'])? + inner_start;
-        let inner = s[inner_start..close].trim();
-        if inner.is_empty() || inner.chars().count() > 4 {
-            return None;
-        }
-        let close_len = s[close..].chars().next()?.len_utf8();
-        let end = close + close_len;
-        let rest = s[end..].trim_start_matches([' ', '、', '.', '．']).trim();
-        if inner.chars().all(|c| c.is_ascii_digit()) {
-            return Some(Numbered {
-                style: Style::ParenArabic,
-                value: inner.parse().ok()?,
-                number: &s[..end],
-                rest,
-            });
-        }
-        if inner.chars().all(is_cn_numeral) {
-            return Some(Numbered {
-                style: Style::ParenHan,
-                value: parse_cn_number(inner)?,
-                number: &s[..end],
-                rest,
-            });
-        }
-        return None;
-    }
-    // ① …
-    if ('①'..='⑳').contains(&first) {
-        let end = first.len_utf8();
+    if inner.chars().all(is_cn_numeral) {
         return Some(Numbered {
-            style: Style::Circled,
-            value: first as u32 - '①' as u32 + 1,
+            style: Style::ParenHan,
+            value: parse_cn_number(inner)?,
             number: &s[..end],
-            rest: s[end..].trim(),
-        });
-    }
-    // 一、
-    if is_cn_numeral(first) {
-        let end = s
-            .char_indices()
-            .find(|&(_, c)| !is_cn_numeral(c))
-            .map(|(i, _)| i)?;
-        let tail = &s[end..];
-        if let Some(after) = tail.strip_prefix('、') {
-            return Some(Numbered {
-                style: Style::Han,
-                value: parse_cn_number(&s[..end])?,
-                number: &s[..end + '、'.len_utf8()],
-                rest: after.trim(),
-            });
-        }
-        return None;
-    }
-    // 1、 1. 1．
-    if first.is_ascii_digit() {
-        let end = s
-            .char_indices()
-            .find(|&(_, c)| !c.is_ascii_digit())
-            .map(|(i, _)| i)?;
-        if end > 3 {
-            return None;
-        }
-        let value: u32 = s[..end].parse().ok()?;
-        let tail = &s[end..];
-        let mut tc = tail.chars();
-        let sep = tc.next()?;
-        let after_sep = &tail[sep.len_utf8()..];
-        let style = match sep {
-            '、' => Style::ArabicComma,
-            '.' | '．' => {
-                // `1.5` is a number, not a heading
-                if after_sep.starts_with(|c: char| c.is_ascii_digit()) {
-                    return None;
-                }
-                Style::ArabicDot
-            }
-            _ => return None,
-        };
-        let number_end = end + sep.len_utf8();
-        return Some(Numbered {
-            style,
-            value,
-            number: &s[..number_end],
-            rest: after_sep.trim(),
+            rest,
         });
     }
     None
+}
+
+/// `①` … `⑳` (`s` starts with `first`).
+fn circled(s: &str, first: char) -> Option<Numbered<'_>> {
+    let end = first.len_utf8();
+    Some(Numbered {
+        style: Style::Circled,
+        value: first as u32 - '①' as u32 + 1,
+        number: &s[..end],
+        rest: s[end..].trim(),
+    })
+}
+
+/// `一、` (`s` starts with a Chinese numeral).
+fn han(s: &str) -> Option<Numbered<'_>> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_cn_numeral(c))
+        .map(|(i, _)| i)?;
+    let tail = &s[end..];
+    if let Some(after) = tail.strip_prefix('、') {
+        return Some(Numbered {
+            style: Style::Han,
+            value: parse_cn_number(&s[..end])?,
+            number: &s[..end + '、'.len_utf8()],
+            rest: after.trim(),
+        });
+    }
+    None
+}
+
+/// `1、` `1.` `1．` (`s` starts with a digit).
+fn arabic(s: &str) -> Option<Numbered<'_>> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii_digit())
+        .map(|(i, _)| i)?;
+    if end > 3 {
+        return None;
+    }
+    let value: u32 = s[..end].parse().ok()?;
+    let tail = &s[end..];
+    let mut tc = tail.chars();
+    let sep = tc.next()?;
+    let after_sep = &tail[sep.len_utf8()..];
+    let style = match sep {
+        '、' => Style::ArabicComma,
+        '.' | '．' => {
+            // `1.5` is a number, not a heading
+            if after_sep.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            Style::ArabicDot
+        }
+        _ => return None,
+    };
+    let number_end = end + sep.len_utf8();
+    Some(Numbered {
+        style,
+        value,
+        number: &s[..number_end],
+        rest: after_sep.trim(),
+    })
 }
 
 /// Value of a Chinese numeral such as `三`, `十一`, `二十`, `三十一`, `一百零五`.
