@@ -17,7 +17,7 @@ use super::cell_repair::squash_spaces_cjk;
 use super::chars::{char_len, compact, is_cjk};
 use super::line_kinds::{ends_sentence, strip_bullet, title_like, title_line_like};
 use super::meta::Meta;
-use super::numbering::{Style, numbering};
+use super::numbering::{Numbered, Style, numbering};
 use crate::model::{Content, LineNo, Section, SectionKind, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,53 +164,7 @@ impl Builder {
             return true;
         }
         if let Some(n) = numbering(s) {
-            let rest = n.rest;
-            if rest.is_empty() || title_like(rest) {
-                return false;
-            }
-            // definitions: `一、上年结转：指…`
-            if let Some(p) = rest.find(['：', ':']) {
-                let after = rest[p..].trim_start_matches(['：', ':']).trim();
-                if char_len(after) >= 2 {
-                    return false;
-                }
-            }
-            let len = char_len(rest);
-            let inner_stop = rest
-                .trim_end_matches(['。', '；', ';'])
-                .contains(['。', '！', '？']);
-            if len > 40 || inner_stop {
-                return false;
-            }
-            let weak = ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28;
-            let (style, value) = (n.style, n.value);
-            let sec = section(rest, n.number, line);
-            match self.nearest(style) {
-                Some((i, v)) if value == v + 1 => {
-                    self.stack.truncate(i);
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-                _ if weak => return false,
-                _ if value == 1 => {
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-                Some((i, v)) => {
-                    self.warnings.push(Warning {
-                        line,
-                        message: format!(
-                            "heading numbering goes from {v} to {value} ({}); placed as a sibling",
-                            n.number
-                        ),
-                    });
-                    self.stack.truncate(i);
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-                None => {
-                    self.pop_plain();
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-            }
-            return true;
+            return self.numbered_heading(&n, line);
         }
         if title_line_like(s) {
             self.stack.clear();
@@ -242,6 +196,59 @@ impl Builder {
             return true;
         }
         false
+    }
+
+    /// A numbered line is a heading unless it reads like a sentence, a
+    /// definition or a table title; a weak one (commas, a final stop, long)
+    /// only when it continues an open sequence.
+    fn numbered_heading(&mut self, n: &Numbered<'_>, line: LineNo) -> bool {
+        let rest = n.rest;
+        if rest.is_empty() || title_like(rest) {
+            return false;
+        }
+        // definitions: `一、上年结转：指…`
+        if let Some(p) = rest.find(['：', ':']) {
+            let after = rest[p..].trim_start_matches(['：', ':']).trim();
+            if char_len(after) >= 2 {
+                return false;
+            }
+        }
+        let len = char_len(rest);
+        let inner_stop = rest
+            .trim_end_matches(['。', '；', ';'])
+            .contains(['。', '！', '？']);
+        if len > 40 || inner_stop {
+            return false;
+        }
+        let weak = ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28;
+        let (style, value) = (n.style, n.value);
+        let sec = section(rest, n.number, line);
+        match self.nearest(style) {
+            Some((i, v)) if value == v + 1 => {
+                self.stack.truncate(i);
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+            _ if weak => return false,
+            _ if value == 1 => {
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+            Some((i, v)) => {
+                self.warnings.push(Warning {
+                    line,
+                    message: format!(
+                        "heading numbering goes from {v} to {value} ({}); placed as a sibling",
+                        n.number
+                    ),
+                });
+                self.stack.truncate(i);
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+            None => {
+                self.pop_plain();
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+        }
+        true
     }
 }
 
