@@ -1,7 +1,7 @@
 //! Which lines need any rule at all: a quick byte scan, vectorised, that
 //! never misses a line a rule would change (false positives only cost time).
 
-/// Quick byte scan: can any rule of [`normalize_line`] apply? False negatives
+/// Quick byte scan: can any rule of [`super::normalize_line`] apply? False negatives
 /// are not allowed; false positives only cost time.
 pub(super) fn needs_work(b: &[u8]) -> bool {
     if b.last() == Some(&b' ') {
