@@ -5,7 +5,10 @@
 //! - page furniture: department, year and unit lines, organisation codes,
 //!   printed around a table on every page;
 //! - document title: a line with a year and a kind word (预算 budget, 决算
-//!   final accounts, 绩效 performance).
+//!   final accounts, 绩效 performance);
+//! - and the smaller questions several stages ask of a line: does it end a
+//!   sentence, which year does it name, what is left once a Markdown bullet
+//!   (`- `, `## `) is stripped.
 
 use super::chars::{char_len, compact, is_cjk};
 use super::units::unit_statement;
