@@ -409,12 +409,12 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
         }
         k -= 1;
     }
-    if table.title.is_empty() {
-        if let Some((idx, line, text)) = fallback {
-            table.title = text;
-            table.title_line = Some(line);
-            consumed_from = consumed_from.min(idx);
-        }
+    if table.title.is_empty()
+        && let Some((idx, line, text)) = fallback
+    {
+        table.title = text;
+        table.title_line = Some(line);
+        consumed_from = consumed_from.min(idx);
     }
     if let Some(first) = out[consumed_from..].iter().find_map(|b| match b {
         Block::Text { line, .. } => Some(*line),
@@ -433,12 +433,12 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
     let mut open: Option<Open> = None;
     let mut i = 0;
     while i < items.len() {
-        if let Some((s, e)) = toc {
-            if i == s {
-                out.push(contents_block(&items[s..e]));
-                i = e;
-                continue;
-            }
+        if let Some((s, e)) = toc
+            && i == s
+        {
+            out.push(contents_block(&items[s..e]));
+            i = e;
+            continue;
         }
         let item = std::mem::replace(&mut items[i], Item::Blank);
         i += 1;

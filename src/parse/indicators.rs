@@ -88,10 +88,10 @@ fn level1_name(cell: &str) -> Option<String> {
         "投入指标",
         "过程指标",
     ] {
-        if let Some(rest) = c.strip_prefix(w) {
-            if rest.chars().all(is_cn_numeral) {
-                return Some(c.to_string());
-            }
+        if let Some(rest) = c.strip_prefix(w)
+            && rest.chars().all(is_cn_numeral)
+        {
+            return Some(c.to_string());
         }
     }
     None
@@ -194,10 +194,10 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         if same_as_header(row) {
             continue;
         }
-        if let Some(first) = row.iter().find(|c| !c.is_empty()) {
-            if stop_row(first) {
-                break;
-            }
+        if let Some(first) = row.iter().find(|c| !c.is_empty())
+            && stop_row(first)
+        {
+            break;
         }
         let RowCells { l1, l2, rest } = split_levels(row);
         let mut texts = read_texts(&rest, &fields, &semantic);
@@ -263,17 +263,17 @@ fn split_levels(row: &[String]) -> RowCells<'_> {
             if c == "年度绩效指标" || c == "绩效指标" {
                 continue;
             }
-            if l1.is_none() {
-                if let Some(n) = level1_name(&c) {
-                    l1 = Some(n);
-                    continue;
-                }
+            if l1.is_none()
+                && let Some(n) = level1_name(&c)
+            {
+                l1 = Some(n);
+                continue;
             }
-            if l2.is_none() {
-                if let Some(n) = level2_name(&c) {
-                    l2 = Some(n);
-                    continue;
-                }
+            if l2.is_none()
+                && let Some(n) = level2_name(&c)
+            {
+                l2 = Some(n);
+                continue;
             }
         }
         rest.push((j, t));

@@ -33,10 +33,10 @@ pub(super) fn title_like(s: &str) -> bool {
 
 /// `一般公共预算支出表（按功能分类）` → `一般公共预算支出表`.
 fn strip_trailing_parenthetical(c: &str) -> &str {
-    if c.ends_with([')', '）']) {
-        if let Some(open) = c.rfind(['(', '（']) {
-            return &c[..open];
-        }
+    if c.ends_with([')', '）'])
+        && let Some(open) = c.rfind(['(', '（'])
+    {
+        return &c[..open];
     }
     c
 }
@@ -156,10 +156,10 @@ pub(super) fn find_year(s: &str) -> Option<u16> {
             }
             if j < chars.len() && chars[j] == '年' {
                 let y: String = chars[i..i + 4].iter().collect();
-                if let Ok(y) = y.parse::<u16>() {
-                    if (1949..=2099).contains(&y) {
-                        return Some(y);
-                    }
+                if let Ok(y) = y.parse::<u16>()
+                    && (1949..=2099).contains(&y)
+                {
+                    return Some(y);
                 }
             }
         }
@@ -178,10 +178,11 @@ pub(super) fn strip_bullet(s: &str) -> &str {
         }
     }
     let hashes = t.chars().take_while(|&c| c == '#').count();
-    if hashes > 0 && hashes <= 6 {
-        if let Some(rest) = t[hashes..].strip_prefix(' ') {
-            return rest.trim_start();
-        }
+    if hashes > 0
+        && hashes <= 6
+        && let Some(rest) = t[hashes..].strip_prefix(' ')
+    {
+        return rest.trim_start();
     }
     t
 }

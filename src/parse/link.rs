@@ -32,10 +32,10 @@ pub(super) fn show_tables_as_projects(
     tables: &[Table],
 ) {
     let relink = |c: &mut Content| {
-        if let Content::Table { index } = *c {
-            if let Some(Some(p)) = by_table.get(index) {
-                *c = Content::Project { index: *p };
-            }
+        if let Content::Table { index } = *c
+            && let Some(Some(p)) = by_table.get(index)
+        {
+            *c = Content::Project { index: *p };
         }
     };
     preamble.iter_mut().for_each(relink);
@@ -88,12 +88,11 @@ pub(super) fn name_untitled_tables(
     fn go(secs: &[Section], tables: &mut [Table]) {
         for s in secs {
             for c in &s.content {
-                if let Content::Table { index } = c {
-                    if let Some(t) = tables.get_mut(*index) {
-                        if t.title.is_empty() {
-                            t.title = s.title.clone();
-                        }
-                    }
+                if let Content::Table { index } = c
+                    && let Some(t) = tables.get_mut(*index)
+                    && t.title.is_empty()
+                {
+                    t.title = s.title.clone();
                 }
             }
             go(&s.children, tables);
@@ -138,19 +137,18 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
     for label in ["收入总计", "支出总计", "收支总计"] {
         for t in tables {
             for (r, row) in t.rows.iter().enumerate() {
-                if let Some(j) = row.iter().position(|c| c == label) {
-                    if let Some(v) = row[j + 1..].iter().find(|c| !c.trim().is_empty()) {
-                        if let Some(d) = parse_amount(v) {
-                            let unit = t.unit.as_deref().unwrap_or("万元");
-                            if let Some(amount) = to_wan(d, unit) {
-                                return Some(Total {
-                                    amount,
-                                    printed: v.trim().to_string(),
-                                    label: label.to_string(),
-                                    line: t.row_lines.get(r).copied().unwrap_or(t.line),
-                                });
-                            }
-                        }
+                if let Some(j) = row.iter().position(|c| c == label)
+                    && let Some(v) = row[j + 1..].iter().find(|c| !c.trim().is_empty())
+                    && let Some(d) = parse_amount(v)
+                {
+                    let unit = t.unit.as_deref().unwrap_or("万元");
+                    if let Some(amount) = to_wan(d, unit) {
+                        return Some(Total {
+                            amount,
+                            printed: v.trim().to_string(),
+                            label: label.to_string(),
+                            line: t.row_lines.get(r).copied().unwrap_or(t.line),
+                        });
                     }
                 }
             }
@@ -161,17 +159,16 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
         for key in ["预算收入", "部门预算支出", "支出预算", "预算收支"] {
             if let Some(p) = c.find(key) {
                 let tail = &c[p + key.len()..];
-                if let Some(a) = amounts_in_text(tail).into_iter().next() {
-                    if a.start <= 6 {
-                        if let Some(amount) = to_wan(a.value, a.unit) {
-                            return Some(Total {
-                                amount,
-                                printed: a.printed,
-                                label: key.to_string(),
-                                line: *line,
-                            });
-                        }
-                    }
+                if let Some(a) = amounts_in_text(tail).into_iter().next()
+                    && a.start <= 6
+                    && let Some(amount) = to_wan(a.value, a.unit)
+                {
+                    return Some(Total {
+                        amount,
+                        printed: a.printed,
+                        label: key.to_string(),
+                        line: *line,
+                    });
                 }
             }
         }

@@ -63,10 +63,10 @@ fn department_of(title: &str) -> Option<String> {
         "绩效",
         "公开",
     ] {
-        if let Some(p) = c.find(w) {
-            if p > 0 {
-                end = end.min(p);
-            }
+        if let Some(p) = c.find(w)
+            && p > 0
+        {
+            end = end.min(p);
         }
     }
     let mut name = c[..end].to_string();
@@ -141,12 +141,12 @@ fn body_fallback(blocks: &[Block], meta: &mut Meta) {
             }
             let c = compact(text);
             for label in ["部门名称", "单位名称", "部门（单位）名称"] {
-                if meta.department.is_none() {
-                    if let Some(rest) = c.strip_prefix(label) {
-                        let rest = rest.trim_start_matches([':', '：']);
-                        if char_len(rest) >= 3 {
-                            meta.department = Some(rest.to_string());
-                        }
+                if meta.department.is_none()
+                    && let Some(rest) = c.strip_prefix(label)
+                {
+                    let rest = rest.trim_start_matches([':', '：']);
+                    if char_len(rest) >= 3 {
+                        meta.department = Some(rest.to_string());
                     }
                 }
             }

@@ -78,10 +78,10 @@ const TITLE_SUFFIXES: [&str; 9] = [
 /// A project name from a performance table title: `12、智慧社区绩效目标表` → `智慧社区`.
 fn name_from_title(title: &str) -> String {
     let mut t = title.trim();
-    if let Some(n) = numbering(t) {
-        if !n.rest.is_empty() {
-            t = n.rest;
-        }
+    if let Some(n) = numbering(t)
+        && !n.rest.is_empty()
+    {
+        t = n.rest;
     }
     let mut name = t.to_string();
     for s in TITLE_SUFFIXES {
@@ -258,10 +258,12 @@ fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
             continue;
         }
         in_goals = false;
-        if after_budget_row && leading_blank && form.purpose.is_none() {
-            if let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12) {
-                form.purpose = Some(long.to_string());
-            }
+        if after_budget_row
+            && leading_blank
+            && form.purpose.is_none()
+            && let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12)
+        {
+            form.purpose = Some(long.to_string());
         }
         after_budget_row = false;
         for (j, cell) in row.iter().enumerate() {
@@ -479,10 +481,10 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
             .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(0);
         let mut name = strip_bullet(before[start..].trim());
-        if let Some(n) = numbering(name) {
-            if !n.rest.is_empty() {
-                name = n.rest;
-            }
+        if let Some(n) = numbering(name)
+            && !n.rest.is_empty()
+        {
+            name = n.rest;
         }
         // a bare list number: `2 上级专项…`
         let digits = name.bytes().take_while(u8::is_ascii_digit).count();
@@ -572,10 +574,10 @@ pub(super) fn extract(
     let mut by_table = vec![None; tables.len()];
     for (pi, p) in projects.iter().enumerate() {
         for s in &p.sources {
-            if s.kind == SourceKind::PerformanceTable {
-                if let Some(t) = s.table {
-                    by_table[t] = Some(pi);
-                }
+            if s.kind == SourceKind::PerformanceTable
+                && let Some(t) = s.table
+            {
+                by_table[t] = Some(pi);
             }
         }
     }

@@ -280,13 +280,12 @@ fn take_header(segments: &mut [Vec<Row>], kind: TableKind) -> (Vec<Row>, Vec<Str
             header = first.drain(..n.min(4)).collect();
         }
         signatures = header.iter().map(|r| signature(&r.cells)).collect();
-        if kind != TableKind::Grid {
-            if let Some(r) = first
+        if kind != TableKind::Grid
+            && let Some(r) = first
                 .iter()
                 .find(|r| r.cells.iter().any(|c| c == "一级指标"))
-            {
-                signatures.push(signature(&r.cells));
-            }
+        {
+            signatures.push(signature(&r.cells));
         }
     }
     (header, signatures)
@@ -316,13 +315,13 @@ fn merge_pages(
                 }
             }
             // a row cut by the page break continues here
-            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, lower)) {
-                if let Some(upper) = body.last_mut() {
-                    let width = upper.cells.len().max(lower.cells.len());
-                    upper.cells.resize(width, String::new());
-                    for (j, c) in lower.cells.iter().enumerate() {
-                        upper.cells[j] = join_cut(&upper.cells[j], c);
-                    }
+            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, lower))
+                && let Some(upper) = body.last_mut()
+            {
+                let width = upper.cells.len().max(lower.cells.len());
+                upper.cells.resize(width, String::new());
+                for (j, c) in lower.cells.iter().enumerate() {
+                    upper.cells[j] = join_cut(&upper.cells[j], c);
                 }
             }
         }
@@ -427,10 +426,10 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
 /// `12、智慧社区绩效目标表` → `智慧社区绩效目标表`; `表 1 收支总表` → `收支总表`.
 fn strip_title_number(title: &str) -> String {
     let t = title.trim();
-    if let Some(n) = super::numbering::numbering(t) {
-        if !n.rest.is_empty() {
-            return repair_cell(n.rest);
-        }
+    if let Some(n) = super::numbering::numbering(t)
+        && !n.rest.is_empty()
+    {
+        return repair_cell(n.rest);
     }
     repair_cell(t)
 }
