@@ -7,43 +7,47 @@
 //! (repeated title, label, department, year and unit lines) is consumed here;
 //! header repeats and cut rows are handled when the table is assembled.
 
+use super::chars::{char_len, compact};
+use super::line_kinds::{
+    ends_sentence, furniture_line, label_of, strip_bullet, title_like, title_line_like,
+};
 use super::normalize::Line;
 use super::numbering::numbering;
-use super::text::{char_len, compact, ends_sentence, strip_bullet, unit_statement};
+use super::units::unit_statement;
 use crate::model::LineNo;
 
 /// One row of a table as it appears in the text (cells not yet repaired).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RawRow {
-    pub line: LineNo,
+pub(super) struct RawRow {
+    pub(super) line: LineNo,
     /// The row's last line (a row encoded one cell per line spans several).
-    pub last: LineNo,
-    pub cells: Vec<String>,
+    pub(super) last: LineNo,
+    pub(super) cells: Vec<String>,
 }
 
 /// A table before assembly.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RawTable {
-    pub title: String,
-    pub title_line: Option<LineNo>,
-    pub label: String,
-    pub unit: Option<&'static str>,
+pub(super) struct RawTable {
+    pub(super) title: String,
+    pub(super) title_line: Option<LineNo>,
+    pub(super) label: String,
+    pub(super) unit: Option<&'static str>,
     /// Rows, split where a page break (blank lines or furniture) interrupted them.
-    pub segments: Vec<Vec<RawRow>>,
+    pub(super) segments: Vec<Vec<RawRow>>,
     /// `注：…` lines printed under the table.
-    pub notes: Vec<String>,
+    pub(super) notes: Vec<String>,
     /// True when the rows were encoded one cell per line.
-    pub cell_per_line: bool,
+    pub(super) cell_per_line: bool,
     /// Short lines between segments taken for page furniture by guess alone
     /// (not a known furniture shape): checked against the department later.
-    pub guessed: Vec<(LineNo, String)>,
-    pub first_line: LineNo,
-    pub last_line: LineNo,
+    pub(super) guessed: Vec<(LineNo, String)>,
+    pub(super) first_line: LineNo,
+    pub(super) last_line: LineNo,
 }
 
 /// The document as a sequence of blocks.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(super) enum Block {
     /// A non-blank prose line.
     Text {
         line: LineNo,
@@ -234,111 +238,6 @@ fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
     out
 }
 
-/// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
-/// `智慧平安社区建设费预算项目绩效表`).
-pub fn title_like(s: &str) -> bool {
-    if s.len() > 400 {
-        return false;
-    }
-    let c = compact(s);
-    let c = strip_trailing_parenthetical(&c);
-    let n = char_len(c);
-    (2..=90).contains(&n)
-        && (c.ends_with('表') || c.ends_with("一览表"))
-        && !c.contains('。')
-        && !c.starts_with("注")
-        && !c.starts_with("附表:")
-        && !c.starts_with("附表：")
-        && label_of(c).is_none_or(|l| l != c)
-}
-
-/// `一般公共预算支出表（按功能分类）` → `一般公共预算支出表`.
-fn strip_trailing_parenthetical(c: &str) -> &str {
-    if c.ends_with([')', '）']) {
-        if let Some(open) = c.rfind(['(', '（']) {
-            return &c[..open];
-        }
-    }
-    c
-}
-
-/// A table label such as `表 1`, `表.15-3`, `附表1`; returns the label as printed (trimmed).
-pub fn label_of(s: &str) -> Option<String> {
-    if s.len() > 40 {
-        return None;
-    }
-    let c = compact(s);
-    let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
-    let rest = rest.trim_start_matches(['.', '．', ':', '：']);
-    if rest.is_empty() {
-        return None;
-    }
-    let ok = rest
-        .chars()
-        .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '—');
-    if ok && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
-        Some(s.trim().to_string())
-    } else {
-        None
-    }
-}
-
-/// Page furniture that may stand between two segments of one table or just
-/// above a table: department, year and unit lines, column-number rows.
-pub fn furniture_line(s: &str) -> bool {
-    if s.len() > 200 {
-        return false;
-    }
-    let c = compact(s);
-    if c.is_empty() {
-        return true;
-    }
-    if unit_statement(&c).is_some() {
-        return true;
-    }
-    for p in [
-        "部门名称",
-        "单位名称",
-        "预算单位",
-        "编制单位",
-        "编制部门",
-        "预算年度",
-        "截止时间",
-        "截至时间",
-        "填报单位",
-        "报送单位",
-    ] {
-        if c.starts_with(p) {
-            return true;
-        }
-    }
-    // a year or a year line: 2024, 2020年度, (2020年度)
-    let y = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
-    let y = y.trim_end_matches("年度").trim_end_matches('年');
-    if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
-        return true;
-    }
-    // fragments of "预算年度：" split over lines
-    if matches!(&*c, "预算年" | "度：" | "度:" | "年度：" | "年度:") {
-        return true;
-    }
-    // "312 秦皇岛市公安局…": an organisation code and a name
-    let t = s.trim_start();
-    let digits = t.chars().take_while(|ch| ch.is_ascii_digit()).count();
-    if (3..=8).contains(&digits) {
-        let rest = t[digits..].strip_prefix(' ').map(str::trim_start);
-        if let Some(rest) = rest {
-            let org = rest.chars().next().is_some_and(super::repair::is_cjk)
-                && !rest.starts_with(['年', '月', '日', '个', '人', '万', '元'])
-                && !rest.contains(['，', '。', '：']);
-            if org {
-                return true;
-            }
-        }
-    }
-    false
-}
-
 /// A short line continuing the furniture line above it: `312 秦皇岛市公安局经济技术开`
 /// + `发区分局`.
 fn continues_furniture(out: &[Block], k: usize) -> bool {
@@ -385,7 +284,7 @@ fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
                     break;
                 }
                 // a repeated document title after the contents ends them
-                if entries.len() >= 2 && super::meta::title_line_like(text) {
+                if entries.len() >= 2 && title_line_like(text) {
                     break;
                 }
                 entries.push(key.into_owned());
@@ -510,12 +409,12 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
         }
         k -= 1;
     }
-    if table.title.is_empty() {
-        if let Some((idx, line, text)) = fallback {
-            table.title = text;
-            table.title_line = Some(line);
-            consumed_from = consumed_from.min(idx);
-        }
+    if table.title.is_empty()
+        && let Some((idx, line, text)) = fallback
+    {
+        table.title = text;
+        table.title_line = Some(line);
+        consumed_from = consumed_from.min(idx);
     }
     if let Some(first) = out[consumed_from..].iter().find_map(|b| match b {
         Block::Text { line, .. } => Some(*line),
@@ -527,72 +426,24 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
 }
 
 /// Split the document into blocks.
-pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
+pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
     let mut items = items(lines);
     let toc = find_toc(&items);
     let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Open> = None;
     let mut i = 0;
     while i < items.len() {
-        if let Some((s, e)) = toc {
-            if i == s {
-                let (line, title) = match &items[s] {
-                    Item::Text { line, text } => (*line, text.clone()),
-                    _ => (0, String::new()),
-                };
-                let entries = items[s + 1..e]
-                    .iter()
-                    .filter_map(|it| match it {
-                        Item::Text { line, text } => Some((*line, strip_bullet(text).to_string())),
-                        _ => None,
-                    })
-                    .collect();
-                out.push(Block::Contents {
-                    line,
-                    title,
-                    entries,
-                });
-                i = e;
-                continue;
-            }
+        if let Some((s, e)) = toc
+            && i == s
+        {
+            out.push(contents_block(&items[s..e]));
+            i = e;
+            continue;
         }
         let item = std::mem::replace(&mut items[i], Item::Blank);
         i += 1;
         match item {
-            Item::Row(row, cell_per_line) => {
-                if let Some(o) = open.as_mut() {
-                    if o.table.cell_per_line == cell_per_line {
-                        if o.new_segment || o.pending_texts > 0 {
-                            o.table.segments.push(Vec::new());
-                        }
-                        o.table.last_line = row.last;
-                        if let Some(seg) = o.table.segments.last_mut() {
-                            seg.push(row);
-                        }
-                        o.pending.clear();
-                        o.pending_texts = 0;
-                        o.table.guessed.append(&mut o.pending_guesses);
-                        o.new_segment = false;
-                        continue;
-                    }
-                    close(&mut out, &mut open);
-                }
-                let mut table = RawTable {
-                    cell_per_line,
-                    first_line: row.line,
-                    last_line: row.last,
-                    ..RawTable::default()
-                };
-                take_caption(&mut out, &mut table);
-                table.segments.push(vec![row]);
-                open = Some(Open {
-                    table,
-                    pending: Vec::new(),
-                    pending_texts: 0,
-                    pending_guesses: Vec::new(),
-                    new_segment: false,
-                });
-            }
+            Item::Row(row, cell_per_line) => push_row(&mut out, &mut open, row, cell_per_line),
             Item::Blank => {
                 if let Some(o) = open.as_mut() {
                     if !o.table.cell_per_line {
@@ -601,37 +452,101 @@ pub fn blocks(lines: Vec<Line>) -> Vec<Block> {
                     o.pending.push(Item::Blank);
                 }
             }
-            Item::Text { line, text } => {
-                let Some(o) = open.as_mut() else {
-                    out.push(Block::Text { line, text });
-                    continue;
-                };
-                match o.classify(&text) {
-                    Gap::Furniture if o.pending_texts < 12 => {
-                        o.pending_texts += 1;
-                        o.pending.push(Item::Text { line, text });
-                    }
-                    Gap::Guess if o.pending_texts < 12 => {
-                        o.pending_texts += 1;
-                        o.pending_guesses.push((line, text.clone()));
-                        o.pending.push(Item::Text { line, text });
-                    }
-                    Gap::Note => {
-                        o.table.notes.push(text);
-                        o.table.last_line = line;
-                        o.pending.clear();
-                        close(&mut out, &mut open);
-                    }
-                    Gap::Furniture | Gap::Guess | Gap::Break => {
-                        close(&mut out, &mut open);
-                        out.push(Block::Text { line, text });
-                    }
-                }
-            }
+            Item::Text { line, text } => push_text(&mut out, &mut open, line, text),
         }
     }
     close(&mut out, &mut open);
     out
+}
+
+/// The table of contents: its heading item, then its entries.
+fn contents_block(items: &[Item]) -> Block {
+    let (line, title) = match items.first() {
+        Some(Item::Text { line, text }) => (*line, text.clone()),
+        _ => (0, String::new()),
+    };
+    let entries = items
+        .iter()
+        .skip(1)
+        .filter_map(|it| match it {
+            Item::Text { line, text } => Some((*line, strip_bullet(text).to_string())),
+            _ => None,
+        })
+        .collect();
+    Block::Contents {
+        line,
+        title,
+        entries,
+    }
+}
+
+/// A table row continues the open table when encoded the same way (furniture
+/// seen since its last row is consumed); otherwise it starts a new table,
+/// named by the caption lines above it.
+fn push_row(out: &mut Vec<Block>, open: &mut Option<Open>, row: RawRow, cell_per_line: bool) {
+    if let Some(o) = open.as_mut() {
+        if o.table.cell_per_line == cell_per_line {
+            if o.new_segment || o.pending_texts > 0 {
+                o.table.segments.push(Vec::new());
+            }
+            o.table.last_line = row.last;
+            if let Some(seg) = o.table.segments.last_mut() {
+                seg.push(row);
+            }
+            o.pending.clear();
+            o.pending_texts = 0;
+            o.table.guessed.append(&mut o.pending_guesses);
+            o.new_segment = false;
+            return;
+        }
+        close(out, open);
+    }
+    let mut table = RawTable {
+        cell_per_line,
+        first_line: row.line,
+        last_line: row.last,
+        ..RawTable::default()
+    };
+    take_caption(out, &mut table);
+    table.segments.push(vec![row]);
+    *open = Some(Open {
+        table,
+        pending: Vec::new(),
+        pending_texts: 0,
+        pending_guesses: Vec::new(),
+        new_segment: false,
+    });
+}
+
+/// A text line is prose, unless a table is open: then it may be page
+/// furniture (kept pending until the table continues), a note that ends the
+/// table, or the end of the table.
+fn push_text(out: &mut Vec<Block>, open: &mut Option<Open>, line: LineNo, text: String) {
+    let Some(o) = open.as_mut() else {
+        out.push(Block::Text { line, text });
+        return;
+    };
+    match o.classify(&text) {
+        Gap::Furniture if o.pending_texts < 12 => {
+            o.pending_texts += 1;
+            o.pending.push(Item::Text { line, text });
+        }
+        Gap::Guess if o.pending_texts < 12 => {
+            o.pending_texts += 1;
+            o.pending_guesses.push((line, text.clone()));
+            o.pending.push(Item::Text { line, text });
+        }
+        Gap::Note => {
+            o.table.notes.push(text);
+            o.table.last_line = line;
+            o.pending.clear();
+            close(out, open);
+        }
+        Gap::Furniture | Gap::Guess | Gap::Break => {
+            close(out, open);
+            out.push(Block::Text { line, text });
+        }
+    }
 }
 
 /// Finish the open table: pending furniture after its last row goes back to the stream.
@@ -653,18 +568,6 @@ fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
 mod tests {
     use super::*;
     use crate::parse::normalize::test_lines as lines;
-
-    #[test]
-    fn labels_and_titles() {
-        assert_eq!(label_of("表.1").as_deref(), Some("表.1"));
-        assert_eq!(label_of("表. 15-3").as_deref(), Some("表. 15-3"));
-        assert_eq!(label_of("表 1").as_deref(), Some("表 1"));
-        assert!(label_of("表格部分").is_none());
-        assert!(title_like("收支预算总表"));
-        assert!(title_like("12、智慧社区绩效目标表"));
-        assert!(!title_like("注：无政府基金预算财政拨款预算，空表列示。"));
-        assert!(!title_like("表.1"));
-    }
 
     #[test]
     fn leader_entries() {

@@ -7,11 +7,11 @@ use encoding_rs::{DecoderResult, Encoding};
 
 /// Decoded text of one file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
-    pub text: String,
+pub(super) struct Decoded {
+    pub(super) text: String,
     /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, …
-    pub encoding: &'static str,
-    pub warnings: Vec<Warning>,
+    pub(super) encoding: &'static str,
+    pub(super) warnings: Vec<Warning>,
 }
 
 /// How many leading bytes `chardetng` looks at.
@@ -33,7 +33,7 @@ const BINARY_SNIFF_LEN: usize = 64 * 1024;
 /// Undecodable bytes become U+FFFD and a warning at each line where it
 /// happened; stray NUL bytes are removed, with a warning at their line. Never
 /// fails, never panics; linear in the input.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub(super) fn decode(bytes: &[u8]) -> Decoded {
     let mut decoded = decode_text(bytes);
     if decoded.text.contains('\0') {
         remove_nuls(&mut decoded);

@@ -7,8 +7,9 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::text::{char_len, compact, has, is_cn_numeral};
-use crate::model::{Content, Indicator, LineNo, Table};
+use super::chars::{char_len, compact, has};
+use super::numbering::is_cn_numeral;
+use crate::model::{Content, Indicator, LineNo, Table, TableKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -73,7 +74,7 @@ impl Family {
 }
 
 /// `产出指标`, `(产出指标一)`, `效果指标` … → the level-1 name as printed (without brackets).
-pub fn level1_name(cell: &str) -> Option<String> {
+fn level1_name(cell: &str) -> Option<String> {
     if cell.len() > 48 || !has(cell, "指标") {
         return None;
     }
@@ -87,10 +88,10 @@ pub fn level1_name(cell: &str) -> Option<String> {
         "投入指标",
         "过程指标",
     ] {
-        if let Some(rest) = c.strip_prefix(w) {
-            if rest.chars().all(is_cn_numeral) {
-                return Some(c.to_string());
-            }
+        if let Some(rest) = c.strip_prefix(w)
+            && rest.chars().all(is_cn_numeral)
+        {
+            return Some(c.to_string());
         }
     }
     None
@@ -142,8 +143,21 @@ fn stop_row(first: &str) -> bool {
     matches!(&*compact(first), "其他说明的问题" | "备注" | "说明")
 }
 
+/// The department-wide indicators: those of the department performance
+/// tables (部门整体绩效目标表), then those written as prose.
+pub(super) fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<Indicator> {
+    let mut indicators = Vec::new();
+    for t in tables {
+        if t.kind == TableKind::DepartmentPerformance {
+            indicators.extend(from_table(t));
+        }
+    }
+    indicators.extend(from_prose(contents));
+    indicators
+}
+
 /// The indicators of a performance table (project or department-wide).
-pub fn from_table(table: &Table) -> Vec<Indicator> {
+pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
     let lines: Vec<LineNo> = table
         .header
@@ -180,102 +194,15 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
         if same_as_header(row) {
             continue;
         }
-        if let Some(first) = row.iter().find(|c| !c.is_empty()) {
-            if stop_row(first) {
-                break;
-            }
+        if let Some(first) = row.iter().find(|c| !c.is_empty())
+            && stop_row(first)
+        {
+            break;
         }
-        let mut l1: Option<String> = None;
-        let mut l2: Option<(String, Family)> = None;
-        let mut rest: Vec<(usize, &str)> = Vec::new();
-        for (j, cell) in row.iter().enumerate() {
-            // cells are trimmed and repaired
-            let t = cell.as_str();
-            if t.is_empty() {
-                continue;
-            }
-            // level names are short and start with one of a few characters
-            let may_be_level = t.len() <= 48
-                && t.starts_with([
-                    '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可',
-                    '服', '工', '测', '年', '绩', '(', '（',
-                ]);
-            if may_be_level && rest.is_empty() {
-                let c = compact(t);
-                if c == "年度绩效指标" || c == "绩效指标" {
-                    continue;
-                }
-                if l1.is_none() {
-                    if let Some(n) = level1_name(&c) {
-                        l1 = Some(n);
-                        continue;
-                    }
-                }
-                if l2.is_none() {
-                    if let Some(n) = level2_name(&c) {
-                        l2 = Some(n);
-                        continue;
-                    }
-                }
-            }
-            rest.push((j, t));
-        }
-        // read the remaining cells by column when they sit under the header, else in order
-        let mut name = String::new();
-        let mut description = String::new();
-        let mut target = String::new();
-        let mut basis = String::new();
-        let aligned = {
-            let mut used: Vec<Field> = Vec::new();
-            rest.iter()
-                .all(|&(j, _)| match fields.get(j).copied().flatten() {
-                    Some(f @ (Field::Name | Field::Description | Field::Target | Field::Basis))
-                        if !used.contains(&f) =>
-                    {
-                        used.push(f);
-                        true
-                    }
-                    _ => false,
-                })
-        };
-        if aligned {
-            for &(j, t) in &rest {
-                let slot = match fields.get(j).copied().flatten() {
-                    Some(Field::Name) => &mut name,
-                    Some(Field::Description) => &mut description,
-                    Some(Field::Target) => &mut target,
-                    _ => &mut basis,
-                };
-                *slot = t.to_string();
-            }
-        } else {
-            let has_desc = semantic.contains(&Field::Description);
-            let has_target = semantic.contains(&Field::Target);
-            let order: &[Field] = match rest.len() {
-                0 => &[],
-                1 => &[Field::Name],
-                2 if has_target => &[Field::Name, Field::Target],
-                2 => &[Field::Name, Field::Description],
-                3 if has_desc => &[Field::Name, Field::Description, Field::Target],
-                3 => &[Field::Name, Field::Target, Field::Basis],
-                _ => &[Field::Name, Field::Description, Field::Target, Field::Basis],
-            };
-            for (k, &(_, t)) in rest.iter().enumerate() {
-                let f = order.get(k).copied().unwrap_or(Field::Basis);
-                let slot = match f {
-                    Field::Name => &mut name,
-                    Field::Description => &mut description,
-                    Field::Target => &mut target,
-                    _ => &mut basis,
-                };
-                if !slot.is_empty() {
-                    slot.push(' ');
-                }
-                slot.push_str(t);
-            }
-        }
-        if name.is_empty() && !description.is_empty() {
-            name = std::mem::take(&mut description);
+        let RowCells { l1, l2, rest } = split_levels(row);
+        let mut texts = read_texts(&rest, &fields, &semantic);
+        if texts.name.is_empty() && !texts.description.is_empty() {
+            texts.name = std::mem::take(&mut texts.description);
         }
         // fill down the levels
         let explicit_l1 = l1.is_some();
@@ -291,25 +218,138 @@ pub fn from_table(table: &Table) -> Vec<Indicator> {
         };
         prev_l1 = level1.clone();
         prev_l2 = level2.clone();
-        if name.is_empty() && target.is_empty() {
+        if texts.name.is_empty() && texts.target.is_empty() {
             continue;
         }
         out.push(Indicator {
             level1,
             level2,
-            name,
-            description,
-            target,
-            basis,
+            name: texts.name,
+            description: texts.description,
+            target: texts.target,
+            basis: texts.basis,
             line: lines.get(r).copied().unwrap_or(table.line),
         });
     }
     out
 }
 
+/// The cells of one indicator row: the level-1 and level-2 names it starts
+/// with (when printed on this row) and the other non-empty cells with their column.
+struct RowCells<'a> {
+    l1: Option<String>,
+    l2: Option<(String, Family)>,
+    rest: Vec<(usize, &'a str)>,
+}
+
+fn split_levels(row: &[String]) -> RowCells<'_> {
+    let mut l1: Option<String> = None;
+    let mut l2: Option<(String, Family)> = None;
+    let mut rest: Vec<(usize, &str)> = Vec::new();
+    for (j, cell) in row.iter().enumerate() {
+        // cells are trimmed and repaired
+        let t = cell.as_str();
+        if t.is_empty() {
+            continue;
+        }
+        // level names are short and start with one of a few characters
+        let may_be_level = t.len() <= 48
+            && t.starts_with([
+                '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可', '服',
+                '工', '测', '年', '绩', '(', '（',
+            ]);
+        if may_be_level && rest.is_empty() {
+            let c = compact(t);
+            if c == "年度绩效指标" || c == "绩效指标" {
+                continue;
+            }
+            if l1.is_none()
+                && let Some(n) = level1_name(&c)
+            {
+                l1 = Some(n);
+                continue;
+            }
+            if l2.is_none()
+                && let Some(n) = level2_name(&c)
+            {
+                l2 = Some(n);
+                continue;
+            }
+        }
+        rest.push((j, t));
+    }
+    RowCells { l1, l2, rest }
+}
+
+/// What one indicator row says besides its levels.
+#[derive(Default)]
+struct Texts {
+    name: String,
+    description: String,
+    target: String,
+    basis: String,
+}
+
+/// Read the cells after the levels by column when they sit under the header
+/// (`fields`: what each header column holds), else in order (`semantic`: the
+/// text columns the header has, in order).
+fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Field]) -> Texts {
+    let mut texts = Texts::default();
+    let aligned = {
+        let mut used: Vec<Field> = Vec::new();
+        rest.iter()
+            .all(|&(j, _)| match fields.get(j).copied().flatten() {
+                Some(f @ (Field::Name | Field::Description | Field::Target | Field::Basis))
+                    if !used.contains(&f) =>
+                {
+                    used.push(f);
+                    true
+                }
+                _ => false,
+            })
+    };
+    if aligned {
+        for &(j, t) in rest {
+            let slot = match fields.get(j).copied().flatten() {
+                Some(Field::Name) => &mut texts.name,
+                Some(Field::Description) => &mut texts.description,
+                Some(Field::Target) => &mut texts.target,
+                _ => &mut texts.basis,
+            };
+            *slot = t.to_string();
+        }
+        return texts;
+    }
+    let has_desc = semantic.contains(&Field::Description);
+    let has_target = semantic.contains(&Field::Target);
+    let order: &[Field] = match rest.len() {
+        0 => &[],
+        1 => &[Field::Name],
+        2 if has_target => &[Field::Name, Field::Target],
+        2 => &[Field::Name, Field::Description],
+        3 if has_desc => &[Field::Name, Field::Description, Field::Target],
+        3 => &[Field::Name, Field::Target, Field::Basis],
+        _ => &[Field::Name, Field::Description, Field::Target, Field::Basis],
+    };
+    for (k, &(_, t)) in rest.iter().enumerate() {
+        let f = order.get(k).copied().unwrap_or(Field::Basis);
+        let slot = match f {
+            Field::Name => &mut texts.name,
+            Field::Description => &mut texts.description,
+            Field::Target => &mut texts.target,
+            _ => &mut texts.basis,
+        };
+        if !slot.is_empty() {
+            slot.push(' ');
+        }
+        slot.push_str(t);
+    }
+    texts
+}
+
 /// Department-wide indicators written as prose:
 /// `绩效指标：重大敏感事件发生率 比上年有所降低`, the goal above it as description.
-pub fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
+fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut goal = String::new();
     for c in paragraphs {

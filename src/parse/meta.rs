@@ -2,38 +2,25 @@
 //! lines and, failing that, the body (`部门名称：…`, `单位名称：…`).
 
 use super::blocks::Block;
-use super::text::{char_len, compact, find_year};
+use super::chars::{char_len, compact};
+use super::line_kinds::find_year;
 use crate::model::{DocKind, LineNo};
 
 /// What the title lines say.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Meta {
-    pub title: String,
+pub(super) struct Meta {
+    pub(super) title: String,
     /// Lines that form the title (they are not headings).
-    pub title_lines: Vec<LineNo>,
-    pub department: Option<String>,
-    pub year: Option<u16>,
-    pub kind: DocKind,
+    pub(super) title_lines: Vec<LineNo>,
+    pub(super) department: Option<String>,
+    pub(super) year: Option<u16>,
+    pub(super) kind: DocKind,
 }
 
 const KIND_WORDS: [&str; 4] = ["预算", "决算", "绩效", "公开"];
 
-/// A line that reads like a document (or part) title: a year and a kind word,
-/// short, no sentence punctuation. `2020年深圳市公安局罗湖分局（本级） 部门预算`.
-pub fn title_line_like(s: &str) -> bool {
-    if s.len() > 250 {
-        return false;
-    }
-    let c = compact(s);
-    char_len(&c) <= 50
-        && find_year(s).is_some()
-        && (c.contains("预算") || c.contains("决算") || c.contains("绩效"))
-        && !c.contains(['。', '，', '；', ',', ';'])
-        && !c.contains("目录")
-}
-
 /// The kind a title names.
-pub fn kind_of(title: &str) -> DocKind {
+fn kind_of(title: &str) -> DocKind {
     let c = compact(title);
     if c.contains("绩效") {
         DocKind::Performance
@@ -47,7 +34,7 @@ pub fn kind_of(title: &str) -> DocKind {
 }
 
 /// The department named in a title: the title without its year and kind words.
-pub fn department_of(title: &str) -> Option<String> {
+fn department_of(title: &str) -> Option<String> {
     let mut c = compact(title).into_owned();
     // drop a leading "2020年" / "2020年度"
     if let Some(y) = find_year(&c) {
@@ -76,10 +63,10 @@ pub fn department_of(title: &str) -> Option<String> {
         "绩效",
         "公开",
     ] {
-        if let Some(p) = c.find(w) {
-            if p > 0 {
-                end = end.min(p);
-            }
+        if let Some(p) = c.find(w)
+            && p > 0
+        {
+            end = end.min(p);
         }
     }
     let mut name = c[..end].to_string();
@@ -97,7 +84,7 @@ pub fn department_of(title: &str) -> Option<String> {
 }
 
 /// Extract the metadata from the first blocks of a document.
-pub fn extract(blocks: &[Block]) -> Meta {
+pub(super) fn extract(blocks: &[Block]) -> Meta {
     let mut meta = Meta::default();
     // the title block: the first few text lines, up to the one with a kind word
     let mut head: Vec<(LineNo, &str)> = Vec::new();
@@ -154,12 +141,12 @@ fn body_fallback(blocks: &[Block], meta: &mut Meta) {
             }
             let c = compact(text);
             for label in ["部门名称", "单位名称", "部门（单位）名称"] {
-                if meta.department.is_none() {
-                    if let Some(rest) = c.strip_prefix(label) {
-                        let rest = rest.trim_start_matches([':', '：']);
-                        if char_len(rest) >= 3 {
-                            meta.department = Some(rest.to_string());
-                        }
+                if meta.department.is_none()
+                    && let Some(rest) = c.strip_prefix(label)
+                {
+                    let rest = rest.trim_start_matches([':', '：']);
+                    if char_len(rest) >= 3 {
+                        meta.department = Some(rest.to_string());
                     }
                 }
             }

@@ -1,10 +1,9 @@
-//! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`.
-
-use super::text::{is_cn_numeral, parse_cn_number};
+//! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`,
+//! and the Chinese numerals they count with (`三`, `十一`, `一百零五`).
 
 /// A numbering style. Headings nest by the sequence of numbers within a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Style {
+pub(super) enum Style {
     /// 第一部分
     Part,
     /// 第一章
@@ -27,138 +26,225 @@ pub enum Style {
 
 /// The numbering at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Numbered<'a> {
-    pub style: Style,
-    pub value: u32,
+pub(super) struct Numbered<'a> {
+    pub(super) style: Style,
+    pub(super) value: u32,
     /// The numbering as printed, e.g. `（二）`.
-    pub number: &'a str,
+    pub(super) number: &'a str,
     /// What follows, trimmed.
-    pub rest: &'a str,
+    pub(super) rest: &'a str,
 }
 
 /// Recognize the numbering at the start of `s` (already trimmed of bullets).
-pub fn numbering(s: &str) -> Option<Numbered<'_>> {
+pub(super) fn numbering(s: &str) -> Option<Numbered<'_>> {
     let s = s.trim_start();
-    let mut chars = s.char_indices();
-    let (_, first) = chars.next()?;
-    // 第X部分 / 第X章 / 第X节
+    let first = s.chars().next()?;
     if first == '第' {
-        let after = &s['第'.len_utf8()..];
-        let digits_end = after
-            .char_indices()
-            .find(|&(_, c)| !(is_cn_numeral(c) || c.is_ascii_digit() || c == ' '))
-            .map(|(i, _)| i)?;
-        let num = after[..digits_end].trim();
-        let tail = &after[digits_end..];
-        let (style, marker) = if tail.starts_with("部分") {
-            (Style::Part, "部分")
-        } else if tail.starts_with('章') {
-            (Style::Chapter, "章")
-        } else if tail.starts_with('节') {
-            (Style::Section, "节")
-        } else {
-            return None;
-        };
-        let value = parse_cn_number(num)?;
-        let end = '第'.len_utf8() + digits_end + marker.len();
-        let rest = s[end..].trim_start_matches([' ', '：', ':', '　']).trim();
+        return part_chapter_section(s);
+    }
+    if first == '（' || first == '(' {
+        return parenthesized(s, first);
+    }
+    if ('①'..='⑳').contains(&first) {
+        return circled(s, first);
+    }
+    if is_cn_numeral(first) {
+        return han(s);
+    }
+    if first.is_ascii_digit() {
+        return arabic(s);
+    }
+    None
+}
+
+/// `第X部分` / `第X章` / `第X节` (`s` starts with `第`).
+fn part_chapter_section(s: &str) -> Option<Numbered<'_>> {
+    let after = &s['第'.len_utf8()..];
+    let digits_end = after
+        .char_indices()
+        .find(|&(_, c)| !(is_cn_numeral(c) || c.is_ascii_digit() || c == ' '))
+        .map(|(i, _)| i)?;
+    let num = after[..digits_end].trim();
+    let tail = &after[digits_end..];
+    let (style, marker) = if tail.starts_with("部分") {
+        (Style::Part, "部分")
+    } else if tail.starts_with('章') {
+        (Style::Chapter, "章")
+    } else if tail.starts_with('节') {
+        (Style::Section, "节")
+    } else {
+        return None;
+    };
+    let value = parse_cn_number(num)?;
+    let end = '第'.len_utf8() + digits_end + marker.len();
+    let rest = s[end..].trim_start_matches([' ', '：', ':', '　']).trim();
+    Some(Numbered {
+        style,
+        value,
+        number: s[..end].trim(),
+        rest,
+    })
+}
+
+/// `（一）` `(一)` `（1）` `(1)` (`s` starts with the opening bracket `first`).
+fn parenthesized(s: &str, first: char) -> Option<Numbered<'_>> {
+    let inner_start = first.len_utf8();
+    let close = s[inner_start..].find(['）', ')'])? + inner_start;
+    let inner = s[inner_start..close].trim();
+    if inner.is_empty() || inner.chars().count() > 4 {
+        return None;
+    }
+    let close_len = s[close..].chars().next()?.len_utf8();
+    let end = close + close_len;
+    let rest = s[end..].trim_start_matches([' ', '、', '.', '．']).trim();
+    if inner.chars().all(|c| c.is_ascii_digit()) {
         return Some(Numbered {
-            style,
-            value,
-            number: s[..end].trim(),
+            style: Style::ParenArabic,
+            value: inner.parse().ok()?,
+            number: &s[..end],
             rest,
         });
     }
-    // （一） (一) （1） (1)
-    if first == '（' || first == '(' {
-        let inner_start = first.len_utf8();
-        let close = s[inner_start..].find(['）', ')'])? + inner_start;
-        let inner = s[inner_start..close].trim();
-        if inner.is_empty() || inner.chars().count() > 4 {
-            return None;
-        }
-        let close_len = s[close..].chars().next()?.len_utf8();
-        let end = close + close_len;
-        let rest = s[end..].trim_start_matches([' ', '、', '.', '．']).trim();
-        if inner.chars().all(|c| c.is_ascii_digit()) {
-            return Some(Numbered {
-                style: Style::ParenArabic,
-                value: inner.parse().ok()?,
-                number: &s[..end],
-                rest,
-            });
-        }
-        if inner.chars().all(is_cn_numeral) {
-            return Some(Numbered {
-                style: Style::ParenHan,
-                value: parse_cn_number(inner)?,
-                number: &s[..end],
-                rest,
-            });
-        }
-        return None;
-    }
-    // ① …
-    if ('①'..='⑳').contains(&first) {
-        let end = first.len_utf8();
+    if inner.chars().all(is_cn_numeral) {
         return Some(Numbered {
-            style: Style::Circled,
-            value: first as u32 - '①' as u32 + 1,
+            style: Style::ParenHan,
+            value: parse_cn_number(inner)?,
             number: &s[..end],
-            rest: s[end..].trim(),
-        });
-    }
-    // 一、
-    if is_cn_numeral(first) {
-        let end = s
-            .char_indices()
-            .find(|&(_, c)| !is_cn_numeral(c))
-            .map(|(i, _)| i)?;
-        let tail = &s[end..];
-        if let Some(after) = tail.strip_prefix('、') {
-            return Some(Numbered {
-                style: Style::Han,
-                value: parse_cn_number(&s[..end])?,
-                number: &s[..end + '、'.len_utf8()],
-                rest: after.trim(),
-            });
-        }
-        return None;
-    }
-    // 1、 1. 1．
-    if first.is_ascii_digit() {
-        let end = s
-            .char_indices()
-            .find(|&(_, c)| !c.is_ascii_digit())
-            .map(|(i, _)| i)?;
-        if end > 3 {
-            return None;
-        }
-        let value: u32 = s[..end].parse().ok()?;
-        let tail = &s[end..];
-        let mut tc = tail.chars();
-        let sep = tc.next()?;
-        let after_sep = &tail[sep.len_utf8()..];
-        let style = match sep {
-            '、' => Style::ArabicComma,
-            '.' | '．' => {
-                // `1.5` is a number, not a heading
-                if after_sep.starts_with(|c: char| c.is_ascii_digit()) {
-                    return None;
-                }
-                Style::ArabicDot
-            }
-            _ => return None,
-        };
-        let number_end = end + sep.len_utf8();
-        return Some(Numbered {
-            style,
-            value,
-            number: &s[..number_end],
-            rest: after_sep.trim(),
+            rest,
         });
     }
     None
+}
+
+/// `①` … `⑳` (`s` starts with `first`).
+fn circled(s: &str, first: char) -> Option<Numbered<'_>> {
+    let end = first.len_utf8();
+    Some(Numbered {
+        style: Style::Circled,
+        value: first as u32 - '①' as u32 + 1,
+        number: &s[..end],
+        rest: s[end..].trim(),
+    })
+}
+
+/// `一、` (`s` starts with a Chinese numeral).
+fn han(s: &str) -> Option<Numbered<'_>> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_cn_numeral(c))
+        .map(|(i, _)| i)?;
+    let tail = &s[end..];
+    if let Some(after) = tail.strip_prefix('、') {
+        return Some(Numbered {
+            style: Style::Han,
+            value: parse_cn_number(&s[..end])?,
+            number: &s[..end + '、'.len_utf8()],
+            rest: after.trim(),
+        });
+    }
+    None
+}
+
+/// `1、` `1.` `1．` (`s` starts with a digit).
+fn arabic(s: &str) -> Option<Numbered<'_>> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii_digit())
+        .map(|(i, _)| i)?;
+    if end > 3 {
+        return None;
+    }
+    let value: u32 = s[..end].parse().ok()?;
+    let tail = &s[end..];
+    let mut tc = tail.chars();
+    let sep = tc.next()?;
+    let after_sep = &tail[sep.len_utf8()..];
+    let style = match sep {
+        '、' => Style::ArabicComma,
+        '.' | '．' => {
+            // `1.5` is a number, not a heading
+            if after_sep.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            Style::ArabicDot
+        }
+        _ => return None,
+    };
+    let number_end = end + sep.len_utf8();
+    Some(Numbered {
+        style,
+        value,
+        number: &s[..number_end],
+        rest: after_sep.trim(),
+    })
+}
+
+/// Value of a Chinese numeral such as `三`, `十一`, `二十`, `三十一`, `一百零五`.
+/// Arabic digits are accepted too.
+fn parse_cn_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return if s.len() <= 6 { s.parse().ok() } else { None };
+    }
+    let mut total: u32 = 0;
+    let mut current: u32 = 0;
+    let mut seen = false;
+    for c in s.chars() {
+        let digit = match c {
+            '零' | '〇' => Some(0),
+            '一' => Some(1),
+            '二' | '两' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            current = d;
+            seen = true;
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            _ => return None,
+        };
+        let n = if current == 0 && !seen { 1 } else { current };
+        total += n * unit;
+        current = 0;
+        seen = true;
+    }
+    if !seen {
+        return None;
+    }
+    Some(total + current)
+}
+
+/// True for the characters of a Chinese numeral (used to find numbering).
+pub(super) fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+    )
 }
 
 #[cfg(test)]
@@ -208,5 +294,18 @@ mod tests {
         assert_eq!(parse("一是坚持问题导向"), None);
         assert_eq!(parse("第二代居民身份证"), None);
         assert_eq!(parse("（本级）"), None);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_cn_number("一"), Some(1));
+        assert_eq!(parse_cn_number("十"), Some(10));
+        assert_eq!(parse_cn_number("十一"), Some(11));
+        assert_eq!(parse_cn_number("二十"), Some(20));
+        assert_eq!(parse_cn_number("三十一"), Some(31));
+        assert_eq!(parse_cn_number("一百零五"), Some(105));
+        assert_eq!(parse_cn_number("15"), Some(15));
+        assert_eq!(parse_cn_number("abc"), None);
+        assert_eq!(parse_cn_number(""), None);
     }
 }

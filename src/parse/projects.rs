@@ -9,10 +9,12 @@
 use rust_decimal::Decimal;
 
 use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::cell_repair::squash_spaces_cjk;
+use super::chars::{char_len, compact, is_cjk, name_key};
 use super::indicators;
+use super::line_kinds::strip_bullet;
 use super::numbering::numbering;
-use super::repair::squash_spaces_cjk;
-use super::text::{char_len, compact, name_key, strip_bullet, unit_in_label};
+use super::units::unit_in_label;
 use crate::model::{Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind};
 
 /// One mention before merging.
@@ -76,10 +78,10 @@ const TITLE_SUFFIXES: [&str; 9] = [
 /// A project name from a performance table title: `12、智慧社区绩效目标表` → `智慧社区`.
 fn name_from_title(title: &str) -> String {
     let mut t = title.trim();
-    if let Some(n) = numbering(t) {
-        if !n.rest.is_empty() {
-            t = n.rest;
-        }
+    if let Some(n) = numbering(t)
+        && !n.rest.is_empty()
+    {
+        t = n.rest;
     }
     let mut name = t.to_string();
     for s in TITLE_SUFFIXES {
@@ -166,91 +168,18 @@ fn split_goals(text: &str) -> Vec<String> {
 
 /// A per-project performance target table.
 fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
-    let mut name = None;
-    let mut code = None;
-    let mut amount: Option<(String, Option<&str>)> = None;
-    let mut purpose: Option<String> = None;
-    let mut goals: Vec<String> = Vec::new();
     let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
     let stop = rows
         .iter()
         .position(|r| r.iter().any(|c| c == "一级指标"))
         .unwrap_or(rows.len());
-    let mut in_goals = false;
-    let mut after_budget_row = false;
-    for row in &rows[..stop] {
-        let first = row
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
-        let leading_blank = row.first().is_none_or(|c| c.trim().is_empty());
-        if in_goals && leading_blank && row.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
-            goals.extend(split_goals(first));
-            continue;
-        }
-        in_goals = false;
-        if after_budget_row && leading_blank && purpose.is_none() {
-            if let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12) {
-                purpose = Some(long.to_string());
-            }
-        }
-        after_budget_row = false;
-        for (j, cell) in row.iter().enumerate() {
-            let c = cell.trim_end_matches([':', '：']);
-            if c.is_empty() {
-                continue;
-            }
-            match c {
-                "项目名称" => {
-                    if name.is_none() {
-                        name = next_value(row, j).map(str::to_string);
-                    }
-                }
-                "项目编码" | "项目代码" | "项目编号" => {
-                    if code.is_none() {
-                        code = next_value(row, j).map(str::to_string);
-                    }
-                }
-                "资金用途" => {
-                    if purpose.is_none() {
-                        purpose = next_value(row, j).map(str::to_string);
-                    }
-                }
-                "预算规模及资金用途" => after_budget_row = true,
-                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标" =>
-                {
-                    if let Some(v) = next_value(row, j) {
-                        goals.extend(split_goals(v));
-                    }
-                    in_goals = true;
-                }
-                _ => {
-                    let budget = [
-                        "预算数",
-                        "资金总额",
-                        "项目资金",
-                        "年度资金总额",
-                        "预算金额",
-                        "项目总金额",
-                    ]
-                    .iter()
-                    .any(|l| c.starts_with(l))
-                        && char_len(c) <= 14;
-                    if budget && amount.is_none() {
-                        if let Some(v) = row
-                            .get(j + 1..)
-                            .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))
-                        {
-                            if parse_amount(v).is_some() {
-                                amount = Some((v.to_string(), unit_in_label(cell)));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let ProjectForm {
+        name,
+        code,
+        amount,
+        purpose,
+        goals,
+    } = read_form(&rows[..stop]);
     let name = name
         .map(|n| squash_spaces_cjk(&n))
         .filter(|n| !n.is_empty())
@@ -298,6 +227,115 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
     })
 }
 
+/// What the form part of a project performance table (the rows above the
+/// indicators: 项目名称, 项目编码, 资金用途, 绩效目标 …) says.
+#[derive(Default)]
+struct ProjectForm {
+    name: Option<String>,
+    code: Option<String>,
+    /// The budget figure as printed, and the unit its label states.
+    amount: Option<(String, Option<&'static str>)>,
+    purpose: Option<String>,
+    goals: Vec<String>,
+}
+
+/// Read the form rows: a label cell and the value after it; goals may run on
+/// over the rows below their label, a purpose may stand in the row under
+/// `预算规模及资金用途`.
+fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
+    let mut form = ProjectForm::default();
+    let mut in_goals = false;
+    let mut after_budget_row = false;
+    for row in rows {
+        let first = row
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| !c.is_empty())
+            .unwrap_or("");
+        let leading_blank = row.first().is_none_or(|c| c.trim().is_empty());
+        if in_goals && leading_blank && row.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
+            form.goals.extend(split_goals(first));
+            continue;
+        }
+        in_goals = false;
+        if after_budget_row
+            && leading_blank
+            && form.purpose.is_none()
+            && let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12)
+        {
+            form.purpose = Some(long.to_string());
+        }
+        after_budget_row = false;
+        for (j, cell) in row.iter().enumerate() {
+            let c = cell.trim_end_matches([':', '：']);
+            if c.is_empty() {
+                continue;
+            }
+            match c {
+                "项目名称" => {
+                    if form.name.is_none() {
+                        form.name = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "项目编码" | "项目代码" | "项目编号" => {
+                    if form.code.is_none() {
+                        form.code = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "资金用途" => {
+                    if form.purpose.is_none() {
+                        form.purpose = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "预算规模及资金用途" => after_budget_row = true,
+                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标" =>
+                {
+                    if let Some(v) = next_value(row, j) {
+                        form.goals.extend(split_goals(v));
+                    }
+                    in_goals = true;
+                }
+                _ => {
+                    if form.amount.is_none() {
+                        form.amount = budget_figure(row, j, c, cell);
+                    }
+                }
+            }
+        }
+    }
+    form
+}
+
+/// A budget label (`预算数`, `资金总额（万元）` …; `label` is the cell `cell`
+/// without its colon) followed in its row by a figure: the figure as printed
+/// and the unit the label states.
+fn budget_figure(
+    row: &[String],
+    j: usize,
+    label: &str,
+    cell: &str,
+) -> Option<(String, Option<&'static str>)> {
+    let budget = [
+        "预算数",
+        "资金总额",
+        "项目资金",
+        "年度资金总额",
+        "预算金额",
+        "项目总金额",
+    ]
+    .iter()
+    .any(|l| label.starts_with(l))
+        && char_len(label) <= 14;
+    if !budget {
+        return None;
+    }
+    let v = row
+        .get(j + 1..)
+        .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))?;
+    parse_amount(v)?;
+    Some((v.to_string(), unit_in_label(cell)))
+}
+
 fn is_total_label(s: &str) -> bool {
     let c = compact(s);
     matches!(&*c, "合计" | "总计" | "小计" | "合 计" | "共计")
@@ -317,53 +355,10 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Menti
     {
         return Vec::new();
     }
-    let name_col = paths
-        .iter()
-        .position(|p| {
-            let c = compact(p);
-            c.contains("项目名称") || c.ends_with("采购项目")
-        })
-        .or_else(|| {
-            if title.contains("项目支出") || title.contains("项目情况") || title.contains("项目表")
-            {
-                // the first column holding text in most rows
-                (0..table.width()).find(|&j| {
-                    let texts = table
-                        .rows
-                        .iter()
-                        .filter(|r| {
-                            r.get(j)
-                                .is_some_and(|c| !c.is_empty() && parse_amount(c).is_none())
-                        })
-                        .count();
-                    texts * 2 > table.rows.len()
-                })
-            } else {
-                None
-            }
-        });
-    let Some(name_col) = name_col else {
+    let Some(name_col) = name_column(table, &paths, &title) else {
         return Vec::new();
     };
-    let amount_col = [
-        "预算资金",
-        "项目金额",
-        "预算金额",
-        "资金总额",
-        "预算数",
-        "实际指标",
-        "总计",
-        "合计",
-        "金额",
-    ]
-    .iter()
-    .find_map(|k| {
-        paths
-            .iter()
-            .enumerate()
-            .find(|(j, p)| *j != name_col && compact(p).contains(k))
-            .map(|(j, _)| j)
-    });
+    let amount_col = amount_column(&paths, name_col);
     let code_col = paths.iter().position(|p| {
         ["项目编码", "项目代码"]
             .iter()
@@ -410,6 +405,59 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Menti
     out
 }
 
+/// The column of project names: headed 项目名称 (or …采购项目); in a table
+/// titled as a project table, else the first column holding text in most rows.
+fn name_column(table: &Table, paths: &[String], title: &str) -> Option<usize> {
+    paths
+        .iter()
+        .position(|p| {
+            let c = compact(p);
+            c.contains("项目名称") || c.ends_with("采购项目")
+        })
+        .or_else(|| {
+            if title.contains("项目支出") || title.contains("项目情况") || title.contains("项目表")
+            {
+                // the first column holding text in most rows
+                (0..table.width()).find(|&j| {
+                    let texts = table
+                        .rows
+                        .iter()
+                        .filter(|r| {
+                            r.get(j)
+                                .is_some_and(|c| !c.is_empty() && parse_amount(c).is_none())
+                        })
+                        .count();
+                    texts * 2 > table.rows.len()
+                })
+            } else {
+                None
+            }
+        })
+}
+
+/// The column of project amounts: the first header word found, in order of preference.
+fn amount_column(paths: &[String], name_col: usize) -> Option<usize> {
+    [
+        "预算资金",
+        "项目金额",
+        "预算金额",
+        "资金总额",
+        "预算数",
+        "实际指标",
+        "总计",
+        "合计",
+        "金额",
+    ]
+    .iter()
+    .find_map(|k| {
+        paths
+            .iter()
+            .enumerate()
+            .find(|(j, p)| *j != name_col && compact(p).contains(k))
+            .map(|(j, _)| j)
+    })
+}
+
 /// `经常性业务费 3,936.15 万元，主要用于…`: a clause that starts with a name,
 /// then the amount, then what it is used for.
 fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
@@ -433,10 +481,10 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
             .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(0);
         let mut name = strip_bullet(before[start..].trim());
-        if let Some(n) = numbering(name) {
-            if !n.rest.is_empty() {
-                name = n.rest;
-            }
+        if let Some(n) = numbering(name)
+            && !n.rest.is_empty()
+        {
+            name = n.rest;
         }
         // a bare list number: `2 上级专项…`
         let digits = name.bytes().take_while(u8::is_ascii_digit).count();
@@ -465,7 +513,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 .iter()
                 .any(|w| name.contains(w))
             || name.ends_with("支出");
-        if !(2..=40).contains(&n) || !name.chars().any(super::repair::is_cjk) || sentence {
+        if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence {
             continue;
         }
         let value = to_wan(a.value, a.unit);
@@ -491,7 +539,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
 
 /// Every project of a document, merged by name, ordered by first mention.
 /// Returns the projects and, per table index, the project a performance table belongs to.
-pub fn extract(
+pub(super) fn extract(
     tables: &[Table],
     paragraphs: &[(LineNo, &str)],
     department: Option<&str>,
@@ -526,10 +574,10 @@ pub fn extract(
     let mut by_table = vec![None; tables.len()];
     for (pi, p) in projects.iter().enumerate() {
         for s in &p.sources {
-            if s.kind == SourceKind::PerformanceTable {
-                if let Some(t) = s.table {
-                    by_table[t] = Some(pi);
-                }
+            if s.kind == SourceKind::PerformanceTable
+                && let Some(t) = s.table
+            {
+                by_table[t] = Some(pi);
             }
         }
     }
@@ -598,7 +646,9 @@ fn merge(mut group: Vec<Mention>) -> Project {
 }
 
 /// Paragraph texts of a document outline, for prose mentions.
-pub fn paragraphs_of<'a>(contents: impl Iterator<Item = &'a Content>) -> Vec<(LineNo, &'a str)> {
+pub(super) fn paragraphs_of<'a>(
+    contents: impl Iterator<Item = &'a Content>,
+) -> Vec<(LineNo, &'a str)> {
     contents
         .filter_map(|c| match c {
             Content::Paragraph { line, text } => Some((*line, text.as_str())),

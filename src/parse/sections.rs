@@ -1,4 +1,4 @@
-//! The outline: headings of every style nested by numbering sequence.
+//! Sections: the outline of headings of every style, nested by numbering sequence.
 //!
 //! - A heading continues the sequence of the nearest open heading of its
 //!   style (`二、` after `一、` is its sibling).
@@ -12,11 +12,12 @@
 //!   first heading (`部门整体绩效目标`) are plain headings.
 //! - The table of contents is one section of kind `contents`.
 
-use super::blocks::{Block, title_like};
-use super::meta::{Meta, title_line_like};
-use super::numbering::{Style, numbering};
-use super::repair::squash_spaces_cjk;
-use super::text::{char_len, compact, ends_sentence, strip_bullet};
+use super::blocks::Block;
+use super::cell_repair::squash_spaces_cjk;
+use super::chars::{char_len, compact, is_cjk};
+use super::line_kinds::{ends_sentence, strip_bullet, title_like, title_line_like};
+use super::meta::Meta;
+use super::numbering::{Numbered, Style, numbering};
 use crate::model::{Content, LineNo, Section, SectionKind, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +40,10 @@ struct Node {
 
 /// The outline and where every block went.
 #[derive(Debug, Default)]
-pub struct Outline {
-    pub preamble: Vec<Content>,
-    pub sections: Vec<Section>,
-    pub warnings: Vec<Warning>,
+pub(super) struct Outline {
+    pub(super) preamble: Vec<Content>,
+    pub(super) sections: Vec<Section>,
+    pub(super) warnings: Vec<Warning>,
 }
 
 struct Builder {
@@ -128,7 +129,7 @@ impl Builder {
                 && !prev.contains("   ")
                 && !ends_sentence(prev)
                 && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
-                && prev.chars().last().is_some_and(super::repair::is_cjk);
+                && prev.chars().last().is_some_and(is_cjk);
             let starts_item = numbering(strip_bullet(text)).is_some();
             if prev_open && !starts_item && !fresh {
                 prev.push_str(text.trim());
@@ -163,53 +164,7 @@ impl Builder {
             return true;
         }
         if let Some(n) = numbering(s) {
-            let rest = n.rest;
-            if rest.is_empty() || title_like(rest) {
-                return false;
-            }
-            // definitions: `一、上年结转：指…`
-            if let Some(p) = rest.find(['：', ':']) {
-                let after = rest[p..].trim_start_matches(['：', ':']).trim();
-                if char_len(after) >= 2 {
-                    return false;
-                }
-            }
-            let len = char_len(rest);
-            let inner_stop = rest
-                .trim_end_matches(['。', '；', ';'])
-                .contains(['。', '！', '？']);
-            if len > 40 || inner_stop {
-                return false;
-            }
-            let weak = ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28;
-            let (style, value) = (n.style, n.value);
-            let sec = section(rest, n.number, line);
-            match self.nearest(style) {
-                Some((i, v)) if value == v + 1 => {
-                    self.stack.truncate(i);
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-                _ if weak => return false,
-                _ if value == 1 => {
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-                Some((i, v)) => {
-                    self.warnings.push(Warning {
-                        line,
-                        message: format!(
-                            "heading numbering goes from {v} to {value} ({}); placed as a sibling",
-                            n.number
-                        ),
-                    });
-                    self.stack.truncate(i);
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-                None => {
-                    self.pop_plain();
-                    self.push(sec, NodeKind::Numbered(style, value));
-                }
-            }
-            return true;
+            return self.numbered_heading(&n, line);
         }
         if title_line_like(s) {
             self.stack.clear();
@@ -242,6 +197,59 @@ impl Builder {
         }
         false
     }
+
+    /// A numbered line is a heading unless it reads like a sentence, a
+    /// definition or a table title; a weak one (commas, a final stop, long)
+    /// only when it continues an open sequence.
+    fn numbered_heading(&mut self, n: &Numbered<'_>, line: LineNo) -> bool {
+        let rest = n.rest;
+        if rest.is_empty() || title_like(rest) {
+            return false;
+        }
+        // definitions: `一、上年结转：指…`
+        if let Some(p) = rest.find(['：', ':']) {
+            let after = rest[p..].trim_start_matches(['：', ':']).trim();
+            if char_len(after) >= 2 {
+                return false;
+            }
+        }
+        let len = char_len(rest);
+        let inner_stop = rest
+            .trim_end_matches(['。', '；', ';'])
+            .contains(['。', '！', '？']);
+        if len > 40 || inner_stop {
+            return false;
+        }
+        let weak = ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28;
+        let (style, value) = (n.style, n.value);
+        let sec = section(rest, n.number, line);
+        match self.nearest(style) {
+            Some((i, v)) if value == v + 1 => {
+                self.stack.truncate(i);
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+            _ if weak => return false,
+            _ if value == 1 => {
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+            Some((i, v)) => {
+                self.warnings.push(Warning {
+                    line,
+                    message: format!(
+                        "heading numbering goes from {v} to {value} ({}); placed as a sibling",
+                        n.number
+                    ),
+                });
+                self.stack.truncate(i);
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+            None => {
+                self.pop_plain();
+                self.push(sec, NodeKind::Numbered(style, value));
+            }
+        }
+        true
+    }
 }
 
 fn section(title: &str, number: &str, line: LineNo) -> Section {
@@ -255,7 +263,7 @@ fn section(title: &str, number: &str, line: LineNo) -> Section {
 }
 
 /// Build the outline from the blocks. `table_index` numbers the table blocks in order.
-pub fn build(blocks: &[Block], meta: &Meta) -> Outline {
+pub(super) fn build(blocks: &[Block], meta: &Meta) -> Outline {
     let mut b = Builder {
         nodes: Vec::new(),
         roots: Vec::new(),

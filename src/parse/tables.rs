@@ -3,9 +3,10 @@
 //! joined with their continuation).
 
 use super::amount::parse_amount;
-use super::blocks::RawTable;
-use super::repair::{join_cut, repair_cell};
-use super::text::compact;
+use super::blocks::{Block, RawRow, RawTable};
+use super::cell_repair::{join_cut, repair_cell};
+use super::chars::{compact, has_space};
+use super::meta::Meta;
 use crate::model::{LineNo, Table, TableKind, Warning};
 
 /// A row being assembled.
@@ -16,7 +17,7 @@ struct Row {
 }
 
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
-pub fn column_number_row(cells: &[String]) -> bool {
+fn column_number_row(cells: &[String]) -> bool {
     let first = cells.first().map(|c| c.trim_ascii()).unwrap_or("");
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
@@ -65,11 +66,7 @@ fn signature(cells: &[String]) -> String {
 /// Repair a cell, copying it only when there is something to repair
 /// (cells arrive trimmed; every repair rule concerns whitespace).
 fn repaired(c: String) -> String {
-    if super::text::has_space(&c) {
-        repair_cell(&c)
-    } else {
-        c
-    }
+    if has_space(&c) { repair_cell(&c) } else { c }
 }
 
 fn first_cell(cells: &[String]) -> &str {
@@ -164,10 +161,88 @@ fn key_columns(rows: &[Row]) -> Vec<usize> {
         .collect()
 }
 
+/// Assemble every table block, in document order. Each raw table is taken out
+/// of its block (the emptied block keeps the table's place in the text); the
+/// lines taken for page furniture by guess alone are reported first.
+pub(super) fn assemble_all(
+    blocks: &mut [Block],
+    meta: &Meta,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Table> {
+    let mut tables = Vec::new();
+    for b in blocks {
+        if let Block::Table(raw) = b {
+            report_guessed_furniture(raw, meta, warnings);
+            tables.push(assemble(std::mem::take(raw), warnings));
+        }
+    }
+    tables
+}
+
+/// Lines consumed as page furniture only because a table continued after them
+/// are reported, unless they are pieces of the department name or a title
+/// (`312 秦皇岛市公安局经济技术开` + `发区分局`): no text is dropped silently.
+fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warning>) {
+    let known: Vec<String> = [
+        meta.department.as_deref().unwrap_or(""),
+        meta.title.as_str(),
+        raw.title.as_str(),
+    ]
+    .iter()
+    .map(|s| compact(s).into_owned())
+    .collect();
+    for (line, text) in &raw.guessed {
+        let c = compact(text);
+        if known.iter().any(|k| !c.is_empty() && k.contains(&*c)) {
+            continue;
+        }
+        warnings.push(Warning {
+            line: *line,
+            message: format!(
+                "“{}” between two pages of table “{}” was taken for page furniture and left out",
+                text.trim(),
+                raw.title.trim()
+            ),
+        });
+    }
+}
+
 /// Assemble one table. Warnings (with lines) are appended to `warnings`.
-pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
+fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
-    let mut segments: Vec<Vec<Row>> = std::mem::take(&mut raw.segments)
+    let mut segments = repaired_segments(std::mem::take(&mut raw.segments));
+    let kind = kind_of(&raw.title, segments.iter().flatten());
+    let (header, signatures) = take_header(&mut segments, kind);
+    let pages = u32::try_from(segments.len()).unwrap_or(u32::MAX);
+    let body = merge_pages(segments, kind, &header, &signatures);
+    let width = filled_width(&header, &body);
+    if kind == TableKind::Grid {
+        warn_non_figures(&body, width, warnings);
+    }
+    let fit = |mut cells: Vec<String>| {
+        cells.resize(width, String::new());
+        cells
+    };
+    let first_line = raw.first_line;
+    Table {
+        title,
+        label: raw.label.clone(),
+        unit: raw.unit.map(str::to_string),
+        line: raw.title_line.unwrap_or(first_line).min(first_line),
+        end_line: raw.last_line,
+        kind,
+        header: header.into_iter().map(|r| fit(r.cells)).collect(),
+        row_lines: body.iter().map(|r| r.line).collect(),
+        rows: body.into_iter().map(|r| fit(r.cells)).collect(),
+        pages,
+        notes: std::mem::take(&mut raw.notes),
+    }
+}
+
+/// The page segments with every cell repaired; column-number rows, empty
+/// rows and then empty segments dropped.
+fn repaired_segments(segments: Vec<Vec<RawRow>>) -> Vec<Vec<Row>> {
+    segments
         .into_iter()
         .map(|seg| {
             seg.into_iter()
@@ -180,9 +255,14 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
                 .collect::<Vec<Row>>()
         })
         .filter(|s| !s.is_empty())
-        .collect();
-    let kind = kind_of(&raw.title, segments.iter().flatten());
+        .collect()
+}
 
+/// Take the header rows off the first segment (a grid's rows before its first
+/// row of figures, at most four). Returns them and the signatures of the rows
+/// that, repeated on a later page, are furniture: the header rows, and for a
+/// performance table its indicator header (`一级指标` …).
+fn take_header(segments: &mut [Vec<Row>], kind: TableKind) -> (Vec<Row>, Vec<String>) {
     let mut header: Vec<Row> = Vec::new();
     let mut signatures: Vec<String> = Vec::new();
     if let Some(first) = segments.first_mut() {
@@ -200,23 +280,30 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
             header = first.drain(..n.min(4)).collect();
         }
         signatures = header.iter().map(|r| signature(&r.cells)).collect();
-        if kind != TableKind::Grid {
-            if let Some(r) = first
+        if kind != TableKind::Grid
+            && let Some(r) = first
                 .iter()
                 .find(|r| r.cells.iter().any(|c| c == "一级指标"))
-            {
-                signatures.push(signature(&r.cells));
-            }
+        {
+            signatures.push(signature(&r.cells));
         }
     }
+    (header, signatures)
+}
 
+/// The body rows of all pages: header repeats at the top of a continued page
+/// dropped, a row cut by a page break joined with its continuation.
+fn merge_pages(
+    segments: Vec<Vec<Row>>,
+    kind: TableKind,
+    header: &[Row],
+    signatures: &[String],
+) -> Vec<Row> {
     // cheap pre-check before comparing whole rows with the header
     let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
     let mut body: Vec<Row> = Vec::new();
     let mut seen_indicator_header = false;
-    let mut pages = 0u32;
     for (si, seg) in segments.into_iter().enumerate() {
-        pages += 1;
         let mut rows = seg.into_iter().peekable();
         if si > 0 {
             // header repeats at the top of a continued page
@@ -228,23 +315,13 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
                 }
             }
             // a row cut by the page break continues here
-            if let (Some(upper), Some(lower)) = (body.last(), rows.peek()) {
-                // the rows that share the layout of the cut row: those after
-                // the last indicator header (a form table's lower part), else all
-                let from = body
-                    .iter()
-                    .rposition(|r| r.cells.iter().any(|c| c == "一级指标"))
-                    .map_or(0, |i| i + 1);
-                let keys = key_columns(&body[from..]);
-                if continues(upper, lower, &keys) {
-                    let lower = rows.next();
-                    if let (Some(upper), Some(lower)) = (body.last_mut(), lower) {
-                        let width = upper.cells.len().max(lower.cells.len());
-                        upper.cells.resize(width, String::new());
-                        for (j, c) in lower.cells.iter().enumerate() {
-                            upper.cells[j] = join_cut(&upper.cells[j], c);
-                        }
-                    }
+            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, lower))
+                && let Some(upper) = body.last_mut()
+            {
+                let width = upper.cells.len().max(lower.cells.len());
+                upper.cells.resize(width, String::new());
+                for (j, c) in lower.cells.iter().enumerate() {
+                    upper.cells[j] = join_cut(&upper.cells[j], c);
                 }
             }
         }
@@ -264,8 +341,27 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
             body.push(r);
         }
     }
+    body
+}
 
-    // rectangular: pad, then drop columns empty everywhere at the right
+/// Does `lower`, the first row of a page, continue the last body row?
+fn cut_row_continues(body: &[Row], lower: &Row) -> bool {
+    let Some(upper) = body.last() else {
+        return false;
+    };
+    // the rows that share the layout of the cut row: those after
+    // the last indicator header (a form table's lower part), else all
+    let from = body
+        .iter()
+        .rposition(|r| r.cells.iter().any(|c| c == "一级指标"))
+        .map_or(0, |i| i + 1);
+    let keys = key_columns(&body[from..]);
+    continues(upper, lower, &keys)
+}
+
+/// The table's width: the widest row, without the columns at the right that
+/// are empty everywhere.
+fn filled_width(header: &[Row], body: &[Row]) -> usize {
     let mut width = header
         .iter()
         .chain(body.iter())
@@ -280,28 +376,7 @@ pub fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     {
         width -= 1;
     }
-    if kind == TableKind::Grid {
-        warn_non_figures(&body, width, warnings);
-    }
-    let fit = |mut cells: Vec<String>| {
-        cells.resize(width, String::new());
-        cells
-    };
-    let first_line = raw.first_line;
-    let _ = warnings;
-    Table {
-        title,
-        label: raw.label.clone(),
-        unit: raw.unit.map(str::to_string),
-        line: raw.title_line.unwrap_or(first_line).min(first_line),
-        end_line: raw.last_line,
-        kind,
-        header: header.into_iter().map(|r| fit(r.cells)).collect(),
-        row_lines: body.iter().map(|r| r.line).collect(),
-        rows: body.into_iter().map(|r| fit(r.cells)).collect(),
-        pages,
-        notes: std::mem::take(&mut raw.notes),
-    }
+    width
 }
 
 /// A cell that is not a figure in a column of figures is most likely a
@@ -349,12 +424,12 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
 }
 
 /// `12、智慧社区绩效目标表` → `智慧社区绩效目标表`; `表 1 收支总表` → `收支总表`.
-pub fn strip_title_number(title: &str) -> String {
+fn strip_title_number(title: &str) -> String {
     let t = title.trim();
-    if let Some(n) = super::numbering::numbering(t) {
-        if !n.rest.is_empty() {
-            return repair_cell(n.rest);
-        }
+    if let Some(n) = super::numbering::numbering(t)
+        && !n.rest.is_empty()
+    {
+        return repair_cell(n.rest);
     }
     repair_cell(t)
 }

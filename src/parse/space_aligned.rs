@@ -14,12 +14,13 @@
 //! pad with spaces to a CJK-aware width), whichever finds cleaner gutters.
 
 use super::amount::{is_null_amount, parse_amount};
-use super::blocks::{furniture_line, label_of, title_like};
+use super::chars::char_len;
+use super::line_kinds::{ends_sentence, furniture_line, label_of, title_like};
 use super::normalize::Line;
-use super::text::{char_len, ends_sentence, unit_statement};
+use super::units::unit_statement;
 use unicode_width::UnicodeWidthChar;
 
-/// Lines longer than this (in bytes) are never read as layout rows.
+/// Lines longer than this (in bytes) are never read as rows of a space-aligned table.
 const MAX_ROW_BYTES: usize = 2000;
 /// More columns than this is not a table (and keeps the work per line bounded).
 const MAX_COLUMNS: usize = 64;
@@ -34,6 +35,9 @@ struct Field {
     end: usize,
     text: String,
 }
+
+/// A column: the x range (start, end) its fields cover.
+type Column = (usize, usize);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Metric {
@@ -111,7 +115,7 @@ fn fragment_like(s: &str) -> bool {
 }
 
 /// Rewrite space-aligned table blocks into tab-separated rows.
-pub fn tabulate(lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn tabulate(lines: Vec<Line>) -> Vec<Line> {
     // cheap exit: no line has an inner run of two spaces and no tab
     if !lines.iter().any(|l| row_like(&l.text)) {
         return lines;
@@ -177,13 +181,13 @@ fn block_end(lines: &[Line], start: usize) -> usize {
 }
 
 /// Columns: the x ranges covered by the fields of the given lines.
-fn columns(lines: &[&Vec<Field>]) -> Vec<(usize, usize)> {
+fn columns(lines: &[&Vec<Field>]) -> Vec<Column> {
     let mut spans: Vec<(usize, usize)> = lines
         .iter()
         .flat_map(|fs| fs.iter().map(|f| (f.start, f.end)))
         .collect();
     spans.sort_unstable();
-    let mut cols: Vec<(usize, usize)> = Vec::new();
+    let mut cols: Vec<Column> = Vec::new();
     for (s, e) in spans {
         match cols.last_mut() {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
@@ -195,8 +199,8 @@ fn columns(lines: &[&Vec<Field>]) -> Vec<(usize, usize)> {
 
 /// Add a column for every run of fields that no column covers or touches (a
 /// column left empty in every row of figures still has its header).
-fn with_uncovered(mut cols: Vec<(usize, usize)>, fs: &[Vec<Field>]) -> Option<Vec<(usize, usize)>> {
-    let mut extra: Vec<(usize, usize)> = fs
+fn with_uncovered(mut cols: Vec<Column>, fs: &[Vec<Field>]) -> Option<Vec<Column>> {
+    let mut extra: Vec<Column> = fs
         .iter()
         .flatten()
         .filter(|f| !cols.iter().any(|&(s, e)| f.start < e + 3 && s < f.end + 3))
@@ -217,7 +221,7 @@ fn with_uncovered(mut cols: Vec<(usize, usize)>, fs: &[Vec<Field>]) -> Option<Ve
 }
 
 /// The column a field belongs to: most overlap, else the nearest.
-fn column_of(cols: &[(usize, usize)], f: &Field) -> usize {
+fn column_of(cols: &[Column], f: &Field) -> usize {
     let mut best = 0usize;
     let mut best_key = (0usize, usize::MAX);
     for (k, &(s, e)) in cols.iter().enumerate() {
@@ -252,6 +256,26 @@ enum Role {
 
 /// The block as tab-separated rows, or `None` if it does not read as a table.
 fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
+    let (fs, cols) = fields_and_columns(block)?;
+    let figure_col = figure_column_flags(&fs, &cols);
+    let decimals = fs
+        .iter()
+        .flatten()
+        .any(|f| is_figure(&f.text) && f.text.contains(['.', ',']));
+    let widest = fs.iter().map(Vec::len).max().unwrap_or(0);
+    if widest < 3 && !decimals {
+        return None; // a list of names and page numbers, not a table
+    }
+    let (header, repeat) = header_lines(block, &fs);
+    let roles = roles_of(&fs, &cols, &figure_col, &header, &repeat);
+    let owners = assign_fragments(&roles);
+    Some(join_rows(block, &fs, &cols, &roles, &owners))
+}
+
+/// The fields of every line and the columns they form, measured in characters
+/// or in display cells, whichever finds more columns; `None` when that is not
+/// a table (fewer than two columns, or too many).
+fn fields_and_columns(block: &[Line]) -> Option<(Vec<Vec<Field>>, Vec<Column>)> {
     let chars: Vec<Vec<Field>> = block
         .iter()
         .map(|l| fields(&l.text, Metric::Chars))
@@ -271,29 +295,28 @@ fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
         return None;
     }
     let cols = with_uncovered(cols, &fs)?;
-    // which columns hold figures (most of their fields in figure lines are figures)
+    Some((fs, cols))
+}
+
+/// Which columns hold figures: most of their fields in lines with figures are figures.
+fn figure_column_flags(fs: &[Vec<Field>], cols: &[Column]) -> Vec<bool> {
     let mut figure = vec![(0usize, 0usize); cols.len()];
     for line in fs.iter().filter(|l| l.iter().any(|f| is_figure(&f.text))) {
         for f in line {
-            let c = column_of(&cols, f);
+            let c = column_of(cols, f);
             figure[c].1 += 1;
             if is_figure(&f.text) {
                 figure[c].0 += 1;
             }
         }
     }
-    let figure_col: Vec<bool> = figure.iter().map(|&(n, all)| n * 2 > all).collect();
-    let decimals = fs
-        .iter()
-        .flatten()
-        .any(|f| is_figure(&f.text) && f.text.contains(['.', ',']));
-    let widest = fs.iter().map(Vec::len).max().unwrap_or(0);
-    if widest < 3 && !decimals {
-        return None; // a list of names and page numbers, not a table
-    }
-    let has_figure_columns = figure_col.iter().any(|&b| b);
-    // on every page, lines in the blank-separated groups above the first line
-    // of figures are the header (or its repeat)
+    figure.iter().map(|&(n, all)| n * 2 > all).collect()
+}
+
+/// On every page, the lines in the blank-separated groups above the first
+/// line of figures are the header; returns which lines are header lines, and
+/// which repeat the first page's header (page furniture).
+fn header_lines(block: &[Line], fs: &[Vec<Field>]) -> (Vec<bool>, Vec<bool>) {
     let mut header = vec![false; fs.len()];
     let mut repeat = vec![false; fs.len()];
     let mut first_header: Option<Vec<&str>> = None;
@@ -328,8 +351,19 @@ fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
         }
         page_start = k + 1;
     }
-    let roles: Vec<Role> = fs
-        .iter()
+    (header, repeat)
+}
+
+/// What each line of the block is (see [`Role`]).
+fn roles_of(
+    fs: &[Vec<Field>],
+    cols: &[Column],
+    figure_col: &[bool],
+    header: &[bool],
+    repeat: &[bool],
+) -> Vec<Role> {
+    let has_figure_columns = figure_col.iter().any(|&b| b);
+    fs.iter()
         .enumerate()
         .map(|(k, line)| {
             if repeat[k] {
@@ -338,7 +372,7 @@ fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
             if header[k] && !line.is_empty() {
                 return Role::Own;
             }
-            let text_only = line.iter().all(|f| !figure_col[column_of(&cols, f)]);
+            let text_only = line.iter().all(|f| !figure_col[column_of(cols, f)]);
             let short = line.iter().all(|f| char_len(&f.text) <= MAX_FRAGMENT_CHARS);
             if line.is_empty() {
                 Role::Blank
@@ -350,9 +384,19 @@ fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
                 Role::Own
             }
         })
-        .collect();
-    let owners = assign_fragments(&roles);
-    // every line with text goes to its row, keyed by the row's anchor line
+        .collect()
+}
+
+/// Every line with text goes to its row, keyed by the row's anchor line; a
+/// row is numbered by its anchor. Page breaks stay (the table's page segments
+/// are told apart by them).
+fn join_rows(
+    block: &[Line],
+    fs: &[Vec<Field>],
+    cols: &[Column],
+    roles: &[Role],
+    owners: &[Option<usize>],
+) -> Vec<Line> {
     let mut rows: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
     let mut pages: Vec<usize> = Vec::new();
     for (k, line) in fs.iter().enumerate() {
@@ -363,14 +407,14 @@ fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
             continue;
         }
         let anchor = match roles[k] {
-            Role::Fragment => owners[k].unwrap_or_else(|| first_of_run(&roles, &owners, k)),
+            Role::Fragment => owners[k].unwrap_or_else(|| first_of_run(roles, owners, k)),
             _ => k,
         };
         let cells = rows
             .entry(anchor)
             .or_insert_with(|| vec![String::new(); cols.len()]);
         for f in line {
-            let cell = &mut cells[column_of(&cols, f)];
+            let cell = &mut cells[column_of(cols, f)];
             if !cell.is_empty() {
                 cell.push(' ');
             }
@@ -387,10 +431,9 @@ fn rows_of(block: &[Line]) -> Option<Vec<Line>> {
             (k, line)
         })
         .collect();
-    // page breaks stay: the table's page segments are told apart by them
     out.extend(pages.into_iter().map(|k| (k, block[k].clone())));
     out.sort_by_key(|(k, _)| *k);
-    Some(out.into_iter().map(|(_, l)| l).collect())
+    out.into_iter().map(|(_, l)| l).collect()
 }
 
 /// A blank line that stands for a form feed: it shares its number with a
@@ -401,7 +444,7 @@ fn is_page_break(block: &[Line], k: usize) -> bool {
 }
 
 /// Columns from the lines holding figures (all lines if fewer than two do).
-fn figure_columns(fs: &[Vec<Field>]) -> Vec<(usize, usize)> {
+fn figure_columns(fs: &[Vec<Field>]) -> Vec<Column> {
     let with_figures: Vec<&Vec<Field>> = fs
         .iter()
         .filter(|l| l.len() >= 2 && l.iter().any(|f| is_figure(&f.text)))

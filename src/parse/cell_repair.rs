@@ -1,7 +1,9 @@
 //! Repairs inside table cells: numbers and codes split by spaces, words split
-//! by spaces between Chinese characters, rows cut by a page break.
+//! by spaces between Chinese characters, rows cut by a page break. Section
+//! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
-use crate::parse::amount::parse_amount;
+use super::amount::parse_amount;
+use super::chars::is_cjk;
 
 /// Repair one cell:
 ///
@@ -16,7 +18,7 @@ use crate::parse::amount::parse_amount;
 ///    `DNA 实验室` keep theirs.
 ///
 /// Idempotent: repairing twice gives the same as repairing once.
-pub fn repair_cell(s: &str) -> String {
+pub(super) fn repair_cell(s: &str) -> String {
     let mut collapsed = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !collapsed.is_empty() {
@@ -47,28 +49,11 @@ fn join_split_number(s: &str) -> Option<String> {
     parse_amount(&joined).is_some().then_some(joined)
 }
 
-/// The characters between which a space is an extraction artifact: Han
-/// ideographs (with extensions, compatibility ideographs and radicals), CJK
-/// symbols and punctuation U+3000–U+303F (`、` `。` `《》`), full-width forms
-/// U+FF00–U+FFEF (`，` `：` `（）`), and the Chinese quotes `“ ” ‘ ’`.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{2E80}'..='\u{2FDF}'
-        | '\u{20000}'..='\u{3134F}'
-        | '\u{3000}'..='\u{303F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '“' | '”' | '‘' | '’'
-    )
-}
-
 /// Remove every run of ASCII spaces whose neighbours on both sides are CJK
 /// characters ([`is_cjk`]): `本年收入 合计` → `本年收入合计`. Spaces next to
 /// Latin letters, digits or other symbols stay (`2020 年`, `DNA 实验室`);
 /// tabs are never touched.
-pub fn squash_spaces_cjk(s: &str) -> String {
+pub(super) fn squash_spaces_cjk(s: &str) -> String {
     if !s.contains(' ') {
         return s.to_string();
     }
@@ -97,7 +82,7 @@ pub fn squash_spaces_cjk(s: &str) -> String {
 /// Join the two fragments of one cell cut by a page break (`2040` … `299`,
 /// `3295` … `.04`, `其他` … `公安 支出`): no space between them, then
 /// [`repair_cell`]. An empty side gives the other side, repaired.
-pub fn join_cut(upper: &str, lower: &str) -> String {
+pub(super) fn join_cut(upper: &str, lower: &str) -> String {
     let (u, l) = (upper.trim(), lower.trim());
     if u.is_empty() {
         return repair_cell(l);
@@ -164,18 +149,6 @@ mod tests {
         assert_eq!(repair_cell("DNA 实验室"), "DNA 实验室");
         assert_eq!(repair_cell("350 兆 PDT 数字集群"), "350 兆 PDT 数字集群");
         assert_eq!(repair_cell("目标 1：刑事案件"), "目标 1：刑事案件");
-    }
-
-    #[test]
-    fn cjk_set() {
-        for c in [
-            '中', '、', '。', '，', '：', '（', '）', '“', '”', '‘', '’', '\u{3000}', '𠀀',
-        ] {
-            assert!(is_cjk(c), "{c}");
-        }
-        for c in ['a', 'Z', '1', ' ', '\t', ',', '.', '(', '%', '≥', 'é', '—'] {
-            assert!(!is_cjk(c), "{c}");
-        }
     }
 
     #[test]

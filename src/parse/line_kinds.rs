@@ -1,0 +1,220 @@
+//! Line classifiers shared by several stages: what kind of line this is.
+//!
+//! - table title: a short line ending in 表 (`收支预算总表`);
+//! - table label: `表 1`, `附表1`, `表.15-3` (the number a table is printed under);
+//! - page furniture: department, year and unit lines, organisation codes,
+//!   printed around a table on every page;
+//! - document title: a line with a year and a kind word (预算 budget, 决算
+//!   final accounts, 绩效 performance);
+//! - and the smaller questions several stages ask of a line: does it end a
+//!   sentence, which year does it name, what is left once a Markdown bullet
+//!   (`- `, `## `) is stripped.
+
+use super::chars::{char_len, compact, is_cjk};
+use super::units::unit_statement;
+
+/// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
+/// `智慧平安社区建设费预算项目绩效表`).
+pub(super) fn title_like(s: &str) -> bool {
+    if s.len() > 400 {
+        return false;
+    }
+    let c = compact(s);
+    let c = strip_trailing_parenthetical(&c);
+    let n = char_len(c);
+    (2..=90).contains(&n)
+        && (c.ends_with('表') || c.ends_with("一览表"))
+        && !c.contains('。')
+        && !c.starts_with("注")
+        && !c.starts_with("附表:")
+        && !c.starts_with("附表：")
+        && label_of(c).is_none_or(|l| l != c)
+}
+
+/// `一般公共预算支出表（按功能分类）` → `一般公共预算支出表`.
+fn strip_trailing_parenthetical(c: &str) -> &str {
+    if c.ends_with([')', '）'])
+        && let Some(open) = c.rfind(['(', '（'])
+    {
+        return &c[..open];
+    }
+    c
+}
+
+/// A table label such as `表 1`, `表.15-3`, `附表1`; returns the label as printed (trimmed).
+pub(super) fn label_of(s: &str) -> Option<String> {
+    if s.len() > 40 {
+        return None;
+    }
+    let c = compact(s);
+    let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
+    let rest = rest.trim_start_matches(['.', '．', ':', '：']);
+    if rest.is_empty() {
+        return None;
+    }
+    let ok = rest
+        .chars()
+        .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '—');
+    if ok && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        Some(s.trim().to_string())
+    } else {
+        None
+    }
+}
+
+/// Page furniture that may stand between two segments of one table or just
+/// above a table: department, year and unit lines, column-number rows.
+pub(super) fn furniture_line(s: &str) -> bool {
+    if s.len() > 200 {
+        return false;
+    }
+    let c = compact(s);
+    if c.is_empty() {
+        return true;
+    }
+    if unit_statement(&c).is_some() {
+        return true;
+    }
+    for p in [
+        "部门名称",
+        "单位名称",
+        "预算单位",
+        "编制单位",
+        "编制部门",
+        "预算年度",
+        "截止时间",
+        "截至时间",
+        "填报单位",
+        "报送单位",
+    ] {
+        if c.starts_with(p) {
+            return true;
+        }
+    }
+    // a year or a year line: 2024, 2020年度, (2020年度)
+    let y = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
+    let y = y.trim_end_matches("年度").trim_end_matches('年');
+    if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+        return true;
+    }
+    // fragments of "预算年度：" split over lines
+    if matches!(&*c, "预算年" | "度：" | "度:" | "年度：" | "年度:") {
+        return true;
+    }
+    // "312 秦皇岛市公安局…": an organisation code and a name
+    let t = s.trim_start();
+    let digits = t.chars().take_while(|ch| ch.is_ascii_digit()).count();
+    if (3..=8).contains(&digits) {
+        let rest = t[digits..].strip_prefix(' ').map(str::trim_start);
+        if let Some(rest) = rest {
+            let org = rest.chars().next().is_some_and(is_cjk)
+                && !rest.starts_with(['年', '月', '日', '个', '人', '万', '元'])
+                && !rest.contains(['，', '。', '：']);
+            if org {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A line that reads like a document (or part) title: a year and a kind word,
+/// short, no sentence punctuation. `2020年深圳市公安局罗湖分局（本级） 部门预算`.
+pub(super) fn title_line_like(s: &str) -> bool {
+    if s.len() > 250 {
+        return false;
+    }
+    let c = compact(s);
+    char_len(&c) <= 50
+        && find_year(s).is_some()
+        && (c.contains("预算") || c.contains("决算") || c.contains("绩效"))
+        && !c.contains(['。', '，', '；', ',', ';'])
+        && !c.contains("目录")
+}
+
+/// True when the text ends a sentence (。！？；) — used to tell prose from headings.
+pub(super) fn ends_sentence(s: &str) -> bool {
+    matches!(
+        s.trim_end().chars().last(),
+        Some('。' | '！' | '？' | '；' | '!' | '?' | ';')
+    )
+}
+
+/// Finds a 4-digit year (1949–2099) followed by `年` in the first 200
+/// characters, returning it.
+pub(super) fn find_year(s: &str) -> Option<u16> {
+    let chars: Vec<char> = s.chars().take(200).collect();
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && (i + 4 == chars.len() || !chars[i + 4].is_ascii_digit())
+        {
+            let mut j = i + 4;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] == '年' {
+                let y: String = chars[i..i + 4].iter().collect();
+                if let Ok(y) = y.parse::<u16>()
+                    && (1949..=2099).contains(&y)
+                {
+                    return Some(y);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Strip a leading list / bullet marker that markdown or the extraction left
+/// (`- `, `* `, `• `, `# `).
+pub(super) fn strip_bullet(s: &str) -> &str {
+    let t = s.trim_start();
+    for p in ["- ", "* ", "• ", "· ", "● ", "○ ", "■ ", "□ "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return rest.trim_start();
+        }
+    }
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    if hashes > 0
+        && hashes <= 6
+        && let Some(rest) = t[hashes..].strip_prefix(' ')
+    {
+        return rest.trim_start();
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_titles() {
+        assert_eq!(label_of("表.1").as_deref(), Some("表.1"));
+        assert_eq!(label_of("表. 15-3").as_deref(), Some("表. 15-3"));
+        assert_eq!(label_of("表 1").as_deref(), Some("表 1"));
+        assert!(label_of("表格部分").is_none());
+        assert!(title_like("收支预算总表"));
+        assert!(title_like("12、智慧社区绩效目标表"));
+        assert!(!title_like("注：无政府基金预算财政拨款预算，空表列示。"));
+        assert!(!title_like("表.1"));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(find_year("2020 年深圳市公安局罗湖分局"), Some(2020));
+        assert_eq!(find_year("部门2020年度预算"), Some(2020));
+        assert_eq!(find_year("编号12020年"), None);
+        assert_eq!(find_year("共1234年"), None);
+    }
+
+    #[test]
+    fn bullets() {
+        assert_eq!(strip_bullet("- 第一部分 部门概况"), "第一部分 部门概况");
+        assert_eq!(strip_bullet("## 第一部分"), "第一部分");
+        assert_eq!(strip_bullet("-12"), "-12");
+    }
+}

@@ -1,0 +1,177 @@
+//! Link: once tables, sections, projects and indicators are extracted, tie
+//! them together — a table printed without a title takes its section's title,
+//! a project performance table (绩效目标表, the targets of one spending item)
+//! is shown in the outline as its project, a section's line range covers its
+//! tables and children, and the headline total (收入总计 / 支出总计, total
+//! income / expenditure) is found.
+
+use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::chars::compact;
+use crate::model::{Content, LineNo, Project, Section, Table, TableKind, Total, Warning};
+
+/// Every content item of the document, in document order: the preamble first,
+/// then each section's own content before its children's.
+pub(super) fn contents_in_order<'a>(
+    preamble: &'a [Content],
+    sections: &'a [Section],
+) -> Vec<&'a Content> {
+    let mut all: Vec<&Content> = preamble.iter().collect();
+    collect_contents(sections, &mut all);
+    all
+}
+
+/// A project performance table is shown as its project (`by_table`: the
+/// project of each table, if any); a project shown twice in one section (two
+/// tables of one project) is shown once; every section's range then covers
+/// the tables it shows and its children.
+pub(super) fn show_tables_as_projects(
+    preamble: &mut [Content],
+    sections: &mut [Section],
+    by_table: &[Option<usize>],
+    projects: &[Project],
+    tables: &[Table],
+) {
+    let relink = |c: &mut Content| {
+        if let Content::Table { index } = *c
+            && let Some(Some(p)) = by_table.get(index)
+        {
+            *c = Content::Project { index: *p };
+        }
+    };
+    preamble.iter_mut().for_each(relink);
+    for s in sections {
+        walk_mut(s, &mut |sec| {
+            sec.content.iter_mut().for_each(relink);
+            // de-duplicate projects shown twice in one section (two tables of one project)
+            let mut seen = std::collections::HashSet::new();
+            sec.content.retain(|c| match c {
+                Content::Project { index } => seen.insert(*index),
+                _ => true,
+            });
+            for c in &sec.content {
+                let table = match c {
+                    Content::Table { index } => Some(*index),
+                    Content::Project { index } => projects.get(*index).and_then(|p| p.table),
+                    Content::Paragraph { .. } => None,
+                };
+                if let Some(t) = table.and_then(|i| tables.get(i)) {
+                    sec.end_line = sec.end_line.max(t.end_line);
+                }
+            }
+        });
+        cover_children(s);
+    }
+}
+
+/// A project performance table that names no project is reported.
+pub(super) fn warn_tables_without_project(
+    tables: &[Table],
+    by_table: &[Option<usize>],
+    warnings: &mut Vec<Warning>,
+) {
+    for (i, t) in tables.iter().enumerate() {
+        if t.kind == TableKind::ProjectPerformance && by_table.get(i).copied().flatten().is_none() {
+            warnings.push(Warning {
+                line: t.line,
+                message: format!("performance table “{}” names no project", t.title),
+            });
+        }
+    }
+}
+
+/// A table printed without a title takes the title of the section it stands in.
+pub(super) fn name_untitled_tables(
+    sections: &[Section],
+    tables: &mut [Table],
+    warnings: &mut Vec<Warning>,
+) {
+    fn go(secs: &[Section], tables: &mut [Table]) {
+        for s in secs {
+            for c in &s.content {
+                if let Content::Table { index } = c
+                    && let Some(t) = tables.get_mut(*index)
+                    && t.title.is_empty()
+                {
+                    t.title = s.title.clone();
+                }
+            }
+            go(&s.children, tables);
+        }
+    }
+    go(sections, tables);
+    for t in tables.iter() {
+        if t.title.is_empty() {
+            warnings.push(Warning {
+                line: t.line,
+                message: "table without a title".into(),
+            });
+        }
+    }
+}
+
+fn collect_contents<'a>(sections: &'a [Section], out: &mut Vec<&'a Content>) {
+    for s in sections {
+        out.extend(s.content.iter());
+        collect_contents(&s.children, out);
+    }
+}
+
+fn walk_mut(s: &mut Section, f: &mut impl FnMut(&mut Section)) {
+    f(s);
+    for c in &mut s.children {
+        walk_mut(c, f);
+    }
+}
+
+/// A section's range covers its children's (their tables included).
+fn cover_children(s: &mut Section) {
+    for c in &mut s.children {
+        cover_children(c);
+        s.end_line = s.end_line.max(c.end_line);
+    }
+}
+
+/// The headline total: `收入总计` / `支出总计` in a table, else the first
+/// `预算收入…万元` / `支出预算…万元` sentence.
+pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Option<Total> {
+    for label in ["收入总计", "支出总计", "收支总计"] {
+        for t in tables {
+            for (r, row) in t.rows.iter().enumerate() {
+                if let Some(j) = row.iter().position(|c| c == label)
+                    && let Some(v) = row[j + 1..].iter().find(|c| !c.trim().is_empty())
+                    && let Some(d) = parse_amount(v)
+                {
+                    let unit = t.unit.as_deref().unwrap_or("万元");
+                    if let Some(amount) = to_wan(d, unit) {
+                        return Some(Total {
+                            amount,
+                            printed: v.trim().to_string(),
+                            label: label.to_string(),
+                            line: t.row_lines.get(r).copied().unwrap_or(t.line),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for (line, text) in paragraphs {
+        let c = compact(text);
+        for key in ["预算收入", "部门预算支出", "支出预算", "预算收支"] {
+            if let Some(p) = c.find(key) {
+                let tail = &c[p + key.len()..];
+                if let Some(a) = amounts_in_text(tail).into_iter().next()
+                    && a.start <= 6
+                    && let Some(amount) = to_wan(a.value, a.unit)
+                {
+                    return Some(Total {
+                        amount,
+                        printed: a.printed,
+                        label: key.to_string(),
+                        line: *line,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
