@@ -192,11 +192,11 @@ fn generated_corpus(items: usize) -> (Vec<Document>, Index) {
         docs.push(d);
     }
     // A known name and figure to find.
-    if let Some(d) = docs.get_mut(7) {
-        if let Some(p) = d.projects.get_mut(3) {
-            p.name = "智慧社区".into();
-            p.amount = Decimal::from_str("4800").ok();
-        }
+    if let Some(d) = docs.get_mut(7)
+        && let Some(p) = d.projects.get_mut(3)
+    {
+        p.name = "智慧社区".into();
+        p.amount = Decimal::from_str("4800").ok();
     }
     let index = Index::build(&docs);
     (docs, index)

@@ -8,8 +8,8 @@
 //!
 //! The parsing core knows nothing of the terminal; the TUI only reads the model.
 
-pub mod clipboard;
 pub mod cache;
+pub mod clipboard;
 pub mod config;
 pub mod export;
 pub mod load;

@@ -32,7 +32,11 @@ fn entries(cache_dir: &Path) -> Vec<PathBuf> {
 fn warm_runs_export_what_a_fresh_parse_exports() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
-    let fresh = export(&cache, &["--no-cache", "samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    let fresh = export(
+        &cache,
+        &["--no-cache", "samples"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
     assert!(fresh.status.success());
     assert!(entries(&cache).is_empty(), "--no-cache writes nothing");
     let cold = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -54,15 +58,18 @@ fn a_modified_file_is_parsed_again() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let cache = tmp.path().join("cache");
     let doc = tmp.path().join("zhian.txt");
-    let text = std::fs::read_to_string(samples().join("shenzhen-zhian-2023-budget.txt"))
-        .expect("sample");
+    let text =
+        std::fs::read_to_string(samples().join("shenzhen-zhian-2023-budget.txt")).expect("sample");
     std::fs::write(&doc, &text).expect("write");
     let first = export(&cache, &["zhian.txt"], tmp.path());
     assert!(String::from_utf8_lossy(&first.stdout).contains("深圳市公安局治安管理支队"));
     std::fs::write(&doc, text.replace("治安管理支队", "交通警察支队")).expect("write");
     let second = export(&cache, &["zhian.txt"], tmp.path());
     let out = String::from_utf8_lossy(&second.stdout);
-    assert!(out.contains("深圳市公安局交通警察支队"), "stale model served");
+    assert!(
+        out.contains("深圳市公安局交通警察支队"),
+        "stale model served"
+    );
     assert!(!out.contains("治安管理支队"), "stale model served");
 }
 
@@ -90,7 +97,11 @@ fn two_processes_filling_the_cache_at_once_leave_it_valid() {
     assert_eq!(b.stdout, fresh.stdout);
     let files = entries(&cache);
     assert_eq!(files.len(), 5, "{files:?}");
-    assert!(files.iter().all(|f| f.extension().is_some_and(|e| e == "doc")));
+    assert!(
+        files
+            .iter()
+            .all(|f| f.extension().is_some_and(|e| e == "doc"))
+    );
     let warm = export(&cache, &["samples"], root);
     assert_eq!(warm.stdout, fresh.stdout);
 }

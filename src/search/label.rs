@@ -108,14 +108,13 @@ fn shorten(name: &str) -> String {
     // 1. Province, then city.
     let mut rest = name;
     for p in ["省", "自治区"] {
-        if let Some(at) = rest.find(p) {
-            if rest
+        if let Some(at) = rest.find(p)
+            && rest
                 .get(..at)
                 .is_some_and(|h| (2..=4).contains(&h.chars().count()))
-            {
-                rest = rest.get(at + p.len()..).unwrap_or(rest);
-                break;
-            }
+        {
+            rest = rest.get(at + p.len()..).unwrap_or(rest);
+            break;
         }
     }
     let mut city = String::new();
@@ -181,11 +180,11 @@ fn split_organ(s: &str) -> (&str, &str) {
 fn strip_organ(s: &str) -> &str {
     let mut t = s;
     for suffix in ORGAN_SUFFIXES {
-        if let Some(r) = t.strip_suffix(suffix) {
-            if !r.is_empty() {
-                t = r;
-                break;
-            }
+        if let Some(r) = t.strip_suffix(suffix)
+            && !r.is_empty()
+        {
+            t = r;
+            break;
         }
     }
     match t.strip_suffix("管理") {

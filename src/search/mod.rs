@@ -384,45 +384,42 @@ impl<'a> Matcher<'a> {
     ) -> Option<(i64, How)> {
         let penalty = i64::from(key_chars.min(5_000)) * PER_CHAR;
         let chars_present = term.mask & !mask == 0;
-        if chars_present {
-            if let Some(pos) = key.find(&term.text) {
-                let whole = key.len() == term.text.len();
-                let bonus = if whole {
+        if chars_present && let Some(pos) = key.find(&term.text) {
+            let whole = key.len() == term.text.len();
+            let bonus = if whole {
+                WHOLE_BONUS
+            } else if pos == 0 {
+                PREFIX_BONUS
+            } else {
+                0
+            };
+            return Some((EXACT + bonus - penalty, How::Exact(pos)));
+        }
+        let mut best: Option<(i64, How)> = None;
+        if let Some(adv) = self.advance.get(t).and_then(Option::as_ref)
+            && let Some(pm) = adv.matches(&self.index.pinyin, key)
+        {
+            if pm.contiguous {
+                let bonus = if pm.whole {
                     WHOLE_BONUS
-                } else if pos == 0 {
+                } else if pm.prefix {
                     PREFIX_BONUS
                 } else {
                     0
                 };
-                return Some((EXACT + bonus - penalty, How::Exact(pos)));
+                return Some((PINYIN + bonus - penalty, How::PinyinRun));
             }
-        }
-        let mut best: Option<(i64, How)> = None;
-        if let Some(adv) = self.advance.get(t).and_then(Option::as_ref) {
-            if let Some(pm) = adv.matches(&self.index.pinyin, key) {
-                if pm.contiguous {
-                    let bonus = if pm.whole {
-                        WHOLE_BONUS
-                    } else if pm.prefix {
-                        PREFIX_BONUS
-                    } else {
-                        0
-                    };
-                    return Some((PINYIN + bonus - penalty, How::PinyinRun));
-                }
-                best = Some((FUZZY - penalty, How::PinyinGapped));
-            }
+            best = Some((FUZZY - penalty, How::PinyinGapped));
         }
         if chars_present
             && term.chars <= key_chars as usize
             && key_chars <= FUZZY_MAX_KEY
             && text::is_subsequence(&term.text, key)
+            && let Some(s) = self.skim_score(key, &term.text)
         {
-            if let Some(s) = self.skim_score(key, &term.text) {
-                let s = FUZZY + s.saturating_mul(SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
-                if best.is_none_or(|(b, _)| s > b) {
-                    best = Some((s, How::Skim));
-                }
+            let s = FUZZY + s.saturating_mul(SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
+            if best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, How::Skim));
             }
         }
         best

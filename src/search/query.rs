@@ -98,14 +98,14 @@ pub fn parse(input: &str) -> Query {
     let tokens = join_tokens(folded.split_whitespace().collect());
     let mut q = Query::default();
     for tok in tokens {
-        if q.filter.is_none() {
-            if let Some(f) = parse_filter(&tok) {
-                q.filter = Some(f);
-                if is_code_shaped(&tok) {
-                    q.code = Some(tok);
-                }
-                continue;
+        if q.filter.is_none()
+            && let Some(f) = parse_filter(&tok)
+        {
+            q.filter = Some(f);
+            if is_code_shaped(&tok) {
+                q.code = Some(tok);
             }
+            continue;
         }
         if q.terms.len() >= MAX_TERMS {
             continue;

@@ -595,10 +595,10 @@ fn mouse(app: &mut App, ev: &MouseEvent) {
             MouseEventKind::ScrollDown => find::select(app, 1),
             MouseEventKind::ScrollUp => find::select(app, -1),
             MouseEventKind::Down(MouseButton::Left) => {
-                if let Some(i) = views::search::result_at(app, x, y) {
-                    if let Some(p) = app.prompt.as_mut() {
-                        p.selected = i;
-                    }
+                if let Some(i) = views::search::result_at(app, x, y)
+                    && let Some(p) = app.prompt.as_mut()
+                {
+                    p.selected = i;
                 }
             }
             _ => {}
