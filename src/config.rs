@@ -22,10 +22,10 @@ use toml::de::{DeTable, DeValue};
 use toml::map::Map;
 
 use crate::clipboard::{ClipboardConfig, ProviderChoice, YankUnit};
-use crate::tui::action::Action;
-use crate::tui::app::SortMode;
-use crate::tui::keymap::{self, KeySpec};
-use crate::tui::theme::{self, Theme};
+use crate::tui::base::action::Action;
+use crate::tui::base::keymap::{self, KeySpec};
+use crate::tui::base::sort::SortMode;
+use crate::tui::base::theme::{self, Theme};
 
 /// How yanked figures are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,15 +93,6 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
-
-/// Sort names as the file writes them.
-pub const SORT_NAMES: &[(&str, SortMode)] = &[
-    ("department", SortMode::Department),
-    ("year", SortMode::Year),
-    ("total", SortMode::Total),
-    ("warnings", SortMode::Warnings),
-    ("path", SortMode::Path),
-];
 
 const PROVIDER_NAMES: &[(&str, ProviderChoice)] = &[
     ("auto", ProviderChoice::Auto),
@@ -408,7 +399,7 @@ impl Parser<'_> {
                     for (k, v) in entries(self.table(name, v)?) {
                         let key = format!("list.{}", k.get_ref());
                         match k.get_ref().as_ref() {
-                            "sort" => cfg.sort = self.choice(&key, v, SORT_NAMES)?,
+                            "sort" => cfg.sort = self.choice(&key, v, SortMode::NAMES)?,
                             _ => return Err(self.unknown(k.span(), &key, LIST_KEYS)),
                         }
                     }

@@ -10,9 +10,9 @@ use crate::model::Document;
 use super::find::{Origin, Pinned, Prompt, Results, SearchRequest};
 use super::yank::CopyRequest;
 
-use super::keymap::Keymap;
-use super::outline::{self, Node, NodeKind};
-use super::theme::Theme;
+use super::base::keymap::Keymap;
+use super::base::theme::Theme;
+use super::document::doc_tree::{self as outline, Node, NodeKind};
 use super::views::Rendered;
 use super::views::grid::TableLayout;
 
@@ -62,42 +62,7 @@ impl Focus {
     }
 }
 
-/// How the document list is ordered (`s` cycles).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortMode {
-    /// Department, then year (the default).
-    #[default]
-    Department,
-    /// Year (newest first), then department.
-    Year,
-    /// Total budget, largest first.
-    Total,
-    /// Most warnings first.
-    Warnings,
-    /// File path.
-    Path,
-}
-
-impl SortMode {
-    pub fn next(self) -> SortMode {
-        match self {
-            SortMode::Department => SortMode::Year,
-            SortMode::Year => SortMode::Total,
-            SortMode::Total => SortMode::Warnings,
-            SortMode::Warnings => SortMode::Path,
-            SortMode::Path => SortMode::Department,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            SortMode::Department => "by department",
-            SortMode::Year => "by year",
-            SortMode::Total => "by total",
-            SortMode::Warnings => "by warnings",
-            SortMode::Path => "by file",
-        }
-    }
-}
+pub use super::base::sort::SortMode;
 
 /// Scroll and cursor position of the main view for one tree node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

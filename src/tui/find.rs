@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use crate::model::Document;
 
 use super::app::{App, Focus, TreeState, ViewPos};
-use super::outline::NodeKind;
+use super::document::doc_tree::NodeKind;
 use super::views::Pick;
 use super::views::indicators::picks;
 
@@ -345,7 +345,7 @@ fn figure_col(app: &App, doc: usize, table: usize, row: usize, printed: Option<&
     }
     cells
         .iter()
-        .position(|c| super::text::is_numeric(c))
+        .position(|c| super::base::screen_text::is_numeric(c))
         .unwrap_or(0)
 }
 

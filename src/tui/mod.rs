@@ -5,21 +5,22 @@
 //! ([`loader`]); the terminal is restored on quit, error, panic and
 //! SIGTERM / SIGHUP ([`TerminalGuard`]).
 
-pub mod action;
 pub mod app;
+pub mod base;
 #[doc(hidden)]
 pub mod demo;
+pub mod document;
 pub mod engine;
 pub mod find;
-pub mod keymap;
-pub mod layout;
 pub mod loader;
-pub mod outline;
-pub mod text;
-pub mod theme;
 pub mod update;
 pub mod views;
 pub mod yank;
+
+pub use base::panes as layout;
+pub use base::screen_text as text;
+pub use base::{action, keymap, theme};
+pub use document::doc_tree as outline;
 
 use std::io::{self, Stdout, Write, stdout};
 use std::path::PathBuf;
@@ -39,7 +40,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::clipboard;
 use crate::config::Config;
 use app::App;
-use theme::Theme;
+use base::theme::Theme;
 use update::{Msg, update};
 
 /// What the command line passes to the explorer.
@@ -81,7 +82,7 @@ pub fn run_configured(
     cfg: &Config,
     mut after_draw: impl FnMut(&App),
 ) -> io::Result<()> {
-    text::set_ambiguous_width(cfg.ambiguous_width);
+    base::screen_text::set_ambiguous_width(cfg.ambiguous_width);
     let signals = Signals::register();
     let rx = loader::start(source);
     let mut guard = TerminalGuard::enter()?;

@@ -4,11 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::action::Action;
 use super::app::{App, DocEntry, DocState, Focus, Progress, Ready, ViewPos};
+use super::base::action::Action;
+use super::base::panes::{self as layout, Panes, inner};
+use super::document::doc_tree::NodeKind;
 use super::find;
-use super::layout::{self, Panes, inner};
-use super::outline::NodeKind;
 use super::views::{self, MainContent, grid};
 
 /// What the loader reports.

@@ -10,7 +10,7 @@ use crate::model::{Document, Indicator, Project, Table};
 use crate::parse::text::unit_in_label;
 
 use super::app::{App, Ready};
-use super::outline::NodeKind;
+use super::document::doc_tree::NodeKind;
 use super::views::Pick;
 use super::views::indicators::picks;
 
@@ -202,8 +202,8 @@ fn label_of(text: &str) -> String {
         .chars()
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
-    let t = super::text::truncate(&one_line, 40).into_owned();
-    super::text::sanitize(&t).into_owned()
+    let t = super::base::screen_text::truncate(&one_line, 40).into_owned();
+    super::base::screen_text::sanitize(&t).into_owned()
 }
 
 /// What `y` copies with the current selection.

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::super::app::{App, DocEntry, DocState, Focus};
-use super::super::outline::file_name;
-use super::super::text::{self, sanitize};
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::document::doc_tree::file_name;
 use super::pane;
 use super::summary::format_total;
 

@@ -10,143 +10,12 @@ use ratatui::style::Style;
 use crate::model::Table;
 
 use super::super::app::ViewPos;
-use super::super::text::{self, sanitize};
-use super::super::theme::Theme;
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::base::theme::Theme;
+pub use super::super::document::table_layout::{CELL_CAP, LABEL_CAP, TableLayout};
 
-/// Widest a column gets (cells); longer text is cut with `…` or wrapped.
-pub const CELL_CAP: u16 = 30;
-/// Label columns (frozen) may be wider: their names are what you read.
-pub const LABEL_CAP: u16 = 40;
-/// Header text alone never widens a column past this.
-const HEADER_CAP: u16 = 12;
-const MIN_COL: u16 = 2;
-/// Rows sampled to size the columns (evenly spread over the table).
-const SAMPLE_ROWS: usize = 2000;
 /// A wrapped row is at most this many lines tall.
 const MAX_ROW_LINES: usize = 8;
-
-/// Column geometry of one table, computed once when the document arrives.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TableLayout {
-    /// Natural width of each column (capped at [`CELL_CAP`], [`LABEL_CAP`]
-    /// for frozen label columns).
-    pub widths: Vec<u16>,
-    /// Right-align numeric cells of this column.
-    pub right: Vec<bool>,
-    /// Leading label columns kept in place while scrolling right.
-    pub frozen: usize,
-    /// Column header paths (`收入 / 预算数`), sanitized.
-    pub paths: Vec<String>,
-    /// Columns holding one value on every row (`实施单位` = the department):
-    /// shrunk first when the frozen columns need room.
-    pub constant: Vec<bool>,
-}
-
-fn label_header(path: &str) -> bool {
-    ["序号", "编码", "代码", "编号", "科目", "名称", "单位"]
-        .iter()
-        .any(|k| path.contains(k))
-        || matches!(path.trim(), "项目" | "类" | "款" | "项" | "指标")
-        || path.ends_with("项目")
-}
-
-fn code_header(path: &str) -> bool {
-    ["编码", "代码", "编号", "序号"]
-        .iter()
-        .any(|k| path.contains(k))
-}
-
-impl TableLayout {
-    pub fn compute(t: &Table) -> TableLayout {
-        let width = t.width();
-        let paths: Vec<String> = t
-            .column_paths()
-            .iter()
-            .map(|p| sanitize(p).into_owned())
-            .collect();
-        let step = t.rows.len().div_ceil(SAMPLE_ROWS).max(1);
-        let mut body_w = vec![0u16; width];
-        let mut numeric = vec![0usize; width];
-        let mut filled = vec![0usize; width];
-        let mut first: Vec<Option<&str>> = vec![None; width];
-        let mut varies = vec![false; width];
-        for row in t.rows.iter().step_by(step) {
-            for (c, cell) in row.iter().enumerate().take(width) {
-                let cell = cell.trim();
-                if cell.is_empty() {
-                    continue;
-                }
-                filled[c] += 1;
-                match first[c] {
-                    None => first[c] = Some(cell),
-                    Some(f) if f != cell => varies[c] = true,
-                    Some(_) => {}
-                }
-                if text::is_numeric(cell) {
-                    numeric[c] += 1;
-                }
-                let w = text::width(&sanitize(cell)).min(usize::from(LABEL_CAP)) as u16;
-                body_w[c] = body_w[c].max(w);
-            }
-        }
-        // Header text widens its column, but a merged cell (followed by
-        // empty cells in a header row above the last) shares its width
-        // among the columns it spans.
-        let mut head_w = vec![0u16; width];
-        let last_header = t.header.len().saturating_sub(1);
-        for (hr, row) in t.header.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate().take(width) {
-                let w = text::width(&sanitize(cell.trim())).min(usize::from(HEADER_CAP));
-                if w == 0 {
-                    continue;
-                }
-                let span = if hr < last_header {
-                    1 + (c + 1..width)
-                        .take_while(|&k| row.get(k).is_none_or(|s| s.trim().is_empty()))
-                        .count()
-                } else {
-                    1
-                };
-                let share = w.div_ceil(span) as u16;
-                head_w[c] = head_w[c].max(share);
-            }
-        }
-        let is_num: Vec<bool> = (0..width)
-            .map(|c| filled[c] > 0 && numeric[c] * 10 >= filled[c] * 6)
-            .collect();
-        let right: Vec<bool> = (0..width)
-            .map(|c| is_num[c] && !paths.get(c).is_some_and(|p| code_header(p)))
-            .collect();
-        // Leading label columns: text columns or columns headed like labels.
-        let mut frozen = 0;
-        while frozen < width && frozen < 3 {
-            let p = paths.get(frozen).map(String::as_str).unwrap_or("");
-            let labelish = (filled[frozen] > 0 && !is_num[frozen]) || label_header(p);
-            if !labelish {
-                break;
-            }
-            frozen += 1;
-        }
-        if frozen == width {
-            // No numbers at all: only the first column stays.
-            frozen = usize::from(width > 1);
-        }
-        let widths: Vec<u16> = (0..width)
-            .map(|c| {
-                let cap = if c < frozen { LABEL_CAP } else { CELL_CAP };
-                body_w[c].max(head_w[c]).clamp(MIN_COL, cap)
-            })
-            .collect();
-        let constant = (0..width).map(|c| filled[c] >= 3 && !varies[c]).collect();
-        TableLayout {
-            widths,
-            right,
-            frozen,
-            paths,
-            constant,
-        }
-    }
-}
 
 /// A column placed on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -630,30 +499,7 @@ mod tests {
     use super::*;
 
     fn table() -> Table {
-        let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        Table {
-            title: "支出总表".into(),
-            unit: Some("万元".into()),
-            header: vec![
-                s(&["功能分类科目", "", "合计", "基本支出", "项目支出"]),
-                s(&["科目编码", "科目名称", "", "", ""]),
-            ],
-            rows: vec![
-                s(&["", "合计", "11262.73", "6798.73", "4464.00"]),
-                s(&["204", "公共安全支出", "10103.75", "5639.75", "4464.00"]),
-                s(&["2040201", "行政运行", "5639.75", "5639.75", ""]),
-            ],
-            ..Table::default()
-        }
-    }
-
-    #[test]
-    fn layout_freezes_label_columns_and_right_aligns_numbers() {
-        let l = TableLayout::compute(&table());
-        assert_eq!(l.frozen, 2);
-        assert_eq!(l.right, vec![false, false, true, true, true]);
-        assert_eq!(l.widths[1], 12);
-        assert_eq!(l.paths[0], "功能分类科目 / 科目编码");
+        crate::tui::demo::small_table()
     }
 
     #[test]

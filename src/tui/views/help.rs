@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::super::app::App;
-use super::super::text;
+use super::super::base::screen_text as text;
 use super::{pane, render_lines};
 
 /// The overlay's lines: one per action, its keys then its description.

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 
 use crate::model::{Document, Indicator, SourceKind};
 
-use super::super::text::{self, sanitize};
-use super::super::theme::Theme;
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::base::theme::Theme;
 use super::summary::format_total;
 use super::{Pick, Rendered, field_lines};
 
@@ -299,8 +299,8 @@ fn has_amount(p: &crate::model::Project) -> bool {
 
 /// The selectable items of a project's or the department's indicator view,
 /// in order (the same as [`Rendered::items`] of [`project_view`] / [`doc_view`]).
-pub fn picks(doc: &Document, kind: &super::super::outline::NodeKind) -> Vec<Pick> {
-    use super::super::outline::NodeKind;
+pub fn picks(doc: &Document, kind: &super::super::document::doc_tree::NodeKind) -> Vec<Pick> {
+    use super::super::document::doc_tree::NodeKind;
     match kind {
         NodeKind::Project(i) => match doc.projects.get(*i) {
             Some(p) => {

@@ -20,10 +20,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::app::{App, DocState, Focus, Ready};
-use super::layout::{self, MIN_HEIGHT, MIN_WIDTH, inner};
-use super::outline::NodeKind;
-use super::text;
-use super::theme::Theme;
+use super::base::panes::{self as layout, MIN_HEIGHT, MIN_WIDTH, inner};
+use super::base::screen_text as text;
+use super::base::theme::Theme;
+use super::document::doc_tree::NodeKind;
 
 /// Draw one frame.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -184,7 +184,7 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
             ),
         );
     };
-    let name = super::outline::file_name(&entry.path).to_string();
+    let name = super::document::doc_tree::file_name(&entry.path).to_string();
     match &entry.state {
         DocState::Loading => (name, lines(vec![Line::styled("loading…", theme.dim)])),
         DocState::Failed(err) => {
@@ -221,7 +221,7 @@ pub fn main_content<'a>(app: &'a App, width: u16) -> (String, MainContent<'a>) {
 }
 
 fn grid_title(r: &Ready, i: usize) -> String {
-    let label = super::outline::table_label(&r.doc, i);
+    let label = super::document::doc_tree::table_label(&r.doc, i);
     match r.doc.tables.get(i) {
         Some(t) => {
             let mut s = label;

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use crate::model::Content;
 
 use super::super::app::Ready;
-use super::super::outline::{self, NodeKind};
-use super::super::text::{self, sanitize};
-use super::super::theme::Theme;
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::base::theme::Theme;
+use super::super::document::doc_tree::{self as outline, NodeKind};
 
 fn paragraph(out: &mut Vec<Line<'static>>, s: &str, width: usize, theme: &Theme) {
     let s = sanitize(s.trim());

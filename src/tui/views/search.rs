@@ -12,9 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::super::app::App;
+use super::super::base::panes::{self as layout, inner};
+use super::super::base::screen_text::{self as text, sanitize};
 use super::super::find::{Found, FoundKind, Prompt};
-use super::super::layout::{self, inner};
-use super::super::text::{self, sanitize};
 use super::pane;
 
 /// The overlay is at least this wide (when the terminal is).

@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::super::app::{App, DocState, Focus};
-use super::super::outline::{self, NodeKind};
-use super::super::text;
+use super::super::base::screen_text as text;
+use super::super::document::doc_tree::{self as outline, NodeKind};
 
 /// The cursor position the status bar shows for the focused pane.
 pub fn position(app: &App) -> String {

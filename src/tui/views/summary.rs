@@ -3,9 +3,9 @@
 use ratatui::text::{Line, Span};
 
 use super::super::app::Ready;
-use super::super::outline::file_name;
-use super::super::text::{self, sanitize};
-use super::super::theme::Theme;
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::base::theme::Theme;
+use super::super::document::doc_tree::file_name;
 use super::field_lines;
 
 /// The total as the list and the card show it: `11,262.73` (in 万元).

@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::super::app::{App, DocState, Focus};
-use super::super::outline::{NodeKind, file_name};
-use super::super::text;
+use super::super::base::screen_text as text;
+use super::super::document::doc_tree::{NodeKind, file_name};
 use super::pane;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
