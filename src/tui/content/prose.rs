@@ -5,10 +5,10 @@ use ratatui::text::{Line, Span};
 
 use crate::model::Content;
 
-use super::super::app::Ready;
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::base::theme::Theme;
-use super::super::document::doc_tree::{self as outline, NodeKind};
+use super::super::document::doc_tree::{self, NodeKind};
+use super::super::state::Ready;
 
 fn paragraph(out: &mut Vec<Line<'static>>, s: &str, width: usize, theme: &Theme) {
     let s = sanitize(s.trim());
@@ -61,7 +61,7 @@ fn contents(
                 leaf(
                     out,
                     "表",
-                    outline::table_label(&r.doc, *index),
+                    doc_tree::table_label(&r.doc, *index),
                     extra,
                     theme,
                     theme.marker_table,
@@ -79,7 +79,7 @@ fn contents(
                 leaf(
                     out,
                     "项",
-                    outline::project_label(&r.doc, *index),
+                    doc_tree::project_label(&r.doc, *index),
                     extra,
                     theme,
                     theme.marker_project,
@@ -104,7 +104,7 @@ pub fn lines(r: &Ready, node: usize, width: u16, theme: &Theme) -> Vec<Line<'sta
     out.push(Line::default());
     match &n.kind {
         NodeKind::Section(path) => {
-            if let Some(sec) = outline::section_at(&r.doc, path) {
+            if let Some(sec) = doc_tree::section_at(&r.doc, path) {
                 contents(&mut out, r, &sec.content, width, theme);
                 if sec.content.is_empty() && sec.children.is_empty() {
                     out.push(Line::styled("(no text under this heading)", theme.dim));

@@ -1,0 +1,275 @@
+//! A project's header (name, code, amount, purpose, goals) and its
+//! performance indicators grouped 一级 → 二级, with 三级 name, target and
+//! basis aligned in columns.
+
+use std::ops::Range;
+
+use ratatui::text::Line;
+
+use crate::model::{Document, Indicator, Project, SourceKind};
+
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::base::theme::Theme;
+use super::super::state::{Pick, Rendered};
+use super::fields::{columns_row, field_lines, format_total};
+
+/// Indent of the indicator rows under their level headings.
+const INDENT: usize = 4;
+/// Width of the project header's labels (四个汉字).
+const LABEL_W: usize = 8;
+
+fn source_kind(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::PerformanceTable => "performance table",
+        SourceKind::ProjectTable => "project table",
+        SourceKind::Procurement => "procurement",
+        SourceKind::Prose => "text",
+    }
+}
+
+/// Widths of the name, target and basis columns, and whether the basis fits
+/// on the same line.
+struct Columns {
+    name: usize,
+    target: usize,
+    basis: usize,
+    basis_inline: bool,
+}
+
+/// Indicators with nothing to align (no target, no basis) take the whole width.
+fn unaligned(i: &Indicator) -> bool {
+    i.target.trim().is_empty() && i.basis.trim().is_empty()
+}
+
+impl Columns {
+    fn fit(inds: &[Indicator], width: usize) -> Columns {
+        let avail = width.saturating_sub(INDENT + 4);
+        let widest = |f: fn(&Indicator) -> &str| {
+            inds.iter()
+                .filter(|i| !unaligned(i))
+                .map(|i| text::width(&sanitize(f(i).trim())))
+                .max()
+                .unwrap_or(0)
+        };
+        let name = widest(|i| &i.name).clamp(6, (avail * 2 / 5).max(6));
+        let target = widest(|i| &i.target).clamp(4, (avail / 4).max(4));
+        let basis = avail.saturating_sub(name + target);
+        Columns {
+            name,
+            target,
+            basis,
+            basis_inline: basis >= 10,
+        }
+    }
+}
+
+/// Indicator rows grouped by level 1 and level 2 and, per indicator, the
+/// lines it takes.
+pub fn indicator_lines_ranged(
+    inds: &[Indicator],
+    width: u16,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+    let width = usize::from(width).max(10);
+    let mut out = Vec::new();
+    let mut ranges = Vec::with_capacity(inds.len());
+    if inds.is_empty() {
+        out.push(Line::styled("(no indicators)", theme.dim));
+        return (out, ranges);
+    }
+    let c = Columns::fit(inds, width);
+    let mut heading = vec![
+        ("三级指标", c.name, theme.dim),
+        ("指标值", c.target, theme.dim),
+    ];
+    if c.basis_inline {
+        heading.push(("确定依据", c.basis, theme.dim));
+    }
+    out.extend(columns_row(INDENT, &heading));
+    let mut l1: Option<&str> = None;
+    let mut l2: Option<&str> = None;
+    for ind in inds {
+        let (a, b) = (ind.level1.trim(), ind.level2.trim());
+        if l1 != Some(a) {
+            let s = if a.is_empty() { "（未分级）" } else { a };
+            out.push(Line::styled(
+                text::truncate(&sanitize(s), width).into_owned(),
+                theme.level1,
+            ));
+            l1 = Some(a);
+            l2 = None;
+        }
+        if l2 != Some(b) {
+            if !b.is_empty() {
+                out.push(Line::styled(
+                    format!(
+                        "  {}",
+                        text::truncate(&sanitize(b), width.saturating_sub(2))
+                    ),
+                    theme.level2,
+                ));
+            }
+            l2 = Some(b);
+        }
+        let start = out.len();
+        indicator_rows(&mut out, ind, &c, width, theme);
+        ranges.push(start..out.len());
+    }
+    (out, ranges)
+}
+
+/// The lines of one indicator: name, target and basis in their columns,
+/// the description (and a basis that does not fit) below.
+fn indicator_rows(
+    out: &mut Vec<Line<'static>>,
+    ind: &Indicator,
+    c: &Columns,
+    width: usize,
+    theme: &Theme,
+) {
+    let name = if ind.name.trim().is_empty() {
+        ind.description.trim()
+    } else {
+        ind.name.trim()
+    };
+    let below = |out: &mut Vec<Line<'static>>, s: &str, style| {
+        out.extend(columns_row(
+            INDENT + 2,
+            &[(s, width.saturating_sub(INDENT + 2), style)],
+        ));
+    };
+    let desc = ind.description.trim();
+    if unaligned(ind) {
+        // Nothing to align: the text gets the whole width.
+        out.extend(columns_row(
+            INDENT,
+            &[(name, width.saturating_sub(INDENT), theme.text)],
+        ));
+        if !desc.is_empty() && desc != name {
+            below(out, desc, theme.dim);
+        }
+        return;
+    }
+    let mut cols = vec![
+        (name, c.name, theme.bold),
+        (ind.target.trim(), c.target, theme.warning),
+    ];
+    if c.basis_inline {
+        cols.push((ind.basis.trim(), c.basis, theme.text));
+    }
+    out.extend(columns_row(INDENT, &cols));
+    if !desc.is_empty() && desc != name {
+        below(out, desc, theme.dim);
+    }
+    if !c.basis_inline && !ind.basis.trim().is_empty() {
+        below(out, ind.basis.trim(), theme.text);
+    }
+}
+
+/// A project's lines with its amount and its indicators as selectable items.
+pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> Rendered {
+    let Some(p) = doc.projects.get(index) else {
+        return Rendered::plain(vec![Line::styled("(project missing)", theme.error)]);
+    };
+    let mut items = Vec::new();
+    let mut out = Vec::new();
+    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str, style| {
+        out.extend(field_lines(label, value, LABEL_W, width, theme, style));
+    };
+    let name = if p.name.trim().is_empty() {
+        "—"
+    } else {
+        p.name.trim()
+    };
+    field(&mut out, "项目名称", name, theme.title);
+    if let Some(code) = p.code.as_deref().filter(|c| !c.trim().is_empty()) {
+        field(&mut out, "项目编码", code.trim(), theme.text);
+    }
+    if let Some(a) = amount_text(p) {
+        let start = out.len();
+        field(&mut out, "金额", &a, theme.bold);
+        items.push((Pick::Amount, start..out.len()));
+    }
+    if let Some(purpose) = p.purpose.as_deref().filter(|s| !s.trim().is_empty()) {
+        field(&mut out, "资金用途", purpose.trim(), theme.text);
+    }
+    for (k, g) in p.goals.iter().filter(|g| !g.trim().is_empty()).enumerate() {
+        field(
+            &mut out,
+            if k == 0 { "绩效目标" } else { "" },
+            g.trim(),
+            theme.text,
+        );
+    }
+    if !p.sources.is_empty() {
+        let s: Vec<String> = p
+            .sources
+            .iter()
+            .map(|s| format!("{} L{}", source_kind(s.kind), s.line))
+            .collect();
+        field(&mut out, "出处", &s.join(" · "), theme.dim);
+    } else if p.line > 0 {
+        field(&mut out, "出处", &format!("L{}", p.line), theme.dim);
+    }
+    out.push(Line::default());
+    out.push(Line::styled(
+        format!("绩效指标 ({})", p.indicators.len()),
+        theme.header,
+    ));
+    let (lines, ranges) = indicator_lines_ranged(&p.indicators, width, theme);
+    push_indicators(&mut out, &mut items, lines, ranges);
+    Rendered { lines: out, items }
+}
+
+/// The amount line: `397.10 万元`, with the printing when it differs.
+fn amount_text(p: &Project) -> Option<String> {
+    let unit = p.amount_unit.as_deref().map(str::trim).unwrap_or("");
+    let printed = p
+        .amount_printed
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    match (&p.amount, printed) {
+        (Some(a), printed) => {
+            let mut s = format!("{} 万元", format_total(a));
+            if let Some(pr) = printed {
+                let same_number =
+                    pr.replace(',', "").parse::<rust_decimal::Decimal>().ok() == Some(*a);
+                if !(same_number && (unit.is_empty() || unit == "万元")) {
+                    s.push_str(&format!("  (printed {pr} {unit})").replace(" )", ")"));
+                }
+            }
+            Some(s)
+        }
+        (None, Some(pr)) => Some(format!("{pr} {unit}").trim_end().to_string()),
+        (None, None) => None,
+    }
+}
+
+fn push_indicators(
+    out: &mut Vec<Line<'static>>,
+    items: &mut Vec<(Pick, Range<usize>)>,
+    lines: Vec<Line<'static>>,
+    ranges: Vec<Range<usize>>,
+) {
+    let base = out.len();
+    out.extend(lines);
+    for (i, r) in ranges.into_iter().enumerate() {
+        items.push((Pick::Indicator(i), base + r.start..base + r.end));
+    }
+}
+
+/// The department-wide indicators, each a selectable item.
+pub fn doc_view(doc: &Document, width: u16, theme: &Theme) -> Rendered {
+    let mut out = vec![
+        Line::styled(
+            format!("整体绩效目标 · {} indicators", doc.indicators.len()),
+            theme.title,
+        ),
+        Line::default(),
+    ];
+    let mut items = Vec::new();
+    let (lines, ranges) = indicator_lines_ranged(&doc.indicators, width, theme);
+    push_indicators(&mut out, &mut items, lines, ranges);
+    Rendered { lines: out, items }
+}
