@@ -185,6 +185,48 @@ fn key_bound_to_two_actions() {
     assert_names(&e, 3, "keys.yank_row", "already bound to yank on line 2");
 }
 
+/// A configuration that leaves no way to quit, or no way to close the
+/// search prompt, is refused at the line that does it.
+#[test]
+fn no_way_out_is_an_error() {
+    let e = error("[keys]\nup = [\"k\"]\nquit = []\n");
+    assert_names(&e, 3, "keys.quit", "leaves no key to quit");
+    let e = error("[keys]\nclose = []\n");
+    assert_names(
+        &e,
+        2,
+        "keys.close",
+        "leaves no key that closes the search prompt",
+    );
+    // In the prompt, plain characters and Backspace edit the query.
+    let e = error("[keys]\nclose = [\"x\", \"Backspace\"]\n");
+    assert_names(
+        &e,
+        2,
+        "keys.close",
+        "leaves no key that closes the search prompt",
+    );
+    // Esc given to another action takes close's only key.
+    let e = error("[keys]\nup = [\"k\"]\n\nhelp = [\"?\", \"Esc\"]\n");
+    assert_names(&e, 4, "keys.help", "takes Esc from close");
+    // Ctrl-c quits whatever the file says: it cannot go to another action.
+    let e = error("[keys]\nyank = [\"y\", \"Ctrl-c\"]\n");
+    assert_names(&e, 2, "keys.yank", "Ctrl-c always quits");
+    // Enough: a key to quit, a key that closes the prompt.
+    let cfg = Config::from_str(
+        "[keys]\nquit = [\"x\"]\nclose = [\"F2\"]\nhelp = [\"Esc\"]\n",
+        Path::new("x.toml"),
+    )
+    .expect("valid");
+    assert_eq!(cfg.keys[&Action::Quit], vec![KeySpec::ch('x')]);
+    // The keymap adds Ctrl-c to quit (the help lists it).
+    let km = keymap::Keymap::from_keys(&cfg.keys);
+    assert_eq!(
+        km.keys_for(Action::Quit),
+        vec![KeySpec::ch('x'), KeySpec::ctrl('c')]
+    );
+}
+
 #[test]
 fn bad_colour() {
     let e = error("[theme]\nselected = \"white on bleu\"\n");

@@ -175,6 +175,39 @@ fn every_view_at_every_small_size() {
     }
 }
 
+/// Ctrl-c quits from anywhere, whatever the configuration: while browsing,
+/// in the help (where other keys close it) and in the search prompt (where
+/// characters type), even when `quit` has other keys.
+#[test]
+fn ctrl_c_always_quits() {
+    let cfg = budgettui::config::Config::from_str(
+        "[keys]\nquit = [\"x\"]\n",
+        std::path::Path::new("x.toml"),
+    )
+    .expect("valid");
+    let settings = budgettui::tui::Settings {
+        theme: budgettui::tui::Theme::mono(),
+        ..budgettui::tui::Settings::resolve(&cfg)
+    };
+    for keys in ["", "?", "/ a b"] {
+        let mut ex = Explorer::with_settings(sample_docs(), (100, 30), settings.clone());
+        ex.press(keys);
+        let mode = ex.app().mode().clone();
+        ex.press("Ctrl-c");
+        assert!(ex.quit, "{keys:?}: Ctrl-c quits");
+        assert_eq!(ex.app().mode(), &mode, "{keys:?}: and does nothing else");
+    }
+    let mut ex = Explorer::with_settings(sample_docs(), (100, 30), settings.clone());
+    ex.press("q");
+    assert!(!ex.quit, "q no longer quits");
+    ex.press("x");
+    assert!(ex.quit, "x does");
+    // The help says so.
+    let mut ex = Explorer::with_settings(sample_docs(), (100, 30), settings);
+    ex.press("?");
+    assert!(ex.screen().contains("x Ctrl-c"), "quit's keys in the help");
+}
+
 /// Control and bidi-override characters never reach the screen.
 #[test]
 fn document_text_is_sanitized() {

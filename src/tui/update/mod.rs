@@ -23,6 +23,7 @@ mod tree;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
+use super::base::keymap::{ALWAYS_QUITS, KeySpec};
 use super::state::{App, Mode};
 
 pub use msg::{Effect, LoadEvent, Msg};
@@ -54,6 +55,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn key(app: &mut App, ev: &KeyEvent, fx: &mut Vec<Effect>) {
     if ev.kind == KeyEventKind::Release {
+        return;
+    }
+    if KeySpec::from_event(ev) == ALWAYS_QUITS {
+        fx.push(Effect::Quit);
         return;
     }
     let action = app.settings.keymap.action_for(ev);
