@@ -208,6 +208,56 @@ fn ctrl_c_always_quits() {
     assert!(ex.screen().contains("x Ctrl-c"), "quit's keys in the help");
 }
 
+/// The status bar's position in a view of text is the file's line of the
+/// text at the top of the view, not the line of the view.
+#[test]
+fn status_bar_shows_the_files_line() {
+    let paragraphs = (0..100)
+        .map(|i| Content::Paragraph {
+            line: 1000 + 3 * i,
+            text: format!("第{i}段"),
+        })
+        .collect();
+    let doc = Document {
+        path: "long.txt".into(),
+        sections: vec![Section {
+            title: "长节".into(),
+            level: 1,
+            line: 990,
+            content: paragraphs,
+            ..Section::default()
+        }],
+        ..Document::default()
+    };
+    let mut ex = Explorer::new(vec![doc], (80, 24));
+    ex.select_node(|_, k, _| matches!(k, NodeKind::Section(_)));
+    ex.focus(Focus::Main);
+    let status = |ex: &mut Explorer| ex.screen().lines().last().unwrap_or("").to_string();
+    assert!(status(&mut ex).contains("line 990 │"), "the heading");
+    // The view: the heading, a blank line, then each paragraph and a blank line.
+    for scroll in [2usize, 3, 9, 40] {
+        ex.press("g");
+        for _ in 0..scroll {
+            ex.press("j");
+        }
+        assert_eq!(ex.ready().pos().scroll, scroll);
+        // The paragraph at the top (or the blank line after it).
+        let line = 1000 + 3 * ((scroll - 2) / 2);
+        let first = format!("│第{}段", (scroll - 1) / 2);
+        let screen = ex.screen();
+        assert!(screen.contains(&first), "{first} on screen:\n{screen}");
+        assert!(
+            status(&mut ex).contains(&format!("line {line} │")),
+            "scrolled {scroll}: {}",
+            status(&mut ex)
+        );
+    }
+    // The summary card is not text of the file: no line.
+    let mut ex = Explorer::samples(100, 30);
+    ex.focus(Focus::Main);
+    assert!(!status(&mut ex).contains("line"), "{}", status(&mut ex));
+}
+
 /// Control and bidi-override characters never reach the screen.
 #[test]
 fn document_text_is_sanitized() {

@@ -2,8 +2,6 @@
 //! performance indicators grouped 一级 → 二级, with 三级 name, target and
 //! basis aligned in columns.
 
-use std::ops::Range;
-
 use ratatui::text::Line;
 
 use crate::model::{Document, Indicator, Project, SourceKind};
@@ -63,19 +61,13 @@ impl Columns {
     }
 }
 
-/// Indicator rows grouped by level 1 and level 2 and, per indicator, the
-/// lines it takes.
-pub fn indicator_lines_ranged(
-    inds: &[Indicator],
-    width: u16,
-    theme: &Theme,
-) -> (Vec<Line<'static>>, Vec<Range<usize>>) {
+/// Indicator rows grouped by level 1 and level 2, each indicator a
+/// selectable item marked with its line in the file.
+fn indicators_into(out: &mut Rendered, inds: &[Indicator], width: u16, theme: &Theme) {
     let width = usize::from(width).max(10);
-    let mut out = Vec::new();
-    let mut ranges = Vec::with_capacity(inds.len());
     if inds.is_empty() {
-        out.push(Line::styled("(no indicators)", theme.dim));
-        return (out, ranges);
+        out.lines.push(Line::styled("(no indicators)", theme.dim));
+        return;
     }
     let c = Columns::fit(inds, width);
     let mut heading = vec![
@@ -85,14 +77,16 @@ pub fn indicator_lines_ranged(
     if c.basis_inline {
         heading.push(("确定依据", c.basis, theme.dim));
     }
-    out.extend(columns_row(INDENT, &heading));
+    out.lines.extend(columns_row(INDENT, &heading));
     let mut l1: Option<&str> = None;
     let mut l2: Option<&str> = None;
-    for ind in inds {
+    for (i, ind) in inds.iter().enumerate() {
+        // Level headings read as the indicator below them.
+        out.mark(ind.line);
         let (a, b) = (ind.level1.trim(), ind.level2.trim());
         if l1 != Some(a) {
             let s = if a.is_empty() { "（未分级）" } else { a };
-            out.push(Line::styled(
+            out.lines.push(Line::styled(
                 text::truncate(&sanitize(s), width).into_owned(),
                 theme.level1,
             ));
@@ -101,7 +95,7 @@ pub fn indicator_lines_ranged(
         }
         if l2 != Some(b) {
             if !b.is_empty() {
-                out.push(Line::styled(
+                out.lines.push(Line::styled(
                     format!(
                         "  {}",
                         text::truncate(&sanitize(b), width.saturating_sub(2))
@@ -111,11 +105,11 @@ pub fn indicator_lines_ranged(
             }
             l2 = Some(b);
         }
-        let start = out.len();
-        indicator_rows(&mut out, ind, &c, width, theme);
-        ranges.push(start..out.len());
+        let start = out.lines.len();
+        out.mark(ind.line);
+        indicator_rows(&mut out.lines, ind, &c, width, theme);
+        out.items.push((Pick::Indicator(i), start..out.lines.len()));
     }
-    (out, ranges)
 }
 
 /// The lines of one indicator: name, target and basis in their columns,
@@ -171,10 +165,11 @@ pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> 
     let Some(p) = doc.projects.get(index) else {
         return Rendered::plain(vec![Line::styled("(project missing)", theme.error)]);
     };
-    let mut items = Vec::new();
-    let mut out = Vec::new();
-    let field = |out: &mut Vec<Line<'static>>, label: &str, value: &str, style| {
-        out.extend(field_lines(label, value, LABEL_W, width, theme, style));
+    let mut out = Rendered::default();
+    out.mark(p.line);
+    let field = |out: &mut Rendered, label: &str, value: &str, style| {
+        out.lines
+            .extend(field_lines(label, value, LABEL_W, width, theme, style));
     };
     let name = if p.name.trim().is_empty() {
         "—"
@@ -186,9 +181,9 @@ pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> 
         field(&mut out, "项目编码", code.trim(), theme.text);
     }
     if let Some(a) = amount_text(p) {
-        let start = out.len();
+        let start = out.lines.len();
         field(&mut out, "金额", &a, theme.bold);
-        items.push((Pick::Amount, start..out.len()));
+        out.items.push((Pick::Amount, start..out.lines.len()));
     }
     if let Some(purpose) = p.purpose.as_deref().filter(|s| !s.trim().is_empty()) {
         field(&mut out, "资金用途", purpose.trim(), theme.text);
@@ -211,14 +206,13 @@ pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> 
     } else if p.line > 0 {
         field(&mut out, "出处", &format!("L{}", p.line), theme.dim);
     }
-    out.push(Line::default());
-    out.push(Line::styled(
+    out.lines.push(Line::default());
+    out.lines.push(Line::styled(
         format!("绩效指标 ({})", p.indicators.len()),
         theme.header,
     ));
-    let (lines, ranges) = indicator_lines_ranged(&p.indicators, width, theme);
-    push_indicators(&mut out, &mut items, lines, ranges);
-    Rendered { lines: out, items }
+    indicators_into(&mut out, &p.indicators, width, theme);
+    out
 }
 
 /// The amount line: `397.10 万元`, with the printing when it differs.
@@ -246,30 +240,15 @@ fn amount_text(p: &Project) -> Option<String> {
     }
 }
 
-fn push_indicators(
-    out: &mut Vec<Line<'static>>,
-    items: &mut Vec<(Pick, Range<usize>)>,
-    lines: Vec<Line<'static>>,
-    ranges: Vec<Range<usize>>,
-) {
-    let base = out.len();
-    out.extend(lines);
-    for (i, r) in ranges.into_iter().enumerate() {
-        items.push((Pick::Indicator(i), base + r.start..base + r.end));
-    }
-}
-
 /// The department-wide indicators, each a selectable item.
 pub fn doc_view(doc: &Document, width: u16, theme: &Theme) -> Rendered {
-    let mut out = vec![
-        Line::styled(
-            format!("整体绩效目标 · {} indicators", doc.indicators.len()),
-            theme.title,
-        ),
-        Line::default(),
-    ];
-    let mut items = Vec::new();
-    let (lines, ranges) = indicator_lines_ranged(&doc.indicators, width, theme);
-    push_indicators(&mut out, &mut items, lines, ranges);
-    Rendered { lines: out, items }
+    let mut out = Rendered::default();
+    out.mark(doc.indicators.first().map(|i| i.line).unwrap_or(0));
+    out.lines.push(Line::styled(
+        format!("整体绩效目标 · {} indicators", doc.indicators.len()),
+        theme.title,
+    ));
+    out.lines.push(Line::default());
+    indicators_into(&mut out, &doc.indicators, width, theme);
+    out
 }

@@ -71,7 +71,7 @@ pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
                 Some(NodeKind::Project(i)) => indicators::project_view(&r.doc, *i, width, theme),
                 Some(NodeKind::DocIndicators) => indicators::doc_view(&r.doc, width, theme),
                 None | Some(NodeKind::Root) => Rendered::plain(summary::lines(r, width, theme)),
-                Some(_) => Rendered::plain(prose::lines(r, r.tree.selected, width, theme)),
+                Some(_) => prose::view(r, r.tree.selected, width, theme),
             });
             app.lines.put(key, Arc::clone(&built));
             (title, MainContent::Lines(built))

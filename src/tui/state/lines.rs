@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use ratatui::text::Line;
 
+use crate::model::LineNo;
+
 use super::docs::LinesKey;
 
 /// What can be selected in a view of lines (and copied with `y`).
@@ -25,14 +27,42 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     /// Each selectable item with the lines it takes, in order.
     pub items: Vec<(Pick, Range<usize>)>,
+    /// Where the text comes from: from each of these lines on (in order),
+    /// the 1-based line of the file. Empty for what is not read from the
+    /// file (the summary card, messages).
+    pub marks: Vec<(usize, LineNo)>,
 }
 
 impl Rendered {
     pub fn plain(lines: Vec<Line<'static>>) -> Rendered {
         Rendered {
             lines,
-            items: Vec::new(),
+            ..Rendered::default()
         }
+    }
+
+    /// The lines pushed from now on come from line `line` of the file
+    /// (0, unknown, marks nothing).
+    pub fn mark(&mut self, line: LineNo) {
+        if line == 0 {
+            return;
+        }
+        let at = self.lines.len();
+        match self.marks.last_mut() {
+            Some(last) if last.0 == at => last.1 = line,
+            _ => self.marks.push((at, line)),
+        }
+    }
+
+    /// The file's line that line `at` of the view shows (before the first
+    /// mark: the first mark's).
+    pub fn file_line(&self, at: usize) -> Option<LineNo> {
+        self.marks
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= at)
+            .or(self.marks.first())
+            .map(|&(_, line)| line)
     }
 }
 

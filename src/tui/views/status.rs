@@ -3,7 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::super::base::panes::inner;
 use super::super::base::screen_text as text;
+use super::super::content::main_view::main_lines;
 use super::super::document::doc_tree::{self, NodeKind};
 use super::super::state::{App, DocState, Focus};
 
@@ -35,7 +37,14 @@ fn position(app: &App) -> String {
                         _ => String::new(),
                     }
                 }
-                _ if app.focus == Focus::Main => format!("line {}", pos.scroll + 1),
+                // The file's line of the text at the top of the view.
+                _ if app.focus == Focus::Main => {
+                    let width = inner(app.panes().main).width;
+                    main_lines(app, width)
+                        .and_then(|lines| lines.file_line(pos.scroll))
+                        .map(|line| format!("line {line}"))
+                        .unwrap_or_default()
+                }
                 _ => {
                     let visible = r.visible();
                     let p = visible
