@@ -39,7 +39,6 @@ pub use document::doc_tree::{Node, NodeKind};
 pub use document::table_layout::TableLayout;
 pub use run::loader::{self, Source};
 pub use run::search_worker::{Engine, Worker};
-pub use run::terminal::{TerminalGuard, restore_terminal};
 pub use run::{TuiOptions, run, run_source, run_with};
 pub use state::{
     App, DocEntry, DocState, DrawnTable, Focus, Found, FoundKind, LIMIT, ListPane, Measured, Mode,

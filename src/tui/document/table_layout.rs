@@ -20,7 +20,7 @@ const SAMPLE_ROWS: usize = 2000;
 /// Column geometry of one table, computed once when the document arrives.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableLayout {
-    /// Natural width of each column (capped at [`CELL_CAP`], [`LABEL_CAP`]
+    /// Natural width of each column (capped at `CELL_CAP`, `LABEL_CAP`
     /// for frozen label columns).
     pub widths: Vec<u16>,
     /// Right-align numeric cells of this column.

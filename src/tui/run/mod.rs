@@ -3,10 +3,10 @@
 //! [`update`] as a message, carries out the [`Effect`]s it returns, and
 //! draws with [`views::draw`] after each batch of events.
 
-pub mod copier;
+mod copier;
 pub mod loader;
 pub mod search_worker;
-pub mod terminal;
+mod terminal;
 
 use std::io::{self, Stdout, Write, stdout};
 use std::path::PathBuf;

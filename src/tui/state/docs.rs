@@ -26,7 +26,7 @@ pub struct ViewPos {
     /// First scrolling (non-frozen) column shown.
     pub col_off: usize,
     /// Selected item of a view of lines (a project's amount, an indicator):
-    /// index into [`super::Rendered::items`].
+    /// index into the items of the view's lines (`Rendered::items`).
     pub item: usize,
 }
 

@@ -28,7 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Measured {
 }
 
 /// Draw the whole explorer into a buffer area.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Measured {
+fn render(app: &App, area: Rect, buf: &mut Buffer) -> Measured {
     let panes = super::base::panes::panes(area, app.zoom, app.docs.len());
     let mut drawn = Measured {
         panes,
