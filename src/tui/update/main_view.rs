@@ -4,7 +4,7 @@
 
 use super::super::base::action::Action;
 use super::super::base::panes::inner;
-use super::super::content::main_view::{current_table, main_lines};
+use super::super::content::main_content::{current_table, main_lines};
 use super::super::state::{App, Focus, Rendered, ViewPos};
 use super::scroll::fix_main;
 

@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::super::base::panes::{self, inner};
-use super::super::content::main_view::main_lines;
+use super::super::content::main_content::main_lines;
 use super::super::content::table_geometry;
 use super::super::document::doc_tree::NodeKind;
 use super::super::state::{App, Prompt};

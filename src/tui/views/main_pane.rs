@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::super::base::panes::inner;
-use super::super::content::main_view::{MainContent, main_content};
+use super::super::content::main_content::{MainContent, main_content};
 use super::super::state::{App, DrawnTable, Focus, Rendered};
 use super::grid::GridView;
 use super::pane::{pane, render_lines};

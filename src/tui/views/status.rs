@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::super::base::panes::inner;
 use super::super::base::screen_text as text;
-use super::super::content::main_view::main_lines;
+use super::super::content::main_content::main_lines;
 use super::super::document::doc_tree::{self, NodeKind};
 use super::super::state::{App, DocState, Focus};
 
