@@ -7,21 +7,19 @@
 use std::hint::black_box;
 
 use budgettui::tui::{
-    App, Effect, Engine, KeySpec, LIMIT, LoadEvent, Msg, NodeKind, SearchDone, Settings, demo,
-    update,
+    App, Effect, Engine, LIMIT, LoadEvent, Msg, NodeKind, SearchDone, Settings, demo, update,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 /// Press keys (names separated by spaces), as the event loop hands them over.
 fn press(app: &mut App, keys: &str) {
     for k in keys.split_whitespace() {
-        let spec = KeySpec::parse(k).expect("key name");
-        update(
-            app,
-            Msg::Key(crossterm::event::KeyEvent::new(spec.code, spec.mods)),
-        );
+        update(app, Msg::Key(common::key_event(k)));
     }
 }
 
