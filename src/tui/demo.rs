@@ -79,6 +79,26 @@ pub fn table(rows: usize) -> Table {
     }
 }
 
+/// A small expenditure table: two header rows with a merged cell, code and
+/// name columns, three amount columns, a total row.
+pub fn small_table() -> Table {
+    let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    Table {
+        title: "支出总表".into(),
+        unit: Some("万元".into()),
+        header: vec![
+            s(&["功能分类科目", "", "合计", "基本支出", "项目支出"]),
+            s(&["科目编码", "科目名称", "", "", ""]),
+        ],
+        rows: vec![
+            s(&["", "合计", "11262.73", "6798.73", "4464.00"]),
+            s(&["204", "公共安全支出", "10103.75", "5639.75", "4464.00"]),
+            s(&["2040201", "行政运行", "5639.75", "5639.75", ""]),
+        ],
+        ..Table::default()
+    }
+}
+
 fn indicator(l1: &str, l2: &str, name: &str, target: &str, basis: &str) -> Indicator {
     Indicator {
         level1: l1.into(),

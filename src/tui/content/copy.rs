@@ -1,18 +1,17 @@
 //! What `y` and `Y` copy: the selected figure exactly as printed (a table
 //! cell under the cursor, the selected project's amount, the target of the
-//! selected indicator) and the selected row as tab-separated text. Pure: the
-//! copy itself happens in the event loop ([`super::run`]), from
-//! [`App::pending_copy`].
+//! selected indicator) and the selected row as tab-separated text. Pure:
+//! `update` returns the request as an effect and the event loop copies.
 
 use crate::clipboard::format_figure;
 use crate::config::YankConfig;
 use crate::model::{Document, Indicator, Project, Table};
 use crate::parse::text::unit_in_label;
 
-use super::app::{App, Ready};
-use super::outline::NodeKind;
-use super::views::Pick;
-use super::views::indicators::picks;
+use super::super::base::screen_text as text;
+use super::super::document::doc_tree::NodeKind;
+use super::super::state::{App, Pick, Ready};
+use super::picks::picks;
 
 /// Something to put on the clipboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,13 +196,10 @@ fn selection(r: &Ready) -> Selection<'_> {
 }
 
 /// Short form of a text for the status bar.
-fn label_of(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let t = super::text::truncate(&one_line, 40).into_owned();
-    super::text::sanitize(&t).into_owned()
+fn label_of(s: &str) -> String {
+    let one_line: String = s.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let t = text::truncate(&one_line, 40).into_owned();
+    text::sanitize(&t).into_owned()
 }
 
 /// What `y` copies with the current selection.
@@ -211,12 +207,18 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
     let Some(r) = app.current_ready() else {
         return Err("nothing to copy: no document is open".to_string());
     };
-    if let Some(p) = &app.pinned
+    let yank = &app.settings.yank;
+    if let Some(p) = &app.search.pinned
         && app.selected_doc() == Some(p.doc)
         && r.tree.selected == p.node
         && r.pos().item == p.item
     {
-        let text = p.figure.text(&app.yank)?;
+        let figure = Figure {
+            printed: p.printed.clone(),
+            unit: p.unit.clone(),
+            convert: true,
+        };
+        let text = figure.text(yank)?;
         return Ok(CopyRequest {
             label: label_of(&text),
             text,
@@ -244,7 +246,7 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
         },
         Selection::Nothing => return Err(NOTHING_HERE.to_string()),
     };
-    let text = fig.text(&app.yank)?;
+    let text = fig.text(yank)?;
     Ok(CopyRequest {
         label: label_of(&text),
         text,

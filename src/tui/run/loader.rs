@@ -8,8 +8,8 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use rayon::prelude::*;
 
-use super::app::Ready;
-use super::update::LoadEvent;
+use super::super::state::Ready;
+use super::super::update::LoadEvent;
 use crate::load;
 
 thread_local! {
