@@ -6,7 +6,7 @@
 //! The width setting is process-wide, hence this file of its own with a
 //! single test.
 
-use budgettui::model::{Content, Document, Section, Table};
+use budgettui::model::{Content, Document, Section, Table, Unit};
 use budgettui::tui::app::{App, Focus};
 use budgettui::tui::outline::NodeKind;
 use budgettui::tui::theme::Theme;
@@ -30,7 +30,7 @@ fn doc() -> Document {
         }],
         tables: vec![Table {
             title: "支出表".into(),
-            unit: Some("万元".into()),
+            unit: Some(Unit::Wan),
             header: vec![s(&["科目名称", "金额", "说明"])],
             rows: vec![
                 s(&["①公共安全", "397.10", "§2 · 备注"]),

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use crate::model::Document;
+use crate::model::{Amount, Document};
 
 use super::app::{App, Focus, TreeState, ViewPos};
 use super::outline::NodeKind;
@@ -58,9 +58,8 @@ pub struct Found {
     pub text: String,
     /// Char indices into `text` of the matched characters.
     pub matched: Vec<usize>,
-    /// The figure exactly as printed, and its unit.
-    pub printed: Option<String>,
-    pub unit: Option<String>,
+    /// The figure exactly as printed, with its unit.
+    pub amount: Option<Amount>,
     pub target: Target,
     pub line: u32,
     /// Where: table (and column), project and indicator levels, sections.
@@ -314,9 +313,9 @@ fn announce(app: &mut App) {
             r.items.len(),
             f.text.trim()
         );
-        if let Some(pr) = &f.printed {
-            m.push_str(&format!(" {pr}"));
-            if let Some(u) = &f.unit {
+        if let Some(a) = &f.amount {
+            m.push_str(&format!(" {}", a.printed));
+            if let Some(u) = a.unit {
                 m.push_str(&format!(" {u}"));
             }
         }
@@ -407,7 +406,13 @@ pub fn jump(app: &mut App, f: &Found) {
                 Some(pr) if pr.table.is_none() => pr
                     .sources
                     .iter()
-                    .find_map(|s| Some((s.table?, s.row?, s.printed.clone())))
+                    .find_map(|s| {
+                        Some((
+                            s.table?,
+                            s.row?,
+                            s.amount.as_ref().map(|a| a.printed.clone()),
+                        ))
+                    })
                     .and_then(|(t, row, printed)| {
                         let col = figure_col(app, f.doc, t, row, printed.as_deref());
                         node_of(&NodeKind::Table(t)).map(|n| {
@@ -426,7 +431,13 @@ pub fn jump(app: &mut App, f: &Found) {
             },
             Target::Cell { table, row, col } => in_table(*table, *row, *col),
             Target::Row { table, row } => {
-                let col = figure_col(app, f.doc, *table, *row, f.printed.as_deref());
+                let col = figure_col(
+                    app,
+                    f.doc,
+                    *table,
+                    *row,
+                    f.amount.as_ref().map(|a| a.printed.as_str()),
+                );
                 in_table(*table, *row, col)
             }
             Target::Indicator { project, index } => {
@@ -462,24 +473,21 @@ pub fn jump(app: &mut App, f: &Found) {
     // the cursor stays where the jump put it.
     app.pinned = None;
     if matches!(f.target, Target::Cell { .. } | Target::Row { .. })
-        && let Some(printed) = f.printed.as_deref()
+        && let Some(amount) = f.amount.as_ref()
         && let Some(r) = app.docs.get(f.doc).and_then(|d| d.ready())
         && let Some(NodeKind::Project(p)) = r.nodes.get(node).map(|n| &n.kind)
         && r.doc
             .projects
             .get(*p)
-            .and_then(|p| p.amount_printed.as_deref())
-            != Some(printed)
+            .and_then(|p| p.amount.as_ref())
+            .map(|a| a.printed.as_str())
+            != Some(amount.printed.as_str())
     {
         app.pinned = Some(Pinned {
             doc: f.doc,
             node,
             item: pos.item,
-            figure: super::yank::Figure {
-                printed: printed.to_string(),
-                unit: f.unit.clone(),
-                convert: true,
-            },
+            figure: super::yank::Figure::Money(amount.clone()),
         });
     }
     if let Some(r) = app.docs.get_mut(f.doc).and_then(|d| d.ready_mut()) {
@@ -516,7 +524,7 @@ pub fn yank_selected(app: &mut App) {
         app.message = Some("nothing to copy: no result".to_string());
         return;
     };
-    match super::yank::hit_figure(f.printed.as_deref(), f.unit.as_deref(), &app.yank) {
+    match super::yank::hit_figure(f.amount.as_ref(), &app.yank) {
         Ok(req) => app.pending_copy = Some(req),
         Err(why) => app.message = Some(why),
     }

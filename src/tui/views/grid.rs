@@ -633,7 +633,7 @@ mod tests {
         let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         Table {
             title: "支出总表".into(),
-            unit: Some("万元".into()),
+            unit: Some(crate::model::Unit::Wan),
             header: vec![
                 s(&["功能分类科目", "", "合计", "基本支出", "项目支出"]),
                 s(&["科目编码", "科目名称", "", "", ""]),

@@ -7,7 +7,7 @@ use std::ops::Range;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::model::{Document, Indicator, SourceKind};
+use crate::model::{Document, Indicator, SourceKind, Unit};
 
 use super::super::text::{self, sanitize};
 use super::super::theme::Theme;
@@ -209,27 +209,16 @@ pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> 
             theme.text,
         ));
     }
-    let unit = p.amount_unit.as_deref().map(str::trim).unwrap_or("");
-    let printed = p
-        .amount_printed
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let amount = match (&p.amount, printed) {
-        (Some(a), printed) => {
-            let mut s = format!("{} 万元", format_total(a));
-            if let Some(pr) = printed {
-                let same_number =
-                    pr.replace(',', "").parse::<rust_decimal::Decimal>().ok() == Some(*a);
-                if !(same_number && (unit.is_empty() || unit == "万元")) {
-                    s.push_str(&format!("  (printed {pr} {unit})").replace(" )", ")"));
-                }
-            }
-            Some(s)
+    let amount = p.amount.as_ref().map(|a| {
+        let mut s = format!("{} {}", format_total(a), Unit::Wan);
+        // Printed another way than the 万元 figure shown: say how.
+        let unit = a.unit.unwrap_or(Unit::Wan);
+        let printed = a.printed.trim();
+        if unit != Unit::Wan || printed.replace(',', "") != a.value.to_string() {
+            s.push_str(&format!("  (printed {printed} {unit})"));
         }
-        (None, Some(pr)) => Some(format!("{pr} {unit}").trim_end().to_string()),
-        (None, None) => None,
-    };
+        s
+    });
     if let Some(a) = amount {
         let start = out.len();
         out.extend(field_lines("金额", &a, lw, width, theme, theme.bold));
@@ -292,9 +281,6 @@ pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> 
 /// Whether a project's view shows an amount line.
 fn has_amount(p: &crate::model::Project) -> bool {
     p.amount.is_some()
-        || p.amount_printed
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
 }
 
 /// The selectable items of a project's or the department's indicator view,

@@ -76,10 +76,12 @@ pub fn result_at(app: &App, x: u16, y: u16) -> Option<usize> {
 
 /// `397.10 万元`.
 pub fn amount_text(f: &Found) -> String {
-    match (&f.printed, &f.unit) {
-        (Some(p), Some(u)) => format!("{} {}", p.trim(), u.trim()),
-        (Some(p), None) => p.trim().to_string(),
-        _ => String::new(),
+    match &f.amount {
+        Some(a) => match a.unit {
+            Some(u) => format!("{} {u}", a.printed.trim()),
+            None => a.printed.trim().to_string(),
+        },
+        None => String::new(),
     }
 }
 

@@ -7,13 +7,16 @@ use super::super::outline::file_name;
 use super::super::text::{self, sanitize};
 use super::super::theme::Theme;
 use super::field_lines;
+use crate::model::{Amount, Unit};
 
 /// The total as the list and the card show it: `11,262.73` (in 万元).
 /// An amount exactly as the document has it (the decimal keeps the printed
 /// scale: `397.10` stays `397.10`, `19535` stays `19,535`), digits grouped.
 /// Never rounded: a figure shown must be the figure in the document.
-pub fn format_total(amount: &rust_decimal::Decimal) -> String {
-    text::group_thousands(&amount.to_string())
+/// A total in 万元 with thousands grouped (`145,863.63`).
+pub fn format_total(amount: &Amount) -> String {
+    let wan = amount.in_wan().unwrap_or(amount.value);
+    text::group_thousands(&wan.to_string())
 }
 
 pub fn lines(r: &Ready, width: u16, theme: &Theme) -> Vec<Line<'static>> {
@@ -47,19 +50,14 @@ pub fn lines(r: &Ready, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     );
     match &doc.total {
         Some(t) => {
-            let mut v = format!("{} 万元", format_total(&t.amount));
+            let mut v = format!("{} {}", format_total(&t.amount), Unit::Wan);
             let mut how = Vec::new();
             if !t.label.trim().is_empty() {
                 how.push(t.label.trim().to_string());
             }
-            let printed = t.printed.trim();
-            let same = printed
-                .replace(',', "")
-                .parse::<rust_decimal::Decimal>()
-                .ok()
-                == Some(t.amount);
-            if !printed.is_empty() && !same {
-                how.push(format!("printed {}", t.printed.trim()));
+            // Printed in another unit than 万元: say how.
+            if let Some(unit) = t.amount.unit.filter(|u| *u != Unit::Wan) {
+                how.push(format!("printed {} {unit}", t.amount.printed.trim()));
             }
             if t.line > 0 {
                 how.push(format!("line {}", t.line));
