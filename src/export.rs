@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::model::Document;
+use crate::model::{Document, Unit};
 use crate::parse::amount::parse_amount;
 
 /// Output format of `budgettui export`.
@@ -69,7 +69,7 @@ pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> 
                         &table_no,
                         &t.label,
                         &t.title,
-                        t.unit.as_deref().unwrap_or(""),
+                        t.unit.map_or("", Unit::as_str),
                         &row_no,
                         &(ci + 1).to_string(),
                         paths.get(ci).map(|s| s.as_str()).unwrap_or(""),

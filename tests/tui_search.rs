@@ -219,7 +219,7 @@ fn n_and_shift_n_walk_the_results() {
     let cell = &r.doc.tables[table].rows[row][r.pos().col];
     assert_eq!(
         Some(cell.trim()),
-        results[k].printed.as_deref(),
+        results[k].amount.as_ref().map(|a| a.printed.as_str()),
         "the cursor is on the row's figure"
     );
     // Every result jumps into its own document.

@@ -8,7 +8,7 @@
 
 mod common;
 
-use budgettui::model::{Content, Document, Section, Table};
+use budgettui::model::{Content, Document, Section, Table, Unit};
 use budgettui::tui::screen_text as text;
 use budgettui::tui::{Focus, NodeKind};
 use common::{Explorer, screen_of};
@@ -28,7 +28,7 @@ fn doc() -> Document {
         }],
         tables: vec![Table {
             title: "支出表".into(),
-            unit: Some("万元".into()),
+            unit: Some(Unit::Wan),
             header: vec![s(&["科目名称", "金额", "说明"])],
             rows: vec![
                 s(&["①公共安全", "397.10", "§2 · 备注"]),

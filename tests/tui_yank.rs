@@ -7,6 +7,8 @@ mod common;
 
 use budgettui::clipboard::{self, ClipboardConfig, Env, ProviderChoice, YankUnit};
 use budgettui::config::YankConfig;
+use budgettui::model::{Document, Unit};
+use budgettui::parse::amount::parse_figure;
 use budgettui::tui::{Focus, Msg, NodeKind, hit_figure};
 use common::Explorer;
 
@@ -179,7 +181,7 @@ fn summary_copies_the_total() {
         .current_ready()
         .and_then(|r| r.doc.total.clone())
         .expect("a total");
-    assert_eq!(ex.copied("y"), total.printed.trim());
+    assert_eq!(ex.copied("y"), total.amount.printed.trim());
 }
 
 #[test]
@@ -234,21 +236,124 @@ fn figures_in_yuan_from_the_helpers() {
         unit: YankUnit::Yuan,
         append_unit: false,
     };
-    let fig = budgettui::tui::Figure {
-        printed: "397.096".into(),
-        unit: Some("万元".into()),
-        convert: true,
+    let money = |printed: &str, unit| {
+        budgettui::tui::Figure::Money(parse_figure(printed, unit).expect("a figure"))
     };
+    let fig = money("397.096", Some(Unit::Wan));
     assert_eq!(fig.text(&yuan), Ok("3970960".to_string()));
-    let no_unit = budgettui::tui::Figure {
-        printed: "12".into(),
-        unit: None,
-        convert: true,
-    };
+    let no_unit = money("12", None);
     assert!(no_unit.text(&yuan).is_err_and(|e| e.contains("no unit")));
+    let hit = parse_figure("4,800", Some(Unit::Wan));
     assert_eq!(
-        hit_figure(Some("4,800"), Some("万元"), &yuan).map(|r| r.text),
+        hit_figure(hit.as_ref(), &yuan).map(|r| r.text),
         Ok("48000000".to_string())
     );
-    assert!(hit_figure(None, None, &yuan).is_err());
+    assert!(hit_figure(None, &yuan).is_err());
+}
+
+/// Every figure the explorer can copy is read by the one parser of printed
+/// figures: what `y` copies as a figure is what search finds as that figure,
+/// with the same value, and what search does not take for a figure is
+/// copied as printed.
+#[test]
+fn copy_and_search_agree_on_every_figure() {
+    use budgettui::model::{Content, Section, Table};
+    use budgettui::search::{Index, Kind, Location, search};
+    let cells = ["(12.5)", "1,2", "-", "4,800.00", "48000000元", "397.10"];
+    let table = Table {
+        title: "支出表".into(),
+        unit: Some(Unit::Wan),
+        header: vec![
+            std::iter::once("项目".to_string())
+                .chain(cells.iter().enumerate().map(|(i, _)| format!("金额{i}")))
+                .collect(),
+        ],
+        rows: vec![
+            std::iter::once("公安证照".to_string())
+                .chain(cells.iter().map(|c| c.to_string()))
+                .collect(),
+        ],
+        row_lines: vec![2],
+        ..Table::default()
+    };
+    let doc = Document {
+        path: "figures.txt".into(),
+        sections: vec![Section {
+            title: "表".into(),
+            level: 1,
+            content: vec![Content::Table { index: 0 }],
+            ..Section::default()
+        }],
+        tables: vec![table.clone()],
+        ..Document::default()
+    };
+    let index = Index::build(std::slice::from_ref(&doc));
+    let yuan = YankConfig {
+        unit: YankUnit::Yuan,
+        append_unit: false,
+    };
+    let mut found = 0;
+    for (i, printed) in cells.iter().enumerate() {
+        let col = i + 1;
+        let copied = budgettui::tui::cell_figure(&table, 0, col).expect("a cell");
+        // what search indexes at this cell as a figure
+        let indexed = index
+            .items()
+            .iter()
+            .find(|it| {
+                it.kind == Kind::Amount
+                    && it.location
+                        == Location::Cell {
+                            table: 0,
+                            row: 0,
+                            col,
+                        }
+            })
+            .and_then(|it| index.figures(it).first())
+            .map(|f| index.amount(f));
+        match (&copied, &indexed) {
+            (budgettui::tui::Figure::Money(a), Some(h)) => {
+                found += 1;
+                assert_eq!(h.in_wan(), a.in_wan(), "{printed}");
+                assert_eq!(h.printed, a.printed, "{printed}");
+                assert_eq!(h.unit, a.unit, "{printed}");
+                // the 元 figure copied is the indexed 万元 figure × 10000
+                let text = copied.text(&yuan).expect("converts");
+                let wan = h.in_wan().expect("value");
+                assert_eq!(
+                    text,
+                    (wan * rust_decimal::Decimal::from(10_000))
+                        .normalize()
+                        .to_string()
+                );
+                // and searching that figure finds this cell
+                let hits = search(&index, &wan.to_string(), 0, None);
+                assert!(
+                    hits.iter().any(|h| h.location
+                        == Location::Cell {
+                            table: 0,
+                            row: 0,
+                            col
+                        }),
+                    "{printed}: {hits:?}"
+                );
+            }
+            (budgettui::tui::Figure::Text(t), None) => assert_eq!(t, printed),
+            _ => panic!("{printed}: copied {copied:?}, indexed {indexed:?}"),
+        }
+    }
+    assert_eq!(
+        found, 4,
+        "(12.5), 4,800.00, 48000000元 and 397.10 are figures"
+    );
+    let copy = |col: usize| {
+        budgettui::tui::cell_figure(&table, 0, col)
+            .and_then(|f| f.text(&yuan))
+            .expect("copied")
+    };
+    assert_eq!(copy(1), "-125000");
+    assert_eq!(copy(2), "1,2");
+    assert_eq!(copy(3), "-");
+    assert_eq!(copy(4), "48000000");
+    assert_eq!(copy(5), "48000000");
 }

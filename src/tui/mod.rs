@@ -34,7 +34,7 @@ pub use base::panes::{self, Panes};
 pub use base::screen_text;
 pub use base::sort::SortMode;
 pub use base::theme::{self, Theme};
-pub use content::copy::{CopyRequest, Figure, Refusal, hit_figure};
+pub use content::copy::{CopyRequest, Figure, Refusal, cell_figure, hit_figure};
 pub use document::doc_tree::{Node, NodeKind};
 pub use document::table_layout::TableLayout;
 pub use run::loader::{self, Source};

@@ -11,8 +11,10 @@ use super::super::base::theme::Theme;
 /// An amount exactly as the document has it (the decimal keeps the printed
 /// scale: `397.10` stays `397.10`, `19535` stays `19,535`), digits grouped.
 /// Never rounded: a figure shown must be the figure in the document.
-pub fn format_total(amount: &rust_decimal::Decimal) -> String {
-    text::group_thousands(&amount.to_string())
+/// A figure in 万元 with thousands grouped (`145,863.63`).
+pub fn format_total(amount: &crate::model::Amount) -> String {
+    let wan = amount.in_wan().unwrap_or(amount.value);
+    text::group_thousands(&wan.to_string())
 }
 
 /// A `label  value` line with the label dimmed and padded to `label_w` cells,

@@ -4,7 +4,7 @@
 
 use ratatui::text::Line;
 
-use crate::model::{Document, Indicator, Project, SourceKind};
+use crate::model::{Document, Indicator, Project, SourceKind, Unit};
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::base::theme::Theme;
@@ -217,27 +217,16 @@ pub fn project_view(doc: &Document, index: usize, width: u16, theme: &Theme) -> 
 
 /// The amount line: `397.10 万元`, with the printing when it differs.
 fn amount_text(p: &Project) -> Option<String> {
-    let unit = p.amount_unit.as_deref().map(str::trim).unwrap_or("");
-    let printed = p
-        .amount_printed
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    match (&p.amount, printed) {
-        (Some(a), printed) => {
-            let mut s = format!("{} 万元", format_total(a));
-            if let Some(pr) = printed {
-                let same_number =
-                    pr.replace(',', "").parse::<rust_decimal::Decimal>().ok() == Some(*a);
-                if !(same_number && (unit.is_empty() || unit == "万元")) {
-                    s.push_str(&format!("  (printed {pr} {unit})").replace(" )", ")"));
-                }
-            }
-            Some(s)
+    p.amount.as_ref().map(|a| {
+        let mut s = format!("{} {}", format_total(a), Unit::Wan);
+        // Printed another way than the 万元 figure shown: say how.
+        let unit = a.unit.unwrap_or(Unit::Wan);
+        let printed = a.printed.trim();
+        if unit != Unit::Wan || printed.replace(',', "") != a.value.to_string() {
+            s.push_str(&format!("  (printed {printed} {unit})"));
         }
-        (None, Some(pr)) => Some(format!("{pr} {unit}").trim_end().to_string()),
-        (None, None) => None,
-    }
+        s
+    })
 }
 
 /// The department-wide indicators, each a selectable item.

@@ -102,8 +102,8 @@ fn grid_title(r: &Ready, i: usize) -> String {
     match r.doc.tables.get(i) {
         Some(t) => {
             let mut s = label;
-            if let Some(u) = t.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-                s.push_str(&format!(" · 单位：{}", sanitize(u.trim())));
+            if let Some(u) = t.unit {
+                s.push_str(&format!(" · 单位：{u}"));
             }
             if t.pages > 1 {
                 s.push_str(&format!(" · {} pages", t.pages));

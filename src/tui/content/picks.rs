@@ -10,9 +10,6 @@ use super::super::state::Pick;
 /// Whether a project's view shows an amount line.
 fn has_amount(p: &Project) -> bool {
     p.amount.is_some()
-        || p.amount_printed
-            .as_deref()
-            .is_some_and(|s| !s.trim().is_empty())
 }
 
 /// The selectable items of a project's or the department's indicator view,

@@ -2,7 +2,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::model::{Document, Total};
+use crate::model::{Document, Total, Unit};
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::base::theme::Theme;
@@ -90,19 +90,14 @@ fn facts(out: &mut Vec<Line<'static>>, doc: &Document, width: u16, theme: &Theme
 
 /// `11,262.73 万元  (收入总计, printed …, line 120)`.
 fn total_text(t: &Total) -> String {
-    let mut v = format!("{} 万元", format_total(&t.amount));
+    let mut v = format!("{} {}", format_total(&t.amount), Unit::Wan);
     let mut how = Vec::new();
     if !t.label.trim().is_empty() {
         how.push(t.label.trim().to_string());
     }
-    let printed = t.printed.trim();
-    let same = printed
-        .replace(',', "")
-        .parse::<rust_decimal::Decimal>()
-        .ok()
-        == Some(t.amount);
-    if !printed.is_empty() && !same {
-        how.push(format!("printed {}", t.printed.trim()));
+    // Printed in another unit than 万元: say how.
+    if let Some(unit) = t.amount.unit.filter(|u| *u != Unit::Wan) {
+        how.push(format!("printed {} {unit}", t.amount.printed.trim()));
     }
     if t.line > 0 {
         how.push(format!("line {}", t.line));

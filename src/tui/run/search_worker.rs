@@ -63,8 +63,7 @@ impl Engine {
                 target: h.location,
                 text: h.text,
                 matched: h.matched,
-                printed: h.printed,
-                unit: h.unit,
+                amount: h.amount,
                 line: h.line,
                 context: h.context,
             })

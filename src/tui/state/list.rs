@@ -64,7 +64,7 @@ fn compare(sort: SortMode, a: &DocEntry, b: &DocEntry) -> Ordering {
 fn compare_ready(sort: SortMode, ra: &Ready, rb: &Ready) -> Ordering {
     let dept = || ra.sort_key.cmp(&rb.sort_key);
     let year = || ra.doc.year.cmp(&rb.doc.year);
-    let total = |r: &Ready| r.doc.total.as_ref().map(|t| t.amount);
+    let total = |r: &Ready| r.doc.total.as_ref().and_then(|t| t.amount.in_wan());
     match sort {
         SortMode::Department => dept()
             .then_with(year)

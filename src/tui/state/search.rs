@@ -4,6 +4,7 @@
 
 use super::docs::{TreeState, ViewPos};
 use super::focus::Focus;
+use crate::model::Amount;
 
 /// Most results a search returns.
 pub const LIMIT: usize = 500;
@@ -44,9 +45,8 @@ pub struct Found {
     pub text: String,
     /// Char indices into `text` of the matched characters.
     pub matched: Vec<usize>,
-    /// The figure exactly as printed, and its unit.
-    pub printed: Option<String>,
-    pub unit: Option<String>,
+    /// The figure exactly as printed, with its unit.
+    pub amount: Option<Amount>,
     pub target: Target,
     pub line: u32,
     /// Where: table (and column), project and indicator levels, sections.
@@ -77,9 +77,8 @@ pub struct Pinned {
     pub doc: usize,
     pub node: usize,
     pub item: usize,
-    /// The figure as printed, and its unit.
-    pub printed: String,
-    pub unit: Option<String>,
+    /// The figure as printed, with its unit.
+    pub amount: Amount,
 }
 
 /// Where the user was before a search (Esc after a jump returns there).

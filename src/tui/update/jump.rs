@@ -66,9 +66,9 @@ pub(super) fn announce(app: &mut App) {
             r.items.len(),
             f.text.trim()
         );
-        if let Some(pr) = &f.printed {
-            m.push_str(&format!(" {pr}"));
-            if let Some(u) = &f.unit {
+        if let Some(a) = &f.amount {
+            m.push_str(&format!(" {}", a.printed));
+            if let Some(u) = a.unit {
                 m.push_str(&format!(" {u}"));
             }
         }
@@ -145,7 +145,13 @@ fn place(r: &Ready, f: &Found) -> Option<Place> {
             Some(pr) if pr.table.is_none() => pr
                 .sources
                 .iter()
-                .find_map(|s| Some((s.table?, s.row?, s.printed.clone())))
+                .find_map(|s| {
+                    Some((
+                        s.table?,
+                        s.row?,
+                        s.amount.as_ref().map(|a| a.printed.clone()),
+                    ))
+                })
                 .and_then(|(t, row, printed)| {
                     let col = figure_col(r, t, row, printed.as_deref());
                     node_of(r, &NodeKind::Table(t)).map(|n| {
@@ -164,7 +170,12 @@ fn place(r: &Ready, f: &Found) -> Option<Place> {
         },
         Target::Cell { table, row, col } => cell_place(r, *table, *row, *col),
         Target::Row { table, row } => {
-            let col = figure_col(r, *table, *row, f.printed.as_deref());
+            let col = figure_col(
+                r,
+                *table,
+                *row,
+                f.amount.as_ref().map(|a| a.printed.as_str()),
+            );
             cell_place(r, *table, *row, col)
         }
         Target::Indicator { project, index } => {
@@ -187,7 +198,7 @@ fn pinned(r: &Ready, f: &Found, node: usize, item: usize) -> Option<Pinned> {
     if !matches!(f.target, Target::Cell { .. } | Target::Row { .. }) {
         return None;
     }
-    let printed = f.printed.as_deref()?;
+    let figure = f.amount.as_ref()?;
     let Some(NodeKind::Project(p)) = r.nodes.get(node).map(|n| &n.kind) else {
         return None;
     };
@@ -195,13 +206,13 @@ fn pinned(r: &Ready, f: &Found, node: usize, item: usize) -> Option<Pinned> {
         .doc
         .projects
         .get(*p)
-        .and_then(|p| p.amount_printed.as_deref());
-    (amount != Some(printed)).then(|| Pinned {
+        .and_then(|p| p.amount.as_ref())
+        .map(|a| a.printed.as_str());
+    (amount != Some(figure.printed.as_str())).then(|| Pinned {
         doc: f.doc,
         node,
         item,
-        printed: printed.to_string(),
-        unit: f.unit.clone(),
+        amount: figure.clone(),
     })
 }
 

@@ -227,7 +227,7 @@ fn yank_selected(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     };
     let copy = match p.results.get(p.selected) {
-        Some(f) => hit_figure(f.printed.as_deref(), f.unit.as_deref(), &app.settings.yank),
+        Some(f) => hit_figure(f.amount.as_ref(), &app.settings.yank),
         None => Err("nothing to copy: no result".to_string()),
     };
     match copy {

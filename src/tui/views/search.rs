@@ -36,10 +36,12 @@ fn clear(r: Rect, buf: &mut Buffer) {
 
 /// `397.10 万元`.
 fn amount_text(f: &Found) -> String {
-    match (&f.printed, &f.unit) {
-        (Some(p), Some(u)) => format!("{} {}", p.trim(), u.trim()),
-        (Some(p), None) => p.trim().to_string(),
-        _ => String::new(),
+    match &f.amount {
+        Some(a) => match a.unit {
+            Some(u) => format!("{} {u}", a.printed.trim()),
+            None => a.printed.trim().to_string(),
+        },
+        None => String::new(),
     }
 }
 
