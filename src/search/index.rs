@@ -843,6 +843,19 @@ struct RowScratch<'a> {
     figures: Vec<Figure>,
 }
 
+/// What every row of one table shares while its items are made.
+struct TableCtx<'a> {
+    doc_index: usize,
+    t: usize,
+    title: &'a str,
+    paths: Vec<String>,
+    /// Per column: kind and unit.
+    columns: Vec<(ColKind, Option<Unit>)>,
+    /// Context of the cells of each column, made on first use.
+    contexts: Vec<Option<Span>>,
+    title_span: Option<Span>,
+}
+
 fn table_items<'a>(
     doc_index: usize,
     t: usize,
@@ -850,10 +863,8 @@ fn table_items<'a>(
     scratch: &mut RowScratch<'a>,
     out: &mut DocItems,
 ) {
-    let title = table.title.trim();
     let paths = table.column_paths();
     let width = table.width();
-    // Per column: kind and unit.
     let columns: Vec<(ColKind, Option<Unit>)> = (0..width)
         .map(|c| {
             let path = paths.get(c).map(String::as_str).unwrap_or("");
@@ -861,61 +872,20 @@ fn table_items<'a>(
             (col_kind(path), unit)
         })
         .collect();
-    // Context of the cells of each column, made on first use.
-    let mut contexts: Vec<Option<Span>> = vec![None; width];
-    let mut title_span: Option<Span> = None;
+    let mut ctx = TableCtx {
+        doc_index,
+        t,
+        title: table.title.trim(),
+        paths,
+        columns,
+        contexts: vec![None; width],
+        title_span: None,
+    };
     let grid = table.kind == TableKind::Grid;
     for (r, row) in table.rows.iter().enumerate() {
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
-        let cells = &mut scratch.cells;
-        cells.clear();
-        // The text cell to the left of the current one (judged only when a
-        // number follows it, once per text cell).
-        let mut left_text: Option<&str> = None;
-        let mut left_kind: Option<ColKind> = None;
-        for (c, raw) in row.iter().enumerate() {
-            let cell = trim(raw);
-            if cell.is_empty() {
-                continue;
-            }
-            let (kind, unit) = columns.get(c).copied().unwrap_or((ColKind::Money, None));
-            let number = if looks_numeric(cell) {
-                figure_parts(cell, unit)
-            } else {
-                None
-            };
-            // Null markers (`-`, `——`, `无`, `/`) are at most 6 bytes long.
-            if number.is_none() && cell.len() <= 6 && is_null_amount(cell) {
-                continue;
-            }
-            let classified = match (kind, number) {
-                (ColKind::Code, _) if cell.bytes().all(|b| b.is_ascii_digit() || b == b' ') => {
-                    Cell::Code
-                }
-                (ColKind::Code, _) => Cell::Text,
-                // Counts, ranks, units of measure, dates: neither figures nor labels.
-                (ColKind::NotMoney, _) => continue,
-                (ColKind::Money, Some((value, unit, printed))) => {
-                    let kind = *left_kind
-                        .get_or_insert_with(|| left_text.map_or(ColKind::Money, label_kind));
-                    match (kind, unit) {
-                        (ColKind::Code, _) => Cell::Code,
-                        (ColKind::NotMoney, _) => continue,
-                        (_, Some(u)) => match u.convert(value, Unit::Wan) {
-                            Some(amount) => Cell::Figure(amount, Some(u), printed),
-                            None => continue,
-                        },
-                        (_, None) => Cell::Figure(value, None, printed),
-                    }
-                }
-                (_, None) => {
-                    left_text = Some(cell);
-                    left_kind = None;
-                    Cell::Text
-                }
-            };
-            cells.push((c, cell, classified));
-        }
+        classify_row(row, &ctx.columns, &mut scratch.cells);
+        let cells = &scratch.cells;
         let last_figure = cells
             .iter()
             .rposition(|(_, _, cell)| matches!(cell, Cell::Figure(..)));
@@ -927,106 +897,192 @@ fn table_items<'a>(
             Some(end) => cells.get(..end).unwrap_or(&[]),
             None => &cells[..],
         };
-        let label = &mut scratch.label;
-        label.clear();
-        for (_, text, cell) in label_cells {
-            if let Cell::Text = cell {
-                if !label.is_empty() {
-                    label.push(' ');
-                }
-                label.push_str(text);
-                if label.len() > MAX_TEXT * 4 {
-                    break;
-                }
-            }
-        }
-        let label = out.name(label);
-        let code = &mut scratch.code;
-        code.clear();
-        for (_, text, cell) in cells.iter() {
-            if let Cell::Code = cell {
-                code.extend(text.chars().filter(char::is_ascii_digit));
-            }
-        }
-        let code = (!code.is_empty()).then(|| out.intern(code));
-        // Amount items: one per figure, labelled by the text to its left
-        // (one name shared by the cells it labels).
-        let figures = &mut scratch.figures;
-        figures.clear();
-        let mut nearest: Option<Name> = None;
-        let mut pending: Option<&str> = None;
-        for &(c, text, ref cell) in cells.iter() {
-            let (amount, unit, printed) = match cell {
-                Cell::Text => {
-                    pending = Some(text);
-                    continue;
-                }
-                Cell::Code => continue,
-                Cell::Figure(amount, unit, printed) => (*amount, *unit, *printed),
-            };
-            let figure = Figure {
-                amount,
-                printed: out.intern(printed),
-                unit,
-                col: u32::try_from(c).ok(),
-            };
-            figures.push(figure);
-            let column = paths.get(c).map(String::as_str).unwrap_or("").trim();
-            if let Some(text) = pending.take() {
-                nearest = Some(out.name(text));
-            }
-            let name = match nearest {
-                Some(n) => n,
-                None if !label.text.is_empty() => label,
-                None if !column.is_empty() => out.name(column),
-                None => out.name(title),
-            };
-            let context = match contexts.get(c).copied().flatten() {
-                Some(span) => span,
-                None => {
-                    let span = match (title.is_empty(), column.is_empty()) {
-                        (false, false) => out.intern(&format!("{title} / {column}")),
-                        (false, true) => out.intern(title),
-                        (true, _) => out.intern(column),
-                    };
-                    if let Some(slot) = contexts.get_mut(c) {
-                        *slot = Some(span);
-                    }
-                    span
-                }
-            };
-            out.push(
-                doc_index,
-                Kind::Amount,
-                line,
-                name,
-                Some(figure),
-                None,
-                Location::Cell {
-                    table: t,
-                    row: r,
-                    col: c,
-                },
-                context,
-                Some(t),
-            );
-        }
+        let label = row_label(label_cells, &mut scratch.label, out);
+        let code = row_code(cells, &mut scratch.code, out);
+        amount_items(&mut ctx, r, line, label, cells, &mut scratch.figures, out);
         if label.text.is_empty() {
             continue;
         }
-        let context = *title_span.get_or_insert_with(|| out.intern(title));
+        let context = *ctx.title_span.get_or_insert_with(|| out.intern(ctx.title));
         out.push(
             doc_index,
             Kind::Row,
             line,
             label,
-            figures.iter().copied(),
+            scratch.figures.iter().copied(),
             code,
             Location::Row { table: t, row: r },
             context,
             Some(t),
         );
     }
+}
+
+/// The non-empty cells of a row, each a text, a code or a figure (in 万元,
+/// with its unit and the number as printed).
+fn classify_row<'a>(
+    row: &'a [String],
+    columns: &[(ColKind, Option<Unit>)],
+    cells: &mut Vec<(usize, &'a str, Cell<'a>)>,
+) {
+    cells.clear();
+    // The text cell to the left of the current one (judged only when a
+    // number follows it, once per text cell).
+    let mut left_text: Option<&str> = None;
+    let mut left_kind: Option<ColKind> = None;
+    for (c, raw) in row.iter().enumerate() {
+        let cell = trim(raw);
+        if cell.is_empty() {
+            continue;
+        }
+        let (kind, unit) = columns.get(c).copied().unwrap_or((ColKind::Money, None));
+        let number = if looks_numeric(cell) {
+            figure_parts(cell, unit)
+        } else {
+            None
+        };
+        // Null markers (`-`, `——`, `无`, `/`) are at most 6 bytes long.
+        if number.is_none() && cell.len() <= 6 && is_null_amount(cell) {
+            continue;
+        }
+        let classified = match (kind, number) {
+            (ColKind::Code, _) if cell.bytes().all(|b| b.is_ascii_digit() || b == b' ') => {
+                Cell::Code
+            }
+            (ColKind::Code, _) => Cell::Text,
+            // Counts, ranks, units of measure, dates: neither figures nor labels.
+            (ColKind::NotMoney, _) => continue,
+            (ColKind::Money, Some((value, unit, printed))) => {
+                let kind =
+                    *left_kind.get_or_insert_with(|| left_text.map_or(ColKind::Money, label_kind));
+                match (kind, unit) {
+                    (ColKind::Code, _) => Cell::Code,
+                    (ColKind::NotMoney, _) => continue,
+                    (_, Some(u)) => match u.convert(value, Unit::Wan) {
+                        Some(amount) => Cell::Figure(amount, Some(u), printed),
+                        None => continue,
+                    },
+                    (_, None) => Cell::Figure(value, None, printed),
+                }
+            }
+            (_, None) => {
+                left_text = Some(cell);
+                left_kind = None;
+                Cell::Text
+            }
+        };
+        cells.push((c, cell, classified));
+    }
+}
+
+/// The row's label: its text cells before the last figure, joined.
+fn row_label(label_cells: &[(usize, &str, Cell)], label: &mut String, out: &mut DocItems) -> Name {
+    label.clear();
+    for (_, text, cell) in label_cells {
+        if let Cell::Text = cell {
+            if !label.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(text);
+            if label.len() > MAX_TEXT * 4 {
+                break;
+            }
+        }
+    }
+    out.name(label)
+}
+
+/// The row's classification code: the digits of its code cells.
+fn row_code(cells: &[(usize, &str, Cell)], code: &mut String, out: &mut DocItems) -> Option<Span> {
+    code.clear();
+    for (_, text, cell) in cells {
+        if let Cell::Code = cell {
+            code.extend(text.chars().filter(char::is_ascii_digit));
+        }
+    }
+    (!code.is_empty()).then(|| out.intern(code))
+}
+
+/// Amount items: one per figure of the row, labelled by the text to its left
+/// (one name shared by the cells it labels); the row's figures are left in
+/// `figures`.
+fn amount_items(
+    ctx: &mut TableCtx,
+    r: usize,
+    line: LineNo,
+    label: Name,
+    cells: &[(usize, &str, Cell)],
+    figures: &mut Vec<Figure>,
+    out: &mut DocItems,
+) {
+    figures.clear();
+    let mut nearest: Option<Name> = None;
+    let mut pending: Option<&str> = None;
+    for &(c, text, ref cell) in cells {
+        let (amount, unit, printed) = match cell {
+            Cell::Text => {
+                pending = Some(text);
+                continue;
+            }
+            Cell::Code => continue,
+            Cell::Figure(amount, unit, printed) => (*amount, *unit, *printed),
+        };
+        let figure = Figure {
+            amount,
+            printed: out.intern(printed),
+            unit,
+            col: u32::try_from(c).ok(),
+        };
+        figures.push(figure);
+        let column = ctx.paths.get(c).map(String::as_str).unwrap_or("").trim();
+        if let Some(text) = pending.take() {
+            nearest = Some(out.name(text));
+        }
+        let name = match nearest {
+            Some(n) => n,
+            None if !label.text.is_empty() => label,
+            None if !column.is_empty() => out.name(column),
+            None => out.name(ctx.title),
+        };
+        let context = column_context(&mut ctx.contexts, ctx.title, c, column, out);
+        out.push(
+            ctx.doc_index,
+            Kind::Amount,
+            line,
+            name,
+            Some(figure),
+            None,
+            Location::Cell {
+                table: ctx.t,
+                row: r,
+                col: c,
+            },
+            context,
+            Some(ctx.t),
+        );
+    }
+}
+
+/// `title / column` for the cells of column `c`, interned once.
+fn column_context(
+    contexts: &mut [Option<Span>],
+    title: &str,
+    c: usize,
+    column: &str,
+    out: &mut DocItems,
+) -> Span {
+    if let Some(span) = contexts.get(c).copied().flatten() {
+        return span;
+    }
+    let span = match (title.is_empty(), column.is_empty()) {
+        (false, false) => out.intern(&format!("{title} / {column}")),
+        (false, true) => out.intern(title),
+        (true, _) => out.intern(column),
+    };
+    if let Some(slot) = contexts.get_mut(c) {
+        *slot = Some(span);
+    }
+    span
 }
 
 #[cfg(test)]
