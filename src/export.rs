@@ -49,7 +49,7 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// a plain decimal when it is a figure, and the source line.
 pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS)?;
+    w.write_record(CSV_COLUMNS).map_err(io_error)?;
     for d in docs {
         for (ti, t) in d.tables.iter().enumerate() {
             let paths = t.column_paths();
@@ -76,13 +76,23 @@ pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> 
                         cell,
                         &amount,
                         &line,
-                    ])?;
+                    ])
+                    .map_err(io_error)?;
                 }
             }
         }
     }
     w.flush()?;
     Ok(())
+}
+
+/// A CSV error as the I/O error it wraps (so that a closed pipe stays a
+/// closed pipe for the caller), else as an I/O error of its own.
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Write documents in the chosen format.

@@ -17,6 +17,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::cache::Cache;
 use crate::config::Config;
 
 use super::base::screen_text;
@@ -37,6 +38,8 @@ pub struct TuiOptions {
     pub config: Option<PathBuf>,
     /// The configuration (keys, theme, clipboard, yank unit, sort, widths).
     pub settings: Config,
+    /// The cache of parsed documents (`None`: parse every file, `--no-cache`).
+    pub cache: Option<Cache>,
 }
 
 /// Run the explorer until the user quits. The terminal is always restored.
@@ -46,7 +49,7 @@ pub fn run(opts: TuiOptions) -> io::Result<()> {
     } else {
         loader::Source::Paths(opts.paths)
     };
-    run_configured(source, &opts.settings, |_| {})
+    run_configured(source, &opts.settings, opts.cache, |_| {})
 }
 
 /// Run the explorer over a given source of documents.
@@ -57,19 +60,20 @@ pub fn run_source(source: loader::Source) -> io::Result<()> {
 /// Run the explorer, calling `after_draw` with the state after every frame
 /// (for automation and tests).
 pub fn run_with(source: loader::Source, after_draw: impl FnMut(&App)) -> io::Result<()> {
-    run_configured(source, &Config::default(), after_draw)
+    run_configured(source, &Config::default(), None, after_draw)
 }
 
 /// [`run_with`] with a configuration, resolved here once.
 fn run_configured(
     source: loader::Source,
     cfg: &Config,
+    cache: Option<Cache>,
     mut after_draw: impl FnMut(&App),
 ) -> io::Result<()> {
     let settings = Settings::resolve(cfg);
     screen_text::set_ambiguous_width(settings.ambiguous_width);
     let signals = Signals::register();
-    let loads = loader::start(source);
+    let loads = loader::start_cached(source, cache);
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut session = Session {
