@@ -13,5 +13,6 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod search;
 pub mod tui;

@@ -13,6 +13,7 @@
 pub mod amount;
 pub mod blocks;
 pub mod decode;
+pub mod geometry;
 pub mod indicators;
 pub mod layout;
 pub mod meta;
