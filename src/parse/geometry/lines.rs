@@ -167,24 +167,26 @@ pub fn line_of(words: Vec<Word>) -> TextLine {
     }
 }
 
-/// Join the lines of one cell into its text, in reading order. Lines meet without a space when
-/// a wide (CJK) character is on either side, or when the line above is one long token cut by
-/// the cell's width (a code or a number); otherwise with one space (wrapped Latin words).
+/// Join the lines of one cell into its text, in reading order. Lines meet with one space only
+/// between Latin letters (a wrapped English phrase), unless the line above is one long token
+/// cut by the cell's width (a code); everywhere else without one: Chinese text, and numbers,
+/// codes or ranges cut after a digit or a sign (`2025-` / `2026年…`).
 pub fn join_cell_lines(lines: &[TextLine], inner_width: f32) -> String {
     let mut out = String::new();
     let mut prev: Option<&TextLine> = None;
     for line in lines {
         let text = line.cell_text();
-        let cut_token = prev.is_some_and(|p| {
-            p.words.len() == 1
-                && !p.words[0].text.contains(' ')
-                && p.rect.width() >= 0.8 * inner_width
-        });
-        if cut_token {
-            out.push_str(&text);
-        } else {
-            push_joined(&mut out, &text, ' ');
+        let cut_token =
+            prev.is_some_and(|p| p.words.len() == 1 && p.rect.width() >= 0.8 * inner_width);
+        let letters = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if letters && !cut_token {
+            out.push(' ');
         }
+        out.push_str(&text);
         prev = Some(line);
     }
     out
@@ -259,6 +261,20 @@ mod tests {
         assert_eq!(
             join_cell_lines(&[code[0].clone(), rest[0].clone()], 56.0),
             "13031124P00AN97"
+        );
+
+        // A year range cut after its dash, in a centred cell much wider than the line.
+        let a = text_lines(
+            &row("信访局2025-", 0.0, 0.0, 5.0),
+            &(0..8).collect::<Vec<_>>(),
+        );
+        let b = text_lines(
+            &row("2026年项目", 0.0, 12.0, 5.0),
+            &(0..7).collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            join_cell_lines(&[a[0].clone(), b[0].clone()], 200.0),
+            "信访局2025-2026年项目"
         );
     }
 }
