@@ -11,7 +11,9 @@
 //! Words: glyph = one drawn character with its box; ruling = a drawn table line; em = the
 //! font size, the unit of every gap; span = how many rows / columns a merged cell covers.
 
+pub mod continuation;
 pub mod grid;
+pub mod header;
 pub mod layout;
 pub mod lines;
 pub mod page;
