@@ -13,9 +13,12 @@ mod finish;
 
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use hayro_interpret::{
-    Context, InterpreterCache, InterpreterSettings, TransformExt, interpret_page,
+    Context, InterpreterCache, InterpreterSettings, InterpreterWarning, TransformExt,
+    interpret_page,
 };
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 
@@ -82,41 +85,33 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
     check_envelope(bytes)?;
     let pdf = guarded(|| Pdf::new(bytes.to_vec()))?.map_err(|e| match e {
         LoadPdfError::Decryption(DecryptionError::PasswordProtected) => PdfError::Encrypted,
-        LoadPdfError::Decryption(DecryptionError::UnsupportedAlgorithm) => {
-            PdfError::UnsupportedEncryption
-        }
         LoadPdfError::Decryption(_) => PdfError::UnsupportedEncryption,
         LoadPdfError::Invalid => PdfError::Malformed,
     })?;
-    let mut doc = PdfDocument::default();
-    let settings = InterpreterSettings::default();
+    let missing_fonts = Arc::new(AtomicU32::new(0));
+    let sink = Arc::clone(&missing_fonts);
+    let settings = InterpreterSettings {
+        warning_sink: Arc::new(move |w| {
+            if matches!(w, InterpreterWarning::UnsupportedFont) {
+                sink.fetch_add(1, Ordering::Relaxed);
+            }
+        }),
+        ..InterpreterSettings::default()
+    };
     let cache = InterpreterCache::new();
+    let mut doc = PdfDocument::default();
     for (i, page) in pdf.pages().iter().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let (width, height) = page.render_dimensions();
-        let drawn = guarded(|| {
-            let mut collector = device::Collector::default();
-            let (w, h) = (f64::from(width), f64::from(height));
-            let mut ctx = Context::new(
-                page.initial_transform(true).to_kurbo(),
-                hayro_interpret::kurbo::Rect::new(0.0, 0.0, w, h),
-                &cache,
-                page.xref(),
-                settings.clone(),
-            );
-            interpret_page(page, &mut ctx, &mut collector);
-            collector
-        });
-        match drawn {
-            Ok(collector) => {
-                if collector.unmapped > 0 {
+        match guarded(|| draw_page(page, &cache, &settings)) {
+            Ok(drawn) => {
+                if drawn.unmapped > 0 {
                     doc.warnings.push(format!(
                         "page {number}: {} characters have no unicode mapping and are left out",
-                        collector.unmapped
+                        drawn.unmapped
                     ));
                 }
-                doc.pages
-                    .push(finish::finish(number, width, height, collector));
+                doc.pages.push(finish::finish(number, width, height, drawn));
             }
             Err(e) => {
                 doc.warnings
@@ -129,11 +124,35 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfDocument, PdfError> {
                 });
             }
         }
+        if missing_fonts.swap(0, Ordering::Relaxed) > 0 {
+            doc.warnings.push(format!(
+                "page {number}: a font could not be loaded; some of its text may be missing"
+            ));
+        }
     }
     if doc.pages.is_empty() {
         return Err(PdfError::Malformed);
     }
     Ok(doc)
+}
+
+/// Interpret one page into a collector (device space: points, top-left origin, rotation applied).
+fn draw_page<'a>(
+    page: &hayro_syntax::page::Page<'a>,
+    cache: &InterpreterCache<'a>,
+    settings: &InterpreterSettings,
+) -> device::Collector {
+    let (w, h) = page.render_dimensions();
+    let mut collector = device::Collector::default();
+    let mut ctx = Context::new(
+        page.initial_transform(true).to_kurbo(),
+        hayro_interpret::kurbo::Rect::new(0.0, 0.0, f64::from(w), f64::from(h)),
+        cache,
+        page.xref(),
+        settings.clone(),
+    );
+    interpret_page(page, &mut ctx, &mut collector);
+    collector
 }
 
 /// Cheap checks before parsing: the header, and the end-of-file marker a complete file ends with.

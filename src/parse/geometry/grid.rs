@@ -17,6 +17,9 @@ const OPEN_EDGE: f32 = 4.0;
 const DRAWN: f32 = 0.5;
 /// Most rows or columns one grid may have (bounds the work on hostile input).
 const MAX_EDGES: usize = 400;
+/// Most slot visits spent making merged cells rectangular; a grid needing more is not read
+/// as a table (hostile input: real tables need a few thousand).
+const MERGE_BUDGET: usize = 4_000_000;
 
 /// One cell: its first slot and how many slots it spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +113,7 @@ pub fn grid_of(frame: &Frame) -> Option<Grid> {
             }
         }
     }
-    let (cells, slot_cell) = rectangles(&mut parent, rows, cols);
+    let (cells, slot_cell) = rectangles(&mut parent, rows, cols)?;
     Some(Grid {
         xs,
         ys,
@@ -177,13 +180,17 @@ fn join(parent: &mut [usize], a: usize, b: usize) {
 }
 
 /// Turn the joined slots into rectangular cells: a group that is not a rectangle (a border
-/// drawn only part of the way) takes in every slot of its bounding rectangle.
-fn rectangles(parent: &mut [usize], rows: usize, cols: usize) -> (Vec<Span>, Vec<usize>) {
+/// drawn only part of the way) takes in every slot of its bounding rectangle. `None` when that
+/// takes more than [`MERGE_BUDGET`] steps.
+fn rectangles(parent: &mut [usize], rows: usize, cols: usize) -> Option<(Vec<Span>, Vec<usize>)> {
+    let mut budget = MERGE_BUDGET;
     loop {
         let bounds = group_bounds(parent, rows, cols);
+        budget = budget.checked_sub(parent.len())?;
         let mut changed = false;
         for (root, b) in bounds.iter().enumerate() {
             let Some((r0, c0, r1, c1)) = *b else { continue };
+            budget = budget.checked_sub((r1 - r0 + 1) * (c1 - c0 + 1))?;
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     if find(parent, r * cols + c) != find(parent, root) {
@@ -194,7 +201,7 @@ fn rectangles(parent: &mut [usize], rows: usize, cols: usize) -> (Vec<Span>, Vec
             }
         }
         if !changed {
-            return number_cells(parent, &bounds);
+            return Some(number_cells(parent, &bounds));
         }
     }
 }

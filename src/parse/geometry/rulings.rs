@@ -9,6 +9,8 @@ const SAME_LINE: f32 = 1.5;
 const JOIN_GAP: f32 = 2.0;
 /// A vertical and a horizontal line closer than this (points) touch.
 pub const TOUCH: f32 = 2.5;
+/// Most merged lines of one orientation a page may have for its frames to be looked at.
+const MAX_LINES: usize = 5_000;
 
 /// Merge collinear, overlapping or nearly touching segments of one orientation.
 pub fn merge(segments: &[Segment], orientation: Orientation) -> Vec<Segment> {
@@ -77,12 +79,24 @@ pub struct Frame {
 }
 
 /// Group merged lines into frames (connected by touching); lines touching nothing are left out.
+/// A page with more lines than [`MAX_LINES`] either way (hatching, graph paper) has no frames.
 pub fn frames(horizontal: &[Segment], vertical: &[Segment]) -> Vec<Frame> {
+    if horizontal.len() > MAX_LINES || vertical.len() > MAX_LINES {
+        return Vec::new();
+    }
     let n = horizontal.len() + vertical.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut linked = vec![false; n];
+    // Vertical lines by x, so each horizontal line only looks at those within its reach.
+    let mut by_x: Vec<usize> = (0..vertical.len()).collect();
+    by_x.sort_by(|&a, &b| vertical[a].at.total_cmp(&vertical[b].at));
     for (i, h) in horizontal.iter().enumerate() {
-        for (j, v) in vertical.iter().enumerate() {
+        let from = by_x.partition_point(|&j| vertical[j].at < h.start - TOUCH);
+        for &j in by_x[from..]
+            .iter()
+            .take_while(|&&j| vertical[j].at <= h.end + TOUCH)
+        {
+            let v = &vertical[j];
             if touches(h, v) {
                 let k = horizontal.len() + j;
                 union(&mut parent, i, k);

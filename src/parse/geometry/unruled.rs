@@ -48,10 +48,9 @@ pub fn unruled_tables(lines: Vec<TextLine>) -> (Vec<Table>, Vec<TextLine>) {
         {
             tables.push(table);
             keep[i..end].iter_mut().for_each(|k| *k = false);
-            i = end;
-        } else {
-            i += 1;
         }
+        // A block is looked at once: the work stays linear in the number of lines.
+        i = end.max(i + 1);
     }
     let rest = lines
         .into_iter()
@@ -277,8 +276,9 @@ fn assign_rows(lines: &[TextLine], phrases: &[Vec<Rect>], xs: &[f32]) -> Vec<usi
             if candidate[k] {
                 return k;
             }
-            let above = anchors.iter().rev().find(|&&a| a < k).copied();
-            let below = anchors.iter().find(|&&a| a > k).copied();
+            let at = anchors.partition_point(|&a| a < k);
+            let above = at.checked_sub(1).map(|i| anchors[i]);
+            let below = anchors.get(at).copied();
             let distance = |a: usize| (lines[a].rect.center_y() - lines[k].rect.center_y()).abs();
             let nearer = |a: Option<usize>, b: Option<usize>| match (a, b) {
                 (Some(a), Some(b)) => Some(if distance(a) <= distance(b) { a } else { b }),
