@@ -417,3 +417,84 @@ fn group_words(mut words: Vec<Word>) -> Vec<TextLine> {
     }
     lines.into_iter().map(line_of).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::geometry::lines::text_lines;
+    use crate::parse::geometry::page::Glyph;
+
+    /// Glyphs of `text` at (x, y), CJK 10 wide, others 5 wide, size 10.
+    fn put(glyphs: &mut Vec<Glyph>, text: &str, x: f32, y: f32) {
+        let mut x0 = x;
+        for ch in text.chars() {
+            let w = if is_wide(ch) { 10.0 } else { 5.0 };
+            glyphs.push(Glyph {
+                ch,
+                rect: Rect::new(x0, y, x0 + w, y + 10.0),
+                size: 10.0,
+                bold: false,
+            });
+            x0 += w;
+        }
+    }
+
+    /// Right-aligned figures ending at `right`.
+    fn figure(glyphs: &mut Vec<Glyph>, text: &str, right: f32, y: f32) {
+        put(glyphs, text, right - 5.0 * text.chars().count() as f32, y);
+    }
+
+    #[test]
+    fn aligned_columns_without_rulings_make_a_table() {
+        let mut g = Vec::new();
+        put(&mut g, "项目", 0.0, 0.0);
+        put(&mut g, "本年预算", 150.0, 0.0);
+        put(&mut g, "上年预算", 250.0, 0.0);
+        // Rows 20 points apart; a long name wrapped on lines 12 points apart.
+        let rows = [
+            ("工资福利支出", "1,234.56", "999.00"),
+            ("商品和服务支出", "88.10", ""),
+            ("办公费", "7.00", "6.50"),
+        ];
+        for (i, (name, a, b)) in rows.iter().enumerate() {
+            let y = 20.0 + i as f32 * 20.0;
+            put(&mut g, name, 0.0, y);
+            figure(&mut g, a, 190.0, y);
+            figure(&mut g, b, 290.0, y);
+        }
+        put(&mut g, "对个人和家庭的补", 0.0, 80.0);
+        figure(&mut g, "12.00", 190.0, 80.0);
+        figure(&mut g, "11.00", 290.0, 80.0);
+        put(&mut g, "助", 0.0, 92.0);
+        let indices: Vec<usize> = (0..g.len()).collect();
+        let (tables, rest) = unruled_tables(text_lines(&g, &indices));
+        assert!(rest.is_empty());
+        assert_eq!(tables.len(), 1);
+        let t = &tables[0];
+        assert!(!t.ruled);
+        assert_eq!((t.rows, t.cols), (5, 3));
+        assert_eq!(t.row_texts(0), ["项目", "本年预算", "上年预算"]);
+        assert_eq!(t.row_texts(1), ["工资福利支出", "1,234.56", "999.00"]);
+        assert_eq!(t.row_texts(2), ["商品和服务支出", "88.10", ""]);
+        assert_eq!(t.row_texts(4), ["对个人和家庭的补助", "12.00", "11.00"]);
+    }
+
+    #[test]
+    fn prose_and_a_spaced_title_are_not_tables() {
+        let mut g = Vec::new();
+        put(&mut g, "目", 100.0, 0.0);
+        put(&mut g, "录", 140.0, 0.0);
+        for i in 0..4 {
+            put(
+                &mut g,
+                "本部门2024年度财政拨款支出13733.8万元，主要用于",
+                0.0,
+                20.0 + i as f32 * 20.0,
+            );
+        }
+        let indices: Vec<usize> = (0..g.len()).collect();
+        let (tables, rest) = unruled_tables(text_lines(&g, &indices));
+        assert!(tables.is_empty());
+        assert_eq!(rest.len(), 5);
+    }
+}
