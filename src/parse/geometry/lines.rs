@@ -197,7 +197,7 @@ mod tests {
     use super::*;
 
     /// Glyphs of `text` from x at baseline row y, each `w` wide, size 10.
-    pub fn row(text: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
+    fn row(text: &str, x: f32, y: f32, w: f32) -> Vec<Glyph> {
         text.chars()
             .enumerate()
             .map(|(i, ch)| {
