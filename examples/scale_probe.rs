@@ -21,10 +21,20 @@ fn main() {
     let files: Vec<(String, Vec<u8>)> = found
         .files
         .iter()
-        .map(|p| (p.display().to_string(), std::fs::read(p).unwrap_or_default()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(p).unwrap_or_default(),
+            )
+        })
         .collect();
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    println!("read {} files {} MB in {:?}", files.len(), bytes / 1_000_000, t.elapsed());
+    println!(
+        "read {} files {} MB in {:?}",
+        files.len(),
+        bytes / 1_000_000,
+        t.elapsed()
+    );
     let t = Instant::now();
     let docs: Vec<_> = files
         .iter()
@@ -34,8 +44,15 @@ fn main() {
     drop(files);
     println!("files dropped {}", rss());
     let t = Instant::now();
-    let enc: Vec<Vec<u8>> = docs.iter().map(|d| rmp_serde::to_vec_named(d).unwrap()).collect();
-    println!("msgpack named encode {:?} {} MB", t.elapsed(), enc.iter().map(Vec::len).sum::<usize>() / 1_000_000);
+    let enc: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|d| rmp_serde::to_vec_named(d).unwrap())
+        .collect();
+    println!(
+        "msgpack named encode {:?} {} MB",
+        t.elapsed(),
+        enc.iter().map(Vec::len).sum::<usize>() / 1_000_000
+    );
     let t = Instant::now();
     for e in &enc {
         let _d: budgettui::model::Document = rmp_serde::from_slice(e).unwrap();
@@ -43,13 +60,25 @@ fn main() {
     println!("msgpack named decode {:?}", t.elapsed());
     let t = Instant::now();
     let enc2: Vec<Vec<u8>> = docs.iter().map(|d| rmp_serde::to_vec(d).unwrap()).collect();
-    println!("msgpack compact encode {:?} {} MB", t.elapsed(), enc2.iter().map(Vec::len).sum::<usize>() / 1_000_000);
+    println!(
+        "msgpack compact encode {:?} {} MB",
+        t.elapsed(),
+        enc2.iter().map(Vec::len).sum::<usize>() / 1_000_000
+    );
     let t = Instant::now();
     let mut ok = 0;
     for (e, d) in enc2.iter().zip(&docs) {
         match rmp_serde::from_slice::<budgettui::model::Document>(e) {
-            Ok(x) => { if &x == d { ok += 1 } }
-            Err(err) => { if ok == 0 { println!("compact decode error {err}"); } }
+            Ok(x) => {
+                if &x == d {
+                    ok += 1
+                }
+            }
+            Err(err) => {
+                if ok == 0 {
+                    println!("compact decode error {err}");
+                }
+            }
         }
     }
     println!("msgpack compact decode {:?} ok {ok}", t.elapsed());
