@@ -1,11 +1,12 @@
 //! Finding and reading documents: files and folders (recursive), hidden
 //! entries and unsupported files skipped, symlink loops safe.
 
-use crate::cache::{Cache, ContentKey};
+use crate::cache::{Cache, ContentKey, Part, codec};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::parse_bytes;
 use crate::printable::path as escaped;
+use crate::search::{DocItems, document_items};
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
@@ -227,10 +228,7 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 /// these bytes and this parser, and storing a freshly parsed one there. A
 /// cache that cannot be written is no error: the document is still returned.
 pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
-    let bytes = read_bytes(path)?;
-    if looks_binary(&bytes) {
-        return Err(LoadError::new(path, "not a text file (binary data)"));
-    }
+    let bytes = read_text_bytes(path)?;
     let name = path.display().to_string();
     let Some(cache) = cache else {
         return Ok(parse_bytes(&name, &bytes));
@@ -242,6 +240,176 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
     let doc = parse_bytes(&name, &bytes);
     let _ = cache.put(key, &doc);
     Ok(doc)
+}
+
+/// What search and the document list need of one file: its search items
+/// and summary ([`DocItems`]), from the cache when it holds them (the model
+/// is then not read at all), else from the cached model, else parsed; what
+/// was made is stored. The same refusals as [`read_document`].
+pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadError> {
+    let bytes = read_text_bytes(path)?;
+    let name = path.display().to_string();
+    let Some(cache) = cache else {
+        return Ok(document_items(&parse_bytes(&name, &bytes)));
+    };
+    let key = ContentKey::of(&bytes);
+    if let Some(raw) = cache.get_part(key, Part::Items)
+        && let Some(items) = DocItems::from_bytes(&raw, &name)
+    {
+        return Ok(items);
+    }
+    let doc = match cache.get(key, &name) {
+        Some(doc) => doc,
+        None => parse_bytes(&name, &bytes),
+    };
+    drop(bytes);
+    let items = document_items(&doc);
+    let model = codec::to_bytes(&doc);
+    drop(doc);
+    let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
+    Ok(items)
+}
+
+/// Run `work` on `0..n` on worker threads and hand the results to
+/// `consume` as an iterator in index order, at most `window` results ahead
+/// of what `consume` has taken: memory holds a few documents, never all of
+/// them, and the output keeps the order of the input. When `consume`
+/// returns early, the workers stop; when `work` panics, the results end
+/// there (callers catch the panics they expect and return them as errors).
+pub fn in_order<T: Send, R>(
+    n: usize,
+    window: usize,
+    work: impl Fn(usize) -> T + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R,
+) -> R {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+
+    struct Shared<T> {
+        done: BTreeMap<usize, T>,
+        /// The next index `consume` takes.
+        taken: usize,
+        stop: bool,
+    }
+    let window = window.max(1);
+    let state = Mutex::new(Shared {
+        done: BTreeMap::new(),
+        taken: 0,
+        stop: false,
+    });
+    let changed = Condvar::new();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |p| p.get());
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(n) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        return;
+                    }
+                    let mut s = lock();
+                    while !s.stop && i >= s.taken + window {
+                        s = changed.wait(s).unwrap_or_else(|e| e.into_inner());
+                    }
+                    if s.stop {
+                        return;
+                    }
+                    drop(s);
+                    let value = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i)));
+                    let Ok(value) = value else {
+                        // the reader must not wait for a result that never comes
+                        lock().stop = true;
+                        changed.notify_all();
+                        return;
+                    };
+                    lock().done.insert(i, value);
+                    changed.notify_all();
+                }
+            });
+        }
+        let mut results = std::iter::from_fn(|| {
+            let mut s = lock();
+            if s.taken >= n {
+                return None;
+            }
+            loop {
+                let at = s.taken;
+                if let Some(value) = s.done.remove(&at) {
+                    s.taken += 1;
+                    changed.notify_all();
+                    return Some(value);
+                }
+                if s.stop {
+                    return None;
+                }
+                s = changed.wait(s).unwrap_or_else(|e| e.into_inner());
+            }
+        });
+        let out = consume(&mut results);
+        lock().stop = true;
+        changed.notify_all();
+        out
+    })
+}
+
+/// Results a worker may hold ahead of the reader, per core.
+const WINDOW_PER_CORE: usize = 4;
+
+/// `read()`, a panic in it turned into an error naming `path`.
+pub fn guarded<T>(
+    path: &Path,
+    read: impl FnOnce() -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(LoadError::new(path, "parser crashed")))
+}
+
+/// How many results [`in_order`] keeps ahead: a few per core.
+pub fn default_window() -> usize {
+    std::thread::available_parallelism().map_or(2, |p| p.get()) * WINDOW_PER_CORE
+}
+
+/// The search index of `files` (document `i` is `files[i]`), read in
+/// parallel through [`read_items`] and merged in order as they come;
+/// `tick` is called once per file. Files that cannot be read are left out
+/// of the index (no summary) and returned as errors.
+pub fn index_files(
+    files: &[PathBuf],
+    cache: Option<&Cache>,
+    tick: &(dyn Fn() + Sync),
+) -> (crate::search::Index, Vec<LoadError>) {
+    let mut index = crate::search::Index::new();
+    let mut errors = Vec::new();
+    let work = |i: usize| {
+        let r = files
+            .get(i)
+            .map(|p| guarded(p, || read_items(p, cache)))
+            .unwrap_or_else(|| Err(LoadError::new(Path::new(""), "no such file")));
+        tick();
+        r
+    };
+    in_order(files.len(), default_window(), work, |results| {
+        for (i, r) in results.enumerate() {
+            match r {
+                Ok(items) => index.append(i, items),
+                Err(e) => errors.push(e),
+            }
+        }
+    });
+    (index, errors)
+}
+
+/// The bytes of a file that may be a document: [`read_bytes`], binary
+/// files refused.
+fn read_text_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let bytes = read_bytes(path)?;
+    if looks_binary(&bytes) {
+        return Err(LoadError::new(path, "not a text file (binary data)"));
+    }
+    Ok(bytes)
 }
 
 /// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).
