@@ -228,18 +228,22 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 /// these bytes and this parser, and storing a freshly parsed one there. A
 /// cache that cannot be written is no error: the document is still returned.
 pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
-    let bytes = read_text_bytes(path)?;
-    let name = path.display().to_string();
-    let Some(cache) = cache else {
-        return Ok(parse_bytes(&name, &bytes));
-    };
-    let key = ContentKey::of(&bytes);
-    if let Some(doc) = cache.get(key, &name) {
-        return Ok(doc);
-    }
-    let doc = parse_bytes(&name, &bytes);
-    let _ = cache.put(key, &doc);
-    Ok(doc)
+    with_file_bytes(path, |bytes| {
+        let name = path.display().to_string();
+        let Some(cache) = cache else {
+            refuse_binary(path, bytes)?;
+            return Ok(parse_bytes(&name, bytes));
+        };
+        // An entry is only ever made from text: a hit needs no sniffing.
+        let key = ContentKey::of(bytes);
+        if let Some(doc) = cache.get(key, &name) {
+            return Ok(doc);
+        }
+        refuse_binary(path, bytes)?;
+        let doc = parse_bytes(&name, bytes);
+        let _ = cache.put(key, &doc);
+        Ok(doc)
+    })
 }
 
 /// What search and the document list need of one file: its search items
@@ -247,27 +251,68 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
 /// is then not read at all), else from the cached model, else parsed; what
 /// was made is stored. The same refusals as [`read_document`].
 pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadError> {
-    let bytes = read_text_bytes(path)?;
-    let name = path.display().to_string();
-    let Some(cache) = cache else {
-        return Ok(document_items(&parse_bytes(&name, &bytes)));
-    };
-    let key = ContentKey::of(&bytes);
-    if let Some(raw) = cache.get_part(key, Part::Items)
-        && let Some(items) = DocItems::from_bytes(&raw, &name)
-    {
-        return Ok(items);
+    with_file_bytes(path, |bytes| {
+        let name = path.display().to_string();
+        let Some(cache) = cache else {
+            refuse_binary(path, bytes)?;
+            return Ok(document_items(&parse_bytes(&name, bytes)));
+        };
+        let key = ContentKey::of(bytes);
+        if let Some(Some(items)) =
+            cache.with_part(key, Part::Items, |raw| DocItems::from_bytes(raw, &name))
+        {
+            return Ok(items);
+        }
+        let doc = match cache.get(key, &name) {
+            Some(doc) => doc,
+            None => {
+                refuse_binary(path, bytes)?;
+                parse_bytes(&name, bytes)
+            }
+        };
+        let items = document_items(&doc);
+        let model = codec::to_bytes(&doc);
+        drop(doc);
+        let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
+        Ok(items)
+    })
+}
+
+/// `Err` naming `path` when `bytes` look binary ([`looks_binary`]).
+fn refuse_binary(path: &Path, bytes: &[u8]) -> Result<(), LoadError> {
+    if looks_binary(bytes) {
+        return Err(LoadError::new(path, "not a text file (binary data)"));
     }
-    let doc = match cache.get(key, &name) {
-        Some(doc) => doc,
-        None => parse_bytes(&name, &bytes),
-    };
-    drop(bytes);
-    let items = document_items(&doc);
-    let model = codec::to_bytes(&doc);
-    drop(doc);
-    let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
-    Ok(items)
+    Ok(())
+}
+
+/// `f` of the bytes of `path` ([`read_bytes`]), read into a buffer the
+/// thread keeps for the next file (unless it grew large).
+fn with_file_bytes<T>(
+    path: &Path,
+    f: impl FnOnce(&[u8]) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
+    use std::cell::RefCell;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    const KEEP: usize = 16 << 20;
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            read_bytes_into(path, &mut buf)?;
+            let out = f(&buf);
+            if buf.capacity() > KEEP {
+                *buf = Vec::new();
+            }
+            out
+        }
+        Err(_) => {
+            let mut buf = Vec::new();
+            read_bytes_into(path, &mut buf)?;
+            f(&buf)
+        }
+    })
 }
 
 /// Run `work` on `0..n` on worker threads and hand the results to
@@ -382,6 +427,12 @@ pub fn index_files(
     tick: &(dyn Fn() + Sync),
 ) -> (crate::search::Index, Vec<LoadError>) {
     let mut index = crate::search::Index::new();
+    let bytes = files
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    index.reserve_for(bytes);
     let mut errors = Vec::new();
     let work = |i: usize| {
         let r = files
@@ -402,18 +453,9 @@ pub fn index_files(
     (index, errors)
 }
 
-/// The bytes of a file that may be a document: [`read_bytes`], binary
-/// files refused.
-fn read_text_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let bytes = read_bytes(path)?;
-    if looks_binary(&bytes) {
-        return Err(LoadError::new(path, "not a text file (binary data)"));
-    }
-    Ok(bytes)
-}
-
-/// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).
-fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown)
+/// into `bytes`.
+fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), LoadError> {
     let too_large = |size: u64| {
         LoadError::new(
             path,
@@ -432,16 +474,15 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         return Err(too_large(meta.len()));
     }
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
-    let capacity = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| LoadError::io(path, &e))?;
     let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if read > MAX_FILE_BYTES {
         return Err(too_large(read));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// The bundled sample disclosures, compiled into the binary: `(name, bytes)`

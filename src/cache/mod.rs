@@ -125,8 +125,7 @@ impl Cache {
     /// when there is no usable entry (missing, another parser version,
     /// damaged: a damaged entry is removed).
     pub fn get(&self, key: ContentKey, path: &str) -> Option<Document> {
-        let bytes = self.get_part(key, Part::Document)?;
-        match codec::from_bytes::<Document>(&bytes) {
+        match self.with_part(key, Part::Document, codec::from_bytes::<Document>)? {
             Some(mut doc) => {
                 doc.path = path.to_string();
                 Some(doc)
@@ -145,21 +144,30 @@ impl Cache {
 
     /// One part of the entry for `key`, checked against its checksum.
     pub fn get_part(&self, key: ContentKey, part: Part) -> Option<Vec<u8>> {
-        self.get_parts(key, &[part])?.pop()
+        self.with_part(key, part, <[u8]>::to_vec)
     }
 
-    /// The parts `wanted` of the entry for `key`, in that order, each
-    /// checked; only they are read. `None` (and a damaged entry removed)
-    /// unless the entry is whole, of this parser, for this key, and holds
-    /// every part wanted.
-    pub fn get_parts(&self, key: ContentKey, wanted: &[Part]) -> Option<Vec<Vec<u8>>> {
+    /// `read` of one part of the entry for `key`, checked against its
+    /// checksum; only that part is read, into buffers the thread keeps for
+    /// the next entry. `None` (and a damaged entry removed) unless the entry
+    /// is whole, of this parser, for this key, and holds the part.
+    pub fn with_part<T>(
+        &self,
+        key: ContentKey,
+        part: Part,
+        read: impl FnOnce(&[u8]) -> T,
+    ) -> Option<T> {
         let file = self.entry_path(key);
         let mut f = fs::File::open(&file).ok()?;
-        match read_parts(&mut f, key, wanted) {
-            Ok(parts) => {
+        let outcome = with_buffers(|stored, raw| {
+            read_part(&mut f, key, part, stored, raw)?;
+            Ok(read(raw))
+        });
+        match outcome {
+            Ok(value) => {
                 // Reading counts as use for eviction; failing to touch is harmless.
                 let _ = f.set_modified(SystemTime::now());
-                Some(parts)
+                Some(value)
             }
             Err(Damage::Missing) => None,
             Err(Damage::Damaged) => {
@@ -347,8 +355,39 @@ fn read_header(f: &mut fs::File, key: ContentKey) -> Result<(PartTable, u64), Da
     Ok((table, header_len as u64 + 8))
 }
 
-/// The parts `wanted` of an open entry, each checked.
-fn read_parts(f: &mut fs::File, key: ContentKey, wanted: &[Part]) -> Result<Vec<Vec<u8>>, Damage> {
+/// `f` with two byte buffers the thread keeps (fresh ones when they are
+/// in use already, or have grown past a few megabytes: a huge entry's memory
+/// is not kept).
+fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> T) -> T {
+    use std::cell::RefCell;
+    thread_local! {
+        static BUFFERS: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    }
+    const KEEP: usize = 16 << 20;
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut pair) => {
+            let (a, b) = &mut *pair;
+            let out = f(a, b);
+            for buf in [a, b] {
+                if buf.capacity() > KEEP {
+                    *buf = Vec::new();
+                }
+            }
+            out
+        }
+        Err(_) => f(&mut Vec::new(), &mut Vec::new()),
+    })
+}
+
+/// Part `part` of an open entry into `raw` (through `stored`, the bytes as
+/// stored), checked.
+fn read_part(
+    f: &mut fs::File,
+    key: ContentKey,
+    part: Part,
+    stored: &mut Vec<u8>,
+    raw: &mut Vec<u8>,
+) -> Result<(), Damage> {
     let (table, body) = read_header(f, key)?;
     let total = table
         .iter()
@@ -357,26 +396,25 @@ fn read_parts(f: &mut fs::File, key: ContentKey, wanted: &[Part]) -> Result<Vec<
     if total != Some(size) {
         return Err(Damage::Damaged);
     }
-    let mut out = Vec::with_capacity(wanted.len());
-    for &part in wanted {
-        let index = part as usize;
-        let &(stored, len, checksum) = table.get(index).ok_or(Damage::Missing)?;
-        let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
-        let mut bytes = vec![0u8; usize::try_from(stored).map_err(|_| Damage::Damaged)?];
-        f.seek(SeekFrom::Start(start))
-            .and_then(|_| f.read_exact(&mut bytes))
-            .map_err(|_| Damage::Damaged)?;
-        if xxh3_64(&bytes) != checksum || len > stored.saturating_mul(MAX_RATIO) {
-            return Err(Damage::Damaged);
-        }
-        let len = usize::try_from(len).map_err(|_| Damage::Damaged)?;
-        let raw = lz4_flex::block::decompress(&bytes, len).map_err(|_| Damage::Damaged)?;
-        if raw.len() != len {
-            return Err(Damage::Damaged);
-        }
-        out.push(raw);
+    let index = part as usize;
+    let &(stored_len, len, checksum) = table.get(index).ok_or(Damage::Missing)?;
+    let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
+    stored.clear();
+    f.seek(SeekFrom::Start(start))
+        .and_then(|_| f.take(stored_len).read_to_end(stored))
+        .map_err(|_| Damage::Damaged)?;
+    if stored.len() as u64 != stored_len
+        || xxh3_64(stored) != checksum
+        || len > stored_len.saturating_mul(MAX_RATIO)
+    {
+        return Err(Damage::Damaged);
     }
-    Ok(out)
+    let len = usize::try_from(len).map_err(|_| Damage::Damaged)?;
+    raw.resize(len, 0);
+    match lz4_flex::block::decompress_into(stored, raw) {
+        Ok(n) if n == len => Ok(()),
+        _ => Err(Damage::Damaged),
+    }
 }
 
 #[cfg(test)]
@@ -445,10 +483,7 @@ mod tests {
         let (a, b) = (vec![1u8; 5000], b"second part".to_vec());
         cache.put_parts(key, &[&a, &b]).expect("put");
         assert_eq!(cache.get_part(key, Part::Items), Some(b.clone()));
-        assert_eq!(
-            cache.get_parts(key, &[Part::Items, Part::Document]),
-            Some(vec![b.clone(), a.clone()])
-        );
+        assert_eq!(cache.get_part(key, Part::Document), Some(a.clone()));
         // an entry holding only the document has no items: a miss, and the
         // entry stays
         let (bytes, doc) = sample();

@@ -63,6 +63,17 @@ impl Index {
         index
     }
 
+    /// Make room for the items of about `bytes` bytes of documents (the
+    /// room not used is never touched, so it costs address space, not
+    /// memory), so that the arrays do not move while documents are merged.
+    pub fn reserve_for(&mut self, bytes: u64) {
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX / 2);
+        self.hot.reserve(bytes / 64);
+        self.items.reserve(bytes / 64);
+        self.figures.reserve(bytes / 96);
+        self.arena.reserve(bytes);
+    }
+
     fn reserve(&mut self, parts: &[DocItems]) {
         let sum = |f: fn(&DocItems) -> usize| parts.iter().map(f).sum::<usize>();
         self.hot.reserve(sum(|p| p.hot.len()));

@@ -38,6 +38,20 @@ impl Summary {
         }
     }
 
+    /// [`Summary::of`] without the table titles (what a list needs).
+    pub fn brief_of(doc: &Document) -> Summary {
+        Summary {
+            path: doc.path.clone(),
+            title: String::new(),
+            department: doc.department.clone(),
+            year: doc.year,
+            kind: doc.kind,
+            total: doc.total.clone(),
+            warnings: doc.warnings.len(),
+            tables: Vec::new(),
+        }
+    }
+
     /// `2024 秦皇岛开发区` (see [`super::label`]).
     pub fn label(&self) -> String {
         super::label::label_of(self.department.as_deref(), self.year, &self.path)

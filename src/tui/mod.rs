@@ -41,9 +41,9 @@ pub use run::loader::{self, Source};
 pub use run::search_worker::{Engine, Worker};
 pub use run::{TuiOptions, run, run_source, run_with};
 pub use state::{
-    App, DocEntry, DocState, DrawnTable, Focus, Found, FoundKind, LIMIT, ListPane, Measured, Mode,
-    Progress, Prompt, Ready, Results, SearchDone, SearchRequest, Settings, Status, Target,
-    TreeState, ViewPos,
+    App, Brief, DocEntry, DocState, DrawnTable, Focus, Found, FoundKind, KEEP_OPEN, LIMIT,
+    ListPane, Measured, Mode, Progress, Prompt, Ready, Results, SearchDone, SearchRequest,
+    Settings, Status, Target, TreeState, ViewPos,
 };
 pub use update::{Effect, LoadEvent, Msg, update};
 pub use views::draw;

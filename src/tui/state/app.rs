@@ -48,7 +48,13 @@ pub struct App {
     /// a long section is wrapped once per width, not once per frame.
     pub(in crate::tui) lines: LinesCache,
     pub(in crate::tui) drawn: Measured,
+    /// Listed documents read to be shown, least recently shown first; only
+    /// the last [`KEEP_OPEN`] keep their model.
+    pub(in crate::tui) opened: Vec<usize>,
 }
+
+/// Listed documents kept read at once (the one shown and a few before it).
+pub const KEEP_OPEN: usize = 8;
 
 impl App {
     /// An explorer waiting for the loader's first report.
@@ -75,6 +81,7 @@ impl App {
             size,
             lines: LinesCache::default(),
             drawn: Measured::default(),
+            opened: Vec::new(),
         }
     }
 
@@ -94,6 +101,13 @@ impl App {
         };
         app.resort();
         app
+    }
+
+    /// The selected document when it is listed but not read: the event loop
+    /// has it read ([`crate::tui::LoadEvent::Opened`]).
+    pub fn wants_open(&self) -> Option<usize> {
+        let i = self.selected_doc()?;
+        matches!(self.docs.get(i)?.state, DocState::Listed(_)).then_some(i)
     }
 
     /// Every document, in the order they were found (not the list's order).

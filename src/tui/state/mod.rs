@@ -17,8 +17,8 @@ mod mode;
 mod search;
 mod settings;
 
-pub use app::{App, Status};
-pub use docs::{DocEntry, DocState, Progress, Ready, TreeState, ViewPos};
+pub use app::{App, KEEP_OPEN, Status};
+pub use docs::{Brief, DocEntry, DocState, Progress, Ready, TreeState, ViewPos};
 pub use focus::Focus;
 pub use lines::{Pick, Rendered};
 pub use list::ListPane;

@@ -26,8 +26,8 @@ const KIND_W: usize = 4;
 const WARN_W: usize = 4;
 
 fn total_text(d: &DocEntry) -> String {
-    d.ready()
-        .and_then(|r| r.doc.total.as_ref())
+    d.brief()
+        .and_then(|b| b.total.as_ref())
         .map(|t| format_total(&t.amount))
         .unwrap_or_default()
 }
@@ -74,44 +74,43 @@ fn columns(app: &App, width: usize) -> Columns {
 
 fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
     let mut s = String::new();
-    match &d.state {
-        DocState::Ready(r) => {
-            let doc = &r.doc;
-            if c.year {
-                let y = doc
-                    .year
-                    .map(|y| y.to_string())
-                    .unwrap_or_else(|| "—".into());
-                s.push_str(&text::fit(&y, YEAR_W, false));
-                s.push(' ');
-            }
-            let dept = doc
-                .department
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
-                .map(|d| sanitize(d.trim()).into_owned())
-                .unwrap_or_else(|| sanitize(file_name(&d.path)).into_owned());
-            s.push_str(&text::fit(&dept, c.dept, false));
-            if c.kind {
-                s.push(' ');
-                s.push_str(&text::fit(doc.kind.label_zh(), KIND_W, false));
-            }
-            if c.total > 0 {
-                s.push(' ');
-                s.push_str(&text::fit(&total_text(d), c.total, true));
-            }
-            if c.warn {
-                s.push(' ');
-                let w = if doc.warnings.is_empty() {
-                    String::new()
-                } else {
-                    doc.warnings.len().to_string()
-                };
-                s.push_str(&text::fit(&w, WARN_W, true));
-            }
-            (s, Style::default(), !doc.warnings.is_empty())
+    if let Some(doc) = d.brief() {
+        if c.year {
+            let y = doc
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "—".into());
+            s.push_str(&text::fit(&y, YEAR_W, false));
+            s.push(' ');
         }
-        DocState::Loading => {
+        let dept = doc
+            .department
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| sanitize(d.trim()).into_owned())
+            .unwrap_or_else(|| sanitize(file_name(&d.path)).into_owned());
+        s.push_str(&text::fit(&dept, c.dept, false));
+        if c.kind {
+            s.push(' ');
+            s.push_str(&text::fit(doc.kind.label_zh(), KIND_W, false));
+        }
+        if c.total > 0 {
+            s.push(' ');
+            s.push_str(&text::fit(&total_text(d), c.total, true));
+        }
+        if c.warn {
+            s.push(' ');
+            let w = if doc.warnings == 0 {
+                String::new()
+            } else {
+                doc.warnings.to_string()
+            };
+            s.push_str(&text::fit(&w, WARN_W, true));
+        }
+        return (s, Style::default(), doc.warnings > 0);
+    }
+    match &d.state {
+        DocState::Ready(_) | DocState::Listed(_) | DocState::Loading => {
             let lead = if c.year {
                 format!("{} ", text::fit("…", YEAR_W, false))
             } else {
@@ -194,7 +193,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let base = match d.state {
             DocState::Failed(_) => t.error,
             DocState::Loading => t.dim,
-            DocState::Ready(_) => t.text,
+            DocState::Ready(_) | DocState::Listed(_) => t.text,
         };
         let style = if selected {
             if focused { t.selected } else { t.selected_blur }
@@ -203,7 +202,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let padded = text::fit(&line, w, false);
         buf.set_stringn(inside.x, y, &padded, w, style);
-        if flagged && c.warn && !selected && matches!(d.state, DocState::Ready(_)) {
+        if flagged && c.warn && !selected && d.brief().is_some() {
             // Colour the warning count.
             let x = inside.x + (w - WARN_W) as u16;
             buf.set_style(Rect::new(x, y, WARN_W as u16, 1), t.warning);
