@@ -65,6 +65,9 @@ fn main() {
         t.elapsed(),
         index.len()
     );
+    for (part, bytes) in index.memory() {
+        println!("  {part}: {:.1} MB", bytes as f64 / 1e6);
+    }
     let t = Instant::now();
     let ready: Vec<_> = docs
         .into_par_iter()

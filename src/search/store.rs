@@ -147,6 +147,22 @@ impl Index {
         }
     }
 
+    /// Bytes held by each part of the index (records, figures, texts, …),
+    /// for measurements.
+    pub fn memory(&self) -> Vec<(&'static str, usize)> {
+        fn bytes<T>(v: &[T]) -> usize {
+            std::mem::size_of_val(v)
+        }
+        vec![
+            ("hot records", bytes(&self.hot)),
+            ("item records", bytes(&self.items)),
+            ("figures", bytes(&self.figures)),
+            ("exact figures", bytes(&self.bigs)),
+            ("section paths", bytes(&self.paths)),
+            ("texts", self.arena.len()),
+        ]
+    }
+
     /// Number of items.
     pub fn len(&self) -> usize {
         self.hot.len()
