@@ -866,7 +866,7 @@ fn table_items<'a>(
     // Context of the cells of each column, made on first use.
     let mut contexts: Vec<Option<Span>> = vec![None; width];
     let mut title_span: Option<Span> = None;
-    let grid = table.kind == TableKind::Grid;
+    let grid = table.kind.is_grid();
     for (r, row) in table.rows.iter().enumerate() {
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
         let cells = &mut scratch.cells;
