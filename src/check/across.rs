@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use super::figures::{
     Figure, column_with, figure, grand_total, row_label, sides, tables_of, year_total,
 };
-use super::{Finding, Severity, judge, show};
+use super::{Finding, Severity, judge, plain, show};
 use crate::model::{Document, ProjectRole, RowRole, SourceKind, TableKind};
 
 /// Quantities compared across tables.
@@ -203,7 +203,7 @@ fn disagreements(
         out.push(
             Finding::new(rule, severity, message)
                 .at_cell(doc, f.table, f.row, f.column)
-                .figures(show(expected, scale), show(f.wan, scale)),
+                .figures(plain(expected, scale), plain(f.wan, scale)),
         );
     }
 }
@@ -355,6 +355,6 @@ fn compare_projects(
     );
     Some(
         Finding::new("across.projects", severity, message)
-            .figures(show(total, scale), show(sum, scale)),
+            .figures(plain(total, scale), plain(sum, scale)),
     )
 }

@@ -2,7 +2,7 @@
 //! in a 收支总表 and a 财政拨款收支总表 (`balance.totals`).
 
 use super::figures::{figure, grand_total, row_label, sides};
-use super::{Finding, judge, show};
+use super::{Finding, judge, plain, show};
 use crate::model::Document;
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
@@ -38,7 +38,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
         out.push(
             Finding::new("balance.totals", severity, message)
                 .at_cell(doc, i, rs, cs)
-                .figures(show(a.printed, scale), show(b.printed, scale)),
+                .figures(plain(a.printed, scale), plain(b.printed, scale)),
         );
     }
 }

@@ -178,12 +178,31 @@ pub fn judge(expected: Decimal, found: Decimal, scale: u32, summands: usize) -> 
     })
 }
 
-/// A decimal as a plain string without trailing zeros beyond `scale`
-/// (`104.070` → `104.07`).
-pub fn show(d: Decimal, scale: u32) -> String {
+/// A decimal as a plain string with `scale` decimals (`104.070` → `104.07`),
+/// for `expected` / `found`.
+pub fn plain(d: Decimal, scale: u32) -> String {
     let mut d = d;
     d.rescale(scale.min(10));
     d.to_string()
+}
+
+/// A decimal for a message: `scale` decimals, thousands separated
+/// (`120703.64` → `120,703.64`).
+pub fn show(d: Decimal, scale: u32) -> String {
+    let s = plain(d, scale);
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 
 use super::figures::{self, Figure, figure, row_label, sides};
-use super::{Finding, Severity, judge, show};
+use super::{Finding, Severity, judge, plain, show};
 use crate::model::{Document, ProjectRole, Table, TableSide};
 use crate::parse::compact;
 
@@ -103,7 +103,7 @@ fn row_sum(
     );
     let finding = Finding::new("sums.rows", severity, message)
         .at_cell(doc, whole.table, whole.row, whole.column)
-        .figures(show(sum, scale), show(whole.printed, scale));
+        .figures(plain(sum, scale), plain(whole.printed, scale));
     Some((finding, whole.printed - sum))
 }
 
@@ -130,8 +130,8 @@ fn part_exceeds(
         Finding::new("sums.part", Severity::Error, message)
             .at_cell(doc, part.table, part.row, part.column)
             .figures(
-                format!("≤{}", show(whole.printed, scale)),
-                show(part.printed, scale),
+                format!("≤{}", plain(whole.printed, scale)),
+                plain(part.printed, scale),
             ),
     );
 }
@@ -213,7 +213,7 @@ fn column_row(
     out.push(
         Finding::new("sums.columns", severity, message)
             .at_cell(doc, i, r, total)
-            .figures(show(sum, scale), show(whole.printed, scale)),
+            .figures(plain(sum, scale), plain(whole.printed, scale)),
     );
 }
 
@@ -373,7 +373,7 @@ fn projects(doc: &Document, out: &mut Vec<Finding>) {
         out.push(
             Finding::new("sums.projects", severity, message)
                 .at_line(category.line)
-                .figures(format!("≤{}", show(whole, scale)), show(sum, scale)),
+                .figures(format!("≤{}", plain(whole, scale)), plain(sum, scale)),
         );
     }
 }

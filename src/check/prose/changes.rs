@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::quantities::figures_of;
 use super::{Kind, Paragraph, Statement};
-use crate::check::{Finding, Severity, judge, show};
+use crate::check::{Finding, Severity, judge, plain, show};
 use crate::model::{Document, Indicator, LineNo};
 use crate::parse::compact;
 
@@ -109,7 +109,7 @@ fn change(doc: &Document, p: &Paragraph, k: usize, sign: i8, out: &mut Vec<Findi
                 out.push(
                     Finding::new("prose.change", severity, message)
                         .at_line(p.line)
-                        .figures(show(actual, scale), show(stated, scale)),
+                        .figures(plain(actual, scale), plain(stated, scale)),
                 );
             }
         }
@@ -134,7 +134,7 @@ fn change(doc: &Document, p: &Paragraph, k: usize, sign: i8, out: &mut Vec<Findi
         out.push(
             Finding::new("prose.compare", Severity::Error, message)
                 .at_line(p.line)
-                .figures("0", show(stated, st.amount.value.scale())),
+                .figures("0", plain(stated, st.amount.value.scale())),
         );
     }
 }
@@ -420,7 +420,7 @@ fn breakdown_finding(
     out.push(
         Finding::new("prose.breakdown", severity, message)
             .at_line(p.line)
-            .figures(show(head.wan, scale), show(sum, scale)),
+            .figures(plain(head.wan, scale), plain(sum, scale)),
     );
 }
 

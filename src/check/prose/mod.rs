@@ -15,7 +15,7 @@ mod quantities;
 use rust_decimal::Decimal;
 
 use super::figures::Figure;
-use super::{Finding, Severity, judge, show};
+use super::{Finding, Severity, judge, plain, show};
 use crate::model::{Content, Document, LineNo, Section, SectionKind};
 use crate::parse::amount::{TextAmount, amounts_in_text, to_wan};
 use crate::parse::compact;
@@ -267,8 +267,8 @@ fn level(
         Finding::new("prose.amount", severity, message)
             .at_line(p.line)
             .figures(
-                show(first.wan, first.scale()),
-                show(s.wan, s.amount.value.scale()),
+                plain(first.wan, first.scale()),
+                plain(s.wan, s.amount.value.scale()),
             ),
     );
 }
@@ -293,8 +293,8 @@ fn rounding(
         Finding::new("prose.amount", Severity::Rounding, message)
             .at_line(p.line)
             .figures(
-                show(f.wan, f.scale()),
-                show(s.wan, scale.max(s.amount.value.scale())),
+                plain(f.wan, f.scale()),
+                plain(s.wan, scale.max(s.amount.value.scale())),
             ),
     );
 }
@@ -321,7 +321,7 @@ fn unit_slip(
         Finding::new("prose.unit", Severity::Error, message)
             .at_line(p.line)
             .figures(
-                format!("{} 万元", show(f.wan, f.scale())),
+                format!("{} 万元", plain(f.wan, f.scale())),
                 format!("{} {}", s.amount.printed, s.amount.unit),
             ),
     );
