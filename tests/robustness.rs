@@ -35,6 +35,42 @@ fn consistent(doc: &Document) {
     }
     let last = doc.line_count.max(1);
     assert!(doc.warnings.iter().all(|w| w.line <= last));
+    hierarchy_consistent(doc);
+    // the rules never panic, and every finding points at something that exists
+    for f in budgettui::check::check(doc) {
+        if let Some(t) = f.table {
+            let table = &doc.tables[t];
+            assert!(f.row.is_none_or(|r| r < table.rows.len()), "{f:?}");
+            assert!(f.column.is_none_or(|c| c < table.width()), "{f:?}");
+        }
+    }
+}
+
+/// The row hierarchy has one entry per row; parents are other rows, with no cycle.
+fn hierarchy_consistent(doc: &Document) {
+    assert_eq!(doc.table_details.len(), doc.tables.len());
+    for (t, d) in doc.tables.iter().zip(&doc.table_details) {
+        for side in &d.sides {
+            assert_eq!(side.parent.len(), t.rows.len());
+            assert_eq!(side.role.len(), t.rows.len());
+            assert_eq!(side.code.len(), t.rows.len());
+            for (r, p) in side.parent.iter().enumerate() {
+                assert!(
+                    p.is_none_or(|p| p != r && p < t.rows.len()),
+                    "row {r} parent {p:?}"
+                );
+                let mut up = *p;
+                for _ in 0..=t.rows.len() {
+                    up = up.and_then(|u| side.parent[u]);
+                }
+                assert_eq!(up, None, "row {r}: a cycle of parents");
+            }
+            assert!(side.value_columns.iter().all(|&c| c < t.width()));
+        }
+    }
+    for p in &doc.projects {
+        assert!(p.parent.is_none_or(|q| q < doc.projects.len()));
+    }
 }
 
 proptest! {
