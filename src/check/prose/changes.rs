@@ -283,9 +283,13 @@ fn comparisons(p: &Paragraph, out: &mut Vec<Finding>) {
         }
         let between = compact(p.text.get(a.amount.end..b.amount.start).unwrap_or("")).into_owned();
         let between = between.trim_matches(['，', ',', ' ']);
-        let Some((word, claim)) = COMPARISONS.iter().find(|(w, _)| {
-            between.starts_with(w) && between.chars().count() <= w.chars().count() + 2
-        }) else {
+        // `A 万元大于(本年支出) B 万元`: the word right after the first figure,
+        // the second in the same clause
+        let one_clause = !between.contains(['，', ',', '；', ';', '。', '、']);
+        let Some((word, claim)) = COMPARISONS
+            .iter()
+            .find(|(w, _)| one_clause && between.starts_with(w) && between.chars().count() <= 20)
+        else {
             continue;
         };
         let actual = match a.wan.cmp(&b.wan) {

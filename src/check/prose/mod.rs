@@ -326,3 +326,93 @@ fn unit_slip(
             ),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{Finding, Severity};
+    use crate::parse::parse_text;
+
+    fn prose(text: &str) -> Vec<Finding> {
+        let doc = parse_text("t.txt", text);
+        let mut out = Vec::new();
+        super::check(&doc, &mut out);
+        out
+    }
+
+    #[test]
+    fn comparison_words_between_two_figures() {
+        let f = prose("2023年某局部门预算\n\n本年收入 120 万元大于本年支出 130 万元。\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "prose.compare");
+        assert_eq!(f[0].found.as_deref(), Some("大于"));
+        assert_eq!(f[0].expected.as_deref(), Some("小于"));
+        assert!(
+            prose("2023年某局部门预算\n\n本年收入 140 万元大于本年支出 130 万元。\n").is_empty()
+        );
+    }
+
+    #[test]
+    fn percentages_of_a_change_are_recomputed() {
+        // 4,643 / (19,535 − 4,643) = 31.18%
+        assert!(prose("2023年某局部门预算\n\n部门预算收入19,535万元，比2022年增加4,643万元，增长31.18%。\n").is_empty());
+        let f = prose(
+            "2023年某局部门预算\n\n部门预算收入19,535万元，比2022年增加4,643万元，增长35%。\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "prose.percent");
+        assert_eq!(f[0].expected.as_deref(), Some("31.18%"));
+    }
+
+    #[test]
+    fn shares_and_breakdowns() {
+        let ok = "2023年某局部门预算\n\n国有资产总额1574.39万元，其中：流动资产256.81万元，占比16.31%；固定资产1162.8万元，占比73.86%；无形资产154.78万元，占比9.83%。\n";
+        assert!(prose(ok).is_empty(), "{:?}", prose(ok));
+        let f = prose(
+            "2023年某局部门预算\n\n国有资产总额1574.39万元，其中：流动资产256.81万元，占比26.31%；固定资产1162.8万元。\n",
+        );
+        let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"prose.percent"), "{f:?}");
+        // 其中 listing more than the whole
+        let f =
+            prose("2023年某局部门预算\n\n采购预算100万元，其中货物采购60万元、服务采购50万元。\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].rule, f[0].severity),
+            ("prose.breakdown", Severity::Error)
+        );
+        // 主要包括 may leave some out
+        assert!(
+            prose("2023年某局部门预算\n\n经费100万元，主要包括：甲费60万元，乙费30万元。\n")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_change_beside_unchanged() {
+        let f =
+            prose("2023年某局部门预算\n\n公务接待费2023年预算数10万元，与2022年增加10万元持平。\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].rule, "prose.compare");
+        // 持平 of another clause is not this change's
+        assert!(
+            prose("2023年某局部门预算\n\n甲费10万元与上年持平、乙费20万元比上年增加5万元。\n")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn labels_before_figures() {
+        use super::quantities::clean_label;
+        assert_eq!(clean_label("（一）人员支出"), "人员支出");
+        assert_eq!(clean_label("3.公务用车购置和运行维护费。2023年预算数"), "");
+        assert_eq!(
+            clean_label("其中：公务用车购置费2020年预算数"),
+            "公务用车购置费"
+        );
+        assert_eq!(clean_label("重大案（事）件处置 "), "重大案（事）件处置");
+        assert_eq!(
+            clean_label("公务用车购置及运维费97.26万元（其中：公务用车购置费为"),
+            "公务用车购置费"
+        );
+    }
+}

@@ -510,3 +510,100 @@ fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TableKind;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|c| c.to_string()).collect()
+    }
+
+    fn table(header: &[&str], rows: &[&[&str]]) -> Table {
+        Table {
+            kind: TableKind::Expenditure,
+            header: vec![s(header)],
+            rows: rows.iter().map(|r| s(r)).collect(),
+            row_lines: (1..=rows.len() as u32).collect(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn split_codes_carry_their_class_and_kuan_down() {
+        let t = table(
+            &["类", "款", "项", "科目名称", "合计"],
+            &[
+                &["", "", "", "合计", "10"],
+                &["208", "", "", "社会保障和就业支出", "10"],
+                &["", "05", "", "行政事业单位养老支出", "10"],
+                &["", "", "01", "行政单位离退休", "4"],
+                &["", "", "05", "机关事业单位基本养老保险缴费支出", "6"],
+            ],
+        );
+        let sides = build_all(std::slice::from_ref(&t), None);
+        let side = &sides[0][0];
+        assert_eq!(side.code_columns, [0, 1, 2]);
+        assert_eq!(side.code, ["", "208", "20805", "2080501", "2080505"]);
+        assert_eq!(side.parent, [None, Some(0), Some(1), Some(2), Some(2)]);
+        assert_eq!(
+            side.role,
+            [
+                RowRole::Total,
+                RowRole::Subtotal,
+                RowRole::Subtotal,
+                RowRole::Item,
+                RowRole::Item
+            ]
+        );
+    }
+
+    #[test]
+    fn enumerations_nest_and_parts_stay_under_their_row() {
+        let t = table(
+            &["项目", "金额"],
+            &[
+                &["一、财政拨款收入", "10"],
+                &["（一）一般公共预算", "8"],
+                &["其中：上年结转", "1"],
+                &["（二）政府性基金", "2"],
+                &["二、其他收入", "0"],
+                &["本年收入合计", "10"],
+            ],
+        );
+        let sides = build_all(std::slice::from_ref(&t), None);
+        let side = &sides[0][0];
+        assert_eq!(
+            side.parent,
+            [Some(5), Some(0), Some(1), Some(0), Some(5), None]
+        );
+        assert_eq!(side.role[5], RowRole::Total);
+    }
+
+    #[test]
+    fn a_subject_printed_without_code_borrows_it_by_name() {
+        let coded = table(
+            &["科目编码", "科目名称", "合计"],
+            &[
+                &["204", "公共安全支出", "5"],
+                &["20402", "公安", "5"],
+                &["2040201", "行政运行", "5"],
+            ],
+        );
+        let mut plain = table(
+            &["项目", "金额"],
+            &[
+                &["公共安全支出", "5"],
+                &["公安", "5"],
+                &["行政运行", "5"],
+                &["本年支出合计", "5"],
+            ],
+        );
+        plain.kind = TableKind::IncomeExpenditure;
+        let sides = build_all(&[coded, plain], None);
+        let side = &sides[1][0];
+        assert_eq!(side.code, ["204", "20402", "2040201", ""]);
+        assert_eq!(side.parent, [Some(3), Some(0), Some(1), None]);
+    }
+}
