@@ -83,7 +83,7 @@ fn every_standard_table_has_its_kind_whatever_its_title() {
     assert_eq!(forms, 96);
 }
 
-fn table<'a>(doc: &'a Document, kind: TableKind) -> (usize, &'a Table) {
+fn table(doc: &Document, kind: TableKind) -> (usize, &Table) {
     doc.tables
         .iter()
         .enumerate()

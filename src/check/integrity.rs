@@ -295,11 +295,12 @@ pub(crate) fn placeholder(text: &str) -> Option<String> {
             i += 1;
         }
         let alnum = |k: Option<&char>| k.is_some_and(|c| c.is_ascii_alphanumeric());
-        let lower = chars[start] == 'x';
+        // a lower-case `xx` only before a Chinese character (`xx局`)
+        let lower_ok = chars[start] != 'x' || chars.get(i).is_some_and(|c| !c.is_ascii());
         if i - start >= 2
             && !alnum(start.checked_sub(1).and_then(|k| chars.get(k)))
             && !alnum(chars.get(i))
-            && !(lower && !chars.get(i).is_some_and(|c| !c.is_ascii()))
+            && lower_ok
         {
             return Some(chars[start..(i + 2).min(chars.len())].iter().collect());
         }

@@ -44,8 +44,8 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
             }
         }
     }
-    for p in 0..projects.len() {
-        let rows: Vec<(usize, usize)> = projects[p]
+    for (p, project) in projects.iter_mut().enumerate() {
+        let rows: Vec<(usize, usize)> = project
             .sources
             .iter()
             .filter(|s| matches!(s.kind, SourceKind::ProjectTable | SourceKind::Procurement))
@@ -59,14 +59,14 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
             role_of(tr).is_some_and(|role| matches!(role, RowRole::Subtotal | RowRole::Total))
         });
         if !rows.is_empty() && parents.count() == rows.len() {
-            projects[p].role = ProjectRole::Subtotal;
+            project.role = ProjectRole::Subtotal;
         }
-        if projects[p].parent.is_none() {
+        if project.parent.is_none() {
             let parent = rows.iter().find_map(|&(t, r)| {
                 let up = side_of(details, t)?.parent.get(r).copied().flatten()?;
                 at.get(&(t, up)).copied().filter(|&q| q != p)
             });
-            projects[p].parent = parent;
+            project.parent = parent;
         }
     }
 }

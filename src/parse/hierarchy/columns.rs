@@ -205,10 +205,8 @@ fn year_column(t: &Table, j: usize, path: &str) -> bool {
     for row in &t.rows {
         let c = compact(row.get(j).map(String::as_str).unwrap_or("")).into_owned();
         let digits = c.trim_end_matches("年度").trim_end_matches('年');
-        if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
-            if !years.contains(&c) {
-                years.push(c);
-            }
+        if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && !years.contains(&c) {
+            years.push(c);
         }
     }
     years.len() >= 2

@@ -237,8 +237,8 @@ impl Pass {
     /// totals of its rank or above): `本年收入合计` its items, `收入总计`
     /// `本年收入合计` and `上年结转`.
     fn bottom_total(&mut self, r: usize, rank: u8, rows: &[RowRead]) {
-        for k in 0..r {
-            let adoptable = match rows[k].mark {
+        for (k, row) in rows.iter().enumerate().take(r) {
+            let adoptable = match row.mark {
                 Mark::Empty => false,
                 Mark::Total(other) => other < rank,
                 _ => true,
