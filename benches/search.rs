@@ -12,7 +12,7 @@
 use std::hint::black_box;
 use std::str::FromStr;
 
-use budgettui::model::{Document, Indicator, Project, Section, Table};
+use budgettui::model::{Amount, Document, Indicator, Project, Section, Table, Unit};
 use budgettui::search::{Index, search};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -120,9 +120,11 @@ fn generated_doc(rng: &mut Rng, i: usize) -> Document {
             let (amount, printed) = rng.amount();
             Project {
                 name: rng.name(2, 6),
-                amount: Some(amount),
-                amount_printed: Some(printed),
-                amount_unit: Some("万元".into()),
+                amount: Some(Amount {
+                    value: amount,
+                    unit: Some(Unit::Wan),
+                    printed,
+                }),
                 line: 100 + p as u32,
                 indicators: (0..5)
                     .map(|k| Indicator {
@@ -149,7 +151,7 @@ fn generated_doc(rng: &mut Rng, i: usize) -> Document {
         .collect();
     let table = Table {
         title: "一般公共预算支出表".into(),
-        unit: Some("万元".into()),
+        unit: Some(Unit::Wan),
         header: vec![vec![
             "科目名称".into(),
             "合计".into(),
@@ -196,7 +198,11 @@ fn generated_corpus(items: usize) -> (Vec<Document>, Index) {
         && let Some(p) = d.projects.get_mut(3)
     {
         p.name = "智慧社区".into();
-        p.amount = Decimal::from_str("4800").ok();
+        p.amount = Decimal::from_str("4800").ok().map(|value| Amount {
+            value,
+            unit: Some(Unit::Wan),
+            printed: "4800".into(),
+        });
     }
     let index = Index::build(&docs);
     (docs, index)

@@ -6,30 +6,54 @@
 
 use std::hint::black_box;
 
-use budgettui::tui::app::{App, Focus};
-use budgettui::tui::outline::NodeKind;
-use budgettui::tui::theme::Theme;
-use budgettui::tui::update::{LoadEvent, Msg, update};
-use budgettui::tui::{demo, views};
+use budgettui::tui::{
+    App, Effect, Engine, LIMIT, LoadEvent, Msg, NodeKind, SearchDone, Settings, demo, update,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn table_app(rows: usize, w: u16, h: u16) -> App {
-    let mut app = App::with_documents(vec![demo::document(rows)], (w, h), Theme::colored());
-    if let Some(r) = app.current_ready_mut() {
-        let node = r
-            .nodes
-            .iter()
-            .position(|n| matches!(n.kind, NodeKind::Table(_)))
-            .unwrap_or(0);
-        r.tree.selected = node;
-        let pos = r.pos_mut();
-        pos.row = rows / 2;
-        pos.col = 5;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+/// Press keys (names separated by spaces), as the event loop hands them over.
+fn press(app: &mut App, keys: &str) {
+    for k in keys.split_whitespace() {
+        update(app, Msg::Key(common::key_event(k)));
     }
-    app.focus = Focus::Main;
-    budgettui::tui::update::fix_scroll(&mut app);
+}
+
+/// Press `key` until `done` says so.
+fn press_until(app: &mut App, key: &str, done: impl Fn(&App) -> bool) {
+    while !done(app) {
+        press(app, key);
+    }
+}
+
+/// Tree node `node` selected (from the list), then the main view focused.
+fn open_node(app: &mut App, node: usize) {
+    press(app, "Tab");
+    press_until(app, "j", |a| {
+        a.current_ready().is_some_and(|r| r.tree.selected == node)
+    });
+    press(app, "Tab");
+}
+
+fn table_app(rows: usize, w: u16, h: u16) -> App {
+    let mut app = App::with_documents(vec![demo::document(rows)], (w, h), Settings::default());
+    let node = app
+        .current_ready()
+        .and_then(|r| {
+            r.nodes
+                .iter()
+                .position(|n| matches!(n.kind, NodeKind::Table(_)))
+        })
+        .unwrap_or(0);
+    open_node(&mut app, node);
+    press(&mut app, "l l l l l");
+    press_until(&mut app, "j", |a| {
+        a.current_ready().is_some_and(|r| r.pos().row >= rows / 2)
+    });
     app
 }
 
@@ -41,20 +65,23 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 // Force a full repaint every time (no diff shortcut).
                 term.clear().expect("clear");
-                term.draw(|f| views::draw(f, black_box(&app)))
-                    .expect("draw");
+                term.draw(|f| {
+                    budgettui::tui::draw(f, black_box(&app));
+                })
+                .expect("draw");
             })
         });
     }
     let mut app = table_app(10_000, 200, 50);
-    app.wrap = true;
-    budgettui::tui::update::fix_scroll(&mut app);
+    press(&mut app, "w");
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
     c.bench_function("frame_table_10000_rows_wrapped_200x50", |b| {
         b.iter(|| {
             term.clear().expect("clear");
-            term.draw(|f| views::draw(f, black_box(&app)))
-                .expect("draw");
+            term.draw(|f| {
+                budgettui::tui::draw(f, black_box(&app));
+            })
+            .expect("draw");
         })
     });
 
@@ -68,19 +95,19 @@ fn bench(c: &mut Criterion) {
             text: para.into(),
         })
         .collect();
-    let mut app = App::with_documents(vec![doc], (200, 50), Theme::colored());
-    if let Some(r) = app.current_ready_mut() {
-        r.tree.selected = 1;
-        r.pos_mut().scroll = 30_000;
-    }
-    app.focus = Focus::Main;
-    budgettui::tui::update::fix_scroll(&mut app);
+    let mut app = App::with_documents(vec![doc], (200, 50), Settings::default());
+    open_node(&mut app, 1);
+    press_until(&mut app, "PgDn", |a| {
+        a.current_ready().is_some_and(|r| r.pos().scroll >= 30_000)
+    });
     let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
     c.bench_function("frame_prose_20000_paragraphs_200x50", |b| {
         b.iter(|| {
             term.clear().expect("clear");
-            term.draw(|f| views::draw(f, black_box(&app)))
-                .expect("draw");
+            term.draw(|f| {
+                budgettui::tui::draw(f, black_box(&app));
+            })
+            .expect("draw");
         })
     });
 
@@ -89,7 +116,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     c.bench_function("first_frame_1000_documents_queued_200x50", |b| {
         b.iter(|| {
-            let mut app = App::new((200, 50), Theme::colored());
+            let mut app = App::new((200, 50), Settings::default());
             update(
                 &mut app,
                 Msg::Load(LoadEvent::Discovered {
@@ -100,7 +127,10 @@ fn bench(c: &mut Criterion) {
                 }),
             );
             let mut term = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
-            term.draw(|f| views::draw(f, &app)).expect("draw");
+            term.draw(|f| {
+                budgettui::tui::draw(f, &app);
+            })
+            .expect("draw");
             black_box(term.backend().buffer().area);
         })
     });
@@ -121,14 +151,31 @@ fn sample_documents() -> Vec<budgettui::model::Document> {
         .collect()
 }
 
+/// Run the search a key asked for, right here (the explorer runs it on a
+/// thread of its own).
+fn run_search(app: &mut App, engine: &Engine, effects: Vec<Effect>) {
+    for e in effects {
+        if let Effect::Search(req) = e {
+            let results = engine.search(&req.query, LIMIT, None);
+            update(
+                app,
+                Msg::Search(SearchDone {
+                    generation: req.generation,
+                    query: req.query,
+                    results,
+                }),
+            );
+        }
+    }
+}
+
 fn bench_search(c: &mut Criterion) {
-    use budgettui::tui::find::{self, Engine};
     // The samples 40 times over: about 100,000 items.
     let samples = sample_documents();
     let docs: Vec<_> = (0..40).flat_map(|_| samples.iter().cloned()).collect();
-    let mut app = App::with_documents(docs, (200, 50), Theme::colored());
+    let mut app = App::with_documents(docs, (200, 50), Settings::default());
     let engine = Engine::build(
-        app.docs
+        app.docs()
             .iter()
             .enumerate()
             .filter_map(|(i, d)| d.ready().map(|r| (i, &*r.doc))),
@@ -141,15 +188,17 @@ fn bench_search(c: &mut Criterion) {
         ))
     };
     update(&mut app, key('/'));
-    update(&mut app, key('智'));
-    find::run_now(&mut app, &engine);
+    let fx = update(&mut app, key('智'));
+    run_search(&mut app, &engine, fx);
     // One keystroke: 智 → 智慧 (search inline), then the frame.
     c.bench_function("search_keystroke_100k_items_200x50", |b| {
         b.iter(|| {
-            update(&mut app, key('慧'));
-            find::run_now(&mut app, &engine);
-            term.draw(|f| views::draw(f, black_box(&app)))
-                .expect("draw");
+            let fx = update(&mut app, key('慧'));
+            run_search(&mut app, &engine, fx);
+            term.draw(|f| {
+                budgettui::tui::draw(f, black_box(&app));
+            })
+            .expect("draw");
             update(
                 &mut app,
                 Msg::Key(crossterm::event::KeyEvent::new(
@@ -159,13 +208,15 @@ fn bench_search(c: &mut Criterion) {
             );
         })
     });
-    update(&mut app, key('慧'));
-    find::run_now(&mut app, &engine);
+    let fx = update(&mut app, key('慧'));
+    run_search(&mut app, &engine, fx);
     c.bench_function("frame_search_prompt_results_200x50", |b| {
         b.iter(|| {
             term.clear().expect("clear");
-            term.draw(|f| views::draw(f, black_box(&app)))
-                .expect("draw");
+            term.draw(|f| {
+                budgettui::tui::draw(f, black_box(&app));
+            })
+            .expect("draw");
         })
     });
 }

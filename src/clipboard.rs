@@ -17,7 +17,7 @@
 //!
 //! [`copy`] executes the plan and reports what was delivered; nothing in it
 //! panics, and every external command is bounded by the configured timeout.
-//! [`format_figure`] turns a printed figure into the text to yank.
+//! [`format_amount`] turns a figure into the text to yank.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -26,9 +26,9 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::model::{Amount, Unit};
 use crossterm::Command as _;
 use crossterm::clipboard::CopyToClipboard;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The OSC 52 sequence that puts `text` on the system clipboard
@@ -456,105 +456,44 @@ pub enum YankUnit {
     Yuan,
 }
 
-/// How many 元 one `unit` is, for the units budget tables state. Accepts the
-/// unit bare (`万元`) or as printed beside a table (`（万元）`, `单位：万元`).
-fn unit_factor(unit: &str) -> Option<Decimal> {
-    let mut u = unit.trim();
-    for prefix in ["金额单位", "单位"] {
-        if let Some(rest) = u.strip_prefix(prefix) {
-            u = rest.trim_start_matches([':', '：', ' ']);
-        }
-    }
-    let u = u.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
-    let factor: i64 = match u {
-        "元" => 1,
-        "千元" => 1_000,
-        "万元" | "万" => 10_000,
-        "百万元" => 1_000_000,
-        "亿元" | "亿" => 100_000_000,
-        _ => return None,
-    };
-    Some(Decimal::from(factor))
-}
-
-/// Parses a printed amount: optional sign, digits with optional thousands
-/// commas, optional fraction (`145,863.63`, `-0.5`). `None` for anything else.
-fn parse_amount(printed: &str) -> Option<Decimal> {
-    let s = printed.trim();
-    let (negative, digits) = if let Some(rest) = s.strip_prefix(['-', '−']) {
-        (true, rest)
-    } else {
-        (false, s.strip_prefix('+').unwrap_or(s))
-    };
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    let int_ok = !int.is_empty()
-        && !int.starts_with(',')
-        && !int.ends_with(',')
-        && !int.contains(",,")
-        && int.chars().all(|c| c.is_ascii_digit() || c == ',');
-    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
-    if !int_ok || !frac_ok {
-        return None;
-    }
-    let mut plain: String = int.chars().filter(|&c| c != ',').collect();
-    if let Some(f) = frac {
-        plain.push('.');
-        plain.push_str(f);
-    }
-    let value = Decimal::from_str_exact(&plain).ok()?;
-    Some(if negative { -value } else { value })
-}
-
-/// The text to yank for a figure printed as `printed` in `unit`.
+/// The text to yank for a figure of money (parsed by the parse core's one
+/// parser of printed figures, `parse::amount`).
 ///
-/// - [`YankUnit::AsPrinted`]: `printed` (trimmed), followed by the unit when
-///   `append_unit` (`397.10万元`).
+/// - [`YankUnit::AsPrinted`]: the figure as printed, followed by its unit
+///   when `append_unit` (`397.10万元`).
 /// - [`YankUnit::Yuan`]: converted exactly to 元 (`397.10` 万元 → `3971000`),
 ///   without thousands separators or meaningless trailing zeros; a figure
 ///   already in 元 is left as printed; `元` appended when `append_unit`.
 ///
-/// A figure that is not a number (`≥90%`) is returned as printed, without a
-/// unit. Converting a number whose unit is unknown or missing is an error.
-pub fn format_figure(
-    printed: &str,
-    unit: Option<&str>,
+/// Converting a figure whose unit the document does not state is an error.
+pub fn format_amount(
+    amount: &Amount,
     yank_unit: YankUnit,
     append_unit: bool,
 ) -> Result<String, String> {
-    let figure = printed.trim();
-    let Some(value) = parse_amount(figure) else {
-        return Ok(figure.to_string());
-    };
+    let printed = amount.printed.trim();
     match yank_unit {
-        YankUnit::AsPrinted => {
-            let unit = unit.map(str::trim).filter(|u| append_unit && !u.is_empty());
-            Ok(format!("{figure}{}", unit.unwrap_or("")))
-        }
+        YankUnit::AsPrinted => Ok(match amount.unit.filter(|_| append_unit) {
+            Some(unit) => format!("{printed}{unit}"),
+            None => printed.to_string(),
+        }),
         YankUnit::Yuan => {
-            let Some(unit) = unit else {
+            let Some(unit) = amount.unit else {
                 return Err(format!(
-                    "cannot convert {figure} to 元: the table states no unit"
+                    "cannot convert {printed} to 元: the table states no unit"
                 ));
             };
-            let Some(factor) = unit_factor(unit) else {
-                return Err(format!(
-                    "cannot convert {figure} to 元: unknown unit {:?}",
-                    unit.trim()
-                ));
-            };
-            let text = if factor == Decimal::ONE {
-                figure.to_string()
+            let text = if unit == Unit::Yuan {
+                printed.to_string()
             } else {
-                let yuan = value
-                    .checked_mul(factor)
-                    .ok_or_else(|| format!("cannot convert {figure} to 元: too large"))?;
-                yuan.normalize().to_string()
+                amount
+                    .convert(Unit::Yuan)
+                    .ok_or_else(|| format!("cannot convert {printed} to 元: too large"))?
+                    .normalize()
+                    .to_string()
             };
             Ok(if append_unit {
-                format!("{text}元")
+                format!("{text}{}", Unit::Yuan)
             } else {
                 text
             })
@@ -942,6 +881,24 @@ mod tests {
         );
     }
 
+    /// `printed` read by the one parser, in the unit a table states as
+    /// `unit` (`万元`, `（万元）`, `单位：万元`); a text that is not a number is
+    /// copied as printed (what the explorer does).
+    fn format_figure(
+        printed: &str,
+        unit: Option<&str>,
+        y: YankUnit,
+        append: bool,
+    ) -> Result<String, String> {
+        let unit = unit.and_then(|u| {
+            crate::parse::unit_in_label(&format!("({u})")).or_else(|| crate::parse::unit_word(u))
+        });
+        match crate::parse::amount::parse_figure(printed, unit) {
+            Some(amount) => format_amount(&amount, y, append),
+            None => Ok(printed.trim().to_string()),
+        }
+    }
+
     fn fmt(printed: &str, unit: Option<&str>, y: YankUnit, append: bool) -> String {
         format_figure(printed, unit, y, append).unwrap()
     }
@@ -994,11 +951,9 @@ mod tests {
         assert_eq!(fmt("≥90%", None, Yuan, false), "≥90%");
         assert_eq!(fmt("", Some("万元"), Yuan, false), "");
 
+        // A unit that is not money is no unit: nothing to convert from.
         let err = format_figure("397.10", Some("美元"), Yuan, false).unwrap_err();
-        assert!(
-            err.contains("unknown unit") && err.contains("美元"),
-            "{err}"
-        );
+        assert!(err.contains("no unit"), "{err}");
         let err = format_figure("397.10", None, Yuan, false).unwrap_err();
         assert!(err.contains("no unit"), "{err}");
         let huge = "79,228,162,514,264,337,593,543.9";
@@ -1006,16 +961,18 @@ mod tests {
     }
 
     #[test]
-    fn parse_amount_is_strict() {
-        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
-        assert_eq!(parse_amount("145,863.63"), Some(d("145863.63")));
-        assert_eq!(parse_amount("-0.5"), Some(d("-0.5")));
-        assert_eq!(parse_amount("−3"), Some(d("-3")));
-        assert_eq!(parse_amount("+3"), Some(d("3")));
-        for bad in [
-            "", "-", ".5", "5.", "1.2.3", ",1", "1,", "1,,2", "1e5", "≥90%", "12%", "五",
-        ] {
-            assert_eq!(parse_amount(bad), None, "{bad}");
-        }
+    fn copy_and_search_read_figures_alike() {
+        use YankUnit::{AsPrinted, Yuan};
+        // (12.5) is −12.5 to search, so it converts as −12.5.
+        assert_eq!(fmt("(12.5)", Some("万元"), Yuan, false), "-125000");
+        assert_eq!(fmt("(12.5)", Some("万元"), AsPrinted, true), "(12.5)万元");
+        // 1,2 is no figure: copied as printed, never as 120000.
+        assert_eq!(fmt("1,2", Some("万元"), Yuan, false), "1,2");
+        // A unit printed in the cell wins over the column's.
+        assert_eq!(
+            fmt("48000000元", Some("万元"), AsPrinted, true),
+            "48000000元"
+        );
+        assert_eq!(fmt("48000000元", Some("万元"), Yuan, false), "48000000");
     }
 }

@@ -11,7 +11,7 @@
 //! a bad value stops the program with a [`ConfigError`] that names the file,
 //! the line and the key (`config.toml:12: keys.yank: unknown key name "Ctrl-"`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -22,10 +22,10 @@ use toml::de::{DeTable, DeValue};
 use toml::map::Map;
 
 use crate::clipboard::{ClipboardConfig, ProviderChoice, YankUnit};
-use crate::tui::action::Action;
-use crate::tui::app::SortMode;
-use crate::tui::keymap::{self, KeySpec};
-use crate::tui::theme::{self, Theme};
+use crate::tui::base::action::Action;
+use crate::tui::base::keymap::{self, KeySpec};
+use crate::tui::base::sort::SortMode;
+use crate::tui::base::theme::{self, Theme};
 
 /// How yanked figures are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,15 +93,6 @@ impl fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
-
-/// Sort names as the file writes them.
-pub const SORT_NAMES: &[(&str, SortMode)] = &[
-    ("department", SortMode::Department),
-    ("year", SortMode::Year),
-    ("total", SortMode::Total),
-    ("warnings", SortMode::Warnings),
-    ("path", SortMode::Path),
-];
 
 const PROVIDER_NAMES: &[(&str, ProviderChoice)] = &[
     ("auto", ProviderChoice::Auto),
@@ -408,7 +399,7 @@ impl Parser<'_> {
                     for (k, v) in entries(self.table(name, v)?) {
                         let key = format!("list.{}", k.get_ref());
                         match k.get_ref().as_ref() {
-                            "sort" => cfg.sort = self.choice(&key, v, SORT_NAMES)?,
+                            "sort" => cfg.sort = self.choice(&key, v, SortMode::NAMES)?,
                             _ => return Err(self.unknown(k.span(), &key, LIST_KEYS)),
                         }
                     }
@@ -439,10 +430,10 @@ impl Parser<'_> {
     }
 
     fn keys(&self, table: &DeTable<'_>, cfg: &mut Config) -> Result<(), ConfigError> {
-        // Keys named in the file, with the action and line that took them.
-        let mut taken: std::collections::HashMap<KeySpec, (Action, usize)> =
-            std::collections::HashMap::new();
-        let mut configured: BTreeMap<Action, Vec<KeySpec>> = BTreeMap::new();
+        // Keys named in the file, with the action and place that took them.
+        let mut taken: HashMap<KeySpec, (Action, Range<usize>)> = HashMap::new();
+        // Actions the file lists, with their keys and the place of the list.
+        let mut configured: BTreeMap<Action, (Vec<KeySpec>, Range<usize>)> = BTreeMap::new();
         for (k, v) in entries(table) {
             let name = k.get_ref().as_ref();
             let key = format!("keys.{name}");
@@ -456,45 +447,123 @@ impl Parser<'_> {
             };
             let mut specs = Vec::new();
             for (s, span) in self.strings(&key, v)? {
-                let Some(spec) = KeySpec::parse(s.trim()) else {
-                    return Err(self.err(
-                        span,
-                        &key,
-                        format!(
-                            "unknown key name {s:?} (examples: q, G, ?, Ctrl-d, Alt-x, Enter, \
-                             Space, Esc, Tab, Shift-Tab, Backspace, Up, Down, Left, Right, \
-                             PgUp, PgDn, Home, End, Del, F1)"
-                        ),
-                    ));
-                };
-                let line = line_of(self.text, span.start);
-                if let Some((other, other_line)) = taken.get(&spec).copied()
-                    && other != action
-                {
-                    return Err(self.err(
-                        span,
-                        &key,
-                        format!(
-                            "key {s:?} is already bound to {} on line {other_line}",
-                            other.name()
-                        ),
-                    ));
-                }
-                taken.insert(spec, (action, line));
+                let spec = self.key_spec(&key, action, s, &span, &taken)?;
+                taken.insert(spec, (action, span));
                 if !specs.contains(&spec) {
                     specs.push(spec);
                 }
             }
-            configured.insert(action, specs);
+            configured.insert(action, (specs, v.span()));
         }
         // A key the file gives to one action leaves the action it had by default.
         for (action, keys) in cfg.keys.iter_mut() {
             match configured.get(action) {
-                Some(k) => *keys = k.clone(),
+                Some((k, _)) => *keys = k.clone(),
                 None => keys.retain(|k| !taken.contains_key(k)),
             }
         }
-        Ok(())
+        // Whatever the file says, there is a way out: a key to quit, and a
+        // key that closes the search prompt (where characters type).
+        self.way_out(cfg, Action::Quit, |_| true, "to quit", &configured, &taken)?;
+        self.way_out(
+            cfg,
+            Action::Close,
+            |k| !k.edits_text(),
+            "that closes the search prompt (plain characters and Backspace edit the \
+             query there: use Esc, a Ctrl- or Alt- key, or a function key)",
+            &configured,
+            &taken,
+        )
+    }
+
+    /// One key name of `keys.<action>`, checked.
+    fn key_spec(
+        &self,
+        key: &str,
+        action: Action,
+        s: &str,
+        span: &Range<usize>,
+        taken: &HashMap<KeySpec, (Action, Range<usize>)>,
+    ) -> Result<KeySpec, ConfigError> {
+        let Some(spec) = KeySpec::parse(s.trim()) else {
+            return Err(self.err(
+                span.clone(),
+                key,
+                format!(
+                    "unknown key name {s:?} (examples: q, G, ?, Ctrl-d, Alt-x, Enter, \
+                     Space, Esc, Tab, Shift-Tab, Backspace, Up, Down, Left, Right, \
+                     PgUp, PgDn, Home, End, Del, F1)"
+                ),
+            ));
+        };
+        if spec == keymap::ALWAYS_QUITS && action != Action::Quit {
+            return Err(self.err(
+                span.clone(),
+                key,
+                format!(
+                    "{spec} always quits; it cannot be bound to {}",
+                    action.name()
+                ),
+            ));
+        }
+        if let Some((other, other_span)) = taken.get(&spec)
+            && *other != action
+        {
+            return Err(self.err(
+                span.clone(),
+                key,
+                format!(
+                    "key {s:?} is already bound to {} on line {}",
+                    other.name(),
+                    line_of(self.text, other_span.start)
+                ),
+            ));
+        }
+        Ok(spec)
+    }
+
+    /// An error unless `action` is left a key that `works`: at the list
+    /// that leaves it none, or at the key that took its last default key.
+    fn way_out(
+        &self,
+        cfg: &Config,
+        action: Action,
+        works: impl Fn(&KeySpec) -> bool,
+        what: &str,
+        configured: &BTreeMap<Action, (Vec<KeySpec>, Range<usize>)>,
+        taken: &HashMap<KeySpec, (Action, Range<usize>)>,
+    ) -> Result<(), ConfigError> {
+        let keys = cfg.keys.get(&action).map(Vec::as_slice).unwrap_or(&[]);
+        if keys.iter().any(&works) {
+            return Ok(());
+        }
+        let name = action.name();
+        if let Some((_, span)) = configured.get(&action) {
+            return Err(self.err(
+                span.clone(),
+                &format!("keys.{name}"),
+                format!("leaves no key {what}"),
+            ));
+        }
+        // Its default keys went to other actions: blame the last one in the file.
+        let thief = keymap::default_keys(action)
+            .iter()
+            .filter(|k| works(k))
+            .filter_map(|k| taken.get(k).map(|(a, span)| (k, a, span)))
+            .max_by_key(|(_, _, span)| span.start);
+        let (span, key, message) = match thief {
+            Some((k, a, span)) => (
+                span.clone(),
+                format!("keys.{}", a.name()),
+                format!("takes {k} from {name}, which leaves {name} no key {what}"),
+            ),
+            None => (
+                0..0,
+                format!("keys.{name}"),
+                format!("leaves no key {what}"),
+            ),
+        };
+        Err(self.err(span, &key, message))
     }
 
     fn theme(&self, table: &DeTable<'_>, cfg: &mut Config) -> Result<(), ConfigError> {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::model::Document;
+use crate::model::{Document, Unit};
 use crate::parse::amount::parse_amount;
 
 /// Output format of `budgettui export`.
@@ -76,7 +76,7 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// a plain decimal when it is a figure, and the source line.
 pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS)?;
+    w.write_record(CSV_COLUMNS).map_err(io_error)?;
     for d in docs {
         for (ti, t) in d.tables.iter().enumerate() {
             let paths = t.column_paths();
@@ -96,20 +96,30 @@ pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> 
                         &table_no,
                         &t.label,
                         &t.title,
-                        t.unit.as_deref().unwrap_or(""),
+                        t.unit.map_or("", Unit::as_str),
                         &row_no,
                         &(ci + 1).to_string(),
                         paths.get(ci).map(|s| s.as_str()).unwrap_or(""),
                         cell,
                         &amount,
                         &line,
-                    ])?;
+                    ])
+                    .map_err(io_error)?;
                 }
             }
         }
     }
     w.flush()?;
     Ok(())
+}
+
+/// A CSV error as the I/O error it wraps (so that a closed pipe stays a
+/// closed pipe for the caller), else as an I/O error of its own.
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Write documents in the chosen format.

@@ -3,7 +3,7 @@
 
 use crate::cache::{Cache, ContentKey};
 use crate::model::Document;
-use crate::parse::decode::looks_binary;
+use crate::parse::looks_binary;
 use crate::parse::parse_bytes;
 use crate::printable::path as escaped;
 use std::collections::HashSet;

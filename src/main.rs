@@ -20,7 +20,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// (.txt, .text, .md), else the bundled samples.
 #[derive(Parser, Debug)]
 #[command(name = "budgettui", version, about, long_about = None)]
-#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     /// Files or folders to open in the explorer.
     paths: Vec<PathBuf>,
@@ -86,6 +85,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() && cli.config.is_some() {
+        eprintln!(
+            "budgettui: --config sets up the explorer (keys, colours, clipboard); export and search take no configuration"
+        );
+        return ExitCode::from(2);
+    }
     match cli.command {
         Some(Command::Export { format, out, paths }) => {
             export_cmd(format, out, &paths, cache(cli.no_cache).as_ref())
@@ -113,6 +118,7 @@ fn main() -> ExitCode {
                 paths: cli.paths,
                 config: cli.config,
                 settings,
+                cache: cache(cli.no_cache),
             };
             match budgettui::tui::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -142,6 +142,45 @@ fn control_characters_in_file_names_are_escaped() {
 }
 
 #[test]
+fn flags_before_the_command_apply_to_it() {
+    let zhian = samples().join("shenzhen-zhian-2023-budget.txt");
+    let zhian = zhian.to_str().expect("utf-8 path");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = command(
+        &["--no-cache", "export", "--format", "csv", zhian],
+        dir.path(),
+    )
+    .output()
+    .expect("run");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("document,table,"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_export_quietly() {
+    use std::io::Read;
+    let zhian = samples().join("shenzhen-luohu-2020-budget.txt");
+    let zhian = zhian.to_str().expect("utf-8 path");
+    for format in ["csv", "json"] {
+        let mut child = command(&["export", "--format", format, zhian], &samples())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // read a little, then close the pipe
+        let mut out = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 64];
+        out.read_exact(&mut first).expect("some output");
+        drop(out);
+        let o = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.is_empty(), "{format}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{format}");
+    }
+}
+
+#[test]
 fn headless_commands_refuse_the_explorer_configuration() {
     let dir = tempfile::tempdir().expect("tempdir");
     let broken = dir.path().join("broken.toml");
@@ -152,6 +191,8 @@ fn headless_commands_refuse_the_explorer_configuration() {
     for args in [
         vec!["export", "--config", broken, zhian],
         vec!["search", "--config", broken, "公安", zhian],
+        vec!["--config", broken, "export", zhian],
+        vec!["--config", "/dev/null", "search", "公安", zhian],
     ] {
         let o = command(&args, dir.path()).output().expect("run");
         let err = String::from_utf8_lossy(&o.stderr);

@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use budgettui::clipboard::{ProviderChoice, YankUnit};
 use budgettui::config::{Config, ConfigError};
-use budgettui::tui::action::Action;
-use budgettui::tui::app::SortMode;
-use budgettui::tui::keymap::{self, KeySpec};
-use budgettui::tui::theme::{self, Theme};
+mod common;
+
+use budgettui::tui::{Action, KeySpec, Settings, SortMode, Theme, keymap, theme};
 use ratatui::style::{Color, Modifier, Style};
 
 fn example_path() -> PathBuf {
@@ -184,6 +183,48 @@ fn unknown_action() {
 fn key_bound_to_two_actions() {
     let e = error("[keys]\nyank = [\"c\"]\nyank_row = [\"c\"]\n");
     assert_names(&e, 3, "keys.yank_row", "already bound to yank on line 2");
+}
+
+/// A configuration that leaves no way to quit, or no way to close the
+/// search prompt, is refused at the line that does it.
+#[test]
+fn no_way_out_is_an_error() {
+    let e = error("[keys]\nup = [\"k\"]\nquit = []\n");
+    assert_names(&e, 3, "keys.quit", "leaves no key to quit");
+    let e = error("[keys]\nclose = []\n");
+    assert_names(
+        &e,
+        2,
+        "keys.close",
+        "leaves no key that closes the search prompt",
+    );
+    // In the prompt, plain characters and Backspace edit the query.
+    let e = error("[keys]\nclose = [\"x\", \"Backspace\"]\n");
+    assert_names(
+        &e,
+        2,
+        "keys.close",
+        "leaves no key that closes the search prompt",
+    );
+    // Esc given to another action takes close's only key.
+    let e = error("[keys]\nup = [\"k\"]\n\nhelp = [\"?\", \"Esc\"]\n");
+    assert_names(&e, 4, "keys.help", "takes Esc from close");
+    // Ctrl-c quits whatever the file says: it cannot go to another action.
+    let e = error("[keys]\nyank = [\"y\", \"Ctrl-c\"]\n");
+    assert_names(&e, 2, "keys.yank", "Ctrl-c always quits");
+    // Enough: a key to quit, a key that closes the prompt.
+    let cfg = Config::from_str(
+        "[keys]\nquit = [\"x\"]\nclose = [\"F2\"]\nhelp = [\"Esc\"]\n",
+        Path::new("x.toml"),
+    )
+    .expect("valid");
+    assert_eq!(cfg.keys[&Action::Quit], vec![KeySpec::ch('x')]);
+    // The keymap adds Ctrl-c to quit (the help lists it).
+    let km = keymap::Keymap::from_keys(&cfg.keys);
+    assert_eq!(
+        km.keys_for(Action::Quit),
+        vec![KeySpec::ch('x'), KeySpec::ctrl('c')]
+    );
 }
 
 #[test]
@@ -364,41 +405,35 @@ fn cli_reads_the_default_config_dir() {
 /// The explorer takes its keys, sort and yank settings from the configuration.
 #[test]
 fn the_explorer_uses_the_configuration() {
-    use budgettui::tui::app::App;
-    use budgettui::tui::update::{Msg, update};
     let cfg = Config::from_str(
         "[keys]\nsearch = [\"F3\"]\nyank = [\"c\"]\n[list]\nsort = \"year\"\n[yank]\nunit = \"yuan\"\n",
         Path::new("x.toml"),
     )
     .expect("valid");
     let doc = budgettui::tui::demo::document(5);
-    let mut app = App::with_documents(vec![doc], (100, 30), Theme::mono());
-    budgettui::tui::configure(&mut app, &cfg);
-    assert_eq!(app.sort, SortMode::Year);
-    assert_eq!(app.yank.unit, YankUnit::Yuan);
-    let press = |app: &mut App, spec: &str| {
-        let k = KeySpec::parse(spec).expect("key");
-        update(
-            app,
-            Msg::Key(crossterm::event::KeyEvent::new(k.code, k.mods)),
-        );
+    let settings = Settings {
+        theme: Theme::mono(),
+        ..Settings::resolve(&cfg)
     };
-    press(&mut app, "/");
-    assert!(app.prompt.is_none(), "/ is no longer search");
-    press(&mut app, "F3");
-    assert!(app.prompt.is_some(), "F3 opens the search");
-    press(&mut app, "Esc");
-    assert!(app.prompt.is_none());
+    let mut ex = common::Explorer::with_settings(vec![doc], (100, 30), settings);
+    assert_eq!(ex.app().list().sort, SortMode::Year);
+    assert_eq!(ex.app().settings().yank.unit, YankUnit::Yuan);
+    ex.press("/");
+    assert!(ex.app().prompt().is_none(), "/ is no longer search");
+    ex.press("F3");
+    assert!(ex.app().prompt().is_some(), "F3 opens the search");
+    ex.press("Esc");
+    assert!(ex.app().prompt().is_none());
     // The help lists the configured keys.
-    let rows = &app.keymap.rows;
+    let rows = &ex.app().settings().keymap.rows;
     let search = rows
         .iter()
         .find(|(a, _, _)| *a == Action::Search)
         .expect("search row");
     assert_eq!(search.1, vec![KeySpec::parse("F3").expect("F3")]);
-    press(&mut app, "c");
+    ex.press("c");
     assert!(
-        app.pending_copy.is_some() || app.message.is_some(),
+        !ex.copies.is_empty() || ex.app().message().is_some(),
         "c is yank"
     );
 }

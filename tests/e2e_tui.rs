@@ -419,3 +419,25 @@ fn configured_colours_and_no_color() {
     assert!(!plain.contains(red), "NO_COLOR: no colours");
     assert!(!plain.contains("38;5;"), "NO_COLOR: no colours");
 }
+
+/// Ctrl-c quits the real program from the help, even with a configuration
+/// that gives quit another key (in raw mode it is a key, not SIGINT).
+#[test]
+fn ctrl_c_quits_from_the_help() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[keys]\nquit = [\"x\"]\n").expect("write");
+    let file = file.to_string_lossy().into_owned();
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["--config", &file, "samples"],
+        &[],
+    );
+    s.wait_for("Documents (5)");
+    s.send("?");
+    s.wait_for("x Ctrl-c");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

@@ -268,7 +268,7 @@ fn projects_in_categories_and_subtotals_that_are_no_projects() {
         .filter(|(i, p)| {
             p.role == ProjectRole::Item && !doc.projects.iter().any(|c| c.parent == Some(*i))
         })
-        .filter_map(|(_, p)| p.amount)
+        .filter_map(|(_, p)| p.amount.as_ref()?.in_wan())
         .sum();
     assert_eq!(leaves.to_string(), "7276");
 }

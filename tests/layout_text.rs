@@ -58,7 +58,11 @@ fn metadata_and_no_warnings() {
             "部门预算财政拨款“三公”经费支出表",
         ]
     );
-    assert!(doc.tables.iter().all(|t| t.unit.as_deref() == Some("万元")));
+    assert!(
+        doc.tables
+            .iter()
+            .all(|t| t.unit.map(|u| u.as_str()) == Some("万元"))
+    );
 }
 
 #[test]

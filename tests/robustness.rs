@@ -151,7 +151,7 @@ fn a_stray_nul_byte_is_a_warning_not_a_binary_file() {
         .map(|(i, _)| i + 1)
         .expect("three lines");
     bytes.insert(third_line, 0);
-    assert!(!budgettui::parse::decode::looks_binary(&bytes));
+    assert!(!budgettui::parse::looks_binary(&bytes));
     let doc = parse_bytes("nul.txt", &bytes);
     let clean = parse_bytes("nul.txt", SAMPLES[3]);
     assert_eq!(doc.department, clean.department);

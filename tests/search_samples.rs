@@ -73,9 +73,16 @@ fn smart_community_projects_across_documents() {
         (first.kind, first.text.as_str(), label(first).as_str()),
         (Kind::Project, "智慧社区", "2024 秦皇岛开发区")
     );
-    assert_eq!(first.amount, Some(d("397.10")));
-    assert_eq!(first.printed.as_deref(), Some("397.10"));
-    assert_eq!(first.unit.as_deref(), Some("万元"));
+    assert_eq!(first.wan(), Some(d("397.10")));
+    assert_eq!(first.printed(), Some("397.10"));
+    assert_eq!(
+        first
+            .amount
+            .as_ref()
+            .and_then(|a| a.unit)
+            .map(|u| u.as_str()),
+        Some("万元")
+    );
     assert_eq!(first.matched, vec![0, 1, 2, 3]);
     let p2020 = project_pos(&hits, "2020 秦皇岛开发区", "智慧社区建设经费").expect("2020 project");
     let p2022 = project_pos(&hits, "2022 唐山高新", "智慧平安社区建设费").expect("2022 project");
@@ -144,7 +151,7 @@ fn assert_all_amounts(q: &str, want: Decimal) -> Vec<Hit> {
     let hits = run(q, 0);
     assert!(!hits.is_empty(), "{q}");
     for h in &hits {
-        assert_eq!(h.amount, Some(want), "{q}: {h:?}");
+        assert_eq!(h.wan(), Some(want), "{q}: {h:?}");
     }
     hits
 }
@@ -180,7 +187,7 @@ fn amount_queries_whatever_the_printing() {
             "第二代居民身份证及居住证制作服务项目",
         )
         .unwrap_or_else(|| panic!("{q}"));
-        assert_eq!(hits[p].printed.as_deref(), Some("4,800"));
+        assert_eq!(hits[p].printed(), Some("4,800"));
         // The figure cell, with its exact location.
         let cell = hits
             .iter()
@@ -190,7 +197,7 @@ fn amount_queries_whatever_the_printing() {
             panic!("{q}: {:?}", cell.location)
         };
         let t = &fixture().docs[cell.doc].tables[table];
-        assert_eq!(Some(t.rows[row][col].trim()), cell.printed.as_deref());
+        assert_eq!(Some(t.rows[row][col].trim()), cell.printed());
         sets.push(hits);
     }
     assert!(sets.windows(2).all(|w| w[0] == w[1]));
@@ -214,7 +221,7 @@ fn ranges_filter_every_hit() {
         let hits = run(q, 0);
         assert!(hits.len() > 10, "{q}: {}", hits.len());
         for h in &hits {
-            let a = h.amount.unwrap_or_else(|| panic!("{q}: no amount {h:?}"));
+            let a = h.wan().unwrap_or_else(|| panic!("{q}: no amount {h:?}"));
             assert!(f.matches(a), "{q}: {a} in {h:?}");
         }
     }
@@ -229,7 +236,7 @@ fn words_and_an_amount_combine() {
     let hits = run("智慧 300", 0);
     assert!(!hits.is_empty());
     for h in &hits {
-        assert_eq!(h.amount, Some(d("300")), "{h:?}");
+        assert_eq!(h.wan(), Some(d("300")), "{h:?}");
         assert!(search::text::normalize(&h.text).contains("智慧"), "{h:?}");
         assert_eq!(chars_at(&h.text, &h.matched), "智慧");
     }
@@ -314,7 +321,7 @@ fn every_location_points_at_its_item() {
                 }
                 Location::Cell { table, row, col } => {
                     let cell = doc.tables[*table].rows[*row][*col].trim();
-                    assert_eq!(Some(cell), h.printed.as_deref(), "{q}");
+                    assert_eq!(Some(cell), h.printed(), "{q}");
                     assert_eq!(doc.tables[*table].row_lines[*row], h.line, "{q}");
                 }
                 Location::Row { table, row } => {
@@ -436,7 +443,7 @@ proptest! {
                 let code_hit = parse_query(&q).code.is_some();
                 let text: String = h.text.chars().filter(|c| !c.is_whitespace()).collect();
                 prop_assert!(
-                    code_hit || h.amount.is_some_and(|a| f.matches(a)) || text.contains(&phrase)
+                    code_hit || h.wan().is_some_and(|a| f.matches(a)) || text.contains(&phrase)
                 );
             }
         }
@@ -453,7 +460,7 @@ fn names_holding_numbers_are_found_as_typed() {
     assert_eq!(hits[0].text, "2023 年新增电子政务运维经费", "{hits:#?}");
     // words and an amount still combine
     let hits = run("智慧 300", 5);
-    assert!(hits.iter().all(|h| h.amount == Some(d("300"))), "{hits:#?}");
+    assert!(hits.iter().all(|h| h.wan() == Some(d("300"))), "{hits:#?}");
 }
 
 #[test]

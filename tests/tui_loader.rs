@@ -3,19 +3,19 @@
 
 use std::time::{Duration, Instant};
 
-use budgettui::tui::app::{App, DocState};
+mod common;
+
 use budgettui::tui::loader::{self, Source};
-use budgettui::tui::theme::Theme;
-use budgettui::tui::update::{LoadEvent, Msg, update};
+use budgettui::tui::{App, DocState, LoadEvent, Msg, Settings, update};
 
 fn drain(source: Source) -> App {
     let rx = loader::start(source);
-    let mut app = App::new((100, 30), Theme::mono());
-    app.progress.scanning = true;
+    let mut app = App::new((100, 30), Settings::mono());
+    assert!(app.status().progress.scanning, "waiting for the loader");
     let start = Instant::now();
     while let Ok(ev) = rx.recv_timeout(Duration::from_secs(30)) {
         update(&mut app, Msg::Load(ev));
-        if app.progress.finished() {
+        if app.status().progress.finished() {
             break;
         }
         assert!(start.elapsed() < Duration::from_secs(60), "loader too slow");
@@ -40,14 +40,14 @@ fn loads_a_folder_with_a_failing_path() {
     std::fs::write(dir.path().join("skip.pdf"), b"%PDF").expect("write");
     let missing = dir.path().join("missing.txt");
     let app = drain(Source::Paths(vec![dir.path().to_path_buf(), missing]));
-    assert!(app.progress.finished());
+    assert!(app.status().progress.finished());
     let ready = app
-        .docs
+        .docs()
         .iter()
         .filter(|d| matches!(d.state, DocState::Ready(_)))
         .count();
     let failed: Vec<_> = app
-        .docs
+        .docs()
         .iter()
         .filter_map(|d| match &d.state {
             DocState::Failed(e) => Some((d.path.clone(), e.clone())),
@@ -58,24 +58,24 @@ fn loads_a_folder_with_a_failing_path() {
         ready,
         2,
         "{:?}",
-        app.docs.iter().map(|d| &d.path).collect::<Vec<_>>()
+        app.docs().iter().map(|d| &d.path).collect::<Vec<_>>()
     );
     assert_eq!(failed.len(), 1, "{failed:?}");
     assert!(failed[0].0.ends_with("missing.txt"));
     // Sorted by department: loaded documents first, failures after.
-    let first = &app.docs[app.order[0]];
+    let first = &app.docs()[app.list().order[0]];
     assert!(matches!(first.state, DocState::Ready(_)));
-    let last = &app.docs[app.order[app.order.len() - 1]];
+    let last = &app.docs()[app.list().order[app.list().order.len() - 1]];
     assert!(matches!(last.state, DocState::Failed(_)));
 }
 
 #[test]
 fn bundled_samples_say_so() {
     let app = drain(Source::Samples);
-    assert_eq!(app.docs.len(), 5);
-    assert_eq!(app.source_note.as_deref(), Some("bundled samples"));
+    assert_eq!(app.docs().len(), 5);
+    assert_eq!(app.status().source_note.as_deref(), Some("bundled samples"));
     assert!(
-        app.docs
+        app.docs()
             .iter()
             .all(|d| matches!(d.state, DocState::Ready(_)))
     );
@@ -84,7 +84,7 @@ fn bundled_samples_say_so() {
 /// The list shows every queued document before any is parsed.
 #[test]
 fn queued_documents_are_listed_before_they_load() {
-    let mut app = App::new((100, 30), Theme::mono());
+    let mut app = App::new((100, 30), Settings::mono());
     update(
         &mut app,
         Msg::Load(LoadEvent::Discovered {
@@ -97,13 +97,15 @@ fn queued_documents_are_listed_before_they_load() {
             note: None,
         }),
     );
-    assert_eq!(app.docs.len(), 121);
-    assert_eq!(app.progress.total, 120);
+    assert_eq!(app.docs().len(), 121);
+    assert_eq!(app.status().progress.total, 120);
     let mut term =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("backend");
-    term.draw(|f| budgettui::tui::views::draw(f, &app))
-        .expect("draw");
-    let screen = term.backend().to_string();
+    term.draw(|f| {
+        budgettui::tui::draw(f, &app);
+    })
+    .expect("draw");
+    let screen = common::screen_of(term.backend().buffer());
     assert!(screen.contains("loading 0/120"), "{screen}");
     assert!(screen.contains("bad.txt: not a text file"), "{screen}");
 }

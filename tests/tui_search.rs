@@ -4,80 +4,30 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
 use budgettui::model::Document;
-use budgettui::tui::app::{App, Focus};
-use budgettui::tui::find::{self, Engine, SearchRequest, Target, Worker};
-use budgettui::tui::keymap::KeySpec;
-use budgettui::tui::outline::NodeKind;
-use budgettui::tui::theme::Theme;
-use budgettui::tui::update::{Msg, update};
-use budgettui::tui::{text, views};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use budgettui::tui::{
+    Engine, Focus, FoundKind, LIMIT, NodeKind, SearchRequest, Target, Worker, panes, screen_text,
+};
+use common::Explorer;
 use ratatui::style::Modifier;
 
-/// The bundled samples, parsed (paths `samples/<file>`, no absolute paths in snapshots).
-fn sample_docs() -> Vec<Document> {
-    budgettui::load::sample_documents()
-}
-
-/// The explorer over the samples and a search engine over the same documents.
-fn setup(w: u16, h: u16) -> (App, Engine) {
-    let app = App::with_documents(sample_docs(), (w, h), Theme::mono());
-    let engine = Engine::build(
-        app.docs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, d)| d.ready().map(|r| (i, &*r.doc))),
-    );
-    (app, engine)
-}
-
-fn key(app: &mut App, spec: &str) {
-    let k = KeySpec::parse(spec).unwrap_or_else(|| panic!("bad key {spec}"));
-    update(app, Msg::Key(KeyEvent::new(k.code, k.mods)));
-}
-
-fn press(app: &mut App, keys: &str) {
-    for k in keys.split_whitespace() {
-        key(app, k);
-    }
-}
-
-/// Type text into the prompt, searching after every character as the
-/// event loop would.
-fn type_text(app: &mut App, engine: &Engine, s: &str) {
-    for c in s.chars() {
-        update(
-            app,
-            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
-        find::run_now(app, engine);
-    }
-}
-
-fn search(app: &mut App, engine: &Engine, query: &str) {
-    press(app, "/");
-    assert!(app.prompt.is_some(), "/ opens the prompt");
-    type_text(app, engine, query);
-}
-
-fn buffer(app: &App) -> ratatui::buffer::Buffer {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
-    term.draw(|f| views::draw(f, app)).expect("draw");
-    term.backend().buffer().clone()
+/// The explorer over the samples, searching an index of the same documents.
+fn setup(w: u16, h: u16) -> Explorer {
+    Explorer::samples(w, h).searchable()
 }
 
 /// The screen as text; then, per line, the matched characters of the
 /// search overlay (underlined in the mono theme) and the selected text
 /// (reversed: the highlighted result, the selected line or table cell).
-fn screen(app: &App) -> String {
-    let buf = buffer(app);
+fn screen(ex: &mut Explorer) -> String {
+    let buf = ex.buffer();
+    let app = ex.app();
     let mut out = String::new();
     let mut matched = String::new();
     let mut selected = String::new();
-    let overlay = views::search::rect(app);
+    let overlay = app.search_overlay();
     // The status bar is reversed as a whole; it is left out.
     for y in 0..buf.area.height {
         let mut x = 0;
@@ -88,7 +38,7 @@ fn screen(app: &App) -> String {
             let sym = cell.symbol();
             out.push_str(sym);
             let in_overlay =
-                app.prompt.is_some() && overlay.contains(ratatui::layout::Position { x, y });
+                app.prompt().is_some() && overlay.contains(ratatui::layout::Position { x, y });
             if in_overlay && cell.modifier.contains(Modifier::UNDERLINED) {
                 hl.push_str(sym);
             } else if !hl.ends_with(' ') && !hl.is_empty() {
@@ -99,7 +49,7 @@ fn screen(app: &App) -> String {
             } else if !sel.ends_with('|') && !sel.is_empty() {
                 sel.push('|');
             }
-            x += (text::width(sym) as u16).max(1);
+            x += (screen_text::width(sym) as u16).max(1);
         }
         out.push('\n');
         let hl = hl.trim();
@@ -122,21 +72,24 @@ fn screen(app: &App) -> String {
     out
 }
 
-fn current_doc_path(app: &App) -> String {
-    app.current().map(|d| d.path.clone()).unwrap_or_default()
+fn current_doc_path(ex: &Explorer) -> String {
+    ex.app()
+        .current()
+        .map(|d| d.path.clone())
+        .unwrap_or_default()
 }
 
 #[test]
 fn prompt_shows_ranked_results_with_cjk_highlights() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "智慧社区");
-    let p = app.prompt.as_ref().expect("prompt");
+    let mut ex = setup(120, 40);
+    ex.search("智慧社区");
+    let p = ex.app().prompt().expect("prompt");
     assert_eq!(p.query, "智慧社区");
     assert!(!p.pending);
     let names: Vec<(&str, &str)> = p
         .results
         .iter()
-        .filter(|f| f.kind == find::FoundKind::Project)
+        .filter(|f| f.kind == FoundKind::Project)
         .map(|f| (f.label.as_str(), f.text.as_str()))
         .collect();
     assert_eq!(
@@ -150,7 +103,7 @@ fn prompt_shows_ranked_results_with_cjk_highlights() {
     // Exact match first.
     assert_eq!(p.results[0].text, "智慧社区");
     assert_eq!(p.results[0].matched, vec![0, 1, 2, 3]);
-    let out = screen(&app);
+    let out = screen(&mut ex);
     assert!(out.contains("/ 智慧社区"), "{out}");
     assert!(out.contains("397.10 万元"), "{out}");
     assert!(out.contains("row  3: 智慧社区"), "highlighted: {out}");
@@ -161,20 +114,20 @@ fn prompt_shows_ranked_results_with_cjk_highlights() {
 
 #[test]
 fn prompt_at_80x24_is_widened_over_the_outline() {
-    let (mut app, engine) = setup(80, 24);
-    search(&mut app, &engine, "zhsq");
-    let r = views::search::rect(&app);
-    assert_eq!(r.width, views::search::MIN_WIDTH);
-    let out = screen(&app);
+    let mut ex = setup(80, 24);
+    ex.search("zhsq");
+    let r = ex.app().search_overlay();
+    assert_eq!(r.width, panes::SEARCH_MIN_WIDTH);
+    let out = screen(&mut ex);
     assert!(out.contains("/ zhsq"), "{out}");
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn long_text_shows_the_match() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "加快智慧社区项目");
-    let out = screen(&app);
+    let mut ex = setup(120, 40);
+    ex.search("加快智慧社区项目");
+    let out = screen(&mut ex);
     // The department-wide indicator is a long sentence; the match is far in.
     assert!(out.contains("…"), "{out}");
     assert!(
@@ -185,82 +138,79 @@ fn long_text_shows_the_match() {
 
 #[test]
 fn letters_type_and_arrows_choose() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "jkq");
-    assert_eq!(app.prompt.as_ref().map(|p| p.query.as_str()), Some("jkq"));
-    assert!(!app.quit, "q types");
-    press(&mut app, "Backspace Backspace Backspace");
-    type_text(&mut app, &engine, "智慧社区");
-    press(&mut app, "Down Down");
-    assert_eq!(app.prompt.as_ref().map(|p| p.selected), Some(2));
-    press(&mut app, "Up");
-    assert_eq!(app.prompt.as_ref().map(|p| p.selected), Some(1));
-    press(&mut app, "PgDn");
-    let n = app.prompt.as_ref().map(|p| p.results.len()).unwrap_or(0);
-    assert_eq!(app.prompt.as_ref().map(|p| p.selected), Some(n - 1));
-    press(&mut app, "Home");
-    assert_eq!(app.prompt.as_ref().map(|p| p.selected), Some(0));
+    let mut ex = setup(120, 40);
+    ex.search("jkq");
+    assert_eq!(ex.app().prompt().map(|p| p.query.as_str()), Some("jkq"));
+    assert!(!ex.quit, "q types");
+    ex.press("Backspace Backspace Backspace");
+    ex.type_text("智慧社区");
+    ex.press("Down Down");
+    assert_eq!(ex.app().prompt().map(|p| p.selected), Some(2));
+    ex.press("Up");
+    assert_eq!(ex.app().prompt().map(|p| p.selected), Some(1));
+    ex.press("PgDn");
+    let n = ex.app().prompt().map(|p| p.results.len()).unwrap_or(0);
+    assert_eq!(ex.app().prompt().map(|p| p.selected), Some(n - 1));
+    ex.press("Home");
+    assert_eq!(ex.app().prompt().map(|p| p.selected), Some(0));
     // Esc: the prompt closes and nothing moved.
-    let before = (app.list_selected, app.focus);
-    press(&mut app, "Esc");
-    assert!(app.prompt.is_none());
-    assert_eq!((app.list_selected, app.focus), before);
+    let before = (ex.app().list().selected, ex.app().focus());
+    ex.press("Esc");
+    assert!(ex.app().prompt().is_none());
+    assert_eq!((ex.app().list().selected, ex.app().focus()), before);
 }
 
 #[test]
 fn enter_jumps_to_the_project_with_its_amount_selected() {
-    let (mut app, engine) = setup(120, 40);
-    let start = current_doc_path(&app);
-    search(&mut app, &engine, "智慧社区");
-    press(&mut app, "Enter");
-    assert!(app.prompt.is_none());
+    let mut ex = setup(120, 40);
+    let start = current_doc_path(&ex);
+    ex.search("智慧社区");
+    ex.press("Enter");
+    assert!(ex.app().prompt().is_none());
     assert_eq!(
-        current_doc_path(&app),
+        current_doc_path(&ex),
         "samples/qinhuangdao-kaifaqu-2024-budget.txt"
     );
-    let r = app.current_ready().expect("ready");
+    let r = ex.ready();
     let node = &r.nodes[r.tree.selected];
     assert_eq!(node.label, "智慧社区");
     assert!(matches!(node.kind, NodeKind::Project(_)));
     assert!(r.visible().contains(&r.tree.selected), "ancestors open");
     assert_eq!(r.pos().item, 0, "the amount is the selected figure");
-    assert_eq!(app.focus, Focus::Main);
-    let out = screen(&app);
+    assert_eq!(ex.app().focus(), Focus::Main);
+    let out = screen(&mut ex);
     assert!(out.contains("result 1/"), "{out}");
     insta::assert_snapshot!(out);
     // y copies the amount exactly as printed.
-    press(&mut app, "y");
-    assert_eq!(
-        app.pending_copy.as_ref().map(|c| c.text.as_str()),
-        Some("397.10")
-    );
+    ex.press("y");
+    assert_eq!(ex.take_copy().as_deref(), Some("397.10"));
     // Esc goes back to where we were.
-    press(&mut app, "Esc");
-    assert_eq!(current_doc_path(&app), start);
-    assert_eq!(app.focus, Focus::List);
+    ex.press("Esc");
+    assert_eq!(current_doc_path(&ex), start);
+    assert_eq!(ex.app().focus(), Focus::List);
 }
 
 #[test]
 fn n_and_shift_n_walk_the_results() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "智慧社区");
-    let results = app
-        .prompt
-        .as_ref()
+    let mut ex = setup(120, 40);
+    ex.search("智慧社区");
+    let results = ex
+        .app()
+        .prompt()
         .map(|p| p.results.clone())
         .unwrap_or_default();
-    press(&mut app, "Enter");
-    assert_eq!(app.results.current, 0);
+    ex.press("Enter");
+    assert_eq!(ex.app().results().current, 0);
     // n up to the first table row among the results: the cursor on its figure.
     let k = results
         .iter()
         .position(|f| matches!(f.target, Target::Row { .. }))
         .expect("a row result");
     for _ in 0..k {
-        press(&mut app, "n");
+        ex.press("n");
     }
-    assert_eq!(app.results.current, k);
-    let r = app.current_ready().expect("ready");
+    assert_eq!(ex.app().results().current, k);
+    let r = ex.ready();
     let Target::Row { table, row } = results[k].target else {
         unreachable!()
     };
@@ -269,80 +219,69 @@ fn n_and_shift_n_walk_the_results() {
     let cell = &r.doc.tables[table].rows[row][r.pos().col];
     assert_eq!(
         Some(cell.trim()),
-        results[k].printed.as_deref(),
+        results[k].amount.as_ref().map(|a| a.printed.as_str()),
         "the cursor is on the row's figure"
     );
     // Every result jumps into its own document.
     for (i, f) in results.iter().enumerate().skip(k + 1) {
-        press(&mut app, "n");
-        assert_eq!(app.results.current, i);
-        assert_eq!(app.selected_doc(), Some(f.doc), "{f:?}");
+        ex.press("n");
+        assert_eq!(ex.app().results().current, i);
+        assert_eq!(ex.app().selected_doc(), Some(f.doc), "{f:?}");
     }
-    press(&mut app, "n");
-    assert_eq!(app.results.current, 0, "wraps around");
-    press(&mut app, "N");
-    assert_eq!(app.results.current, results.len() - 1, "wraps back");
+    ex.press("n");
+    assert_eq!(ex.app().results().current, 0, "wraps around");
+    ex.press("N");
+    assert_eq!(ex.app().results().current, results.len() - 1, "wraps back");
     // Without results, n says how to search.
-    let (mut fresh, _) = setup(80, 24);
-    press(&mut fresh, "n");
-    assert!(
-        fresh
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains("press /"))
-    );
+    let mut fresh = setup(80, 24);
+    fresh.press("n");
+    assert!(fresh.app().message().is_some_and(|m| m.contains("press /")));
 }
 
 #[test]
 fn amount_query_jumps_to_the_cell() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "397.1");
-    let p = app.prompt.as_ref().expect("prompt");
+    let mut ex = setup(120, 40);
+    ex.search("397.1");
+    let p = ex.app().prompt().expect("prompt");
     let k = p
         .results
         .iter()
         .position(|f| matches!(f.target, Target::Cell { table: 23, .. }))
         .expect("the procurement cell");
     for _ in 0..k {
-        key(&mut app, "Down");
+        ex.key("Down");
     }
     // Ctrl-y copies the highlighted result's amount without leaving the prompt.
-    key(&mut app, "Ctrl-y");
-    assert!(app.prompt.is_some());
-    assert_eq!(
-        app.pending_copy.take().map(|c| c.text),
-        Some("397.10".to_string())
-    );
-    press(&mut app, "Enter");
-    let r = app.current_ready().expect("ready");
+    ex.key("Ctrl-y");
+    assert!(ex.app().prompt().is_some());
+    assert_eq!(ex.take_copy(), Some("397.10".to_string()));
+    ex.press("Enter");
+    let r = ex.ready();
     assert_eq!(r.selected_kind(), NodeKind::Table(23));
     let pos = r.pos();
     assert_eq!((pos.row, pos.col), (10, 1));
-    let out = screen(&app);
+    let out = screen(&mut ex);
     assert!(out.contains("row 11/"), "{out}");
     insta::assert_snapshot!(out);
-    press(&mut app, "y");
-    assert_eq!(
-        app.pending_copy.as_ref().map(|c| c.text.as_str()),
-        Some("397.10")
-    );
+    ex.press("y");
+    assert_eq!(ex.take_copy().as_deref(), Some("397.10"));
 }
 
 #[test]
 fn indicator_and_section_results_jump_there() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "建设智慧平安社区数量");
-    press(&mut app, "Enter");
-    let r = app.current_ready().expect("ready");
+    let mut ex = setup(120, 40);
+    ex.search("建设智慧平安社区数量");
+    ex.press("Enter");
+    let r = ex.ready();
     assert!(matches!(r.selected_kind(), NodeKind::Project(_)));
     assert_eq!(
-        current_doc_path(&app),
+        current_doc_path(&ex),
         "samples/tangshan-gaoxin-2022-performance.txt"
     );
     // The indicator is the selected item: y copies its target.
-    press(&mut app, "y");
+    ex.press("y");
     let want = {
-        let r = app.current_ready().expect("ready");
+        let r = ex.ready();
         let NodeKind::Project(p) = r.selected_kind() else {
             panic!()
         };
@@ -356,22 +295,19 @@ fn indicator_and_section_results_jump_there() {
             .map(|i| i.target.trim().to_string())
             .expect("indicator")
     };
-    assert_eq!(
-        app.pending_copy.as_ref().map(|c| c.text.clone()),
-        Some(want)
-    );
+    assert_eq!(ex.take_copy(), Some(want));
 
-    search(&mut app, &engine, "政府采购预算情况");
-    press(&mut app, "Enter");
-    let r = app.current_ready().expect("ready");
+    ex.search("政府采购预算情况");
+    ex.press("Enter");
+    let r = ex.ready();
     assert!(matches!(r.selected_kind(), NodeKind::Section(_)));
 }
 
 #[test]
 fn worker_searches_off_the_ui_thread_and_cancels() {
-    let (app, _) = setup(80, 24);
+    let ex = setup(80, 24);
     let mut w = Worker::start().expect("thread");
-    w.index_new(&app);
+    w.index_new(ex.app());
     // A search that is replaced at once is never answered.
     w.request(SearchRequest {
         generation: 1,
@@ -410,10 +346,11 @@ fn worker_searches_off_the_ui_thread_and_cancels() {
 /// 100,000 items; a keystroke's search stays well within a frame.
 #[test]
 fn search_per_keystroke_is_fast_enough_inline() {
-    let (app, _) = setup(80, 24);
+    let ex = setup(80, 24);
     let docs: Vec<Document> = (0..40)
         .flat_map(|_| {
-            app.docs
+            ex.app()
+                .docs()
                 .iter()
                 .filter_map(|d| d.ready().map(|r| (*r.doc).clone()))
         })
@@ -422,7 +359,7 @@ fn search_per_keystroke_is_fast_enough_inline() {
     assert!(engine.len() > 50_000, "{}", engine.len());
     for q in ["智", "智慧", "智慧社区", "zhsq", "397.1", ">=1000"] {
         let t = Instant::now();
-        let hits = engine.search(q, find::LIMIT, None);
+        let hits = engine.search(q, LIMIT, None);
         let el = t.elapsed();
         assert!(!hits.is_empty(), "{q}");
         // Generous for debug builds on a loaded machine; the worker thread
@@ -435,18 +372,18 @@ fn search_per_keystroke_is_fast_enough_inline() {
 /// row of the table that lists it, the cursor on its amount.
 #[test]
 fn project_without_its_own_table_jumps_to_its_row() {
-    let (mut app, engine) = setup(120, 40);
-    search(&mut app, &engine, "警务辅助专项经费");
-    let first = app.prompt.as_ref().and_then(|p| p.results.first().cloned());
+    let mut ex = setup(120, 40);
+    ex.search("警务辅助专项经费");
+    let first = ex.app().prompt().and_then(|p| p.results.first().cloned());
     let first = first.expect("a result");
-    assert_eq!(first.kind, find::FoundKind::Project);
+    assert_eq!(first.kind, FoundKind::Project);
     assert_eq!(first.label, "2020 罗湖");
-    press(&mut app, "Enter");
+    ex.press("Enter");
     assert_eq!(
-        current_doc_path(&app),
+        current_doc_path(&ex),
         "samples/shenzhen-luohu-2020-budget.txt"
     );
-    let r = app.current_ready().expect("ready");
+    let r = ex.ready();
     let NodeKind::Table(t) = r.selected_kind() else {
         panic!("a table: {:?}", r.selected_kind());
     };
@@ -457,9 +394,6 @@ fn project_without_its_own_table_jumps_to_its_row() {
         "{row:?}"
     );
     assert_eq!(row[pos.col].trim(), "28,565.01");
-    press(&mut app, "y");
-    assert_eq!(
-        app.pending_copy.as_ref().map(|c| c.text.as_str()),
-        Some("28,565.01")
-    );
+    ex.press("y");
+    assert_eq!(ex.take_copy().as_deref(), Some("28,565.01"));
 }

@@ -1,7 +1,7 @@
 //! Properties of the display-width helpers on arbitrary text (CJK, Latin,
 //! punctuation, controls, bidi overrides).
 
-use budgettui::tui::text::{fit, sanitize, truncate, width, wrap};
+use budgettui::tui::screen_text::{fit, sanitize, truncate, width, wrap};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {

@@ -1,133 +1,59 @@
 //! Snapshot tests of every view (TestBackend + insta), on the bundled
 //! samples and on small hand-made documents, plus robustness checks.
 
+mod common;
+
 use budgettui::model::{Content, Document, Section, Table};
-use budgettui::tui::app::{App, Focus};
-use budgettui::tui::keymap::KeySpec;
-use budgettui::tui::outline::NodeKind;
-use budgettui::tui::theme::Theme;
-use budgettui::tui::update::{Msg, fix_scroll, update};
-use budgettui::tui::{demo, text, views};
-use crossterm::event::KeyEvent;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-/// The bundled samples, parsed (paths `samples/<file>`, no absolute paths in snapshots).
-fn sample_docs() -> Vec<Document> {
-    budgettui::load::sample_documents()
-}
-
-fn samples_app(w: u16, h: u16) -> App {
-    App::with_documents(sample_docs(), (w, h), Theme::mono())
-}
-
-/// The screen as a terminal shows it: one line per row, the cell hidden
-/// behind a wide character skipped.
-fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
-    term.draw(|f| views::draw(f, app)).expect("draw");
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (text::width(sym) as u16).max(1);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn press(app: &mut App, keys: &str) {
-    for k in keys.split_whitespace() {
-        let spec = KeySpec::parse(k).unwrap_or_else(|| panic!("bad key {k}"));
-        update(app, Msg::Key(KeyEvent::new(spec.code, spec.mods)));
-    }
-}
-
-/// Select a document by file name.
-fn select_doc(app: &mut App, name: &str) {
-    let pos = app
-        .order
-        .iter()
-        .position(|&i| app.docs[i].path.ends_with(name))
-        .expect("document listed");
-    app.list_selected = pos;
-    fix_scroll(app);
-}
-
-/// Select the first tree node matching, expanding its ancestors.
-fn select_node(app: &mut App, pred: impl Fn(&Document, &NodeKind, &str) -> bool) -> usize {
-    let r = app.current_ready_mut().expect("ready");
-    let i = r
-        .nodes
-        .iter()
-        .position(|n| pred(&r.doc, &n.kind, &n.label))
-        .expect("node found");
-    let mut p = r.nodes[i].parent;
-    while let Some(k) = p {
-        r.tree.expanded[k] = true;
-        p = r.nodes[k].parent;
-    }
-    r.tree.selected = i;
-    fix_scroll(app);
-    i
-}
+use budgettui::tui::{Focus, Mode, NodeKind, demo, screen_text};
+use common::{Explorer, sample_docs};
 
 #[test]
 fn list_at_80x24() {
-    let app = samples_app(80, 24);
-    insta::assert_snapshot!(screen(&app));
+    let mut ex = Explorer::samples(80, 24);
+    insta::assert_snapshot!(ex.screen());
 }
 
 #[test]
 fn list_at_200x50_sorted_by_year() {
-    let mut app = samples_app(200, 50);
-    press(&mut app, "s");
-    insta::assert_snapshot!(screen(&app));
+    let mut ex = Explorer::samples(200, 50);
+    ex.press("s");
+    insta::assert_snapshot!(ex.screen());
 }
 
 #[test]
 fn tree_with_expanded_sections() {
-    let mut app = samples_app(100, 30);
-    select_doc(&mut app, "shenzhen-luohu-2020-budget.txt");
-    press(&mut app, "Tab");
+    let mut ex = Explorer::samples(100, 30);
+    ex.select_doc("shenzhen-luohu-2020-budget.txt");
+    ex.press("Tab");
     // A collapsed heading with children: Enter opens it.
-    let node = select_node(
-        &mut app,
-        |_, k, _| matches!(k, NodeKind::Section(p) if p.len() == 2),
-    );
-    let r = app.current_ready().expect("ready");
+    let node = ex.select_node(|_, k, _| matches!(k, NodeKind::Section(p) if p.len() == 2));
+    let r = ex.ready();
     assert!(r.nodes[node].has_children(node) && !r.tree.expanded[node]);
-    press(&mut app, "Enter j j");
-    let r = app.current_ready().expect("ready");
+    ex.press("Enter j j");
+    let r = ex.ready();
     assert!(r.tree.expanded[node]);
-    assert_eq!(app.focus, Focus::Tree);
-    insta::assert_snapshot!(screen(&app));
+    assert_eq!(ex.app().focus(), Focus::Tree);
+    insta::assert_snapshot!(ex.screen());
 }
 
 #[test]
 fn prose_section_wrapped() {
-    let mut app = samples_app(80, 24);
-    select_doc(&mut app, "shenzhen-luohu-2020-budget.txt");
-    select_node(&mut app, |_, k, label| {
-        matches!(k, NodeKind::Section(_)) && label.contains("主要职能")
-    });
-    press(&mut app, "Tab Tab");
-    assert_eq!(app.focus, Focus::Main);
-    insta::assert_snapshot!(screen(&app));
+    let mut ex = Explorer::samples(80, 24);
+    ex.select_doc("shenzhen-luohu-2020-budget.txt");
+    ex.select_node(|_, k, label| matches!(k, NodeKind::Section(_)) && label.contains("主要职能"));
+    ex.press("Tab Tab");
+    assert_eq!(ex.app().focus(), Focus::Main);
+    insta::assert_snapshot!(ex.screen());
 }
 
 /// The widest multi-page table of the 2024 Qinhuangdao budget, scrolled to the
 /// right: the label columns stay, the header stays.
 #[test]
 fn multi_page_table_scrolled_right_keeps_labels() {
-    let mut app = samples_app(80, 24);
-    select_doc(&mut app, "qinhuangdao-kaifaqu-2024-budget.txt");
+    let mut ex = Explorer::samples(80, 24);
+    ex.select_doc("qinhuangdao-kaifaqu-2024-budget.txt");
     let (index, width) = {
-        let r = app.current_ready().expect("ready");
+        let r = ex.ready();
         let (i, t) = r
             .doc
             .tables
@@ -138,49 +64,49 @@ fn multi_page_table_scrolled_right_keeps_labels() {
             .expect("a multi-page table");
         (i, t.width())
     };
-    select_node(&mut app, |_, k, _| *k == NodeKind::Table(index));
-    press(&mut app, "l");
-    app.focus = Focus::Main;
+    ex.select_node(|_, k, _| *k == NodeKind::Table(index));
+    ex.press("l");
+    ex.focus(Focus::Main);
     for _ in 0..width {
-        press(&mut app, "l");
+        ex.press("l");
     }
-    press(&mut app, "j j j");
-    let r = app.current_ready().expect("ready");
+    ex.press("j j j");
+    let r = ex.ready();
     let frozen = r.layouts[index].frozen;
     assert!(frozen >= 1, "label column frozen");
     assert!(r.pos().col_off > frozen, "scrolled right: {:?}", r.pos());
-    let out = screen(&app);
     // The first label column's header is still on screen.
     let label = r.doc.tables[index].header[0][0].trim().to_string();
+    let out = ex.screen();
     assert!(out.contains(&label), "frozen header {label} visible");
     insta::assert_snapshot!(out);
 }
 
 #[test]
 fn project_indicator_view() {
-    let mut app = samples_app(120, 40);
-    select_doc(&mut app, "tangshan-gaoxin-2022-performance.txt");
-    select_node(&mut app, |doc, k, _| match k {
+    let mut ex = Explorer::samples(120, 40);
+    ex.select_doc("tangshan-gaoxin-2022-performance.txt");
+    ex.select_node(|doc, k, _| match k {
         NodeKind::Project(i) => !doc.projects[*i].indicators.is_empty(),
         _ => false,
     });
-    insta::assert_snapshot!(screen(&app));
+    insta::assert_snapshot!(ex.screen());
 }
 
 #[test]
 fn document_summary_card() {
-    let mut app = samples_app(100, 30);
-    select_doc(&mut app, "shenzhen-zhian-2023-budget.txt");
-    press(&mut app, "Tab");
-    insta::assert_snapshot!(screen(&app));
+    let mut ex = Explorer::samples(100, 30);
+    ex.select_doc("shenzhen-zhian-2023-budget.txt");
+    ex.press("Tab");
+    insta::assert_snapshot!(ex.screen());
 }
 
 #[test]
 fn help_overlay_lists_every_key_once() {
-    let mut app = samples_app(80, 30);
-    press(&mut app, "?");
-    assert!(app.help);
-    let out = screen(&app);
+    let mut ex = Explorer::samples(80, 30);
+    ex.press("?");
+    assert!(matches!(ex.app().mode(), Mode::Help { .. }));
+    let out = ex.screen();
     for b in budgettui::tui::keymap::DEFAULT_BINDINGS {
         for k in b.keys {
             let name = k.to_string();
@@ -188,16 +114,19 @@ fn help_overlay_lists_every_key_once() {
         }
     }
     insta::assert_snapshot!(out);
-    press(&mut app, "x");
-    assert!(!app.help, "any key closes help");
+    ex.press("x");
+    assert!(
+        !matches!(ex.app().mode(), Mode::Help { .. }),
+        "any key closes help"
+    );
 }
 
 #[test]
 fn tiny_terminal() {
     let mut out = String::new();
     for (w, h) in [(20, 5), (19, 4), (10, 2), (1, 1)] {
-        let app = samples_app(w, h);
-        out.push_str(&format!("{w}x{h}:\n{}\n", screen(&app)));
+        let mut ex = Explorer::samples(w, h);
+        out.push_str(&format!("{w}x{h}:\n{}\n", ex.screen()));
     }
     insta::assert_snapshot!(out);
 }
@@ -206,20 +135,20 @@ fn tiny_terminal() {
 /// aligned, merged header cell carried when scrolled into.
 #[test]
 fn synthetic_table_scrolled_right() {
-    let mut app = App::with_documents(vec![demo::document(40)], (80, 20), Theme::mono());
-    select_node(&mut app, |_, k, _| matches!(k, NodeKind::Table(_)));
-    app.focus = Focus::Main;
-    press(&mut app, "l l l l l l j j");
-    insta::assert_snapshot!(screen(&app));
-    press(&mut app, "w");
-    insta::assert_snapshot!("synthetic_table_wrapped", screen(&app));
+    let mut ex = Explorer::new(vec![demo::document(40)], (80, 20));
+    ex.select_node(|_, k, _| matches!(k, NodeKind::Table(_)));
+    ex.focus(Focus::Main);
+    ex.press("l l l l l l j j");
+    insta::assert_snapshot!(ex.screen());
+    ex.press("w");
+    insta::assert_snapshot!("synthetic_table_wrapped", ex.screen());
 }
 
 #[test]
 fn synthetic_project() {
-    let mut app = App::with_documents(vec![demo::document(5)], (90, 28), Theme::mono());
-    select_node(&mut app, |_, k, _| matches!(k, NodeKind::Project(_)));
-    insta::assert_snapshot!(screen(&app));
+    let mut ex = Explorer::new(vec![demo::document(5)], (90, 28));
+    ex.select_node(|_, k, _| matches!(k, NodeKind::Project(_)));
+    insta::assert_snapshot!(ex.screen());
 }
 
 /// Every view draws without panicking at sizes from 1×1 up, around the
@@ -227,26 +156,106 @@ fn synthetic_project() {
 #[test]
 fn every_view_at_every_small_size() {
     let docs = vec![demo::document(30), sample_docs().swap_remove(1)];
-    let mut app = App::with_documents(docs, (80, 24), Theme::mono());
+    let mut ex = Explorer::new(docs, (80, 24));
     let sizes_w = [1, 2, 5, 10, 19, 20, 21, 30, 39, 40, 41, 47, 55, 80];
     let sizes_h = [1, 2, 4, 5, 7, 8, 9, 12, 24];
-    for doc in 0..app.order.len() {
-        app.list_selected = doc;
-        let nodes = app.current_ready().map(|r| r.nodes.len()).unwrap_or(0);
+    for doc in 0..ex.app().list().order.len() {
+        ex.select_doc_at(doc);
+        let nodes = ex.ready().nodes.len();
         for node in (0..nodes).step_by((nodes / 30).max(1)) {
-            if let Some(r) = app.current_ready_mut() {
-                r.tree.selected = node;
-            }
-            app.wrap = node % 2 == 0;
+            ex.select_node_at(node);
+            ex.set_wrap(node % 2 == 0);
             for &w in &sizes_w {
                 for &h in &sizes_h {
-                    app.size = (w, h);
-                    fix_scroll(&mut app);
-                    let _ = screen(&app);
+                    ex.resize(w, h);
+                    let _ = ex.screen();
                 }
             }
         }
     }
+}
+
+/// Ctrl-c quits from anywhere, whatever the configuration: while browsing,
+/// in the help (where other keys close it) and in the search prompt (where
+/// characters type), even when `quit` has other keys.
+#[test]
+fn ctrl_c_always_quits() {
+    let cfg = budgettui::config::Config::from_str(
+        "[keys]\nquit = [\"x\"]\n",
+        std::path::Path::new("x.toml"),
+    )
+    .expect("valid");
+    let settings = budgettui::tui::Settings {
+        theme: budgettui::tui::Theme::mono(),
+        ..budgettui::tui::Settings::resolve(&cfg)
+    };
+    for keys in ["", "?", "/ a b"] {
+        let mut ex = Explorer::with_settings(sample_docs(), (100, 30), settings.clone());
+        ex.press(keys);
+        let mode = ex.app().mode().clone();
+        ex.press("Ctrl-c");
+        assert!(ex.quit, "{keys:?}: Ctrl-c quits");
+        assert_eq!(ex.app().mode(), &mode, "{keys:?}: and does nothing else");
+    }
+    let mut ex = Explorer::with_settings(sample_docs(), (100, 30), settings.clone());
+    ex.press("q");
+    assert!(!ex.quit, "q no longer quits");
+    ex.press("x");
+    assert!(ex.quit, "x does");
+    // The help says so.
+    let mut ex = Explorer::with_settings(sample_docs(), (100, 30), settings);
+    ex.press("?");
+    assert!(ex.screen().contains("x Ctrl-c"), "quit's keys in the help");
+}
+
+/// The status bar's position in a view of text is the file's line of the
+/// text at the top of the view, not the line of the view.
+#[test]
+fn status_bar_shows_the_files_line() {
+    let paragraphs = (0..100)
+        .map(|i| Content::Paragraph {
+            line: 1000 + 3 * i,
+            text: format!("第{i}段"),
+        })
+        .collect();
+    let doc = Document {
+        path: "long.txt".into(),
+        sections: vec![Section {
+            title: "长节".into(),
+            level: 1,
+            line: 990,
+            content: paragraphs,
+            ..Section::default()
+        }],
+        ..Document::default()
+    };
+    let mut ex = Explorer::new(vec![doc], (80, 24));
+    ex.select_node(|_, k, _| matches!(k, NodeKind::Section(_)));
+    ex.focus(Focus::Main);
+    let status = |ex: &mut Explorer| ex.screen().lines().last().unwrap_or("").to_string();
+    assert!(status(&mut ex).contains("line 990 │"), "the heading");
+    // The view: the heading, a blank line, then each paragraph and a blank line.
+    for scroll in [2usize, 3, 9, 40] {
+        ex.press("g");
+        for _ in 0..scroll {
+            ex.press("j");
+        }
+        assert_eq!(ex.ready().pos().scroll, scroll);
+        // The paragraph at the top (or the blank line after it).
+        let line = 1000 + 3 * ((scroll - 2) / 2);
+        let first = format!("│第{}段", (scroll - 1) / 2);
+        let screen = ex.screen();
+        assert!(screen.contains(&first), "{first} on screen:\n{screen}");
+        assert!(
+            status(&mut ex).contains(&format!("line {line} │")),
+            "scrolled {scroll}: {}",
+            status(&mut ex)
+        );
+    }
+    // The summary card is not text of the file: no line.
+    let mut ex = Explorer::samples(100, 30);
+    ex.focus(Focus::Main);
+    assert!(!status(&mut ex).contains("line"), "{}", status(&mut ex));
 }
 
 /// Control and bidi-override characters never reach the screen.
@@ -277,14 +286,10 @@ fn document_text_is_sanitized() {
         }],
         ..Document::default()
     };
-    let mut app = App::with_documents(vec![doc], (100, 24), Theme::mono());
+    let mut ex = Explorer::new(vec![doc], (100, 24));
     for node in 0..3 {
-        if let Some(r) = app.current_ready_mut() {
-            r.tree.selected = node;
-            r.tree.expanded = vec![true; r.nodes.len()];
-        }
-        fix_scroll(&mut app);
-        let out = screen(&app);
+        ex.select_node_at(node);
+        let out = ex.screen();
         assert!(!out.contains('\u{202E}'), "{out}");
         assert!(!out.contains('\u{1b}'), "{out}");
         assert!(!out.contains('\u{7}'), "{out}");
@@ -296,18 +301,15 @@ fn document_text_is_sanitized() {
 /// view is exactly the terminal width in cells.
 #[test]
 fn lines_are_whole_characters() {
-    let mut app = samples_app(81, 24);
-    for doc in 0..app.order.len() {
-        app.list_selected = doc;
-        let nodes = app.current_ready().map(|r| r.nodes.len()).unwrap_or(0);
+    let mut ex = Explorer::samples(81, 24);
+    for doc in 0..ex.app().list().order.len() {
+        ex.select_doc_at(doc);
+        let nodes = ex.ready().nodes.len();
         for node in (0..nodes).step_by(3) {
-            if let Some(r) = app.current_ready_mut() {
-                r.tree.selected = node;
-            }
-            fix_scroll(&mut app);
-            let out = screen(&app);
+            ex.select_node_at(node);
+            let out = ex.screen();
             for line in out.lines() {
-                assert_eq!(text::width(line), 81, "{line}");
+                assert_eq!(screen_text::width(line), 81, "{line}");
             }
         }
     }

@@ -6,14 +6,12 @@
 //! The width setting is process-wide, hence this file of its own with a
 //! single test.
 
-use budgettui::model::{Content, Document, Section, Table};
-use budgettui::tui::app::{App, Focus};
-use budgettui::tui::outline::NodeKind;
-use budgettui::tui::theme::Theme;
-use budgettui::tui::update::fix_scroll;
-use budgettui::tui::{text, views};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+mod common;
+
+use budgettui::model::{Content, Document, Section, Table, Unit};
+use budgettui::tui::screen_text as text;
+use budgettui::tui::{Focus, NodeKind};
+use common::{Explorer, screen_of};
 use ratatui::buffer::CellDiffOption;
 
 fn doc() -> Document {
@@ -30,7 +28,7 @@ fn doc() -> Document {
         }],
         tables: vec![Table {
             title: "支出表".into(),
-            unit: Some("万元".into()),
+            unit: Some(Unit::Wan),
             header: vec![s(&["科目名称", "金额", "说明"])],
             rows: vec![
                 s(&["①公共安全", "397.10", "§2 · 备注"]),
@@ -40,25 +38,6 @@ fn doc() -> Document {
         }],
         ..Document::default()
     }
-}
-
-/// Rows as a wide-ambiguous terminal shows them: each cell advances by its
-/// width as the explorer measures it.
-fn screen(app: &App) -> (String, ratatui::buffer::Buffer) {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("backend");
-    term.draw(|f| views::draw(f, app)).expect("draw");
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += (text::width(sym) as u16).max(1);
-        }
-        out.push('\n');
-    }
-    (out, buf)
 }
 
 #[test]
@@ -80,19 +59,13 @@ fn ambiguous_characters_two_cells_wide() {
         text::sanitize("a·b")
     );
 
-    let mut app = App::with_documents(vec![doc()], (70, 14), Theme::mono());
-    {
-        let r = app.current_ready_mut().expect("ready");
-        let i = r
-            .nodes
-            .iter()
-            .position(|n| n.kind == NodeKind::Table(0))
-            .expect("table node");
-        r.tree.selected = i;
-    }
-    app.focus = Focus::Main;
-    fix_scroll(&mut app);
-    let (out, buf) = screen(&app);
+    // Rows as a wide-ambiguous terminal shows them: each cell advances by
+    // its width as the explorer measures it.
+    let mut ex = Explorer::new(vec![doc()], (70, 14));
+    ex.select_node(|_, k, _| *k == NodeKind::Table(0));
+    ex.focus(Focus::Main);
+    let buf = ex.buffer();
+    let out = screen_of(&buf);
     // Every row is exactly the terminal's width as a wide terminal draws it.
     for line in out.lines() {
         assert_eq!(text::width(line), 70, "{line}");

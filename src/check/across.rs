@@ -307,7 +307,7 @@ fn performance_projects(doc: &Document, total: Decimal, out: &mut Vec<Finding>) 
             p.sources
                 .iter()
                 .find(|s| s.kind == SourceKind::PerformanceTable)
-                .and_then(|s| s.amount)
+                .and_then(|s| s.amount.as_ref()?.in_wan())
         })
         .collect();
     if amounts.len() < 2 {

@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Document, RowRole, Table, TableKind, TableSide};
-use crate::parse::amount::{parse_amount, to_wan};
+use crate::model::{Document, RowRole, Table, TableKind, TableSide, Unit};
+use crate::parse::amount::parse_amount;
 use crate::parse::compact;
 
 /// A figure of a table.
@@ -28,15 +28,15 @@ impl Figure {
 }
 
 /// The unit of a table's figures (万元 when it states none).
-pub(super) fn unit_of(t: &Table) -> &str {
-    t.unit.as_deref().unwrap_or("万元")
+pub(super) fn unit_of(t: &Table) -> Unit {
+    t.unit.unwrap_or(Unit::Wan)
 }
 
 /// The figure in a cell, if it holds one.
 pub(super) fn figure(doc: &Document, table: usize, row: usize, column: usize) -> Option<Figure> {
     let t = doc.tables.get(table)?;
     let printed = parse_amount(t.rows.get(row)?.get(column)?)?;
-    let wan = to_wan(printed, unit_of(t))?;
+    let wan = unit_of(t).convert(printed, Unit::Wan)?;
     Some(Figure {
         table,
         row,
@@ -155,13 +155,8 @@ pub(super) fn tables_of(doc: &Document, kind: TableKind) -> impl Iterator<Item =
 }
 
 /// The money unit to name in a message about a table.
-pub(super) fn unit_word(t: &Table) -> &str {
-    match unit_of(t) {
-        "元" => "元",
-        "千元" => "千元",
-        "亿元" => "亿元",
-        _ => "万元",
-    }
+pub(super) fn unit_word(t: &Table) -> &'static str {
+    unit_of(t).as_str()
 }
 
 /// `第一部分 `, `一、`, `(一) `, `1. `: the numbering of an entry, and the rest.

@@ -14,8 +14,7 @@
 use super::figures::strip_number;
 use super::{Finding, Severity};
 use crate::model::{Content, DocKind, Document, LineNo, Section, SectionKind, TableKind};
-use crate::parse::table_kind::kind_of_title;
-use crate::parse::{compact, name_key};
+use crate::parse::{compact, kind_of_title, name_key};
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     let listed = contents(doc, out);

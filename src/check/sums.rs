@@ -337,14 +337,14 @@ fn projects(doc: &Document, out: &mut Vec<Finding>) {
         if category.role != ProjectRole::Category {
             continue;
         }
-        let Some(whole) = category.amount else {
+        let Some(whole) = category.amount.as_ref().and_then(|a| a.in_wan()) else {
             continue;
         };
         let parts: Vec<Decimal> = doc
             .projects
             .iter()
             .filter(|p| p.parent == Some(c))
-            .filter_map(|p| p.amount)
+            .filter_map(|p| p.amount.as_ref()?.in_wan())
             .collect();
         if parts.is_empty() {
             continue;

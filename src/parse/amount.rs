@@ -2,23 +2,21 @@
 //!
 //! - [`parse_amount`]: a whole table cell (`145,863.63`, `(12.5)`, `.04`, `-`);
 //! - [`parse_amount_with_unit`]: a cell with a trailing unit (`4,800 万元`);
-//! - [`to_wan`]: exact conversion to 万元;
+//! - [`parse_figure`]: a table cell as an [`Amount`] in the table's unit — the
+//!   one parser behind export, search and yank;
 //! - [`amounts_in_text`]: every `number + unit` in running text (`预算数924万元`).
+//!
+//! Exact conversion between units is [`Unit::convert`] / [`Amount::in_wan`].
 
 use rust_decimal::Decimal;
+
+use crate::model::{Amount, Unit};
 
 /// Cells that mean "no amount": blank, dashes, slashes, `无`.
 const NULL_MARKERS: &[&str] = &["", "-", "—", "——", "--", "－", "/", "／", "无", "–", "―"];
 
-/// Units recognised after a number, longest first: (printed, normalized).
-const UNITS: &[(&str, &str)] = &[
-    ("亿元", "亿元"),
-    ("万元", "万元"),
-    ("千元", "千元"),
-    ("元", "元"),
-    ("万", "万元"),
-    ("亿", "亿元"),
-];
+/// Units recognised after a number, longest first: (printed, unit).
+const UNITS: &[(&str, Unit)] = &Unit::PRINTED;
 
 /// True for a cell that stands for "no amount": empty, `-`, `—`, `——`, `--`,
 /// `－`, `/`, `／`, `无` (after trimming).
@@ -113,72 +111,43 @@ fn valid_integer_part(s: &str) -> bool {
 
 /// Parse a cell holding an amount with an optional trailing unit, with or
 /// without a space before it: `4800万元`, `4,800 万元`, `48000000元`, `300万`,
-/// `1.2亿元`, `5千元`. Units are returned normalized: `万元`, `元`, `亿元`,
-/// `千元` (`万` alone → `万元`, `亿` alone → `亿元`); `None` when there is no unit.
-pub fn parse_amount_with_unit(s: &str) -> Option<(Decimal, Option<&'static str>)> {
+/// `1.2亿元`, `5千元`; `None` for the unit when there is none.
+pub fn parse_amount_with_unit(s: &str) -> Option<(Decimal, Option<Unit>)> {
+    let (number, unit) = split_unit(s)?;
+    parse_amount(number).map(|d| (d, unit))
+}
+
+/// The number part of `s` and the unit printed after it (if any); `None` when
+/// a unit stands alone.
+fn split_unit(s: &str) -> Option<(&str, Option<Unit>)> {
     let t = s.trim();
     for &(printed, unit) in UNITS {
         if let Some(number) = t.strip_suffix(printed) {
             let number = number.trim_end();
-            if number.is_empty() {
-                return None;
-            }
-            return parse_amount(number).map(|d| (d, Some(unit)));
+            return (!number.is_empty()).then_some((number, Some(unit)));
         }
     }
-    parse_amount(t).map(|d| (d, None))
+    Some((t, None))
 }
 
-/// Convert an amount to 万元, exactly: `万元`/`万` unchanged, `元` ÷ 10000,
-/// `千元` ÷ 10, `亿元`/`亿` × 10000. Division only moves the decimal point
-/// (`12345` 元 → `1.2345`); the zeros it adds at the end are dropped again, down
-/// to the printed scale (`48000000` 元 → `4800`, `4800.00` 元 → `0.48`). Unknown
-/// unit or overflow → `None`.
-pub fn to_wan(amount: Decimal, unit: &str) -> Option<Decimal> {
-    match unit {
-        "万元" | "万" => Some(amount),
-        "元" => shift_point_left(amount, 4),
-        "千元" => shift_point_left(amount, 1),
-        "亿元" | "亿" => shift_point_right(amount, 4),
-        _ => None,
-    }
+/// A table cell as a figure of money: the number as printed (a unit printed
+/// in the cell, `4800万元`, wins over `unit`, the unit of its table or
+/// column). `None` when the cell is not a number (`≥90%`, `-`, text).
+pub fn parse_figure(cell: &str, unit: Option<Unit>) -> Option<Amount> {
+    let (value, unit, printed) = figure_parts(cell, unit)?;
+    Some(Amount {
+        value,
+        unit,
+        printed: printed.to_string(),
+    })
 }
 
-/// `d / 10^by`, exactly when the result fits in 28 decimals.
-fn shift_point_left(d: Decimal, by: u32) -> Option<Decimal> {
-    let printed_scale = d.scale();
-    let mut mantissa = d.mantissa();
-    let mut scale = printed_scale + by;
-    // Drop the zeros the shift added, never below the printed scale.
-    while scale > printed_scale && mantissa % 10 == 0 {
-        mantissa /= 10;
-        scale -= 1;
-    }
-    // Too many decimals: drop more trailing zeros, then round as a last resort.
-    while scale > Decimal::MAX_SCALE && mantissa % 10 == 0 {
-        mantissa /= 10;
-        scale -= 1;
-    }
-    if scale > Decimal::MAX_SCALE {
-        return d.checked_div(Decimal::from(10i64.pow(by)));
-    }
-    let mut out = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
-    if out.is_zero() {
-        out.set_sign_negative(false);
-    }
-    Some(out)
-}
-
-/// `d × 10^by`, exactly: first lowering the scale, then multiplying.
-fn shift_point_right(d: Decimal, by: u32) -> Option<Decimal> {
-    let scale = d.scale();
-    let mut mantissa = d.mantissa();
-    let new_scale = scale.saturating_sub(by);
-    let multiply = by - (scale - new_scale);
-    for _ in 0..multiply {
-        mantissa = mantissa.checked_mul(10)?;
-    }
-    Decimal::try_from_i128_with_scale(mantissa, new_scale).ok()
+/// [`parse_figure`] without allocating: the value, the unit, and the number
+/// as printed (a slice of `cell`).
+pub fn figure_parts(cell: &str, unit: Option<Unit>) -> Option<(Decimal, Option<Unit>, &str)> {
+    let (number, in_cell) = split_unit(cell)?;
+    let value = parse_amount(number)?;
+    Some((value, in_cell.or(unit), number))
 }
 
 /// An amount found in running text.
@@ -188,12 +157,8 @@ pub struct TextAmount {
     pub start: usize,
     /// Byte offset just after the unit.
     pub end: usize,
-    /// The number as printed, e.g. `3,936.15`.
-    pub printed: String,
-    /// The number's value in `unit` (convert with [`to_wan`]).
-    pub value: Decimal,
-    /// `万元`, `元`, `亿元` or `千元` (`万` alone → `万元`).
-    pub unit: &'static str,
+    /// The figure: its value in its unit, the number as printed (`3,936.15`).
+    pub amount: Amount,
 }
 
 /// Characters after a bare `万` that still make it money (`53 万用于…`); any
@@ -261,13 +226,14 @@ pub fn amounts_in_text(s: &str) -> Vec<TextAmount> {
         let rest = rest_after(p);
         let Some(&(printed_unit, unit)) = UNITS
             .iter()
-            .filter(|(pu, _)| *pu != "亿")
+            // a bare 亿 in prose is a count (`1亿人次`), never money
+            .filter(|(pu, u)| !(Unit::is_bare(pu) && *u == Unit::Yi))
             .find(|(pu, _)| rest.starts_with(pu))
         else {
             continue;
         };
-        if printed_unit == "万" {
-            let next = rest.get("万".len()..).unwrap_or("").chars().next();
+        if Unit::is_bare(printed_unit) {
+            let next = rest.get(printed_unit.len()..).unwrap_or("").chars().next();
             if next.is_some_and(|c| is_han(c) && !AFTER_BARE_WAN.contains(&c)) {
                 continue;
             }
@@ -285,9 +251,11 @@ pub fn amounts_in_text(s: &str) -> Vec<TextAmount> {
         out.push(TextAmount {
             start,
             end,
-            printed: s.get(start..num_end).unwrap_or("").to_string(),
-            value,
-            unit,
+            amount: Amount {
+                value,
+                unit: Some(unit),
+                printed: s.get(start..num_end).unwrap_or("").to_string(),
+            },
         });
         i = end;
     }
@@ -320,6 +288,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::str::FromStr;
+
+    /// Exact conversion to 万元 of a figure in the unit a word names.
+    fn to_wan(d: Decimal, unit: &str) -> Option<Decimal> {
+        Unit::from_word(unit)?.convert(d, Unit::Wan)
+    }
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
@@ -415,13 +388,15 @@ mod tests {
 
     #[test]
     fn amounts_with_units() {
-        let u = |s: &str| parse_amount_with_unit(s).map(|(d, u)| (d.to_string(), u));
+        let u =
+            |s: &str| parse_amount_with_unit(s).map(|(d, u)| (d.to_string(), u.map(Unit::as_str)));
         assert_eq!(u("4800万元"), Some(("4800".into(), Some("万元"))));
         assert_eq!(u("4,800 万元"), Some(("4800".into(), Some("万元"))));
         assert_eq!(u("48000000元"), Some(("48000000".into(), Some("元"))));
         assert_eq!(u("300万"), Some(("300".into(), Some("万元"))));
         assert_eq!(u("1.2亿元"), Some(("1.2".into(), Some("亿元"))));
         assert_eq!(u("5千元"), Some(("5".into(), Some("千元"))));
+        assert_eq!(u("2.5百万元"), Some(("2.5".into(), Some("百万元"))));
         assert_eq!(u(" 397.10 "), Some(("397.10".into(), None)));
         assert_eq!(u("万元"), None);
         assert_eq!(u("无万元"), None);
@@ -456,12 +431,36 @@ mod tests {
         assert!(to_wan(tiny, "元").is_some());
     }
 
+    #[test]
+    fn figures_in_cells() {
+        let f = |cell: &str, unit| parse_figure(cell, unit);
+        let wan = Some(Unit::Wan);
+        let a = f(" 4,800.00 ", wan).expect("figure");
+        assert_eq!(
+            (a.value, a.unit, a.printed.as_str()),
+            (dec("4800.00"), wan, "4,800.00")
+        );
+        let a = f("48000000元", wan).expect("figure");
+        assert_eq!((a.value, a.unit), (dec("48000000"), Some(Unit::Yuan)));
+        assert_eq!(a.in_wan(), Some(dec("4800")));
+        let a = f("(12.5)", None).expect("figure");
+        assert_eq!(
+            (a.value, a.unit, a.printed.as_str()),
+            (dec("-12.5"), None, "(12.5)")
+        );
+        assert_eq!(f("1,2", wan), None);
+        assert_eq!(f("-", wan), None);
+        assert_eq!(f("≥90%", wan), None);
+        assert_eq!(f("万元", wan), None);
+    }
+
     fn found(s: &str) -> Vec<(String, String, &'static str, &str)> {
         amounts_in_text(s)
             .into_iter()
             .map(|a| {
                 let span = s.get(a.start..a.end).unwrap_or("");
-                (a.printed, a.value.to_string(), a.unit, span)
+                let unit = a.amount.unit.map_or("", Unit::as_str);
+                (a.amount.printed, a.amount.value.to_string(), unit, span)
             })
             .collect()
     }
@@ -518,10 +517,10 @@ mod tests {
             for line in text.lines() {
                 for a in amounts_in_text(line) {
                     let span = line.get(a.start..a.end).unwrap_or("");
-                    assert!(span.starts_with(&a.printed), "{span}");
+                    assert!(span.starts_with(&a.amount.printed), "{span}");
                     let (v, u) = parse_amount_with_unit(span).unwrap_or_default();
-                    assert_eq!(v, a.value, "{span}");
-                    assert_eq!(u, Some(a.unit), "{span}");
+                    assert_eq!(v, a.amount.value, "{span}");
+                    assert_eq!(u, a.amount.unit, "{span}");
                 }
             }
         }

@@ -14,7 +14,7 @@ use super::line_kinds::{
 use super::normalize::Line;
 use super::numbering::numbering;
 use super::units::unit_statement;
-use crate::model::LineNo;
+use crate::model::{LineNo, Unit};
 
 /// One row of a table as it appears in the text (cells not yet repaired).
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ pub(super) struct RawTable {
     pub(super) title: String,
     pub(super) title_line: Option<LineNo>,
     pub(super) label: String,
-    pub(super) unit: Option<&'static str>,
+    pub(super) unit: Option<Unit>,
     /// Rows, split where a page break (blank lines or furniture) interrupted them.
     pub(super) segments: Vec<Vec<RawRow>>,
     /// `注：…` lines printed under the table.
@@ -601,7 +601,7 @@ mod tests {
         assert_eq!(tables[0].segments.len(), 2);
         assert_eq!(tables[0].title, "收支总表");
         assert_eq!(tables[0].label, "表 1");
-        assert_eq!(tables[0].unit, Some("万元"));
+        assert_eq!(tables[0].unit, Some(Unit::Wan));
         assert_eq!(tables[1].title, "支出总表");
     }
 }

@@ -5,9 +5,9 @@
 //! tables and children, and the headline total (收入总计 / 支出总计, total
 //! income / expenditure) is found.
 
-use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::amount::{amounts_in_text, parse_figure};
 use super::chars::compact;
-use crate::model::{Content, LineNo, Project, Section, Table, TableKind, Total, Warning};
+use crate::model::{Content, LineNo, Project, Section, Table, TableKind, Total, Unit, Warning};
 
 /// Every content item of the document, in document order: the preamble first,
 /// then each section's own content before its children's.
@@ -139,17 +139,14 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
             for (r, row) in t.rows.iter().enumerate() {
                 if let Some(j) = row.iter().position(|c| c == label)
                     && let Some(v) = row[j + 1..].iter().find(|c| !c.trim().is_empty())
-                    && let Some(d) = parse_amount(v)
+                    && let Some(amount) = parse_figure(v, t.unit).map(|a| a.or_unit(Unit::Wan))
+                    && amount.in_wan().is_some()
                 {
-                    let unit = t.unit.as_deref().unwrap_or("万元");
-                    if let Some(amount) = to_wan(d, unit) {
-                        return Some(Total {
-                            amount,
-                            printed: v.trim().to_string(),
-                            label: label.to_string(),
-                            line: t.row_lines.get(r).copied().unwrap_or(t.line),
-                        });
-                    }
+                    return Some(Total {
+                        amount,
+                        label: label.to_string(),
+                        line: t.row_lines.get(r).copied().unwrap_or(t.line),
+                    });
                 }
             }
         }
@@ -161,11 +158,10 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
                 let tail = &c[p + key.len()..];
                 if let Some(a) = amounts_in_text(tail).into_iter().next()
                     && a.start <= 6
-                    && let Some(amount) = to_wan(a.value, a.unit)
+                    && a.amount.in_wan().is_some()
                 {
                     return Some(Total {
-                        amount,
-                        printed: a.printed,
+                        amount: a.amount,
                         label: key.to_string(),
                         line: *line,
                     });

@@ -11,7 +11,7 @@
 //! on every page (page numbers, repeated titles, unit lines).
 
 // 1. bytes → text (UTF-8, UTF-16, GBK / GB18030)
-pub mod decode;
+mod decode;
 // 2. text → numbered lines, residue of PDF / Word conversion removed
 mod normalize;
 // 3. tables aligned with spaces (`pdftotext -layout`) → tab-separated rows
@@ -25,7 +25,7 @@ mod tables;
 // 7. headings nested by numbering into the outline
 mod sections;
 // 8. what each table is (收支总表, 支出总表, …), once untitled tables are named
-pub(crate) mod table_kind;
+mod table_kind;
 // 9. the row hierarchy of every table: parent and role of each row
 mod hierarchy;
 // 10. performance indicators (绩效指标) from tables and prose
@@ -53,14 +53,8 @@ mod units;
 
 pub use chars::{compact, fold_char, name_key};
 pub use decode::looks_binary;
+pub use table_kind::kind_of_title;
 pub use units::{unit_in_label, unit_word};
-
-/// The paths the search and the explorer import text helpers by (kept so
-/// those layers compile unchanged; new code imports from `crate::parse`).
-pub mod text {
-    pub use super::chars::{compact, fold_char, name_key};
-    pub use super::units::{unit_in_label, unit_word};
-}
 
 use crate::model::{Document, TableDetail, Warning};
 

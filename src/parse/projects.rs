@@ -8,14 +8,16 @@
 
 use rust_decimal::Decimal;
 
-use super::amount::{amounts_in_text, parse_amount, to_wan};
+use super::amount::{amounts_in_text, parse_amount, parse_figure};
 use super::cell_repair::squash_spaces_cjk;
 use super::chars::{char_len, compact, is_cjk, name_key};
 use super::indicators;
 use super::line_kinds::strip_bullet;
 use super::numbering::numbering;
 use super::units::unit_in_label;
-use crate::model::{Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind};
+use crate::model::{
+    Amount, Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
+};
 
 /// One mention before merging.
 #[derive(Debug, Clone)]
@@ -43,23 +45,19 @@ fn amount_source(
     table: Option<usize>,
     row: Option<usize>,
     printed: Option<&str>,
-    unit: Option<&str>,
+    unit: Option<Unit>,
 ) -> ProjectSource {
-    let unit = unit.map(str::to_string);
-    let value = printed.and_then(parse_amount);
-    let amount = value.and_then(|v| to_wan(v, unit.as_deref().unwrap_or("万元")));
+    // A figure with no unit stated is in 万元, the usual unit.
+    let amount = printed
+        .and_then(|p| parse_figure(p, unit))
+        .map(|a| a.or_unit(Unit::Wan))
+        .filter(|a| a.in_wan().is_some());
     ProjectSource {
         kind,
         line,
         table,
         row,
         amount,
-        printed: value.and(printed.map(|p| p.trim().to_string())),
-        unit: if value.is_some() {
-            unit.or_else(|| Some("万元".into()))
-        } else {
-            None
-        },
     }
 }
 
@@ -187,7 +185,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
     if name.is_empty() {
         return None;
     }
-    let unit_of_table = table.unit.as_deref();
+    let unit_of_table = table.unit;
     let mut source = match &amount {
         Some((printed, unit)) => amount_source(
             SourceKind::PerformanceTable,
@@ -212,9 +210,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
             .as_deref()
             .and_then(|p| amounts_in_text(p).into_iter().next())
         {
-            source.amount = to_wan(a.value, a.unit);
-            source.printed = Some(a.printed.clone());
-            source.unit = Some(a.unit.to_string());
+            source.amount = Some(a.amount).filter(|a| a.in_wan().is_some());
         }
     }
     Some(Mention {
@@ -234,7 +230,7 @@ struct ProjectForm {
     name: Option<String>,
     code: Option<String>,
     /// The budget figure as printed, and the unit its label states.
-    amount: Option<(String, Option<&'static str>)>,
+    amount: Option<(String, Option<Unit>)>,
     purpose: Option<String>,
     goals: Vec<String>,
 }
@@ -314,7 +310,7 @@ fn budget_figure(
     j: usize,
     label: &str,
     cell: &str,
-) -> Option<(String, Option<&'static str>)> {
+) -> Option<(String, Option<Unit>)> {
     let budget = [
         "预算数",
         "资金总额",
@@ -371,7 +367,7 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Menti
     };
     let unit = amount_col
         .and_then(|j| unit_in_label(&paths[j]))
-        .or(table.unit.as_deref());
+        .or(table.unit);
     let dept_key = department.map(name_key);
     let mut out = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
@@ -509,14 +505,13 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
         let sentence = ["我", "本", "该", "其中", "全年", "共"]
             .iter()
             .any(|p| name.starts_with(p))
-            || ["共计", "合计", "总计", "万元"]
+            || ["共计", "合计", "总计", Unit::Wan.as_str()]
                 .iter()
                 .any(|w| name.contains(w))
             || name.ends_with("支出");
         if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence {
             continue;
         }
-        let value = to_wan(a.value, a.unit);
         out.push(Mention {
             name,
             code: None,
@@ -525,9 +520,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 line,
                 table: None,
                 row: None,
-                amount: value,
-                printed: Some(a.printed.clone()),
-                unit: Some(a.unit.to_string()),
+                amount: Some(a.amount).filter(|a| a.in_wan().is_some()),
             },
             indicators: Vec::new(),
             goals: Vec::new(),
@@ -612,17 +605,18 @@ fn merge(mut group: Vec<Mention>) -> Project {
         let Some(first) = with.first() else {
             continue;
         };
-        let all_equal = with.iter().all(|s| s.amount == first.amount);
+        let wan = |s: &ProjectSource| s.amount.as_ref().and_then(Amount::in_wan);
+        let all_equal = with.iter().all(|s| wan(s) == wan(first));
         if kind == SourceKind::Procurement && !all_equal {
-            // several procurement lines of one project: their sum
-            let sum: Decimal = with.iter().filter_map(|s| s.amount).sum();
-            project.amount = Some(sum);
-            project.amount_printed = Some(sum.to_string());
-            project.amount_unit = Some("万元".into());
+            // several procurement lines of one project: their sum, in 万元
+            let sum: Decimal = with.iter().filter_map(|s| wan(s)).sum();
+            project.amount = Some(Amount {
+                value: sum,
+                unit: Some(Unit::Wan),
+                printed: sum.to_string(),
+            });
         } else {
-            project.amount = first.amount;
-            project.amount_printed = first.printed.clone();
-            project.amount_unit = first.unit.clone();
+            project.amount = first.amount.clone();
         }
         break;
     }

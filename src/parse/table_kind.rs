@@ -33,7 +33,7 @@ fn classify(t: &Table) -> TableKind {
 
 /// The kind a table title names, `Grid` when it names none. Also used for
 /// the entries of a table of contents.
-pub(crate) fn kind_of_title(title: &str) -> TableKind {
+pub fn kind_of_title(title: &str) -> TableKind {
     let c = compact(title);
     let has = |w: &str| c.contains(w);
     if has("绩效目标") || has("绩效表") || has("名词解释") || has("机构设置") {

@@ -254,7 +254,7 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     Table {
         title,
         label: raw.label.clone(),
-        unit: raw.unit.map(str::to_string),
+        unit: raw.unit,
         line: raw.title_line.unwrap_or(first_line).min(first_line),
         end_line: raw.last_line,
         kind,

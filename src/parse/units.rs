@@ -3,10 +3,11 @@
 //! their own (`单位：万元`) or inside a label (`预算数（万元）`).
 
 use super::chars::compact;
+use crate::model::Unit;
 
 /// Parse a "unit" statement: `单位：万元`, `单位: 元`, `金额单位：万元`,
 /// `（单位：万元）`. Returns the unit.
-pub(super) fn unit_statement(s: &str) -> Option<&'static str> {
+pub(super) fn unit_statement(s: &str) -> Option<Unit> {
     let c = compact(s);
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
     let rest = c
@@ -17,25 +18,23 @@ pub(super) fn unit_statement(s: &str) -> Option<&'static str> {
     unit_word(rest)
 }
 
-/// `万元`, `元`, `千元`, `亿元` at the start of the text.
-pub fn unit_word(s: &str) -> Option<&'static str> {
+/// The unit at the start of the text: `万元`, `千元`, `百万元`, `亿元`, `元`.
+pub fn unit_word(s: &str) -> Option<Unit> {
     let s = s.trim();
-    for u in ["万元", "千元", "亿元", "元"] {
-        if s.starts_with(u) {
-            return Some(match u {
-                "万元" => "万元",
-                "千元" => "千元",
-                "亿元" => "亿元",
-                _ => "元",
-            });
-        }
-    }
-    None
+    [
+        Unit::Wan,
+        Unit::ThousandYuan,
+        Unit::MillionYuan,
+        Unit::Yi,
+        Unit::Yuan,
+    ]
+    .into_iter()
+    .find(|u| s.starts_with(u.as_str()))
 }
 
 /// A unit stated inside a header or label: `资金总额 (万元)`, `预算数（万元）`,
 /// `价 值（金额单位：万元）`.
-pub fn unit_in_label(s: &str) -> Option<&'static str> {
+pub fn unit_in_label(s: &str) -> Option<Unit> {
     let c = compact(s);
     let open = c.find(['(', '（'])?;
     let inner = &c[open..];
@@ -54,13 +53,14 @@ mod tests {
 
     #[test]
     fn units() {
-        assert_eq!(unit_statement("单位：万元"), Some("万元"));
-        assert_eq!(unit_statement("单位： 万元"), Some("万元"));
-        assert_eq!(unit_statement("金额单位：元"), Some("元"));
+        assert_eq!(unit_statement("单位：万元"), Some(Unit::Wan));
+        assert_eq!(unit_statement("单位： 万元"), Some(Unit::Wan));
+        assert_eq!(unit_statement("金额单位：元"), Some(Unit::Yuan));
+        assert_eq!(unit_statement("单位：百万元"), Some(Unit::MillionYuan));
         assert_eq!(unit_statement("单位名称：深圳市公安局罗湖分局"), None);
-        assert_eq!(unit_in_label("资金总额 (万元)"), Some("万元"));
-        assert_eq!(unit_in_label("价 值（金额单位：万元）"), Some("万元"));
-        assert_eq!(unit_in_label("预算数（万元）"), Some("万元"));
+        assert_eq!(unit_in_label("资金总额 (万元)"), Some(Unit::Wan));
+        assert_eq!(unit_in_label("价 值（金额单位：万元）"), Some(Unit::Wan));
+        assert_eq!(unit_in_label("预算数（万元）"), Some(Unit::Wan));
         assert_eq!(unit_in_label("预算数"), None);
     }
 }

@@ -26,9 +26,9 @@ use serde::Serialize;
 
 use super::pinyin::PinyinTable;
 use super::text::{char_bit, fold_char, truncate_chars};
-use crate::model::{Document, LineNo, Table, TableKind};
-use crate::parse::amount::{amounts_in_text, is_null_amount, parse_amount, to_wan};
-use crate::parse::text::{compact, unit_in_label, unit_word};
+use crate::model::{Amount, Document, LineNo, Table, TableKind, Unit};
+use crate::parse::amount::{amounts_in_text, figure_parts, is_null_amount};
+use crate::parse::{compact, unit_in_label};
 
 /// Longest display text kept for a row label or an indicator (characters).
 const MAX_TEXT: usize = 120;
@@ -107,16 +107,18 @@ impl Span {
     }
 }
 
-/// One figure of an item.
+/// One figure of an item: an [`Amount`] kept compactly (its printed text in
+/// the index's arena, its value in 万元 for the amount filters);
+/// [`Index::amount`] gives it back as an `Amount`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Figure {
     /// In 万元 (converted exactly).
     pub amount: Decimal,
     /// As printed (`4,800`, `397.10`): [`Index::str`] gives the text.
     pub printed: Span,
-    /// The unit `printed` is in (`万元`, `元`, `千元`, `亿元`); `None` when the
-    /// table states none (the amount is then taken as 万元).
-    pub unit: Option<&'static str>,
+    /// The unit `printed` is in; `None` when the table states none (the
+    /// amount is then taken as 万元).
+    pub unit: Option<Unit>,
     /// Column of the cell, for rows and cells.
     pub col: Option<u32>,
 }
@@ -482,6 +484,19 @@ impl Index {
         let start = start as usize;
         self.figures.get(start..start + len as usize).unwrap_or(&[])
     }
+
+    /// A figure as the [`Amount`] it was made from.
+    pub fn amount(&self, figure: &Figure) -> Amount {
+        let value = match figure.unit {
+            Some(u) => Unit::Wan.convert(figure.amount, u).unwrap_or(figure.amount),
+            None => figure.amount,
+        };
+        Amount {
+            value,
+            unit: figure.unit,
+            printed: self.str(figure.printed).to_string(),
+        }
+    }
 }
 
 /// The hot records of a document's items (spans and figure ranges local to
@@ -588,10 +603,6 @@ fn section_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
     });
 }
 
-fn static_unit(u: Option<&str>) -> Option<&'static str> {
-    u.and_then(unit_word)
-}
-
 fn project_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
     let mut figures: Vec<Figure> = Vec::new();
     for (p, project) in doc.projects.iter().enumerate() {
@@ -599,31 +610,19 @@ fn project_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             continue;
         }
         figures.clear();
-        if let Some(amount) = project.amount {
-            let printed = match &project.amount_printed {
-                Some(s) => out.intern(s),
-                None => out.intern(&amount.to_string()),
-            };
-            figures.push(Figure {
-                amount,
-                printed,
-                unit: static_unit(project.amount_unit.as_deref()),
-                col: None,
-            });
-        }
-        for s in &project.sources {
-            let Some(amount) = s.amount else { continue };
+        let amounts = project
+            .amount
+            .iter()
+            .chain(project.sources.iter().filter_map(|s| s.amount.as_ref()));
+        for a in amounts {
+            let Some(amount) = a.in_wan() else { continue };
             if figures.iter().any(|f| f.amount == amount) {
                 continue;
             }
-            let printed = match &s.printed {
-                Some(p) => out.intern(p),
-                None => out.intern(&amount.to_string()),
-            };
             figures.push(Figure {
                 amount,
-                printed,
-                unit: static_unit(s.unit.as_deref()),
+                printed: out.intern(&a.printed),
+                unit: a.unit,
                 col: None,
             });
         }
@@ -697,11 +696,10 @@ fn indicator_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             };
             let figure = if ind.target.bytes().any(|b| b.is_ascii_digit()) {
                 amounts_in_text(&ind.target).into_iter().find_map(|a| {
-                    let amount = to_wan(a.value, a.unit)?;
                     Some(Figure {
-                        amount,
-                        printed: out.intern(&a.printed),
-                        unit: Some(a.unit),
+                        amount: a.amount.in_wan()?,
+                        printed: out.intern(&a.amount.printed),
+                        unit: a.amount.unit,
                         col: None,
                     })
                 })
@@ -829,19 +827,33 @@ fn looks_numeric(cell: &str) -> bool {
 }
 
 /// A classified body cell.
-enum Cell {
+enum Cell<'a> {
     Text,
-    Figure(Decimal, Option<&'static str>),
+    /// In 万元, the unit printed, the number as printed (without the unit).
+    Figure(Decimal, Option<Unit>, &'a str),
     Code,
 }
 
 /// Buffers reused from row to row.
 #[derive(Default)]
 struct RowScratch<'a> {
-    cells: Vec<(usize, &'a str, Cell)>,
+    cells: Vec<(usize, &'a str, Cell<'a>)>,
     label: String,
     code: String,
     figures: Vec<Figure>,
+}
+
+/// What every row of one table shares while its items are made.
+struct TableCtx<'a> {
+    doc_index: usize,
+    t: usize,
+    title: &'a str,
+    paths: Vec<String>,
+    /// Per column: kind and unit.
+    columns: Vec<(ColKind, Option<Unit>)>,
+    /// Context of the cells of each column, made on first use.
+    contexts: Vec<Option<Span>>,
+    title_span: Option<Span>,
 }
 
 fn table_items<'a>(
@@ -851,73 +863,29 @@ fn table_items<'a>(
     scratch: &mut RowScratch<'a>,
     out: &mut DocItems,
 ) {
-    let title = table.title.trim();
     let paths = table.column_paths();
     let width = table.width();
-    let table_unit = table.unit.as_deref().map(|u| unit_word(u).ok_or(()));
-    // Per column: kind and unit (Err: a unit that is not money).
-    let columns: Vec<(ColKind, Option<Result<&'static str, ()>>)> = (0..width)
+    let columns: Vec<(ColKind, Option<Unit>)> = (0..width)
         .map(|c| {
             let path = paths.get(c).map(String::as_str).unwrap_or("");
-            let unit = unit_in_label(path).map(Ok).or(table_unit);
+            let unit = unit_in_label(path).or(table.unit);
             (col_kind(path), unit)
         })
         .collect();
-    // Context of the cells of each column, made on first use.
-    let mut contexts: Vec<Option<Span>> = vec![None; width];
-    let mut title_span: Option<Span> = None;
+    let mut ctx = TableCtx {
+        doc_index,
+        t,
+        title: table.title.trim(),
+        paths,
+        columns,
+        contexts: vec![None; width],
+        title_span: None,
+    };
     let grid = table.kind.is_grid();
     for (r, row) in table.rows.iter().enumerate() {
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
-        let cells = &mut scratch.cells;
-        cells.clear();
-        // The text cell to the left of the current one (judged only when a
-        // number follows it, once per text cell).
-        let mut left_text: Option<&str> = None;
-        let mut left_kind: Option<ColKind> = None;
-        for (c, raw) in row.iter().enumerate() {
-            let cell = trim(raw);
-            if cell.is_empty() {
-                continue;
-            }
-            let (kind, unit) = columns.get(c).copied().unwrap_or((ColKind::Money, None));
-            let number = if looks_numeric(cell) {
-                parse_amount(cell)
-            } else {
-                None
-            };
-            // Null markers (`-`, `——`, `无`, `/`) are at most 6 bytes long.
-            if number.is_none() && cell.len() <= 6 && is_null_amount(cell) {
-                continue;
-            }
-            let classified = match (kind, number) {
-                (ColKind::Code, _) if cell.bytes().all(|b| b.is_ascii_digit() || b == b' ') => {
-                    Cell::Code
-                }
-                (ColKind::Code, _) => Cell::Text,
-                // Counts, ranks, units of measure, dates: neither figures nor labels.
-                (ColKind::NotMoney, _) => continue,
-                (ColKind::Money, Some(value)) => {
-                    let kind = *left_kind
-                        .get_or_insert_with(|| left_text.map_or(ColKind::Money, label_kind));
-                    match (kind, unit) {
-                        (ColKind::Code, _) => Cell::Code,
-                        (ColKind::NotMoney, _) | (_, Some(Err(()))) => continue,
-                        (_, Some(Ok(u))) => match to_wan(value, u) {
-                            Some(amount) => Cell::Figure(amount, Some(u)),
-                            None => continue,
-                        },
-                        (_, None) => Cell::Figure(value, None),
-                    }
-                }
-                (_, None) => {
-                    left_text = Some(cell);
-                    left_kind = None;
-                    Cell::Text
-                }
-            };
-            cells.push((c, cell, classified));
-        }
+        classify_row(row, &ctx.columns, &mut scratch.cells);
+        let cells = &scratch.cells;
         let last_figure = cells
             .iter()
             .rposition(|(_, _, cell)| matches!(cell, Cell::Figure(..)));
@@ -929,106 +897,192 @@ fn table_items<'a>(
             Some(end) => cells.get(..end).unwrap_or(&[]),
             None => &cells[..],
         };
-        let label = &mut scratch.label;
-        label.clear();
-        for (_, text, cell) in label_cells {
-            if let Cell::Text = cell {
-                if !label.is_empty() {
-                    label.push(' ');
-                }
-                label.push_str(text);
-                if label.len() > MAX_TEXT * 4 {
-                    break;
-                }
-            }
-        }
-        let label = out.name(label);
-        let code = &mut scratch.code;
-        code.clear();
-        for (_, text, cell) in cells.iter() {
-            if let Cell::Code = cell {
-                code.extend(text.chars().filter(char::is_ascii_digit));
-            }
-        }
-        let code = (!code.is_empty()).then(|| out.intern(code));
-        // Amount items: one per figure, labelled by the text to its left
-        // (one name shared by the cells it labels).
-        let figures = &mut scratch.figures;
-        figures.clear();
-        let mut nearest: Option<Name> = None;
-        let mut pending: Option<&str> = None;
-        for &(c, text, ref cell) in cells.iter() {
-            let (amount, unit) = match cell {
-                Cell::Text => {
-                    pending = Some(text);
-                    continue;
-                }
-                Cell::Code => continue,
-                Cell::Figure(amount, unit) => (*amount, *unit),
-            };
-            let figure = Figure {
-                amount,
-                printed: out.intern(text),
-                unit,
-                col: u32::try_from(c).ok(),
-            };
-            figures.push(figure);
-            let column = paths.get(c).map(String::as_str).unwrap_or("").trim();
-            if let Some(text) = pending.take() {
-                nearest = Some(out.name(text));
-            }
-            let name = match nearest {
-                Some(n) => n,
-                None if !label.text.is_empty() => label,
-                None if !column.is_empty() => out.name(column),
-                None => out.name(title),
-            };
-            let context = match contexts.get(c).copied().flatten() {
-                Some(span) => span,
-                None => {
-                    let span = match (title.is_empty(), column.is_empty()) {
-                        (false, false) => out.intern(&format!("{title} / {column}")),
-                        (false, true) => out.intern(title),
-                        (true, _) => out.intern(column),
-                    };
-                    if let Some(slot) = contexts.get_mut(c) {
-                        *slot = Some(span);
-                    }
-                    span
-                }
-            };
-            out.push(
-                doc_index,
-                Kind::Amount,
-                line,
-                name,
-                Some(figure),
-                None,
-                Location::Cell {
-                    table: t,
-                    row: r,
-                    col: c,
-                },
-                context,
-                Some(t),
-            );
-        }
+        let label = row_label(label_cells, &mut scratch.label, out);
+        let code = row_code(cells, &mut scratch.code, out);
+        amount_items(&mut ctx, r, line, label, cells, &mut scratch.figures, out);
         if label.text.is_empty() {
             continue;
         }
-        let context = *title_span.get_or_insert_with(|| out.intern(title));
+        let context = *ctx.title_span.get_or_insert_with(|| out.intern(ctx.title));
         out.push(
             doc_index,
             Kind::Row,
             line,
             label,
-            figures.iter().copied(),
+            scratch.figures.iter().copied(),
             code,
             Location::Row { table: t, row: r },
             context,
             Some(t),
         );
     }
+}
+
+/// The non-empty cells of a row, each a text, a code or a figure (in 万元,
+/// with its unit and the number as printed).
+fn classify_row<'a>(
+    row: &'a [String],
+    columns: &[(ColKind, Option<Unit>)],
+    cells: &mut Vec<(usize, &'a str, Cell<'a>)>,
+) {
+    cells.clear();
+    // The text cell to the left of the current one (judged only when a
+    // number follows it, once per text cell).
+    let mut left_text: Option<&str> = None;
+    let mut left_kind: Option<ColKind> = None;
+    for (c, raw) in row.iter().enumerate() {
+        let cell = trim(raw);
+        if cell.is_empty() {
+            continue;
+        }
+        let (kind, unit) = columns.get(c).copied().unwrap_or((ColKind::Money, None));
+        let number = if looks_numeric(cell) {
+            figure_parts(cell, unit)
+        } else {
+            None
+        };
+        // Null markers (`-`, `——`, `无`, `/`) are at most 6 bytes long.
+        if number.is_none() && cell.len() <= 6 && is_null_amount(cell) {
+            continue;
+        }
+        let classified = match (kind, number) {
+            (ColKind::Code, _) if cell.bytes().all(|b| b.is_ascii_digit() || b == b' ') => {
+                Cell::Code
+            }
+            (ColKind::Code, _) => Cell::Text,
+            // Counts, ranks, units of measure, dates: neither figures nor labels.
+            (ColKind::NotMoney, _) => continue,
+            (ColKind::Money, Some((value, unit, printed))) => {
+                let kind =
+                    *left_kind.get_or_insert_with(|| left_text.map_or(ColKind::Money, label_kind));
+                match (kind, unit) {
+                    (ColKind::Code, _) => Cell::Code,
+                    (ColKind::NotMoney, _) => continue,
+                    (_, Some(u)) => match u.convert(value, Unit::Wan) {
+                        Some(amount) => Cell::Figure(amount, Some(u), printed),
+                        None => continue,
+                    },
+                    (_, None) => Cell::Figure(value, None, printed),
+                }
+            }
+            (_, None) => {
+                left_text = Some(cell);
+                left_kind = None;
+                Cell::Text
+            }
+        };
+        cells.push((c, cell, classified));
+    }
+}
+
+/// The row's label: its text cells before the last figure, joined.
+fn row_label(label_cells: &[(usize, &str, Cell)], label: &mut String, out: &mut DocItems) -> Name {
+    label.clear();
+    for (_, text, cell) in label_cells {
+        if let Cell::Text = cell {
+            if !label.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(text);
+            if label.len() > MAX_TEXT * 4 {
+                break;
+            }
+        }
+    }
+    out.name(label)
+}
+
+/// The row's classification code: the digits of its code cells.
+fn row_code(cells: &[(usize, &str, Cell)], code: &mut String, out: &mut DocItems) -> Option<Span> {
+    code.clear();
+    for (_, text, cell) in cells {
+        if let Cell::Code = cell {
+            code.extend(text.chars().filter(char::is_ascii_digit));
+        }
+    }
+    (!code.is_empty()).then(|| out.intern(code))
+}
+
+/// Amount items: one per figure of the row, labelled by the text to its left
+/// (one name shared by the cells it labels); the row's figures are left in
+/// `figures`.
+fn amount_items(
+    ctx: &mut TableCtx,
+    r: usize,
+    line: LineNo,
+    label: Name,
+    cells: &[(usize, &str, Cell)],
+    figures: &mut Vec<Figure>,
+    out: &mut DocItems,
+) {
+    figures.clear();
+    let mut nearest: Option<Name> = None;
+    let mut pending: Option<&str> = None;
+    for &(c, text, ref cell) in cells {
+        let (amount, unit, printed) = match cell {
+            Cell::Text => {
+                pending = Some(text);
+                continue;
+            }
+            Cell::Code => continue,
+            Cell::Figure(amount, unit, printed) => (*amount, *unit, *printed),
+        };
+        let figure = Figure {
+            amount,
+            printed: out.intern(printed),
+            unit,
+            col: u32::try_from(c).ok(),
+        };
+        figures.push(figure);
+        let column = ctx.paths.get(c).map(String::as_str).unwrap_or("").trim();
+        if let Some(text) = pending.take() {
+            nearest = Some(out.name(text));
+        }
+        let name = match nearest {
+            Some(n) => n,
+            None if !label.text.is_empty() => label,
+            None if !column.is_empty() => out.name(column),
+            None => out.name(ctx.title),
+        };
+        let context = column_context(&mut ctx.contexts, ctx.title, c, column, out);
+        out.push(
+            ctx.doc_index,
+            Kind::Amount,
+            line,
+            name,
+            Some(figure),
+            None,
+            Location::Cell {
+                table: ctx.t,
+                row: r,
+                col: c,
+            },
+            context,
+            Some(ctx.t),
+        );
+    }
+}
+
+/// `title / column` for the cells of column `c`, interned once.
+fn column_context(
+    contexts: &mut [Option<Span>],
+    title: &str,
+    c: usize,
+    column: &str,
+    out: &mut DocItems,
+) -> Span {
+    if let Some(span) = contexts.get(c).copied().flatten() {
+        return span;
+    }
+    let span = match (title.is_empty(), column.is_empty()) {
+        (false, false) => out.intern(&format!("{title} / {column}")),
+        (false, true) => out.intern(title),
+        (true, _) => out.intern(column),
+    };
+    if let Some(slot) = contexts.get_mut(c) {
+        *slot = Some(span);
+    }
+    span
 }
 
 #[cfg(test)]
@@ -1043,7 +1097,7 @@ mod tests {
     fn grid() -> Table {
         Table {
             title: "一般公共预算支出表".into(),
-            unit: Some("万元".into()),
+            unit: Some(Unit::Wan),
             header: vec![vec![
                 "序号".into(),
                 "科目编码".into(),
@@ -1150,7 +1204,7 @@ mod tests {
     #[test]
     fn yuan_tables_convert_and_headers_state_units() {
         let mut t = grid();
-        t.unit = Some("元".into());
+        t.unit = Some(Unit::Yuan);
         t.rows[0][3] = "48,000,000".into();
         t.header[0][4] = "基本支出（万元）".into();
         t.rows[0][4] = "12".into();
@@ -1161,9 +1215,9 @@ mod tests {
         let index = Index::build(&[doc]);
         let cells = cells_of(&index);
         assert_eq!(index.figures(cells[0])[0].amount, d("4800"));
-        assert_eq!(index.figures(cells[0])[0].unit, Some("元"));
+        assert_eq!(index.figures(cells[0])[0].unit, Some(Unit::Yuan));
         assert_eq!(index.figures(cells[1])[0].amount, d("12"));
-        assert_eq!(index.figures(cells[1])[0].unit, Some("万元"));
+        assert_eq!(index.figures(cells[1])[0].unit, Some(Unit::Wan));
     }
 
     #[test]

@@ -64,13 +64,14 @@ pub mod text;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
-use rust_decimal::Decimal;
 
 pub use index::{Figure, Index, Item, Kind, Location, Span};
 pub use label::{doc_label, short_department};
 pub use query::{AmountFilter, Query, parse as parse_query};
 
-use crate::model::LineNo;
+use rust_decimal::Decimal;
+
+use crate::model::{Amount, LineNo};
 use index::Hot;
 use pinyin::Advance;
 use query::Term;
@@ -103,14 +104,10 @@ pub struct Hit {
     /// Character (not byte) indices into `text` of the matched characters,
     /// sorted; for pinyin matches, the CJK characters read.
     pub matched: Vec<usize>,
-    /// The figure in 万元: the one that passed the amount filter, else the
-    /// item's first (a project's amount, a row's first figure).
-    pub amount: Option<Decimal>,
-    /// That figure exactly as printed (`397.10`, `4,800`).
-    pub printed: Option<String>,
-    /// The unit `printed` is in (`万元`, `元`); `None` when the document
-    /// states none.
-    pub unit: Option<String>,
+    /// The figure: the one that passed the amount filter, else the item's
+    /// first (a project's amount, a row's first figure), as printed with its
+    /// unit (`None` when the document states none: taken as 万元).
+    pub amount: Option<Amount>,
     pub location: Location,
     pub line: LineNo,
     /// Higher is better; only comparable within one query.
@@ -120,6 +117,18 @@ pub struct Hit {
     pub context: String,
     /// The table the hit is in or belongs to (index into `Document::tables`).
     pub table: Option<usize>,
+}
+
+impl Hit {
+    /// The figure in 万元 (a figure with no unit stated is taken as 万元).
+    pub fn wan(&self) -> Option<Decimal> {
+        self.amount.as_ref().and_then(Amount::in_wan)
+    }
+
+    /// The figure exactly as printed.
+    pub fn printed(&self) -> Option<&str> {
+        self.amount.as_ref().map(|a| a.printed.as_str())
+    }
 }
 
 /// Search `index` for what the person typed. Returns at most `limit` hits
@@ -143,7 +152,15 @@ pub fn search(index: &Index, query: &str, limit: usize, cancel: Option<&AtomicBo
     if out.is_empty() {
         return hits;
     }
-    let key = |h: &Hit| (h.doc, h.line, h.kind, h.text.clone(), h.printed.clone());
+    let key = |h: &Hit| {
+        (
+            h.doc,
+            h.line,
+            h.kind,
+            h.text.clone(),
+            h.amount.as_ref().map(|a| a.printed.clone()),
+        )
+    };
     let seen: std::collections::HashSet<_> = out.iter().map(key).collect();
     out.extend(hits.into_iter().filter(|h| !seen.contains(&key(h))));
     if limit > 0 {
@@ -475,9 +492,7 @@ impl<'a> Matcher<'a> {
             kind: item.kind,
             text: text.to_string(),
             matched,
-            amount: figure.map(|f| f.amount),
-            printed: figure.map(|f| index.str(f.printed).to_string()),
-            unit: figure.and_then(|f| f.unit.map(str::to_string)),
+            amount: figure.map(|f| index.amount(f)),
             location: item.location.clone(),
             line: item.line,
             score,
@@ -490,7 +505,7 @@ impl<'a> Matcher<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Project};
+    use crate::model::{Document, Project, Unit};
     use std::str::FromStr;
 
     fn doc_with(names: &[(&str, &str)]) -> Document {
@@ -500,9 +515,11 @@ mod tests {
                 .enumerate()
                 .map(|(i, (n, a))| Project {
                     name: n.to_string(),
-                    amount: Decimal::from_str(a).ok(),
-                    amount_printed: Some(a.to_string()),
-                    amount_unit: Some("万元".into()),
+                    amount: Decimal::from_str(a).ok().map(|value| Amount {
+                        value,
+                        unit: Some(Unit::Wan),
+                        printed: a.to_string(),
+                    }),
                     line: u32::try_from(i + 1).unwrap_or(0),
                     ..Project::default()
                 })
@@ -543,7 +560,7 @@ mod tests {
         assert_eq!(search(&index, "397.1", 10, None).len(), 2);
         let hits = search(&index, "智慧 397.1", 10, None);
         assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].printed.as_deref(), Some("397.10"));
+        assert_eq!(hits[0].printed(), Some("397.10"));
         assert!(search(&index, "智慧 300", 10, None).is_empty());
     }
 

@@ -12,11 +12,10 @@
 
 use std::io::{self, Write};
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Hit, Index, doc_label, search};
-use crate::model::Document;
+use crate::model::{Amount, Document, Unit};
 use crate::printable::escape;
 
 /// Search `docs` and write the results.
@@ -62,8 +61,12 @@ pub fn write_json(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::R
                 year: doc.and_then(|d| d.year),
                 kind: h.kind.as_str(),
                 text: &h.text,
-                amount: h.amount.map(|a| a.to_string()),
-                unit: h.amount.map(|_| "万元"),
+                amount: h
+                    .amount
+                    .as_ref()
+                    .and_then(Amount::in_wan)
+                    .map(|a| a.to_string()),
+                unit: h.amount.as_ref().map(|_| Unit::Wan.as_str()),
                 table: table_title(docs, h),
                 line: h.line,
                 score: h.score,
@@ -105,11 +108,14 @@ pub fn write_text(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::R
 
 /// `397.10 万元`, `48,000,000 元 (4800 万元)`, `55` (no unit stated).
 pub fn amount_text(h: &Hit) -> Option<String> {
-    let amount: Decimal = h.amount?;
-    let printed = h.printed.clone().unwrap_or_else(|| amount.to_string());
-    Some(match h.unit.as_deref() {
-        Some("万元") => format!("{printed} 万元"),
-        Some(u) => format!("{printed} {u} ({amount} 万元)"),
-        None => printed,
+    let a = h.amount.as_ref()?;
+    let printed = &a.printed;
+    Some(match a.unit {
+        Some(Unit::Wan) => format!("{printed} {}", Unit::Wan),
+        Some(u) => {
+            let wan = a.in_wan()?;
+            format!("{printed} {u} ({wan} {})", Unit::Wan)
+        }
+        None => printed.clone(),
     })
 }

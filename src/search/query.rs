@@ -17,7 +17,8 @@
 use rust_decimal::Decimal;
 
 use super::text::{fold_char, mask_of, normalize};
-use crate::parse::amount::{parse_amount_with_unit, to_wan};
+use crate::model::Unit;
+use crate::parse::amount::parse_amount_with_unit;
 
 /// Characters of a query looked at.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -153,7 +154,7 @@ fn fold_query(s: &str) -> String {
 }
 
 const OPERATORS: &[&str] = &[">=", "<=", "==", ">", "<", "="];
-const UNITS: &[&str] = &["万元", "亿元", "千元", "元", "万", "亿"];
+
 const RANGE_SEPARATORS: &[&str] = &["..", "~", "至", "到", "-"];
 
 /// Glue operators, units and range separators typed apart to their numbers.
@@ -171,7 +172,7 @@ fn join_tokens(raw: Vec<&str>) -> Vec<String> {
         if let Some(prev) = out.last_mut() {
             let prev_numeric = parse_filter(prev).is_some();
             // `4800 万元`
-            if UNITS.contains(&tok) && prev_numeric {
+            if Unit::from_word(tok).is_some() && prev_numeric {
                 let joined = format!("{prev}{tok}");
                 if parse_filter(&joined).is_some() {
                     *prev = joined;
@@ -244,9 +245,11 @@ pub fn parse_filter(tok: &str) -> Option<AmountFilter> {
 
 /// A number with an optional unit, in 万元 (`default_unit` when none is printed,
 /// else 万元).
-fn number_in_wan(s: &str, default_unit: Option<&str>) -> Option<Decimal> {
+fn number_in_wan(s: &str, default_unit: Option<Unit>) -> Option<Decimal> {
     let (value, unit) = parse_amount_with_unit(s)?;
-    to_wan(value, unit.or(default_unit).unwrap_or("万元"))
+    unit.or(default_unit)
+        .unwrap_or(Unit::Wan)
+        .convert(value, Unit::Wan)
 }
 
 /// 3, 5 or 7 ASCII digits and nothing else.

@@ -1,7 +1,7 @@
 //! Normalization of names into search keys, the character masks used as a
 //! cheap prefilter, and the mapping of key positions back to display text.
 
-pub use crate::parse::text::fold_char;
+pub use crate::parse::fold_char;
 
 /// The search key of a name: [`fold_char`] over every character.
 pub fn normalize(s: &str) -> String {
@@ -107,7 +107,7 @@ pub fn truncate_chars(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::text::name_key;
+    use crate::parse::name_key;
 
     #[test]
     fn normalize_agrees_with_name_key() {

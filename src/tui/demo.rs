@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Content, DocKind, Document, Indicator, Project, Section, Table, TableKind, Total,
+    Amount, Content, DocKind, Document, Indicator, Project, Section, Table, TableKind, Total, Unit,
 };
 
 /// A wide budget table with `rows` body rows: code and name columns, then
@@ -67,7 +67,7 @@ pub fn table(rows: usize) -> Table {
     Table {
         title: "部门预算收入总表".into(),
         label: "表 2".into(),
-        unit: Some("万元".into()),
+        unit: Some(Unit::Wan),
         line: 99,
         end_line: 100 + rows as u32,
         kind: TableKind::Grid,
@@ -76,6 +76,26 @@ pub fn table(rows: usize) -> Table {
         row_lines,
         pages: (rows / 40).max(1) as u32,
         notes: vec!["注：本表为演示数据。".into()],
+    }
+}
+
+/// A small expenditure table: two header rows with a merged cell, code and
+/// name columns, three amount columns, a total row.
+pub fn small_table() -> Table {
+    let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    Table {
+        title: "支出总表".into(),
+        unit: Some(Unit::Wan),
+        header: vec![
+            s(&["功能分类科目", "", "合计", "基本支出", "项目支出"]),
+            s(&["科目编码", "科目名称", "", "", ""]),
+        ],
+        rows: vec![
+            s(&["", "合计", "11262.73", "6798.73", "4464.00"]),
+            s(&["204", "公共安全支出", "10103.75", "5639.75", "4464.00"]),
+            s(&["2040201", "行政运行", "5639.75", "5639.75", ""]),
+        ],
+        ..Table::default()
     }
 }
 
@@ -95,9 +115,11 @@ fn indicator(l1: &str, l2: &str, name: &str, target: &str, basis: &str) -> Indic
 pub fn project() -> Project {
     Project {
         name: "智慧平安社区建设费".into(),
-        amount: Some(Decimal::new(39710, 2)),
-        amount_printed: Some("397.10".into()),
-        amount_unit: Some("万元".into()),
+        amount: Some(Amount {
+            value: Decimal::new(39710, 2),
+            unit: Some(Unit::Wan),
+            printed: "397.10".into(),
+        }),
         code: Some("13031124P00AN97105727".into()),
         line: 300,
         goals: vec!["完成辖区 50 个小区智能监控安装，提升社区治安防控水平。".into()],
@@ -204,8 +226,11 @@ pub fn document(rows: usize) -> Document {
         tables: vec![table(rows)],
         projects: vec![project()],
         total: Some(Total {
-            amount: Decimal::new(1126273, 2),
-            printed: "11,262.73".into(),
+            amount: Amount {
+                value: Decimal::new(1126273, 2),
+                unit: Some(Unit::Wan),
+                printed: "11,262.73".into(),
+            },
             label: "收入总计".into(),
             line: 120,
         }),

@@ -55,9 +55,9 @@ fn after<'a>(p: &'a Paragraph, k: usize) -> &'a str {
         .statements
         .get(k + 1)
         .filter(|n| n.sentence == st.sentence)
-        .map(|n| n.amount.start)
+        .map(|n| n.start)
         .unwrap_or(p.sentences[st.sentence].1);
-    p.text.get(st.amount.end..end).unwrap_or("")
+    p.text.get(st.end..end).unwrap_or("")
 }
 
 /// The first `N%` of a text with the words just before it.
@@ -225,8 +225,8 @@ fn shares(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
                 wholes.push((h.wan, half_unit(h.amount.value)));
             }
         }
-        if let Some(t) = &doc.total {
-            wholes.push((t.amount, Decimal::new(5, t.amount.scale() + 1)));
+        if let Some(total) = doc.total.as_ref().and_then(|t| t.amount.in_wan()) {
+            wholes.push((total, half_unit(total)));
         }
         if wholes.is_empty() {
             continue;
@@ -281,7 +281,7 @@ fn comparisons(p: &Paragraph, out: &mut Vec<Finding>) {
         if a.sentence != b.sentence {
             continue;
         }
-        let between = compact(p.text.get(a.amount.end..b.amount.start).unwrap_or("")).into_owned();
+        let between = compact(p.text.get(a.end..b.start).unwrap_or("")).into_owned();
         let between = between.trim_matches(['，', ',', ' ']);
         // `A 万元大于(本年支出) B 万元`: the word right after the first figure,
         // the second in the same clause
@@ -302,7 +302,10 @@ fn comparisons(p: &Paragraph, out: &mut Vec<Finding>) {
         }
         let message = format!(
             "正文称 {} {} “{word}” {} {}，与数字不符",
-            a.amount.printed, a.amount.unit, b.amount.printed, b.amount.unit
+            a.amount.printed,
+            a.unit(),
+            b.amount.printed,
+            b.unit()
         );
         out.push(
             Finding::new("prose.compare", Severity::Error, message)
@@ -358,13 +361,13 @@ fn breakdown(p: &Paragraph, sentence: usize, out: &mut Vec<Finding>) {
     let Some(next) = statements.get(1) else {
         return;
     };
-    let gap = compact(p.text.get(head.amount.end..next.amount.start).unwrap_or("")).into_owned();
+    let gap = compact(p.text.get(head.end..next.start).unwrap_or("")).into_owned();
     let Some(marker) = BREAKDOWN.iter().find(|w| gap.contains(*w)) else {
         return;
     };
     let mut parts: Vec<&Statement> = Vec::new();
     for (k, st) in statements.iter().enumerate().skip(1) {
-        if in_parentheses(p.text, st.amount.start)
+        if in_parentheses(p.text, st.start)
             || !matches!(
                 st.kind,
                 Kind::Level {
@@ -375,8 +378,8 @@ fn breakdown(p: &Paragraph, sentence: usize, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let before_start = statements[k - 1].amount.end;
-        let words = compact(p.text.get(before_start..st.amount.start).unwrap_or("")).into_owned();
+        let before_start = statements[k - 1].end;
+        let words = compact(p.text.get(before_start..st.start).unwrap_or("")).into_owned();
         if k > 1 && BREAKDOWN.iter().any(|w| words.contains(w)) {
             return; // a nested breakdown
         }

@@ -16,8 +16,9 @@ use rust_decimal::Decimal;
 
 use super::figures::Figure;
 use super::{Finding, Severity, judge, plain, show};
+use crate::model::{Amount, Unit};
 use crate::model::{Content, Document, LineNo, Section, SectionKind};
-use crate::parse::amount::{TextAmount, amounts_in_text, to_wan};
+use crate::parse::amount::amounts_in_text;
 use crate::parse::compact;
 use quantities::Named;
 
@@ -39,11 +40,22 @@ enum Kind {
 #[derive(Debug, Clone)]
 struct Statement {
     kind: Kind,
-    amount: TextAmount,
+    /// Byte offsets of the figure (and its unit) in the paragraph.
+    start: usize,
+    end: usize,
+    /// The figure as printed.
+    amount: Amount,
     /// In 万元.
     wan: Decimal,
     /// Index of the sentence in the paragraph.
     sentence: usize,
+}
+
+impl Statement {
+    /// The unit the figure is printed in (万元 when the text states none).
+    fn unit(&self) -> &'static str {
+        self.amount.unit.map_or(Unit::Wan.as_str(), Unit::as_str)
+    }
 }
 
 /// A paragraph read into statements.
@@ -52,7 +64,7 @@ struct Paragraph<'a> {
     text: &'a str,
     /// Byte ranges of the sentences (split at 。！？).
     sentences: Vec<(usize, usize)>,
-    /// Statements with their offsets in `text` (in `amount`).
+    /// Statements with their offsets in `text`.
     statements: Vec<Statement>,
 }
 
@@ -167,16 +179,15 @@ fn read<'a>(doc: &Document, line: LineNo, text: &'a str) -> Paragraph<'a> {
         for a in amounts {
             let before = &sentence[prev..a.start];
             prev = a.end;
-            let Some(wan) = to_wan(a.value, a.unit) else {
+            let Some(wan) = a.amount.in_wan() else {
                 continue;
             };
             let kind = statement_kind(doc, before, &mut topic);
-            let mut amount = a;
-            amount.start += s;
-            amount.end += s;
             statements.push(Statement {
                 kind,
-                amount,
+                start: a.start + s,
+                end: a.end + s,
+                amount: a.amount,
                 wan,
                 sentence: k,
             });
@@ -259,7 +270,7 @@ fn level(
         "正文称{}为 {} {}，而“{}”中为 {} 万元",
         named.label(doc),
         s.amount.printed,
-        s.amount.unit,
+        s.unit(),
         t.title,
         show(first.wan, first.scale()),
     );
@@ -286,7 +297,7 @@ fn rounding(
         "正文称{}为 {} {}，表中为 {} 万元（尾差）",
         named.label(doc),
         s.amount.printed,
-        s.amount.unit,
+        s.unit(),
         show(f.wan, f.scale())
     );
     out.push(
@@ -312,17 +323,17 @@ fn unit_slip(
         "正文称{}为 {} {}，“{}”中为 {} 万元：相差一万倍，应是把“万元”写成了“{}”",
         named.label(doc),
         s.amount.printed,
-        s.amount.unit,
+        s.unit(),
         table.title,
         show(f.wan, f.scale()),
-        s.amount.unit,
+        s.unit(),
     );
     out.push(
         Finding::new("prose.unit", Severity::Error, message)
             .at_line(p.line)
             .figures(
                 format!("{} 万元", plain(f.wan, f.scale())),
-                format!("{} {}", s.amount.printed, s.amount.unit),
+                format!("{} {}", s.amount.printed, s.unit()),
             ),
     );
 }

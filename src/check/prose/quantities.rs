@@ -509,16 +509,13 @@ fn project_figures(doc: &Document, p: usize) -> Vec<Figure> {
             )
         })
         .filter_map(|s| {
-            let wan = s.amount?;
+            let amount = s.amount.as_ref()?;
             Some(Figure {
                 table: s.table.unwrap_or(0),
                 row: s.row.unwrap_or(0),
                 column: 0,
-                printed: s
-                    .printed
-                    .as_deref()
-                    .and_then(crate::parse::amount::parse_amount)?,
-                wan,
+                printed: amount.value,
+                wan: amount.in_wan()?,
             })
         })
         .collect()

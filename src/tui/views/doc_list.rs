@@ -5,20 +5,20 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::super::app::{App, DocEntry, DocState, Focus};
-use super::super::outline::file_name;
-use super::super::text::{self, sanitize};
-use super::pane;
-use super::summary::format_total;
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::content::fields::format_total;
+use super::super::document::doc_tree::file_name;
+use super::super::state::{App, DocEntry, DocState, Focus};
+use super::pane::pane;
 
 /// Which optional columns fit, and their widths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Columns {
-    pub year: bool,
-    pub kind: bool,
-    pub total: usize,
-    pub warn: bool,
-    pub dept: usize,
+struct Columns {
+    year: bool,
+    kind: bool,
+    total: usize,
+    warn: bool,
+    dept: usize,
 }
 
 const YEAR_W: usize = 4;
@@ -34,7 +34,7 @@ fn total_text(d: &DocEntry) -> String {
 
 /// Fit the columns into `width` cells: the department keeps at least 10 cells,
 /// dropping warnings, kind, total and year (in that order) when it must.
-pub fn columns(app: &App, width: usize) -> Columns {
+fn columns(app: &App, width: usize) -> Columns {
     let total_w = app
         .docs
         .iter()
@@ -143,12 +143,12 @@ fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.settings.theme;
     let focused = app.focus == Focus::List;
-    let title = format!("Documents ({}) · {}", app.docs.len(), app.sort.label());
+    let title = format!("Documents ({}) · {}", app.docs.len(), app.list.sort.label());
     let bottom = if app.docs.len() > usize::from(area.height.saturating_sub(3)) {
-        format!("{}/{}", app.list_selected + 1, app.docs.len())
+        format!("{}/{}", app.list.selected + 1, app.docs.len())
     } else {
         String::new()
     };
@@ -180,16 +180,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_stringn(inside.x, inside.y, &head, w, t.header);
     let rows = usize::from(inside.height.saturating_sub(1));
     for (k, &di) in app
+        .list
         .order
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list.offset)
         .take(rows)
     {
         let Some(d) = app.docs.get(di) else { continue };
-        let y = inside.y + 1 + (k - app.list_offset) as u16;
+        let y = inside.y + 1 + (k - app.list.offset) as u16;
         let (line, _, flagged) = row_text(d, &c);
-        let selected = k == app.list_selected;
+        let selected = k == app.list.selected;
         let base = match d.state {
             DocState::Failed(_) => t.error,
             DocState::Loading => t.dim,
@@ -208,9 +209,4 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(x, y, WARN_W as u16, 1), t.warning);
         }
     }
-}
-
-/// Number of list rows visible in a list pane of this outer height.
-pub fn visible_rows(area: Rect) -> usize {
-    usize::from(area.height.saturating_sub(3))
 }

@@ -1,5 +1,5 @@
-//! The search prompt: drawn over the main area (widened to at least
-//! [`MIN_WIDTH`] cells on narrow terminals). The query on the first line,
+//! The search prompt: drawn over the main area (widened on narrow
+//! terminals, see `panes::search_overlay`). The query on the first line,
 //! then one line per result: document (year + short department), the
 //! matched text with the matched characters highlighted, where it is, and
 //! the amount with its unit; the highlighted result's place in full on the
@@ -11,39 +11,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::super::app::App;
-use super::super::find::{Found, FoundKind, Prompt};
-use super::super::layout::{self, inner};
-use super::super::text::{self, sanitize};
-use super::pane;
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::state::{App, Found, FoundKind, LIMIT, Prompt};
+use super::pane::pane;
 
-/// The overlay is at least this wide (when the terminal is).
-pub const MIN_WIDTH: u16 = 72;
 /// Widest document label column.
 const LABEL_CAP: usize = 18;
 /// Widest amount column.
 const AMOUNT_CAP: usize = 24;
 
-/// Where the overlay goes (borders included); empty when the window is too small.
-pub fn rect(app: &App) -> Rect {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let p = layout::panes(area, app.zoom, app.docs.len());
-    if p.too_small {
-        return Rect::default();
-    }
-    // Over the main area; on narrower terminals over part of the outline too.
-    let want = MIN_WIDTH.max(area.width / 4 * 3).min(area.width);
-    let w = p.main.width.max(want);
-    Rect {
-        x: area.right().saturating_sub(w),
-        y: p.main.y,
-        width: w,
-        height: p.main.height,
-    }
-}
-
 /// Blank `r`, and the wide characters just left of it that would reach in.
-pub fn clear(r: Rect, buf: &mut Buffer) {
+fn clear(r: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     if r.x > buf.area.x {
         for y in r.top()..r.bottom() {
@@ -56,35 +34,19 @@ pub fn clear(r: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Rows available for results.
-pub fn result_rows(app: &App) -> usize {
-    usize::from(inner(rect(app)).height.saturating_sub(2)).max(1)
-}
-
-/// The result drawn at a screen position, if any (mouse clicks).
-pub fn result_at(app: &App, x: u16, y: u16) -> Option<usize> {
-    let p = app.prompt.as_ref()?;
-    let inside = inner(rect(app));
-    let top = inside.y + 1;
-    let rows = inside.height.saturating_sub(2);
-    if x < inside.x || x >= inside.right() || y < top || y >= top + rows {
-        return None;
-    }
-    let i = p.offset + usize::from(y - top);
-    (i < p.results.len()).then_some(i)
-}
-
 /// `397.10 万元`.
-pub fn amount_text(f: &Found) -> String {
-    match (&f.printed, &f.unit) {
-        (Some(p), Some(u)) => format!("{} {}", p.trim(), u.trim()),
-        (Some(p), None) => p.trim().to_string(),
-        _ => String::new(),
+fn amount_text(f: &Found) -> String {
+    match &f.amount {
+        Some(a) => match a.unit {
+            Some(u) => format!("{} {u}", a.printed.trim()),
+            None => a.printed.trim().to_string(),
+        },
+        None => String::new(),
     }
 }
 
 /// Where a result is, as the result line shows it.
-pub fn where_text(f: &Found) -> String {
+fn where_text(f: &Found) -> String {
     let c = f.context.trim();
     if !c.is_empty() {
         return sanitize(c).into_owned();
@@ -110,7 +72,7 @@ fn kind_name(k: FoundKind) -> &'static str {
 }
 
 /// One result line, `width` cells wide.
-pub fn result_line(
+fn result_line(
     app: &App,
     f: &Found,
     width: usize,
@@ -118,7 +80,7 @@ pub fn result_line(
     amount_w: usize,
     selected: bool,
 ) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let base = if selected { t.selected } else { t.text };
     let dim = if selected { t.selected } else { t.dim };
     let mut spans = Vec::new();
@@ -172,7 +134,7 @@ pub fn result_line(
 }
 
 fn prompt_line(app: &App, p: &Prompt, width: usize) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let room = width.saturating_sub(3);
     let q = sanitize(&p.query).into_owned();
     let q = text::truncate_left(&q, room).into_owned();
@@ -183,18 +145,10 @@ fn prompt_line(app: &App, p: &Prompt, width: usize) -> Line<'static> {
     ])
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
-    let Some(p) = app.prompt.as_ref() else {
-        return;
-    };
-    let t = &app.theme;
-    let r = rect(app);
-    if r.width < 10 || r.height < 4 {
-        return;
-    }
-    clear(r, buf);
+/// The overlay's title: the number of results, or what is going on.
+fn title(p: &Prompt) -> String {
     let n = p.results.len();
-    let title = if p.query.trim().is_empty() {
+    if p.query.trim().is_empty() {
         "Search".to_string()
     } else if p.pending && p.searched != p.query {
         if n > 0 {
@@ -204,23 +158,33 @@ pub fn render(app: &App, buf: &mut Buffer) {
         }
     } else if n == 0 {
         "Search · no results".to_string()
-    } else if n >= super::super::find::LIMIT {
+    } else if n >= LIMIT {
         format!("Search · first {n} results")
     } else if n == 1 {
         "Search · 1 result".to_string()
     } else {
         format!("Search · {n} results")
-    };
+    }
+}
+
+/// Draw the prompt over the main area; returns where the result rows are.
+pub(super) fn render(app: &App, p: &Prompt, buf: &mut Buffer) -> Option<Rect> {
+    let t = &app.settings.theme;
+    let r = app.search_overlay();
+    if r.width < 10 || r.height < 4 {
+        return None;
+    }
+    clear(r, buf);
     let inside = pane(
         r,
         buf,
-        &title,
+        &title(p),
         "Enter jump · Esc back · ↑↓ choose · Ctrl-y copy",
         true,
         t,
     );
     if inside.height == 0 || inside.width == 0 {
-        return;
+        return None;
     }
     let width = usize::from(inside.width);
     buf.set_line(
@@ -229,46 +193,28 @@ pub fn render(app: &App, buf: &mut Buffer) {
         &prompt_line(app, p, width),
         inside.width,
     );
-    let rows = usize::from(inside.height.saturating_sub(2));
-    let top = inside.y + 1;
+    let rows = Rect {
+        y: inside.y + 1,
+        height: inside.height.saturating_sub(2),
+        ..inside
+    };
     if p.query.trim().is_empty() {
         let hint = [
             "Type a name (智慧社区), its pinyin (zhsq, zhihuishequ)",
             "or an amount: 397.1, 4,800万元, >=1000, <50, 100..500, 智慧 300.",
         ];
-        for (k, h) in hint.iter().enumerate().take(rows) {
+        for (k, h) in hint.iter().enumerate().take(usize::from(rows.height)) {
             buf.set_stringn(
                 inside.x + 1,
-                top + k as u16,
+                rows.y + k as u16,
                 h,
                 width.saturating_sub(1),
                 t.dim,
             );
         }
-        return;
+        return Some(rows);
     }
-    let shown: Vec<&Found> = p.results.iter().skip(p.offset).take(rows).collect();
-    let label_w = shown
-        .iter()
-        .map(|f| text::width(&sanitize(&f.label)))
-        .max()
-        .unwrap_or(0)
-        .min(LABEL_CAP);
-    let amount_w = shown
-        .iter()
-        .map(|f| text::width(&amount_text(f)))
-        .max()
-        .unwrap_or(0)
-        .min(AMOUNT_CAP);
-    for (k, f) in shown.iter().enumerate() {
-        let selected = p.offset + k == p.selected;
-        let line = result_line(app, f, width, label_w, amount_w, selected);
-        let y = top + k as u16;
-        if selected {
-            buf.set_style(Rect::new(inside.x, y, inside.width, 1), t.selected);
-        }
-        buf.set_line(inside.x, y, &line, inside.width);
-    }
+    results(app, p, rows, buf);
     // The highlighted result in full.
     if let Some(f) = p.results.get(p.selected)
         && inside.height >= 3
@@ -290,5 +236,39 @@ pub fn render(app: &App, buf: &mut Buffer) {
             width,
             Style::default().patch(t.dim),
         );
+    }
+    Some(rows)
+}
+
+/// The results from the first one shown, one per row of `rows`.
+fn results(app: &App, p: &Prompt, rows: Rect, buf: &mut Buffer) {
+    let t = &app.settings.theme;
+    let width = usize::from(rows.width);
+    let shown: Vec<&Found> = p
+        .results
+        .iter()
+        .skip(p.offset)
+        .take(usize::from(rows.height))
+        .collect();
+    let label_w = shown
+        .iter()
+        .map(|f| text::width(&sanitize(&f.label)))
+        .max()
+        .unwrap_or(0)
+        .min(LABEL_CAP);
+    let amount_w = shown
+        .iter()
+        .map(|f| text::width(&amount_text(f)))
+        .max()
+        .unwrap_or(0)
+        .min(AMOUNT_CAP);
+    for (k, f) in shown.iter().enumerate() {
+        let selected = p.offset + k == p.selected;
+        let line = result_line(app, f, width, label_w, amount_w, selected);
+        let y = rows.y + k as u16;
+        if selected {
+            buf.set_style(Rect::new(rows.x, y, rows.width, 1), t.selected);
+        }
+        buf.set_line(rows.x, y, &line, rows.width);
     }
 }

@@ -3,18 +3,20 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::super::app::{App, DocState, Focus};
-use super::super::outline::{self, NodeKind};
-use super::super::text;
+use super::super::base::panes::inner;
+use super::super::base::screen_text as text;
+use super::super::content::main_content::main_lines;
+use super::super::document::doc_tree::{self, NodeKind};
+use super::super::state::{App, DocState, Focus};
 
 /// The cursor position the status bar shows for the focused pane.
-pub fn position(app: &App) -> String {
+fn position(app: &App) -> String {
     match app.focus {
         Focus::List => {
             if app.docs.is_empty() {
                 String::new()
             } else {
-                format!("doc {}/{}", app.list_selected + 1, app.docs.len())
+                format!("doc {}/{}", app.list.selected + 1, app.docs.len())
             }
         }
         Focus::Tree | Focus::Main => {
@@ -35,7 +37,14 @@ pub fn position(app: &App) -> String {
                         _ => String::new(),
                     }
                 }
-                _ if app.focus == Focus::Main => format!("line {}", pos.scroll + 1),
+                // The file's line of the text at the top of the view.
+                _ if app.focus == Focus::Main => {
+                    let width = inner(app.panes().main).width;
+                    main_lines(app, width)
+                        .and_then(|lines| lines.file_line(pos.scroll))
+                        .map(|line| format!("line {line}"))
+                        .unwrap_or_default()
+                }
                 _ => {
                     let visible = r.visible();
                     let p = visible
@@ -49,8 +58,8 @@ pub fn position(app: &App) -> String {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.settings.theme;
     let w = usize::from(area.width);
     if w == 0 || area.height == 0 {
         return;
@@ -58,20 +67,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, t.status);
     // Right side: progress, source, message, position.
     let mut right = Vec::new();
-    if !app.progress.finished() {
-        if app.progress.scanning {
+    if !app.status.progress.finished() {
+        if app.status.progress.scanning {
             right.push("scanning…".to_string());
         } else {
             right.push(format!(
                 "loading {}/{}",
-                app.progress.done, app.progress.total
+                app.status.progress.done, app.status.progress.total
             ));
         }
     }
-    if let Some(note) = &app.source_note {
+    if let Some(note) = &app.status.source_note {
         right.push(note.clone());
     }
-    if let Some(m) = &app.message {
+    if let Some(m) = &app.status.message {
         right.push(text::sanitize(m).into_owned());
     }
     let pos = position(app);
@@ -86,9 +95,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Left side: file and breadcrumb.
     let mut left = String::from(" ");
     if let Some(d) = app.current() {
-        left.push_str(outline::file_name(&d.path));
+        left.push_str(doc_tree::file_name(&d.path));
         if let DocState::Ready(r) = &d.state {
-            for part in outline::breadcrumb(&r.nodes, r.tree.selected) {
+            for part in doc_tree::breadcrumb(&r.nodes, r.tree.selected) {
                 left.push_str(" › ");
                 left.push_str(part);
             }
@@ -99,7 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let left = text::truncate(&left, lroom).into_owned();
     buf.set_stringn(area.x, area.y, &left, lroom, t.status);
     let x = area.x + w.saturating_sub(rw + 1) as u16;
-    let style = if app.message.is_some() {
+    let style = if app.status.message.is_some() {
         t.status_msg
     } else {
         t.status

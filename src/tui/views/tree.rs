@@ -4,13 +4,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::super::app::{App, DocState, Focus};
-use super::super::outline::{NodeKind, file_name};
-use super::super::text;
-use super::pane;
+use super::super::base::screen_text as text;
+use super::super::document::doc_tree::{NodeKind, file_name};
+use super::super::state::{App, DocState, Focus};
+use super::pane::pane;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.settings.theme;
     let focused = app.focus == Focus::Tree;
     let Some(entry) = app.current() else {
         pane(area, buf, "Outline", "", focused, t);

@@ -36,6 +36,18 @@ impl KeySpec {
         }
     }
 
+    /// Whether the key edits the query in the search prompt (a character
+    /// without Ctrl or Alt, Backspace) instead of going through the keymap.
+    pub fn edits_text(&self) -> bool {
+        match self.code {
+            KeyCode::Char(_) => !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT),
+            KeyCode::Backspace => true,
+            _ => false,
+        }
+    }
+
     /// The chord a key event stands for, normalised so that it can be compared
     /// with a table entry (Shift dropped for characters and Shift-Tab; upper
     /// case letters with Ctrl folded to lower case).
@@ -269,6 +281,11 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Ctrl-c quits from anywhere (the help, the search prompt), whatever the
+/// configuration says: in raw mode it is a key like any other, and a
+/// configuration must not be able to take the way out.
+pub const ALWAYS_QUITS: KeySpec = KeySpec::ctrl('c');
+
 /// Key → action lookup built from a table of bindings.
 #[derive(Debug, Clone)]
 pub struct Keymap {
@@ -311,13 +328,18 @@ impl Keymap {
     }
 
     /// A keymap with the given keys per action, in the order of the default
-    /// table (actions missing from `keys` keep their default keys).
+    /// table (actions missing from `keys` keep their default keys). Quit
+    /// always has [`ALWAYS_QUITS`] as well, and no other action has it.
     pub fn from_keys(keys: &std::collections::BTreeMap<Action, Vec<KeySpec>>) -> Self {
         Self::build(DEFAULT_BINDINGS.iter().map(|b| {
-            let k = keys
+            let mut k = keys
                 .get(&b.action)
                 .cloned()
                 .unwrap_or_else(|| b.keys.to_vec());
+            k.retain(|k| *k != ALWAYS_QUITS);
+            if b.action == Action::Quit {
+                k.push(ALWAYS_QUITS);
+            }
             (b.action, k, b.description)
         }))
     }

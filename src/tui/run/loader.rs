@@ -8,8 +8,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use rayon::prelude::*;
 
-use super::app::Ready;
-use super::update::LoadEvent;
+use super::super::state::Ready;
+use super::super::update::LoadEvent;
+use crate::cache::Cache;
 use crate::load;
 
 thread_local! {
@@ -57,6 +58,12 @@ pub enum Source {
 
 /// Start loading; results arrive on the returned channel.
 pub fn start(source: Source) -> Receiver<LoadEvent> {
+    start_cached(source, None)
+}
+
+/// [`start`], taking parsed documents from `cache` when it holds them and
+/// storing what is parsed anew.
+pub fn start_cached(source: Source, cache: Option<Cache>) -> Receiver<LoadEvent> {
     let (tx, rx) = channel();
     let spawned = std::thread::Builder::new()
         .name("budgettui-loader".into())
@@ -64,9 +71,12 @@ pub fn start(source: Source) -> Receiver<LoadEvent> {
             // Even a bug outside the parser must not reach the terminal.
             IN_WORKER.with(|w| w.set(true));
             let report = tx.clone();
-            if let Err(payload) =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(source, tx)))
-            {
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run(source, cache.as_ref(), tx);
+                if let Some(cache) = &cache {
+                    cache.evict();
+                }
+            })) {
                 let _ = report.send(LoadEvent::Discovered {
                     paths: Vec::new(),
                     errors: vec![(
@@ -92,7 +102,7 @@ pub fn start(source: Source) -> Receiver<LoadEvent> {
     rx
 }
 
-fn run(source: Source, tx: Sender<LoadEvent>) {
+fn run(source: Source, cache: Option<&Cache>, tx: Sender<LoadEvent>) {
     let (paths, use_samples) = match source {
         Source::Documents(docs) => {
             let _ = tx.send(LoadEvent::Discovered {
@@ -167,7 +177,7 @@ fn run(source: Source, tx: Sender<LoadEvent>) {
         .enumerate()
         .for_each_with(tx, |tx, (id, path)| {
             let result = guarded(|| {
-                load::read_document(path)
+                load::read_document_cached(path, cache)
                     .map(|d| Box::new(Ready::new(d)))
                     .map_err(|e| e.message)
             });

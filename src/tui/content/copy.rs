@@ -1,18 +1,18 @@
 //! What `y` and `Y` copy: the selected figure exactly as printed (a table
 //! cell under the cursor, the selected project's amount, the target of the
-//! selected indicator) and the selected row as tab-separated text. Pure: the
-//! copy itself happens in the event loop ([`super::run`]), from
-//! [`App::pending_copy`].
+//! selected indicator) and the selected row as tab-separated text. Pure:
+//! `update` returns the request as an effect and the event loop copies.
 
-use crate::clipboard::format_figure;
+use crate::clipboard::format_amount;
 use crate::config::YankConfig;
-use crate::model::{Document, Indicator, Project, Table};
-use crate::parse::text::unit_in_label;
+use crate::model::{Amount, Document, Indicator, Project, Table, Unit};
+use crate::parse::amount::parse_figure;
+use crate::parse::unit_in_label;
 
-use super::app::{App, Ready};
-use super::outline::NodeKind;
-use super::views::Pick;
-use super::views::indicators::picks;
+use super::super::base::screen_text as text;
+use super::super::document::doc_tree::NodeKind;
+use super::super::state::{App, Pick, Ready};
+use super::picks::picks;
 
 /// Something to put on the clipboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,26 +28,33 @@ pub type Refusal = String;
 
 const NOTHING_HERE: &str = "nothing to copy here: select a table cell, a project or an indicator";
 
-/// A figure as printed and the unit it is printed in.
+/// What a selection copies: a figure of money (read by the one parser of
+/// printed figures, so copy and search agree on what a figure is), or text
+/// copied as printed (indicator targets, cells that are not numbers).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figure {
-    pub printed: String,
-    pub unit: Option<String>,
-    /// Indicator targets and text cells are copied as printed, never converted.
-    pub convert: bool,
+pub enum Figure {
+    Money(Amount),
+    Text(String),
 }
 
 impl Figure {
     /// The text to copy with these settings.
     pub fn text(&self, cfg: &YankConfig) -> Result<String, Refusal> {
-        let printed = self.printed.trim();
-        if printed.is_empty() {
-            return Err("nothing to copy: the selection is empty".to_string());
+        match self {
+            Figure::Money(a) => format_amount(a, cfg.unit, cfg.append_unit),
+            Figure::Text(t) if t.trim().is_empty() => {
+                Err("nothing to copy: the selection is empty".to_string())
+            }
+            Figure::Text(t) => Ok(t.trim().to_string()),
         }
-        if !self.convert {
-            return Ok(printed.to_string());
+    }
+
+    /// The figure as printed and its unit, for a copied row.
+    fn printed_and_unit(&self) -> (&str, &str) {
+        match self {
+            Figure::Money(a) => (a.printed.as_str(), a.unit.map_or("", Unit::as_str)),
+            Figure::Text(t) => (t.as_str(), ""),
         }
-        format_figure(printed, self.unit.as_deref(), cfg.unit, cfg.append_unit)
     }
 }
 
@@ -67,20 +74,12 @@ fn tsv<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
 
 /// The unit of a table column: the one its header states (`预算数（万元）`),
 /// else the table's.
-pub fn column_unit(table: &Table, col: usize) -> Option<String> {
+pub fn column_unit(table: &Table, col: usize) -> Option<Unit> {
     table
         .column_paths()
         .get(col)
         .and_then(|p| unit_in_label(p))
-        .map(str::to_string)
-        .or_else(|| {
-            table
-                .unit
-                .as_deref()
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-                .map(str::to_string)
-        })
+        .or(table.unit)
 }
 
 /// A table cell as a figure.
@@ -92,37 +91,17 @@ pub fn cell_figure(table: &Table, row: usize, col: usize) -> Result<Figure, Refu
     if cell.is_empty() {
         return Err("nothing to copy: the cell is empty".to_string());
     }
-    Ok(Figure {
-        printed: cell.to_string(),
-        unit: column_unit(table, col),
-        convert: true,
+    Ok(match parse_figure(cell, column_unit(table, col)) {
+        Some(amount) => Figure::Money(amount),
+        None => Figure::Text(cell.to_string()),
     })
 }
 
-/// A project's amount as printed (or, when only the value is known, in 万元).
+/// A project's amount as printed.
 pub fn project_figure(p: &Project) -> Result<Figure, Refusal> {
-    let printed = p
-        .amount_printed
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    match (printed, &p.amount) {
-        (Some(pr), _) => Ok(Figure {
-            printed: pr.to_string(),
-            unit: p
-                .amount_unit
-                .as_deref()
-                .map(str::trim)
-                .filter(|u| !u.is_empty())
-                .map(str::to_string),
-            convert: true,
-        }),
-        (None, Some(a)) => Ok(Figure {
-            printed: a.to_string(),
-            unit: Some("万元".to_string()),
-            convert: true,
-        }),
-        (None, None) => Err("nothing to copy: this project states no amount".to_string()),
+    match &p.amount {
+        Some(a) => Ok(Figure::Money(a.clone())),
+        None => Err("nothing to copy: this project states no amount".to_string()),
     }
 }
 
@@ -132,11 +111,7 @@ pub fn indicator_figure(ind: &Indicator) -> Result<Figure, Refusal> {
     if t.is_empty() {
         return Err("nothing to copy: this indicator has no target value".to_string());
     }
-    Ok(Figure {
-        printed: t.to_string(),
-        unit: None,
-        convert: false,
-    })
+    Ok(Figure::Text(t.to_string()))
 }
 
 fn indicator_row(ind: &Indicator) -> String {
@@ -197,13 +172,10 @@ fn selection(r: &Ready) -> Selection<'_> {
 }
 
 /// Short form of a text for the status bar.
-fn label_of(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let t = super::text::truncate(&one_line, 40).into_owned();
-    super::text::sanitize(&t).into_owned()
+fn label_of(s: &str) -> String {
+    let one_line: String = s.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let t = text::truncate(&one_line, 40).into_owned();
+    text::sanitize(&t).into_owned()
 }
 
 /// What `y` copies with the current selection.
@@ -211,12 +183,14 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
     let Some(r) = app.current_ready() else {
         return Err("nothing to copy: no document is open".to_string());
     };
-    if let Some(p) = &app.pinned
+    let yank = &app.settings.yank;
+    if let Some(p) = &app.search.pinned
         && app.selected_doc() == Some(p.doc)
         && r.tree.selected == p.node
         && r.pos().item == p.item
     {
-        let text = p.figure.text(&app.yank)?;
+        let figure = Figure::Money(p.amount.clone());
+        let text = figure.text(yank)?;
         return Ok(CopyRequest {
             label: label_of(&text),
             text,
@@ -227,24 +201,12 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
         Selection::Project(p) => project_figure(p)?,
         Selection::Indicator(ind) => indicator_figure(ind)?,
         Selection::Total(doc) => match &doc.total {
-            Some(t) => Figure {
-                printed: t.printed.clone(),
-                // The total is in 万元; its printing may be in another unit.
-                unit: (t
-                    .printed
-                    .replace(',', "")
-                    .trim()
-                    .parse::<rust_decimal::Decimal>()
-                    .ok()
-                    == Some(t.amount))
-                .then(|| "万元".to_string()),
-                convert: true,
-            },
+            Some(t) => Figure::Money(t.amount.clone()),
             None => return Err("nothing to copy: this document states no total".to_string()),
         },
         Selection::Nothing => return Err(NOTHING_HERE.to_string()),
     };
-    let text = fig.text(&app.yank)?;
+    let text = fig.text(yank)?;
     Ok(CopyRequest {
         label: label_of(&text),
         text,
@@ -263,15 +225,16 @@ pub fn row(app: &App) -> Result<CopyRequest, Refusal> {
         },
         Selection::Project(p) => {
             let fig = project_figure(p).ok();
-            tsv([
-                p.name.as_str(),
-                fig.as_ref().map(|f| f.printed.as_str()).unwrap_or(""),
-                fig.as_ref().and_then(|f| f.unit.as_deref()).unwrap_or(""),
-            ])
+            let (printed, unit) = fig.as_ref().map_or(("", ""), Figure::printed_and_unit);
+            tsv([p.name.as_str(), printed, unit])
         }
         Selection::Indicator(ind) => indicator_row(ind),
         Selection::Total(doc) => match &doc.total {
-            Some(t) => tsv([t.label.as_str(), t.printed.as_str(), "万元"]),
+            Some(t) => tsv([
+                t.label.as_str(),
+                t.amount.printed.as_str(),
+                t.amount.unit.map_or("", Unit::as_str),
+            ]),
             None => return Err("nothing to copy: this document states no total".to_string()),
         },
         Selection::Nothing => return Err(NOTHING_HERE.to_string()),
@@ -286,20 +249,11 @@ pub fn row(app: &App) -> Result<CopyRequest, Refusal> {
 }
 
 /// What Ctrl-y copies in the search prompt: the highlighted result's amount.
-pub fn hit_figure(
-    printed: Option<&str>,
-    unit: Option<&str>,
-    cfg: &YankConfig,
-) -> Result<CopyRequest, Refusal> {
-    let Some(printed) = printed.map(str::trim).filter(|p| !p.is_empty()) else {
+pub fn hit_figure(amount: Option<&Amount>, cfg: &YankConfig) -> Result<CopyRequest, Refusal> {
+    let Some(amount) = amount.filter(|a| !a.printed.trim().is_empty()) else {
         return Err("nothing to copy: this result has no amount".to_string());
     };
-    let fig = Figure {
-        printed: printed.to_string(),
-        unit: unit.map(str::to_string),
-        convert: true,
-    };
-    let text = fig.text(cfg)?;
+    let text = Figure::Money(amount.clone()).text(cfg)?;
     Ok(CopyRequest {
         label: label_of(&text),
         text,

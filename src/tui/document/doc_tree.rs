@@ -3,7 +3,7 @@
 
 use crate::model::{Content, Document, LineNo, Section};
 
-use super::text::sanitize;
+use super::super::base::screen_text::sanitize;
 
 /// What a tree node stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
-//! Where each pane goes for a terminal size. Shared by drawing and by mouse
-//! hit-testing / scrolling in `update`, so both always agree.
+//! Where each pane and overlay goes for a terminal size. Shared by `update`
+//! (page sizes, keeping selections on screen) and the views (drawing), so
+//! both always agree.
 
 use ratatui::layout::Rect;
 
@@ -82,6 +83,55 @@ pub fn panes(area: Rect, zoom: bool, docs: usize) -> Panes {
         },
         status,
         too_small: false,
+    }
+}
+
+/// Document rows a list pane of this outer size shows (borders and the
+/// column header aside).
+pub fn list_rows(list: Rect) -> usize {
+    usize::from(list.height.saturating_sub(3))
+}
+
+/// The search overlay is at least this wide (when the terminal is).
+pub const SEARCH_MIN_WIDTH: u16 = 72;
+
+/// Where the search overlay goes (borders included): over the main pane,
+/// on narrower terminals over part of the outline too; empty when the
+/// window is too small.
+pub fn search_overlay(area: Rect, panes: &Panes) -> Rect {
+    if panes.too_small {
+        return Rect::default();
+    }
+    let want = SEARCH_MIN_WIDTH.max(area.width / 4 * 3).min(area.width);
+    let w = panes.main.width.max(want);
+    Rect {
+        x: area.right().saturating_sub(w),
+        y: panes.main.y,
+        width: w,
+        height: panes.main.height,
+    }
+}
+
+/// Rows for results in a search overlay (the query line and the detail
+/// line aside).
+pub fn search_result_rows(overlay: Rect) -> usize {
+    usize::from(inner(overlay).height.saturating_sub(2)).max(1)
+}
+
+/// How wide the help's text is laid out on a screen.
+pub fn help_text_width(area: Rect) -> u16 {
+    area.width.saturating_sub(6).min(74)
+}
+
+/// The rectangle the help overlay takes on a screen, for `lines` lines of text.
+pub fn help_overlay(area: Rect, lines: usize) -> Rect {
+    let w = area.width.saturating_sub(4).min(76);
+    let h = (lines as u16 + 2).min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
     }
 }
 

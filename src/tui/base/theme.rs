@@ -166,25 +166,6 @@ pub fn no_color() -> bool {
 }
 
 impl Theme {
-    /// The theme for this process: colours unless `NO_COLOR` is set.
-    pub fn from_env() -> Self {
-        if no_color() {
-            Self::mono()
-        } else {
-            Self::colored()
-        }
-    }
-
-    /// The configured theme, unless `NO_COLOR` is set: then monochrome
-    /// whatever the configuration says.
-    pub fn configured(theme: &Theme) -> Self {
-        if no_color() {
-            Self::mono()
-        } else {
-            theme.clone()
-        }
-    }
-
     /// The style of a named slot, to change it.
     pub fn slot_mut(&mut self, name: &str) -> Option<&mut Style> {
         Some(match name {

@@ -1,0 +1,63 @@
+//! The help overlay's text, generated from the keymap: one entry per action
+//! with its keys and description, then a note on the mouse.
+
+use ratatui::text::{Line, Span};
+
+use super::super::base::keymap::Keymap;
+use super::super::base::panes;
+use super::super::base::screen_text as text;
+use super::super::base::theme::Theme;
+use super::super::state::App;
+
+/// The overlay's lines: one per action, its keys then its description.
+pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let rows: Vec<(String, String)> = keymap
+        .rows
+        .iter()
+        .filter(|(_, keys, _)| !keys.is_empty())
+        .map(|(_, keys, desc)| {
+            let k: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            (k.join(" "), desc.clone())
+        })
+        .collect();
+    let kw = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    let room = usize::from(width).saturating_sub(kw + 3).max(10);
+    let mut out = Vec::new();
+    for (keys, desc) in rows {
+        for (i, d) in text::wrap(&desc, room).into_iter().enumerate() {
+            let k = if i == 0 {
+                text::fit(&keys, kw, false)
+            } else {
+                " ".repeat(kw)
+            };
+            out.push(Line::from(vec![
+                Span::raw(" "),
+                Span::styled(k, t.key),
+                Span::raw("  "),
+                Span::raw(d),
+            ]));
+        }
+    }
+    out.push(Line::default());
+    for l in text::wrap(
+        "Mouse: the wheel scrolls the pane under the pointer; a click selects.",
+        usize::from(width).saturating_sub(1),
+    ) {
+        out.push(Line::styled(format!(" {l}"), t.dim));
+    }
+    out
+}
+
+/// The help's lines for the explorer's screen.
+pub fn lines_for(app: &App) -> Vec<Line<'static>> {
+    let w = panes::help_text_width(app.area());
+    lines(&app.settings.keymap, &app.settings.theme, w)
+}
+
+/// How far the help can scroll on the explorer's screen.
+pub fn max_scroll(app: &App) -> usize {
+    let n = lines_for(app).len();
+    let r = panes::help_overlay(app.area(), n);
+    let h = usize::from(r.height.saturating_sub(2));
+    n.saturating_sub(h)
+}

@@ -1,0 +1,115 @@
+//! What the main pane shows for the selection: its title and either lines
+//! (a section's text, a project, the summary, a message) or a table.
+
+use std::sync::Arc;
+
+use ratatui::text::Line;
+
+use crate::model::Table;
+
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::document::doc_tree::{self, NodeKind};
+use super::super::document::table_layout::TableLayout;
+use super::super::state::{App, DocState, Ready, Rendered};
+use super::{indicators, prose, summary};
+
+/// What the main pane shows for the current selection.
+pub enum MainContent<'a> {
+    Lines(Arc<Rendered>),
+    /// A document and the index of its table.
+    Grid(&'a Ready, usize),
+}
+
+fn lines(v: Vec<Line<'static>>) -> MainContent<'static> {
+    MainContent::Lines(Arc::new(Rendered::plain(v)))
+}
+
+/// The title of the main pane and its lines (or the table) for a width.
+pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
+    let theme = &app.settings.theme;
+    let Some(entry) = app.current() else {
+        let msg = if app.status.progress.scanning {
+            "Looking for documents…"
+        } else {
+            "No documents. Give files or folders on the command line: budgettui PATH…"
+        };
+        return (
+            "budgettui".into(),
+            lines(
+                text::wrap(msg, usize::from(width))
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.dim))
+                    .collect(),
+            ),
+        );
+    };
+    let name = doc_tree::file_name(&entry.path).to_string();
+    match &entry.state {
+        DocState::Loading => (name, lines(vec![Line::styled("loading…", theme.dim)])),
+        DocState::Failed(err) => {
+            let mut v = vec![
+                Line::styled("Could not read this file:", theme.error),
+                Line::default(),
+            ];
+            for l in text::wrap(&sanitize(err), usize::from(width)) {
+                v.push(Line::raw(l));
+            }
+            (name, lines(v))
+        }
+        DocState::Ready(r) => {
+            let node = r.selected_node();
+            let title = match node.map(|n| &n.kind) {
+                None | Some(NodeKind::Root) => "Summary".to_string(),
+                Some(NodeKind::Table(i)) => return (grid_title(r, *i), MainContent::Grid(r, *i)),
+                Some(_) => node.map(|n| n.label.clone()).unwrap_or_default(),
+            };
+            let key = (app.selected_doc().unwrap_or(0), r.tree.selected, width);
+            if let Some(hit) = app.lines.get(key) {
+                return (title, MainContent::Lines(hit));
+            }
+            let built = Arc::new(match node.map(|n| &n.kind) {
+                Some(NodeKind::Project(i)) => indicators::project_view(&r.doc, *i, width, theme),
+                Some(NodeKind::DocIndicators) => indicators::doc_view(&r.doc, width, theme),
+                None | Some(NodeKind::Root) => Rendered::plain(summary::lines(r, width, theme)),
+                Some(_) => prose::view(r, r.tree.selected, width, theme),
+            });
+            app.lines.put(key, Arc::clone(&built));
+            (title, MainContent::Lines(built))
+        }
+    }
+}
+
+/// The main view's lines and items, when it shows lines.
+pub fn main_lines(app: &App, width: u16) -> Option<Arc<Rendered>> {
+    match main_content(app, width).1 {
+        MainContent::Lines(r) => Some(r),
+        MainContent::Grid(..) => None,
+    }
+}
+
+/// The table the main view shows, with its layout.
+pub fn current_table(app: &App) -> Option<(&Table, &TableLayout)> {
+    let r = app.current_ready()?;
+    match r.selected_node()?.kind {
+        NodeKind::Table(i) => Some((r.doc.tables.get(i)?, r.layouts.get(i)?)),
+        _ => None,
+    }
+}
+
+/// `表.1 收支预算总表 · 单位：万元 · 3 pages`.
+fn grid_title(r: &Ready, i: usize) -> String {
+    let label = doc_tree::table_label(&r.doc, i);
+    match r.doc.tables.get(i) {
+        Some(t) => {
+            let mut s = label;
+            if let Some(u) = t.unit {
+                s.push_str(&format!(" · 单位：{u}"));
+            }
+            if t.pages > 1 {
+                s.push_str(&format!(" · {} pages", t.pages));
+            }
+            s
+        }
+        None => label,
+    }
+}

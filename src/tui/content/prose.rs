@@ -1,0 +1,145 @@
+//! A section's text wrapped to the pane, with its tables, projects and
+//! sub-headings listed where they occur; each piece marked with the file's
+//! line it comes from.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::model::{Content, LineNo};
+
+use super::super::base::screen_text::{self as text, sanitize};
+use super::super::base::theme::Theme;
+use super::super::document::doc_tree::{self, NodeKind};
+use super::super::state::{Ready, Rendered};
+
+fn paragraph(out: &mut Rendered, s: &str, width: usize, theme: &Theme) {
+    let s = sanitize(s.trim());
+    for l in text::wrap(&s, width) {
+        out.lines.push(Line::styled(l, theme.text));
+    }
+    out.lines.push(Line::default());
+}
+
+/// One line naming a table, a project or a sub-heading, with its marker.
+struct Leaf<'a> {
+    marker: &'a str,
+    label: String,
+    extra: String,
+    style: Style,
+    line: LineNo,
+}
+
+fn leaf(out: &mut Rendered, l: Leaf<'_>, theme: &Theme, width: usize) {
+    let room = width.saturating_sub(3 + text::width(&l.extra));
+    let marker = if text::width(l.marker) < 2 {
+        format!("{} ", l.marker)
+    } else {
+        l.marker.to_string()
+    };
+    out.mark(l.line);
+    out.lines.push(Line::from(vec![
+        Span::styled(marker, l.style),
+        Span::raw(" "),
+        Span::styled(text::truncate(&l.label, room).into_owned(), theme.bold),
+        Span::styled(l.extra, theme.dim),
+    ]));
+}
+
+fn contents(out: &mut Rendered, r: &Ready, items: &[Content], width: usize, theme: &Theme) {
+    for c in items {
+        match c {
+            Content::Paragraph { text, line } => {
+                out.mark(*line);
+                paragraph(out, text, width, theme);
+            }
+            Content::Table { index } => {
+                let t = r.doc.tables.get(*index);
+                let l = Leaf {
+                    marker: "表",
+                    label: doc_tree::table_label(&r.doc, *index),
+                    extra: t
+                        .map(|t| format!("  {} rows", t.rows.len()))
+                        .unwrap_or_default(),
+                    style: theme.marker_table,
+                    line: t.map(|t| t.line).unwrap_or(0),
+                };
+                leaf(out, l, theme, width);
+                out.lines.push(Line::default());
+            }
+            Content::Project { index } => {
+                let p = r.doc.projects.get(*index);
+                let l = Leaf {
+                    marker: "项",
+                    label: doc_tree::project_label(&r.doc, *index),
+                    extra: p
+                        .map(|p| format!("  {} indicators", p.indicators.len()))
+                        .unwrap_or_default(),
+                    style: theme.marker_project,
+                    line: p.map(|p| p.line).unwrap_or(0),
+                };
+                leaf(out, l, theme, width);
+                out.lines.push(Line::default());
+            }
+        }
+    }
+}
+
+/// The view of a section, the preamble or a group node.
+pub fn view(r: &Ready, node: usize, width: u16, theme: &Theme) -> Rendered {
+    let width = usize::from(width).max(1);
+    let mut out = Rendered::default();
+    let Some(n) = r.nodes.get(node) else {
+        return out;
+    };
+    out.mark(n.line);
+    for l in text::wrap(&n.label, width) {
+        out.lines.push(Line::styled(l, theme.title));
+    }
+    out.lines.push(Line::default());
+    match &n.kind {
+        NodeKind::Section(path) => {
+            if let Some(sec) = doc_tree::section_at(&r.doc, path) {
+                contents(&mut out, r, &sec.content, width, theme);
+                if sec.content.is_empty() && sec.children.is_empty() {
+                    out.lines
+                        .push(Line::styled("(no text under this heading)", theme.dim));
+                }
+            }
+        }
+        NodeKind::Preamble => contents(&mut out, r, &r.doc.preamble, width, theme),
+        _ => {}
+    }
+    // Direct children that are headings or groups: a small table of contents.
+    let kids: Vec<usize> = (node + 1..n.end)
+        .filter(|&k| r.nodes[k].parent == Some(node))
+        .filter(|&k| {
+            matches!(r.nodes[k].kind, NodeKind::Section(_) | NodeKind::Group)
+                || matches!(n.kind, NodeKind::Group)
+        })
+        .collect();
+    if !kids.is_empty() {
+        if !matches!(n.kind, NodeKind::Group) {
+            out.lines.push(Line::styled("Contents", theme.dim));
+        }
+        for k in kids {
+            let child = &r.nodes[k];
+            let style = match child.kind {
+                NodeKind::Table(_) => theme.marker_table,
+                NodeKind::Project(_) => theme.marker_project,
+                _ => theme.dim,
+            };
+            let l = Leaf {
+                marker: child.kind.marker().unwrap_or("·"),
+                label: child.label.clone(),
+                extra: String::new(),
+                style,
+                line: child.line,
+            };
+            leaf(&mut out, l, theme, width);
+        }
+    }
+    while out.lines.last().is_some_and(|l| l.spans.is_empty()) {
+        out.lines.pop();
+    }
+    out
+}

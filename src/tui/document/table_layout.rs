@@ -1,0 +1,183 @@
+//! The column layout of one table, computed once when its document arrives
+//! (on a loader thread): each column's natural width, which columns hold
+//! numbers (right-aligned), which leading columns are labels (frozen while
+//! the rest scrolls sideways), the header path of each column.
+
+use crate::model::Table;
+
+use super::super::base::screen_text::{self as text, sanitize};
+
+/// Widest a column gets (cells); longer text is cut with `…` or wrapped.
+pub const CELL_CAP: u16 = 30;
+/// Label columns (frozen) may be wider: their names are what you read.
+pub const LABEL_CAP: u16 = 40;
+/// Header text alone never widens a column past this.
+const HEADER_CAP: u16 = 12;
+const MIN_COL: u16 = 2;
+/// Rows sampled to size the columns (evenly spread over the table).
+const SAMPLE_ROWS: usize = 2000;
+
+/// Column geometry of one table, computed once when the document arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableLayout {
+    /// Natural width of each column (capped at `CELL_CAP`, `LABEL_CAP`
+    /// for frozen label columns).
+    pub widths: Vec<u16>,
+    /// Right-align numeric cells of this column.
+    pub right: Vec<bool>,
+    /// Leading label columns kept in place while scrolling right.
+    pub frozen: usize,
+    /// Column header paths (`收入 / 预算数`), sanitized.
+    pub paths: Vec<String>,
+    /// Columns holding one value on every row (`实施单位` = the department):
+    /// shrunk first when the frozen columns need room.
+    pub constant: Vec<bool>,
+}
+
+fn label_header(path: &str) -> bool {
+    ["序号", "编码", "代码", "编号", "科目", "名称", "单位"]
+        .iter()
+        .any(|k| path.contains(k))
+        || matches!(path.trim(), "项目" | "类" | "款" | "项" | "指标")
+        || path.ends_with("项目")
+}
+
+fn code_header(path: &str) -> bool {
+    ["编码", "代码", "编号", "序号"]
+        .iter()
+        .any(|k| path.contains(k))
+}
+
+/// What a sample of the body rows says about each column.
+struct BodyStats {
+    /// Widest cell (capped at [`LABEL_CAP`]).
+    width: Vec<u16>,
+    numeric: Vec<usize>,
+    filled: Vec<usize>,
+    /// Two different values seen.
+    varies: Vec<bool>,
+}
+
+impl BodyStats {
+    fn sample(t: &Table, width: usize) -> BodyStats {
+        let step = t.rows.len().div_ceil(SAMPLE_ROWS).max(1);
+        let mut s = BodyStats {
+            width: vec![0; width],
+            numeric: vec![0; width],
+            filled: vec![0; width],
+            varies: vec![false; width],
+        };
+        let mut first: Vec<Option<&str>> = vec![None; width];
+        for row in t.rows.iter().step_by(step) {
+            for (c, cell) in row.iter().enumerate().take(width) {
+                let cell = cell.trim();
+                if cell.is_empty() {
+                    continue;
+                }
+                s.filled[c] += 1;
+                match first[c] {
+                    None => first[c] = Some(cell),
+                    Some(f) if f != cell => s.varies[c] = true,
+                    Some(_) => {}
+                }
+                if text::is_numeric(cell) {
+                    s.numeric[c] += 1;
+                }
+                let w = text::width(&sanitize(cell)).min(usize::from(LABEL_CAP)) as u16;
+                s.width[c] = s.width[c].max(w);
+            }
+        }
+        s
+    }
+
+    /// Most cells of the column are numbers.
+    fn is_numeric(&self, c: usize) -> bool {
+        self.filled[c] > 0 && self.numeric[c] * 10 >= self.filled[c] * 6
+    }
+}
+
+/// The width header text asks of each column. A merged cell (followed by
+/// empty cells in a header row above the last) shares its width among the
+/// columns it spans.
+fn header_widths(t: &Table, width: usize) -> Vec<u16> {
+    let mut head_w = vec![0u16; width];
+    let last_header = t.header.len().saturating_sub(1);
+    for (hr, row) in t.header.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().take(width) {
+            let w = text::width(&sanitize(cell.trim())).min(usize::from(HEADER_CAP));
+            if w == 0 {
+                continue;
+            }
+            let span = if hr < last_header {
+                1 + (c + 1..width)
+                    .take_while(|&k| row.get(k).is_none_or(|s| s.trim().is_empty()))
+                    .count()
+            } else {
+                1
+            };
+            let share = w.div_ceil(span) as u16;
+            head_w[c] = head_w[c].max(share);
+        }
+    }
+    head_w
+}
+
+impl TableLayout {
+    pub fn compute(t: &Table) -> TableLayout {
+        let width = t.width();
+        let paths: Vec<String> = t
+            .column_paths()
+            .iter()
+            .map(|p| sanitize(p).into_owned())
+            .collect();
+        let body = BodyStats::sample(t, width);
+        let head_w = header_widths(t, width);
+        let right: Vec<bool> = (0..width)
+            .map(|c| body.is_numeric(c) && !paths.get(c).is_some_and(|p| code_header(p)))
+            .collect();
+        // Leading label columns: text columns or columns headed like labels.
+        let mut frozen = 0;
+        while frozen < width && frozen < 3 {
+            let p = paths.get(frozen).map(String::as_str).unwrap_or("");
+            let labelish = (body.filled[frozen] > 0 && !body.is_numeric(frozen)) || label_header(p);
+            if !labelish {
+                break;
+            }
+            frozen += 1;
+        }
+        if frozen == width {
+            // No numbers at all: only the first column stays.
+            frozen = usize::from(width > 1);
+        }
+        let widths: Vec<u16> = (0..width)
+            .map(|c| {
+                let cap = if c < frozen { LABEL_CAP } else { CELL_CAP };
+                body.width[c].max(head_w[c]).clamp(MIN_COL, cap)
+            })
+            .collect();
+        let constant = (0..width)
+            .map(|c| body.filled[c] >= 3 && !body.varies[c])
+            .collect();
+        TableLayout {
+            widths,
+            right,
+            frozen,
+            paths,
+            constant,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_freezes_label_columns_and_right_aligns_numbers() {
+        let l = TableLayout::compute(&crate::tui::demo::small_table());
+        assert_eq!(l.frozen, 2);
+        assert_eq!(l.right, vec![false, false, true, true, true]);
+        assert_eq!(l.widths[1], 12);
+        assert_eq!(l.paths[0], "功能分类科目 / 科目编码");
+    }
+}

@@ -1,0 +1,213 @@
+//! The whole explorer state, [`App`]. Its fields are visible to the
+//! explorer's own layers only; everyone else reads it through the methods
+//! below and changes it through [`crate::tui::update`].
+
+use ratatui::layout::Rect;
+
+use crate::model::Document;
+
+use super::super::base::panes::{self, Panes};
+use super::docs::{DocEntry, DocState, Progress, Ready};
+use super::focus::Focus;
+use super::lines::LinesCache;
+use super::list::ListPane;
+use super::measured::Measured;
+use super::mode::Mode;
+use super::search::{Prompt, Results, SearchState};
+use super::settings::Settings;
+
+/// What the status bar says besides the position: loading progress, where
+/// the documents came from, the last message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    pub progress: Progress,
+    /// Where the documents came from when that is worth saying (bundled samples).
+    pub source_note: Option<String>,
+    pub message: Option<String>,
+    /// Entries skipped while walking folders (hidden or unsupported).
+    pub skipped: usize,
+}
+
+/// The whole explorer state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub(in crate::tui) docs: Vec<DocEntry>,
+    pub(in crate::tui) list: ListPane,
+    pub(in crate::tui) focus: Focus,
+    /// The main view has the whole screen.
+    pub(in crate::tui) zoom: bool,
+    /// Long table cells wrap instead of being cut.
+    pub(in crate::tui) wrap: bool,
+    pub(in crate::tui) mode: Mode,
+    pub(in crate::tui) search: SearchState,
+    pub(in crate::tui) status: Status,
+    pub(in crate::tui) settings: Settings,
+    /// Terminal size (columns, rows).
+    pub(in crate::tui) size: (u16, u16),
+    /// The last main-view lines built (prose, summary, indicators), so that
+    /// a long section is wrapped once per width, not once per frame.
+    pub(in crate::tui) lines: LinesCache,
+    pub(in crate::tui) drawn: Measured,
+}
+
+impl App {
+    /// An explorer waiting for the loader's first report.
+    pub fn new(size: (u16, u16), settings: Settings) -> App {
+        App {
+            docs: Vec::new(),
+            list: ListPane {
+                sort: settings.sort,
+                ..ListPane::default()
+            },
+            focus: Focus::List,
+            zoom: false,
+            wrap: false,
+            mode: Mode::Browse,
+            search: SearchState::default(),
+            status: Status {
+                progress: Progress {
+                    scanning: true,
+                    ..Progress::default()
+                },
+                ..Status::default()
+            },
+            settings,
+            size,
+            lines: LinesCache::default(),
+            drawn: Measured::default(),
+        }
+    }
+
+    /// An explorer over already parsed documents (tests, benchmarks).
+    pub fn with_documents(docs: Vec<Document>, size: (u16, u16), settings: Settings) -> App {
+        let mut app = App::new(size, settings);
+        for doc in docs {
+            app.docs.push(DocEntry {
+                path: doc.path.clone(),
+                state: DocState::Ready(Box::new(Ready::new(doc))),
+            });
+        }
+        app.status.progress = Progress {
+            scanning: false,
+            done: app.docs.len(),
+            total: app.docs.len(),
+        };
+        app.resort();
+        app
+    }
+
+    /// Every document, in the order they were found (not the list's order).
+    pub fn docs(&self) -> &[DocEntry] {
+        &self.docs
+    }
+
+    /// The document list: its order, selection and sort.
+    pub fn list(&self) -> &ListPane {
+        &self.list
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn zoomed(&self) -> bool {
+        self.zoom
+    }
+
+    pub fn wrapping(&self) -> bool {
+        self.wrap
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The search prompt, while it is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.mode {
+            Mode::Search(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The last search's results (`n` / `N`).
+    pub fn results(&self) -> &Results {
+        &self.search.results
+    }
+
+    pub fn status(&self) -> &Status {
+        &self.status
+    }
+
+    /// The status bar's message, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.status.message.as_deref()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Terminal size (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// What the last frame drew where.
+    pub fn drawn(&self) -> &Measured {
+        &self.drawn
+    }
+
+    /// The whole screen.
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Where the panes go on this screen.
+    pub fn panes(&self) -> Panes {
+        panes::panes(self.area(), self.zoom, self.docs.len())
+    }
+
+    /// Where the search overlay goes on this screen.
+    pub fn search_overlay(&self) -> Rect {
+        panes::search_overlay(self.area(), &self.panes())
+    }
+
+    /// Index into [`App::docs`] of the selected document.
+    pub fn selected_doc(&self) -> Option<usize> {
+        self.list.selected_doc()
+    }
+
+    pub fn current(&self) -> Option<&DocEntry> {
+        self.selected_doc().and_then(|i| self.docs.get(i))
+    }
+
+    pub fn current_ready(&self) -> Option<&Ready> {
+        self.current().and_then(|d| d.ready())
+    }
+
+    pub(in crate::tui) fn current_ready_mut(&mut self) -> Option<&mut Ready> {
+        let i = self.selected_doc()?;
+        self.docs.get_mut(i).and_then(|d| d.ready_mut())
+    }
+
+    pub(in crate::tui) fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match &mut self.mode {
+            Mode::Search(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Recompute the list order, keeping the selected document selected.
+    pub(in crate::tui) fn resort(&mut self) {
+        self.list.resort(&self.docs);
+    }
+
+    /// Give a pane the keyboard; leaving the main view ends the zoom.
+    pub(in crate::tui) fn set_focus(&mut self, f: Focus) {
+        self.focus = f;
+        if f != Focus::Main {
+            self.zoom = false;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The documents the explorer holds: each one loading, failed, or ready with
+//! what was derived from it once (its tree, its tables' layouts) and, per
+//! document, the tree pane's and the main view's positions.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::Document;
+
+use super::super::document::doc_tree::{self, Node, NodeKind};
+use super::super::document::table_layout::TableLayout;
+
+/// Document index, tree node, width: what the main view's lines depend on.
+pub type LinesKey = (usize, usize, u16);
+
+/// Scroll and cursor position of the main view for one tree node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ViewPos {
+    /// First line shown (prose, summary, indicators).
+    pub scroll: usize,
+    /// Cell cursor (tables).
+    pub row: usize,
+    pub col: usize,
+    /// First body row shown.
+    pub row_off: usize,
+    /// First scrolling (non-frozen) column shown.
+    pub col_off: usize,
+    /// Selected item of a view of lines (a project's amount, an indicator):
+    /// index into the items of the view's lines (`Rendered::items`).
+    pub item: usize,
+}
+
+/// The tree pane of one document: expansion, selection, scroll.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TreeState {
+    pub expanded: Vec<bool>,
+    /// Selected node index (into `Ready::nodes`).
+    pub selected: usize,
+    /// First visible row of the tree pane.
+    pub offset: usize,
+}
+
+/// A parsed document with what the views derive from it once.
+#[derive(Debug, Clone)]
+pub struct Ready {
+    /// Shared with the search index.
+    pub doc: Arc<Document>,
+    pub nodes: Vec<Node>,
+    /// One per `doc.tables`.
+    pub layouts: Vec<TableLayout>,
+    /// Department in pinyin (for sorting), or the file name.
+    pub sort_key: String,
+    pub tree: TreeState,
+    /// Main-view position per tree node, kept while you browse.
+    pub views: HashMap<usize, ViewPos>,
+}
+
+impl Ready {
+    /// Derive the tree and table layouts (call on a worker thread).
+    pub fn new(doc: Document) -> Ready {
+        let nodes = doc_tree::build(&doc);
+        let layouts = doc.tables.iter().map(TableLayout::compute).collect();
+        let sort_key = sort_key(&doc);
+        let expanded = doc_tree::default_expanded(&nodes);
+        Ready {
+            doc: Arc::new(doc),
+            nodes,
+            layouts,
+            sort_key,
+            tree: TreeState {
+                expanded,
+                selected: 0,
+                offset: 0,
+            },
+            views: HashMap::new(),
+        }
+    }
+
+    pub fn selected_node(&self) -> Option<&Node> {
+        self.nodes.get(self.tree.selected)
+    }
+
+    /// The nodes the tree shows, in order.
+    pub fn visible(&self) -> Vec<usize> {
+        doc_tree::visible(&self.nodes, &self.tree.expanded)
+    }
+
+    /// The main view's position at the selected node.
+    pub fn pos(&self) -> ViewPos {
+        self.views
+            .get(&self.tree.selected)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub fn pos_mut(&mut self) -> &mut ViewPos {
+        self.views.entry(self.tree.selected).or_default()
+    }
+
+    pub fn selected_kind(&self) -> NodeKind {
+        self.selected_node()
+            .map(|n| n.kind.clone())
+            .unwrap_or(NodeKind::Root)
+    }
+}
+
+fn sort_key(doc: &Document) -> String {
+    use pinyin::ToPinyin;
+    let name = doc
+        .department
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or_else(|| doc_tree::file_name(&doc.path));
+    let mut key = String::with_capacity(name.len() * 2);
+    for (c, p) in name.chars().zip(name.to_pinyin()) {
+        match p {
+            Some(p) => key.push_str(p.plain()),
+            None => key.extend(c.to_lowercase()),
+        }
+        key.push(' ');
+    }
+    key
+}
+
+/// Where a document is in its life.
+#[derive(Debug, Clone)]
+pub enum DocState {
+    Loading,
+    Failed(String),
+    Ready(Box<Ready>),
+}
+
+/// One line of the document list.
+#[derive(Debug, Clone)]
+pub struct DocEntry {
+    /// The path as given or found (relative paths stay relative).
+    pub path: String,
+    pub state: DocState,
+}
+
+impl DocEntry {
+    pub fn ready(&self) -> Option<&Ready> {
+        match &self.state {
+            DocState::Ready(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn ready_mut(&mut self) -> Option<&mut Ready> {
+        match &mut self.state {
+            DocState::Ready(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// Loading progress for the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Still walking the folders.
+    pub scanning: bool,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    pub fn finished(&self) -> bool {
+        !self.scanning && self.done >= self.total
+    }
+}
