@@ -22,8 +22,9 @@ pub(super) fn build(
     paragraphs: &[(LineNo, &str)],
 ) {
     from_tables(projects, tables, details);
+    let keys: Vec<String> = projects.iter().map(|p| category_key(&p.name)).collect();
     for (line, text) in paragraphs {
-        from_sentence(projects, *line, text);
+        from_sentence(projects, &keys, *line, text);
     }
 }
 
@@ -74,7 +75,7 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
 /// `N. <category>预算 X 万元，主要包括：<project> A 万元，…；<project> B 万元…`:
 /// the projects the sentence lists (prose mentions on its line) belong to
 /// the category, when the category is a project of the document.
-fn from_sentence(projects: &mut [Project], line: LineNo, text: &str) {
+fn from_sentence(projects: &mut [Project], keys: &[String], line: LineNo, text: &str) {
     let Some(at) = ["主要包括", "具体包括", "包括"]
         .iter()
         .find_map(|w| text.find(w).map(|p| (p, w.len())))
@@ -98,7 +99,7 @@ fn from_sentence(projects: &mut [Project], line: LineNo, text: &str) {
     if key.chars().count() < 2 {
         return;
     }
-    let Some(category) = projects.iter().position(|p| category_key(&p.name) == key) else {
+    let Some(category) = keys.iter().position(|k| *k == key) else {
         return;
     };
     let children: Vec<usize> = projects

@@ -152,7 +152,10 @@ fn side_of(
         .copied()
         .find(|&j| j != label_column && kinds[j].1.contains("单位"));
     let code_columns: Vec<usize> = of(ColumnKind::Code).filter(|&j| j < label_column).collect();
-    let rows_are_years = cols.iter().any(|&j| year_column(t, j, &kinds[j].1));
+    let rows_are_years = cols
+        .iter()
+        .filter(|&&j| matches!(kinds[j].0, ColumnKind::Text | ColumnKind::Figure))
+        .any(|&j| year_column(t, j, &kinds[j].1));
     Some(SideLayout {
         name: name.to_string(),
         label_column,
@@ -201,12 +204,15 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
 /// A column of years (`年度`, or cells `2022 年` / `2023`) with two or more
 /// distinct values: the rows compare years, they do not nest.
 fn year_column(t: &Table, j: usize, path: &str) -> bool {
-    let mut years: Vec<String> = Vec::new();
+    let mut years: Vec<&str> = Vec::new();
     for row in &t.rows {
-        let c = compact(row.get(j).map(String::as_str).unwrap_or("")).into_owned();
-        let digits = c.trim_end_matches("年度").trim_end_matches('年');
-        if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && !years.contains(&c) {
-            years.push(c);
+        let c = row.get(j).map(|c| c.trim()).unwrap_or("");
+        let digits = c.trim_end_matches("年度").trim_end_matches('年').trim_end();
+        if digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !years.contains(&digits)
+        {
+            years.push(digits);
         }
     }
     years.len() >= 2

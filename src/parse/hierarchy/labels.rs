@@ -102,7 +102,7 @@ pub(super) fn subject_key(label: &str) -> String {
         .strip_prefix("其中：")
         .or_else(|| c.strip_prefix("其中:"))
         .unwrap_or(&c);
-    name_key(c).replace('的', "")
+    without_de(name_key(c))
 }
 
 /// National function classes (功能分类 类, 3 digits) and economic classes
@@ -162,10 +162,23 @@ const CLASSES: [(&str, &str); 49] = [
 
 /// The national class code of a class name (`公共安全支出` → `204`).
 pub(super) fn class_code(key: &str) -> Option<&'static str> {
-    CLASSES
-        .iter()
-        .find(|(name, _)| name_key(name).replace('的', "") == key)
-        .map(|(_, code)| *code)
+    static KEYS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        CLASSES
+            .iter()
+            .map(|(name, code)| (without_de(name_key(name)), *code))
+            .collect()
+    });
+    keys.iter().find(|(k, _)| k == key).map(|(_, code)| *code)
+}
+
+/// A name key without `的` (`对个人和家庭的补助` = `对个人和家庭补助`).
+fn without_de(key: String) -> String {
+    if key.contains('的') {
+        key.replace('的', "")
+    } else {
+        key
+    }
 }
 
 /// Words a unit's name ends with (the department's row in a table).
@@ -186,16 +199,16 @@ const UNIT_ENDINGS: [&str; 14] = [
     "站",
 ];
 
-/// A label naming a unit: it contains the department's name (or the name
-/// contains it), or ends like a unit's name.
+/// A label naming a unit: it contains the department's name (`department`
+/// as a name key) or the name contains it, or it ends like a unit's name.
 pub(super) fn names_unit(label: &str, department: Option<&str>) -> bool {
     let key = name_key(label);
     if key.chars().count() < 3 {
         return false;
     }
-    if let Some(d) = department.map(name_key)
+    if let Some(d) = department
         && d.chars().count() >= 3
-        && (key.contains(&d) || d.contains(&key))
+        && (key.contains(d) || d.contains(&key))
     {
         return true;
     }

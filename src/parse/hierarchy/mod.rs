@@ -144,6 +144,8 @@ fn read_rows(
         .column_paths()
         .get(side.label_column)
         .is_some_and(|p| p.contains("单位"));
+    let department = department.map(super::chars::name_key);
+    let department = department.as_deref();
     t.rows
         .iter()
         .map(|row| {
@@ -165,7 +167,9 @@ fn read_rows(
                 unit = code.is_none();
             }
             let blank = label.is_empty() && code.is_none() && values.iter().all(Option::is_none);
-            let key = labels::subject_key(&label);
+            // the name key only where a class name or a borrowed code may decide
+            let key = std::cell::OnceCell::new();
+            let key = || key.get_or_init(|| labels::subject_key(&label)).as_str();
             let mark = if blank {
                 Mark::Empty
             } else if let Some(rank) = labels::total_rank(&label) {
@@ -176,14 +180,17 @@ fn read_rows(
                 Mark::Coded(c)
             } else if labels::is_part(&label) {
                 Mark::Part
-            } else if let Some(c) = labels::class_code(&key) {
+            } else if let Some(c) = labels::class_code(key()) {
                 Mark::Coded(c.to_string())
             } else if let Some((style, value)) = labels::enumeration(&label) {
                 Mark::Numbered(style, value)
             } else {
                 Mark::Plain
             };
-            let candidates = names.get(&key).cloned().unwrap_or_default();
+            let candidates = match mark {
+                Mark::Plain | Mark::Numbered(..) => names.get(key()).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            };
             RowRead {
                 label,
                 mark,
