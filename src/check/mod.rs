@@ -132,6 +132,11 @@ impl Finding {
         self
     }
 
+    /// The cell a finding marks (table, row, column), when it is at one.
+    pub fn cell(&self) -> Option<(usize, usize, usize)> {
+        Some((self.table?, self.row?, self.column?))
+    }
+
     /// The figures compared.
     pub fn figures(mut self, expected: impl ToString, found: impl ToString) -> Finding {
         self.expected = Some(expected.to_string());
@@ -150,6 +155,20 @@ pub fn check(doc: &Document) -> Vec<Finding> {
     integrity::check(doc, &mut out);
     out.sort_by_key(|f| (f.line.unwrap_or(0), f.table, f.row, f.column));
     out
+}
+
+/// The most serious finding at each cell (for marking cells in a table view).
+pub fn cell_marks(
+    findings: &[Finding],
+) -> std::collections::BTreeMap<(usize, usize, usize), Severity> {
+    let mut marks = std::collections::BTreeMap::new();
+    for f in findings {
+        if let Some(cell) = f.cell() {
+            let worst = marks.entry(cell).or_insert(f.severity);
+            *worst = (*worst).min(f.severity);
+        }
+    }
+    marks
 }
 
 /// Counts of findings by severity: (errors, rounding, warnings).
@@ -227,5 +246,32 @@ mod tests {
             judge(d("19536"), d("19535"), 0, 2),
             Some(Severity::Rounding)
         );
+    }
+
+    #[test]
+    fn figures_in_messages_and_fields() {
+        assert_eq!(show(d("120703.64"), 2), "120,703.64");
+        assert_eq!(show(d("-1532.98"), 2), "-1,532.98");
+        assert_eq!(show(d("651"), 0), "651");
+        assert_eq!(plain(d("104.070"), 2), "104.07");
+    }
+
+    #[test]
+    fn the_worst_finding_marks_a_cell() {
+        let at = |severity, row| Finding {
+            table: Some(1),
+            row: Some(row),
+            column: Some(2),
+            ..Finding::new("sums.rows", severity, String::new())
+        };
+        let marks = cell_marks(&[
+            at(Severity::Rounding, 3),
+            at(Severity::Error, 3),
+            at(Severity::Warning, 4),
+            Finding::new("integrity.year", Severity::Error, String::new()),
+        ]);
+        assert_eq!(marks.len(), 2);
+        assert_eq!(marks[&(1, 3, 2)], Severity::Error);
+        assert_eq!(marks[&(1, 4, 2)], Severity::Warning);
     }
 }
