@@ -4,8 +4,8 @@
 //! (`sums.columns`: 支出总计 = 基本支出 + 项目支出); a category of projects is
 //! not smaller than the projects it lists (`sums.projects`).
 //!
-//! A `其中` row alone under its row is a part, not a breakdown: it may not
-//! exceed its row (`sums.part`).
+//! Rows that all begin with `其中` are parts of their row, not a breakdown:
+//! together they may not exceed it (`sums.part`).
 
 use rust_decimal::Decimal;
 
@@ -36,8 +36,10 @@ fn rows(doc: &Document, i: usize, t: &Table, side: &TableSide, out: &mut Vec<Fin
         if children.is_empty() {
             continue;
         }
-        let lone_part =
-            children.len() == 1 && compact(row_label(t, side, children[0])).starts_with("其中");
+        // rows that all begin with 其中 are parts, not a breakdown
+        let parts_only = children
+            .iter()
+            .all(|&c| compact(row_label(t, side, c)).starts_with("其中"));
         // one finding per difference: the same gap in several columns of a
         // row (总计, 小计, 一般性经费拨款 …) is one inconsistency
         let mut reported: Vec<(Finding, Decimal, usize)> = Vec::new();
@@ -52,8 +54,8 @@ fn rows(doc: &Document, i: usize, t: &Table, side: &TableSide, out: &mut Vec<Fin
             if parts.is_empty() {
                 continue; // the column is not broken down
             }
-            if lone_part {
-                part_exceeds(doc, t, side, (&whole, &parts[0]), out);
+            if parts_only {
+                part_exceeds(doc, t, side, &whole, &parts, out);
                 continue;
             }
             let Some((finding, gap)) = row_sum(doc, t, side, &whole, &parts) else {
@@ -107,31 +109,48 @@ fn row_sum(
     Some((finding, whole.printed - sum))
 }
 
+/// `其中` rows that add up to more than their row (a single one is reported
+/// at itself, several at their row).
 fn part_exceeds(
     doc: &Document,
     t: &Table,
     side: &TableSide,
-    (whole, part): (&Figure, &Figure),
+    whole: &Figure,
+    parts: &[Figure],
     out: &mut Vec<Finding>,
 ) {
-    if part.printed <= whole.printed || whole.printed.is_sign_negative() {
+    let sum: Decimal = parts.iter().map(|f| f.printed).sum();
+    let scale = parts
+        .iter()
+        .map(Figure::scale)
+        .chain([whole.scale()])
+        .max()
+        .unwrap_or(0);
+    if judge(sum, whole.printed, scale, parts.len()) != Some(Severity::Error)
+        || sum <= whole.printed
+        || whole.printed.is_sign_negative()
+    {
         return;
     }
-    let scale = part.scale().max(whole.scale());
+    let at = if parts.len() == 1 { &parts[0] } else { whole };
+    let what = if parts.len() == 1 {
+        format!("“{}”", row_label(t, side, parts[0].row))
+    } else {
+        format!("{} 个“其中”项合计", parts.len())
+    };
     let message = format!(
-        "“{}”{} {}，大于它所属的“{}” {}",
-        row_label(t, side, part.row),
-        column_phrase(t, side, part.column),
-        show(part.printed, scale),
+        "{what}{} {}，大于它所属的“{}” {}",
+        column_phrase(t, side, at.column),
+        show(sum, scale),
         row_label(t, side, whole.row),
         show(whole.printed, scale),
     );
     out.push(
         Finding::new("sums.part", Severity::Error, message)
-            .at_cell(doc, part.table, part.row, part.column)
+            .at_cell(doc, at.table, at.row, at.column)
             .figures(
                 format!("≤{}", plain(whole.printed, scale)),
-                plain(part.printed, scale),
+                plain(sum, scale),
             ),
     );
 }
@@ -374,6 +393,45 @@ fn projects(doc: &Document, out: &mut Vec<Finding>) {
             Finding::new("sums.projects", severity, message)
                 .at_line(category.line)
                 .figures(format!("≤{}", plain(whole, scale)), plain(sum, scale)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{Finding, Severity};
+    use crate::parse::parse_text;
+
+    fn sums(text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        super::check(&parse_text("t.txt", text), &mut out);
+        out
+    }
+
+    #[test]
+    fn parts_never_exceed_their_row() {
+        let table = |part: &str| {
+            format!(
+                "2023年某局部门预算\n\n支出表\n\n单位：万元\n\n项目\t金额\n合计\t100\n一、工资\t60\n其中：奖金\t{part}\n二、公用\t40\n"
+            )
+        };
+        assert!(sums(&table("30")).is_empty());
+        let f = sums(&table("70"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].rule, f[0].severity), ("sums.part", Severity::Error));
+        assert_eq!(f[0].found.as_deref(), Some("70"));
+    }
+
+    #[test]
+    fn a_total_row_and_a_total_column() {
+        let text = "2023年某局部门预算\n\n支出总表\n\n单位：万元\n\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t30\t20\t10\n204\t公共安全支出\t30\t20\t10\n20402\t公安\t30\t20\t10\n2040201\t行政运行\t20\t20\t0\n2040202\t一般行政管理事务\t11\t0\t10\n";
+        let f = sums(text);
+        let rules: Vec<(&str, Option<usize>)> = f.iter().map(|f| (f.rule, f.row)).collect();
+        // 公安 30 ≠ 20 + 11 (合计 column), and 11 ≠ 0 + 10 on its own row
+        assert_eq!(
+            rules,
+            [("sums.rows", Some(2)), ("sums.columns", Some(4))],
+            "{f:?}"
         );
     }
 }

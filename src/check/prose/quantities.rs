@@ -386,8 +386,10 @@ pub(super) fn figures_of(doc: &Document, n: &Named, previous: bool) -> Vec<Figur
             v
         }
         Named::Personnel => {
+            // 人员经费 is 工资福利支出 (301), or 301 with 对个人和家庭的补助 (303)
             let mut v = totals_of(doc, TableKind::BasicExpenditure, &["人员经费"]);
             v.extend(coded(doc, "301"));
+            v.extend(coded_sum(doc, &["301", "303"]));
             v
         }
         Named::Public | Named::OfficeRunning => {
@@ -488,6 +490,35 @@ fn coded(doc: &Document, code: &str) -> Vec<Figure> {
                 if rc == code {
                     out.extend(figure(doc, i, r, c));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// The sum of the rows coded `codes` of each side that prints them all.
+fn coded_sum(doc: &Document, codes: &[&str]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for i in 0..doc.tables.len() {
+        let t = &doc.tables[i];
+        for side in sides(doc, i) {
+            let column =
+                column_with(t, side, &["基本支出"]).or(side.value_columns.first().copied());
+            let Some(c) = column else {
+                continue;
+            };
+            let figures: Vec<Figure> = codes
+                .iter()
+                .filter_map(|code| {
+                    let r = side.code.iter().position(|rc| rc == code)?;
+                    figure(doc, i, r, c)
+                })
+                .collect();
+            if figures.len() == codes.len() {
+                let mut sum = figures[0];
+                sum.printed = figures.iter().map(|f| f.printed).sum();
+                sum.wan = figures.iter().map(|f| f.wan).sum();
+                out.push(sum);
             }
         }
     }

@@ -431,6 +431,7 @@ fn build_side(
     if layout.rows_are_years {
         pass.parent.iter_mut().for_each(|p| *p = None);
     } else {
+        settle_part_groups(&rows, &mut pass.parent);
         nest_plain_children(&rows, &mut pass.parent);
     }
     for (r, row) in rows.iter().enumerate() {
@@ -477,6 +478,56 @@ fn roles(rows: &[RowRead], parent: &[Option<usize>]) -> Vec<RowRole> {
             _ => RowRole::Item,
         })
         .collect()
+}
+
+/// The first figure of a row and its column index.
+fn first_value(row: &RowRead) -> Option<(usize, Decimal)> {
+    row.values
+        .iter()
+        .enumerate()
+        .find_map(|(c, v)| v.map(|v| (c, v)))
+}
+
+/// Plain rows after a `其中` row were taken for its siblings (`其中：教学科研
+/// 人员… / 其他因公出国费`); when the group does not add up to its row, the
+/// plain rows past the point where it does (or all of them, when it never
+/// does) go back up a level (`基本工资 / 其中：… / 津贴补贴`).
+fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
+    for p in 0..rows.len() {
+        let children: Vec<usize> = (0..rows.len()).filter(|&c| parent[c] == Some(p)).collect();
+        let Some(&first) = children.first() else {
+            continue;
+        };
+        if rows[first].mark != Mark::Part {
+            continue;
+        }
+        let Some((col, whole)) = first_value(&rows[p]) else {
+            continue;
+        };
+        let value = |c: usize| {
+            rows[c]
+                .values
+                .get(col)
+                .copied()
+                .flatten()
+                .unwrap_or_default()
+        };
+        let mut sum = Decimal::ZERO;
+        let mut keep = None;
+        for (k, &c) in children.iter().enumerate() {
+            sum += value(c);
+            if sum == whole && k > 0 {
+                keep = Some(k);
+                break;
+            }
+        }
+        for (k, &c) in children.iter().enumerate() {
+            let beyond = keep.is_none_or(|last| k > last);
+            if beyond && rows[c].mark == Mark::Plain {
+                parent[c] = parent[p];
+            }
+        }
+    }
 }
 
 /// A parent whose children are all plain rows and do not add up to it: nest
@@ -586,6 +637,27 @@ mod tests {
             [Some(5), Some(0), Some(1), Some(0), Some(5), None]
         );
         assert_eq!(side.role[5], RowRole::Total);
+    }
+
+    #[test]
+    fn a_row_after_a_part_goes_back_up_unless_the_group_adds_up() {
+        let t = table(
+            &["项目", "金额"],
+            &[
+                &["工资福利支出", "100"],
+                &["基本工资", "50"],
+                &["其中：绩效工资", "10"],
+                &["津贴补贴", "50"],
+                &["二、公务用车购置及运维费", "97.26"],
+                &["其中：公务用车购置费", ""],
+                &["公务用车运行维护费", "97.26"],
+            ],
+        );
+        let sides = build_all(std::slice::from_ref(&t), None);
+        let side = &sides[0][0];
+        assert_eq!(side.parent[2], Some(1)); // 其中 under 基本工资
+        assert_eq!(side.parent[3], Some(0)); // 津贴补贴 back under 工资福利支出
+        assert_eq!(side.parent[6], Some(4)); // the group adds up: it stays
     }
 
     #[test]
