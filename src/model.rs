@@ -513,7 +513,8 @@ pub struct TableSide {
 }
 
 impl TableSide {
-    /// The children of row `r`, in order.
+    /// The children of row `r`, in order (a scan of the rows: for many
+    /// lookups, [`TableSide::children_index`]).
     pub fn children(&self, r: usize) -> impl Iterator<Item = usize> + '_ {
         self.parent
             .iter()
@@ -521,6 +522,22 @@ impl TableSide {
             .filter(move |(_, p)| **p == Some(r))
             .map(|(i, _)| i)
     }
+
+    /// The children of every row, in order, in one pass.
+    pub fn children_index(&self) -> Vec<Vec<usize>> {
+        children_of(&self.parent)
+    }
+}
+
+/// The children of every row given each row's parent, in order.
+pub fn children_of(parent: &[Option<usize>]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); parent.len()];
+    for (r, p) in parent.iter().enumerate() {
+        if let Some(children) = p.and_then(|p| out.get_mut(p)) {
+            children.push(r);
+        }
+    }
+    out
 }
 
 /// What the parser knows of a table beyond its cells: its row hierarchy and

@@ -113,25 +113,39 @@ pub(super) fn column_with(t: &Table, side: &TableSide, words: &[&str]) -> Option
     })
 }
 
-/// The number of rows below `row` (all generations).
-fn descendants(side: &TableSide, row: usize) -> usize {
-    let mut n = 0;
-    let mut stack = vec![row];
+/// The number of rows below each row (all generations), in one pass from
+/// the leaves up.
+fn descendants(side: &TableSide) -> Vec<usize> {
+    let n = side.parent.len();
+    let mut below = vec![0usize; n];
+    // rows in an order where children come before their parents
+    let mut order = Vec::with_capacity(n);
+    let index = side.children_index();
+    let mut stack: Vec<usize> = (0..n).filter(|&r| side.parent[r].is_none()).collect();
     while let Some(r) = stack.pop() {
-        for c in side.children(r) {
-            n += 1;
-            stack.push(c);
+        order.push(r);
+        stack.extend(index[r].iter().copied());
+    }
+    for &r in order.iter().rev() {
+        if let Some(p) = side.parent[r] {
+            below[p] += below[r] + 1;
         }
     }
-    n
+    below
 }
 
 /// The grand total of a side: the parentless total row with the most rows
 /// below it (`收入总计`, a `合计` at the top, the department's row).
 pub(super) fn grand_total(side: &TableSide) -> Option<usize> {
-    (0..side.role.len())
+    let tops: Vec<usize> = (0..side.role.len())
         .filter(|&r| side.role[r] == RowRole::Total && side.parent[r].is_none())
-        .max_by_key(|&r| (descendants(side, r), std::cmp::Reverse(r)))
+        .collect();
+    if tops.len() <= 1 {
+        return tops.first().copied();
+    }
+    let below = descendants(side);
+    tops.into_iter()
+        .max_by_key(|&r| (below[r], std::cmp::Reverse(r)))
 }
 
 /// The total of the year's own money: `本年收入合计` / `本年支出合计` under

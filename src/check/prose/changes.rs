@@ -15,37 +15,35 @@ use crate::model::{Document, Indicator, LineNo};
 use crate::parse::compact;
 
 pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
+    // the level a change is a change of: the last one before it in its
+    // sentence, else the paragraph's first (one pass, whatever the length)
+    let mut first_level: Option<usize> = None;
+    let mut last_level: Option<(usize, usize)> = None; // (sentence, statement)
     for (k, st) in p.statements.iter().enumerate() {
-        if let Kind::Change { sign } = st.kind {
-            change(doc, p, k, sign, out);
+        match st.kind {
+            Kind::Level {
+                previous: false, ..
+            } => {
+                first_level.get_or_insert(k);
+                last_level = Some((st.sentence, k));
+            }
+            Kind::Change { sign } => {
+                let base = last_level
+                    .filter(|(sentence, _)| *sentence == st.sentence)
+                    .map(|(_, b)| b)
+                    .or(first_level);
+                if let Some(base) = base {
+                    change(doc, p, (base, k), sign, out);
+                }
+            }
+            _ => {}
         }
     }
     shares(doc, p, out);
     comparisons(p, out);
-    for sentence in 0..p.sentences.len() {
+    for sentence in p.statements.chunk_by(|a, b| a.sentence == b.sentence) {
         breakdown(p, sentence, out);
     }
-}
-
-/// The level statement a change is a change of: the last one before it in
-/// its sentence, else the paragraph's first.
-fn base_of<'a>(p: &'a Paragraph, k: usize) -> Option<&'a Statement> {
-    let st = &p.statements[k];
-    let level = |s: &&Statement| {
-        matches!(
-            s.kind,
-            Kind::Level {
-                previous: false,
-                ..
-            }
-        )
-    };
-    p.statements[..k]
-        .iter()
-        .rev()
-        .filter(|s| s.sentence == st.sentence)
-        .find(level)
-        .or_else(|| p.statements[..k].iter().find(level))
 }
 
 /// The text after a statement up to the next amount of its sentence.
@@ -79,12 +77,16 @@ fn percent(text: &str) -> Option<(String, Decimal)> {
 
 /// A change: against the tables' two years, its percentage recomputed, and
 /// 持平 beside a change that is not zero.
-fn change(doc: &Document, p: &Paragraph, k: usize, sign: i8, out: &mut Vec<Finding>) {
+fn change(
+    doc: &Document,
+    p: &Paragraph,
+    (base, k): (usize, usize),
+    sign: i8,
+    out: &mut Vec<Finding>,
+) {
     let st = &p.statements[k];
+    let base = &p.statements[base];
     let stated = if sign < 0 { -st.wan } else { st.wan };
-    let Some(base) = base_of(p, k) else {
-        return;
-    };
     let mut checked = false;
     if let Kind::Level {
         named: Some(named), ..
@@ -205,7 +207,11 @@ fn change_percent(
 /// `A万元，占 N%`: a share of the sentence's first figure, of the
 /// paragraph's first figure, or of the document's total.
 fn shares(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
+    let mut sentence_head = 0;
     for (k, st) in p.statements.iter().enumerate() {
+        if p.statements[sentence_head].sentence != st.sentence {
+            sentence_head = k;
+        }
         if !matches!(st.kind, Kind::Level { .. }) {
             continue;
         }
@@ -216,10 +222,7 @@ fn shares(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
             continue;
         }
         let mut wholes: Vec<(Decimal, Decimal)> = Vec::new();
-        let heads = [
-            p.statements.iter().find(|s| s.sentence == st.sentence),
-            p.statements.first(),
-        ];
+        let heads = [p.statements.get(sentence_head), p.statements.first()];
         for h in heads.into_iter().flatten() {
             if !std::ptr::eq(h, st) {
                 wholes.push((h.wan, half_unit(h.amount.value)));
@@ -322,31 +325,21 @@ fn comparisons(p: &Paragraph, out: &mut Vec<Finding>) {
     }
 }
 
-/// Inside full-width or ASCII parentheses at `at`?
-fn in_parentheses(text: &str, at: usize) -> bool {
-    let head = &text[..at];
-    let open = head.matches(['（', '(']).count();
-    let close = head.matches(['）', ')']).count();
-    open > close
-}
-
 /// Words that introduce a breakdown (`其中`, `包括`, `主要为`).
 const BREAKDOWN: [&str; 6] = ["其中", "具体包括", "主要包括", "包括", "主要为", "主要是"];
 
 /// `X 万元，其中 A 万元、B 万元…`: the parts add up to the whole (a list
 /// introduced by 主要 may leave some out; parts in parentheses and changes
 /// do not count; a nested breakdown or a sentence cut off is not read).
-fn breakdown(p: &Paragraph, sentence: usize, out: &mut Vec<Finding>) {
-    let (s, e) = p.sentences[sentence];
+fn breakdown(p: &Paragraph, statements: &[Statement], out: &mut Vec<Finding>) {
+    let Some(first) = statements.first() else {
+        return;
+    };
+    let (s, e) = p.sentences[first.sentence];
     let text = &p.text[s..e];
     if !text.trim_end().ends_with(['。', '；', ';', '！']) {
         return;
     }
-    let statements: Vec<&Statement> = p
-        .statements
-        .iter()
-        .filter(|st| st.sentence == sentence)
-        .collect();
     let Some(head) = statements.first().filter(|h| {
         matches!(
             h.kind,
@@ -366,8 +359,18 @@ fn breakdown(p: &Paragraph, sentence: usize, out: &mut Vec<Finding>) {
         return;
     };
     let mut parts: Vec<&Statement> = Vec::new();
+    // open parentheses before each figure, counted as the figures go
+    let (mut depth, mut scanned) = (0i32, s);
     for (k, st) in statements.iter().enumerate().skip(1) {
-        if in_parentheses(p.text, st.start)
+        for ch in p.text.get(scanned..st.start).unwrap_or("").chars() {
+            match ch {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        scanned = st.start.max(scanned);
+        if depth > 0
             || !matches!(
                 st.kind,
                 Kind::Level {

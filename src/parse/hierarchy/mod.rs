@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 
 use super::amount::parse_amount;
 use super::numbering::Style;
-use crate::model::{RowRole, Table, TableSide};
+use crate::model::{RowRole, Table, TableSide, children_of};
 use columns::SideLayout;
 use labels::Mark;
 use nesting::Fit;
@@ -223,6 +223,10 @@ struct Pass {
     seen_body: bool,
     /// The parent of the current `其中` group.
     part_group: Option<Option<usize>>,
+    /// Rows left without a parent so far, by rank: plain rows, then totals
+    /// of rank 1 (小计), 2 (合计), 3 (总计). A bottom total adopts the
+    /// buckets below its rank.
+    orphans: Vec<Vec<usize>>,
     /// Styles of enumeration seen on this side.
     styles: Vec<Style>,
     previous: Option<usize>,
@@ -243,24 +247,35 @@ impl Pass {
     /// A bottom total adopts the rows above it that have no parent (except
     /// totals of its rank or above): `本年收入合计` its items, `收入总计`
     /// `本年收入合计` and `上年结转`.
-    fn bottom_total(&mut self, r: usize, rank: u8, rows: &[RowRead]) {
-        for (k, row) in rows.iter().enumerate().take(r) {
-            let adoptable = match row.mark {
-                Mark::Empty => false,
-                Mark::Total(other) => other < rank,
-                _ => true,
-            };
-            if adoptable && self.parent[k].is_none() {
-                self.parent[k] = Some(r);
+    fn bottom_total(&mut self, r: usize, rank: u8) {
+        // rows, then totals of lower ranks (each orphan is adopted once)
+        let buckets = usize::from(rank).min(self.orphans.len());
+        for bucket in &mut self.orphans[..buckets] {
+            for k in bucket.drain(..) {
+                if self.parent[k].is_none() {
+                    self.parent[k] = Some(r);
+                }
             }
         }
         self.stack.clear();
         self.part_group = None;
     }
 
-    fn total(&mut self, r: usize, rank: u8, rows: &[RowRead]) {
+    /// A row left without a parent: a bottom total may adopt it later.
+    fn orphan(&mut self, r: usize, mark: &Mark) {
+        let bucket = match mark {
+            Mark::Total(rank) => usize::from(*rank),
+            _ => 0,
+        };
+        if self.orphans.len() <= bucket {
+            self.orphans.resize(bucket + 1, Vec::new());
+        }
+        self.orphans[bucket].push(r);
+    }
+
+    fn total(&mut self, r: usize, rank: u8) {
         if self.seen_body {
-            self.bottom_total(r, rank, rows);
+            self.bottom_total(r, rank);
             return;
         }
         while let Some((_, open)) = self.stack.last() {
@@ -380,7 +395,7 @@ fn link_rows(rows: &[RowRead]) -> Pass {
         }
         match mark {
             Mark::Empty => continue,
-            Mark::Total(rank) => pass.total(r, rank, rows),
+            Mark::Total(rank) => pass.total(r, rank),
             Mark::Unit => pass.unit(r, &row.label),
             Mark::Coded(code) => {
                 pass.seen_body = true;
@@ -412,6 +427,9 @@ fn link_rows(rows: &[RowRead]) -> Pass {
                     None => pass.top(),
                 };
             }
+        }
+        if pass.parent[r].is_none() {
+            pass.orphan(r, &row.mark);
         }
         pass.previous = Some(r);
     }
@@ -493,8 +511,8 @@ fn first_value(row: &RowRead) -> Option<(usize, Decimal)> {
 /// plain rows past the point where it does (or all of them, when it never
 /// does) go back up a level (`基本工资 / 其中：… / 津贴补贴`).
 fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
-    for p in 0..rows.len() {
-        let children: Vec<usize> = (0..rows.len()).filter(|&c| parent[c] == Some(p)).collect();
+    let index = children_of(parent);
+    for (p, children) in index.iter().enumerate() {
         let Some(&first) = children.first() else {
             continue;
         };
@@ -533,8 +551,8 @@ fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
 /// A parent whose children are all plain rows and do not add up to it: nest
 /// the children by their sums when a nesting adds up.
 fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
-    for p in 0..rows.len() {
-        let children: Vec<usize> = (0..rows.len()).filter(|&c| parent[c] == Some(p)).collect();
+    let index = children_of(parent);
+    for (p, children) in index.iter().enumerate() {
         if children.len() < 2 || !children.iter().all(|&c| rows[c].mark == Mark::Plain) {
             continue;
         }
