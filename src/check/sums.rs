@@ -28,12 +28,10 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
 
 /// Every parent row against its children, in every value column.
 fn rows(doc: &Document, i: usize, t: &Table, side: &TableSide, out: &mut Vec<Finding>) {
-    let index = side.children_index();
-    for p in 0..side.role.len() {
+    for (p, children) in side.children_index().iter().enumerate() {
         if !side.role[p].sums_children() {
             continue;
         }
-        let children = &index[p];
         if children.is_empty() {
             continue;
         }
