@@ -45,18 +45,43 @@ where
     }
 }
 
-/// A document, owned or borrowed, serialized as the document.
+/// A document, owned or borrowed, serialized as [`document_json`] makes it.
 struct DocRef<D>(D);
 
 impl<D: Borrow<Document>> Serialize for DocRef<D> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.borrow().serialize(s)
+        document_json(self.0.borrow())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
     }
 }
 
-/// Write `{"documents": [...]}` (pretty-printed, documents as given).
+/// Write `{"documents": [...]}` (pretty-printed, documents as given). Each
+/// table carries its row hierarchy and furniture (`sides`, `furniture`,
+/// from [`Document::table_details`]).
 pub fn write_json(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
     write_stream(docs.iter(), Format::Json, out)
+}
+
+/// A document as JSON, its table details written into its tables.
+fn document_json(doc: &Document) -> serde_json::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(doc)?;
+    let Some(object) = value.as_object_mut() else {
+        return Ok(value);
+    };
+    let details = object.shift_remove("table_details");
+    if let (Some(serde_json::Value::Array(details)), Some(serde_json::Value::Array(tables))) =
+        (details, object.get_mut("tables"))
+    {
+        for (table, detail) in tables.iter_mut().zip(details) {
+            if let (Some(table), serde_json::Value::Object(detail)) =
+                (table.as_object_mut(), detail)
+            {
+                table.extend(detail);
+            }
+        }
+    }
+    Ok(value)
 }
 
 /// The CSV columns, in order.
@@ -148,7 +173,7 @@ where
         }
         Format::Jsonl => {
             for d in docs {
-                serde_json::to_writer(&mut *out, d.borrow())?;
+                serde_json::to_writer(&mut *out, &document_json(d.borrow())?)?;
                 out.write_all(b"\n")?;
             }
             Ok(())

@@ -186,7 +186,10 @@ fn jsonl_has_one_document_per_line_as_in_the_json_export() {
     let dir = samples();
     let root = dir.parent().expect("crate root");
     let json = budgettui(&["--no-cache", "export", "samples"], root);
-    let jsonl = budgettui(&["--no-cache", "export", "--format", "jsonl", "samples"], root);
+    let jsonl = budgettui(
+        &["--no-cache", "export", "--format", "jsonl", "samples"],
+        root,
+    );
     assert!(jsonl.status.success(), "{}", stderr(&jsonl));
     let all: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
     let docs = all["documents"].as_array().expect("documents");

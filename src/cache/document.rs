@@ -8,35 +8,48 @@
 
 use super::codec::{Reader, Wire};
 use crate::model::{
-    Amount, Content, DocKind, Document, Indicator, Project, ProjectSource, Section, SectionKind,
-    SourceKind, Table, TableKind, Total, Unit, Warning,
+    Amount, Content, DocKind, Document, Indicator, Project, ProjectRole, ProjectSource, RowRole,
+    Section, SectionKind, SourceKind, Table, TableDetail, TableKind, TableSide, TextLine, Total,
+    Unit, Warning,
 };
 
-/// An enum of unit variants as one byte: its position in `all`.
+/// An enum of unit variants as one byte: its position in `all` (a list of
+/// the variants, or the type's own `ALL`).
 macro_rules! wire_enum {
     ($ty:ty, [$($v:path),+ $(,)?]) => {
+        wire_enum!($ty, &[$($v),+]);
+    };
+    ($ty:ty, $all:expr) => {
         impl Wire for $ty {
             fn put(&self, w: &mut Vec<u8>) {
-                const ALL: &[$ty] = &[$($v),+];
+                const ALL: &[$ty] = $all;
                 let at = ALL.iter().position(|v| v == self).unwrap_or(0);
                 w.push(at as u8);
             }
             fn get(r: &mut Reader<'_>) -> Option<Self> {
-                const ALL: &[$ty] = &[$($v),+];
+                const ALL: &[$ty] = $all;
                 ALL.get(usize::from(r.byte()?)).copied()
             }
         }
     };
 }
 
+wire_enum!(Unit, &Unit::ALL);
 wire_enum!(
-    Unit,
+    RowRole,
     [
-        Unit::Yuan,
-        Unit::ThousandYuan,
-        Unit::Wan,
-        Unit::MillionYuan,
-        Unit::Yi
+        RowRole::Item,
+        RowRole::Subtotal,
+        RowRole::Total,
+        RowRole::Blank
+    ]
+);
+wire_enum!(
+    ProjectRole,
+    [
+        ProjectRole::Item,
+        ProjectRole::Category,
+        ProjectRole::Subtotal
     ]
 );
 wire_enum!(
@@ -49,14 +62,7 @@ wire_enum!(
     ]
 );
 wire_enum!(SectionKind, [SectionKind::Heading, SectionKind::Contents]);
-wire_enum!(
-    TableKind,
-    [
-        TableKind::Grid,
-        TableKind::ProjectPerformance,
-        TableKind::DepartmentPerformance
-    ]
-);
+wire_enum!(TableKind, &TableKind::ALL);
 wire_enum!(
     SourceKind,
     [
@@ -109,9 +115,10 @@ impl Wire for Document {
             total,
             encoding,
             line_count,
+            table_details,
         } = self;
         put_all!(w; title, department, year, kind, sections, preamble, tables,
-            projects, indicators, warnings, total, encoding, line_count);
+            projects, indicators, warnings, total, encoding, line_count, table_details);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Document {
@@ -129,6 +136,7 @@ impl Wire for Document {
             total: Wire::get(r)?,
             encoding: Wire::get(r)?,
             line_count: Wire::get(r)?,
+            table_details: Wire::get(r)?,
         })
     }
 }
@@ -282,8 +290,11 @@ impl Wire for Project {
             purpose,
             table,
             sources,
+            role,
+            parent,
         } = self;
-        put_all!(w; name, amount, code, line, indicators, goals, purpose, table, sources);
+        put_all!(w; name, amount, code, line, indicators, goals, purpose, table, sources,
+            role, parent);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Project {
@@ -296,6 +307,60 @@ impl Wire for Project {
             purpose: Wire::get(r)?,
             table: Wire::get(r)?,
             sources: Wire::get(r)?,
+            role: Wire::get(r)?,
+            parent: Wire::get(r)?,
+        })
+    }
+}
+
+impl Wire for TableDetail {
+    fn put(&self, w: &mut Vec<u8>) {
+        let TableDetail { sides, furniture } = self;
+        put_all!(w; sides, furniture);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(TableDetail {
+            sides: Wire::get(r)?,
+            furniture: Wire::get(r)?,
+        })
+    }
+}
+
+impl Wire for TableSide {
+    fn put(&self, w: &mut Vec<u8>) {
+        let TableSide {
+            name,
+            label_column,
+            code_columns,
+            value_columns,
+            parent,
+            role,
+            code,
+        } = self;
+        put_all!(w; name, label_column, code_columns, value_columns, parent, role, code);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(TableSide {
+            name: Wire::get(r)?,
+            label_column: Wire::get(r)?,
+            code_columns: Wire::get(r)?,
+            value_columns: Wire::get(r)?,
+            parent: Wire::get(r)?,
+            role: Wire::get(r)?,
+            code: Wire::get(r)?,
+        })
+    }
+}
+
+impl Wire for TextLine {
+    fn put(&self, w: &mut Vec<u8>) {
+        let TextLine { line, text } = self;
+        put_all!(w; line, text);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(TextLine {
+            line: Wire::get(r)?,
+            text: Wire::get(r)?,
         })
     }
 }
