@@ -41,7 +41,7 @@ where
 {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut docs = self.0.borrow_mut();
-        s.collect_seq(docs.by_ref().map(|d| DocRef(d)))
+        s.collect_seq(docs.by_ref().map(DocRef))
     }
 }
 

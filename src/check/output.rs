@@ -47,43 +47,45 @@ pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> io::Result<boo
 /// findings)` in output order, each written before the next is taken (so a
 /// folder is checked with a few documents in memory); returns whether any
 /// finding is an error. The output is [`run`]'s.
-pub fn run_stream(
-    checked: &mut dyn Iterator<Item = (Document, Vec<Finding>)>,
-    json: bool,
-    out: &mut dyn Write,
-) -> io::Result<bool> {
-    let mut error = false;
-    let mut note = |fs: &[Finding]| error |= fs.iter().any(|f| f.severity == Severity::Error);
+pub fn run_stream(checked: Checked<'_>, json: bool, out: &mut dyn Write) -> io::Result<bool> {
+    let is_error = |fs: &[Finding]| fs.iter().any(|f| f.severity == Severity::Error);
     if !json {
+        let mut error = false;
         for (doc, fs) in checked {
-            note(&fs);
+            error |= is_error(&fs);
             write_text(std::slice::from_ref(&doc), std::slice::from_ref(&fs), out)?;
         }
         return Ok(error);
     }
-    let rows = RowStream(std::cell::RefCell::new((checked, &mut note)));
+    let rows = RowStream {
+        checked: std::cell::RefCell::new(checked),
+        error: std::cell::Cell::new(false),
+    };
     serde_json::to_writer_pretty(&mut *out, &rows)?;
     out.write_all(b"\n")?;
-    Ok(error)
+    Ok(rows.error.get())
 }
 
-/// The JSON rows of documents checked as they come.
-struct RowStream<'a, 'b>(
-    std::cell::RefCell<(
-        &'a mut dyn Iterator<Item = (Document, Vec<Finding>)>,
-        &'b mut dyn FnMut(&[Finding]),
-    )>,
-);
+/// Documents with their findings, as they come.
+type Checked<'a> = &'a mut dyn Iterator<Item = (Document, Vec<Finding>)>;
 
-impl Serialize for RowStream<'_, '_> {
+/// The JSON rows of documents checked as they come; `error` is set when a
+/// finding written is an error.
+struct RowStream<'a> {
+    checked: std::cell::RefCell<Checked<'a>>,
+    error: std::cell::Cell<bool>,
+}
+
+impl Serialize for RowStream<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
-        let mut state = self.0.borrow_mut();
-        let (checked, note) = &mut *state;
+        let mut checked = self.checked.borrow_mut();
         let mut seq = s.serialize_seq(None)?;
-        for (doc, fs) in checked.by_ref() {
-            note(&fs);
+        for (doc, fs) in &mut **checked {
             for f in &fs {
+                if f.severity == Severity::Error {
+                    self.error.set(true);
+                }
                 seq.serialize_element(&json_finding(&doc, f))?;
             }
         }
