@@ -188,8 +188,19 @@ fn run(source: Source, cache: Option<&Cache>, sink: Option<&ItemsSink>, tx: Send
         skipped: found.skipped.len(),
         note: None,
     });
-    let bytes: u64 = found
-        .files
+    read_files(&found.files, cache, sink, tx);
+}
+
+/// Read `files` across the cores, document `id` being `files[id]`: parsed
+/// (or taken from the cache) and kept, or, past [`RESIDENT_BYTES`], only
+/// listed and indexed.
+fn read_files(
+    files: &[PathBuf],
+    cache: Option<&Cache>,
+    sink: Option<&ItemsSink>,
+    tx: Sender<LoadEvent>,
+) {
+    let bytes: u64 = files
         .iter()
         .filter_map(|p| std::fs::metadata(p).ok())
         .map(|m| m.len())
@@ -198,8 +209,7 @@ fn run(source: Source, cache: Option<&Cache>, sink: Option<&ItemsSink>, tx: Send
     if let Some(sink) = sink {
         sink.expect(bytes);
     }
-    found
-        .files
+    files
         .par_iter()
         .enumerate()
         .for_each_with(tx, |tx, (id, path)| {
