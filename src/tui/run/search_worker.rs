@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::time::Instant;
 
 use crate::model::Document;
@@ -82,7 +82,8 @@ impl Engine {
 #[derive(Debug)]
 enum Job {
     Add(usize, Arc<Document>),
-    Items(usize, Box<DocItems>),
+    /// Items wait in the items channel.
+    Wake,
     Expect(u64),
     Query(SearchRequest, Arc<AtomicBool>),
 }
@@ -90,17 +91,28 @@ enum Job {
 /// Where the loader hands documents' search items to the search thread
 /// directly (not through the event loop, which may be busy drawing).
 #[derive(Debug, Clone)]
-pub struct ItemsSink(Sender<Job>);
+pub struct ItemsSink {
+    /// Bounded: a loader faster than the search thread waits instead of
+    /// piling documents' items up in memory.
+    items: SyncSender<(usize, Box<DocItems>)>,
+    jobs: Sender<Job>,
+}
+
+/// Documents' items waiting for the search thread, at most.
+const ITEMS_IN_FLIGHT: usize = 16;
 
 impl ItemsSink {
-    /// Index `items` as document `id`.
+    /// Index `items` as document `id` (waits while the search thread is
+    /// [`ITEMS_IN_FLIGHT`] documents behind).
     pub fn send(&self, id: usize, items: DocItems) {
-        let _ = self.0.send(Job::Items(id, Box::new(items)));
+        if self.items.send((id, Box::new(items))).is_ok() {
+            let _ = self.jobs.send(Job::Wake);
+        }
     }
 
     /// Documents of about `bytes` bytes are coming (room is made at once).
     pub fn expect(&self, bytes: u64) {
-        let _ = self.0.send(Job::Expect(bytes));
+        let _ = self.jobs.send(Job::Expect(bytes));
     }
 }
 
@@ -134,6 +146,7 @@ impl Indexing {
 /// newest; a newer query cancels the running one.
 pub struct Worker {
     jobs: Sender<Job>,
+    items: SyncSender<(usize, Box<DocItems>)>,
     pub answers: Receiver<SearchDone>,
     running: Option<Arc<AtomicBool>>,
     /// Documents handed over (by [`App::docs`] index).
@@ -145,14 +158,16 @@ pub struct Worker {
 impl Worker {
     pub fn start() -> std::io::Result<Worker> {
         let (jobs, jobs_rx) = mpsc::channel::<Job>();
+        let (items, items_rx) = mpsc::sync_channel(ITEMS_IN_FLIGHT);
         let (answers_tx, answers) = mpsc::channel();
         let indexing = Arc::new(Indexing::default());
         let shared = Arc::clone(&indexing);
         std::thread::Builder::new()
             .name("budgettui-search".into())
-            .spawn(move || worker_loop(&jobs_rx, &answers_tx, &shared))?;
+            .spawn(move || worker_loop(&jobs_rx, &items_rx, &answers_tx, &shared))?;
         Ok(Worker {
             jobs,
+            items,
             answers,
             running: None,
             indexed: Vec::new(),
@@ -162,7 +177,10 @@ impl Worker {
 
     /// Where the loader hands over search items.
     pub fn items_sink(&self) -> ItemsSink {
-        ItemsSink(self.jobs.clone())
+        ItemsSink {
+            items: self.items.clone(),
+            jobs: self.jobs.clone(),
+        }
     }
 
     /// Hand over the documents that finished loading since the last call.
@@ -197,7 +215,12 @@ impl Worker {
     }
 }
 
-fn worker_loop(jobs: &Receiver<Job>, answers: &Sender<SearchDone>, indexing: &Indexing) {
+fn worker_loop(
+    jobs: &Receiver<Job>,
+    items: &Receiver<(usize, Box<DocItems>)>,
+    answers: &Sender<SearchDone>,
+    indexing: &Indexing,
+) {
     let mut engine = Engine::default();
     // Documents indexed: each once, whoever hands it over first.
     let mut have: Vec<bool> = Vec::new();
@@ -219,12 +242,16 @@ fn worker_loop(jobs: &Receiver<Job>, answers: &Sender<SearchDone>, indexing: &In
                     indexing.done_one();
                     added = true;
                 }
-                Job::Items(id, items) if is_new(id) => {
-                    engine.add_items(id, *items);
-                    indexing.done_one();
-                    added = true;
+                Job::Wake => {
+                    while let Ok((id, part)) = items.try_recv() {
+                        if is_new(id) {
+                            engine.add_items(id, *part);
+                            indexing.done_one();
+                            added = true;
+                        }
+                    }
                 }
-                Job::Add(..) | Job::Items(..) => {}
+                Job::Add(..) => {}
                 Job::Expect(bytes) => engine.index.reserve_for(bytes),
                 Job::Query(q, flag) => query = Some((q, flag)),
             }
