@@ -229,6 +229,7 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
             target: texts.target,
             basis: texts.basis,
             line: lines.get(r).copied().unwrap_or(table.line),
+            page: None,
         });
     }
     out

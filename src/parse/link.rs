@@ -74,6 +74,7 @@ pub(super) fn warn_tables_without_project(
             warnings.push(Warning {
                 line: t.line,
                 message: format!("performance table “{}” names no project", t.title),
+                page: None,
             });
         }
     }
@@ -104,6 +105,7 @@ pub(super) fn name_untitled_tables(
             warnings.push(Warning {
                 line: t.line,
                 message: "table without a title".into(),
+                page: None,
             });
         }
     }

@@ -75,6 +75,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         warnings.push(Warning {
             line: 1,
             message: "empty file: no text to parse".into(),
+            page: None,
         });
     }
 
@@ -84,6 +85,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         warnings.push(Warning {
             line: 1,
             message: "no title found".into(),
+            page: None,
         });
     }
 
@@ -121,6 +123,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         total,
         encoding: "UTF-8".into(),
         line_count,
+        page_count: None,
     }
 }
 

@@ -58,6 +58,7 @@ fn amount_source(
         table,
         row,
         amount,
+        page: None,
     }
 }
 
@@ -521,6 +522,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 table: None,
                 row: None,
                 amount: Some(a.amount).filter(|a| a.in_wan().is_some()),
+                page: None,
             },
             indicators: Vec::new(),
             goals: Vec::new(),

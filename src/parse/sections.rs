@@ -79,6 +79,7 @@ impl Builder {
                     message: format!(
                         "headings nest deeper than {MAX_DEPTH} levels; deeper ones are placed at level {MAX_DEPTH}"
                     ),
+                    page: None,
                 });
             }
             self.stack.truncate(MAX_DEPTH - 1);
@@ -239,6 +240,7 @@ impl Builder {
                         "heading numbering goes from {v} to {value} ({}); placed as a sibling",
                         n.number
                     ),
+                    page: None,
                 });
                 self.stack.truncate(i);
                 self.push(sec, NodeKind::Numbered(style, value));

@@ -203,6 +203,7 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
                 text.trim(),
                 raw.title.trim()
             ),
+            page: None,
         });
     }
 }
@@ -236,6 +237,8 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         rows: body.into_iter().map(|r| fit(r.cells)).collect(),
         pages,
         notes: std::mem::take(&mut raw.notes),
+        page: None,
+        row_pages: Vec::new(),
     }
 }
 
@@ -418,6 +421,7 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
             warnings.push(Warning {
                 line: r.line,
                 message: format!("“{c}” stands in a column of figures but is not a number"),
+                page: None,
             });
         }
     }
