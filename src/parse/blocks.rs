@@ -43,6 +43,9 @@ pub(super) struct RawTable {
     pub(super) guessed: Vec<(LineNo, String)>,
     pub(super) first_line: LineNo,
     pub(super) last_line: LineNo,
+    /// Header rows known from the page geometry (PDF input); `None` when the
+    /// header is to be found from the rows (text input).
+    pub(super) header: Option<Vec<RawRow>>,
 }
 
 /// The document as a sequence of blocks.

@@ -53,6 +53,7 @@ pub use decode::looks_binary;
 pub use units::{unit_in_label, unit_word};
 
 use crate::model::{Document, Warning};
+use sections::Emphasis;
 
 /// Parse one file's bytes. Never panics; problems become warnings in the document.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
@@ -78,9 +79,23 @@ pub fn parse_text(path: &str, text: &str) -> Document {
             page: None,
         });
     }
-
-    let mut blocks = blocks::blocks(lines);
+    let blocks = blocks::blocks(lines);
     let meta = meta::extract(&blocks);
+    let mut doc = finish(path, blocks, meta, &Emphasis::default(), warnings, empty);
+    doc.line_count = line_count;
+    doc
+}
+
+/// Stages 6–10, shared by text and page input: blocks and metadata → the document.
+/// `emphasis` is what the page geometry says of each line's look (nothing for text).
+fn finish(
+    path: &str,
+    mut blocks: Vec<blocks::Block>,
+    meta: meta::Meta,
+    emphasis: &Emphasis,
+    mut warnings: Vec<Warning>,
+    empty: bool,
+) -> Document {
     if meta.title.is_empty() && !empty {
         warnings.push(Warning {
             line: 1,
@@ -91,7 +106,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
 
     let mut tables = tables::assemble_all(&mut blocks, &meta, &mut warnings);
 
-    let outline = sections::build(&blocks, &meta);
+    let outline = sections::build(&blocks, &meta, emphasis);
     warnings.extend(outline.warnings);
     let mut preamble = outline.preamble;
     let mut sections = outline.sections;
@@ -122,7 +137,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         warnings,
         total,
         encoding: "UTF-8".into(),
-        line_count,
+        line_count: 0,
         page_count: None,
     }
 }

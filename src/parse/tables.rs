@@ -212,8 +212,23 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
 fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
     let mut segments = repaired_segments(std::mem::take(&mut raw.segments));
-    let kind = kind_of(&raw.title, segments.iter().flatten());
-    let (header, signatures) = take_header(&mut segments, kind);
+    let known_header = raw.header.take().map(|rows| {
+        repaired_segments(vec![rows])
+            .into_iter()
+            .flatten()
+            .collect::<Vec<Row>>()
+    });
+    let kind = kind_of(
+        &raw.title,
+        known_header
+            .iter()
+            .flatten()
+            .chain(segments.iter().flatten()),
+    );
+    let (header, signatures) = match known_header {
+        Some(rows) => given_header(&mut segments, kind, rows),
+        None => take_header(&mut segments, kind),
+    };
     let pages = u32::try_from(segments.len()).unwrap_or(u32::MAX);
     let body = merge_pages(segments, kind, &header, &signatures);
     let width = filled_width(&header, &body);
@@ -292,6 +307,27 @@ fn take_header(segments: &mut [Vec<Row>], kind: TableKind) -> (Vec<Row>, Vec<Str
         }
     }
     (header, signatures)
+}
+
+/// A header known from the page geometry: a grid keeps it; a performance
+/// table reads its form rows as body rows, as it does from text.
+fn given_header(
+    segments: &mut Vec<Vec<Row>>,
+    kind: TableKind,
+    rows: Vec<Row>,
+) -> (Vec<Row>, Vec<String>) {
+    if kind == TableKind::Grid {
+        let signatures = rows.iter().map(|r| signature(&r.cells)).collect();
+        return (rows, signatures);
+    }
+    match segments.first_mut() {
+        Some(first) => {
+            first.splice(0..0, rows);
+        }
+        None if !rows.is_empty() => segments.push(rows),
+        None => {}
+    }
+    (Vec::new(), Vec::new())
 }
 
 /// The body rows of all pages: header repeats at the top of a continued page
