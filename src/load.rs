@@ -5,6 +5,7 @@ use crate::cache::{Cache, ContentKey};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::parse_bytes;
+use crate::pdf::to_document;
 use crate::printable::path as escaped;
 use std::collections::HashSet;
 use std::fmt;
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// File extensions read when walking a folder (compared case-insensitively).
 /// Files named explicitly are read whatever their extension.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text", "md", "pdf"];
 
 /// Largest file [`read_document`] accepts: 1 GiB.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -216,9 +217,10 @@ fn has_supported_extension(path: &Path) -> bool {
     })
 }
 
-/// Read and parse one document. Refuses files over 1 GiB and binary files
-/// ([`looks_binary`]: `not a text file (binary data)`); I/O errors carry the
-/// OS message. The document's path is `path` as given.
+/// Read and parse one document. A file starting with a `%PDF` header is read as a PDF
+/// (whatever its name); an encrypted, truncated or malformed PDF is an error saying so.
+/// Refuses files over 1 GiB and other binary files ([`looks_binary`]: `not a text file
+/// (binary data)`); I/O errors carry the OS message. The document's path is `path` as given.
 pub fn read_document(path: &Path) -> Result<Document, LoadError> {
     read_document_cached(path, None)
 }
@@ -228,20 +230,35 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 /// cache that cannot be written is no error: the document is still returned.
 pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
     let bytes = read_bytes(path)?;
-    if looks_binary(&bytes) {
+    let pdf = is_pdf(&bytes);
+    if !pdf && looks_binary(&bytes) {
         return Err(LoadError::new(path, "not a text file (binary data)"));
     }
     let name = path.display().to_string();
+    let parse = || -> Result<Document, LoadError> {
+        if pdf {
+            to_document(&name, &bytes).map_err(|e| LoadError::new(path, e.to_string()))
+        } else {
+            Ok(parse_bytes(&name, &bytes))
+        }
+    };
     let Some(cache) = cache else {
-        return Ok(parse_bytes(&name, &bytes));
+        return parse();
     };
     let key = ContentKey::of(&bytes);
     if let Some(doc) = cache.get(key, &name) {
         return Ok(doc);
     }
-    let doc = parse_bytes(&name, &bytes);
+    let doc = parse()?;
     let _ = cache.put(key, &doc);
     Ok(doc)
+}
+
+/// A PDF file: `%PDF-` within its first kilobyte (some files have a few bytes before it).
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
 }
 
 /// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).
@@ -384,18 +401,19 @@ mod tests {
     fn unsupported_files_are_skipped_with_a_note() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path();
-        write(&root.join("report.pdf"), "%PDF");
+        write(&root.join("report.docx"), "PK");
         write(&root.join("noext"), "x");
         write(&root.join("ok.txt"), "x");
+        write(&root.join("scan.PDF"), "%PDF-1.4");
         let d = discover(&[root.to_path_buf()]);
-        assert_eq!(names(&d, root), vec!["ok.txt"]);
+        assert_eq!(names(&d, root), vec!["ok.txt", "scan.PDF"]);
         assert_eq!(
             d.skipped,
             vec![
                 format!("skipped unsupported file {}", root.join("noext").display()),
                 format!(
                     "skipped unsupported file {}",
-                    root.join("report.pdf").display()
+                    root.join("report.docx").display()
                 ),
             ]
         );

@@ -348,6 +348,84 @@ fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Fiel
     texts
 }
 
+/// Indicators listed in one table cell, numbered, their parts split by `；`:
+/// `1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。2、…`
+/// (level 1, level 2, name, the target for the whole period and for the year). The year's
+/// target is the target; the period's, when it differs, the description.
+pub(super) fn from_listing(cell: &str, line: LineNo) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    for item in numbered_items(cell) {
+        let parts: Vec<&str> = item
+            .trim_end_matches(['。', '.', '；', ';'])
+            .split(['；', ';'])
+            .map(str::trim)
+            .collect();
+        let [level1, level2, name, rest @ ..] = parts.as_slice() else {
+            continue;
+        };
+        let value = |label: &str| {
+            rest.iter().find_map(|p| {
+                let v = p.strip_prefix(label)?;
+                Some(v.trim_start_matches([':', '：']).trim().to_string())
+            })
+        };
+        let year = value("年度指标值");
+        let period = value("实施周期指标值");
+        let target = year.clone().or_else(|| period.clone()).unwrap_or_default();
+        let description = period
+            .filter(|p| Some(p) != year.as_ref())
+            .map(|p| format!("实施周期指标值：{p}"))
+            .unwrap_or_default();
+        out.push(Indicator {
+            level1: strip_code(level1).to_string(),
+            level2: strip_code(level2).to_string(),
+            name: name.trim_end_matches(['.', '。']).to_string(),
+            description,
+            target,
+            basis: String::new(),
+            line,
+            page: None,
+        });
+    }
+    out
+}
+
+/// The items of a listing numbered `1、` `2、` … (each number the next one).
+fn numbered_items(cell: &str) -> Vec<&str> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut expect = 1u32;
+    for (at, _) in cell.match_indices('、') {
+        let digits = cell[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        let from = at - digits;
+        let boundary = from == 0 || cell[..from].ends_with(['。', '；', ';', ' ', '\n']);
+        if digits > 0 && boundary && cell[from..at].parse::<u32>().ok() == Some(expect) {
+            starts.push((from, at + '、'.len_utf8()));
+            expect += 1;
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, body))| {
+            let end = starts.get(k + 1).map_or(cell.len(), |&(next, _)| next);
+            cell[body..end].trim()
+        })
+        .collect()
+}
+
+/// `1-产出指标` → `产出指标`; `11-数量指标` → `数量指标`.
+fn strip_code(part: &str) -> &str {
+    let digits = part.chars().take_while(char::is_ascii_digit).count();
+    match part[digits..].strip_prefix(['-', '－', '.']) {
+        Some(rest) if digits > 0 => rest.trim(),
+        _ => part.trim(),
+    }
+}
+
 /// Department-wide indicators written as prose:
 /// `绩效指标：重大敏感事件发生率 比上年有所降低`, the goal above it as description.
 fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
@@ -440,6 +518,22 @@ mod tests {
         assert!(level2_name("数量指标").is_some());
         assert!(level2_name("工作时效").is_some());
         assert!(level2_name("配发春秋执勤服数量").is_none());
+    }
+
+    #[test]
+    fn listed_in_one_cell() {
+        let cell = "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。2、4-成本指标；41-经济成本指标；项目资金控制率；实施周期指标值:≤100%；年度指标值:≤75%。";
+        let list = from_listing(cell, 7);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].level1, "产出指标");
+        assert_eq!(list[0].level2, "数量指标");
+        assert_eq!(list[0].name, "会议活动保障次数");
+        assert_eq!(list[0].target, "每年≥20场");
+        assert_eq!(list[0].description, "");
+        assert_eq!(list[1].target, "≤75%");
+        assert_eq!(list[1].description, "实施周期指标值：≤100%");
+        assert_eq!(list[1].line, 7);
+        assert!(from_listing("通过项目实施，1、提升服务。", 1).is_empty());
     }
 
     #[test]

@@ -18,6 +18,8 @@ mod normalize;
 mod space_aligned;
 // 4. lines → prose lines, the table of contents, raw tables
 mod blocks;
+// 4′. (PDF input) page layouts → the same blocks, every line numbered with its page
+mod pages;
 // 5. title, department, year, kind of document
 mod meta;
 // 6. raw tables → model tables: pages merged, header found, cells repaired
@@ -81,18 +83,59 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     }
     let blocks = blocks::blocks(lines);
     let meta = meta::extract(&blocks);
-    let mut doc = finish(path, blocks, meta, &Emphasis::default(), warnings, empty);
+    let mut doc = finish(
+        path,
+        blocks,
+        meta,
+        &Emphasis::default(),
+        projects::Cells::FromText,
+        warnings,
+        empty,
+    );
     doc.line_count = line_count;
     doc
 }
 
+/// Parse a PDF's pages, rebuilt from their geometry ([`geometry::build_page`]). `notes` are
+/// the reader's problems, each with its page. Never panics on any layout; problems become
+/// warnings in the document.
+pub fn parse_pages(
+    path: &str,
+    pages: Vec<geometry::PageLayout>,
+    notes: Vec<(crate::model::PageNo, String)>,
+) -> Document {
+    let page_count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
+    let mut paged = pages::read(pages, notes);
+    let empty = paged.blocks.is_empty();
+    let mut meta = meta::extract(&paged.blocks);
+    paged.complete_meta(&mut meta);
+    let line_pages = std::mem::take(&mut paged.line_pages);
+    let warnings = std::mem::take(&mut paged.warnings);
+    let mut doc = finish(
+        path,
+        paged.blocks,
+        meta,
+        &paged.emphasis,
+        projects::Cells::FromPages,
+        warnings,
+        empty,
+    );
+    doc.encoding = "PDF".into();
+    doc.line_count = u32::try_from(line_pages.len()).unwrap_or(u32::MAX);
+    doc.page_count = Some(page_count);
+    pages::Paged::fill_pages(&line_pages, &mut doc);
+    doc
+}
+
 /// Stages 6–10, shared by text and page input: blocks and metadata → the document.
-/// `emphasis` is what the page geometry says of each line's look (nothing for text).
+/// `emphasis` is what the page geometry says of each line's look (nothing for text);
+/// `cells` where the table cells come from.
 fn finish(
     path: &str,
     mut blocks: Vec<blocks::Block>,
     meta: meta::Meta,
     emphasis: &Emphasis,
+    cells: projects::Cells,
     mut warnings: Vec<Warning>,
     empty: bool,
 ) -> Document {
@@ -114,7 +157,8 @@ fn finish(
 
     let all_contents = link::contents_in_order(&preamble, &sections);
     let paragraphs = projects::paragraphs_of(all_contents.iter().copied());
-    let (projects, by_table) = projects::extract(&tables, &paragraphs, meta.department.as_deref());
+    let (projects, by_table) =
+        projects::extract(&tables, &paragraphs, meta.department.as_deref(), cells);
 
     let indicators = indicators::department_wide(&tables, &all_contents);
 

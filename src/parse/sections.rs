@@ -215,7 +215,9 @@ impl Builder<'_> {
     /// (`display`: larger or bold).
     fn numbered_heading(&mut self, n: &Numbered<'_>, line: LineNo, display: bool) -> bool {
         let rest = n.rest;
-        if rest.is_empty() || title_like(rest) {
+        // a numbered table title is no heading, unless set apart by its look (a PDF's table
+        // titles are taken by their tables: a display line left is a heading)
+        if rest.is_empty() || (title_like(rest) && !display) {
             return false;
         }
         // definitions: `一、上年结转：指…`

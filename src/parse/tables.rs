@@ -229,7 +229,9 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         Some(rows) => given_header(&mut segments, kind, rows),
         None => take_header(&mut segments, kind),
     };
-    let pages = u32::try_from(segments.len()).unwrap_or(u32::MAX);
+    let pages = raw
+        .pages
+        .unwrap_or_else(|| u32::try_from(segments.len()).unwrap_or(u32::MAX));
     let body = merge_pages(segments, kind, &header, &signatures);
     let width = filled_width(&header, &body);
     if kind == TableKind::Grid {
