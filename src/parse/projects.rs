@@ -592,7 +592,11 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 .iter()
                 .any(|w| name.contains(w))
             || name.ends_with("支出");
-        if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence {
+        // a budget subject: `一般公共服务支出（类）统计信息事务（款）专项普查活动（项）`
+        let subject = ["类", "款", "项"]
+            .iter()
+            .any(|w| name.contains(&format!("（{w}）")) || name.contains(&format!("({w})")));
+        if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence || subject {
             continue;
         }
         out.push(Mention {

@@ -449,7 +449,7 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
             let Some(c) = r.cells.get(j) else {
                 continue;
             };
-            if c.is_empty() || DASHES.contains(&c.as_str()) || is_number(c) {
+            if c.is_empty() || DASHES.contains(&c.as_str()) || is_number(c) || is_total(c) {
                 continue;
             }
             if reported >= 20 {
@@ -463,6 +463,11 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
             });
         }
     }
+}
+
+/// A totals label (`合计`, `人员经费合计`, `总计`): it may stand in a column of codes.
+fn is_total(c: &str) -> bool {
+    ["合计", "总计", "小计"].iter().any(|w| c.ends_with(w))
 }
 
 /// `12、智慧社区绩效目标表` → `智慧社区绩效目标表`; `表 1 收支总表` → `收支总表`.

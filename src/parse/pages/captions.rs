@@ -9,7 +9,7 @@ use super::super::chars::{char_len, compact};
 use super::super::geometry::{Block, PageLayout, Table, TextLine};
 use super::super::line_kinds::{ends_sentence, furniture_line, label_of, title_like};
 use super::super::numbering::{is_cn_numeral, numbering};
-use super::items::{CaptionKind, CaptionLine, PageLine, PageTable, Piece};
+use super::items::{CaptionKind, CaptionLine, PageLine, PageTable, Piece, is_centred, is_display};
 use crate::model::Unit;
 
 /// Most caption lines above one table.
@@ -146,11 +146,9 @@ fn is_title(pl: &PageLine, text: &str, body: f32) -> bool {
         return true;
     }
     let l = &pl.line;
-    let display = l.bold || l.size >= body * 1.15;
-    let centred = (l.rect.center_x() - pl.page_width / 2.0).abs() < 0.1 * pl.page_width;
     let n = char_len(&compact(text));
-    display
-        && centred
+    is_display(l, body)
+        && is_centred(l, pl.page_width, 0.2 * pl.page_width)
         && (2..=40).contains(&n)
         && numbering(text).is_none()
         && !ends_sentence(text)
@@ -204,10 +202,11 @@ pub(super) fn code_label(text: &str) -> Option<String> {
 /// `表 1：项目年度绩效指标表` → (`表 1`, `项目年度绩效指标表`).
 fn split_label(text: &str) -> Option<(&str, &str)> {
     let t = text.trim();
-    let at = t.find(['：', ':', '、', ' '])?;
-    let (head, tail) = t.split_at(at);
-    let rest = tail.trim_start_matches(['：', ':', '、', ' ']);
-    (code_label(head).is_some() && !rest.is_empty()).then_some((head, rest))
+    t.match_indices(['：', ':', '、', ' ']).find_map(|(at, _)| {
+        let (head, tail) = t.split_at(at);
+        let rest = tail.trim_start_matches(['：', ':', '、', ' ']);
+        (code_label(head).is_some() && !rest.is_empty()).then_some((head, rest))
+    })
 }
 
 /// A unit line: the unit it states (`单位：万元`, `金额单位：元`, anywhere in the line) and the

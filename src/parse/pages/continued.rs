@@ -6,7 +6,7 @@
 
 use super::super::chars::compact;
 use super::super::geometry::Table;
-use super::super::geometry::continuation::{continuation, is_cut_row, join};
+use super::super::geometry::continuation::{continuation, is_cut_row, join, on_columns};
 use super::super::geometry::header::header_rows;
 use super::items::{CaptionKind, PageTable, Piece};
 
@@ -38,10 +38,16 @@ fn append(prev: &mut PageTable, next: PageTable) -> Result<(), PageTable> {
     }
     let repeated_title = prev.caption_text(CaptionKind::Title).is_some()
         && next.caption_text(CaptionKind::Title).is_some();
-    let laid = continuation(&prev.table, &next.table).or_else(|| {
-        (repeated_title && next.table.cols == prev.table.cols)
-            .then(|| by_index(&prev.table, &next.table))
-    });
+    let laid = continuation(&prev.table, &next.table)
+        .or_else(|| {
+            (next.caption.is_empty())
+                .then(|| bare_rows(prev, &next))
+                .flatten()
+        })
+        .or_else(|| {
+            (repeated_title && next.table.cols == prev.table.cols)
+                .then(|| by_index(&prev.table, &next.table))
+        });
     let Some((laid, skip)) = laid else {
         return Err(next);
     };
@@ -64,6 +70,19 @@ fn same_caption(prev: &PageTable, next: &PageTable) -> bool {
             (None, Some(_)) => false,
         }
     })
+}
+
+/// `next`, printed with no caption on `prev`'s columns, whose first rows hold no figures
+/// (so they look like a header to [`continuation`]) but repeat nothing of `prev`'s header:
+/// body rows going on (`（十九）自然资源海洋气象等支出` with a blank amount).
+fn bare_rows(prev: &PageTable, next: &PageTable) -> Option<(Table, usize)> {
+    let laid = on_columns(&next.table, &prev.table)?;
+    let header: Vec<Vec<String>> = (0..header_rows(&prev.table))
+        .map(|r| prev.table.row_texts(r))
+        .collect();
+    let first = laid.row_texts(0);
+    let repeats = header.iter().any(|h| *h == first);
+    (!repeats).then_some((laid, 0))
 }
 
 /// `next` taken column by column as `prev`'s (same count), and how many of its leading rows

@@ -5,6 +5,21 @@
 //! printed under it; body size = the font size most of the document's text is set in.
 
 use super::super::geometry::{Table, TextLine};
+
+/// A line set this much larger than the body text (or in bold) is a display line: a title or
+/// a heading.
+pub(super) const DISPLAY: f32 = 1.1;
+
+/// Whether a line is set larger than the body text or in bold.
+pub(super) fn is_display(line: &TextLine, body: f32) -> bool {
+    line.bold || line.size >= body * DISPLAY
+}
+
+/// Whether a line stands centred on its page: as far from the left edge as from the right,
+/// within `slack` points (lines centred with trailing spaces stand a little to the left).
+pub(super) fn is_centred(line: &TextLine, page_width: f32, slack: f32) -> bool {
+    (line.rect.x0 - (page_width - line.rect.x1)).abs() <= slack
+}
 use crate::model::PageNo;
 
 /// A text line outside tables, on its page.

@@ -10,8 +10,10 @@ use std::collections::HashMap;
 
 use super::super::geometry::lines::push_joined;
 use super::super::line_kinds::ends_sentence;
-use super::super::numbering::numbering;
-use super::items::{PageLine, Paragraph, Piece};
+use super::super::numbering::{Style, numbering};
+use crate::model::PageNo;
+
+use super::items::{PageLine, Paragraph, Piece, is_centred, is_display};
 
 /// The body text's margins on pages of one width (points).
 #[derive(Debug, Clone, Copy)]
@@ -55,47 +57,75 @@ pub(super) fn join_lines(pieces: Vec<Piece>, body: f32) -> Vec<Piece> {
     out
 }
 
-/// Margins per page width: where most long lines start (the 10th percentile of their left
-/// edges) and end (the 90th percentile of their right edges).
-fn margins(pieces: &[Piece]) -> HashMap<u32, Margins> {
-    let mut edges: HashMap<u32, (Vec<f32>, Vec<f32>)> = HashMap::new();
-    for piece in pieces {
-        if let Piece::Line(l) = piece
-            && l.text().chars().count() >= MARGIN_LINE
-        {
-            let e = edges.entry(width_key(l)).or_default();
-            e.0.push(l.line.rect.x0);
-            e.1.push(l.line.rect.x1);
-        }
+/// Where the body text's lines start and end: per page when it has enough long lines (the
+/// lower quartile of their left edges, the upper quartile of their right edges), else per
+/// page width over the whole document.
+struct MarginMap {
+    pages: HashMap<PageNo, Margins>,
+    widths: HashMap<u32, Margins>,
+}
+
+impl MarginMap {
+    fn get(&self, l: &PageLine) -> Option<&Margins> {
+        self.pages
+            .get(&l.page)
+            .or_else(|| self.widths.get(&width_key(l)))
     }
-    edges
-        .into_iter()
-        .map(|(k, (mut lefts, mut rights))| {
-            lefts.sort_by(f32::total_cmp);
-            rights.sort_by(f32::total_cmp);
-            let left = lefts[lefts.len() / 10];
-            let right = rights[(rights.len() * 9 / 10).min(rights.len() - 1)];
-            (k, Margins { left, right })
-        })
-        .collect()
 }
 
 fn width_key(l: &PageLine) -> u32 {
     l.page_width.round().max(0.0) as u32
 }
 
+/// Long lines on a page give it margins of its own.
+const PAGE_LINES: usize = 4;
+
+fn margins(pieces: &[Piece]) -> MarginMap {
+    let mut pages: HashMap<PageNo, (Vec<f32>, Vec<f32>)> = HashMap::new();
+    let mut widths: HashMap<u32, (Vec<f32>, Vec<f32>)> = HashMap::new();
+    for piece in pieces {
+        if let Piece::Line(l) = piece
+            && l.text().chars().count() >= MARGIN_LINE
+        {
+            for e in [
+                pages.entry(l.page).or_default(),
+                widths.entry(width_key(l)).or_default(),
+            ] {
+                e.0.push(l.line.rect.x0);
+                e.1.push(l.line.rect.x1);
+            }
+        }
+    }
+    let quartiles = |(mut lefts, mut rights): (Vec<f32>, Vec<f32>)| {
+        lefts.sort_by(f32::total_cmp);
+        rights.sort_by(f32::total_cmp);
+        Margins {
+            left: lefts[lefts.len() / 4],
+            right: rights[(rights.len() * 3 / 4).min(rights.len() - 1)],
+        }
+    };
+    MarginMap {
+        pages: pages
+            .into_iter()
+            .filter(|(_, e)| e.0.len() >= PAGE_LINES)
+            .map(|(k, e)| (k, quartiles(e)))
+            .collect(),
+        widths: widths.into_iter().map(|(k, e)| (k, quartiles(e))).collect(),
+    }
+}
+
 /// Whether `next` continues the paragraph whose last line is `prev`: `prev` runs to the
 /// right margin, `next` starts at the left margin in the same size, close below (or at the
 /// top of the next page), and does not start a numbered item.
-fn wraps(prev: &PageLine, next: &PageLine, margins: &HashMap<u32, Margins>) -> bool {
+fn wraps(prev: &PageLine, next: &PageLine, margins: &MarginMap) -> bool {
     let (a, b) = (&prev.line, &next.line);
     let size = a.size.max(1.0);
-    let Some(m) = margins.get(&width_key(prev)) else {
+    let (Some(m), Some(n)) = (margins.get(prev), margins.get(next)) else {
         return false;
     };
     let same_size = (a.size - b.size).abs() <= 0.1 * size;
     let full = a.rect.x1 >= m.right - 1.2 * size;
-    let at_left = b.rect.x0 <= m.left + 0.6 * size;
+    let at_left = b.rect.x0 <= n.left + 0.6 * size;
     let close = if prev.page == next.page {
         let gap = b.rect.y0 - a.rect.y1;
         (-0.2 * size..=1.5 * size).contains(&gap)
@@ -108,29 +138,31 @@ fn wraps(prev: &PageLine, next: &PageLine, margins: &HashMap<u32, Margins>) -> b
 /// A numbered item starts here (`二、`, `（三）`, `4.`), not a figure (`1.5万元`).
 fn starts_item(text: &str) -> bool {
     match numbering(text) {
-        Some(n) => !n.rest.starts_with(|c: char| c.is_ascii_digit()),
+        Some(n) => {
+            !(n.style == Style::ArabicDot && n.rest.starts_with(|c: char| c.is_ascii_digit()))
+        }
         None => false,
     }
 }
 
-/// A title set large (or bold) and centred, going on over the next line in the same look.
+/// A title set large (or bold) and centred, going on over the next line in the same look
+/// (`第一部分` / `国家信访局概况`), the next line not a numbered heading of its own.
 fn title_goes_on(prev: &PageLine, next: &PageLine, body: f32) -> bool {
     let (a, b) = (&prev.line, &next.line);
     let size = a.size.max(1.0);
-    let display = |l: &super::super::geometry::TextLine| l.size >= body * 1.15 || l.bold;
-    let centred =
-        |p: &PageLine| (p.line.rect.center_x() - p.page_width / 2.0).abs() < 0.12 * p.page_width;
+    let centred = |p: &PageLine| is_centred(&p.line, p.page_width, 0.24 * p.page_width);
     let short = |p: &PageLine| p.text().chars().count() <= 30;
     let gap = b.rect.y0 - a.rect.y1;
     prev.page == next.page
-        && display(a)
-        && display(b)
+        && is_display(a, body)
+        && is_display(b, body)
         && a.bold == b.bold
         && (a.size - b.size).abs() <= 0.05 * size
         && centred(prev)
         && centred(next)
         && short(prev)
         && short(next)
-        && (-0.2 * size..=1.0 * size).contains(&gap)
+        && (-0.2 * size..=2.0 * size).contains(&gap)
         && !ends_sentence(&prev.text())
+        && !starts_item(&next.text())
 }

@@ -8,7 +8,7 @@ use super::super::geometry::Table;
 use super::super::geometry::header::{header_rows, is_figure};
 use super::super::sections::Emphasis;
 use super::captions::unit_line;
-use super::items::{CaptionKind, PageTable, Paragraph, Piece};
+use super::items::{CaptionKind, DISPLAY, PageTable, Paragraph, Piece};
 use crate::model::{LineNo, PageNo};
 
 /// The blocks of a PDF and what the later stages need to know beside them.
@@ -68,9 +68,13 @@ pub(super) fn to_blocks(pieces: Vec<Piece>, body: f32) -> Numbered {
     n
 }
 
-/// Larger or bold lines may be headings; lines in the body's size and weight are text.
+/// Larger or bold lines may be headings (not a date: `二〇二五年七月`); lines in the body's
+/// size and weight are text.
 fn classify(emphasis: &mut Emphasis, line: LineNo, p: &Paragraph, body: f32) {
-    if p.bold || p.size >= body * 1.15 {
+    if is_date(&p.text) {
+        return;
+    }
+    if p.bold || p.size >= body * DISPLAY {
         emphasis.display.insert(line);
     } else if (p.size - body).abs() <= 0.1 * body {
         emphasis.plain.insert(line);
@@ -172,6 +176,26 @@ fn header_count(table: &Table) -> usize {
         .unwrap_or(n)
         .max(n)
         .min(table.rows)
+}
+
+/// A date alone on a line: `二〇二五年七月`, `2025年7月`, `2024 年 12 月 31 日`.
+fn is_date(text: &str) -> bool {
+    let c: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let numeral = |ch: char| ch.is_ascii_digit() || "〇零一二三四五六七八九十".contains(ch);
+    let mut parts = 0;
+    let mut rest = c.as_str();
+    for unit in ['年', '月', '日'] {
+        let n = rest.chars().take_while(|&ch| numeral(ch)).count();
+        let len: usize = rest.chars().take(n).map(char::len_utf8).sum();
+        match rest[len..].strip_prefix(unit) {
+            Some(tail) if n > 0 => {
+                rest = tail;
+                parts += 1;
+            }
+            _ => break,
+        }
+    }
+    parts >= 2 && rest.is_empty()
 }
 
 fn is_total(text: &str) -> bool {
