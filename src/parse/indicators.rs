@@ -20,6 +20,8 @@ enum Field {
     Description,
     Target,
     Basis,
+    /// A column an indicator row has besides (实际完成值, 分值, 得分, 偏差原因…): not read.
+    Other,
 }
 
 fn field_of_header(cell: &str) -> Option<Field> {
@@ -31,6 +33,8 @@ fn field_of_header(cell: &str) -> Option<Field> {
         "一级指标" => Field::Level1,
         "二级指标" => Field::Level2,
         "年度绩效指标" | "绩效指标" => Field::Label,
+        "实际完成值" | "分值" | "得分" | "权重" => Field::Other,
+        _ if c.starts_with("偏差原因") => Field::Other,
         _ if has(&c, "依据") => Field::Basis,
         "三级指标" | "指标名称" | "指标内容" => Field::Name,
         _ if c.starts_with("具体指标") || c.starts_with("三级指标") => Field::Name,
@@ -48,6 +52,8 @@ fn field_of_header(cell: &str) -> Option<Field> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
     Output,
+    /// 成本指标 (a level 1 of its own since 2021, a level 2 under 产出指标 before).
+    Cost,
     Effect,
     Satisfaction,
     Input,
@@ -57,6 +63,7 @@ impl Family {
     fn canonical(self) -> &'static str {
         match self {
             Family::Output => "产出指标",
+            Family::Cost => "成本指标",
             Family::Effect => "效益指标",
             Family::Satisfaction => "满意度指标",
             Family::Input => "投入指标",
@@ -66,6 +73,7 @@ impl Family {
     fn accepts(self, level1: &str) -> bool {
         match self {
             Family::Output => has(level1, "产出"),
+            Family::Cost => has(level1, "成本") || has(level1, "产出"),
             Family::Effect => has(level1, "效益") || has(level1, "效果"),
             Family::Satisfaction => has(level1, "满意"),
             Family::Input => has(level1, "投入") || has(level1, "成本"),
@@ -97,6 +105,13 @@ fn level1_name(cell: &str) -> Option<String> {
     None
 }
 
+/// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
+fn cost_level1(c: &str, after: &[String]) -> Option<String> {
+    let next = after.iter().find(|x| !x.is_empty())?;
+    let cost2 = level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c);
+    (c == "成本指标" && cost2).then(|| c.to_string())
+}
+
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
 fn level2_name(cell: &str) -> Option<(String, Family)> {
     if cell.len() > 48
@@ -117,7 +132,9 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
             Some(Family::Satisfaction)
         } else if has(s, "效益") || has(s, "影响") {
             Some(Family::Effect)
-        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") || has(s, "成本") {
+        } else if has(s, "成本") {
+            Some(Family::Cost)
+        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") {
             Some(Family::Output)
         } else {
             None
@@ -140,7 +157,10 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
 
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
-    matches!(&*compact(first), "其他说明的问题" | "备注" | "说明")
+    matches!(
+        &*compact(first),
+        "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
+    )
 }
 
 /// The department-wide indicators: those of the department performance
@@ -265,7 +285,7 @@ fn split_levels(row: &[String]) -> RowCells<'_> {
                 continue;
             }
             if l1.is_none()
-                && let Some(n) = level1_name(&c)
+                && let Some(n) = level1_name(&c).or_else(|| cost_level1(&c, &row[j + 1..]))
             {
                 l1 = Some(n);
                 continue;
@@ -295,6 +315,13 @@ struct Texts {
 /// (`fields`: what each header column holds), else in order (`semantic`: the
 /// text columns the header has, in order).
 fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Field]) -> Texts {
+    // cells under columns of other things (实际完成值, 得分) are not the indicator's
+    let kept: Vec<(usize, &str)> = rest
+        .iter()
+        .copied()
+        .filter(|&(j, _)| fields.get(j).copied().flatten() != Some(Field::Other))
+        .collect();
+    let rest = kept.as_slice();
     let mut texts = Texts::default();
     let aligned = {
         let mut used: Vec<Field> = Vec::new();

@@ -62,8 +62,9 @@ fn amount_source(
     }
 }
 
-const TITLE_SUFFIXES: [&str; 9] = [
+const TITLE_SUFFIXES: [&str; 10] = [
     "项目支出绩效目标表",
+    "绩效指标表",
     "预算项目绩效表",
     "项目绩效目标表",
     "绩效目标申报表",
@@ -88,7 +89,17 @@ fn name_from_title(title: &str) -> String {
             name = rest.to_string();
         }
     }
-    name.trim().to_string()
+    let name = name.trim();
+    // a title naming no project: `项目年度绩效指标表`, `部门整体绩效目标表`
+    let generic = ["项目", "年度", "支出", "部门", "整体", "预算"]
+        .iter()
+        .fold(compact(name).into_owned(), |n, w| n.replace(w, ""))
+        .is_empty();
+    if generic {
+        String::new()
+    } else {
+        name.to_string()
+    }
 }
 
 fn is_label(c: &str) -> bool {
@@ -243,7 +254,13 @@ fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
     let mut form = ProjectForm::default();
     let mut in_goals = false;
     let mut after_budget_row = false;
+    let mut columns = FormColumns::default();
     for row in rows {
+        if let Some(goal) = columns.goal_below(row) {
+            form.goals.extend(split_goals(goal));
+            continue;
+        }
+        columns.budget = columns.budget.or_else(|| column_of(row, "全年预算数"));
         let first = row
             .iter()
             .map(|c| c.trim())
@@ -285,22 +302,47 @@ fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
                     }
                 }
                 "预算规模及资金用途" => after_budget_row = true,
-                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标" =>
-                {
-                    if let Some(v) = next_value(row, j) {
-                        form.goals.extend(split_goals(v));
+                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标"
+                | "年度总体目标" => {
+                    match next_value(row, j) {
+                        // a column headed 预期目标: the goal stands under it, a row below
+                        Some("预期目标") => columns.goal = column_of(row, "预期目标"),
+                        Some(v) => form.goals.extend(split_goals(v)),
+                        None => {}
                     }
-                    in_goals = true;
+                    in_goals = columns.goal.is_none();
                 }
                 _ => {
                     if form.amount.is_none() {
-                        form.amount = budget_figure(row, j, c, cell);
+                        form.amount = budget_figure(row, j, c, cell, columns.budget);
                     }
                 }
             }
         }
     }
     form
+}
+
+/// Columns of a form table found on its earlier rows.
+#[derive(Default)]
+struct FormColumns {
+    /// The column headed 预期目标 (the goal is in the next row, under it).
+    goal: Option<usize>,
+    /// The column headed 全年预算数 (the year's budget, in the 资金总额 row).
+    budget: Option<usize>,
+}
+
+impl FormColumns {
+    /// The goal standing in `row` under the 预期目标 column, once.
+    fn goal_below<'a>(&mut self, row: &'a [String]) -> Option<&'a str> {
+        let k = self.goal.take()?;
+        row.get(k).map(|c| c.trim()).filter(|c| !c.is_empty())
+    }
+}
+
+/// The column of the cell reading `text`.
+fn column_of(row: &[String], text: &str) -> Option<usize> {
+    row.iter().position(|c| c.trim() == text)
 }
 
 /// A budget label (`预算数`, `资金总额（万元）` …; `label` is the cell `cell`
@@ -311,6 +353,7 @@ fn budget_figure(
     j: usize,
     label: &str,
     cell: &str,
+    column: Option<usize>,
 ) -> Option<(String, Option<Unit>)> {
     let budget = [
         "预算数",
@@ -326,9 +369,16 @@ fn budget_figure(
     if !budget {
         return None;
     }
-    let v = row
-        .get(j + 1..)
-        .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))?;
+    // the year's budget (全年预算数) when a column is headed so, else the first figure
+    let under = column
+        .filter(|&k| k > j)
+        .and_then(|k| row.get(k))
+        .map(|v| v.trim())
+        .filter(|v| parse_amount(v).is_some());
+    let v = under.or_else(|| {
+        row.get(j + 1..)
+            .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))
+    })?;
     parse_amount(v)?;
     Some((v.to_string(), unit_in_label(cell)))
 }

@@ -171,7 +171,7 @@ impl Builder<'_> {
         if let Some(n) = numbering(s) {
             return self.numbered_heading(&n, line, display);
         }
-        if title_line_like(s) {
+        if title_line_like(s) || self.emphasis.parts.contains(&line) {
             self.stack.clear();
             self.push(section(s, "", line), NodeKind::Top);
             return true;
@@ -286,6 +286,8 @@ pub(super) struct Emphasis {
     pub(super) display: BTreeSet<LineNo>,
     /// Lines in the body text's size and weight: never an unnumbered heading.
     pub(super) plain: BTreeSet<LineNo>,
+    /// Part titles: large, centred, opening a page; unnumbered, they are top-level headings.
+    pub(super) parts: BTreeSet<LineNo>,
 }
 
 /// Build the outline from the blocks. `table_index` numbers the table blocks in order.

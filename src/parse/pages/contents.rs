@@ -53,6 +53,7 @@ fn paragraph(l: &PageLine, text: String) -> Paragraph {
         text,
         size: l.line.size,
         bold: l.line.bold,
+        opens_page: false,
     }
 }
 

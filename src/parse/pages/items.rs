@@ -47,7 +47,12 @@ pub(super) struct Paragraph {
     pub(super) size: f32,
     /// Every line is bold.
     pub(super) bold: bool,
+    /// Set large and centred as the first text of its page: the title of a part.
+    pub(super) opens_page: bool,
 }
+
+/// A part title is set this much larger than the body text.
+pub(super) const PART: f32 = 1.3;
 
 /// What a caption line says of its table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

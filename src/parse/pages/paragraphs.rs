@@ -13,7 +13,7 @@ use super::super::line_kinds::ends_sentence;
 use super::super::numbering::{Style, numbering};
 use crate::model::PageNo;
 
-use super::items::{PageLine, Paragraph, Piece, is_centred, is_display};
+use super::items::{PART, PageLine, Paragraph, Piece, is_centred, is_display};
 
 /// The body text's margins on pages of one width (points).
 #[derive(Debug, Clone, Copy)]
@@ -46,15 +46,30 @@ pub(super) fn join_lines(pieces: Vec<Piece>, body: f32) -> Vec<Piece> {
             last = Some(line);
             continue;
         }
+        let first_on_page = last.as_ref().is_none_or(|l| l.page != line.page)
+            && !matches!(out.last(), Some(p) if piece_page(p) == Some(line.page));
         out.push(Piece::Paragraph(Paragraph {
             page: line.page,
             text: text.trim().to_string(),
             size: line.line.size,
             bold: line.line.bold,
+            opens_page: first_on_page
+                && line.line.size >= body * PART
+                && is_centred(&line.line, line.page_width, 0.24 * line.page_width),
         }));
         last = Some(line);
     }
     out
+}
+
+/// The page a piece ends on.
+fn piece_page(p: &Piece) -> Option<PageNo> {
+    match p {
+        Piece::Line(l) => Some(l.page),
+        Piece::Paragraph(p) => Some(p.page),
+        Piece::Contents { entries, title } => Some(entries.last().map_or(title.page, |e| e.page)),
+        Piece::Table(t) => Some(t.last_page()),
+    }
 }
 
 /// Where the body text's lines start and end: per page when it has enough long lines (the

@@ -6,6 +6,7 @@
 use super::super::blocks::{Block, RawRow, RawTable};
 use super::super::geometry::Table;
 use super::super::geometry::header::{header_rows, is_figure};
+use super::super::numbering::numbering;
 use super::super::sections::Emphasis;
 use super::captions::unit_line;
 use super::items::{CaptionKind, DISPLAY, PageTable, Paragraph, Piece};
@@ -73,6 +74,9 @@ pub(super) fn to_blocks(pieces: Vec<Piece>, body: f32) -> Numbered {
 fn classify(emphasis: &mut Emphasis, line: LineNo, p: &Paragraph, body: f32) {
     if is_date(&p.text) {
         return;
+    }
+    if p.opens_page && numbering(&p.text).is_none() {
+        emphasis.parts.insert(line);
     }
     if p.bold || p.size >= body * DISPLAY {
         emphasis.display.insert(line);
