@@ -384,20 +384,30 @@ pub(super) fn from_listing(cell: &str, line: LineNo) -> Vec<Indicator> {
     for item in numbered_items(cell) {
         let parts: Vec<&str> = item
             .trim_end_matches(['。', '.', '；', ';'])
-            .split(['；', ';'])
+            .splitn(4, ['；', ';'])
             .map(str::trim)
             .collect();
-        let [level1, level2, name, rest @ ..] = parts.as_slice() else {
+        let [level1, level2, name, values] = parts.as_slice() else {
             continue;
         };
-        let value = |label: &str| {
-            rest.iter().find_map(|p| {
-                let v = p.strip_prefix(label)?;
-                Some(v.trim_start_matches([':', '：']).trim().to_string())
-            })
+        // `实施周期指标值:…；年度指标值:…` (a value may hold `；` itself)
+        let value_after = |label: &str| {
+            let at = values.find(label)?;
+            let v = values[at + label.len()..].trim_start_matches([':', '：']);
+            let end = ["实施周期指标值", "年度指标值"]
+                .iter()
+                .filter_map(|l| v.find(l))
+                .min()
+                .unwrap_or(v.len());
+            Some(
+                v[..end]
+                    .trim()
+                    .trim_end_matches(['；', ';', '。'])
+                    .to_string(),
+            )
         };
-        let year = value("年度指标值");
-        let period = value("实施周期指标值");
+        let year = value_after("年度指标值");
+        let period = value_after("实施周期指标值");
         let target = year.clone().or_else(|| period.clone()).unwrap_or_default();
         let description = period
             .filter(|p| Some(p) != year.as_ref())
@@ -561,6 +571,8 @@ mod tests {
         assert_eq!(list[1].description, "实施周期指标值：≤100%");
         assert_eq!(list[1].line, 7);
         assert!(from_listing("通过项目实施，1、提升服务。", 1).is_empty());
+        let two = "1、1-产出指标；12-质量指标；平均故障恢复时间；实施周期指标值:一级≤1小时；二级≤2小时；年度指标值:一级≤1小时；二级≤2小时。";
+        assert_eq!(from_listing(two, 1)[0].target, "一级≤1小时；二级≤2小时");
     }
 
     #[test]
