@@ -235,13 +235,7 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
         return Err(LoadError::new(path, "not a text file (binary data)"));
     }
     let name = path.display().to_string();
-    let parse = || -> Result<Document, LoadError> {
-        if pdf {
-            to_document(&name, &bytes).map_err(|e| LoadError::new(path, e.to_string()))
-        } else {
-            Ok(parse_bytes(&name, &bytes))
-        }
-    };
+    let parse = || parse_document(&name, &bytes).map_err(|e| LoadError::new(path, e));
     let Some(cache) = cache else {
         return parse();
     };
@@ -252,6 +246,16 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
     let doc = parse()?;
     let _ = cache.put(key, &doc);
     Ok(doc)
+}
+
+/// Parse a file's bytes as the document named `name`: a PDF (by its `%PDF-` header) through
+/// the PDF reader, anything else as text. The error says why a PDF cannot be read.
+pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Document, String> {
+    if is_pdf(bytes) {
+        to_document(name, bytes).map_err(|e| e.to_string())
+    } else {
+        Ok(parse_bytes(name, bytes))
+    }
 }
 
 /// A PDF file: `%PDF-` within its first kilobyte (some files have a few bytes before it).
@@ -294,8 +298,17 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// The bundled sample disclosures, compiled into the binary: `(name, bytes)`
-/// with names like `samples/shenzhen-zhian-2023-budget.txt`.
+/// with names like `samples/shenzhen-zhian-2023-budget.txt`: five as extracted text, two as
+/// published PDFs (a budget with its tables, a table of projects' performance targets).
 pub const SAMPLES: &[(&str, &[u8])] = &[
+    (
+        "samples/guangzhou-xinfangju-2026-budget.pdf",
+        include_bytes!("../samples/guangzhou-xinfangju-2026-budget.pdf"),
+    ),
+    (
+        "samples/guangzhou-zhengshuju-2026-performance-projects.pdf",
+        include_bytes!("../samples/guangzhou-zhengshuju-2026-performance-projects.pdf"),
+    ),
     (
         "samples/qinhuangdao-kaifaqu-2020-budget.txt",
         include_bytes!("../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
@@ -318,11 +331,22 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Parse the bundled samples, in [`SAMPLES`] order.
+/// Parse the bundled samples, in [`SAMPLES`] order (a sample that cannot be read is a
+/// document saying so).
 pub fn sample_documents() -> Vec<Document> {
     SAMPLES
         .iter()
-        .map(|(name, bytes)| parse_bytes(name, bytes))
+        .map(|(name, bytes)| {
+            parse_document(name, bytes).unwrap_or_else(|message| Document {
+                path: name.to_string(),
+                warnings: vec![crate::model::Warning {
+                    line: 1,
+                    message,
+                    page: None,
+                }],
+                ..Document::default()
+            })
+        })
         .collect()
 }
 
@@ -539,18 +563,26 @@ mod tests {
 
     #[test]
     fn bundled_samples() {
-        assert_eq!(SAMPLES.len(), 5);
+        // Five text extractions and two published PDFs, so a first run shows both kinds.
+        assert_eq!(SAMPLES.len(), 7);
         for (name, bytes) in SAMPLES {
-            assert!(name.starts_with("samples/") && name.ends_with(".txt"));
+            assert!(name.starts_with("samples/"));
             let on_disk = fs::read(name).expect("sample on disk");
             assert_eq!(&on_disk[..], *bytes, "{name}");
-            assert!(!looks_binary(bytes));
+            if name.ends_with(".pdf") {
+                assert!(is_pdf(bytes), "{name}");
+            } else {
+                assert!(name.ends_with(".txt") && !looks_binary(bytes), "{name}");
+            }
         }
         let docs = sample_documents();
-        assert_eq!(docs.len(), 5);
+        assert_eq!(docs.len(), 7);
         for (doc, (name, _)) in docs.iter().zip(SAMPLES) {
             assert_eq!(doc.path, *name);
-            assert_eq!(doc.encoding, "UTF-8");
+            let pdf = name.ends_with(".pdf");
+            assert_eq!(doc.encoding, if pdf { "PDF" } else { "UTF-8" });
+            assert!(!doc.tables.is_empty(), "{name}");
+            assert_eq!(doc.page_count.is_some(), pdf, "{name}");
         }
     }
 }
