@@ -302,14 +302,6 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// published PDFs (a budget with its tables, a table of projects' performance targets).
 pub const SAMPLES: &[(&str, &[u8])] = &[
     (
-        "samples/guangzhou-xinfangju-2026-budget.pdf",
-        include_bytes!("../samples/guangzhou-xinfangju-2026-budget.pdf"),
-    ),
-    (
-        "samples/guangzhou-zhengshuju-2026-performance-projects.pdf",
-        include_bytes!("../samples/guangzhou-zhengshuju-2026-performance-projects.pdf"),
-    ),
-    (
         "samples/qinhuangdao-kaifaqu-2020-budget.txt",
         include_bytes!("../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
     ),
@@ -328,6 +320,14 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
     (
         "samples/tangshan-gaoxin-2022-performance.txt",
         include_bytes!("../samples/tangshan-gaoxin-2022-performance.txt"),
+    ),
+    (
+        "samples/guangzhou-xinfangju-2026-budget.pdf",
+        include_bytes!("../samples/guangzhou-xinfangju-2026-budget.pdf"),
+    ),
+    (
+        "samples/guangzhou-zhengshuju-2026-performance-projects.pdf",
+        include_bytes!("../samples/guangzhou-zhengshuju-2026-performance-projects.pdf"),
     ),
 ];
 
