@@ -391,6 +391,12 @@ fn national_final_accounts_code_line_under_the_title() {
         ])
     );
     assert_eq!(row(t, "十九、住房保障支出").1[5], "980.85");
+    // the headline total: 总计, not the 行次 beside it
+    let total = d.total.as_ref().expect("total");
+    assert_eq!(
+        (total.label.as_str(), total.amount.in_wan()),
+        ("总计", Some(dec("22066.59")))
+    );
     let t = table(d, "一般公共预算财政拨款支出决算表");
     assert_eq!(
         row(t, "2080506").1,
