@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["model", "printable"],
     &["parse"],
-    &["clipboard", "cache", "export", "search", "pdf"],
+    &["clipboard", "cache", "export", "search", "pdf", "check"],
     &["load"],
     &["tui::base", "tui::demo"],
     &["config"],

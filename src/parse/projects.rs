@@ -689,8 +689,8 @@ pub(super) fn extract(
     for (i, t) in tables.iter().enumerate() {
         match t.kind {
             TableKind::ProjectPerformance => mentions.extend(from_performance_table(i, t)),
-            TableKind::Grid => mentions.extend(from_grid(i, t, department, cells)),
             TableKind::DepartmentPerformance => {}
+            _ => mentions.extend(from_grid(i, t, department, cells)),
         }
     }
     for (line, text) in paragraphs {

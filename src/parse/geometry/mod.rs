@@ -6,11 +6,13 @@
 //!
 //! Pipeline: [`page`] (input types) → [`ruled`] tables ([`rulings`] merged into frames,
 //! [`grid`] cells with merged spans) → [`lines`] of the remaining glyphs → [`unruled`] tables
-//! of aligned columns → [`layout`] (blocks in reading order).
+//! of aligned columns (read by [`aligned`], the builder space-aligned text goes through too)
+//! → [`layout`] (blocks in reading order).
 //!
 //! Words: glyph = one drawn character with its box; ruling = a drawn table line; em = the
 //! font size, the unit of every gap; span = how many rows / columns a merged cell covers.
 
+pub mod aligned;
 pub mod continuation;
 pub mod grid;
 pub mod header;
