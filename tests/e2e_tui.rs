@@ -189,7 +189,8 @@ fn opens_samples_navigates_to_a_table_and_quits() {
         &["samples"],
         &[],
     );
-    let first = s.wait_for("Documents (5)");
+    // five text samples and two PDFs
+    let first = s.wait_for("Documents (7)");
     assert!(first.contains("Outline"), "{first}");
     // Wait until every document is parsed (the progress disappears).
     let start = Instant::now();
@@ -206,9 +207,10 @@ fn opens_samples_navigates_to_a_table_and_quits() {
     assert!(screen.screen().alternate_screen());
     assert!(screen.screen().contents().contains("秦皇岛市公安局"));
 
-    // Second document (2024), tree, down to the first table, into the table,
-    // two cells right, one row down.
-    s.send("j");
+    // The 2024 document (the fourth by department: the two PDFs of 广州 come
+    // first), tree, down to the first table, into the table, two cells right,
+    // one row down.
+    s.send("jjj");
     s.send("\t");
     s.send("jj");
     s.wait_for("部门预算收支总表");
@@ -239,7 +241,7 @@ fn restores_the_terminal_on_sigterm() {
         &["samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let pid = s.child.process_id().expect("pid");
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -258,7 +260,7 @@ fn restores_the_terminal_on_sighup() {
         &["samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     // portable-pty's kill sends SIGHUP.
     s.child.kill().expect("hup");
     s.wait_exit();
@@ -317,7 +319,7 @@ fn search_jump_and_yank() {
         &[("XDG_CONFIG_HOME", &config_home)],
         &["TMUX", "DISPLAY", "WAYLAND_DISPLAY"],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let start = Instant::now();
     while s.screen().screen().contents().contains("loading") {
         assert!(start.elapsed() < Duration::from_secs(30), "still loading");
@@ -403,7 +405,7 @@ fn configured_colours_and_no_color() {
             &[],
             remove,
         );
-        s.wait_for("Documents (5)");
+        s.wait_for("Documents (7)");
         std::thread::sleep(Duration::from_millis(300));
         s.send("q");
         s.wait_exit();
@@ -433,7 +435,7 @@ fn ctrl_c_quits_from_the_help() {
         &["--config", &file, "samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     s.send("?");
     s.wait_for("x Ctrl-c");
     s.send("\x03");
