@@ -19,19 +19,19 @@ pub(super) fn join_pages(pieces: Vec<Piece>) -> Vec<Piece> {
             continue;
         };
         let next = match out.last_mut() {
-            Some(Piece::Table(prev)) => match append(prev, *next) {
+            Some(Piece::Table(prev)) => match append(prev, next) {
                 Ok(()) => continue,
                 Err(next) => next,
             },
-            _ => *next,
+            _ => next,
         };
-        out.push(Piece::Table(Box::new(next)));
+        out.push(Piece::Table(next));
     }
     out
 }
 
 /// Append `next` to `prev` when it continues it; gives `next` back when it does not.
-fn append(prev: &mut PageTable, next: PageTable) -> Result<(), PageTable> {
+fn append(prev: &mut PageTable, next: Box<PageTable>) -> Result<(), Box<PageTable>> {
     let page = next.first_page();
     if !prev.notes.is_empty() || page != prev.last_page() + 1 || !same_caption(prev, &next) {
         return Err(next);
@@ -81,7 +81,7 @@ fn bare_rows(prev: &PageTable, next: &PageTable) -> Option<(Table, usize)> {
         .map(|r| prev.table.row_texts(r))
         .collect();
     let first = laid.row_texts(0);
-    let repeats = header.iter().any(|h| *h == first);
+    let repeats = header.contains(&first);
     (!repeats).then_some((laid, 0))
 }
 
