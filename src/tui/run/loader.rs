@@ -71,14 +71,12 @@ pub fn start_cached(source: Source, cache: Option<Cache>) -> Receiver<LoadEvent>
             // Even a bug outside the parser must not reach the terminal.
             IN_WORKER.with(|w| w.set(true));
             let report = tx.clone();
-            if let Err(payload) =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    run(source, cache.as_ref(), tx);
-                    if let Some(cache) = &cache {
-                        cache.evict();
-                    }
-                }))
-            {
+            if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run(source, cache.as_ref(), tx);
+                if let Some(cache) = &cache {
+                    cache.evict();
+                }
+            })) {
                 let _ = report.send(LoadEvent::Discovered {
                     paths: Vec::new(),
                     errors: vec![(
