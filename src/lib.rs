@@ -16,5 +16,6 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod printable;
+pub mod rows;
 pub mod search;
 pub mod tui;

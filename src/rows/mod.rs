@@ -1,0 +1,24 @@
+//! Reading a table's rows as an analyst does, shared by the comparison
+//! ([`crate::compare`]) and the explorer's sort: which columns hold figures,
+//! codes and labels ([`columns`]), each row's classification code and label,
+//! the row hierarchy ([`tree`]: a row's parent by its code — 类 3 digits →
+//! 款 5 → 项 7 — or, without codes, by sums: a parent equals the sum of the
+//! rows under it), the kind of a table from its title ([`kind`]), and names
+//! normalized for matching across documents ([`names`]).
+//!
+//! Domain words: 类 / 款 / 项 — the three levels of a function code
+//! (204 公共安全支出 → 20402 公安 → 2040201 行政运行); 合计 / 总计 — totals.
+//!
+//! The model does not (yet) say a table's class or its rows' parents; these
+//! functions read them from the printed text. When it does, the callers of
+//! [`kind::table_kind_key`] and [`tree::row_parents`] switch to its fields.
+
+pub mod columns;
+pub mod kind;
+pub mod names;
+pub mod tree;
+
+pub use columns::{ColumnRole, Columns};
+pub use kind::table_kind_key;
+pub use names::match_key;
+pub use tree::row_parents;
