@@ -10,6 +10,7 @@
 
 pub mod cache;
 pub mod clipboard;
+pub mod compare;
 pub mod config;
 pub mod export;
 pub mod load;

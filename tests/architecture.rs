@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["model", "printable"],
     &["parse"],
-    &["clipboard", "cache", "export", "search"],
+    &["clipboard", "cache", "export", "search", "rows"],
+    &["compare"],
     &["load"],
     &["tui::base", "tui::demo"],
     &["config"],

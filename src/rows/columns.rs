@@ -39,7 +39,9 @@ pub struct Columns {
     pub units: Vec<Option<Unit>>,
 }
 
-fn header_role(path: &str) -> Option<ColumnRole> {
+/// What a header alone says of its column: codes, numbers that are not
+/// money, or nothing.
+pub fn header_role(path: &str) -> Option<ColumnRole> {
     let c = compact(path);
     if CODE_WORDS.iter().any(|w| c.contains(w))
         || path.split(" / ").any(|s| CODE_SEGMENTS.contains(&s.trim()))
@@ -85,10 +87,7 @@ impl Columns {
                 }
             })
             .collect();
-        let units = paths
-            .iter()
-            .map(|p| unit_in_label(p).or(t.unit))
-            .collect();
+        let units = paths.iter().map(|p| unit_in_label(p).or(t.unit)).collect();
         Columns {
             roles,
             paths,

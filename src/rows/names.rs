@@ -73,9 +73,15 @@ mod tests {
 
     #[test]
     fn numbering_and_widths_do_not_matter() {
-        assert_eq!(match_key("一、因公出国 (境)费"), match_key("因公出国(境)费"));
+        assert_eq!(
+            match_key("一、因公出国 (境)费"),
+            match_key("因公出国(境)费")
+        );
         assert_eq!(match_key("因公出国（境）费"), match_key("因公出国(境)费"));
-        assert_eq!(match_key("其中：公务用车购置费"), match_key("公务用车购置费"));
+        assert_eq!(
+            match_key("其中：公务用车购置费"),
+            match_key("公务用车购置费")
+        );
         assert_eq!(
             match_key("二、公务用车购置及运维费"),
             match_key("公务用车购置及运行维护费")
