@@ -2,6 +2,10 @@
 //!
 //! Items, per document, in this order:
 //! - `section`: every heading of the outline (title without its number);
+//! - `table`: every table's label and title (`表.12 “三公”经费财政拨款预算情况表`);
+//! - `text`: every sentence of the prose (paragraphs under the headings and
+//!   before the first one; not the table of contents), matched as written
+//!   only (no pinyin or fuzzy match on running text);
 //! - `project`: every project, with its amount and the distinct amounts of
 //!   its mentions;
 //! - `indicator`: every 三级指标 of every project, then the department-wide
@@ -42,10 +46,12 @@ pub enum Kind {
     Indicator,
     Section,
     Amount,
+    Table,
+    Text,
 }
 
 impl Kind {
-    /// `project`, `row`, `indicator`, `section`, `amount`.
+    /// `project`, `row`, `indicator`, `section`, `amount`, `table`, `text`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Project => "project",
@@ -53,6 +59,8 @@ impl Kind {
             Kind::Indicator => "indicator",
             Kind::Section => "section",
             Kind::Amount => "amount",
+            Kind::Table => "table",
+            Kind::Text => "text",
         }
     }
 }
@@ -79,6 +87,12 @@ pub enum Location {
     },
     /// Child indices from [`Document::sections`] down to the section.
     Section { path: Vec<usize> },
+    /// A table as a whole: [`Document::tables`]`[table]`.
+    Table { table: usize },
+    /// A sentence of a paragraph at `line`: under the section at `path`
+    /// (child indices from [`Document::sections`]), or before the first
+    /// heading (`path` empty).
+    Text { path: Vec<usize>, line: LineNo },
 }
 
 /// A piece of the index's text arena (see [`Index::str`]).
@@ -169,7 +183,7 @@ pub struct DocItems {
 
 /// Display text and key of a name, in the arena, with the key's mask.
 #[derive(Debug, Clone, Copy, Default)]
-struct Name {
+pub(super) struct Name {
     text: Span,
     key: Span,
     key_chars: u32,
@@ -178,7 +192,7 @@ struct Name {
 
 impl DocItems {
     /// Put `s` in the arena.
-    fn intern(&mut self, s: &str) -> Span {
+    pub(super) fn intern(&mut self, s: &str) -> Span {
         let start = self.arena.len();
         self.arena.push_str(s);
         Span {
@@ -189,7 +203,7 @@ impl DocItems {
 
     /// A display text (trimmed, cut to [`MAX_TEXT`] characters) and its key,
     /// in one pass when the text needs no folding.
-    fn name(&mut self, text: &str) -> Name {
+    pub(super) fn name(&mut self, text: &str) -> Name {
         let text = trim(text);
         // At most MAX_TEXT bytes means at most MAX_TEXT characters.
         let text = if text.len() <= MAX_TEXT {
@@ -248,7 +262,7 @@ impl DocItems {
 
     /// Add an item with its figures.
     #[allow(clippy::too_many_arguments)]
-    fn push(
+    pub(super) fn push(
         &mut self,
         doc: usize,
         kind: Kind,
@@ -565,6 +579,8 @@ pub fn document_items(doc_index: usize, doc: &Document) -> DocItems {
     for (t, table) in doc.tables.iter().enumerate() {
         table_items(doc_index, t, table, &mut scratch, &mut out);
     }
+    super::prose::table_titles(doc_index, doc, &mut out);
+    super::prose::sentences(doc_index, doc, &mut out);
     out
 }
 
