@@ -57,18 +57,14 @@ fn where_text(f: &Found) -> String {
         FoundKind::Indicator => "绩效指标",
         FoundKind::Section => "章节",
         FoundKind::Amount => "金额",
+        FoundKind::Table => "表格",
+        FoundKind::Text => "正文",
     }
     .to_string()
 }
 
 fn kind_name(k: FoundKind) -> &'static str {
-    match k {
-        FoundKind::Project => "project",
-        FoundKind::Row => "table row",
-        FoundKind::Indicator => "indicator",
-        FoundKind::Section => "section",
-        FoundKind::Amount => "figure",
-    }
+    k.name()
 }
 
 /// One result line, `width` cells wide.
@@ -92,8 +88,8 @@ fn result_line(
     let marker_style = match f.kind {
         FoundKind::Project => t.marker_project,
         FoundKind::Indicator => t.marker_indicator,
-        FoundKind::Section => t.marker_prose,
-        FoundKind::Row | FoundKind::Amount => t.marker_table,
+        FoundKind::Section | FoundKind::Text => t.marker_prose,
+        FoundKind::Row | FoundKind::Amount | FoundKind::Table => t.marker_table,
     };
     let marker_style = if selected {
         base.patch(marker_style)
