@@ -206,13 +206,15 @@ fn opens_samples_navigates_to_a_table_and_quits() {
     assert!(screen.screen().alternate_screen());
     assert!(screen.screen().contents().contains("秦皇岛市公安局"));
 
-    // Second document (2024), tree, down to the first table, into the table,
-    // two cells right, one row down.
+    // Second document (2024), tree, down to the first table, into the table
+    // (the cursor opens on the first column of figures, the third), two
+    // cells right, one row down.
     s.send("j");
     s.send("\t");
     s.send("jj");
     s.wait_for("部门预算收支总表");
     s.send("\t");
+    s.wait_for("col 3/");
     s.send("\x1b[C\x1b[C");
     s.send("j");
     let text = s.wait_for("row 2/");
@@ -220,7 +222,7 @@ fn opens_samples_navigates_to_a_table_and_quits() {
         text.contains("单位：万元"),
         "unit in the title bar:\n{text}"
     );
-    assert!(text.contains("col 3/"), "{text}");
+    assert!(text.contains("col 5/"), "{text}");
     assert!(
         text.contains("一般公共预算拨款收入"),
         "table rows on screen:\n{text}"
@@ -326,13 +328,13 @@ fn search_jump_and_yank() {
     s.send("/");
     s.wait_for("Search");
     s.send("智慧社区");
-    let text = s.wait_for("8 results");
+    let text = s.wait_for("14 results");
     assert!(text.contains("/ 智慧社区"), "{text}");
     assert!(text.contains("2024 秦皇岛开发区"), "{text}");
     assert!(text.contains("397.10 万元"), "{text}");
 
     s.send("\r");
-    let text = s.wait_for("result 1/8");
+    let text = s.wait_for("result 1/14");
     assert!(!text.contains("Enter jump"), "the prompt closed:\n{text}");
     assert!(
         text.contains("项 智慧社区"),
@@ -350,17 +352,10 @@ fn search_jump_and_yank() {
     let parser = s.screen();
     let screen = parser.screen();
     let (row, col) = (0..ROWS)
-        .find_map(|r| {
-            let line = screen.contents_between(r, 0, r, COLS);
-            line.find("金额").map(|b| {
-                (
-                    r,
-                    line[..b]
-                        .chars()
-                        .map(|c| if c.is_ascii() { 1 } else { 2 })
-                        .sum::<u16>(),
-                )
-            })
+        .flat_map(|r| (0..COLS).map(move |c| (r, c)))
+        .find(|&(r, c)| {
+            screen.cell(r, c).is_some_and(|x| x.contents() == "金")
+                && screen.cell(r, c + 2).is_some_and(|x| x.contents() == "额")
         })
         .expect("金额 on screen");
     let cell = screen.cell(row, col).expect("cell");
@@ -435,6 +430,9 @@ fn ctrl_c_quits_from_the_help() {
     );
     s.wait_for("Documents (5)");
     s.send("?");
+    s.wait_for("Keys · any key closes");
+    // The quit key is near the end of the help: page down to it.
+    s.send("\x1b[6~\x1b[6~\x1b[6~");
     s.wait_for("x Ctrl-c");
     s.send("\x03");
     let status = s.wait_exit();

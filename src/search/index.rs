@@ -183,7 +183,7 @@ pub struct DocItems {
 
 /// Display text and key of a name, in the arena, with the key's mask.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Name {
+struct Name {
     text: Span,
     key: Span,
     key_chars: u32,
@@ -192,7 +192,7 @@ pub(super) struct Name {
 
 impl DocItems {
     /// Put `s` in the arena.
-    pub(super) fn intern(&mut self, s: &str) -> Span {
+    fn intern(&mut self, s: &str) -> Span {
         let start = self.arena.len();
         self.arena.push_str(s);
         Span {
@@ -203,7 +203,7 @@ impl DocItems {
 
     /// A display text (trimmed, cut to [`MAX_TEXT`] characters) and its key,
     /// in one pass when the text needs no folding.
-    pub(super) fn name(&mut self, text: &str) -> Name {
+    fn name(&mut self, text: &str) -> Name {
         let text = trim(text);
         // At most MAX_TEXT bytes means at most MAX_TEXT characters.
         let text = if text.len() <= MAX_TEXT {
@@ -262,7 +262,7 @@ impl DocItems {
 
     /// Add an item with its figures.
     #[allow(clippy::too_many_arguments)]
-    pub(super) fn push(
+    fn push(
         &mut self,
         doc: usize,
         kind: Kind,
@@ -579,9 +579,32 @@ pub fn document_items(doc_index: usize, doc: &Document) -> DocItems {
     for (t, table) in doc.tables.iter().enumerate() {
         table_items(doc_index, t, table, &mut scratch, &mut out);
     }
-    super::prose::table_titles(doc_index, doc, &mut out);
-    super::prose::sentences(doc_index, doc, &mut out);
+    prose_items(doc_index, doc, &mut out);
     out
+}
+
+/// The `table` and `text` items of a document (see [`super::prose`]).
+fn prose_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
+    use super::prose::{At, section_paths, sentences, table_titles};
+    let paths = section_paths(doc);
+    for piece in table_titles(doc).into_iter().chain(sentences(doc, &paths)) {
+        let name = out.name(&piece.text);
+        let context = out.intern(&piece.context);
+        let (kind, location, table) = match piece.at {
+            At::Table(t) => (Kind::Table, Location::Table { table: t }, Some(t)),
+            At::Text(path) => (
+                Kind::Text,
+                Location::Text {
+                    path: path.to_vec(),
+                    line: piece.line,
+                },
+                None,
+            ),
+        };
+        out.push(
+            doc_index, kind, piece.line, name, None, None, location, context, table,
+        );
+    }
 }
 
 fn section_items(doc_index: usize, doc: &Document, out: &mut DocItems) {

@@ -1,17 +1,36 @@
-//! The items of the index that come from a document's titles and running
-//! text: one `table` item per table (its label and title) and one `text`
-//! item per sentence of the prose, cut at `。；！？` (and every
-//! [`MAX_SENTENCE`] characters), so that a result shows the sentence that
-//! holds the words.
+//! What the index takes from a document's titles and running text: one
+//! `table` item per table (its label and title) and one `text` item per
+//! sentence of the prose, cut at `。；！？` (and every [`MAX_SENTENCE`]
+//! characters), so that a result shows the sentence that holds the words.
+//! The index (`index.rs`) turns them into items.
 
-use super::index::{DocItems, Kind, Location};
 use crate::model::{Content, Document, LineNo, SectionKind, TableKind};
 
 /// Longest piece of a sentence made one item (characters).
 const MAX_SENTENCE: usize = 100;
 
-/// A `table` item per table: `表.12 “三公”经费财政拨款预算情况表`.
-pub(super) fn table_titles(doc_index: usize, doc: &Document, out: &mut DocItems) {
+/// A piece of a document's titles or prose to index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Piece<'a> {
+    pub text: String,
+    pub line: LineNo,
+    /// Where: the table's size, or the section's titles.
+    pub context: String,
+    pub at: At<'a>,
+}
+
+/// Where a piece is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum At<'a> {
+    Table(usize),
+    /// Child indices from the document's sections (empty: before the first
+    /// heading).
+    Text(&'a [usize]),
+}
+
+/// A piece per table: `表.12 “三公”经费财政拨款预算情况表`.
+pub(super) fn table_titles(doc: &Document) -> Vec<Piece<'static>> {
+    let mut out = Vec::new();
     for (t, table) in doc.tables.iter().enumerate() {
         let title = table.title.trim();
         if title.is_empty() {
@@ -27,20 +46,14 @@ pub(super) fn table_titles(doc_index: usize, doc: &Document, out: &mut DocItems)
             TableKind::Grid => format!("{} rows", table.rows.len()),
             _ => "绩效目标表".to_string(),
         };
-        let name = out.name(&text);
-        let context = out.intern(&context);
-        out.push(
-            doc_index,
-            Kind::Table,
-            table.line,
-            name,
-            None,
-            None,
-            Location::Table { table: t },
+        out.push(Piece {
+            text,
+            line: table.line,
             context,
-            Some(t),
-        );
+            at: At::Table(t),
+        });
     }
+    out
 }
 
 /// The sentences of a paragraph: cut after `。；！？`, long ones every
@@ -63,44 +76,37 @@ fn split(text: &str) -> Vec<&str> {
     out
 }
 
-fn paragraph(
-    doc_index: usize,
-    path: &[usize],
+fn paragraph<'a>(
+    path: &'a [usize],
     context: &str,
     line: LineNo,
     text: &str,
-    out: &mut DocItems,
+    out: &mut Vec<Piece<'a>>,
 ) {
-    let context = out.intern(context);
     for sentence in split(text) {
-        let name = out.name(sentence);
-        out.push(
-            doc_index,
-            Kind::Text,
+        out.push(Piece {
+            text: sentence.to_string(),
             line,
-            name,
-            None,
-            None,
-            Location::Text {
-                path: path.to_vec(),
-                line,
-            },
-            context,
-            None,
-        );
+            context: context.to_string(),
+            at: At::Text(path),
+        });
     }
 }
 
-/// A `text` item per sentence of the prose: the preamble's paragraphs and
-/// every section's (not the table of contents').
-pub(super) fn sentences(doc_index: usize, doc: &Document, out: &mut DocItems) {
+/// A piece per sentence of the prose: the preamble's paragraphs and every
+/// section's (not the table of contents'), with the section's path.
+pub(super) fn sentences<'a>(doc: &Document, paths: &'a [Vec<usize>]) -> Vec<Piece<'a>> {
+    let mut out = Vec::new();
     for c in &doc.preamble {
         if let Content::Paragraph { line, text } = c {
-            paragraph(doc_index, &[], "", *line, text, out);
+            paragraph(&[], "", *line, text, &mut out);
         }
     }
     let mut titles: Vec<String> = Vec::new();
+    let mut k = 0;
     doc.walk_sections(|path, s| {
+        let own = &paths[k.min(paths.len().saturating_sub(1))];
+        k += 1;
         titles.truncate(path.len().saturating_sub(1));
         titles.push(s.title.trim().to_string());
         if s.kind == SectionKind::Contents {
@@ -109,10 +115,19 @@ pub(super) fn sentences(doc_index: usize, doc: &Document, out: &mut DocItems) {
         let context = titles.join(" / ");
         for c in &s.content {
             if let Content::Paragraph { line, text } = c {
-                paragraph(doc_index, path, &context, *line, text, out);
+                paragraph(own, &context, *line, text, &mut out);
             }
         }
     });
+    out
+}
+
+/// The path of every section, in the order [`Document::walk_sections`]
+/// visits them.
+pub(super) fn section_paths(doc: &Document) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    doc.walk_sections(|path, _| out.push(path.to_vec()));
+    out
 }
 
 #[cfg(test)]

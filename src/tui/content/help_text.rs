@@ -26,7 +26,7 @@ pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let room = usize::from(width).saturating_sub(kw + 3).max(10);
     let mut out = Vec::new();
     for (keys, desc) in rows {
-        for (i, d) in text::wrap(&desc, room).into_iter().enumerate() {
+        for (i, d) in wrap_words(&desc, room).into_iter().enumerate() {
             let k = if i == 0 {
                 text::fit(&keys, kw, false)
             } else {
@@ -43,7 +43,7 @@ pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
     out.push(Line::default());
     for (head, body) in legend() {
         let line = format!("{head}: {body}");
-        for (i, l) in text::wrap(&line, usize::from(width).saturating_sub(1))
+        for (i, l) in wrap_words(&line, usize::from(width).saturating_sub(1))
             .into_iter()
             .enumerate()
         {
@@ -59,6 +59,37 @@ pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
         out.push(Line::styled(format!(" {l}"), t.dim));
     }
     out
+}
+
+/// `s` cut into lines at most `width` cells wide, between words where it
+/// can (a word longer than a line is cut where it must).
+fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let need = text::width(&cur) + usize::from(!cur.is_empty()) + text::width(word);
+        if need <= width {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if text::width(word) <= width {
+            cur.push_str(word);
+        } else {
+            let mut parts = text::wrap(word, width);
+            cur = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
 }
 
 /// What the markers mean: the outline's, the search results', the tables'.

@@ -8,9 +8,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::model::{Amount, Unit};
 use crate::parse::amount::parse_figure;
 
+use crate::parse::unit_in_label;
+
 use super::super::base::screen_text::group_thousands;
 use super::super::state::GridRef;
-use super::copy::column_unit;
 
 /// The sum of the marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +31,14 @@ pub fn marked_figures(g: &GridRef) -> Vec<Amount> {
         .iter()
         .filter_map(|&(r, c)| {
             let cell = g.table.rows.get(r)?.get(c)?.trim();
-            parse_figure(cell, column_unit(g.table, c))
+            // The unit the column's header states, else the table's.
+            let unit = g
+                .layout
+                .paths
+                .get(c)
+                .and_then(|p| unit_in_label(p))
+                .or(g.table.unit);
+            parse_figure(cell, unit)
         })
         .collect()
 }
