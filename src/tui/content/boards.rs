@@ -39,7 +39,10 @@ fn board(kind: BoardKind, title: String, table: Table) -> Board {
         table,
         layout,
         pos,
-        grid: GridState::default(),
+        grid: GridState {
+            flat: true,
+            ..GridState::default()
+        },
         projects: Vec::new(),
         comparison: None,
         note: String::new(),

@@ -1,7 +1,8 @@
 //! What `v` charts: a table column's figures (the cursor's column, or the
 //! first column of figures) over the rows shown, one bar per row, largest
-//! first; totals (合计 / 总计) and blank cells left out. Values are the
-//! figures as printed; bar lengths are computed in decimals.
+//! first; totals (合计 / 总计) and blank cells left out. A bar is named by
+//! the nearest label left of the figure. Values are the figures as
+//! printed; bar lengths are computed in decimals.
 
 use rust_decimal::Decimal;
 
@@ -53,16 +54,19 @@ pub fn chart(g: &GridRef) -> Option<Chart> {
         let Some(a) = cols.figure(g.table, r, col) else {
             continue;
         };
-        let label = cols.label(g.table, r);
-        if is_total_label(&label) {
+        if is_total_label(&cols.label(g.table, r)) {
             totals += 1;
             continue;
         }
-        let label = if label.is_empty() {
-            cols.code(g.table, r).unwrap_or_default()
-        } else {
-            label
-        };
+        // The nearest label to the left of the figure names the bar.
+        let row = &g.table.rows[r];
+        let label = (0..col)
+            .rev()
+            .filter(|&c| cols.role(c) == ColumnRole::Label)
+            .find_map(|c| row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty()))
+            .map(str::to_string)
+            .or_else(|| cols.code(g.table, r))
+            .unwrap_or_default();
         bars.push(Bar {
             label,
             printed: a.printed,

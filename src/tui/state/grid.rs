@@ -60,6 +60,8 @@ pub struct GridState {
     pub marks: BTreeSet<(usize, usize)>,
     /// Column widths set with `<` / `>`; `None`: the layout's.
     pub widths: Option<Vec<u16>>,
+    /// The rows have no hierarchy (a board's list): a sort is flat.
+    pub flat: bool,
     pub derived: Derived,
 }
 
@@ -71,6 +73,7 @@ impl GridState {
         order: None,
         marks: BTreeSet::new(),
         widths: None,
+        flat: false,
         derived: Derived {
             columns: None,
             parents: None,

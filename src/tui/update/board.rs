@@ -21,6 +21,7 @@ pub(super) fn projects(app: &mut App) {
         fresh.grid.sort = keep.sort;
         fresh.grid.filter = keep.filter;
         fresh.grid.widths = keep.widths;
+        fresh.grid.marks.clear();
         app.status.message = Some(fresh.note.clone());
         app.board = Some(Box::new(fresh));
         if let Some(mut g) = app.grid_mut() {

@@ -67,6 +67,7 @@ pub(super) fn rearrange(g: &mut GridMut, keep: bool) {
     let sort = g.grid.sort;
     let sort_keys = sort.map(|s| (keys(g, s.col), s.dir == SortDir::Desc));
     let parents = match sort {
+        Some(_) if g.grid.flat => None,
         Some(_) => Some(Arc::clone(
             g.grid
                 .derived

@@ -16,6 +16,7 @@ use super::super::content::table_geometry::{
     Geometry, Placed, cell, geometry, row_height, row_is_total, split_height, wraps,
 };
 use super::super::state::{DrawnTable, GridRef};
+use super::pane::clear;
 
 /// Lines at most of the whole text of a cut cell under the cursor.
 const POPUP_LINES: usize = 4;
@@ -315,9 +316,11 @@ impl GridView<'_> {
             .min(area.right().saturating_sub(w as u16 + 2))
             .max(area.x);
         let style = self.theme.popup;
+        let pw = (w as u16 + 2).min(area.right().saturating_sub(x0));
+        clear(Rect::new(x0, y0, pw, ph), buf);
         for (k, line) in lines.iter().enumerate() {
             let y = y0 + k as u16;
-            buf.set_style(Rect::new(x0, y, (w as u16 + 2).min(area.width), 1), style);
+            buf.set_style(Rect::new(x0, y, pw, 1), style);
             buf.set_stringn(x0 + 1, y, line, w, style);
         }
     }

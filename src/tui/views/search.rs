@@ -9,30 +9,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::state::{App, Found, FoundKind, LIMIT, Prompt};
-use super::pane::pane;
+use super::pane::{clear, pane};
 
 /// Widest document label column.
 const LABEL_CAP: usize = 18;
 /// Widest amount column.
 const AMOUNT_CAP: usize = 24;
-
-/// Blank `r`, and the wide characters just left of it that would reach in.
-fn clear(r: Rect, buf: &mut Buffer) {
-    Clear.render(r, buf);
-    if r.x > buf.area.x {
-        for y in r.top()..r.bottom() {
-            if let Some(cell) = buf.cell_mut((r.x - 1, y))
-                && text::width(cell.symbol()) > 1
-            {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-}
 
 /// `397.10 万元`.
 fn amount_text(f: &Found) -> String {
