@@ -439,3 +439,79 @@ fn ctrl_c_quits_from_the_help() {
     assert!(status.success(), "{status:?}");
     s.assert_restored();
 }
+
+/// Wait until the documents are loaded.
+fn loaded(s: &Session) {
+    s.wait_for("Documents (5)");
+    let start = Instant::now();
+    while s.screen().screen().contents().contains("loading") {
+        assert!(start.elapsed() < Duration::from_secs(30), "still loading");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `P`: every project of the samples; `s` sorts the amounts (where the
+/// cursor opens), largest first; Enter opens the project in its document;
+/// Esc goes back to the board.
+#[test]
+fn all_projects_sorted_by_amount_then_opened() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    loaded(&s);
+    s.send("P");
+    s.wait_for("全部项目");
+    s.send("s");
+    let text = s.wait_for("↓金额");
+    let first = text
+        .lines()
+        .find(|l| l.contains('['))
+        .expect("the cursor row");
+    assert!(
+        first.contains("警务辅助专项经费") && first.contains("[   28,565.01]"),
+        "the largest project first, under the cursor:\n{text}"
+    );
+    s.send("\r");
+    let text = s.wait_for("Esc goes back to the board");
+    assert!(text.contains("项目支出预算表"), "罗湖 表.5 open:\n{text}");
+    assert!(text.contains("[28,565.01]"), "on the project's figure:\n{text}");
+    assert!(text.contains("shenzhen-luohu-2020"), "{text}");
+    s.send("\x1b");
+    s.wait_for("↓金额");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// `C` on a 三公 table: one column per document that has one.
+#[test]
+fn compare_sangong_shows_every_documents_column() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    loaded(&s);
+    // Search the table by its title and open it.
+    s.send("/");
+    s.wait_for("Search");
+    s.send("三公经费支出表");
+    s.wait_for("表 ");
+    s.send("\r");
+    s.wait_for("三公");
+    s.send("C");
+    let text = s.wait_for("对比 · 三公经费");
+    for dept in ["深圳治安", "秦皇岛开发区", "罗湖"] {
+        assert!(text.contains(dept), "{dept}'s column:\n{text}");
+    }
+    assert!(text.contains("3 documents"), "{text}");
+    assert!(
+        text.contains("公务接待费") && text.contains("10.29") && text.contains("6.81"),
+        "{text}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
