@@ -19,7 +19,14 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn sangong_across_the_samples_as_csv() {
-    let o = budgettui(&["--no-cache", "compare", "三公", "samples", "--format", "csv"]);
+    let o = budgettui(&[
+        "--no-cache",
+        "compare",
+        "三公",
+        "samples",
+        "--format",
+        "csv",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
     let mut lines = out.lines();
@@ -29,14 +36,24 @@ fn sangong_across_the_samples_as_csv() {
     );
     let rows: Vec<&str> = lines.collect();
     assert!(rows.contains(&"公务接待费,1.95,6.81,10.29"), "{out}");
-    assert!(rows.contains(&"公务用车运行维护费,55,97.26,755.00"), "{out}");
+    assert!(
+        rows.contains(&"公务用车运行维护费,55,97.26,755.00"),
+        "{out}"
+    );
     // 总计 (深圳) and 合计 (秦皇岛) are one row.
     assert!(rows.contains(&"总计,56.95,124.59,"), "{out}");
 }
 
 #[test]
 fn a_departments_two_years_give_the_change() {
-    let o = budgettui(&["--no-cache", "compare", "固定资产", "samples", "--format", "json"]);
+    let o = budgettui(&[
+        "--no-cache",
+        "compare",
+        "固定资产",
+        "samples",
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert_eq!(v["kind"], "固定资产");
@@ -55,9 +72,17 @@ fn a_departments_two_years_give_the_change() {
     assert_eq!(change["change"], "-1033.11");
     assert_eq!(change["percent"], "-65.6");
     // As text: the change and the percentage beside the later year.
-    let text = stdout(&budgettui(&["--no-cache", "compare", "固定资产", "samples"]));
+    let text = stdout(&budgettui(&[
+        "--no-cache",
+        "compare",
+        "固定资产",
+        "samples",
+    ]));
     assert!(text.contains("增减 2020→2024"), "{text}");
-    assert!(text.contains("-1,033.11") && text.contains("-65.6%"), "{text}");
+    assert!(
+        text.contains("-1,033.11") && text.contains("-65.6%"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -65,5 +90,8 @@ fn an_unknown_kind_lists_the_kinds() {
     let o = budgettui(&["--no-cache", "compare", "没有这种表", "samples"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("三公经费 (3)") && err.contains("收支总表"), "{err}");
+    assert!(
+        err.contains("三公经费 (3)") && err.contains("收支总表"),
+        "{err}"
+    );
 }

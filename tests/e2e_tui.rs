@@ -476,7 +476,10 @@ fn all_projects_sorted_by_amount_then_opened() {
     s.send("\r");
     let text = s.wait_for("Esc goes back to the board");
     assert!(text.contains("项目支出预算表"), "罗湖 表.5 open:\n{text}");
-    assert!(text.contains("[28,565.01]"), "on the project's figure:\n{text}");
+    assert!(
+        text.contains("[28,565.01]"),
+        "on the project's figure:\n{text}"
+    );
     assert!(text.contains("shenzhen-luohu-2020"), "{text}");
     s.send("\x1b");
     s.wait_for("↓金额");

@@ -30,7 +30,7 @@ pub enum ColumnRole {
 }
 
 /// The columns of one table, read once.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Columns {
     pub roles: Vec<ColumnRole>,
     /// Header path of each column (`收入 / 预算数`).
@@ -54,16 +54,21 @@ pub fn header_role(path: &str) -> Option<ColumnRole> {
         .then_some(ColumnRole::Other)
 }
 
+/// Rows read to tell what the columns hold (evenly spread over the table).
+const SAMPLE_ROWS: usize = 2000;
+
 impl Columns {
     /// Read the columns of `t`: a column is of figures when at least 60 %
     /// of its filled cells parse as amounts and its header names no code or
-    /// count; a label when it holds text.
+    /// count; a label when it holds text. Long tables are judged on
+    /// [`SAMPLE_ROWS`] rows spread over them.
     pub fn read(t: &Table) -> Columns {
         let paths = t.column_paths();
         let width = t.width();
         let mut filled = vec![0usize; width];
         let mut numbers = vec![0usize; width];
-        for row in &t.rows {
+        let step = t.rows.len().div_ceil(SAMPLE_ROWS).max(1);
+        for row in t.rows.iter().step_by(step) {
             for (c, cell) in row.iter().enumerate().take(width) {
                 let cell = cell.trim();
                 if cell.is_empty() || is_null_amount(cell) {

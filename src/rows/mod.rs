@@ -21,4 +21,4 @@ pub mod tree;
 pub use columns::{ColumnRole, Columns};
 pub use kind::table_kind_key;
 pub use names::match_key;
-pub use tree::row_parents;
+pub use tree::{row_parents, row_parents_by};

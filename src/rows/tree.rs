@@ -9,27 +9,35 @@
 //!   crosses a total row (合计 / 总计). A single child is accepted when it has
 //!   the parent's name or children of its own.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 
 use super::columns::{Columns, is_total_label};
 use crate::model::Table;
 
 /// Rows looked at below one row for its children (cost bound on long tables).
-const MAX_RUN: usize = 2000;
+const MAX_RUN: usize = 500;
 
 /// The parent of every body row (`None` for top-level rows).
 pub fn row_parents(t: &Table, cols: &Columns) -> Vec<Option<usize>> {
+    let labels: Vec<String> = (0..t.rows.len()).map(|r| cols.label(t, r)).collect();
+    row_parents_by(t, cols, &labels)
+}
+
+/// [`row_parents`] with each row's label ([`Columns::label`]) already read.
+pub fn row_parents_by(t: &Table, cols: &Columns, labels: &[String]) -> Vec<Option<usize>> {
     let codes: Vec<Option<String>> = (0..t.rows.len()).map(|r| cols.code(t, r)).collect();
-    let nested = codes.iter().flatten().any(|c| {
-        codes
-            .iter()
-            .flatten()
-            .any(|p| p.len() < c.len() && c.starts_with(p.as_str()))
-    });
+    // Some code is a prefix of another (linear: every prefix looked up).
+    let known: HashSet<&str> = codes.iter().flatten().map(String::as_str).collect();
+    let nested = codes
+        .iter()
+        .flatten()
+        .any(|c| (1..c.len()).any(|n| c.is_char_boundary(n) && known.contains(&c[..n])));
     if nested {
         by_codes(&codes)
     } else {
-        by_sums(t, cols)
+        by_sums(t, cols, labels)
     }
 }
 
@@ -51,7 +59,7 @@ fn by_codes(codes: &[Option<String>]) -> Vec<Option<usize>> {
     parents
 }
 
-fn by_sums(t: &Table, cols: &Columns) -> Vec<Option<usize>> {
+fn by_sums(t: &Table, cols: &Columns, labels: &[String]) -> Vec<Option<usize>> {
     let n = t.rows.len();
     let mut parents = vec![None; n];
     let Some(col) = cols.first_figure() else {
@@ -59,7 +67,6 @@ fn by_sums(t: &Table, cols: &Columns) -> Vec<Option<usize>> {
     };
     let value = |r: usize| cols.figure(t, r, col).map(|a| a.value);
     let values: Vec<Option<Decimal>> = (0..n).map(value).collect();
-    let labels: Vec<String> = (0..n).map(|r| cols.label(t, r)).collect();
     let totals: Vec<bool> = labels.iter().map(|l| is_total_label(l)).collect();
     // One past the last row of each row's subtree.
     let mut end: Vec<usize> = (1..=n).collect();

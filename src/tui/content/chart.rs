@@ -34,14 +34,7 @@ pub struct Chart {
 
 /// The chart of the table the main view shows.
 pub fn chart(g: &GridRef) -> Option<Chart> {
-    let read;
-    let cols: &Columns = match &g.grid.derived.columns {
-        Some(c) => c,
-        None => {
-            read = Columns::read(g.table);
-            &read
-        }
-    };
+    let cols: &Columns = &g.layout.rows.columns;
     let col = if cols.role(g.pos.col) == ColumnRole::Figure {
         g.pos.col
     } else {

@@ -7,8 +7,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::Table;
-use crate::parse::amount::{is_null_amount, parse_figure};
+use crate::model::{Table, Unit};
+use crate::parse::amount::{figure_parts, is_null_amount};
 use crate::rows::{ColumnRole, Columns};
 use crate::search::query;
 use crate::search::text::normalize;
@@ -23,7 +23,7 @@ pub struct ColumnKeys {
     pub numeric: bool,
     /// Each row's figure in 万元 × 10⁸ (`None`: blank or not a figure).
     pub figures: Vec<Option<i128>>,
-    /// Each row's cell, folded as search folds it.
+    /// Each row's cell, folded as search folds it (columns of text only).
     pub text: Vec<String>,
 }
 
@@ -42,34 +42,48 @@ impl ColumnKeys {
     /// other column by its text.
     pub fn read(t: &Table, col: usize, cols: &Columns) -> ColumnKeys {
         let money = cols.role(col) == ColumnRole::Figure;
-        let unit = cols.units.get(col).copied().flatten();
-        let (mut filled, mut parsed) = (0usize, 0usize);
-        let figures: Vec<Option<i128>> = t
-            .rows
-            .iter()
-            .map(|row| {
-                let cell = row.get(col).map_or("", |s| s.trim());
-                if cell.is_empty() || is_null_amount(cell) {
-                    return None;
-                }
-                filled += 1;
-                let a = parse_figure(cell, if money { unit } else { None })?;
-                parsed += 1;
-                Some(fixed(if money { a.in_wan()? } else { a.value }))
-            })
-            .collect();
+        let unit = if money {
+            cols.units.get(col).copied().flatten()
+        } else {
+            None
+        };
+        // Each row: (filled, its key).
+        let key = |row: &Vec<String>| -> (bool, Option<i128>) {
+            let cell = row.get(col).map_or("", |s| s.trim());
+            if cell.is_empty() || is_null_amount(cell) {
+                return (false, None);
+            }
+            (true, figure_key(cell, unit, money))
+        };
+        let keyed: Vec<(bool, Option<i128>)> = t.rows.iter().map(key).collect();
+        let filled = keyed.iter().filter(|k| k.0).count();
+        let parsed = keyed.iter().filter(|k| k.1.is_some()).count();
         let numeric = money || (filled > 0 && parsed * 10 >= filled * 6);
-        let text = t
-            .rows
-            .iter()
-            .map(|row| normalize(row.get(col).map(String::as_str).unwrap_or("")))
-            .collect();
+        // Text keys only where text is sorted and filtered.
+        let text = if numeric {
+            Vec::new()
+        } else {
+            t.rows
+                .iter()
+                .map(|row| normalize(row.get(col).map(String::as_str).unwrap_or("")))
+                .collect()
+        };
         ColumnKeys {
             numeric,
-            figures,
+            figures: keyed.into_iter().map(|k| k.1).collect(),
             text,
         }
     }
+}
+
+/// A cell's key: a figure of money in 万元, another number as printed.
+fn figure_key(cell: &str, unit: Option<Unit>, money: bool) -> Option<i128> {
+    let (value, unit, _) = figure_parts(cell, unit)?;
+    let value = match money {
+        true => unit.unwrap_or(Unit::Wan).convert(value, Unit::Wan)?,
+        false => value,
+    };
+    Some(fixed(value))
 }
 
 /// Each row's label (its text cells), folded.
@@ -84,7 +98,7 @@ pub fn row_labels(t: &Table, cols: &Columns) -> Vec<String> {
 /// column, its words to the row's label; on a column of text, every word
 /// must be in the cell.
 pub fn filter_rows(keys: &ColumnKeys, labels: &[String], typed: &str) -> Vec<bool> {
-    let n = keys.text.len();
+    let n = keys.figures.len();
     if typed.trim().is_empty() {
         return vec![true; n];
     }
@@ -142,16 +156,18 @@ pub fn arrange(
         return keep.is_some().then_some(rows);
     };
     if keys.numeric {
-        let key = |r: usize| keys.figures.get(r).copied().flatten();
-        rows.sort_unstable_by(|&a, &b| {
-            let (ka, kb) = (key(a), key(b));
-            let by = match (ka, kb) {
-                (Some(x), Some(y)) if desc => y.cmp(&x),
-                (Some(x), Some(y)) => x.cmp(&y),
-                (x, y) => y.is_some().cmp(&x.is_some()),
-            };
-            by.then(a.cmp(&b))
-        });
+        // Sorted as packed (blank, value, row) triples: blanks last, ties in
+        // document order, the value negated for largest first.
+        let mut keyed: Vec<(bool, i128, usize)> = rows
+            .iter()
+            .map(|&r| match keys.figures.get(r).copied().flatten() {
+                Some(v) if desc => (false, v.saturating_neg(), r),
+                Some(v) => (false, v, r),
+                None => (true, 0, r),
+            })
+            .collect();
+        keyed.sort_unstable();
+        rows = keyed.into_iter().map(|(_, _, r)| r).collect();
     } else {
         let key = |r: usize| keys.text.get(r).map_or("", String::as_str);
         rows.sort_unstable_by(|&a, &b| {

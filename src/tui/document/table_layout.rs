@@ -6,8 +6,11 @@
 //! how far each header cell spans and the groups of columns under one
 //! header cell.
 
+use std::sync::Arc;
+
 use crate::model::Table;
-use crate::rows::columns::header_role;
+use crate::rows::columns::{header_role, is_total_label};
+use crate::rows::{Columns, row_parents_by};
 
 use super::super::base::screen_text::{self as text, sanitize};
 
@@ -53,6 +56,33 @@ pub struct TableLayout {
     /// The first column of figures (right-aligned, its header naming no
     /// code, year or count): where the cursor opens.
     pub figure_col: Option<usize>,
+    /// What the columns hold, each row's parent and the total rows: what a
+    /// sort, a filter, marks and charts read, derived here off the UI thread.
+    pub rows: Arc<RowFacts>,
+}
+
+/// What is read once of a table's rows for sorting, filtering and charts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowFacts {
+    pub columns: Columns,
+    /// Each row's parent (by codes, else by sums).
+    pub parents: Vec<Option<usize>>,
+    /// The rows that are totals (合计 / 总计): kept last in a sort.
+    pub totals: Vec<bool>,
+}
+
+impl RowFacts {
+    pub fn read(t: &Table) -> RowFacts {
+        let columns = Columns::read(t);
+        let labels: Vec<String> = (0..t.rows.len()).map(|r| columns.label(t, r)).collect();
+        let parents = row_parents_by(t, &columns, &labels);
+        let totals = labels.iter().map(|l| is_total_label(l)).collect();
+        RowFacts {
+            columns,
+            parents,
+            totals,
+        }
+    }
 }
 
 fn label_header(path: &str) -> bool {
@@ -233,6 +263,7 @@ impl TableLayout {
             spans,
             groups,
             figure_col,
+            rows: Arc::new(RowFacts::read(t)),
         }
     }
 }

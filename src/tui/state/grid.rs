@@ -6,8 +6,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::rows::Columns;
-
 use super::super::document::row_order::ColumnKeys;
 use super::super::document::table_layout::TableLayout;
 
@@ -34,18 +32,15 @@ pub struct Filter {
     pub query: String,
 }
 
-/// What was derived from a table to sort and filter it, once.
+/// What was derived from a table to sort and filter it, the first time a
+/// column was sorted or filtered (what every sort needs — the columns, the
+/// row hierarchy, the totals — is in the table's layout).
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
-    pub columns: Option<Arc<Columns>>,
-    /// Each row's parent (the row hierarchy).
-    pub parents: Option<Arc<Vec<Option<usize>>>>,
     /// Sort and filter keys per column.
     pub keys: BTreeMap<usize, Arc<ColumnKeys>>,
     /// Each row's label, folded (for text filters on columns of figures).
     pub labels: Option<Arc<Vec<String>>>,
-    /// Rows that are totals (合计 / 总计): kept at the end of a sort.
-    pub totals: Option<Arc<Vec<bool>>>,
 }
 
 /// How one table is viewed.
@@ -75,11 +70,8 @@ impl GridState {
         widths: None,
         flat: false,
         derived: Derived {
-            columns: None,
-            parents: None,
             keys: BTreeMap::new(),
             labels: None,
-            totals: None,
         },
     };
 

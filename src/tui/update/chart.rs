@@ -1,26 +1,17 @@
 //! The chart overlay (`v`): the keys that move scroll it, anything else
 //! closes it.
 
-use std::sync::Arc;
-
-use crate::rows::Columns;
-
 use super::super::base::action::Action;
 use super::super::content::chart::chart;
 use super::super::state::{App, Mode};
 
 /// `v`: chart the current column of the table shown.
 pub(super) fn open(app: &mut App) {
-    let Some(g) = app.grid_mut() else {
+    if app.grid().is_none() {
         app.status.message =
             Some("v charts a table's column: open a table or the projects (P)".to_string());
         return;
-    };
-    let table = g.table;
-    g.grid
-        .derived
-        .columns
-        .get_or_insert_with(|| Arc::new(Columns::read(table)));
+    }
     match app.grid().and_then(|g| chart(&g)) {
         Some(c) if !c.bars.is_empty() => app.mode = Mode::Chart { scroll: 0 },
         _ => app.status.message = Some("no figures to chart in this table".to_string()),

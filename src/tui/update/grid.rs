@@ -2,13 +2,13 @@
 //! current column (`s`), the filter as it is typed (`f`, through the line
 //! prompt), marks (`m`), column widths (`<` `>`), groups of columns
 //! (`H` `L`), going to a column by name (`c`), and Esc clearing them.
-//! Sort and filter keys are derived from the table the first time they are
-//! needed and kept with its view.
+//! What every sort reads (the columns, the row hierarchy, the totals) was
+//! derived with the table's layout; a column's keys are derived the first
+//! time it is sorted or filtered and kept with the table's view.
 
 use std::sync::Arc;
 
-use crate::rows::columns::is_total_label;
-use crate::rows::{ColumnRole, Columns, row_parents};
+use crate::rows::ColumnRole;
 use crate::search::text::normalize;
 
 use super::super::base::panes::inner;
@@ -20,26 +20,14 @@ use super::super::state::{App, Filter, GridMut, Sort, SortDir, ViewPos};
 /// Widest a column can be made with `>`.
 const MAX_WIDTH: u16 = 200;
 
-/// The columns of the table, read once.
-fn columns(g: &mut GridMut) -> Arc<Columns> {
-    let table = g.table;
-    Arc::clone(
-        g.grid
-            .derived
-            .columns
-            .get_or_insert_with(|| Arc::new(Columns::read(table))),
-    )
-}
-
 fn keys(g: &mut GridMut, col: usize) -> Arc<ColumnKeys> {
-    let cols = columns(g);
-    let table = g.table;
+    let (table, facts) = (g.table, &g.layout.rows);
     Arc::clone(
         g.grid
             .derived
             .keys
             .entry(col)
-            .or_insert_with(|| Arc::new(ColumnKeys::read(table, col, &cols))),
+            .or_insert_with(|| Arc::new(ColumnKeys::read(table, col, &facts.columns))),
     )
 }
 
@@ -48,39 +36,31 @@ fn keys(g: &mut GridMut, col: usize) -> Arc<ColumnKeys> {
 pub(super) fn rearrange(g: &mut GridMut, keep: bool) {
     let n = g.table.rows.len();
     let at = g.grid.row_at(g.pos.row, n);
-    let cols = columns(g);
-    let table = g.table;
-    let d = &mut g.grid.derived;
-    let labels = Arc::clone(
-        d.labels
-            .get_or_insert_with(|| Arc::new(row_labels(table, &cols))),
-    );
-    let totals = Arc::clone(
-        d.totals
-            .get_or_insert_with(|| Arc::new(labels.iter().map(|l| is_total_label(l)).collect())),
-    );
+    let (table, facts) = (g.table, Arc::clone(&g.layout.rows));
     let filter = g.grid.filter.clone();
     let kept = filter.map(|f| {
         let k = keys(g, f.col);
+        // Words on a column of figures match the rows' labels.
+        let labels = if k.numeric {
+            Arc::clone(
+                g.grid
+                    .derived
+                    .labels
+                    .get_or_insert_with(|| Arc::new(row_labels(table, &facts.columns))),
+            )
+        } else {
+            Arc::default()
+        };
         filter_rows(&k, &labels, &f.query)
     });
     let sort = g.grid.sort;
     let sort_keys = sort.map(|s| (keys(g, s.col), s.dir == SortDir::Desc));
-    let parents = match sort {
-        Some(_) if g.grid.flat => None,
-        Some(_) => Some(Arc::clone(
-            g.grid
-                .derived
-                .parents
-                .get_or_insert_with(|| Arc::new(row_parents(table, &cols))),
-        )),
-        None => None,
-    };
+    let parents = (!g.grid.flat).then_some(facts.parents.as_slice());
     let order = arrange(
         sort_keys.as_ref().map(|(k, desc)| (&**k, *desc)),
         kept.as_deref(),
-        parents.as_deref().map(Vec::as_slice),
-        &totals,
+        parents,
+        &facts.totals,
     );
     g.grid.order = order.map(Arc::new);
     g.pos.row = at
@@ -152,7 +132,7 @@ pub(super) fn clear(app: &mut App) -> bool {
 /// `m`: mark (or unmark) the figure under the cursor; on a label, every
 /// figure of the row. The cursor then goes one row down.
 pub(super) fn mark(app: &mut App) {
-    let Some(mut g) = app.grid_mut() else {
+    let Some(g) = app.grid_mut() else {
         app.status.message = Some("marks are for table cells".to_string());
         return;
     };
@@ -160,7 +140,8 @@ pub(super) fn mark(app: &mut App) {
     let Some(row) = g.grid.row_at(g.pos.row, n) else {
         return;
     };
-    let cols = columns(&mut g);
+    let cols = Arc::clone(&g.layout.rows);
+    let cols = &cols.columns;
     let col = g.pos.col;
     let figures: Vec<usize> = if cols.figure(g.table, row, col).is_some() {
         vec![col]
