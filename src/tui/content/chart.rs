@@ -66,7 +66,7 @@ pub fn chart(g: &GridRef) -> Option<Chart> {
             value: a.value,
         });
     }
-    bars.sort_by(|a, b| b.value.cmp(&a.value));
+    bars.sort_by_key(|b| std::cmp::Reverse(b.value));
     let unit = cols
         .units
         .get(col)

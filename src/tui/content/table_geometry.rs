@@ -68,11 +68,10 @@ pub fn geometry(layout: &TableLayout, widths: &[u16], width: u16, col_off: usize
     }
     g.frozen_count = fw.len();
     g.first = col_off.max(g.frozen_count).min(ncols.saturating_sub(1));
-    for c in g.first..ncols {
+    for (c, &natural) in widths.iter().enumerate().take(ncols).skip(g.first) {
         if x >= width {
             break;
         }
-        let natural = widths[c];
         let room = width - x;
         if natural <= room {
             g.scroll.push(Placed {

@@ -21,9 +21,7 @@ pub(super) fn act(app: &mut App, action: Action) {
             }
         }
         Action::Right => {
-            if !grid_move(app, 0, 1) {
-                figure_step(app, true);
-            }
+            let _ = grid_move(app, 0, 1) || figure_step(app, true);
         }
         Action::Up => step(app, -1),
         Action::Down => step(app, 1),
