@@ -144,11 +144,7 @@ pub fn projects(app: &App, all: bool) -> Board {
         pages: 1,
         ..Table::default()
     };
-    let mut b = board(
-        BoardKind::Projects { all },
-        format!("全部项目 · {n} 项"),
-        table,
-    );
+    let mut b = board(BoardKind::Projects { all }, "全部项目".to_string(), table);
     b.projects = links;
     b.note = if all {
         "with the projects that group others · P: leaf projects only".to_string()

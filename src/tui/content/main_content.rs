@@ -29,15 +29,18 @@ pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
     let theme = &app.settings.theme;
     if let (Some(b), Some(g)) = (&app.board, app.grid()) {
         let mut title = b.title.clone();
-        title.push_str(&arrangement(&g));
+        // The projects' total over the rows shown comes first: a narrow
+        // pane cuts the title's end.
         if let BoardKind::Projects { .. } = b.kind
             && let Some(total) = boards::shown_total(&g, boards::PROJECT_AMOUNT_COL)
         {
             title.push_str(&format!(
-                " · 合计 {} 万元",
+                " · {} 项 · 合计 {} 万元",
+                g.shown(),
                 text::group_thousands(&total.to_string())
             ));
         }
+        title.push_str(&arrangement(&g));
         return (title, MainContent::Grid(g));
     }
     let Some(entry) = app.current() else {
