@@ -16,6 +16,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod printable;
 pub mod rows;
 pub mod search;

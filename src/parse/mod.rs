@@ -45,6 +45,9 @@ mod numbering;
 // money units as printed (万元 …)
 mod units;
 
+// Page geometry (PDF pages, text on a grid of cells) → lines and tables
+pub mod geometry;
+
 pub use chars::{compact, fold_char, name_key};
 pub use decode::looks_binary;
 pub use units::{unit_in_label, unit_word};

@@ -1,0 +1,171 @@
+//! Space-aligned text (what `pdftotext -layout` writes) as a [`Page`]: every character placed
+//! on a grid of cells, so the same geometric builder reads it as it reads a PDF page.
+//!
+//! One line of text is one row of the grid; a character's column is counted in characters
+//! (pdftotext's grid) or in display cells (tools that pad to a CJK-aware width, where a CJK
+//! character takes two). A cell is half an em wide: one space is a word gap, two or more
+//! spaces a column gap, as a reader of the text would take them.
+//! Words: display cell = one column of a terminal; em = the font size (here [`SIZE`]).
+
+use unicode_width::UnicodeWidthChar;
+
+use super::page::{Glyph, Page, Rect};
+
+/// The font size given to every character, in points.
+pub const SIZE: f32 = 10.0;
+/// Width of one grid cell: half an em, the width of a Latin character in a CJK font.
+pub const CELL: f32 = SIZE / 2.0;
+/// Distance between two lines (baseline to baseline).
+pub const PITCH: f32 = SIZE * 1.2;
+/// Tab stops every this many cells.
+const TAB: usize = 8;
+
+/// How character positions are counted along a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Every character takes one cell (pdftotext -layout).
+    Chars,
+    /// A character takes its display width: two cells for CJK (unicode-width).
+    Cells,
+}
+
+/// Put `lines` of text on a grid as page `number`.
+pub fn page_from_lines<'a>(
+    number: u32,
+    lines: impl IntoIterator<Item = &'a str>,
+    metric: Metric,
+) -> Page {
+    let mut glyphs = Vec::new();
+    let mut rows = 0usize;
+    let mut widest = 0usize;
+    for (row, line) in lines.into_iter().enumerate() {
+        rows = row + 1;
+        let top = row as f32 * PITCH;
+        let mut col = 0usize;
+        for ch in line.chars() {
+            if ch == '\t' {
+                col = (col / TAB + 1) * TAB;
+                continue;
+            }
+            let width = match metric {
+                Metric::Chars => 1,
+                Metric::Cells => ch.width().unwrap_or(0),
+            };
+            if !ch.is_whitespace() && !ch.is_control() && width > 0 {
+                let x0 = col as f32 * CELL;
+                glyphs.push(Glyph {
+                    ch,
+                    rect: Rect::new(x0, top, x0 + width as f32 * CELL, top + SIZE),
+                    size: SIZE,
+                    bold: false,
+                });
+            }
+            col += width;
+        }
+        widest = widest.max(col);
+    }
+    Page {
+        number,
+        width: widest as f32 * CELL,
+        height: rows as f32 * PITCH,
+        glyphs,
+        segments: Vec::new(),
+        images: 0,
+    }
+}
+
+/// Split text at form feeds into pages (1-based), each put on a grid.
+pub fn pages_from_text(text: &str, metric: Metric) -> Vec<Page> {
+    text.split('\u{c}')
+        .enumerate()
+        .map(|(i, page)| {
+            let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            page_from_lines(number, page.lines(), metric)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::geometry::build_page;
+
+    #[test]
+    fn characters_land_on_their_cells() {
+        let page = page_from_lines(1, ["ab 收入", "  x"], Metric::Cells);
+        let xs: Vec<(char, f32, f32)> = page
+            .glyphs
+            .iter()
+            .map(|g| (g.ch, g.rect.x0, g.rect.width()))
+            .collect();
+        assert_eq!(
+            xs,
+            vec![
+                ('a', 0.0, 5.0),
+                ('b', 5.0, 5.0),
+                ('收', 15.0, 10.0),
+                ('入', 25.0, 10.0),
+                ('x', 10.0, 5.0)
+            ]
+        );
+        assert_eq!(page.glyphs[4].rect.y0, PITCH);
+        let chars = page_from_lines(1, ["收入 x"], Metric::Chars);
+        assert_eq!(chars.glyphs[2].rect.x0, 15.0);
+    }
+
+    #[test]
+    fn form_feeds_split_pages() {
+        let pages = pages_from_text("a\n\u{c}b\nc", Metric::Chars);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[1].number, 2);
+        assert_eq!(pages[1].raw_text(), "bc");
+    }
+
+    /// Part of 本年支出总体情况表 of guangzhou-xinfangju-2026-budget.pdf (page 8) as
+    /// `pdftotext -layout` writes it: long names wrapped above and below their figure line.
+    const WRAPPED: &str = "\
+                         合计        3,944.08       3,204.78        739.30           0.00          0.00        0.00
+201          一般公共服务支出              2,570.71       1,831.41        739.30           0.00          0.00        0.00
+20140            信访事务              2,570.71       1,831.41        739.30           0.00          0.00        0.00
+2014001           行政运行             1,859.41       1,831.41        28.00            0.00          0.00        0.00
+2014004           信访业务                 397.28           0.00      397.28           0.00          0.00        0.00
+2014099           其他信访事务支出             314.02           0.00      314.02           0.00          0.00        0.00
+208          社会保障和就业支出                 419.35         419.35          0.00         0.00          0.00        0.00
+20805            行政事业单位养老支出            419.35         419.35          0.00         0.00          0.00        0.00
+2080501           行政单位离退休              123.54         123.54          0.00         0.00          0.00        0.00
+                  机关事业单位基本养老保险缴
+2080505                                199.06         199.06          0.00         0.00          0.00        0.00
+             费支出
+                  机关事业单位职业年金缴费支
+2080506                                96.76          96.76           0.00         0.00          0.00        0.00
+             出";
+
+    #[test]
+    fn layout_text_goes_through_the_same_builder() {
+        let page = page_from_lines(8, WRAPPED.lines(), Metric::Chars);
+        let layout = build_page(&page);
+        let table = layout.tables().next().expect("a table");
+        assert!(!table.ruled);
+        assert_eq!(table.cols, 8);
+        let row = table.find_row("2014001").expect("a plain row");
+        assert_eq!(
+            table.row_texts(row),
+            [
+                "2014001",
+                "行政运行",
+                "1,859.41",
+                "1,831.41",
+                "28.00",
+                "0.00",
+                "0.00",
+                "0.00"
+            ]
+        );
+        // The name wrapped above and below the figure line is joined in its cell.
+        let row = table.find_row("2080505").expect("a wrapped row");
+        assert_eq!(table.text(row, 1), "机关事业单位基本养老保险缴费支出");
+        assert_eq!(table.text(row, 2), "199.06");
+        let row = table.find_row("2080506").expect("the last row");
+        assert_eq!(table.text(row, 1), "机关事业单位职业年金缴费支出");
+    }
+}
