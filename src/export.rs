@@ -18,14 +18,41 @@ pub enum Format {
 }
 
 #[derive(Serialize)]
-struct Export<'a> {
-    documents: &'a [Document],
+struct Export {
+    documents: Vec<serde_json::Value>,
 }
 
-/// Write `{"documents": [...]}` (pretty-printed, documents as given).
+/// Write `{"documents": [...]}` (pretty-printed, documents as given). Each
+/// table carries its row hierarchy and furniture (`sides`, `furniture`,
+/// from [`Document::table_details`]).
 pub fn write_json(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Export { documents: docs })?;
+    let documents = docs
+        .iter()
+        .map(document_json)
+        .collect::<Result<Vec<_>, _>>()?;
+    serde_json::to_writer_pretty(&mut *out, &Export { documents })?;
     out.write_all(b"\n")
+}
+
+/// A document as JSON, its table details written into its tables.
+fn document_json(doc: &Document) -> serde_json::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(doc)?;
+    let Some(object) = value.as_object_mut() else {
+        return Ok(value);
+    };
+    let details = object.shift_remove("table_details");
+    if let (Some(serde_json::Value::Array(details)), Some(serde_json::Value::Array(tables))) =
+        (details, object.get_mut("tables"))
+    {
+        for (table, detail) in tables.iter_mut().zip(details) {
+            if let (Some(table), serde_json::Value::Object(detail)) =
+                (table.as_object_mut(), detail)
+            {
+                table.extend(detail);
+            }
+        }
+    }
+    Ok(value)
 }
 
 /// The CSV columns, in order.

@@ -1,4 +1,4 @@
-//! The `budgettui` command: the explorer, and headless `export` / `search`.
+//! The `budgettui` command: the explorer, and headless `export` / `search` / `check`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,6 +52,19 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Check the arithmetic of documents: sums, balances, figures across
+    /// tables and in the text, required tables, names and years.
+    ///
+    /// Exit status: 0 when no finding is an error, 1 when one is (or a PATH
+    /// cannot be read), 2 on bad arguments.
+    Check {
+        /// Files or folders (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print a JSON array of findings instead of text grouped by document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Search documents and print the ranked results.
     Search {
         /// Words, pinyin (`zhsq`), an amount (`4800`, `48000000元`) or a
@@ -97,13 +110,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_some() && cli.config.is_some() {
         eprintln!(
-            "budgettui: --config sets up the explorer (keys, colours, clipboard); export, search and compare take no configuration"
+            "budgettui: --config sets up the explorer (keys, colours, clipboard); export, search, check and compare take no configuration"
         );
         return ExitCode::from(2);
     }
     match cli.command {
         Some(Command::Export { format, out, paths }) => {
             export_cmd(format, out, &paths, cache(cli.no_cache).as_ref())
+        }
+        Some(Command::Check { paths, json }) => {
+            check_cmd(&paths, json, cache(cli.no_cache).as_ref())
         }
         Some(Command::Search {
             query,
@@ -280,6 +296,23 @@ fn compare_cmd(
     match result {
         Ok(()) if failed => ExitCode::from(1),
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("budgettui: cannot write standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check_cmd(paths: &[PathBuf], json: bool, cache: Option<&Cache>) -> ExitCode {
+    let (docs, failed) = load_all(paths, cache);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let result = budgettui::check::output::run(&docs, json, &mut w)
+        .and_then(|errors| w.flush().map(|()| errors));
+    match result {
+        Ok(errors) if errors || failed => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("budgettui: cannot write standard output: {e}");

@@ -256,6 +256,9 @@ pub struct Document {
     #[serde(default)]
     pub preamble: Vec<Content>,
     pub tables: Vec<Table>,
+    /// Per table (same length as `tables`): row hierarchy and page furniture.
+    #[serde(default)]
+    pub table_details: Vec<TableDetail>,
     pub projects: Vec<Project>,
     /// Department-wide indicators (整体支出绩效目标表, 部门整体绩效目标).
     pub indicators: Vec<Indicator>,
@@ -332,16 +335,230 @@ pub enum Content {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// What a table is. Every kind but the two performance kinds is a grid of
+/// figures; `Grid` is a grid the classifier could not name. The standard
+/// tables of a disclosure (部门预算公开表 / 部门决算公开表) have a kind each,
+/// whatever their title in a region; a 决算 table has the kind of its 预算
+/// counterpart (the document's kind tells them apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
-    /// An ordinary grid (收支总表, 支出表, 采购表, …).
+    /// A grid no rule names (机构设置, 名词解释, …).
     #[default]
     Grid,
     /// A per-project performance target table (项目支出绩效目标表).
     ProjectPerformance,
     /// The department-wide performance table (整体支出绩效目标表).
     DepartmentPerformance,
+    /// 收支总表 / 收支预算总表 / 收入支出决算总表: income and expenditure, two sides.
+    IncomeExpenditure,
+    /// 收入总表 / 收入预算表 / 收入决算表.
+    Income,
+    /// 支出总表 / 支出预算表 / 支出决算表.
+    Expenditure,
+    /// 财政拨款收支总表 (政府预算拨款收支总表, 财政拨款收入支出决算总表).
+    FiscalIncomeExpenditure,
+    /// 一般公共预算(财政拨款)支出表, by function subject (按功能分类).
+    GeneralBudgetExpenditure,
+    /// 一般公共预算支出表 by economic subject (按经济分类).
+    GeneralBudgetEconomic,
+    /// 基本支出表 (一般公共预算财政拨款基本支出表): 人员经费 and 公用经费.
+    BasicExpenditure,
+    /// 项目支出表.
+    ProjectExpenditure,
+    /// “三公”经费支出表.
+    ThreePublic,
+    /// 政府性基金预算支出表.
+    GovernmentFund,
+    /// 国有资本经营预算支出表.
+    StateCapital,
+    /// 政府采购预算表.
+    Procurement,
+    /// 上级专项转移支付 (资金) 表.
+    TransferPayment,
+    /// 固定资产 / 国有资产占用情况表.
+    FixedAssets,
+    /// A list of projects with amounts (项目情况表, 重点项目, 绩效管理项目情况表).
+    ProjectList,
+}
+
+impl TableKind {
+    /// Every kind, in the order of the standard set of tables.
+    pub const ALL: [TableKind; 18] = [
+        TableKind::IncomeExpenditure,
+        TableKind::Income,
+        TableKind::Expenditure,
+        TableKind::FiscalIncomeExpenditure,
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::GeneralBudgetEconomic,
+        TableKind::BasicExpenditure,
+        TableKind::ProjectExpenditure,
+        TableKind::ThreePublic,
+        TableKind::GovernmentFund,
+        TableKind::StateCapital,
+        TableKind::Procurement,
+        TableKind::TransferPayment,
+        TableKind::FixedAssets,
+        TableKind::ProjectList,
+        TableKind::ProjectPerformance,
+        TableKind::DepartmentPerformance,
+        TableKind::Grid,
+    ];
+
+    /// A grid of figures (every kind but the two performance forms).
+    pub fn is_grid(self) -> bool {
+        !matches!(
+            self,
+            TableKind::ProjectPerformance | TableKind::DepartmentPerformance
+        )
+    }
+
+    /// The stable name used in exports (`income_expenditure`, `grid`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableKind::Grid => "grid",
+            TableKind::ProjectPerformance => "project_performance",
+            TableKind::DepartmentPerformance => "department_performance",
+            TableKind::IncomeExpenditure => "income_expenditure",
+            TableKind::Income => "income",
+            TableKind::Expenditure => "expenditure",
+            TableKind::FiscalIncomeExpenditure => "fiscal_income_expenditure",
+            TableKind::GeneralBudgetExpenditure => "general_budget_expenditure",
+            TableKind::GeneralBudgetEconomic => "general_budget_economic",
+            TableKind::BasicExpenditure => "basic_expenditure",
+            TableKind::ProjectExpenditure => "project_expenditure",
+            TableKind::ThreePublic => "three_public",
+            TableKind::GovernmentFund => "government_fund",
+            TableKind::StateCapital => "state_capital",
+            TableKind::Procurement => "procurement",
+            TableKind::TransferPayment => "transfer_payment",
+            TableKind::FixedAssets => "fixed_assets",
+            TableKind::ProjectList => "project_list",
+        }
+    }
+
+    /// The usual Chinese name of the kind, for messages (`收支总表`).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TableKind::Grid => "表格",
+            TableKind::ProjectPerformance => "项目支出绩效目标表",
+            TableKind::DepartmentPerformance => "整体支出绩效目标表",
+            TableKind::IncomeExpenditure => "收支总表",
+            TableKind::Income => "收入总表",
+            TableKind::Expenditure => "支出总表",
+            TableKind::FiscalIncomeExpenditure => "财政拨款收支总表",
+            TableKind::GeneralBudgetExpenditure => "一般公共预算支出表",
+            TableKind::GeneralBudgetEconomic => "一般公共预算支出表（按经济分类）",
+            TableKind::BasicExpenditure => "基本支出表",
+            TableKind::ProjectExpenditure => "项目支出表",
+            TableKind::ThreePublic => "“三公”经费支出表",
+            TableKind::GovernmentFund => "政府性基金预算支出表",
+            TableKind::StateCapital => "国有资本经营预算支出表",
+            TableKind::Procurement => "政府采购预算表",
+            TableKind::TransferPayment => "上级专项转移支付表",
+            TableKind::FixedAssets => "固定资产占用情况表",
+            TableKind::ProjectList => "项目情况表",
+        }
+    }
+}
+
+/// What a body row is in its side of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RowRole {
+    /// A row with no children (a leaf of the hierarchy).
+    #[default]
+    Item,
+    /// A row whose children add up to it: a 类 or 款 subject, a `小计`, a
+    /// category (`一般性项目`), an enumerated heading row (`一、…`).
+    Subtotal,
+    /// A total of the whole side: `合计`, `总计`, `本年收入合计`, `收入总计`,
+    /// the department's own row at the top of a table.
+    Total,
+    /// Nothing on this side of the row (an empty half of a two-sided table).
+    Blank,
+}
+
+impl RowRole {
+    /// A total or a subtotal: a row its children add up to.
+    pub fn sums_children(self) -> bool {
+        matches!(self, RowRole::Subtotal | RowRole::Total)
+    }
+}
+
+/// The rows of a table as read through one label column: the row hierarchy.
+/// A two-sided table (收支总表: 收入 on the left, 支出 on the right) has two
+/// sides; every other grid has one. Each per-row vector is as long as
+/// [`Table::rows`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TableSide {
+    /// `收入` or `支出` on a two-sided table; empty on a one-sided one.
+    pub name: String,
+    /// The column holding the row labels (科目名称, 项目, 项目名称).
+    pub label_column: usize,
+    /// Columns holding the subject code (科目编码), one or three (类 款 项).
+    #[serde(default)]
+    pub code_columns: Vec<usize>,
+    /// Columns of figures (amounts) of this side.
+    pub value_columns: Vec<usize>,
+    /// Per body row: the index of its parent row, `None` at the top.
+    pub parent: Vec<Option<usize>>,
+    /// Per body row: item, subtotal, total or blank.
+    pub role: Vec<RowRole>,
+    /// Per body row: its classification code (`2040201`), from the code
+    /// columns or, for a row that prints none, from a coded table of the same
+    /// document that names the same subject; empty when unknown.
+    #[serde(default)]
+    pub code: Vec<String>,
+}
+
+impl TableSide {
+    /// The children of row `r`, in order (a scan of the rows: for many
+    /// lookups, [`TableSide::children_index`]).
+    pub fn children(&self, r: usize) -> impl Iterator<Item = usize> + '_ {
+        self.parent
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| **p == Some(r))
+            .map(|(i, _)| i)
+    }
+
+    /// The children of every row, in order, in one pass.
+    pub fn children_index(&self) -> Vec<Vec<usize>> {
+        children_of(&self.parent)
+    }
+}
+
+/// The children of every row given each row's parent, in order.
+pub fn children_of(parent: &[Option<usize>]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); parent.len()];
+    for (r, p) in parent.iter().enumerate() {
+        if let Some(children) = p.and_then(|p| out.get_mut(p)) {
+            children.push(r);
+        }
+    }
+    out
+}
+
+/// What the parser knows of a table beyond its cells: its row hierarchy and
+/// the page furniture printed with it. One per table, in
+/// [`Document::table_details`] (kept beside [`Table`] so that code building
+/// tables field by field keeps compiling); the JSON export writes each one
+/// into its table (`tables[i].sides`, `tables[i].furniture`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TableDetail {
+    /// The row hierarchy: one side per label column (two on a 收支总表).
+    pub sides: Vec<TableSide>,
+    /// Page furniture printed with the table (department, year and unit
+    /// lines: `部门名称：…`, `预算年度：2024`, `312 秦皇岛市…`), each text once.
+    pub furniture: Vec<TextLine>,
+}
+
+/// A line of text as printed, with its line number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextLine {
+    pub line: LineNo,
+    pub text: String,
 }
 
 /// A table, merged across pages: one header, body rows, cells as printed after repair.
@@ -506,6 +723,26 @@ pub struct Project {
     /// Every place the document mentions this project.
     #[serde(default)]
     pub sources: Vec<ProjectSource>,
+    /// A project, a category of projects, or a subtotal row that is no project.
+    #[serde(default)]
+    pub role: ProjectRole,
+    /// Index (into [`Document::projects`]) of the category this project belongs to.
+    #[serde(default)]
+    pub parent: Option<usize>,
+}
+
+/// What an entry of [`Document::projects`] is: the leaf projects (`item`) are
+/// the ones whose amounts add up to the project expenditure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectRole {
+    /// A project.
+    #[default]
+    Item,
+    /// A category whose projects are listed too (`公安证照制发` → `第二代居民身份证…`).
+    Category,
+    /// A subtotal row of a project table that names no project (`一般性项目`).
+    Subtotal,
 }
 
 /// A performance indicator row: 一级 → 二级 → 三级 with description, target and basis.

@@ -35,6 +35,62 @@ fn consistent(doc: &Document) {
     }
     let last = doc.line_count.max(1);
     assert!(doc.warnings.iter().all(|w| w.line <= last));
+    hierarchy_consistent(doc);
+    // the rules never panic, and every finding points at something that exists
+    for f in budgettui::check::check(doc) {
+        if let Some(t) = f.table {
+            let table = &doc.tables[t];
+            assert!(f.row.is_none_or(|r| r < table.rows.len()), "{f:?}");
+            assert!(f.column.is_none_or(|c| c < table.width()), "{f:?}");
+        }
+    }
+}
+
+/// Every chain of parents ends (in linear time: each row is walked once).
+fn no_cycle(parent: &[Option<usize>]) {
+    // 0 unseen, 1 on the current chain, 2 known to end
+    let mut state = vec![0u8; parent.len()];
+    for start in 0..parent.len() {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        while let Some(r) = at {
+            match state[r] {
+                2 => break,
+                1 => panic!("row {r}: a cycle of parents"),
+                _ => {
+                    state[r] = 1;
+                    chain.push(r);
+                    at = parent[r];
+                }
+            }
+        }
+        for r in chain {
+            state[r] = 2;
+        }
+    }
+}
+
+/// The row hierarchy has one entry per row; parents are other rows, with no cycle.
+fn hierarchy_consistent(doc: &Document) {
+    assert_eq!(doc.table_details.len(), doc.tables.len());
+    for (t, d) in doc.tables.iter().zip(&doc.table_details) {
+        for side in &d.sides {
+            assert_eq!(side.parent.len(), t.rows.len());
+            assert_eq!(side.role.len(), t.rows.len());
+            assert_eq!(side.code.len(), t.rows.len());
+            for (r, p) in side.parent.iter().enumerate() {
+                assert!(
+                    p.is_none_or(|p| p != r && p < t.rows.len()),
+                    "row {r} parent {p:?}"
+                );
+            }
+            no_cycle(&side.parent);
+            assert!(side.value_columns.iter().all(|&c| c < t.width()));
+        }
+    }
+    for p in &doc.projects {
+        assert!(p.parent.is_none_or(|q| q < doc.projects.len()));
+    }
 }
 
 proptest! {
@@ -140,7 +196,21 @@ fn pathological_shapes_complete() {
     let nested: String = (0..5_000)
         .map(|_| "（一）小标题\n\n一、标题\n\n1、条目\n\n")
         .collect();
-    for text in [long_line, many_rows, many_headings, nested] {
+    // many sentences, changes, percentages and breakdowns in one paragraph;
+    // many subtotals in one table
+    let sentences = "收入预算924万元，其中：甲100万元，比上年增加1万元，增长1%。".repeat(20_000);
+    let subtotals: String = std::iter::once("项目\t金额\n".to_string())
+        .chain((0..20_000).map(|i| format!("甲{i}\t1\n小计\t1\n")))
+        .chain(std::iter::once("合计\t20000\n".to_string()))
+        .collect();
+    for text in [
+        long_line,
+        many_rows,
+        many_headings,
+        nested,
+        sentences,
+        subtotals,
+    ] {
         let doc = parse_bytes("big.txt", text.as_bytes());
         consistent(&doc);
     }

@@ -41,6 +41,9 @@ pub(super) struct RawTable {
     /// Short lines between segments taken for page furniture by guess alone
     /// (not a known furniture shape): checked against the department later.
     pub(super) guessed: Vec<(LineNo, String)>,
+    /// Furniture lines taken above the table and between its pages
+    /// (department, year lines; repeated titles), as printed.
+    pub(super) furniture: Vec<(LineNo, String)>,
     pub(super) first_line: LineNo,
     pub(super) last_line: LineNo,
 }
@@ -397,6 +400,7 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
                 break;
             }
         } else if furniture_line(&text) || continues_furniture(out, k - 1) {
+            table.furniture.push((line, text.clone()));
             consumed_from = k - 1;
         } else {
             let plain = char_len(&text) <= 30
@@ -493,7 +497,11 @@ fn push_row(out: &mut Vec<Block>, open: &mut Option<Open>, row: RawRow, cell_per
             if let Some(seg) = o.table.segments.last_mut() {
                 seg.push(row);
             }
-            o.pending.clear();
+            for it in o.pending.drain(..) {
+                if let Item::Text { line, text } = it {
+                    o.table.furniture.push((line, text));
+                }
+            }
             o.pending_texts = 0;
             o.table.guessed.append(&mut o.pending_guesses);
             o.new_segment = false;

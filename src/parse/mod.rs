@@ -24,11 +24,17 @@ mod meta;
 mod tables;
 // 7. headings nested by numbering into the outline
 mod sections;
-// 8. performance indicators (绩效指标) from tables and prose
+// 8. what each table is (收支总表, 支出总表, …), once untitled tables are named
+mod table_kind;
+// 9. the row hierarchy of every table: parent and role of each row
+mod hierarchy;
+// 10. performance indicators (绩效指标) from tables and prose
 mod indicators;
-// 9. spending items (项目) with their amounts, sources and indicators
+// 11. spending items (项目) with their amounts, sources and indicators
 mod projects;
-// 10. tables, sections and projects tied together; the headline total
+// 12. projects in categories; subtotal rows that are no project
+mod project_tree;
+// 13. tables, sections and projects tied together; the headline total
 mod link;
 
 // Shared by several stages:
@@ -50,9 +56,10 @@ pub mod geometry;
 
 pub use chars::{compact, fold_char, name_key};
 pub use decode::looks_binary;
+pub use table_kind::kind_of_title;
 pub use units::{unit_in_label, unit_word};
 
-use crate::model::{Document, Warning};
+use crate::model::{Document, TableDetail, Warning};
 
 /// Parse one file's bytes. Never panics; problems become warnings in the document.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
@@ -87,17 +94,25 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         });
     }
 
-    let mut tables = tables::assemble_all(&mut blocks, &meta, &mut warnings);
+    let (mut tables, furniture) = tables::assemble_all(&mut blocks, &meta, &mut warnings);
 
     let outline = sections::build(&blocks, &meta);
     warnings.extend(outline.warnings);
     let mut preamble = outline.preamble;
     let mut sections = outline.sections;
     link::name_untitled_tables(&sections, &mut tables, &mut warnings);
+    table_kind::classify_all(&mut tables);
+    let table_details: Vec<TableDetail> = hierarchy::build_all(&tables, meta.department.as_deref())
+        .into_iter()
+        .zip(furniture)
+        .map(|(sides, furniture)| TableDetail { sides, furniture })
+        .collect();
 
     let all_contents = link::contents_in_order(&preamble, &sections);
     let paragraphs = projects::paragraphs_of(all_contents.iter().copied());
-    let (projects, by_table) = projects::extract(&tables, &paragraphs, meta.department.as_deref());
+    let (mut projects, by_table) =
+        projects::extract(&tables, &paragraphs, meta.department.as_deref());
+    project_tree::build(&mut projects, &tables, &table_details, &paragraphs);
 
     let indicators = indicators::department_wide(&tables, &all_contents);
 
@@ -115,6 +130,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         sections,
         preamble,
         tables,
+        table_details,
         projects,
         indicators,
         warnings,

@@ -541,8 +541,8 @@ pub(super) fn extract(
     for (i, t) in tables.iter().enumerate() {
         match t.kind {
             TableKind::ProjectPerformance => mentions.extend(from_performance_table(i, t)),
-            TableKind::Grid => mentions.extend(from_grid(i, t, department)),
             TableKind::DepartmentPerformance => {}
+            _ => mentions.extend(from_grid(i, t, department)),
         }
     }
     for (line, text) in paragraphs {

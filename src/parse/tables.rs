@@ -7,7 +7,7 @@ use super::blocks::{Block, RawRow, RawTable};
 use super::cell_repair::{join_cut, repair_cell};
 use super::chars::{compact, has_space};
 use super::meta::Meta;
-use crate::model::{LineNo, Table, TableKind, Warning};
+use crate::model::{LineNo, Table, TableKind, TextLine, Warning};
 
 /// A row being assembled.
 #[derive(Debug, Clone)]
@@ -164,19 +164,46 @@ fn key_columns(rows: &[Row]) -> Vec<usize> {
 /// Assemble every table block, in document order. Each raw table is taken out
 /// of its block (the emptied block keeps the table's place in the text); the
 /// lines taken for page furniture by guess alone are reported first.
+/// Also returns, per table, the furniture lines printed with it (each text once).
 pub(super) fn assemble_all(
     blocks: &mut [Block],
     meta: &Meta,
     warnings: &mut Vec<Warning>,
-) -> Vec<Table> {
+) -> (Vec<Table>, Vec<Vec<TextLine>>) {
     let mut tables = Vec::new();
+    let mut furniture = Vec::new();
     for b in blocks {
         if let Block::Table(raw) = b {
             report_guessed_furniture(raw, meta, warnings);
+            furniture.push(furniture_of(raw));
             tables.push(assemble(std::mem::take(raw), warnings));
         }
     }
-    tables
+    (tables, furniture)
+}
+
+/// The furniture lines of a table in line order, each text once, without
+/// the lines that repeat its title or label.
+fn furniture_of(raw: &RawTable) -> Vec<TextLine> {
+    let mut lines = raw.furniture.clone();
+    lines.sort_by_key(|(line, _)| *line);
+    let mut seen = vec![
+        compact(&raw.title).into_owned(),
+        compact(&raw.label).into_owned(),
+    ];
+    let mut out = Vec::new();
+    for (line, text) in lines {
+        let key = compact(&text).into_owned();
+        if key.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push(TextLine {
+            line,
+            text: text.trim().to_string(),
+        });
+    }
+    out
 }
 
 /// Lines consumed as page furniture only because a table continued after them

@@ -920,7 +920,7 @@ fn table_items<'a>(
         contexts: vec![None; width],
         title_span: None,
     };
-    let grid = table.kind == TableKind::Grid;
+    let grid = table.kind.is_grid();
     for (r, row) in table.rows.iter().enumerate() {
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
         classify_row(row, &ctx.columns, &mut scratch.cells);

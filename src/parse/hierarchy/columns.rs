@@ -1,0 +1,220 @@
+//! What each column of a grid holds, and the sides of a table: a two-sided
+//! table (收 入 | 支 出 in its first header row) has one label column and its
+//! own figures on each side; every other grid has one side.
+//!
+//! Column words: 科目编码 = subject code (类 款 项 when split in three);
+//! 科目名称 / 项目 / 项目名称 = the row label; 预算单位 / 单位名称 = the unit a
+//! row belongs to; 序号 / 栏次 = row numbers, never figures.
+
+use super::super::amount::{is_null_amount, parse_amount};
+use super::super::chars::compact;
+use crate::model::Table;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ColumnKind {
+    /// Nothing in any body row.
+    Empty,
+    /// Row numbers (序号, 栏次).
+    Index,
+    /// Subject codes (科目编码, or 类 / 款 / 项).
+    Code,
+    /// Additive amounts.
+    Money,
+    /// Figures that do not add up (数量, 单价, 年度, 比例, 人数).
+    Figure,
+    /// Text.
+    Text,
+}
+
+/// One side of a table, before its rows are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SideLayout {
+    pub(super) name: String,
+    pub(super) label_column: usize,
+    /// A column naming the unit (预算单位) of a row whose label column is empty.
+    pub(super) unit_column: Option<usize>,
+    pub(super) code_columns: Vec<usize>,
+    pub(super) value_columns: Vec<usize>,
+    /// Rows are keyed by a year (`2022 年`, `2023 年`): no hierarchy.
+    pub(super) rows_are_years: bool,
+}
+
+/// Header words of columns whose figures are not amounts to add up.
+const NOT_ADDITIVE: [&str; 16] = [
+    "数量",
+    "单价",
+    "年度",
+    "年限",
+    "比例",
+    "比率",
+    "%",
+    "人数",
+    "编制",
+    "面积",
+    "时间",
+    "日期",
+    "序号",
+    "计量",
+    "次数",
+    "增长率",
+];
+
+/// Header words of row-number columns.
+const INDEX_WORDS: [&str; 5] = ["序号", "栏次", "行次", "编号", "档次"];
+
+/// The kind of every column of `t`, with its header path (compacted).
+pub(super) fn column_kinds(t: &Table) -> Vec<(ColumnKind, String)> {
+    let paths = t.column_paths();
+    (0..t.width())
+        .map(|j| {
+            let path = compact(paths.get(j).map(String::as_str).unwrap_or("")).into_owned();
+            (kind_of_column(t, j, &path), path)
+        })
+        .collect()
+}
+
+fn kind_of_column(t: &Table, j: usize, path: &str) -> ColumnKind {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    let (mut filled, mut figures, mut codes) = (0usize, 0usize, 0usize);
+    for row in &t.rows {
+        let c = row.get(j).map(|s| s.trim()).unwrap_or("");
+        if c.is_empty() {
+            continue;
+        }
+        filled += 1;
+        if is_code(c) {
+            codes += 1;
+        }
+        if is_null_amount(c) || parse_amount(c).is_some() {
+            figures += 1;
+        }
+    }
+    if filled == 0 {
+        return ColumnKind::Empty;
+    }
+    if INDEX_WORDS.iter().any(|w| last.contains(w)) && !last.contains("目录") {
+        return ColumnKind::Index;
+    }
+    let code_header = last.contains("编码")
+        || last.contains("代码")
+        || matches!(last, "类" | "款" | "项" | "科目" | "功能编码");
+    if (code_header && codes * 2 >= filled) || (codes == filled && path.contains("科目")) {
+        return ColumnKind::Code;
+    }
+    if figures * 10 >= filled * 6 {
+        if NOT_ADDITIVE.iter().any(|w| path.contains(w)) {
+            return ColumnKind::Figure;
+        }
+        return ColumnKind::Money;
+    }
+    ColumnKind::Text
+}
+
+/// A subject code as printed in a code column: 2 to 7 digits.
+pub(super) fn is_code(s: &str) -> bool {
+    (2..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The sides of a grid: two when the first header row splits the columns
+/// into 收入 and 支出, else one. A side without a label column is dropped.
+pub(super) fn sides_of(t: &Table) -> Vec<SideLayout> {
+    let kinds = column_kinds(t);
+    let group = |j: usize| -> &str {
+        let p = kinds[j].1.as_str();
+        p.split('/').next().unwrap_or(p)
+    };
+    let income: Vec<usize> = (0..kinds.len()).filter(|&j| group(j) == "收入").collect();
+    let spending: Vec<usize> = (0..kinds.len()).filter(|&j| group(j) == "支出").collect();
+    if !income.is_empty() && !spending.is_empty() {
+        return [("收入", income), ("支出", spending)]
+            .into_iter()
+            .filter_map(|(name, cols)| side_of(t, &kinds, &cols, name))
+            .collect();
+    }
+    let all: Vec<usize> = (0..kinds.len()).collect();
+    side_of(t, &kinds, &all, "").into_iter().collect()
+}
+
+/// One side over the columns `cols`.
+fn side_of(
+    t: &Table,
+    kinds: &[(ColumnKind, String)],
+    cols: &[usize],
+    name: &str,
+) -> Option<SideLayout> {
+    let of = |k: ColumnKind| cols.iter().copied().filter(move |&j| kinds[j].0 == k);
+    let value_columns: Vec<usize> = of(ColumnKind::Money).collect();
+    let texts: Vec<usize> = of(ColumnKind::Text).collect();
+    let label_column = label_column(t, kinds, &texts)?;
+    let unit_column = texts
+        .iter()
+        .copied()
+        .find(|&j| j != label_column && kinds[j].1.contains("单位"));
+    let code_columns: Vec<usize> = of(ColumnKind::Code).filter(|&j| j < label_column).collect();
+    let rows_are_years = cols
+        .iter()
+        .filter(|&&j| matches!(kinds[j].0, ColumnKind::Text | ColumnKind::Figure))
+        .any(|&j| year_column(t, j, &kinds[j].1));
+    Some(SideLayout {
+        name: name.to_string(),
+        label_column,
+        unit_column,
+        code_columns,
+        value_columns,
+        rows_are_years,
+    })
+}
+
+/// The label column: headed 科目名称 / 项目名称 / 名称 / 项目, else the text
+/// column filled in most rows (the leftmost of equals).
+fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> Option<usize> {
+    let last = |j: usize| {
+        let p = kinds[j].1.as_str();
+        p.rsplit('/').next().unwrap_or(p).to_string()
+    };
+    for word in [
+        "科目名称",
+        "项目名称",
+        "功能名称",
+        "采购项目",
+        "名称",
+        "项目",
+        "科目",
+    ] {
+        if let Some(&j) = texts
+            .iter()
+            .find(|&&j| last(j).contains(word) && !last(j).contains("单位"))
+        {
+            return Some(j);
+        }
+    }
+    let filled = |j: usize| {
+        t.rows
+            .iter()
+            .filter(|r| r.get(j).is_some_and(|c| !c.trim().is_empty()))
+            .count()
+    };
+    texts
+        .iter()
+        .copied()
+        .max_by_key(|&j| (filled(j), std::cmp::Reverse(j)))
+}
+
+/// A column of years (`年度`, or cells `2022 年` / `2023`) with two or more
+/// distinct values: the rows compare years, they do not nest.
+fn year_column(t: &Table, j: usize, path: &str) -> bool {
+    let mut years: Vec<&str> = Vec::new();
+    for row in &t.rows {
+        let c = row.get(j).map(|c| c.trim()).unwrap_or("");
+        let digits = c.trim_end_matches("年度").trim_end_matches('年').trim_end();
+        if digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !years.contains(&digits)
+        {
+            years.push(digits);
+        }
+    }
+    years.len() >= 2
+        && (path.contains("年度") || path.is_empty() || years.len() * 2 >= t.rows.len())
+}

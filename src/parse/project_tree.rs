@@ -1,0 +1,134 @@
+//! Projects in a hierarchy, so that the amounts of the leaf projects add up:
+//! a row of a project table whose rows below add up to it (`一般性项目`) is
+//! a subtotal, not a project, and its rows are its children; a sentence
+//! `公安证照制发预算 4,800 万元，主要包括：第二代居民身份证…项目 4,800 万元…`
+//! makes `公安证照制发` the category of the projects it lists.
+//!
+//! Domain words: 项目 = a spending item; 类别 / 分类 = a category of them;
+//! 小计 = subtotal.
+
+use super::amount::amounts_in_text;
+use super::chars::name_key;
+use super::numbering::numbering;
+use crate::model::{
+    LineNo, Project, ProjectRole, RowRole, SourceKind, Table, TableDetail, TableSide,
+};
+
+/// Give every project its role and parent.
+pub(super) fn build(
+    projects: &mut [Project],
+    tables: &[Table],
+    details: &[TableDetail],
+    paragraphs: &[(LineNo, &str)],
+) {
+    from_tables(projects, tables, details);
+    let keys: Vec<String> = projects.iter().map(|p| category_key(&p.name)).collect();
+    for (line, text) in paragraphs {
+        from_sentence(projects, &keys, *line, text);
+    }
+}
+
+/// The side of a table that reads its rows (the first).
+fn side_of(details: &[TableDetail], table: usize) -> Option<&TableSide> {
+    details.get(table).and_then(|d| d.sides.first())
+}
+
+/// Rows of project tables: a project all of whose rows have children is a
+/// subtotal; the projects of its child rows are its children.
+fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetail]) {
+    // (table, row) → project
+    let mut at: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    for (p, project) in projects.iter().enumerate() {
+        for s in &project.sources {
+            if let (Some(t), Some(r)) = (s.table, s.row) {
+                at.entry((t, r)).or_insert(p);
+            }
+        }
+    }
+    for (p, project) in projects.iter_mut().enumerate() {
+        let rows: Vec<(usize, usize)> = project
+            .sources
+            .iter()
+            .filter(|s| matches!(s.kind, SourceKind::ProjectTable | SourceKind::Procurement))
+            .filter_map(|s| Some((s.table?, s.row?)))
+            .filter(|&(t, _)| t < tables.len())
+            .collect();
+        let role_of = |&(t, r): &(usize, usize)| {
+            side_of(details, t).and_then(|side| side.role.get(r).copied())
+        };
+        let parents = rows.iter().filter(|tr| {
+            role_of(tr).is_some_and(|role| matches!(role, RowRole::Subtotal | RowRole::Total))
+        });
+        if !rows.is_empty() && parents.count() == rows.len() {
+            project.role = ProjectRole::Subtotal;
+        }
+        if project.parent.is_none() {
+            let parent = rows.iter().find_map(|&(t, r)| {
+                let up = side_of(details, t)?.parent.get(r).copied().flatten()?;
+                at.get(&(t, up)).copied().filter(|&q| q != p)
+            });
+            project.parent = parent;
+        }
+    }
+}
+
+/// `N. <category>预算 X 万元，主要包括：<project> A 万元，…；<project> B 万元…`:
+/// the projects the sentence lists (prose mentions on its line) belong to
+/// the category, when the category is a project of the document.
+fn from_sentence(projects: &mut [Project], keys: &[String], line: LineNo, text: &str) {
+    let Some(at) = ["主要包括", "具体包括", "包括"]
+        .iter()
+        .find_map(|w| text.find(w).map(|p| (p, w.len())))
+    else {
+        return;
+    };
+    let (head, list) = (&text[..at.0], &text[at.0 + at.1..]);
+    let Some(first) = amounts_in_text(head).into_iter().next() else {
+        return;
+    };
+    let mut name = head[..first.start].trim();
+    if let Some(n) = numbering(name)
+        && !n.rest.is_empty()
+    {
+        name = n.rest;
+    }
+    for suffix in ["预算数", "预算", "安排", "为"] {
+        name = name.strip_suffix(suffix).unwrap_or(name).trim_end();
+    }
+    let key = category_key(name);
+    if key.chars().count() < 2 {
+        return;
+    }
+    let Some(category) = keys.iter().position(|k| *k == key) else {
+        return;
+    };
+    let children: Vec<usize> = projects
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            *i != category
+                && p.sources
+                    .iter()
+                    .any(|s| s.kind == SourceKind::Prose && s.line == line)
+                && list.contains(p.name.as_str())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if children.is_empty() {
+        return;
+    }
+    for c in children {
+        if projects[c].parent.is_none() && projects[category].parent != Some(c) {
+            projects[c].parent = Some(category);
+        }
+    }
+    if projects[category].role == ProjectRole::Item {
+        projects[category].role = ProjectRole::Category;
+    }
+}
+
+/// A category name for comparison: folded, without a trailing `项目`.
+fn category_key(name: &str) -> String {
+    let key = name_key(name);
+    key.strip_suffix("项目").map(str::to_string).unwrap_or(key)
+}
