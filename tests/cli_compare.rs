@@ -32,16 +32,18 @@ fn sangong_across_the_samples_as_csv() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("name,2023 深圳治安,2024 秦皇岛开发区,2020 罗湖")
+        Some("code,name,2023 深圳治安,2024 秦皇岛开发区,2020 罗湖")
     );
     let rows: Vec<&str> = lines.collect();
-    assert!(rows.contains(&"公务接待费,1.95,6.81,10.29"), "{out}");
+    // The economic codes the parser found for these subjects elsewhere in
+    // the documents.
+    assert!(rows.contains(&"30217,公务接待费,1.95,6.81,10.29"), "{out}");
     assert!(
-        rows.contains(&"公务用车运行维护费,55,97.26,755.00"),
+        rows.contains(&"30231,公务用车运行维护费,55,97.26,755.00"),
         "{out}"
     );
     // 总计 (深圳) and 合计 (秦皇岛) are one row.
-    assert!(rows.contains(&"总计,56.95,124.59,"), "{out}");
+    assert!(rows.contains(&",总计,56.95,124.59,"), "{out}");
 }
 
 #[test]

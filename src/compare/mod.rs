@@ -3,7 +3,9 @@
 //!
 //! Each document gives the first table of the kind asked for
 //! ([`crate::rows::table_kind_key`]: `三公经费`, `收支总表`, …); its items
-//! ([`items`]) are matched across documents by classification code, else by
+//! ([`items`]) are matched across documents by classification code (the
+//! one printed, or the one the parser found for the subject elsewhere in
+//! the document), else by
 //! name normalized ([`crate::rows::match_key`]: numbering, widths, brackets
 //! and `其中：` do not matter). One column per document (department and year),
 //! documents ordered by department then year; for one department, each year
@@ -18,7 +20,7 @@ use std::collections::HashMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::model::{Amount, Document, Unit};
+use crate::model::{Amount, Document, TableDetail, Unit};
 use crate::rows::{match_key, table_kind_key};
 use crate::search::short_department;
 use items::{Item, table_items};
@@ -143,7 +145,9 @@ impl Comparison {
                 path: d.path.clone(),
                 title: t.title.trim().to_string(),
             };
-            found.push((column, table_items(t, d.year)));
+            let mut items = table_items(t, d.year);
+            parser_codes(&mut items, d.table_details.get(table));
+            found.push((column, items));
         }
         found.sort_by(|(a, _), (b, _)| {
             (&a.department, a.year, &a.path).cmp(&(&b.department, b.year, &b.path))
@@ -253,6 +257,22 @@ impl Matcher {
             });
             prev = Some(r);
         }
+    }
+}
+
+/// Codes the parser knows for rows that print none (a subject named in a
+/// coded table of the same document).
+fn parser_codes(items: &mut [Item], detail: Option<&TableDetail>) {
+    let Some(detail) = detail else { return };
+    for item in items.iter_mut().filter(|i| i.code.is_none()) {
+        let (row, col) = item.at;
+        let code = detail
+            .sides
+            .iter()
+            .find(|s| s.value_columns.contains(&col))
+            .and_then(|s| s.code.get(row))
+            .filter(|c| !c.is_empty());
+        item.code = code.cloned();
     }
 }
 

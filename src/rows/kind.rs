@@ -5,8 +5,8 @@
 //! (`部门预算财政拨款“三公”经费支出表`, `“三公”经费财政拨款预算情况表` and
 //! `一般公共预算“三公”经费支出表` are all `三公经费`).
 //!
-//! Written against the title until the model states a table's class; then
-//! [`table_kind_key`] reads that field instead.
+//! The parser's class of the table (`Table::kind`) decides when it names one;
+//! the title is read for the tables it leaves a plain grid.
 
 use crate::model::{Table, TableKind};
 use crate::parse::compact;
@@ -33,12 +33,36 @@ const KINDS: &[(&str, &[&str])] = &[
     ("支出总表", &["支出"]),
 ];
 
-/// The kind of a table: one of the standard names above, `绩效目标` for
-/// performance tables, else the title without its department and year
+/// The short name of a class of table the parser knows.
+fn class_name(kind: TableKind) -> Option<&'static str> {
+    Some(match kind {
+        TableKind::Grid => return None,
+        TableKind::ProjectPerformance | TableKind::DepartmentPerformance => "绩效目标",
+        TableKind::IncomeExpenditure => "收支总表",
+        TableKind::Income => "收入总表",
+        TableKind::Expenditure => "支出总表",
+        TableKind::FiscalIncomeExpenditure => "财政拨款收支总表",
+        TableKind::GeneralBudgetExpenditure => "一般公共预算支出表",
+        TableKind::GeneralBudgetEconomic => "一般公共预算支出表（经济分类）",
+        TableKind::BasicExpenditure => "基本支出表",
+        TableKind::ProjectExpenditure => "项目支出表",
+        TableKind::ThreePublic => "三公经费",
+        TableKind::GovernmentFund => "政府性基金预算支出表",
+        TableKind::StateCapital => "国有资本经营预算支出表",
+        TableKind::Procurement => "政府采购",
+        TableKind::TransferPayment => "上级转移支付",
+        TableKind::FixedAssets => "固定资产",
+        TableKind::ProjectList => "项目情况表",
+    })
+}
+
+/// The kind of a table: the parser's class (`三公经费`, `收支总表`, …,
+/// `绩效目标` for performance tables), else one of the standard names above
+/// read from the title, else the title without its department and year
 /// words (`机构设置`).
 pub fn table_kind_key(t: &Table) -> String {
-    if t.kind != TableKind::Grid {
-        return "绩效目标".to_string();
+    if let Some(name) = class_name(t.kind) {
+        return name.to_string();
     }
     let title = compact(&t.title);
     for (name, words) in KINDS {

@@ -2,14 +2,11 @@
 //! all the projects (`P`) and one kind of table compared across documents
 //! (`C`), and the total of the projects shown.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::compare::Comparison;
-use crate::model::{Document, SourceKind, Table, Unit};
+use crate::model::{Document, ProjectRole, SourceKind, Table, Unit};
 use crate::parse::amount::parse_figure;
-use crate::rows::{Columns, row_parents};
 use crate::search::short_department;
 
 use super::super::document::table_layout::TableLayout;
@@ -66,36 +63,9 @@ fn sources(p: &crate::model::Project) -> String {
     kinds.join("、")
 }
 
-/// The projects of a document that group others: the ones listed on a row
-/// of a project table with rows under it (by code or by sums).
-///
-/// The model does not say yet which projects are groups; when it does
-/// (project `parent` / `role`), this reads that instead.
-fn group_projects(doc: &Document) -> Vec<bool> {
-    let mut parents: HashMap<usize, Vec<Option<usize>>> = HashMap::new();
-    doc.projects
-        .iter()
-        .map(|p| {
-            p.sources.iter().any(|s| {
-                let (Some(t), Some(row), SourceKind::ProjectTable) = (s.table, s.row, s.kind)
-                else {
-                    return false;
-                };
-                let Some(table) = doc.tables.get(t) else {
-                    return false;
-                };
-                let of = parents
-                    .entry(t)
-                    .or_insert_with(|| row_parents(table, &Columns::read(table)));
-                of.contains(&Some(row))
-            })
-        })
-        .collect()
-}
-
 /// Every project of every loaded document: department, year, name, amount
 /// in 万元, indicator count, where it is mentioned. Leaf projects only
-/// unless `all`.
+/// (the parser's role `item`) unless `all`.
 pub fn projects(app: &App, all: bool) -> Board {
     let header = vec![
         ["部门", "年度", "项目", "金额（万元）", "指标个数", "来源"]
@@ -112,9 +82,9 @@ pub fn projects(app: &App, all: bool) -> Board {
             .map(short_department)
             .unwrap_or_default();
         let year = doc.year.map(|y| y.to_string()).unwrap_or_default();
-        let groups = group_projects(doc);
         for (k, p) in doc.projects.iter().enumerate() {
-            if !all && groups.get(k).copied().unwrap_or(false) {
+            // The parser's project roles: categories and subtotals group others.
+            if !all && p.role != ProjectRole::Item {
                 hidden += 1;
                 continue;
             }
@@ -148,6 +118,8 @@ pub fn projects(app: &App, all: bool) -> Board {
     b.projects = links;
     b.note = if all {
         "with the projects that group others · P: leaf projects only".to_string()
+    } else if hidden == 1 {
+        "1 project that groups others left out · P shows it".to_string()
     } else if hidden > 0 {
         format!("{hidden} projects that group others left out · P shows them")
     } else {

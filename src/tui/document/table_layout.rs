@@ -8,9 +8,10 @@
 
 use std::sync::Arc;
 
-use crate::model::Table;
-use crate::rows::columns::{header_role, is_total_label};
-use crate::rows::{Columns, row_parents_by};
+use crate::model::{Table, TableDetail};
+use crate::rows::columns::header_role;
+
+use super::row_facts::RowFacts;
 
 use super::super::base::screen_text::{self as text, sanitize};
 
@@ -59,30 +60,6 @@ pub struct TableLayout {
     /// What the columns hold, each row's parent and the total rows: what a
     /// sort, a filter, marks and charts read, derived here off the UI thread.
     pub rows: Arc<RowFacts>,
-}
-
-/// What is read once of a table's rows for sorting, filtering and charts.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RowFacts {
-    pub columns: Columns,
-    /// Each row's parent (by codes, else by sums).
-    pub parents: Vec<Option<usize>>,
-    /// The rows that are totals (合计 / 总计): kept last in a sort.
-    pub totals: Vec<bool>,
-}
-
-impl RowFacts {
-    pub fn read(t: &Table) -> RowFacts {
-        let columns = Columns::read(t);
-        let labels: Vec<String> = (0..t.rows.len()).map(|r| columns.label(t, r)).collect();
-        let parents = row_parents_by(t, &columns, &labels);
-        let totals = labels.iter().map(|l| is_total_label(l)).collect();
-        RowFacts {
-            columns,
-            parents,
-            totals,
-        }
-    }
 }
 
 fn label_header(path: &str) -> bool {
@@ -206,7 +183,14 @@ fn column_groups(spans: &[Vec<usize>], t: &Table, width: usize) -> Vec<usize> {
 }
 
 impl TableLayout {
+    /// The layout of a table the parser knows nothing more of (a board's).
     pub fn compute(t: &Table) -> TableLayout {
+        TableLayout::compute_with(t, None)
+    }
+
+    /// The layout of a table, with the row hierarchy the parser read
+    /// (`detail`), when it read one.
+    pub fn compute_with(t: &Table, detail: Option<&TableDetail>) -> TableLayout {
         let width = t.width();
         let paths: Vec<String> = t
             .column_paths()
@@ -263,7 +247,7 @@ impl TableLayout {
             spans,
             groups,
             figure_col,
-            rows: Arc::new(RowFacts::read(t)),
+            rows: Arc::new(RowFacts::read(t, detail)),
         }
     }
 }

@@ -64,7 +64,12 @@ impl Ready {
     /// Derive the tree and table layouts (call on a worker thread).
     pub fn new(doc: Document) -> Ready {
         let nodes = doc_tree::build(&doc);
-        let layouts = doc.tables.iter().map(TableLayout::compute).collect();
+        let layouts = doc
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TableLayout::compute_with(t, doc.table_details.get(i)))
+            .collect();
         let sort_key = sort_key(&doc);
         let expanded = doc_tree::default_expanded(&nodes);
         Ready {

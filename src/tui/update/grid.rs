@@ -55,12 +55,14 @@ pub(super) fn rearrange(g: &mut GridMut, keep: bool) {
     });
     let sort = g.grid.sort;
     let sort_keys = sort.map(|s| (keys(g, s.col), s.dir == SortDir::Desc));
-    let parents = (!g.grid.flat).then_some(facts.parents.as_slice());
+    // The hierarchy of the side of the table the sorted column is on.
+    let side = facts.side(sort.map_or(g.pos.col, |s| s.col));
+    let parents = (!g.grid.flat).then_some(side.parents.as_slice());
     let order = arrange(
         sort_keys.as_ref().map(|(k, desc)| (&**k, *desc)),
         kept.as_deref(),
         parents,
-        &facts.totals,
+        &side.totals,
     );
     g.grid.order = order.map(Arc::new);
     g.pos.row = at
