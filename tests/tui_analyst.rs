@@ -501,3 +501,19 @@ fn a_search_jump_lands_on_the_row_whatever_the_sort() {
     assert!(ex.app().grid().expect("grid").grid.filter.is_none());
     let _ = sample_docs;
 }
+
+/// A two-sided table (收支总表): sorting the expenditure side's figures keeps
+/// that side's hierarchy (the parser's) and its totals last.
+#[test]
+fn sorting_one_side_of_a_two_sided_table() {
+    let mut ex = on_table(120, 40, "shenzhen-luohu-2020-budget.txt", "收支预算总表");
+    ex.press("l l s");
+    assert_eq!(ex.app().grid().expect("grid").pos.col, 3);
+    let names = shown_column(&ex, 2);
+    let figures = shown_column(&ex, 3);
+    assert_eq!(names[0], "公共安全支出");
+    assert_eq!(figures[0], "121,423.64");
+    assert_eq!(names[1], "公安", "its child next");
+    let last: Vec<&str> = names.iter().rev().take(2).map(String::as_str).collect();
+    assert!(last.contains(&"支出总计"), "totals last: {last:?}");
+}
