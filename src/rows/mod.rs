@@ -9,9 +9,10 @@
 //! Domain words: 类 / 款 / 项 — the three levels of a function code
 //! (204 公共安全支出 → 20402 公安 → 2040201 行政运行); 合计 / 总计 — totals.
 //!
-//! The model does not (yet) say a table's class or its rows' parents; these
-//! functions read them from the printed text. When it does, the callers of
-//! [`kind::table_kind_key`] and [`tree::row_parents`] switch to its fields.
+//! The parser states a table's class (`Table::kind`) and its rows' parents
+//! (`TableDetail::sides`) when it recognises them; [`kind::table_kind_key`]
+//! takes the class first, and the explorer takes the parser's hierarchy
+//! first. These readings cover the tables the parser leaves a plain grid.
 
 pub mod columns;
 pub mod kind;
