@@ -624,23 +624,55 @@ impl Table {
             .unwrap_or(0)
     }
 
+    /// For each header row and each column, one past the last column the
+    /// header cell there covers. A cell above the last header row spreads to
+    /// the right over the empty cells beside it (a merged cell in the
+    /// original), but never past a column where a row above starts a cell of
+    /// its own: a merged cell stays inside its parent. Empty cells and cells
+    /// of the last header row cover their own column only.
+    pub fn header_spans(&self) -> Vec<Vec<usize>> {
+        let width = self.width();
+        let last = self.header.len().saturating_sub(1);
+        // A row above starts a cell at this column.
+        let mut parent_starts = vec![false; width];
+        let mut spans = Vec::with_capacity(self.header.len());
+        for (depth, row) in self.header.iter().enumerate() {
+            let filled = |c: usize| row.get(c).is_some_and(|s| !s.trim().is_empty());
+            let mut ends: Vec<usize> = (1..=width).collect();
+            if depth < last {
+                for (c, end) in ends.iter_mut().enumerate() {
+                    if filled(c) {
+                        *end = (c + 1..width)
+                            .find(|&k| filled(k) || parent_starts[k])
+                            .unwrap_or(width);
+                    }
+                }
+            }
+            for (c, starts) in parent_starts.iter_mut().enumerate() {
+                *starts |= filled(c);
+            }
+            spans.push(ends);
+        }
+        spans
+    }
+
     /// For each column, the header cells above it joined with ` / ` (merged
-    /// header cells spread to the right over the empty cells beside them).
+    /// header cells spread to the right as [`Table::header_spans`] says).
     pub fn column_paths(&self) -> Vec<String> {
         let width = self.width();
         let mut paths = vec![String::new(); width];
-        let last = self.header.len().saturating_sub(1);
-        for (depth, row) in self.header.iter().enumerate() {
-            let mut carry = String::new();
+        let spans = self.header_spans();
+        for (row, ends) in self.header.iter().zip(&spans) {
+            // The cell covering each column, and where it stops.
+            let mut carry: Option<(&str, usize)> = None;
             for (col, path) in paths.iter_mut().enumerate() {
                 let cell = row.get(col).map(|s| s.trim()).unwrap_or("");
-                let text = if !cell.is_empty() {
-                    carry = cell.to_string();
-                    cell.to_string()
-                } else if depth < last {
-                    carry.clone()
-                } else {
-                    String::new()
+                if !cell.is_empty() {
+                    carry = Some((cell, ends.get(col).copied().unwrap_or(col + 1)));
+                }
+                let text = match carry {
+                    Some((text, end)) if col < end => text.to_string(),
+                    _ => String::new(),
                 };
                 if !text.is_empty() && !path.ends_with(&text) {
                     if !path.is_empty() {
@@ -898,5 +930,75 @@ mod wire {
             amount(Some(f.amount), Some(f.printed), Some(unit))
                 .ok_or_else(|| serde::de::Error::custom("total out of range"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    fn header(rows: &[&[&str]]) -> Table {
+        Table {
+            header: rows
+                .iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn merged_header_cells_stay_inside_their_parent() {
+        // 罗湖 2020 表.5: 政府性基金预算拨款 must not spread under 事业收入.
+        let t = header(&[
+            &[
+                "预算单位",
+                "总计",
+                "财政预算拨款",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "事业收入",
+                "其他收入",
+            ],
+            &[
+                "",
+                "",
+                "小计",
+                "一般公共预算拨款",
+                "",
+                "",
+                "",
+                "政府性基金预算拨款",
+                "",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "小计",
+                "一般性经费拨款",
+                "财政专项资金拨款",
+                "政府投资项目拨款",
+                "",
+                "",
+                "",
+            ],
+        ]);
+        let paths = t.column_paths();
+        assert_eq!(paths[8], "事业收入");
+        assert_eq!(paths[9], "其他收入");
+        assert_eq!(paths[7], "财政预算拨款 / 政府性基金预算拨款");
+        assert_eq!(paths[3], "财政预算拨款 / 一般公共预算拨款 / 小计");
+        assert_eq!(
+            paths[6],
+            "财政预算拨款 / 一般公共预算拨款 / 政府投资项目拨款"
+        );
+        assert_eq!(t.header_spans()[0][2], 8);
+        assert_eq!(t.header_spans()[1][3], 7);
+        assert_eq!(t.header_spans()[1][7], 8);
     }
 }

@@ -2,6 +2,10 @@
 //!
 //! Items, per document, in this order:
 //! - `section`: every heading of the outline (title without its number);
+//! - `table`: every table's label and title (`表.12 “三公”经费财政拨款预算情况表`);
+//! - `text`: every sentence of the prose (paragraphs under the headings and
+//!   before the first one; not the table of contents), matched as written
+//!   only (no pinyin or fuzzy match on running text);
 //! - `project`: every project, with its amount and the distinct amounts of
 //!   its mentions;
 //! - `indicator`: every 三级指标 of every project, then the department-wide
@@ -42,10 +46,12 @@ pub enum Kind {
     Indicator,
     Section,
     Amount,
+    Table,
+    Text,
 }
 
 impl Kind {
-    /// `project`, `row`, `indicator`, `section`, `amount`.
+    /// `project`, `row`, `indicator`, `section`, `amount`, `table`, `text`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Project => "project",
@@ -53,6 +59,8 @@ impl Kind {
             Kind::Indicator => "indicator",
             Kind::Section => "section",
             Kind::Amount => "amount",
+            Kind::Table => "table",
+            Kind::Text => "text",
         }
     }
 }
@@ -79,6 +87,12 @@ pub enum Location {
     },
     /// Child indices from [`Document::sections`] down to the section.
     Section { path: Vec<usize> },
+    /// A table as a whole: [`Document::tables`]`[table]`.
+    Table { table: usize },
+    /// A sentence of a paragraph at `line`: under the section at `path`
+    /// (child indices from [`Document::sections`]), or before the first
+    /// heading (`path` empty).
+    Text { path: Vec<usize>, line: LineNo },
 }
 
 /// A piece of the index's text arena (see [`Index::str`]).
@@ -565,7 +579,32 @@ pub fn document_items(doc_index: usize, doc: &Document) -> DocItems {
     for (t, table) in doc.tables.iter().enumerate() {
         table_items(doc_index, t, table, &mut scratch, &mut out);
     }
+    prose_items(doc_index, doc, &mut out);
     out
+}
+
+/// The `table` and `text` items of a document (see [`super::prose`]).
+fn prose_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
+    use super::prose::{At, section_paths, sentences, table_titles};
+    let paths = section_paths(doc);
+    for piece in table_titles(doc).into_iter().chain(sentences(doc, &paths)) {
+        let name = out.name(&piece.text);
+        let context = out.intern(&piece.context);
+        let (kind, location, table) = match piece.at {
+            At::Table(t) => (Kind::Table, Location::Table { table: t }, Some(t)),
+            At::Text(path) => (
+                Kind::Text,
+                Location::Text {
+                    path: path.to_vec(),
+                    line: piece.line,
+                },
+                None,
+            ),
+        };
+        out.push(
+            doc_index, kind, piece.line, name, None, None, location, context, table,
+        );
+    }
 }
 
 fn section_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
