@@ -12,6 +12,7 @@
 pub mod cache;
 pub mod check;
 pub mod clipboard;
+pub mod compare;
 pub mod config;
 pub mod export;
 pub mod load;
@@ -19,5 +20,6 @@ pub mod model;
 pub mod parse;
 pub mod pdf;
 pub mod printable;
+pub mod rows;
 pub mod search;
 pub mod tui;

@@ -22,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Explore Chinese government budget disclosures (部门预算 / 决算 / 绩效目标) in the terminal.
 ///
 /// With no PATH: the current folder if it holds any supported document
-/// (.txt, .text, .md), else the bundled samples.
+/// (.pdf, .txt, .text, .md), else the bundled samples.
 #[derive(Parser, Debug)]
 #[command(name = "budgettui", version, about, long_about = None)]
 struct Cli {
@@ -87,6 +87,29 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: usize,
     },
+    /// The same kind of table across documents, side by side: one column per
+    /// document (department and year), rows matched by code or name, and the
+    /// change from a department's earlier year.
+    Compare {
+        /// The kind of table: `三公` (三公经费), `收支总表`, `一般公共预算支出表`,
+        /// … (a word of the kind is enough; an unknown word lists the kinds).
+        kind: String,
+        /// Files or folders (read recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+    },
+}
+
+/// Output format of `budgettui compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CompareFormat {
+    /// Aligned columns.
+    Text,
+    Csv,
+    Json,
 }
 
 /// mimalloc's `mi_option_purge_delay` (the option after
@@ -103,7 +126,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_some() && cli.config.is_some() {
         eprintln!(
-            "budgettui: --config sets up the explorer (keys, colours, clipboard); export and search take no configuration"
+            "budgettui: --config sets up the explorer (keys, colours, clipboard); export, search, check and compare take no configuration"
         );
         return ExitCode::from(2);
     }
@@ -120,6 +143,11 @@ fn main() -> ExitCode {
             json,
             limit,
         }) => search_cmd(&query, &paths, json, limit, cache(cli.no_cache).as_ref()),
+        Some(Command::Compare {
+            kind,
+            paths,
+            format,
+        }) => compare_cmd(&kind, &paths, format, cache(cli.no_cache).as_ref()),
         None => {
             // A configuration that cannot be used stops here, before the
             // terminal is touched: file, line and key on stderr, exit code 2.
@@ -310,6 +338,77 @@ fn search_cmd(
     let mut w = std::io::BufWriter::new(stdout.lock());
     let result =
         budgettui::search::output::run(&index, query, limit, json, &mut w).and_then(|()| w.flush());
+    match result {
+        Ok(()) if failed => ExitCode::from(1),
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("budgettui: cannot write standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Every document under `paths`, in path order (for `compare`, which
+/// reads every document's tables of one kind; the other commands stream);
+/// unreadable paths are reported on stderr (the flag is set).
+fn load_all(paths: &[PathBuf], cache: Option<&Cache>) -> (Vec<Document>, bool) {
+    let (files, mut failed) = discover(paths);
+    let progress = Progress::new(files.len(), "read");
+    let read = |i: usize| {
+        let path = files.get(i)?;
+        let doc = load::guarded(path, || load::read_document_cached(path, cache));
+        progress.tick();
+        Some(doc)
+    };
+    let mut docs = Vec::with_capacity(files.len());
+    load::in_order(files.len(), load::default_window(), read, |results| {
+        for r in results.flatten() {
+            match r {
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    progress.note(&e.to_string());
+                    failed = true;
+                }
+            }
+        }
+    });
+    progress.finish();
+    if let Some(cache) = cache {
+        cache.evict();
+    }
+    (docs, failed)
+}
+
+fn compare_cmd(
+    word: &str,
+    paths: &[PathBuf],
+    format: CompareFormat,
+    cache: Option<&Cache>,
+) -> ExitCode {
+    use budgettui::compare::{self, Comparison, output};
+    let (docs, failed) = load_all(paths, cache);
+    let Some(kind) = compare::resolve_kind(&docs, word) else {
+        let kinds: Vec<String> = compare::kinds(&docs)
+            .into_iter()
+            .map(|(k, n)| format!("{k} ({n})"))
+            .collect();
+        eprintln!(
+            "budgettui: no table of a kind named {:?}; the documents hold: {}",
+            budgettui::printable::escape(word),
+            budgettui::printable::escape(&kinds.join(", "))
+        );
+        return ExitCode::from(2);
+    };
+    let cmp = Comparison::build(docs.iter().enumerate(), &kind);
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let result = match format {
+        CompareFormat::Text => output::write_text(&cmp, &mut w),
+        CompareFormat::Csv => output::write_csv(&cmp, &mut w),
+        CompareFormat::Json => output::write_json(&cmp, &mut w),
+    }
+    .and_then(|()| w.flush());
     match result {
         Ok(()) if failed => ExitCode::from(1),
         Ok(()) => ExitCode::SUCCESS,

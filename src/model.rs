@@ -10,13 +10,19 @@
 //! - 整体支出绩效目标: the department-wide performance targets, kept at document level.
 //!
 //! Amounts are `rust_decimal::Decimal`, serialized as decimal strings; never floats.
-//! Every element keeps the 1-based line number of the original file it came from.
+//! Every element keeps the 1-based line number of the original file it came from; for a PDF,
+//! the line of the text the parser produced from it (one line per paragraph, table caption
+//! line and table row, in reading order: what the prose view shows) and the 1-based page it
+//! stands on (`page`, absent for text documents).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// 1-based line number in the original file.
 pub type LineNo = u32;
+
+/// 1-based page number of a PDF (`None` for documents read as text).
+pub type PageNo = u32;
 
 /// A unit of money as budget documents print it: 元 (yuan), 千元, 万元 (ten
 /// thousand yuan, the usual unit), 百万元, 亿元 (a hundred million yuan).
@@ -269,9 +275,12 @@ pub struct Document {
     /// Text encoding the file was read in (`UTF-8`, `GB18030`, `UTF-16LE`, …).
     #[serde(default)]
     pub encoding: String,
-    /// Number of lines in the original file.
+    /// Number of lines in the original file (for a PDF: of the text produced from it).
     #[serde(default)]
     pub line_count: u32,
+    /// Number of pages of a PDF; `None` for a text document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_count: Option<PageNo>,
 }
 
 /// A headline figure of a document.
@@ -306,6 +315,9 @@ pub struct Section {
     /// Paragraphs, tables and projects directly under this heading, in document order.
     #[serde(default)]
     pub content: Vec<Content>,
+    /// Page of the heading (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -589,6 +601,12 @@ pub struct Table {
     /// Notes printed under the table (`注：…`).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Page of the title (or of the first row) (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
+    /// Page of each body row (same length as `rows`; PDF only, else empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_pages: Vec<PageNo>,
 }
 
 fn one() -> u32 {
@@ -606,23 +624,55 @@ impl Table {
             .unwrap_or(0)
     }
 
+    /// For each header row and each column, one past the last column the
+    /// header cell there covers. A cell above the last header row spreads to
+    /// the right over the empty cells beside it (a merged cell in the
+    /// original), but never past a column where a row above starts a cell of
+    /// its own: a merged cell stays inside its parent. Empty cells and cells
+    /// of the last header row cover their own column only.
+    pub fn header_spans(&self) -> Vec<Vec<usize>> {
+        let width = self.width();
+        let last = self.header.len().saturating_sub(1);
+        // A row above starts a cell at this column.
+        let mut parent_starts = vec![false; width];
+        let mut spans = Vec::with_capacity(self.header.len());
+        for (depth, row) in self.header.iter().enumerate() {
+            let filled = |c: usize| row.get(c).is_some_and(|s| !s.trim().is_empty());
+            let mut ends: Vec<usize> = (1..=width).collect();
+            if depth < last {
+                for (c, end) in ends.iter_mut().enumerate() {
+                    if filled(c) {
+                        *end = (c + 1..width)
+                            .find(|&k| filled(k) || parent_starts[k])
+                            .unwrap_or(width);
+                    }
+                }
+            }
+            for (c, starts) in parent_starts.iter_mut().enumerate() {
+                *starts |= filled(c);
+            }
+            spans.push(ends);
+        }
+        spans
+    }
+
     /// For each column, the header cells above it joined with ` / ` (merged
-    /// header cells spread to the right over the empty cells beside them).
+    /// header cells spread to the right as [`Table::header_spans`] says).
     pub fn column_paths(&self) -> Vec<String> {
         let width = self.width();
         let mut paths = vec![String::new(); width];
-        let last = self.header.len().saturating_sub(1);
-        for (depth, row) in self.header.iter().enumerate() {
-            let mut carry = String::new();
+        let spans = self.header_spans();
+        for (row, ends) in self.header.iter().zip(&spans) {
+            // The cell covering each column, and where it stops.
+            let mut carry: Option<(&str, usize)> = None;
             for (col, path) in paths.iter_mut().enumerate() {
                 let cell = row.get(col).map(|s| s.trim()).unwrap_or("");
-                let text = if !cell.is_empty() {
-                    carry = cell.to_string();
-                    cell.to_string()
-                } else if depth < last {
-                    carry.clone()
-                } else {
-                    String::new()
+                if !cell.is_empty() {
+                    carry = Some((cell, ends.get(col).copied().unwrap_or(col + 1)));
+                }
+                let text = match carry {
+                    Some((text, end)) if col < end => text.to_string(),
+                    _ => String::new(),
                 };
                 if !text.is_empty() && !path.ends_with(&text) {
                     if !path.is_empty() {
@@ -663,6 +713,9 @@ pub struct ProjectSource {
     /// `printed` and `unit` (the unit `printed` is in).
     #[serde(flatten, with = "wire::source_amount")]
     pub amount: Option<Amount>,
+    /// Page of the mention (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 /// A project (项目) with everything the document says about it.
@@ -697,6 +750,9 @@ pub struct Project {
     /// Index (into [`Document::projects`]) of the category this project belongs to.
     #[serde(default)]
     pub parent: Option<usize>,
+    /// Page of the first mention (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 /// What an entry of [`Document::projects`] is: the leaf projects (`item`) are
@@ -730,6 +786,9 @@ pub struct Indicator {
     /// 指标值确定依据.
     pub basis: String,
     pub line: LineNo,
+    /// Page of the indicator's row (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 /// Something the parser could not place or had to guess.
@@ -738,6 +797,9 @@ pub struct Warning {
     /// 1-based line (1 for what concerns the whole file, e.g. an empty file).
     pub line: LineNo,
     pub message: String,
+    /// Page the warning concerns (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 impl Document {
@@ -868,5 +930,75 @@ mod wire {
             amount(Some(f.amount), Some(f.printed), Some(unit))
                 .ok_or_else(|| serde::de::Error::custom("total out of range"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    fn header(rows: &[&[&str]]) -> Table {
+        Table {
+            header: rows
+                .iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn merged_header_cells_stay_inside_their_parent() {
+        // 罗湖 2020 表.5: 政府性基金预算拨款 must not spread under 事业收入.
+        let t = header(&[
+            &[
+                "预算单位",
+                "总计",
+                "财政预算拨款",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "事业收入",
+                "其他收入",
+            ],
+            &[
+                "",
+                "",
+                "小计",
+                "一般公共预算拨款",
+                "",
+                "",
+                "",
+                "政府性基金预算拨款",
+                "",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "小计",
+                "一般性经费拨款",
+                "财政专项资金拨款",
+                "政府投资项目拨款",
+                "",
+                "",
+                "",
+            ],
+        ]);
+        let paths = t.column_paths();
+        assert_eq!(paths[8], "事业收入");
+        assert_eq!(paths[9], "其他收入");
+        assert_eq!(paths[7], "财政预算拨款 / 政府性基金预算拨款");
+        assert_eq!(paths[3], "财政预算拨款 / 一般公共预算拨款 / 小计");
+        assert_eq!(
+            paths[6],
+            "财政预算拨款 / 一般公共预算拨款 / 政府投资项目拨款"
+        );
+        assert_eq!(t.header_spans()[0][2], 8);
+        assert_eq!(t.header_spans()[1][3], 7);
+        assert_eq!(t.header_spans()[1][7], 8);
     }
 }

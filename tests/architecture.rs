@@ -15,7 +15,16 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["model", "printable"],
     &["parse"],
-    &["clipboard", "cache", "export", "search", "pdf", "check"],
+    &[
+        "clipboard",
+        "cache",
+        "export",
+        "search",
+        "pdf",
+        "check",
+        "rows",
+    ],
+    &["compare"],
     &["load"],
     &["tui::base", "tui::demo"],
     &["config"],

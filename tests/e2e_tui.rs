@@ -189,7 +189,8 @@ fn opens_samples_navigates_to_a_table_and_quits() {
         &["samples"],
         &[],
     );
-    let first = s.wait_for("Documents (5)");
+    // five text samples and two PDFs
+    let first = s.wait_for("Documents (7)");
     assert!(first.contains("Outline"), "{first}");
     // Wait until every document is parsed (the progress disappears).
     let start = Instant::now();
@@ -206,13 +207,16 @@ fn opens_samples_navigates_to_a_table_and_quits() {
     assert!(screen.screen().alternate_screen());
     assert!(screen.screen().contents().contains("秦皇岛市公安局"));
 
-    // Second document (2024), tree, down to the first table, into the table,
-    // two cells right, one row down.
-    s.send("j");
+    // The 2024 document (the fourth by department: the two PDFs of 广州 come
+    // first), tree, down to the first table, into the table (the cursor opens
+    // on the first column of figures, the third), two cells right, one row
+    // down.
+    s.send("jjj");
     s.send("\t");
     s.send("jj");
     s.wait_for("部门预算收支总表");
     s.send("\t");
+    s.wait_for("col 3/");
     s.send("\x1b[C\x1b[C");
     s.send("j");
     let text = s.wait_for("row 2/");
@@ -220,7 +224,7 @@ fn opens_samples_navigates_to_a_table_and_quits() {
         text.contains("单位：万元"),
         "unit in the title bar:\n{text}"
     );
-    assert!(text.contains("col 3/"), "{text}");
+    assert!(text.contains("col 5/"), "{text}");
     assert!(
         text.contains("一般公共预算拨款收入"),
         "table rows on screen:\n{text}"
@@ -239,7 +243,7 @@ fn restores_the_terminal_on_sigterm() {
         &["samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let pid = s.child.process_id().expect("pid");
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -258,7 +262,7 @@ fn restores_the_terminal_on_sighup() {
         &["samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     // portable-pty's kill sends SIGHUP.
     s.child.kill().expect("hup");
     s.wait_exit();
@@ -317,7 +321,7 @@ fn search_jump_and_yank() {
         &[("XDG_CONFIG_HOME", &config_home)],
         &["TMUX", "DISPLAY", "WAYLAND_DISPLAY"],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let start = Instant::now();
     while s.screen().screen().contents().contains("loading") {
         assert!(start.elapsed() < Duration::from_secs(30), "still loading");
@@ -326,13 +330,13 @@ fn search_jump_and_yank() {
     s.send("/");
     s.wait_for("Search");
     s.send("智慧社区");
-    let text = s.wait_for("8 results");
+    let text = s.wait_for("14 results");
     assert!(text.contains("/ 智慧社区"), "{text}");
     assert!(text.contains("2024 秦皇岛开发区"), "{text}");
     assert!(text.contains("397.10 万元"), "{text}");
 
     s.send("\r");
-    let text = s.wait_for("result 1/8");
+    let text = s.wait_for("result 1/14");
     assert!(!text.contains("Enter jump"), "the prompt closed:\n{text}");
     assert!(
         text.contains("项 智慧社区"),
@@ -350,17 +354,10 @@ fn search_jump_and_yank() {
     let parser = s.screen();
     let screen = parser.screen();
     let (row, col) = (0..ROWS)
-        .find_map(|r| {
-            let line = screen.contents_between(r, 0, r, COLS);
-            line.find("金额").map(|b| {
-                (
-                    r,
-                    line[..b]
-                        .chars()
-                        .map(|c| if c.is_ascii() { 1 } else { 2 })
-                        .sum::<u16>(),
-                )
-            })
+        .flat_map(|r| (0..COLS).map(move |c| (r, c)))
+        .find(|&(r, c)| {
+            screen.cell(r, c).is_some_and(|x| x.contents() == "金")
+                && screen.cell(r, c + 2).is_some_and(|x| x.contents() == "额")
         })
         .expect("金额 on screen");
     let cell = screen.cell(row, col).expect("cell");
@@ -403,7 +400,7 @@ fn configured_colours_and_no_color() {
             &[],
             remove,
         );
-        s.wait_for("Documents (5)");
+        s.wait_for("Documents (7)");
         std::thread::sleep(Duration::from_millis(300));
         s.send("q");
         s.wait_exit();
@@ -433,11 +430,94 @@ fn ctrl_c_quits_from_the_help() {
         &["--config", &file, "samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     s.send("?");
+    s.wait_for("Keys · any key closes");
+    // The quit key is near the end of the help: page down to it.
+    s.send("\x1b[6~\x1b[6~\x1b[6~");
     s.wait_for("x Ctrl-c");
     s.send("\x03");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+/// Wait until the documents are loaded.
+fn loaded(s: &Session) {
+    s.wait_for("Documents (7)");
+    let start = Instant::now();
+    while s.screen().screen().contents().contains("loading") {
+        assert!(start.elapsed() < Duration::from_secs(30), "still loading");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `P`: every project of the samples; `s` sorts the amounts (where the
+/// cursor opens), largest first; Enter opens the project in its document;
+/// Esc goes back to the board.
+#[test]
+fn all_projects_sorted_by_amount_then_opened() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    loaded(&s);
+    s.send("P");
+    s.wait_for("全部项目");
+    s.send("s");
+    let text = s.wait_for("↓金额");
+    let first = text
+        .lines()
+        .find(|l| l.contains('['))
+        .expect("the cursor row");
+    assert!(
+        first.contains("警务辅助专项经费") && first.contains("[   28,565.01]"),
+        "the largest project first, under the cursor:\n{text}"
+    );
+    s.send("\r");
+    let text = s.wait_for("Esc goes back to the board");
+    assert!(text.contains("项目支出预算表"), "罗湖 表.5 open:\n{text}");
+    assert!(
+        text.contains("[28,565.01]"),
+        "on the project's figure:\n{text}"
+    );
+    assert!(text.contains("shenzhen-luohu-2020"), "{text}");
+    s.send("\x1b");
+    s.wait_for("↓金额");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// `C` on a 三公 table: one column per document that has one.
+#[test]
+fn compare_sangong_shows_every_documents_column() {
+    let mut s = Session::start(
+        PathBuf::from(env!("CARGO_BIN_EXE_budgettui")),
+        &["samples"],
+        &[],
+    );
+    loaded(&s);
+    // Search the table by its title and open it.
+    s.send("/");
+    s.wait_for("Search");
+    s.send("三公经费支出表");
+    s.wait_for("表 ");
+    s.send("\r");
+    s.wait_for("三公");
+    s.send("C");
+    let text = s.wait_for("对比 · 三公经费");
+    // the three text samples with a 三公 table and the bundled PDF budget
+    for dept in ["广州信访", "深圳治安", "秦皇岛开发区", "罗湖"] {
+        assert!(text.contains(dept), "{dept}'s column:\n{text}");
+    }
+    assert!(text.contains("4 documents"), "{text}");
+    assert!(
+        text.contains("公务接待费") && text.contains("10.29") && text.contains("6.81"),
+        "{text}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
     s.assert_restored();
 }

@@ -51,7 +51,16 @@ fn json_shape() {
         assert_eq!(got, want);
         let kind = h["kind"].as_str().expect("kind");
         assert!(
-            ["project", "row", "indicator", "section", "amount"].contains(&kind),
+            [
+                "project",
+                "row",
+                "indicator",
+                "section",
+                "amount",
+                "table",
+                "text"
+            ]
+            .contains(&kind),
             "{kind}"
         );
         assert!(h["path"].is_string());

@@ -61,6 +61,9 @@ fn labels_of_the_samples() {
             "2020 罗湖",
             "2023 深圳治安",
             "2022 唐山高新",
+            // the two bundled PDFs
+            "2026 广州信访",
+            "2026 广州政务服务和数",
         ]
     );
 }
@@ -344,6 +347,32 @@ fn every_location_points_at_its_item() {
                     }
                     assert_eq!(title, h.text, "{q}");
                     assert_eq!(h.kind, Kind::Section);
+                }
+                Location::Table { table } => {
+                    let t = &doc.tables[*table];
+                    assert!(h.text.ends_with(t.title.trim()), "{q}: {}", h.text);
+                    assert_eq!(t.line, h.line, "{q}");
+                    assert_eq!(h.kind, Kind::Table);
+                }
+                Location::Text { path, line } => {
+                    // The sentence is in a paragraph at `line` of that section.
+                    let content = if path.is_empty() {
+                        &doc.preamble
+                    } else {
+                        let mut secs = &doc.sections;
+                        let mut sec = None;
+                        for &i in path {
+                            sec = Some(&secs[i]);
+                            secs = &secs[i].children;
+                        }
+                        &sec.expect("a section").content
+                    };
+                    let holds = content.iter().any(|c| {
+                        matches!(c, budgettui::model::Content::Paragraph { line: l, text }
+                            if l == line && text.contains(h.text.trim()))
+                    });
+                    assert!(holds, "{q}: {:?} at line {line}", h.text);
+                    assert_eq!(h.kind, Kind::Text);
                 }
             }
         }

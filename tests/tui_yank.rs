@@ -43,11 +43,18 @@ fn procurement_row(ex: &mut Explorer) {
         k => panic!("not a table: {k:?}"),
     };
     let pos = r.pos();
+    let figure_col = match r.selected_kind() {
+        NodeKind::Table(t) => r.layouts[t].figure_col,
+        _ => None,
+    };
     assert_eq!(
-        (pos.row, pos.col),
-        (0, 0),
-        "a table seen for the first time"
+        (pos.row, Some(pos.col)),
+        (0, figure_col),
+        "a table seen for the first time opens on its first column of figures"
     );
+    for _ in 0..pos.col {
+        ex.press("h");
+    }
     for _ in 0..row {
         ex.press("j");
     }

@@ -116,9 +116,10 @@ impl Wire for Document {
             encoding,
             line_count,
             table_details,
+            page_count,
         } = self;
         put_all!(w; title, department, year, kind, sections, preamble, tables,
-            projects, indicators, warnings, total, encoding, line_count, table_details);
+            projects, indicators, warnings, total, encoding, line_count, table_details, page_count);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Document {
@@ -137,6 +138,7 @@ impl Wire for Document {
             encoding: Wire::get(r)?,
             line_count: Wire::get(r)?,
             table_details: Wire::get(r)?,
+            page_count: Wire::get(r)?,
         })
     }
 }
@@ -170,8 +172,9 @@ impl Wire for Section {
             kind,
             children,
             content,
+            page,
         } = self;
-        put_all!(w; title, number, level, line, end_line, kind, children, content);
+        put_all!(w; title, number, level, line, end_line, kind, children, content, page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Section {
@@ -183,6 +186,7 @@ impl Wire for Section {
             kind: Wire::get(r)?,
             children: Wire::get(r)?,
             content: Wire::get(r)?,
+            page: Wire::get(r)?,
         })
     }
 }
@@ -235,9 +239,11 @@ impl Wire for Table {
             row_lines,
             pages,
             notes,
+            page,
+            row_pages,
         } = self;
         put_all!(w; title, label, unit, line, end_line, kind, header, rows,
-            row_lines, pages, notes);
+            row_lines, pages, notes, page, row_pages);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Table {
@@ -252,6 +258,8 @@ impl Wire for Table {
             row_lines: Wire::get(r)?,
             pages: Wire::get(r)?,
             notes: Wire::get(r)?,
+            page: Wire::get(r)?,
+            row_pages: Wire::get(r)?,
         })
     }
 }
@@ -264,8 +272,9 @@ impl Wire for ProjectSource {
             table,
             row,
             amount,
+            page,
         } = self;
-        put_all!(w; kind, line, table, row, amount);
+        put_all!(w; kind, line, table, row, amount, page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(ProjectSource {
@@ -274,6 +283,7 @@ impl Wire for ProjectSource {
             table: Wire::get(r)?,
             row: Wire::get(r)?,
             amount: Wire::get(r)?,
+            page: Wire::get(r)?,
         })
     }
 }
@@ -292,9 +302,10 @@ impl Wire for Project {
             sources,
             role,
             parent,
+            page,
         } = self;
         put_all!(w; name, amount, code, line, indicators, goals, purpose, table, sources,
-            role, parent);
+            role, parent, page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Project {
@@ -309,6 +320,7 @@ impl Wire for Project {
             sources: Wire::get(r)?,
             role: Wire::get(r)?,
             parent: Wire::get(r)?,
+            page: Wire::get(r)?,
         })
     }
 }
@@ -375,8 +387,9 @@ impl Wire for Indicator {
             target,
             basis,
             line,
+            page,
         } = self;
-        put_all!(w; level1, level2, name, description, target, basis, line);
+        put_all!(w; level1, level2, name, description, target, basis, line, page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Indicator {
@@ -387,19 +400,25 @@ impl Wire for Indicator {
             target: Wire::get(r)?,
             basis: Wire::get(r)?,
             line: Wire::get(r)?,
+            page: Wire::get(r)?,
         })
     }
 }
 
 impl Wire for Warning {
     fn put(&self, w: &mut Vec<u8>) {
-        let Warning { line, message } = self;
-        put_all!(w; line, message);
+        let Warning {
+            line,
+            message,
+            page,
+        } = self;
+        put_all!(w; line, message, page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(Warning {
             line: Wire::get(r)?,
             message: Wire::get(r)?,
+            page: Wire::get(r)?,
         })
     }
 }
@@ -411,8 +430,10 @@ mod tests {
 
     #[test]
     fn every_sample_comes_back_equal_and_small() {
-        for (name, bytes) in crate::load::SAMPLES {
-            let doc = crate::parse::parse_bytes(name, bytes);
+        for ((name, bytes), doc) in crate::load::SAMPLES
+            .iter()
+            .zip(crate::load::sample_documents())
+        {
             let encoded = to_bytes(&doc);
             let mut back: Document = from_bytes(&encoded).expect("decodes");
             back.path = doc.path.clone();

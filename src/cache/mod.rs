@@ -431,8 +431,10 @@ mod tests {
     fn an_entry_gives_back_the_parsed_model() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let cache = Cache::at(tmp.path());
-        for (name, bytes) in crate::load::SAMPLES {
-            let doc = crate::parse::parse_bytes(name, bytes);
+        for ((name, bytes), doc) in crate::load::SAMPLES
+            .iter()
+            .zip(crate::load::sample_documents())
+        {
             let key = ContentKey::of(bytes);
             assert!(cache.get(key, "x").is_none());
             cache.put(key, &doc).expect("put");

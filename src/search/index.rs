@@ -2,6 +2,10 @@
 //!
 //! Items, per document, in this order:
 //! - `section`: every heading of the outline (title without its number);
+//! - `table`: every table's label and title (`表.12 “三公”经费财政拨款预算情况表`);
+//! - `text`: every sentence of the prose (paragraphs under the headings and
+//!   before the first one; not the table of contents), matched as written
+//!   only (no pinyin or fuzzy match on running text);
 //! - `project`: every project, with its amount and the distinct amounts of
 //!   its mentions;
 //! - `indicator`: every 三级指标 of every project, then the department-wide
@@ -51,19 +55,23 @@ pub enum Kind {
     Indicator,
     Section,
     Amount,
+    Table,
+    Text,
 }
 
 impl Kind {
     /// Every kind, in the order of its stored number.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Project,
         Kind::Row,
         Kind::Indicator,
         Kind::Section,
         Kind::Amount,
+        Kind::Table,
+        Kind::Text,
     ];
 
-    /// `project`, `row`, `indicator`, `section`, `amount`.
+    /// `project`, `row`, `indicator`, `section`, `amount`, `table`, `text`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Project => "project",
@@ -71,6 +79,8 @@ impl Kind {
             Kind::Indicator => "indicator",
             Kind::Section => "section",
             Kind::Amount => "amount",
+            Kind::Table => "table",
+            Kind::Text => "text",
         }
     }
 
@@ -110,6 +120,12 @@ pub enum Location {
     },
     /// Child indices from [`Document::sections`] down to the section.
     Section { path: Vec<usize> },
+    /// A table as a whole: [`Document::tables`]`[table]`.
+    Table { table: usize },
+    /// A sentence of a paragraph at `line`: under the section at `path`
+    /// (child indices from [`Document::sections`]), or before the first
+    /// heading (`path` empty).
+    Text { path: Vec<usize>, line: LineNo },
 }
 
 /// "None" in a packed `u32` field.
@@ -304,6 +320,12 @@ fn pack(location: &Location, paths: &mut Vec<u32>) -> [u32; 3] {
             paths.extend(path.iter().map(|&i| packed(i)));
             [start, packed(path.len()), NO]
         }
+        Location::Table { table } => [packed(*table), NO, NO],
+        Location::Text { path, line } => {
+            let start = packed(paths.len());
+            paths.extend(path.iter().map(|&i| packed(i)));
+            [start, packed(path.len()), *line]
+        }
     }
 }
 
@@ -325,13 +347,16 @@ pub(crate) fn unpack(kind: Kind, loc: [u32; 3], paths: &[u32]) -> Location {
             project: unpacked(loc[0]),
             index: at(1),
         },
-        Kind::Section => {
+        Kind::Section | Kind::Text => {
             let (start, len) = (at(0), at(1));
             let path = paths.get(start..start.saturating_add(len)).unwrap_or(&[]);
-            Location::Section {
-                path: path.iter().map(|&i| i as usize).collect(),
+            let path = path.iter().map(|&i| i as usize).collect();
+            match kind {
+                Kind::Text => Location::Text { path, line: loc[2] },
+                _ => Location::Section { path },
             }
         }
+        Kind::Table => Location::Table { table: at(0) },
     }
 }
 
@@ -642,7 +667,39 @@ pub fn document_items(doc: &Document) -> DocItems {
     for (t, table) in doc.tables.iter().enumerate() {
         table_items(t, table, &mut scratch, &mut out);
     }
+    prose_items(doc, &mut out);
     out.finish()
+}
+
+/// The `table` and `text` items of a document (see [`super::prose`]).
+fn prose_items(doc: &Document, out: &mut Builder) {
+    use super::prose::{At, section_paths, sentences, table_titles};
+    let paths = section_paths(doc);
+    for piece in table_titles(doc).into_iter().chain(sentences(doc, &paths)) {
+        let name = out.name(&piece.text);
+        let context = out.context(&piece.context);
+        let (kind, location, table) = match piece.at {
+            At::Table(t) => (Kind::Table, Location::Table { table: t }, Some(t)),
+            At::Text(path) => (
+                Kind::Text,
+                Location::Text {
+                    path: path.to_vec(),
+                    line: piece.line,
+                },
+                None,
+            ),
+        };
+        out.push(
+            kind,
+            piece.line,
+            name,
+            Figures::New(None),
+            None,
+            location,
+            context,
+            table,
+        );
+    }
 }
 
 fn section_items(doc: &Document, out: &mut Builder) {
@@ -1372,8 +1429,9 @@ mod tests {
         assert_eq!(built.hot, grown.hot);
         assert_eq!(built.figures, grown.figures);
         assert_eq!(built.arena, grown.arena);
-        assert_eq!(built.doc_count(), 5);
-        assert_eq!(grown.doc_count(), 5);
+        // every bundled sample: five text extractions and two PDFs
+        assert_eq!(built.doc_count(), 7);
+        assert_eq!(grown.doc_count(), 7);
         // and merging stored items gives the same index
         let mut stored = Index::new();
         for (i, d) in docs.iter().enumerate() {

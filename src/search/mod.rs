@@ -1,5 +1,5 @@
 //! Search across all loaded documents: projects, table rows, indicators,
-//! sections, amounts.
+//! sections, amounts, table titles and the sentences of the prose.
 //!
 //! ```no_run
 //! use budgettui::search::{Index, search};
@@ -22,9 +22,10 @@
 //! 3. fuzzily: `fuzzy-matcher`'s SkimMatcherV2 on the key, or pinyin with
 //!    characters skipped (`zhsq` → 智慧平安社区建设费).
 //!
-//! Within a tier shorter keys rank first, then projects before rows,
-//! indicators, sections and amounts; exact ties keep document order, then
-//! line, then index order.
+//! Within a tier shorter keys rank first, then projects before tables,
+//! rows, indicators, sections, sentences and amounts; exact ties keep
+//! document order, then line, then index order. Sentences (`text` items)
+//! match only as written: no pinyin or fuzzy match on running text.
 //!
 //! # Amounts
 //! With an amount filter, projects, indicators and figure cells (`amount`
@@ -58,6 +59,7 @@ pub mod index;
 pub mod label;
 pub mod output;
 pub mod pinyin;
+mod prose;
 pub mod query;
 pub mod raw;
 pub mod store;
@@ -336,11 +338,13 @@ impl<'a> Matcher<'a> {
                     total += FUZZY;
                 }
                 total += match kind {
-                    Kind::Project => 5,
-                    Kind::Amount => 4,
-                    Kind::Indicator => 3,
-                    Kind::Row => 2,
-                    Kind::Section => 1,
+                    Kind::Project => 7,
+                    Kind::Amount => 6,
+                    Kind::Indicator => 5,
+                    Kind::Row => 4,
+                    Kind::Table => 3,
+                    Kind::Section => 2,
+                    Kind::Text => 1,
                 };
             }
             None => {
@@ -349,10 +353,12 @@ impl<'a> Matcher<'a> {
                     return None;
                 }
                 total += match kind {
-                    Kind::Project => 5,
-                    Kind::Row => 4,
-                    Kind::Indicator => 3,
-                    Kind::Section => 2,
+                    Kind::Project => 7,
+                    Kind::Table => 6,
+                    Kind::Row => 5,
+                    Kind::Indicator => 4,
+                    Kind::Section => 3,
+                    Kind::Text => 2,
                     Kind::Amount => 1,
                 };
             }
@@ -360,6 +366,8 @@ impl<'a> Matcher<'a> {
         if self.q.terms.is_empty() {
             return Some(total);
         }
+        // Running text matches only as written.
+        let exact_only = hot.kind() == Kind::Text;
         // Cheap rejections before touching the item.
         for (t, term) in self.q.terms.iter().enumerate() {
             let chars_present = term.mask & !hot.mask == 0;
@@ -370,13 +378,16 @@ impl<'a> Matcher<'a> {
                 .is_some_and(|a| {
                     hot.py_letters & a.letters == a.letters && hot.py_initials & a.first != 0
                 });
-            if !chars_present && !pinyin_possible {
+            if !chars_present && (exact_only || !pinyin_possible) {
                 return None;
             }
         }
         let key = self.index.str(hot.key);
         for (t, term) in self.q.terms.iter().enumerate() {
-            let (s, _) = self.term(key, u32::from(hot.key_chars), hot.mask, t, term)?;
+            let (s, how) = self.term(key, u32::from(hot.key_chars), hot.mask, t, term)?;
+            if exact_only && !matches!(how, How::Exact(_)) {
+                return None;
+            }
             total += s;
         }
         Some(total)

@@ -124,7 +124,7 @@ impl Index {
         self.items
             .extend(part.hot.iter().zip(&part.items).map(|(h, i)| {
                 let mut loc = i.loc;
-                if h.kind() == Kind::Section {
+                if matches!(h.kind(), Kind::Section | Kind::Text) {
                     loc[0] = loc[0].saturating_add(paths);
                 }
                 Item {

@@ -181,12 +181,14 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Left,
         keys: &[KeySpec::ch('h'), KeySpec::plain(K::Left)],
-        description: "focus the pane on the left; in a table, the cell to the left",
+        description: "focus the pane on the left; in a table, the cell to the left; \
+                      in a text, the figure before",
     },
     Binding {
         action: Action::Right,
         keys: &[KeySpec::ch('l'), KeySpec::plain(K::Right)],
-        description: "focus the pane on the right; in a table, the cell to the right",
+        description: "focus the pane on the right; in a table, the cell to the right; \
+                      in a text, the next figure (y copies it)",
     },
     Binding {
         action: Action::FocusNext,
@@ -226,7 +228,64 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     Binding {
         action: Action::CycleSort,
         keys: &[KeySpec::ch('s')],
-        description: "cycle the document list sort",
+        description: "in a table: sort by the current column (largest first, smallest first, \
+                      document order; children stay under their parents); \
+                      in the document list: cycle its order",
+    },
+    Binding {
+        action: Action::Filter,
+        keys: &[KeySpec::ch('f')],
+        description: "filter a table's rows by the current column, as search reads a query: \
+                      >=1000, 100..500, 智慧 (words on a column of figures match the row's \
+                      label); Esc clears sort and filter",
+    },
+    Binding {
+        action: Action::GotoColumn,
+        keys: &[KeySpec::ch('c')],
+        description: "go to the table column whose name holds what you type",
+    },
+    Binding {
+        action: Action::PrevGroup,
+        keys: &[KeySpec::ch('H')],
+        description: "in a table: the previous group of columns (under one header)",
+    },
+    Binding {
+        action: Action::NextGroup,
+        keys: &[KeySpec::ch('L')],
+        description: "in a table: the next group of columns",
+    },
+    Binding {
+        action: Action::NarrowColumn,
+        keys: &[KeySpec::ch('<')],
+        description: "narrow the current column (never below its widest figure)",
+    },
+    Binding {
+        action: Action::WidenColumn,
+        keys: &[KeySpec::ch('>')],
+        description: "widen the current column",
+    },
+    Binding {
+        action: Action::Mark,
+        keys: &[KeySpec::ch('m')],
+        description: "mark the figure under the cursor (on a label: the row's figures); \
+                      the status bar sums the marks; y on a mark copies them all",
+    },
+    Binding {
+        action: Action::Chart,
+        keys: &[KeySpec::ch('v')],
+        description: "chart the current column (or the first of figures) as bars, largest first",
+    },
+    Binding {
+        action: Action::Projects,
+        keys: &[KeySpec::ch('P')],
+        description: "every project of every document (again: with the groups of projects); \
+                      Enter opens one; Esc closes",
+    },
+    Binding {
+        action: Action::Compare,
+        keys: &[KeySpec::ch('C')],
+        description: "this kind of table across every document, side by side, \
+                      with the change from a department's earlier year; Esc closes",
     },
     Binding {
         action: Action::ToggleWrap,
@@ -256,8 +315,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Yank,
         keys: &[KeySpec::ch('y'), KeySpec::ctrl('y')],
-        description: "copy the selected figure: cell, project amount, indicator target \
-                      (in the search: the highlighted result's)",
+        description: "copy what is between [ ]: a table cell, a project's amount, an \
+                      indicator's target, a figure of a text (l / h choose it); the marked \
+                      figures; in the search, the highlighted result's amount",
     },
     Binding {
         action: Action::YankRow,
@@ -272,7 +332,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Close,
         keys: &[KeySpec::plain(K::Esc)],
-        description: "close help or search; leave zoom; after a jump, go back",
+        description: "close help, search, chart or board; clear a table's sort and filter, \
+                      then its marks; leave zoom; after a jump, go back",
     },
     Binding {
         action: Action::Quit,

@@ -40,6 +40,12 @@ pub struct Theme {
     pub key: Style,
     /// Matched characters of a search result.
     pub matched: Style,
+    /// Marked table cells (`m`).
+    pub marked: Style,
+    /// The whole text of a cut cell, under the cursor.
+    pub popup: Style,
+    /// The bars of a chart.
+    pub bar: Style,
 }
 
 /// Every style slot the config file may set, with what it colours.
@@ -71,6 +77,9 @@ pub const SLOTS: &[(&str, &str)] = &[
     ("status_msg", "a message in the status bar"),
     ("key", "key names in the help"),
     ("matched", "matched characters of a search result"),
+    ("marked", "marked table cells (m)"),
+    ("popup", "the whole text of a cut cell, under the cursor"),
+    ("bar", "the bars of a chart (v)"),
 ];
 
 /// Parse a style: words separated by spaces, in any order: a colour for the
@@ -196,6 +205,9 @@ impl Theme {
             "status_msg" => &mut self.status_msg,
             "key" => &mut self.key,
             "matched" => &mut self.matched,
+            "marked" => &mut self.marked,
+            "popup" => &mut self.popup,
+            "bar" => &mut self.bar,
             _ => return None,
         })
     }
@@ -241,6 +253,9 @@ impl Theme {
             matched: s
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            marked: s.fg(Color::Black).bg(Color::Yellow),
+            popup: s.bg(Color::DarkGray).fg(Color::White),
+            bar: s.fg(Color::Cyan),
         }
     }
 
@@ -277,6 +292,9 @@ impl Theme {
             status_msg: rev.add_modifier(Modifier::BOLD),
             key: bold,
             matched: bold.add_modifier(Modifier::UNDERLINED),
+            marked: bold.add_modifier(Modifier::UNDERLINED),
+            popup: rev,
+            bar: s,
         }
     }
 }

@@ -12,6 +12,8 @@ use crate::parse::unit_in_label;
 use super::super::base::screen_text as text;
 use super::super::document::doc_tree::NodeKind;
 use super::super::state::{App, Pick, Ready};
+use super::main_content::main_lines;
+use super::marks::marked_figures;
 use super::picks::picks;
 
 /// Something to put on the clipboard.
@@ -134,7 +136,22 @@ enum Selection<'a> {
     Nothing,
 }
 
-fn selection(r: &Ready) -> Selection<'_> {
+/// What is selected: a board's or a document's table cell (the row as the
+/// table has it, whatever the sort), else the document's selection.
+fn selection(app: &App) -> Selection<'_> {
+    if let Some(g) = app.grid() {
+        return match g.row_at(g.pos.row) {
+            Some(row) => Selection::Cell(g.table, row, g.pos.col),
+            None => Selection::Cell(g.table, usize::MAX, g.pos.col),
+        };
+    }
+    match app.current_ready() {
+        Some(r) => doc_selection(r),
+        None => Selection::Nothing,
+    }
+}
+
+fn doc_selection(r: &Ready) -> Selection<'_> {
     let doc = &r.doc;
     let pos = r.pos();
     match r.selected_kind() {
@@ -178,12 +195,36 @@ fn label_of(s: &str) -> String {
     text::sanitize(&t).into_owned()
 }
 
-/// What `y` copies with the current selection.
+/// What `y` copies with the current selection: on a marked cell, every
+/// marked figure (one a line).
 pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
+    let yank = &app.settings.yank;
+    if let Some(g) = app.grid()
+        && let Some(row) = g.row_at(g.pos.row)
+        && g.grid.marks.contains(&(row, g.pos.col))
+    {
+        let figures = marked_figures(&g);
+        let lines: Vec<String> = figures
+            .into_iter()
+            .map(|a| Figure::Money(a).text(yank))
+            .collect::<Result<_, _>>()?;
+        return Ok(CopyRequest {
+            label: format!("{} marked figures", lines.len()),
+            text: lines.join("\n"),
+        });
+    }
+    if app.board.is_none()
+        && let Some(fig) = prose_figure(app)
+    {
+        let text = Figure::Money(fig).text(yank)?;
+        return Ok(CopyRequest {
+            label: label_of(&text),
+            text,
+        });
+    }
     let Some(r) = app.current_ready() else {
         return Err("nothing to copy: no document is open".to_string());
     };
-    let yank = &app.settings.yank;
     if let Some(p) = &app.search.pinned
         && app.selected_doc() == Some(p.doc)
         && r.tree.selected == p.node
@@ -196,7 +237,7 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
             text,
         });
     }
-    let fig = match selection(r) {
+    let fig = match selection(app) {
         Selection::Cell(t, row, col) => cell_figure(t, row, col)?,
         Selection::Project(p) => project_figure(p)?,
         Selection::Indicator(ind) => indicator_figure(ind)?,
@@ -215,10 +256,10 @@ pub fn figure(app: &App) -> Result<CopyRequest, Refusal> {
 
 /// What `Y` copies: the selected row as tab-separated text.
 pub fn row(app: &App) -> Result<CopyRequest, Refusal> {
-    let Some(r) = app.current_ready() else {
+    if app.board.is_none() && app.current_ready().is_none() {
         return Err("nothing to copy: no document is open".to_string());
-    };
-    let text = match selection(r) {
+    }
+    let text = match selection(app) {
         Selection::Cell(t, row, _) => match t.rows.get(row) {
             Some(cells) => tsv(cells.iter().map(String::as_str)),
             None => return Err("nothing to copy: the table has no rows".to_string()),
@@ -258,4 +299,14 @@ pub fn hit_figure(amount: Option<&Amount>, cfg: &YankConfig) -> Result<CopyReque
         label: label_of(&text),
         text,
     })
+}
+
+/// The figure of a section's text selected with `l` / `h`, when it is on
+/// screen.
+fn prose_figure(app: &App) -> Option<Amount> {
+    let r = app.current_ready()?;
+    let k = r.pos().figure?;
+    let width = super::super::base::panes::inner(app.panes().main).width;
+    let lines = main_lines(app, width)?;
+    lines.figures.get(k).map(|f| f.amount.clone())
 }

@@ -1,5 +1,6 @@
 //! The help overlay's text, generated from the keymap: one entry per action
-//! with its keys and description, then a note on the mouse.
+//! with its keys and description, then what the markers mean (the
+//! outline's, the search results', the tables') and a note on the mouse.
 
 use ratatui::text::{Line, Span};
 
@@ -7,7 +8,8 @@ use super::super::base::keymap::Keymap;
 use super::super::base::panes;
 use super::super::base::screen_text as text;
 use super::super::base::theme::Theme;
-use super::super::state::App;
+use super::super::document::doc_tree::NodeKind;
+use super::super::state::{App, FoundKind};
 
 /// The overlay's lines: one per action, its keys then its description.
 pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
@@ -24,7 +26,7 @@ pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let room = usize::from(width).saturating_sub(kw + 3).max(10);
     let mut out = Vec::new();
     for (keys, desc) in rows {
-        for (i, d) in text::wrap(&desc, room).into_iter().enumerate() {
+        for (i, d) in wrap_words(&desc, room).into_iter().enumerate() {
             let k = if i == 0 {
                 text::fit(&keys, kw, false)
             } else {
@@ -39,6 +41,17 @@ pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
         }
     }
     out.push(Line::default());
+    for (head, body) in legend() {
+        let line = format!("{head}: {body}");
+        for (i, l) in wrap_words(&line, usize::from(width).saturating_sub(1))
+            .into_iter()
+            .enumerate()
+        {
+            let style = if i == 0 { t.bold } else { t.text };
+            out.push(Line::styled(format!(" {l}"), style));
+        }
+    }
+    out.push(Line::default());
     for l in text::wrap(
         "Mouse: the wheel scrolls the pane under the pointer; a click selects.",
         usize::from(width).saturating_sub(1),
@@ -46,6 +59,78 @@ pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
         out.push(Line::styled(format!(" {l}"), t.dim));
     }
     out
+}
+
+/// `s` cut into lines at most `width` cells wide, between words where it
+/// can (a word longer than a line is cut where it must).
+fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let need = text::width(&cur) + usize::from(!cur.is_empty()) + text::width(word);
+        if need <= width {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if text::width(word) <= width {
+            cur.push_str(word);
+        } else {
+            let mut parts = text::wrap(word, width);
+            cur = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+        }
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// What the markers mean: the outline's, the search results', the tables'.
+fn legend() -> Vec<(&'static str, String)> {
+    let outline = [
+        NodeKind::Table(0),
+        NodeKind::Project(0),
+        NodeKind::DocIndicators,
+        NodeKind::Preamble,
+    ]
+    .iter()
+    .map(|k| {
+        let what = match k {
+            NodeKind::Table(_) => "table",
+            NodeKind::Project(_) => "project",
+            NodeKind::DocIndicators => "department indicators",
+            _ => "text before the first heading",
+        };
+        format!("{} {what}", k.marker().unwrap_or(""))
+    })
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let results = FoundKind::ALL
+        .iter()
+        .map(|k| format!("{} {}", k.marker(), k.name()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    vec![
+        ("Outline", outline),
+        ("Search results", results),
+        (
+            "Tables",
+            "[ ] the cursor: what y copies · * a marked figure · ↓ ↑ sorted largest / \
+             smallest first · a figure is never cut: # when its column is too narrow"
+                .to_string(),
+        ),
+        (
+            "Texts",
+            "> beside the line of what y copies (l / h choose a figure)".to_string(),
+        ),
+    ]
 }
 
 /// The help's lines for the explorer's screen.

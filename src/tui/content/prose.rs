@@ -5,19 +5,62 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::model::{Content, LineNo};
+use crate::parse::amount::amounts_in_text;
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::base::theme::Theme;
 use super::super::document::doc_tree::{self, NodeKind};
-use super::super::state::{Ready, Rendered};
+use super::super::state::{Ready, Rendered, TextFigure};
 
 fn paragraph(out: &mut Rendered, s: &str, width: usize, theme: &Theme) {
     let s = sanitize(s.trim());
-    for l in text::wrap(&s, width) {
+    let lines = text::wrap(&s, width);
+    figures(out, &s, &lines);
+    for l in lines {
         out.lines.push(Line::styled(l, theme.text));
     }
     out.lines.push(Line::default());
+}
+
+/// The figures of a paragraph (`amounts_in_text`), found in its wrapped
+/// lines in order: the number with its unit, or the number alone when the
+/// wrapping puts the unit on the next line; a number the wrapping splits is
+/// left out.
+fn figures(out: &mut Rendered, s: &str, lines: &[String]) {
+    let first = out.lines.len();
+    let (mut line, mut from) = (0usize, 0usize);
+    for f in amounts_in_text(s) {
+        let Some(whole) = s.get(f.start..f.end) else {
+            continue;
+        };
+        let number = f.amount.printed.clone();
+        let number = number.as_str();
+        let Some((k, i, found)) = find_from(lines, line, from, whole)
+            .map(|(k, i)| (k, i, whole))
+            .or_else(|| find_from(lines, line, from, number).map(|(k, i)| (k, i, number)))
+        else {
+            continue;
+        };
+        let prefix = &lines[k][..i];
+        out.figures.push(TextFigure {
+            line: first + k,
+            x: u16::try_from(prefix.width()).unwrap_or(u16::MAX),
+            w: u16::try_from(found.width()).unwrap_or(u16::MAX),
+            amount: f.amount,
+        });
+        (line, from) = (k, i + found.len());
+    }
+}
+
+/// The first `needle` in `lines` from byte `from` of line `line` on.
+fn find_from(lines: &[String], line: usize, from: usize, needle: &str) -> Option<(usize, usize)> {
+    lines.iter().enumerate().skip(line).find_map(|(k, l)| {
+        let start = if k == line { from } else { 0 };
+        l.get(start..)?.find(needle).map(|i| (k, start + i))
+    })
 }
 
 /// One line naming a table, a project or a sub-heading, with its marker.

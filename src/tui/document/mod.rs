@@ -1,8 +1,12 @@
 //! What the explorer derives once from each parsed document, on a loader
 //! thread, before the document reaches the state: the flattened section
 //! tree ([`doc_tree`]) and the column layout of every table
-//! ([`table_layout`]). Pure functions of the model; they know nothing of
-//! the explorer's state.
+//! ([`table_layout`]) with what a sort reads of its rows ([`row_facts`]);
+//! and, when a table is first sorted or filtered, its sort and filter keys
+//! ([`row_order`]). Pure functions of the model; they
+//! know nothing of the explorer's state.
 
 pub mod doc_tree;
+pub mod row_facts;
+pub mod row_order;
 pub mod table_layout;

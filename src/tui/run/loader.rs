@@ -163,7 +163,7 @@ fn run(source: Source, cache: Option<&Cache>, sink: Option<&ItemsSink>, tx: Send
             .par_iter()
             .enumerate()
             .for_each_with(tx, |tx, (id, (name, bytes))| {
-                let doc = guarded(|| Ok(crate::parse::parse_bytes(name, bytes)));
+                let doc = guarded(|| load::parse_document(name, bytes));
                 let _ = tx.send(loaded(id, doc, sink));
             });
         return;

@@ -66,6 +66,8 @@ impl Engine {
                     Kind::Indicator => FoundKind::Indicator,
                     Kind::Section => FoundKind::Section,
                     Kind::Amount => FoundKind::Amount,
+                    Kind::Table => FoundKind::Table,
+                    Kind::Text => FoundKind::Text,
                 },
                 label: self.labels.get(&h.doc).cloned().unwrap_or_default(),
                 target: h.location,

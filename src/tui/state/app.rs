@@ -4,11 +4,15 @@
 
 use ratatui::layout::Rect;
 
-use crate::model::Document;
+use crate::model::{Document, Table};
 
 use super::super::base::panes::{self, Panes};
-use super::docs::{DocEntry, DocState, Progress, Ready};
+use super::super::document::doc_tree::NodeKind;
+use super::super::document::table_layout::TableLayout;
+use super::board::Board;
+use super::docs::{DocEntry, DocState, Progress, Ready, ViewPos};
 use super::focus::Focus;
+use super::grid::GridState;
 use super::lines::LinesCache;
 use super::list::ListPane;
 use super::measured::Measured;
@@ -51,10 +55,55 @@ pub struct App {
     /// Listed documents read to be shown, least recently shown first; only
     /// the last [`KEEP_OPEN`] keep their model.
     pub(in crate::tui) opened: Vec<usize>,
+    /// The board over the whole screen (all projects, a comparison).
+    pub(in crate::tui) board: Option<Box<Board>>,
+    /// The last board closed by opening a place in a document: `P` / `C`
+    /// bring it back as it was.
+    pub(in crate::tui) stash: Option<Box<Board>>,
+    /// A board's Enter opened the place shown: Esc brings the board back.
+    pub(in crate::tui) back_to_board: bool,
 }
 
 /// Listed documents kept read at once (the one shown and a few before it).
 pub const KEEP_OPEN: usize = 8;
+
+/// The table the main view shows, with its position and view state.
+#[derive(Debug, Clone, Copy)]
+pub struct GridRef<'a> {
+    pub table: &'a Table,
+    pub layout: &'a TableLayout,
+    pub pos: ViewPos,
+    pub grid: &'a GridState,
+}
+
+impl GridRef<'_> {
+    /// Rows shown (after the filter).
+    pub fn shown(&self) -> usize {
+        self.grid.shown(self.table.rows.len())
+    }
+
+    /// The table row shown at position `i`.
+    pub fn row_at(&self, i: usize) -> Option<usize> {
+        self.grid.row_at(i, self.table.rows.len())
+    }
+
+    /// The column widths to draw with.
+    pub fn widths(&self) -> &[u16] {
+        self.grid.widths(self.layout)
+    }
+}
+
+/// The table the main view shows, to change its position and view state.
+#[derive(Debug)]
+pub struct GridMut<'a> {
+    pub table: &'a Table,
+    pub layout: &'a TableLayout,
+    pub pos: &'a mut ViewPos,
+    pub grid: &'a mut GridState,
+}
+
+/// The view state of a table nobody has sorted, filtered or marked.
+static PLAIN: GridState = GridState::PLAIN;
 
 impl App {
     /// An explorer waiting for the loader's first report.
@@ -82,6 +131,9 @@ impl App {
             lines: LinesCache::default(),
             drawn: Measured::default(),
             opened: Vec::new(),
+            board: None,
+            stash: None,
+            back_to_board: false,
         }
     }
 
@@ -177,9 +229,79 @@ impl App {
         Rect::new(0, 0, self.size.0, self.size.1)
     }
 
-    /// Where the panes go on this screen.
+    /// Where the panes go on this screen (a board has the whole screen).
     pub fn panes(&self) -> Panes {
-        panes::panes(self.area(), self.zoom, self.docs.len())
+        panes::panes(
+            self.area(),
+            self.zoom || self.board.is_some(),
+            self.docs.len(),
+        )
+    }
+
+    /// The board shown over the documents, if any.
+    pub fn board(&self) -> Option<&Board> {
+        self.board.as_deref()
+    }
+
+    /// The table the main view shows (a board's, or the selected
+    /// document's), with its position and view state.
+    pub fn grid(&self) -> Option<GridRef<'_>> {
+        if let Some(b) = &self.board {
+            return Some(GridRef {
+                table: &b.table,
+                layout: &b.layout,
+                pos: b.pos,
+                grid: &b.grid,
+            });
+        }
+        let r = self.current_ready()?;
+        let NodeKind::Table(i) = r.selected_node()?.kind else {
+            return None;
+        };
+        Some(GridRef {
+            table: r.doc.tables.get(i)?,
+            layout: r.layouts.get(i)?,
+            pos: r.pos(),
+            grid: r.grids.get(&i).unwrap_or(&PLAIN),
+        })
+    }
+
+    /// [`App::grid`], to change.
+    pub(in crate::tui) fn grid_mut(&mut self) -> Option<GridMut<'_>> {
+        if self.board.is_some() {
+            let Board {
+                table,
+                layout,
+                pos,
+                grid,
+                ..
+            } = &mut **self.board.as_mut()?;
+            return Some(GridMut {
+                table,
+                layout,
+                pos,
+                grid,
+            });
+        }
+        let i = self.selected_doc()?;
+        let r = self.docs.get_mut(i)?.ready_mut()?;
+        let node = r.tree.selected;
+        let NodeKind::Table(t) = r.nodes.get(node)?.kind else {
+            return None;
+        };
+        let Ready {
+            doc,
+            layouts,
+            views,
+            grids,
+            ..
+        } = r;
+        Some(GridMut {
+            table: doc.tables.get(t)?,
+            layout: layouts.get(t)?,
+            pos: views.entry(node).or_default(),
+            grid: grids.entry(t).or_default(),
+        })
     }
 
     /// Where the search overlay goes on this screen.

@@ -10,6 +10,7 @@ use crate::search::Summary;
 
 use super::super::document::doc_tree::{self, Node, NodeKind};
 use super::super::document::table_layout::TableLayout;
+use super::grid::GridState;
 
 /// Document index, tree node, width: what the main view's lines depend on.
 pub type LinesKey = (usize, usize, u16);
@@ -29,6 +30,8 @@ pub struct ViewPos {
     /// Selected item of a view of lines (a project's amount, an indicator):
     /// index into the items of the view's lines (`Rendered::items`).
     pub item: usize,
+    /// Selected figure of a section's text (index into `Rendered::figures`).
+    pub figure: Option<usize>,
 }
 
 /// The tree pane of one document: expansion, selection, scroll.
@@ -54,13 +57,20 @@ pub struct Ready {
     pub tree: TreeState,
     /// Main-view position per tree node, kept while you browse.
     pub views: HashMap<usize, ViewPos>,
+    /// Sort, filter, marks and widths per table (by index into `doc.tables`).
+    pub grids: HashMap<usize, GridState>,
 }
 
 impl Ready {
     /// Derive the tree and table layouts (call on a worker thread).
     pub fn new(doc: Document) -> Ready {
         let nodes = doc_tree::build(&doc);
-        let layouts = doc.tables.iter().map(TableLayout::compute).collect();
+        let layouts = doc
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| TableLayout::compute_with(t, doc.table_details.get(i)))
+            .collect();
         let brief = Brief::of(&Summary::brief_of(&doc));
         let expanded = doc_tree::default_expanded(&nodes);
         Ready {
@@ -74,6 +84,7 @@ impl Ready {
                 offset: 0,
             },
             views: HashMap::new(),
+            grids: HashMap::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use ratatui::text::Line;
 
-use crate::model::LineNo;
+use crate::model::{Amount, LineNo};
 
 use super::docs::LinesKey;
 
@@ -21,12 +21,27 @@ pub enum Pick {
     Indicator(usize),
 }
 
+/// A figure in a view's text (`预算数924万元`): `l` / `h` select it, `y`
+/// copies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFigure {
+    /// The view's line it is on.
+    pub line: usize,
+    /// Cells from the start of the line, and cells taken (number and unit).
+    pub x: u16,
+    pub w: u16,
+    /// The figure with its unit.
+    pub amount: Amount,
+}
+
 /// Lines of the main view and the selectable items among them.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     /// Each selectable item with the lines it takes, in order.
     pub items: Vec<(Pick, Range<usize>)>,
+    /// The figures of the text, in order (a section's paragraphs).
+    pub figures: Vec<TextFigure>,
     /// Where the text comes from: from each of these lines on (in order),
     /// the 1-based line of the file. Empty for what is not read from the
     /// file (the summary card, messages).

@@ -8,8 +8,10 @@
 //! nothing above them.
 
 mod app;
+mod board;
 mod docs;
 mod focus;
+mod grid;
 mod lines;
 mod list;
 mod measured;
@@ -17,13 +19,15 @@ mod mode;
 mod search;
 mod settings;
 
-pub use app::{App, KEEP_OPEN, Status};
+pub use app::{App, GridMut, GridRef, KEEP_OPEN, Status};
+pub use board::{Board, BoardKind};
 pub use docs::{Brief, DocEntry, DocState, Progress, Ready, TreeState, ViewPos};
 pub use focus::Focus;
-pub use lines::{Pick, Rendered};
+pub use grid::{Filter, GridState, Sort, SortDir};
+pub use lines::{Pick, Rendered, TextFigure};
 pub use list::ListPane;
 pub use measured::{DrawnTable, Measured};
-pub use mode::Mode;
+pub use mode::{LinePrompt, LinePurpose, Mode};
 pub use search::{
     Found, FoundKind, LIMIT, Origin, Pinned, Prompt, Results, SearchDone, SearchRequest, Target,
 };

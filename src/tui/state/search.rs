@@ -20,9 +20,22 @@ pub enum FoundKind {
     Indicator,
     Section,
     Amount,
+    Table,
+    Text,
 }
 
 impl FoundKind {
+    /// Every kind, in the order the help's legend lists them.
+    pub const ALL: [FoundKind; 7] = [
+        FoundKind::Project,
+        FoundKind::Table,
+        FoundKind::Row,
+        FoundKind::Amount,
+        FoundKind::Indicator,
+        FoundKind::Section,
+        FoundKind::Text,
+    ];
+
     /// One CJK character (2 cells) before the result's text.
     pub fn marker(self) -> &'static str {
         match self {
@@ -31,6 +44,21 @@ impl FoundKind {
             FoundKind::Indicator => "标",
             FoundKind::Section => "节",
             FoundKind::Amount => "数",
+            FoundKind::Table => "表",
+            FoundKind::Text => "文",
+        }
+    }
+
+    /// What the marker stands for (`project`, `table row`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            FoundKind::Project => "project",
+            FoundKind::Row => "table row",
+            FoundKind::Indicator => "indicator",
+            FoundKind::Section => "section",
+            FoundKind::Amount => "figure",
+            FoundKind::Table => "table",
+            FoundKind::Text => "text",
         }
     }
 }

@@ -2,6 +2,8 @@
 //! the document, the tree node (its ancestors opened) and the exact place
 //! inside it — the table row and cell, the project's amount, the indicator.
 
+use super::super::base::panes::inner;
+use super::super::content::main_content::main_lines;
 use super::super::content::picks::picks;
 use super::super::document::doc_tree::NodeKind;
 use super::super::state::{App, Focus, Found, Origin, Pick, Pinned, Ready, Target, ViewPos};
@@ -188,6 +190,39 @@ fn place(r: &Ready, f: &Found) -> Option<Place> {
         Target::Section { path } => {
             node_of(r, &NodeKind::Section(path.clone())).map(|n| (n, ViewPos::default()))
         }
+        Target::Table { table } => {
+            let col = r
+                .layouts
+                .get(*table)
+                .and_then(|l| l.figure_col)
+                .unwrap_or(0);
+            cell_place(r, *table, 0, col)
+        }
+        // The sentence's section (or the text before the first heading);
+        // `jump` scrolls to its paragraph.
+        Target::Text { path, .. } if path.is_empty() => {
+            node_of(r, &NodeKind::Preamble).map(|n| (n, ViewPos::default()))
+        }
+        Target::Text { path, .. } => {
+            node_of(r, &NodeKind::Section(path.clone())).map(|n| (n, ViewPos::default()))
+        }
+    }
+}
+
+/// After a jump to a sentence: scroll its section's view to the paragraph
+/// (the first line of the view that comes from that line of the file).
+fn scroll_to_line(app: &mut App, line: u32) {
+    let width = inner(app.panes().main).width;
+    let Some(rendered) = main_lines(app, width) else {
+        return;
+    };
+    let at = rendered
+        .marks
+        .iter()
+        .find(|&&(_, l)| l >= line)
+        .map(|&(at, _)| at);
+    if let (Some(at), Some(r)) = (at, app.current_ready_mut()) {
+        r.pos_mut().scroll = at;
     }
 }
 
@@ -245,6 +280,21 @@ pub(super) fn jump(app: &mut App, f: &Found) {
         p = r.nodes.get(k).and_then(|n| n.parent);
     }
     r.tree.selected = node;
+    // A sorted or filtered table: the row where the sort shows it; a filter
+    // that hides it is dropped.
+    let mut pos = pos;
+    if let Some(NodeKind::Table(t)) = r.nodes.get(node).map(|n| &n.kind)
+        && let Some(g) = r.grids.get_mut(t)
+    {
+        match g.position_of(pos.row) {
+            Some(at) => pos.row = at,
+            None => {
+                g.sort = None;
+                g.filter = None;
+                g.order = None;
+            }
+        }
+    }
     // Keep the scroll offsets of an earlier visit; the cursor is new.
     let old = r.views.get(&node).copied().unwrap_or_default();
     r.views.insert(
@@ -258,4 +308,7 @@ pub(super) fn jump(app: &mut App, f: &Found) {
     );
     app.zoom = false;
     app.focus = Focus::Main;
+    if let Target::Text { line, .. } = f.target {
+        scroll_to_line(app, line);
+    }
 }

@@ -13,14 +13,15 @@ pub(super) fn act(app: &mut App, action: Action) {
     let page = page(app) as isize;
     match action {
         Action::Left => {
-            // At the first column (or outside a table), ← leaves for the tree.
-            let moved = grid_move(app, 0, -1);
+            // At the first column (or the first figure of a text, or
+            // outside both), ← leaves for the tree.
+            let moved = grid_move(app, 0, -1) || figure_step(app, false);
             if !moved {
                 app.set_focus(Focus::Tree);
             }
         }
         Action::Right => {
-            grid_move(app, 0, 1);
+            let _ = grid_move(app, 0, 1) || figure_step(app, true);
         }
         Action::Up => step(app, -1),
         Action::Down => step(app, 1),
@@ -45,16 +46,15 @@ fn page(app: &App) -> usize {
 /// Move the cell cursor; false when the view is not a table or the move
 /// would leave it (so `h` at the first column can move focus instead).
 fn grid_move(app: &mut App, drow: isize, dcol: isize) -> bool {
-    let Some((t, _)) = current_table(app) else {
+    let board = app.board.is_some();
+    let Some(g) = app.grid_mut() else {
         return false;
     };
-    let (nrows, ncols) = (t.rows.len(), t.width());
-    let Some(r) = app.current_ready_mut() else {
-        return false;
-    };
-    let pos = r.pos_mut();
+    let (nrows, ncols) = (g.grid.shown(g.table.rows.len()), g.table.width());
+    let pos = g.pos;
     if dcol < 0 && pos.col == 0 {
-        return false;
+        // On a board there is no pane to the left.
+        return board;
     }
     pos.col = pos
         .col
@@ -124,6 +124,44 @@ fn move_item(pos: &mut ViewPos, rendered: &Rendered, delta: isize, h: usize) {
     };
 }
 
+/// `l` / `h` in a section's text: select the next / previous figure
+/// (scrolling to it); false when there is none that way.
+fn figure_step(app: &mut App, forward: bool) -> bool {
+    if app.board.is_some() {
+        return false;
+    }
+    let area = inner(app.panes().main);
+    let Some(rendered) = main_lines(app, area.width).filter(|r| !r.figures.is_empty()) else {
+        return false;
+    };
+    let Some(r) = app.current_ready_mut() else {
+        return false;
+    };
+    let pos = r.pos_mut();
+    let figures = &rendered.figures;
+    let next = match (pos.figure, forward) {
+        (None, true) => figures
+            .iter()
+            .position(|f| f.line >= pos.scroll)
+            .or(Some(figures.len() - 1)),
+        (None, false) | (Some(0), false) => None,
+        (Some(k), true) => Some((k + 1).min(figures.len() - 1)),
+        (Some(k), false) => Some(k - 1),
+    };
+    let Some(k) = next else {
+        return false;
+    };
+    pos.figure = Some(k);
+    let line = figures[k].line;
+    let h = usize::from(area.height).max(1);
+    if line < pos.scroll {
+        pos.scroll = line;
+    } else if line >= pos.scroll + h {
+        pos.scroll = line + 1 - h;
+    }
+    true
+}
+
 /// `w`: wrap long table cells, or cut them.
 pub(super) fn toggle_wrap(app: &mut App) {
     app.wrap = !app.wrap;
@@ -140,24 +178,22 @@ pub(super) fn toggle_wrap(app: &mut App) {
 /// The wheel over the main view scrolls it without moving the cursor:
 /// rows (or, `sideways`, columns) of a table, lines of text.
 pub(super) fn wheel(app: &mut App, delta: isize, sideways: bool) {
-    if let Some((t, l)) = current_table(app) {
-        let ncols = l.widths.len();
-        let nrows = t.rows.len();
-        let frozen = l.frozen;
-        if let Some(r) = app.current_ready_mut() {
-            let pos = r.pos_mut();
-            if sideways {
-                pos.col_off = pos
-                    .col_off
-                    .max(frozen)
-                    .saturating_add_signed(delta.signum())
-                    .min(ncols.saturating_sub(1));
-            } else {
-                pos.row_off = pos
-                    .row_off
-                    .saturating_add_signed(delta)
-                    .min(nrows.saturating_sub(1));
-            }
+    if let Some(g) = app.grid_mut() {
+        let ncols = g.layout.widths.len();
+        let nrows = g.grid.shown(g.table.rows.len());
+        let frozen = g.layout.frozen;
+        let pos = g.pos;
+        if sideways {
+            pos.col_off = pos
+                .col_off
+                .max(frozen)
+                .saturating_add_signed(delta.signum())
+                .min(ncols.saturating_sub(1));
+        } else {
+            pos.row_off = pos
+                .row_off
+                .saturating_add_signed(delta)
+                .min(nrows.saturating_sub(1));
         }
     } else if let Some(r) = app.current_ready_mut() {
         let pos = r.pos_mut();
@@ -173,11 +209,9 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     app.set_focus(Focus::Main);
     let hit = app.drawn.table.as_ref().and_then(|t| t.cell_at(x, y));
     if let Some((row, col)) = hit
-        && current_table(app).is_some()
-        && let Some(r) = app.current_ready_mut()
+        && let Some(g) = app.grid_mut()
     {
-        let pos = r.pos_mut();
-        pos.row = row;
-        pos.col = col;
+        g.pos.row = row;
+        g.pos.col = col;
     }
 }

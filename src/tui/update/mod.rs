@@ -5,13 +5,19 @@
 //! is read from [`crate::tui::App::drawn`], layout from the base layer, the
 //! main view's lines from the derived content.
 //!
-//! Keys go by mode: the prompt ([`prompt`]), the help ([`help`]), or, while
-//! browsing ([`browse`]), to the focused pane ([`list`], [`tree`],
-//! [`main_view`]).
+//! Keys go by mode: the prompt ([`prompt`]), the help ([`help`]), the line
+//! prompt of a table's filter or column ([`line`]), the chart ([`chart`]),
+//! or, while browsing ([`browse`]), to the focused pane ([`list`], [`tree`],
+//! [`main_view`]); a table's own keys are in [`grid`], the boards' in
+//! [`board`].
 
+mod board;
 mod browse;
+mod chart;
+mod grid;
 mod help;
 mod jump;
+mod line;
 mod list;
 mod load;
 mod main_view;
@@ -65,6 +71,11 @@ fn key(app: &mut App, ev: &KeyEvent, fx: &mut Vec<Effect>) {
     match app.mode {
         Mode::Search(_) => prompt::key(app, ev, action, fx),
         Mode::Help { .. } => help::key(app, action),
+        Mode::Line(_) => {
+            line::key(app, ev, action);
+            scroll::fix_scroll(app);
+        }
+        Mode::Chart { .. } => chart::key(app, action),
         Mode::Browse => {
             if let Some(action) = action {
                 browse::apply(app, action, fx);

@@ -23,6 +23,7 @@ pub(super) fn mouse(app: &mut App, ev: &MouseEvent) {
     match app.mode {
         Mode::Search(_) => return prompt::mouse(app, ev),
         Mode::Help { .. } => return help::mouse(app, ev),
+        Mode::Line(_) | Mode::Chart { .. } => return,
         Mode::Browse => {}
     }
     let (x, y) = (ev.column, ev.row);

@@ -3,15 +3,15 @@
 //! answer arrives as [`super::msg::Msg::Search`]. ↑↓ PgUp PgDn choose,
 //! Enter jumps, Esc goes back, Ctrl-y copies the highlighted result's amount.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::super::base::action::Action;
 use super::super::base::panes;
 use super::super::content::copy::hit_figure;
 use super::super::state::{App, Mode, Prompt, Results, SearchDone, SearchRequest};
-use super::jump;
 use super::msg::Effect;
 use super::scroll::{fix_prompt, fix_scroll};
+use super::{jump, line};
 
 /// `/`: open the prompt (an empty query).
 pub(super) fn open(app: &mut App) {
@@ -27,31 +27,16 @@ pub(super) fn open(app: &mut App) {
     }));
 }
 
-/// A key while the prompt is open: characters type into the query; other
-/// keys go through the keymap.
+/// A key while the prompt is open: characters type into the query (Ctrl-u
+/// clears it, Ctrl-w deletes its last word); other keys go through the
+/// keymap.
 pub(super) fn key(app: &mut App, ev: &KeyEvent, action: Option<Action>, fx: &mut Vec<Effect>) {
-    let typed = match ev.code {
-        KeyCode::Char(c)
-            if !ev
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
-            Some(c)
-        }
-        _ => None,
+    let edited = match app.prompt_mut() {
+        Some(p) => line::edit(&mut p.query, ev),
+        None => false,
     };
-    if let Some(c) = typed {
-        if let Some(p) = app.prompt_mut() {
-            p.query.push(c);
-        }
+    if edited {
         app.status.message = None;
-        query_changed(app, fx);
-        return;
-    }
-    if ev.code == KeyCode::Backspace {
-        if let Some(p) = app.prompt_mut() {
-            p.query.pop();
-        }
         query_changed(app, fx);
         return;
     }

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use super::super::base::panes::{self, inner};
 use super::super::content::main_content::main_lines;
 use super::super::content::table_geometry;
-use super::super::document::doc_tree::NodeKind;
 use super::super::state::{App, Prompt};
 
 /// Keep every selection on screen and every offset in range.
@@ -57,13 +56,37 @@ fn fix_tree(app: &mut App, rows: usize) {
 }
 
 /// Clamp the main view's offsets; with `follow`, also bring the cursor
-/// (table cell or selected item) into view.
+/// (table cell or selected item) into view. A table seen for the first
+/// time opens with the cursor on its first column of figures.
 pub fn fix_main(app: &mut App, main: Rect, follow: bool) {
     let area = inner(main);
     if area.width == 0 || area.height == 0 {
         return;
     }
     let wrap = app.wrap;
+    let fresh = app.board.is_none()
+        && app
+            .current_ready()
+            .is_some_and(|r| !r.views.contains_key(&r.tree.selected));
+    if let Some(g) = app.grid_mut() {
+        if fresh {
+            g.pos.col = g.layout.figure_col.unwrap_or(0);
+        }
+        if follow {
+            table_geometry::ensure_visible(g.pos, g.table, g.layout, g.grid, area, wrap);
+        } else {
+            let shown = g.grid.shown(g.table.rows.len());
+            g.pos.row_off = g.pos.row_off.min(shown.saturating_sub(1));
+            let widths = g.grid.widths(g.layout);
+            let geo = table_geometry::geometry(g.layout, widths, area.width, 0);
+            g.pos.col_off = g
+                .pos
+                .col_off
+                .max(geo.frozen_count)
+                .min(widths.len().saturating_sub(1));
+        }
+        return;
+    }
     let rendered = main_lines(app, area.width);
     let Some(r) = app.current_ready_mut() else {
         return;
@@ -82,27 +105,20 @@ pub fn fix_main(app: &mut App, main: Rect, follow: bool) {
             }
         }
         pos.scroll = pos.scroll.min(n.saturating_sub(h));
-        return;
+        // The selected figure of a text stays on screen, or another does.
+        if let Some(k) = pos.figure {
+            let visible = |line: usize| line >= pos.scroll && line < pos.scroll + h;
+            let figures = &rendered.figures;
+            if !figures.get(k).is_some_and(|f| visible(f.line)) {
+                let above = figures.get(k).is_some_and(|f| f.line < pos.scroll);
+                pos.figure = if above {
+                    figures.iter().position(|f| visible(f.line))
+                } else {
+                    figures.iter().rposition(|f| visible(f.line))
+                };
+            }
+        }
     }
-    let NodeKind::Table(i) = r.selected_kind() else {
-        return;
-    };
-    let sel = r.tree.selected;
-    let mut pos = r.views.get(&sel).copied().unwrap_or_default();
-    let (Some(t), Some(l)) = (r.doc.tables.get(i), r.layouts.get(i)) else {
-        return;
-    };
-    if follow {
-        table_geometry::ensure_visible(&mut pos, t, l, area, wrap);
-    } else {
-        pos.row_off = pos.row_off.min(t.rows.len().saturating_sub(1));
-        let g = table_geometry::geometry(l, area.width, 0);
-        pos.col_off = pos
-            .col_off
-            .max(g.frozen_count)
-            .min(l.widths.len().saturating_sub(1));
-    }
-    r.views.insert(sel, pos);
 }
 
 /// Keep the highlighted search result on screen.

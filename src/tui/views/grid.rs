@@ -1,35 +1,37 @@
 //! Our table widget: header rows pinned, label columns frozen while the rest
-//! scrolls sideways, numbers right-aligned as printed, a cell cursor, and
-//! optional wrapping of long cells. Only the visible rows and columns are
-//! laid out (the derived `table_geometry`); column widths are computed once per table
-//! ([`crate::tui::TableLayout`]).
+//! scrolls sideways, numbers right-aligned as printed and never cut, a cell
+//! cursor drawn between brackets `[ ]` (what `y` copies, visible without
+//! colour), marked cells with a `*` before them, long cells wrapped on
+//! request, and the whole text of a cut cell under the cursor. Only the
+//! visible rows and columns are laid out (the derived `table_geometry`);
+//! column widths are computed once per table ([`crate::tui::TableLayout`]).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-
-use crate::model::Table;
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::base::theme::Theme;
 use super::super::content::table_geometry::{
     Geometry, Placed, cell, geometry, row_height, row_is_total, split_height, wraps,
 };
-use super::super::document::table_layout::TableLayout;
-use super::super::state::{DrawnTable, ViewPos};
+use super::super::state::{DrawnTable, GridRef};
+use super::pane::clear;
+
+/// Lines at most of the whole text of a cut cell under the cursor.
+const POPUP_LINES: usize = 4;
 
 /// Everything the grid needs to draw.
 pub struct GridView<'a> {
-    pub table: &'a Table,
-    pub layout: &'a TableLayout,
-    pub pos: ViewPos,
+    pub view: GridRef<'a>,
     pub wrap: bool,
     pub focused: bool,
     pub theme: &'a Theme,
 }
 
 /// Draw `s` in a cell `w` wide at (x, y): styled over the whole cell, cut
-/// with `…` to fit, right-aligned if asked. The hot path of the grid: plain
+/// with `…` to fit, right-aligned if asked. A number that does not fit is
+/// never cut: the cell shows `#` instead. The hot path of the grid: plain
 /// ASCII (numbers, codes) is written cell by cell without grapheme
 /// segmentation, and padding is never written as text.
 fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, right: bool, style: Style) {
@@ -41,6 +43,13 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, right: bool, style: St
         return;
     }
     buf.set_style(Rect::new(x, y, w, 1), style);
+    let hashes;
+    let s = if text::width(s) > usize::from(w) && text::is_numeric(s) {
+        hashes = "#".repeat(usize::from(w));
+        hashes.as_str()
+    } else {
+        s
+    };
     let t = text::truncate(s, usize::from(w));
     let tw = text::width(&t) as u16;
     let x0 = if right { x + (w - tw.min(w)) } else { x };
@@ -55,6 +64,13 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, right: bool, style: St
     }
 }
 
+/// One character at (x, y), when inside the buffer.
+fn mark(buf: &mut Buffer, x: u16, y: u16, c: char, style: Style) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_char(c).set_style(style);
+    }
+}
+
 impl GridView<'_> {
     /// Draw into `area` (the pane's inside); returns where the cells went.
     pub fn render(&self, area: Rect, buf: &mut Buffer) -> DrawnTable {
@@ -65,8 +81,9 @@ impl GridView<'_> {
         if area.width == 0 || area.height == 0 {
             return drawn;
         }
-        let table = self.table;
-        let g = geometry(self.layout, area.width, self.pos.col_off);
+        let v = self.view;
+        let table = v.table;
+        let g = geometry(v.layout, v.widths(), area.width, v.pos.col_off);
         let (header_h, body_h) = split_height(table, area.height);
         for (hr, row) in table.header.iter().enumerate().take(usize::from(header_h)) {
             self.header_row(&g, hr, row, area, area.y + hr as u16, buf);
@@ -90,36 +107,44 @@ impl GridView<'_> {
             .chain(g.scroll.iter())
             .map(|p| (p.col, area.x + p.x, p.w))
             .collect();
-        if table.rows.is_empty() {
+        let shown = v.shown();
+        if shown == 0 {
             if y < area.bottom() {
-                buf.set_stringn(
-                    area.x,
-                    y,
-                    "（此表无数据行）",
-                    usize::from(area.width),
-                    self.theme.dim,
-                );
+                let msg = if table.rows.is_empty() {
+                    "（此表无数据行）"
+                } else {
+                    "（没有符合筛选条件的行 · Esc clears the filter）"
+                };
+                buf.set_stringn(area.x, y, msg, usize::from(area.width), self.theme.dim);
                 y += 1;
             }
             self.notes(area, buf, y + 1);
             return drawn;
         }
-        let mut r = self.pos.row_off;
-        while r < table.rows.len() && y < area.bottom() {
+        let mut i = v.pos.row_off;
+        let mut cursor_at = None;
+        while i < shown && y < area.bottom() {
+            let Some(r) = v.row_at(i) else { break };
             let h = (row_height(table, r, &g, self.wrap) as u16).min(area.bottom() - y);
-            self.body_row(&g, r, area, y, h, buf);
-            drawn.rows.push((r, y, h));
+            self.body_row(&g, i, r, area, y, h, buf);
+            if i == v.pos.row {
+                cursor_at = Some((r, y, h));
+            }
+            drawn.rows.push((i, y, h));
             y += h;
-            r += 1;
+            i += 1;
         }
-        if r >= table.rows.len() {
+        if i >= shown {
             self.notes(area, buf, y + 1);
+        }
+        if let Some((r, cy, h)) = cursor_at {
+            self.popup(&g, r, area, cy, h, buf);
         }
         drawn
     }
 
-    /// One header row, with a label spread over the empty cells to its right
-    /// (a merged cell in the original), except in the last header row.
+    /// One header row, each cell spread over the columns it spans (a merged
+    /// cell in the original), except in the last header row.
     fn header_row(
         &self,
         g: &Geometry,
@@ -130,33 +155,34 @@ impl GridView<'_> {
         buf: &mut Buffer,
     ) {
         let t = self.theme;
-        let last_header = self.table.header.len().saturating_sub(1);
+        let layout = self.view.layout;
+        let ends = layout.spans.get(hr);
+        let end_of = |c: usize| ends.and_then(|e| e.get(c)).copied().unwrap_or(c + 1);
         let blocks: [(&[Placed], usize); 2] = [(&g.frozen, 0), (&g.scroll, g.frozen_count)];
         for (block, block_start) in blocks {
             let mut i = 0;
             while i < block.len() {
                 let p = block[i];
-                let mut s = sanitize(cell(row, p.col));
-                if i == 0 && s.is_empty() && hr < last_header {
-                    // Scrolled into the middle of a merged header cell:
-                    // carry its label from the left.
-                    if let Some(k) = (block_start..p.col)
+                // The header cell covering this column: its own, or (scrolled
+                // into the middle of a merged cell) the one it belongs to.
+                let origin = if cell(row, p.col).is_empty() {
+                    (block_start..p.col)
                         .rev()
                         .find(|&k| !cell(row, k).is_empty())
-                    {
-                        s = sanitize(cell(row, k));
-                    }
-                }
+                        .filter(|&k| end_of(k) > p.col)
+                } else {
+                    Some(p.col)
+                };
+                let s = origin.map_or_else(Default::default, |k| sanitize(cell(row, k)));
+                let end = origin.map_or(p.col + 1, end_of);
                 let mut w = p.w;
                 let mut j = i + 1;
-                if hr < last_header && !s.is_empty() {
-                    while j < block.len() && cell(row, block[j].col).is_empty() {
-                        w = block[j].x + block[j].w - p.x;
-                        j += 1;
-                    }
+                while j < block.len() && block[j].col < end {
+                    w = block[j].x + block[j].w - p.x;
+                    j += 1;
                 }
                 let spread = j > i + 1;
-                let style = if p.col == self.pos.col && !spread {
+                let style = if p.col == self.view.pos.col && !spread {
                     t.cursor_col_header
                 } else {
                     t.header
@@ -166,7 +192,7 @@ impl GridView<'_> {
                     let pad = (usize::from(w) - text::width(&fitted)) / 2;
                     buf.set_stringn(area.x + p.x + pad as u16, y, fitted, usize::from(w), style);
                 } else {
-                    let right = self.layout.right.get(p.col).copied().unwrap_or(false);
+                    let right = layout.right.get(p.col).copied().unwrap_or(false);
                     put(buf, area.x + p.x, y, &s, w, right, style);
                 }
                 i = j;
@@ -177,23 +203,44 @@ impl GridView<'_> {
         }
     }
 
-    /// Body row `r`, `h` lines tall from `y`.
-    fn body_row(&self, g: &Geometry, r: usize, area: Rect, y: u16, h: u16, buf: &mut Buffer) {
+    /// Shown row `i` (table row `r`), `h` lines tall from `y`.
+    #[allow(clippy::too_many_arguments)]
+    fn body_row(
+        &self,
+        g: &Geometry,
+        i: usize,
+        r: usize,
+        area: Rect,
+        y: u16,
+        h: u16,
+        buf: &mut Buffer,
+    ) {
         let t = self.theme;
-        let row = &self.table.rows[r];
-        let total = row_is_total(row, self.layout.frozen);
-        let on_row = r == self.pos.row;
+        let v = self.view;
+        let row = &v.table.rows[r];
+        let total = row_is_total(row, v.layout.frozen);
+        let on_row = i == v.pos.row;
+        // The divider first: the cursor's bracket may go over it.
+        if let Some(d) = g.divider {
+            for k in 0..h {
+                buf.set_string(area.x + d, y + k, text::rules().0, t.frozen_sep);
+            }
+        }
         for p in g.frozen.iter().chain(g.scroll.iter()) {
             let raw = cell(row, p.col);
             let s = sanitize(raw);
             let right =
-                self.layout.right.get(p.col).copied().unwrap_or(false) && text::is_numeric(raw);
-            let style = if on_row && p.col == self.pos.col {
+                v.layout.right.get(p.col).copied().unwrap_or(false) && text::is_numeric(raw);
+            let cursor = on_row && p.col == v.pos.col;
+            let marked = v.grid.marks.contains(&(r, p.col));
+            let style = if cursor {
                 if self.focused {
                     t.cursor_cell
                 } else {
                     t.selected_blur
                 }
+            } else if marked {
+                t.marked
             } else if total {
                 t.total_row
             } else if on_row {
@@ -217,16 +264,69 @@ impl GridView<'_> {
                     put(buf, x, y + k, "", p.w, false, style);
                 }
             }
-        }
-        if let Some(d) = g.divider {
-            for k in 0..h {
-                buf.set_string(area.x + d, y + k, text::rules().0, t.frozen_sep);
+            // Markers in the gaps beside the cell (the pane's border for the
+            // first column): `[ ]` around the cursor, `*` before a mark.
+            let left = x.saturating_sub(1);
+            if cursor {
+                mark(buf, left, y, '[', t.cursor_row);
+                mark(buf, x + p.w, y, ']', t.cursor_row);
+            } else if marked {
+                mark(buf, left, y, '*', t.marked);
             }
         }
     }
 
+    /// The whole text of the cursor's cell when the column cuts it: up to
+    /// [`POPUP_LINES`] lines under the cursor row (above it near the bottom).
+    fn popup(&self, g: &Geometry, r: usize, area: Rect, cy: u16, h: u16, buf: &mut Buffer) {
+        let v = self.view;
+        let Some(p) = g
+            .frozen
+            .iter()
+            .chain(g.scroll.iter())
+            .find(|p| p.col == v.pos.col)
+        else {
+            return;
+        };
+        let raw = cell(&v.table.rows[r], p.col);
+        let s = sanitize(raw);
+        let shown_lines = if self.wrap && wraps(raw, p) {
+            usize::from(h)
+        } else {
+            1
+        };
+        let lines_needed = text::wrap(&s, usize::from(p.w)).len();
+        if !self.focused || text::is_numeric(raw) || text::width(&s) <= usize::from(p.w) {
+            return;
+        }
+        if self.wrap && lines_needed <= shown_lines {
+            return;
+        }
+        let room = usize::from(area.width).saturating_sub(2).max(1);
+        let w = text::width(&s).min(room).max(usize::from(p.w));
+        let lines: Vec<String> = text::wrap(&s, w).into_iter().take(POPUP_LINES).collect();
+        let ph = lines.len() as u16;
+        let below = cy + h;
+        let y0 = if below + ph <= area.bottom() {
+            below
+        } else {
+            cy.saturating_sub(ph).max(area.y)
+        };
+        let x0 = (area.x + p.x)
+            .min(area.right().saturating_sub(w as u16 + 2))
+            .max(area.x);
+        let style = self.theme.popup;
+        let pw = (w as u16 + 2).min(area.right().saturating_sub(x0));
+        clear(Rect::new(x0, y0, pw, ph), buf);
+        for (k, line) in lines.iter().enumerate() {
+            let y = y0 + k as u16;
+            buf.set_style(Rect::new(x0, y, pw, 1), style);
+            buf.set_stringn(x0 + 1, y, line, w, style);
+        }
+    }
+
     fn notes(&self, area: Rect, buf: &mut Buffer, mut y: u16) {
-        for note in &self.table.notes {
+        for note in &self.view.table.notes {
             for line in text::wrap(&sanitize(note.trim()), usize::from(area.width)) {
                 if y >= area.bottom() {
                     return;

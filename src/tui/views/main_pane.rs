@@ -21,22 +21,20 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<DrawnTab
             render_text(app, &rendered, &title, area, buf, focused);
             None
         }
-        MainContent::Grid(r, i) => {
-            let pos = r.pos();
-            let (Some(table), Some(layout)) = (r.doc.tables.get(i), r.layouts.get(i)) else {
-                pane(area, buf, &title, "", focused, theme);
-                return None;
-            };
-            let col_path = layout.paths.get(pos.col).map(String::as_str).unwrap_or("");
+        MainContent::Grid(view) => {
+            let layout = view.layout;
+            let col_path = layout
+                .paths
+                .get(view.pos.col)
+                .map(String::as_str)
+                .unwrap_or("");
             let mut bottom = col_path.to_string();
             if app.wrap {
                 bottom.push_str(" · wrap");
             }
             let inside = pane(area, buf, &title, &bottom, focused, theme);
             let grid = GridView {
-                table,
-                layout,
-                pos,
+                view,
                 wrap: app.wrap,
                 focused,
                 theme,
@@ -71,18 +69,38 @@ fn render_text(
     };
     let inside = pane(area, buf, title, &bottom, focused, theme);
     render_lines(lines, pos.scroll, inside, buf);
-    // The selected item (project amount, indicator) is highlighted.
+    let style = if focused {
+        theme.selected
+    } else {
+        theme.selected_blur
+    };
+    let on_screen = |l: usize| l >= pos.scroll && l < pos.scroll + usize::from(inside.height);
+    // What `y` copies has a `>` on the pane's border beside it, besides its
+    // colour: the selected item (project amount, indicator)…
     if let Some((_, range)) = rendered.items.get(pos.item) {
-        let style = if focused {
-            theme.selected
-        } else {
-            theme.selected_blur
-        };
-        for l in range.clone() {
-            if l >= pos.scroll && l < pos.scroll + usize::from(inside.height) {
-                let y = inside.y + (l - pos.scroll) as u16;
-                buf.set_style(Rect::new(inside.x, y, inside.width, 1), style);
-            }
+        for l in range.clone().filter(|&l| on_screen(l)) {
+            let y = inside.y + (l - pos.scroll) as u16;
+            buf.set_style(Rect::new(inside.x, y, inside.width, 1), style);
+            border_marker(buf, inside, y, theme);
         }
+    }
+    // …or the selected figure of a text.
+    if let Some(f) = pos.figure.and_then(|k| rendered.figures.get(k))
+        && on_screen(f.line)
+    {
+        let y = inside.y + (f.line - pos.scroll) as u16;
+        let x = inside.x + f.x.min(inside.width);
+        let w = f.w.min(inside.right().saturating_sub(x));
+        buf.set_style(Rect::new(x, y, w, 1), theme.cursor_cell);
+        border_marker(buf, inside, y, theme);
+    }
+}
+
+/// `>` on the left border of a pane at row `y`.
+fn border_marker(buf: &mut Buffer, inside: Rect, y: u16, theme: &super::super::base::theme::Theme) {
+    if inside.x > 0
+        && let Some(cell) = buf.cell_mut((inside.x - 1, y))
+    {
+        cell.set_char('>').set_style(theme.title);
     }
 }

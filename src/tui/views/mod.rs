@@ -3,6 +3,7 @@
 //! import the state, the derived content and the layers below; never
 //! `update` or the event loop.
 
+mod chart;
 mod doc_list;
 mod grid;
 mod help;
@@ -29,7 +30,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> Measured {
 
 /// Draw the whole explorer into a buffer area.
 fn render(app: &App, area: Rect, buf: &mut Buffer) -> Measured {
-    let panes = super::base::panes::panes(area, app.zoom, app.docs.len());
+    let full = app.zoom || app.board.is_some();
+    let panes = super::base::panes::panes(area, full, app.docs.len());
     let mut drawn = Measured {
         panes,
         ..Measured::default()
@@ -38,7 +40,7 @@ fn render(app: &App, area: Rect, buf: &mut Buffer) -> Measured {
         too_small(area, buf, &app.settings.theme);
         return drawn;
     }
-    if !app.zoom {
+    if !full {
         doc_list::render(app, panes.list, buf);
         tree::render(app, panes.tree, buf);
     }
@@ -47,7 +49,8 @@ fn render(app: &App, area: Rect, buf: &mut Buffer) -> Measured {
     match &app.mode {
         Mode::Search(p) => drawn.results = search::render(app, p, buf),
         Mode::Help { scroll } => help::render(app, *scroll, area, buf),
-        Mode::Browse => {}
+        Mode::Chart { scroll } => chart::render(app, *scroll, panes.main, buf),
+        Mode::Line(_) | Mode::Browse => {}
     }
     text::widen_ambiguous(buf);
     drawn

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::super::base::panes::inner;
 use super::super::base::screen_text as text;
@@ -68,5 +68,19 @@ pub fn render_lines(lines: &[Line<'_>], scroll: usize, area: Rect, buf: &mut Buf
         .enumerate()
     {
         buf.set_line(area.x, area.y + k as u16, line, area.width);
+    }
+}
+
+/// Blank `r`, and the wide characters just left of it that would reach in.
+pub fn clear(r: Rect, buf: &mut Buffer) {
+    Clear.render(r, buf);
+    if r.x > buf.area.x {
+        for y in r.top()..r.bottom() {
+            if let Some(cell) = buf.cell_mut((r.x - 1, y))
+                && text::width(cell.symbol()) > 1
+            {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }

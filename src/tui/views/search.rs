@@ -9,30 +9,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::state::{App, Found, FoundKind, LIMIT, Prompt};
-use super::pane::pane;
+use super::pane::{clear, pane};
 
 /// Widest document label column.
 const LABEL_CAP: usize = 18;
 /// Widest amount column.
 const AMOUNT_CAP: usize = 24;
-
-/// Blank `r`, and the wide characters just left of it that would reach in.
-fn clear(r: Rect, buf: &mut Buffer) {
-    Clear.render(r, buf);
-    if r.x > buf.area.x {
-        for y in r.top()..r.bottom() {
-            if let Some(cell) = buf.cell_mut((r.x - 1, y))
-                && text::width(cell.symbol()) > 1
-            {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-}
 
 /// `397.10 万元`.
 fn amount_text(f: &Found) -> String {
@@ -57,18 +42,14 @@ fn where_text(f: &Found) -> String {
         FoundKind::Indicator => "绩效指标",
         FoundKind::Section => "章节",
         FoundKind::Amount => "金额",
+        FoundKind::Table => "表格",
+        FoundKind::Text => "正文",
     }
     .to_string()
 }
 
 fn kind_name(k: FoundKind) -> &'static str {
-    match k {
-        FoundKind::Project => "project",
-        FoundKind::Row => "table row",
-        FoundKind::Indicator => "indicator",
-        FoundKind::Section => "section",
-        FoundKind::Amount => "figure",
-    }
+    k.name()
 }
 
 /// One result line, `width` cells wide.
@@ -92,8 +73,8 @@ fn result_line(
     let marker_style = match f.kind {
         FoundKind::Project => t.marker_project,
         FoundKind::Indicator => t.marker_indicator,
-        FoundKind::Section => t.marker_prose,
-        FoundKind::Row | FoundKind::Amount => t.marker_table,
+        FoundKind::Section | FoundKind::Text => t.marker_prose,
+        FoundKind::Row | FoundKind::Amount | FoundKind::Table => t.marker_table,
     };
     let marker_style = if selected {
         base.patch(marker_style)

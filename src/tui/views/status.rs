@@ -5,12 +5,32 @@ use ratatui::layout::Rect;
 
 use super::super::base::panes::inner;
 use super::super::base::screen_text as text;
-use super::super::content::main_content::main_lines;
+use super::super::content::main_content::{column_name, main_lines};
+use super::super::content::marks::mark_sum;
 use super::super::document::doc_tree::{self, NodeKind};
-use super::super::state::{App, DocState, Focus};
+use super::super::state::{App, DocState, Focus, LinePrompt, LinePurpose, Mode};
 
 /// The cursor position the status bar shows for the focused pane.
 fn position(app: &App) -> String {
+    if let Some(g) = app.grid()
+        && (app.focus == Focus::Main || app.board.is_some())
+    {
+        let shown = g.shown();
+        if shown == 0 {
+            return String::new();
+        }
+        let of = if shown < g.table.rows.len() {
+            format!(" of {}", g.table.rows.len())
+        } else {
+            String::new()
+        };
+        return format!(
+            "row {}/{shown}{of} col {}/{}",
+            g.pos.row + 1,
+            g.pos.col + 1,
+            g.table.width()
+        );
+    }
     match app.focus {
         Focus::List => {
             if app.docs.is_empty() {
@@ -58,6 +78,33 @@ fn position(app: &App) -> String {
     }
 }
 
+/// The line prompt of a table's filter or column, over the whole bar.
+fn line_prompt(app: &App, p: &LinePrompt, area: Rect, buf: &mut Buffer) {
+    let t = &app.settings.theme;
+    let w = usize::from(area.width);
+    let what = match &p.purpose {
+        LinePurpose::Filter { col, .. } => {
+            let name = app
+                .grid()
+                .map(|g| column_name(&g, *col))
+                .unwrap_or_default();
+            format!("filter {name} (>=1000, 100..500, words)")
+        }
+        LinePurpose::Column { .. } => "go to column".to_string(),
+    };
+    let hint = "Enter keeps · Esc undoes · Ctrl-u clears";
+    let typed = text::sanitize(&p.text).into_owned();
+    let left = format!(" {what}: {typed}▏");
+    let left = text::truncate_left(&left, w.saturating_sub(2)).into_owned();
+    buf.set_stringn(area.x, area.y, &left, w, t.status_msg);
+    let lw = text::width(&left);
+    let hw = text::width(hint);
+    if lw + hw + 3 <= w {
+        let x = area.x + (w - hw - 1) as u16;
+        buf.set_stringn(x, area.y, hint, hw, t.status);
+    }
+}
+
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.settings.theme;
     let w = usize::from(area.width);
@@ -65,6 +112,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     buf.set_style(area, t.status);
+    if let Mode::Line(p) = &app.mode {
+        line_prompt(app, p, area, buf);
+        return;
+    }
     // Right side: progress, source, message, position.
     let mut right = Vec::new();
     if !app.status.progress.finished() {
@@ -83,6 +134,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(m) = &app.status.message {
         right.push(text::sanitize(m).into_owned());
     }
+    if let Some(sum) = app.grid().and_then(|g| mark_sum(&g)) {
+        right.push(sum.line());
+    }
     let pos = position(app);
     if !pos.is_empty() {
         right.push(pos);
@@ -94,7 +148,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rw = text::width(&right);
     // Left side: file and breadcrumb.
     let mut left = String::from(" ");
-    if let Some(d) = app.current() {
+    if let Some(b) = app.board() {
+        left.push_str(&b.title);
+    } else if let Some(d) = app.current() {
         left.push_str(doc_tree::file_name(&d.path));
         if let DocState::Ready(r) = &d.state {
             for part in doc_tree::breadcrumb(&r.nodes, r.tree.selected) {
