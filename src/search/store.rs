@@ -67,11 +67,13 @@ impl Index {
     /// room not used is never touched, so it costs address space, not
     /// memory), so that the arrays do not move while documents are merged.
     pub fn reserve_for(&mut self, bytes: u64) {
-        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX / 2);
+        // About one item per 65 bytes of text and 1.1 bytes of index text
+        // per byte (the generated corpus).
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX / 4);
         self.hot.reserve(bytes / 64);
         self.items.reserve(bytes / 64);
         self.figures.reserve(bytes / 96);
-        self.arena.reserve(bytes);
+        self.arena.reserve(bytes.saturating_mul(5) / 4);
     }
 
     fn reserve(&mut self, parts: &[DocItems]) {
