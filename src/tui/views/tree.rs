@@ -1,10 +1,12 @@
-//! The section tree of the selected document.
+//! The section tree of the selected document, its `检查` node (the checks'
+//! findings) first, coloured by the worst of them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::super::base::screen_text as text;
+use super::super::content::findings;
 use super::super::document::doc_tree::{NodeKind, file_name};
 use super::super::state::{App, DocState, Focus};
 use super::pane::pane;
@@ -93,10 +95,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw(" "));
             used += text::width(m) + 1;
         }
-        let label_style = if matches!(n.kind, NodeKind::Root) {
-            t.bold
-        } else {
-            t.text
+        let label_style = match n.kind {
+            NodeKind::Root => t.bold,
+            NodeKind::Checks => r.checks.worst().map_or(t.text, |s| findings::style(t, s)),
+            _ => t.text,
         };
         let room = w.saturating_sub(used);
         let label = text::fit(&n.label, room, false);
