@@ -5,6 +5,7 @@ use crate::cache::{Cache, ContentKey};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::parse_bytes;
+use crate::pdf::to_document;
 use crate::printable::path as escaped;
 use std::collections::HashSet;
 use std::fmt;
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 /// File extensions read when walking a folder (compared case-insensitively).
 /// Files named explicitly are read whatever their extension.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text", "md", "pdf"];
 
 /// Largest file [`read_document`] accepts: 1 GiB.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -216,9 +217,10 @@ fn has_supported_extension(path: &Path) -> bool {
     })
 }
 
-/// Read and parse one document. Refuses files over 1 GiB and binary files
-/// ([`looks_binary`]: `not a text file (binary data)`); I/O errors carry the
-/// OS message. The document's path is `path` as given.
+/// Read and parse one document. A file starting with a `%PDF` header is read as a PDF
+/// (whatever its name); an encrypted, truncated or malformed PDF is an error saying so.
+/// Refuses files over 1 GiB and other binary files ([`looks_binary`]: `not a text file
+/// (binary data)`); I/O errors carry the OS message. The document's path is `path` as given.
 pub fn read_document(path: &Path) -> Result<Document, LoadError> {
     read_document_cached(path, None)
 }
@@ -228,20 +230,39 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 /// cache that cannot be written is no error: the document is still returned.
 pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
     let bytes = read_bytes(path)?;
-    if looks_binary(&bytes) {
+    let pdf = is_pdf(&bytes);
+    if !pdf && looks_binary(&bytes) {
         return Err(LoadError::new(path, "not a text file (binary data)"));
     }
     let name = path.display().to_string();
+    let parse = || parse_document(&name, &bytes).map_err(|e| LoadError::new(path, e));
     let Some(cache) = cache else {
-        return Ok(parse_bytes(&name, &bytes));
+        return parse();
     };
     let key = ContentKey::of(&bytes);
     if let Some(doc) = cache.get(key, &name) {
         return Ok(doc);
     }
-    let doc = parse_bytes(&name, &bytes);
+    let doc = parse()?;
     let _ = cache.put(key, &doc);
     Ok(doc)
+}
+
+/// Parse a file's bytes as the document named `name`: a PDF (by its `%PDF-` header) through
+/// the PDF reader, anything else as text. The error says why a PDF cannot be read.
+pub fn parse_document(name: &str, bytes: &[u8]) -> Result<Document, String> {
+    if is_pdf(bytes) {
+        to_document(name, bytes).map_err(|e| e.to_string())
+    } else {
+        Ok(parse_bytes(name, bytes))
+    }
+}
+
+/// A PDF file: `%PDF-` within its first kilobyte (some files have a few bytes before it).
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
 }
 
 /// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).
@@ -277,7 +298,8 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// The bundled sample disclosures, compiled into the binary: `(name, bytes)`
-/// with names like `samples/shenzhen-zhian-2023-budget.txt`.
+/// with names like `samples/shenzhen-zhian-2023-budget.txt`: five as extracted text, two as
+/// published PDFs (a budget with its tables, a table of projects' performance targets).
 pub const SAMPLES: &[(&str, &[u8])] = &[
     (
         "samples/qinhuangdao-kaifaqu-2020-budget.txt",
@@ -299,13 +321,32 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
         "samples/tangshan-gaoxin-2022-performance.txt",
         include_bytes!("../samples/tangshan-gaoxin-2022-performance.txt"),
     ),
+    (
+        "samples/guangzhou-xinfangju-2026-budget.pdf",
+        include_bytes!("../samples/guangzhou-xinfangju-2026-budget.pdf"),
+    ),
+    (
+        "samples/guangzhou-zhengshuju-2026-performance-projects.pdf",
+        include_bytes!("../samples/guangzhou-zhengshuju-2026-performance-projects.pdf"),
+    ),
 ];
 
-/// Parse the bundled samples, in [`SAMPLES`] order.
+/// Parse the bundled samples, in [`SAMPLES`] order (a sample that cannot be read is a
+/// document saying so).
 pub fn sample_documents() -> Vec<Document> {
     SAMPLES
         .iter()
-        .map(|(name, bytes)| parse_bytes(name, bytes))
+        .map(|(name, bytes)| {
+            parse_document(name, bytes).unwrap_or_else(|message| Document {
+                path: name.to_string(),
+                warnings: vec![crate::model::Warning {
+                    line: 1,
+                    message,
+                    page: None,
+                }],
+                ..Document::default()
+            })
+        })
         .collect()
 }
 
@@ -384,18 +425,19 @@ mod tests {
     fn unsupported_files_are_skipped_with_a_note() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path();
-        write(&root.join("report.pdf"), "%PDF");
+        write(&root.join("report.docx"), "PK");
         write(&root.join("noext"), "x");
         write(&root.join("ok.txt"), "x");
+        write(&root.join("scan.PDF"), "%PDF-1.4");
         let d = discover(&[root.to_path_buf()]);
-        assert_eq!(names(&d, root), vec!["ok.txt"]);
+        assert_eq!(names(&d, root), vec!["ok.txt", "scan.PDF"]);
         assert_eq!(
             d.skipped,
             vec![
                 format!("skipped unsupported file {}", root.join("noext").display()),
                 format!(
                     "skipped unsupported file {}",
-                    root.join("report.pdf").display()
+                    root.join("report.docx").display()
                 ),
             ]
         );
@@ -521,18 +563,26 @@ mod tests {
 
     #[test]
     fn bundled_samples() {
-        assert_eq!(SAMPLES.len(), 5);
+        // Five text extractions and two published PDFs, so a first run shows both kinds.
+        assert_eq!(SAMPLES.len(), 7);
         for (name, bytes) in SAMPLES {
-            assert!(name.starts_with("samples/") && name.ends_with(".txt"));
+            assert!(name.starts_with("samples/"));
             let on_disk = fs::read(name).expect("sample on disk");
             assert_eq!(&on_disk[..], *bytes, "{name}");
-            assert!(!looks_binary(bytes));
+            if name.ends_with(".pdf") {
+                assert!(is_pdf(bytes), "{name}");
+            } else {
+                assert!(name.ends_with(".txt") && !looks_binary(bytes), "{name}");
+            }
         }
         let docs = sample_documents();
-        assert_eq!(docs.len(), 5);
+        assert_eq!(docs.len(), 7);
         for (doc, (name, _)) in docs.iter().zip(SAMPLES) {
             assert_eq!(doc.path, *name);
-            assert_eq!(doc.encoding, "UTF-8");
+            let pdf = name.ends_with(".pdf");
+            assert_eq!(doc.encoding, if pdf { "PDF" } else { "UTF-8" });
+            assert!(!doc.tables.is_empty(), "{name}");
+            assert_eq!(doc.page_count.is_some(), pdf, "{name}");
         }
     }
 }

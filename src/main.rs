@@ -17,7 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Explore Chinese government budget disclosures (部门预算 / 决算 / 绩效目标) in the terminal.
 ///
 /// With no PATH: the current folder if it holds any supported document
-/// (.txt, .text, .md), else the bundled samples.
+/// (.pdf, .txt, .text, .md), else the bundled samples.
 #[derive(Parser, Debug)]
 #[command(name = "budgettui", version, about, long_about = None)]
 struct Cli {

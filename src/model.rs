@@ -10,13 +10,19 @@
 //! - 整体支出绩效目标: the department-wide performance targets, kept at document level.
 //!
 //! Amounts are `rust_decimal::Decimal`, serialized as decimal strings; never floats.
-//! Every element keeps the 1-based line number of the original file it came from.
+//! Every element keeps the 1-based line number of the original file it came from; for a PDF,
+//! the line of the text the parser produced from it (one line per paragraph, table caption
+//! line and table row, in reading order: what the prose view shows) and the 1-based page it
+//! stands on (`page`, absent for text documents).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// 1-based line number in the original file.
 pub type LineNo = u32;
+
+/// 1-based page number of a PDF (`None` for documents read as text).
+pub type PageNo = u32;
 
 /// A unit of money as budget documents print it: 元 (yuan), 千元, 万元 (ten
 /// thousand yuan, the usual unit), 百万元, 亿元 (a hundred million yuan).
@@ -269,9 +275,12 @@ pub struct Document {
     /// Text encoding the file was read in (`UTF-8`, `GB18030`, `UTF-16LE`, …).
     #[serde(default)]
     pub encoding: String,
-    /// Number of lines in the original file.
+    /// Number of lines in the original file (for a PDF: of the text produced from it).
     #[serde(default)]
     pub line_count: u32,
+    /// Number of pages of a PDF; `None` for a text document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_count: Option<PageNo>,
 }
 
 /// A headline figure of a document.
@@ -306,6 +315,9 @@ pub struct Section {
     /// Paragraphs, tables and projects directly under this heading, in document order.
     #[serde(default)]
     pub content: Vec<Content>,
+    /// Page of the heading (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -589,6 +601,12 @@ pub struct Table {
     /// Notes printed under the table (`注：…`).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Page of the title (or of the first row) (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
+    /// Page of each body row (same length as `rows`; PDF only, else empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub row_pages: Vec<PageNo>,
 }
 
 fn one() -> u32 {
@@ -695,6 +713,9 @@ pub struct ProjectSource {
     /// `printed` and `unit` (the unit `printed` is in).
     #[serde(flatten, with = "wire::source_amount")]
     pub amount: Option<Amount>,
+    /// Page of the mention (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 /// A project (项目) with everything the document says about it.
@@ -729,6 +750,9 @@ pub struct Project {
     /// Index (into [`Document::projects`]) of the category this project belongs to.
     #[serde(default)]
     pub parent: Option<usize>,
+    /// Page of the first mention (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 /// What an entry of [`Document::projects`] is: the leaf projects (`item`) are
@@ -762,6 +786,9 @@ pub struct Indicator {
     /// 指标值确定依据.
     pub basis: String,
     pub line: LineNo,
+    /// Page of the indicator's row (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 /// Something the parser could not place or had to guess.
@@ -770,6 +797,9 @@ pub struct Warning {
     /// 1-based line (1 for what concerns the whole file, e.g. an empty file).
     pub line: LineNo,
     pub message: String,
+    /// Page the warning concerns (PDF only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNo>,
 }
 
 impl Document {

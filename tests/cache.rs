@@ -40,7 +40,8 @@ fn warm_runs_export_what_a_fresh_parse_exports() {
     assert!(fresh.status.success());
     assert!(entries(&cache).is_empty(), "--no-cache writes nothing");
     let cold = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
-    assert_eq!(entries(&cache).len(), 5);
+    // one entry per sample, the two PDFs cached like the five texts
+    assert_eq!(entries(&cache).len(), 7);
     let warm = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
     assert_eq!(cold.stdout, fresh.stdout);
     assert_eq!(warm.stdout, fresh.stdout);
@@ -96,7 +97,7 @@ fn two_processes_filling_the_cache_at_once_leave_it_valid() {
     assert_eq!(a.stdout, fresh.stdout);
     assert_eq!(b.stdout, fresh.stdout);
     let files = entries(&cache);
-    assert_eq!(files.len(), 5, "{files:?}");
+    assert_eq!(files.len(), 7, "one per sample, PDFs included: {files:?}");
     assert!(
         files
             .iter()

@@ -32,7 +32,8 @@ fn json_export_of_the_samples_folder() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     let docs = v["documents"].as_array().expect("documents array");
-    assert_eq!(docs.len(), 5);
+    // five text extractions and two PDFs
+    assert_eq!(docs.len(), 7);
     // sorted by path
     let paths: Vec<&str> = docs.iter().filter_map(|d| d["path"].as_str()).collect();
     let mut sorted = paths.clone();
@@ -119,7 +120,7 @@ fn out_file_and_folder_walk_notes() {
         docs.join("tangshan.txt"),
     )
     .expect("copy");
-    std::fs::write(docs.join("report.pdf"), b"%PDF-1.7").expect("write");
+    std::fs::write(docs.join("report.docx"), b"PK").expect("write");
     std::fs::write(docs.join(".hidden/x.txt"), "2020年部门预算").expect("write");
     let out = dir.path().join("out.json");
     let o = budgettui(
@@ -129,7 +130,10 @@ fn out_file_and_folder_walk_notes() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let err = stderr(&o);
-    assert!(err.contains("report.pdf"), "{err}");
+    assert!(
+        err.contains("skipped unsupported file docs/report.docx"),
+        "{err}"
+    );
     assert!(err.contains(".hidden"), "{err}");
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out).expect("out file")).expect("JSON");

@@ -106,7 +106,7 @@ fn control_characters_in_file_names_are_escaped() {
     // ESC ] 0 ; … BEL would set the terminal's title; ESC [ 2 J clears it.
     let evil = "a\u{1b}]0;pwned\u{7}\u{1b}[2J.txt";
     std::fs::write(dir.path().join(evil), [0u8, 1, 2, 3, 4, 5, 6, 7]).expect("write");
-    std::fs::write(dir.path().join("b\u{1b}[31m.pdf"), b"x").expect("write");
+    std::fs::write(dir.path().join("b\u{1b}[31m.docx"), b"x").expect("write");
     std::fs::copy(
         samples().join("shenzhen-zhian-2023-budget.txt"),
         dir.path().join("c\u{7}.txt"),
@@ -136,7 +136,7 @@ fn control_characters_in_file_names_are_escaped() {
         "{err}"
     );
     let err = String::from_utf8_lossy(&runs[1].stderr);
-    assert!(err.contains("b\\u{1b}[31m.pdf"), "{err}");
+    assert!(err.contains("b\\u{1b}[31m.docx"), "{err}");
     let out = String::from_utf8_lossy(&runs[2].stdout);
     assert!(out.contains("c\\u{7}.txt:"), "{out}");
 }

@@ -189,7 +189,8 @@ fn opens_samples_navigates_to_a_table_and_quits() {
         &["samples"],
         &[],
     );
-    let first = s.wait_for("Documents (5)");
+    // five text samples and two PDFs
+    let first = s.wait_for("Documents (7)");
     assert!(first.contains("Outline"), "{first}");
     // Wait until every document is parsed (the progress disappears).
     let start = Instant::now();
@@ -223,11 +224,11 @@ fn opens_samples_navigates_to_a_table_and_quits() {
         assert!(line.contains(tally), "{dept}: {tally} in {line:?}");
     }
 
-    // Second document (2024), tree, past the 检查 node and the text before
-    // the first heading to the first table, into the table (the cursor
-    // opens on the first column of figures, the third), two cells right,
-    // one row down.
-    s.send("j");
+    // The 2024 document (the fourth by department: the two PDFs of 广州 come
+    // first), tree, past the 检查 node and the text before the first heading
+    // to the first table, into the table (the cursor opens on the first
+    // column of figures, the third), two cells right, one row down.
+    s.send("jjj");
     s.send("\t");
     s.send("jjj");
     s.wait_for("部门预算收支总表");
@@ -259,7 +260,7 @@ fn restores_the_terminal_on_sigterm() {
         &["samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let pid = s.child.process_id().expect("pid");
     let ok = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -278,7 +279,7 @@ fn restores_the_terminal_on_sighup() {
         &["samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     // portable-pty's kill sends SIGHUP.
     s.child.kill().expect("hup");
     s.wait_exit();
@@ -337,7 +338,7 @@ fn search_jump_and_yank() {
         &[("XDG_CONFIG_HOME", &config_home)],
         &["TMUX", "DISPLAY", "WAYLAND_DISPLAY"],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let start = Instant::now();
     while s.screen().screen().contents().contains("loading") {
         assert!(start.elapsed() < Duration::from_secs(30), "still loading");
@@ -416,7 +417,7 @@ fn configured_colours_and_no_color() {
             &[],
             remove,
         );
-        s.wait_for("Documents (5)");
+        s.wait_for("Documents (7)");
         std::thread::sleep(Duration::from_millis(300));
         s.send("q");
         s.wait_exit();
@@ -446,7 +447,7 @@ fn ctrl_c_quits_from_the_help() {
         &["--config", &file, "samples"],
         &[],
     );
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     s.send("?");
     s.wait_for("Keys · any key closes");
     // The quit key is near the end of the help: page down to it.
@@ -460,7 +461,7 @@ fn ctrl_c_quits_from_the_help() {
 
 /// Wait until the documents are loaded.
 fn loaded(s: &Session) {
-    s.wait_for("Documents (5)");
+    s.wait_for("Documents (7)");
     let start = Instant::now();
     while s.screen().screen().contents().contains("loading") {
         assert!(start.elapsed() < Duration::from_secs(30), "still loading");
@@ -524,10 +525,11 @@ fn compare_sangong_shows_every_documents_column() {
     s.wait_for("三公");
     s.send("C");
     let text = s.wait_for("对比 · 三公经费");
-    for dept in ["深圳治安", "秦皇岛开发区", "罗湖"] {
+    // the three text samples with a 三公 table and the bundled PDF budget
+    for dept in ["广州信访", "深圳治安", "秦皇岛开发区", "罗湖"] {
         assert!(text.contains(dept), "{dept}'s column:\n{text}");
     }
-    assert!(text.contains("3 documents"), "{text}");
+    assert!(text.contains("4 documents"), "{text}");
     assert!(
         text.contains("公务接待费") && text.contains("10.29") && text.contains("6.81"),
         "{text}"

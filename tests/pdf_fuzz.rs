@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use budgettui::parse::geometry::{Glyph, Page, Rect, Segment, build_page};
+use budgettui::parse::parse_pages;
 use budgettui::pdf::read_pdf;
 use proptest::prelude::*;
 
@@ -90,10 +91,15 @@ proptest! {
     ) {
         let bytes = mutate(&edits, cut);
         if let Ok(doc) = read_pdf(&bytes) {
+            let mut layouts = Vec::new();
             for page in &doc.pages {
                 let layout = build_page(page);
                 prop_assert_eq!(layout.number, page.number);
+                layouts.push(layout);
             }
+            // and on to a document (parse_pages itself, not behind the reader's guard)
+            let d = parse_pages("fuzz.pdf", layouts, Vec::new());
+            prop_assert_eq!(d.page_count, Some(doc.pages.len() as u32));
         }
     }
 
@@ -104,6 +110,11 @@ proptest! {
     ) {
         let page = Page { number: 1, width: 600.0, height: 800.0, glyphs, segments, images: 0 };
         let layout = build_page(&page);
+        // the same page twice makes a document: tables may continue, furniture repeats
+        let mut second = layout.clone();
+        second.number = 2;
+        let d = parse_pages("fuzz.pdf", vec![layout.clone(), second], Vec::new());
+        prop_assert!(d.tables.iter().all(|t| t.row_pages.len() == t.rows.len()));
         for table in layout.tables() {
             // Every slot of every table is covered by exactly one cell.
             for r in 0..table.rows {

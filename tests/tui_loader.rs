@@ -37,7 +37,7 @@ fn loads_a_folder_with_a_failing_path() {
         "2022年某局部门预算\n一、概况\n正文。\n",
     )
     .expect("write");
-    std::fs::write(dir.path().join("skip.pdf"), b"%PDF").expect("write");
+    std::fs::write(dir.path().join("skip.docx"), b"PK").expect("write");
     let missing = dir.path().join("missing.txt");
     let app = drain(Source::Paths(vec![dir.path().to_path_buf(), missing]));
     assert!(app.status().progress.finished());
@@ -72,7 +72,8 @@ fn loads_a_folder_with_a_failing_path() {
 #[test]
 fn bundled_samples_say_so() {
     let app = drain(Source::Samples);
-    assert_eq!(app.docs().len(), 5);
+    // five text extractions and two PDFs
+    assert_eq!(app.docs().len(), 7);
     assert_eq!(app.status().source_note.as_deref(), Some("bundled samples"));
     assert!(
         app.docs()

@@ -46,6 +46,12 @@ pub(super) struct RawTable {
     pub(super) furniture: Vec<(LineNo, String)>,
     pub(super) first_line: LineNo,
     pub(super) last_line: LineNo,
+    /// Header rows known from the page geometry (PDF input); `None` when the
+    /// header is to be found from the rows (text input).
+    pub(super) header: Option<Vec<RawRow>>,
+    /// How many pages the table was printed on, when known from the page geometry (its
+    /// pages are then joined into one segment); `None`: one per segment.
+    pub(super) pages: Option<u32>,
 }
 
 /// The document as a sequence of blocks.

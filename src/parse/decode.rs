@@ -160,6 +160,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
             Warning {
                 line,
                 message: format!("{n} undecodable {noun} replaced with U+FFFD (encoding {name})"),
+                page: None,
             }
         })
         .collect();
@@ -170,6 +171,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
                 "undecodable bytes on {} more lines (the last one here) replaced with U+FFFD",
                 unlisted.0
             ),
+            page: None,
         });
     }
     Decoded {
@@ -226,6 +228,7 @@ fn remove_nuls(decoded: &mut Decoded) {
             None => decoded.warnings.push(Warning {
                 line,
                 message: note,
+                page: None,
             }),
         }
     }

@@ -20,6 +20,8 @@ enum Field {
     Description,
     Target,
     Basis,
+    /// A column an indicator row has besides (实际完成值, 分值, 得分, 偏差原因…): not read.
+    Other,
 }
 
 fn field_of_header(cell: &str) -> Option<Field> {
@@ -31,6 +33,8 @@ fn field_of_header(cell: &str) -> Option<Field> {
         "一级指标" => Field::Level1,
         "二级指标" => Field::Level2,
         "年度绩效指标" | "绩效指标" => Field::Label,
+        "实际完成值" | "分值" | "得分" | "权重" => Field::Other,
+        _ if c.starts_with("偏差原因") => Field::Other,
         _ if has(&c, "依据") => Field::Basis,
         "三级指标" | "指标名称" | "指标内容" => Field::Name,
         _ if c.starts_with("具体指标") || c.starts_with("三级指标") => Field::Name,
@@ -48,6 +52,8 @@ fn field_of_header(cell: &str) -> Option<Field> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Family {
     Output,
+    /// 成本指标 (a level 1 of its own since 2021, a level 2 under 产出指标 before).
+    Cost,
     Effect,
     Satisfaction,
     Input,
@@ -57,6 +63,7 @@ impl Family {
     fn canonical(self) -> &'static str {
         match self {
             Family::Output => "产出指标",
+            Family::Cost => "成本指标",
             Family::Effect => "效益指标",
             Family::Satisfaction => "满意度指标",
             Family::Input => "投入指标",
@@ -66,6 +73,7 @@ impl Family {
     fn accepts(self, level1: &str) -> bool {
         match self {
             Family::Output => has(level1, "产出"),
+            Family::Cost => has(level1, "成本") || has(level1, "产出"),
             Family::Effect => has(level1, "效益") || has(level1, "效果"),
             Family::Satisfaction => has(level1, "满意"),
             Family::Input => has(level1, "投入") || has(level1, "成本"),
@@ -97,6 +105,13 @@ fn level1_name(cell: &str) -> Option<String> {
     None
 }
 
+/// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
+fn cost_level1(c: &str, after: &[String]) -> Option<String> {
+    let next = after.iter().find(|x| !x.is_empty())?;
+    let cost2 = level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c);
+    (c == "成本指标" && cost2).then(|| c.to_string())
+}
+
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
 fn level2_name(cell: &str) -> Option<(String, Family)> {
     if cell.len() > 48
@@ -117,7 +132,9 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
             Some(Family::Satisfaction)
         } else if has(s, "效益") || has(s, "影响") {
             Some(Family::Effect)
-        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") || has(s, "成本") {
+        } else if has(s, "成本") {
+            Some(Family::Cost)
+        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") {
             Some(Family::Output)
         } else {
             None
@@ -140,7 +157,10 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
 
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
-    matches!(&*compact(first), "其他说明的问题" | "备注" | "说明")
+    matches!(
+        &*compact(first),
+        "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
+    )
 }
 
 /// The department-wide indicators: those of the department performance
@@ -229,6 +249,7 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
             target: texts.target,
             basis: texts.basis,
             line: lines.get(r).copied().unwrap_or(table.line),
+            page: None,
         });
     }
     out
@@ -264,7 +285,7 @@ fn split_levels(row: &[String]) -> RowCells<'_> {
                 continue;
             }
             if l1.is_none()
-                && let Some(n) = level1_name(&c)
+                && let Some(n) = level1_name(&c).or_else(|| cost_level1(&c, &row[j + 1..]))
             {
                 l1 = Some(n);
                 continue;
@@ -294,6 +315,13 @@ struct Texts {
 /// (`fields`: what each header column holds), else in order (`semantic`: the
 /// text columns the header has, in order).
 fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Field]) -> Texts {
+    // cells under columns of other things (实际完成值, 得分) are not the indicator's
+    let kept: Vec<(usize, &str)> = rest
+        .iter()
+        .copied()
+        .filter(|&(j, _)| fields.get(j).copied().flatten() != Some(Field::Other))
+        .collect();
+    let rest = kept.as_slice();
     let mut texts = Texts::default();
     let aligned = {
         let mut used: Vec<Field> = Vec::new();
@@ -345,6 +373,94 @@ fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Fiel
         slot.push_str(t);
     }
     texts
+}
+
+/// Indicators listed in one table cell, numbered, their parts split by `；`:
+/// `1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。2、…`
+/// (level 1, level 2, name, the target for the whole period and for the year). The year's
+/// target is the target; the period's, when it differs, the description.
+pub(super) fn from_listing(cell: &str, line: LineNo) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    for item in numbered_items(cell) {
+        let parts: Vec<&str> = item
+            .trim_end_matches(['。', '.', '；', ';'])
+            .splitn(4, ['；', ';'])
+            .map(str::trim)
+            .collect();
+        let [level1, level2, name, values] = parts.as_slice() else {
+            continue;
+        };
+        // `实施周期指标值:…；年度指标值:…` (a value may hold `；` itself)
+        let value_after = |label: &str| {
+            let at = values.find(label)?;
+            let v = values[at + label.len()..].trim_start_matches([':', '：']);
+            let end = ["实施周期指标值", "年度指标值"]
+                .iter()
+                .filter_map(|l| v.find(l))
+                .min()
+                .unwrap_or(v.len());
+            Some(
+                v[..end]
+                    .trim()
+                    .trim_end_matches(['；', ';', '。'])
+                    .to_string(),
+            )
+        };
+        let year = value_after("年度指标值");
+        let period = value_after("实施周期指标值");
+        let target = year.clone().or_else(|| period.clone()).unwrap_or_default();
+        let description = period
+            .filter(|p| Some(p) != year.as_ref())
+            .map(|p| format!("实施周期指标值：{p}"))
+            .unwrap_or_default();
+        out.push(Indicator {
+            level1: strip_code(level1).to_string(),
+            level2: strip_code(level2).to_string(),
+            name: name.trim_end_matches(['.', '。']).to_string(),
+            description,
+            target,
+            basis: String::new(),
+            line,
+            page: None,
+        });
+    }
+    out
+}
+
+/// The items of a listing numbered `1、` `2、` … (each number the next one).
+fn numbered_items(cell: &str) -> Vec<&str> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut expect = 1u32;
+    for (at, _) in cell.match_indices('、') {
+        let digits = cell[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        let from = at - digits;
+        let boundary = from == 0 || cell[..from].ends_with(['。', '；', ';', ' ', '\n']);
+        if digits > 0 && boundary && cell[from..at].parse::<u32>().ok() == Some(expect) {
+            starts.push((from, at + '、'.len_utf8()));
+            expect += 1;
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, body))| {
+            let end = starts.get(k + 1).map_or(cell.len(), |&(next, _)| next);
+            cell[body..end].trim()
+        })
+        .collect()
+}
+
+/// `1-产出指标` → `产出指标`; `11-数量指标` → `数量指标`.
+fn strip_code(part: &str) -> &str {
+    let digits = part.chars().take_while(char::is_ascii_digit).count();
+    match part[digits..].strip_prefix(['-', '－', '.']) {
+        Some(rest) if digits > 0 => rest.trim(),
+        _ => part.trim(),
+    }
 }
 
 /// Department-wide indicators written as prose:
@@ -439,6 +555,24 @@ mod tests {
         assert!(level2_name("数量指标").is_some());
         assert!(level2_name("工作时效").is_some());
         assert!(level2_name("配发春秋执勤服数量").is_none());
+    }
+
+    #[test]
+    fn listed_in_one_cell() {
+        let cell = "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。2、4-成本指标；41-经济成本指标；项目资金控制率；实施周期指标值:≤100%；年度指标值:≤75%。";
+        let list = from_listing(cell, 7);
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].level1, "产出指标");
+        assert_eq!(list[0].level2, "数量指标");
+        assert_eq!(list[0].name, "会议活动保障次数");
+        assert_eq!(list[0].target, "每年≥20场");
+        assert_eq!(list[0].description, "");
+        assert_eq!(list[1].target, "≤75%");
+        assert_eq!(list[1].description, "实施周期指标值：≤100%");
+        assert_eq!(list[1].line, 7);
+        assert!(from_listing("通过项目实施，1、提升服务。", 1).is_empty());
+        let two = "1、1-产出指标；12-质量指标；平均故障恢复时间；实施周期指标值:一级≤1小时；二级≤2小时；年度指标值:一级≤1小时；二级≤2小时。";
+        assert_eq!(from_listing(two, 1)[0].target, "一级≤1小时；二级≤2小时");
     }
 
     #[test]

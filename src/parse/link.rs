@@ -74,6 +74,7 @@ pub(super) fn warn_tables_without_project(
             warnings.push(Warning {
                 line: t.line,
                 message: format!("performance table “{}” names no project", t.title),
+                page: None,
             });
         }
     }
@@ -104,6 +105,7 @@ pub(super) fn name_untitled_tables(
             warnings.push(Warning {
                 line: t.line,
                 message: "table without a title".into(),
+                page: None,
             });
         }
     }
@@ -131,14 +133,22 @@ fn cover_children(s: &mut Section) {
     }
 }
 
-/// The headline total: `收入总计` / `支出总计` in a table, else the first
-/// `预算收入…万元` / `支出预算…万元` sentence.
+/// The headline total: `收入总计` / `支出总计` in a table (or a bare `总计`, as final
+/// accounts print it), else the first `预算收入…万元` / `支出预算…万元` sentence.
 pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Option<Total> {
-    for label in ["收入总计", "支出总计", "收支总计"] {
+    for label in ["收入总计", "支出总计", "收支总计", "总计"] {
         for t in tables {
+            // a column numbering the rows (行次) holds no amounts
+            let paths = t.column_paths();
+            let counts_rows = |k: usize| paths.get(k).is_some_and(|p| p.contains("行次"));
             for (r, row) in t.rows.iter().enumerate() {
                 if let Some(j) = row.iter().position(|c| c == label)
-                    && let Some(v) = row[j + 1..].iter().find(|c| !c.trim().is_empty())
+                    && let Some(v) = row
+                        .iter()
+                        .enumerate()
+                        .skip(j + 1)
+                        .find(|&(k, c)| !c.trim().is_empty() && !counts_rows(k))
+                        .map(|(_, c)| c)
                     && let Some(amount) = parse_figure(v, t.unit).map(|a| a.or_unit(Unit::Wan))
                     && amount.in_wan().is_some()
                 {

@@ -20,7 +20,7 @@ pub(super) struct Meta {
 const KIND_WORDS: [&str; 4] = ["预算", "决算", "绩效", "公开"];
 
 /// The kind a title names.
-fn kind_of(title: &str) -> DocKind {
+pub(super) fn kind_of(title: &str) -> DocKind {
     let c = compact(title);
     if c.contains("绩效") {
         DocKind::Performance

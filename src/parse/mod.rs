@@ -18,6 +18,8 @@ mod normalize;
 mod space_aligned;
 // 4. lines → prose lines, the table of contents, raw tables
 mod blocks;
+// 4′. (PDF input) page layouts → the same blocks, every line numbered with its page
+mod pages;
 // 5. title, department, year, kind of document
 mod meta;
 // 6. raw tables → model tables: pages merged, header found, cells repaired
@@ -60,6 +62,7 @@ pub use table_kind::kind_of_title;
 pub use units::{unit_in_label, unit_word};
 
 use crate::model::{Document, TableDetail, Warning};
+use sections::Emphasis;
 
 /// Parse one file's bytes. Never panics; problems become warnings in the document.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
@@ -82,21 +85,78 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         warnings.push(Warning {
             line: 1,
             message: "empty file: no text to parse".into(),
+            page: None,
         });
     }
-
-    let mut blocks = blocks::blocks(lines);
+    let blocks = blocks::blocks(lines);
     let meta = meta::extract(&blocks);
+    let mut doc = finish(
+        path,
+        blocks,
+        meta,
+        &Emphasis::default(),
+        projects::Cells::FromText,
+        warnings,
+        empty,
+    );
+    doc.line_count = line_count;
+    doc
+}
+
+/// Parse a PDF's pages, rebuilt from their geometry ([`geometry::build_page`]). `notes` are
+/// the reader's problems, each with its page. Never panics on any layout; problems become
+/// warnings in the document.
+pub fn parse_pages(
+    path: &str,
+    pages: Vec<geometry::PageLayout>,
+    notes: Vec<(crate::model::PageNo, String)>,
+) -> Document {
+    let page_count = u32::try_from(pages.len()).unwrap_or(u32::MAX);
+    let mut paged = pages::read(pages, notes);
+    let empty = paged.blocks.is_empty();
+    let mut meta = meta::extract(&paged.blocks);
+    paged.complete_meta(&mut meta);
+    let line_pages = std::mem::take(&mut paged.line_pages);
+    let warnings = std::mem::take(&mut paged.warnings);
+    let mut doc = finish(
+        path,
+        paged.blocks,
+        meta,
+        &paged.emphasis,
+        projects::Cells::FromPages,
+        warnings,
+        empty,
+    );
+    doc.encoding = "PDF".into();
+    doc.line_count = u32::try_from(line_pages.len()).unwrap_or(u32::MAX);
+    doc.page_count = Some(page_count);
+    pages::Paged::fill_pages(&line_pages, &mut doc);
+    doc
+}
+
+/// Stages 6–10, shared by text and page input: blocks and metadata → the document.
+/// `emphasis` is what the page geometry says of each line's look (nothing for text);
+/// `cells` where the table cells come from.
+fn finish(
+    path: &str,
+    mut blocks: Vec<blocks::Block>,
+    meta: meta::Meta,
+    emphasis: &Emphasis,
+    cells: projects::Cells,
+    mut warnings: Vec<Warning>,
+    empty: bool,
+) -> Document {
     if meta.title.is_empty() && !empty {
         warnings.push(Warning {
             line: 1,
             message: "no title found".into(),
+            page: None,
         });
     }
 
     let (mut tables, furniture) = tables::assemble_all(&mut blocks, &meta, &mut warnings);
 
-    let outline = sections::build(&blocks, &meta);
+    let outline = sections::build(&blocks, &meta, emphasis);
     warnings.extend(outline.warnings);
     let mut preamble = outline.preamble;
     let mut sections = outline.sections;
@@ -111,7 +171,7 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     let all_contents = link::contents_in_order(&preamble, &sections);
     let paragraphs = projects::paragraphs_of(all_contents.iter().copied());
     let (mut projects, by_table) =
-        projects::extract(&tables, &paragraphs, meta.department.as_deref());
+        projects::extract(&tables, &paragraphs, meta.department.as_deref(), cells);
     project_tree::build(&mut projects, &tables, &table_details, &paragraphs);
 
     let indicators = indicators::department_wide(&tables, &all_contents);
@@ -136,7 +196,8 @@ pub fn parse_text(path: &str, text: &str) -> Document {
         warnings,
         total,
         encoding: "UTF-8".into(),
-        line_count,
+        line_count: 0,
+        page_count: None,
     }
 }
 

@@ -58,11 +58,13 @@ fn amount_source(
         table,
         row,
         amount,
+        page: None,
     }
 }
 
-const TITLE_SUFFIXES: [&str; 9] = [
+const TITLE_SUFFIXES: [&str; 10] = [
     "项目支出绩效目标表",
+    "绩效指标表",
     "预算项目绩效表",
     "项目绩效目标表",
     "绩效目标申报表",
@@ -87,7 +89,17 @@ fn name_from_title(title: &str) -> String {
             name = rest.to_string();
         }
     }
-    name.trim().to_string()
+    let name = name.trim();
+    // a title naming no project: `项目年度绩效指标表`, `部门整体绩效目标表`
+    let generic = ["项目", "年度", "支出", "部门", "整体", "预算"]
+        .iter()
+        .fold(compact(name).into_owned(), |n, w| n.replace(w, ""))
+        .is_empty();
+    if generic {
+        String::new()
+    } else {
+        name.to_string()
+    }
 }
 
 fn is_label(c: &str) -> bool {
@@ -242,7 +254,13 @@ fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
     let mut form = ProjectForm::default();
     let mut in_goals = false;
     let mut after_budget_row = false;
+    let mut columns = FormColumns::default();
     for row in rows {
+        if let Some(goal) = columns.goal_below(row) {
+            form.goals.extend(split_goals(goal));
+            continue;
+        }
+        columns.budget = columns.budget.or_else(|| column_of(row, "全年预算数"));
         let first = row
             .iter()
             .map(|c| c.trim())
@@ -284,22 +302,47 @@ fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
                     }
                 }
                 "预算规模及资金用途" => after_budget_row = true,
-                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标" =>
-                {
-                    if let Some(v) = next_value(row, j) {
-                        form.goals.extend(split_goals(v));
+                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标"
+                | "年度总体目标" => {
+                    match next_value(row, j) {
+                        // a column headed 预期目标: the goal stands under it, a row below
+                        Some("预期目标") => columns.goal = column_of(row, "预期目标"),
+                        Some(v) => form.goals.extend(split_goals(v)),
+                        None => {}
                     }
-                    in_goals = true;
+                    in_goals = columns.goal.is_none();
                 }
                 _ => {
                     if form.amount.is_none() {
-                        form.amount = budget_figure(row, j, c, cell);
+                        form.amount = budget_figure(row, j, c, cell, columns.budget);
                     }
                 }
             }
         }
     }
     form
+}
+
+/// Columns of a form table found on its earlier rows.
+#[derive(Default)]
+struct FormColumns {
+    /// The column headed 预期目标 (the goal is in the next row, under it).
+    goal: Option<usize>,
+    /// The column headed 全年预算数 (the year's budget, in the 资金总额 row).
+    budget: Option<usize>,
+}
+
+impl FormColumns {
+    /// The goal standing in `row` under the 预期目标 column, once.
+    fn goal_below<'a>(&mut self, row: &'a [String]) -> Option<&'a str> {
+        let k = self.goal.take()?;
+        row.get(k).map(|c| c.trim()).filter(|c| !c.is_empty())
+    }
+}
+
+/// The column of the cell reading `text`.
+fn column_of(row: &[String], text: &str) -> Option<usize> {
+    row.iter().position(|c| c.trim() == text)
 }
 
 /// A budget label (`预算数`, `资金总额（万元）` …; `label` is the cell `cell`
@@ -310,6 +353,7 @@ fn budget_figure(
     j: usize,
     label: &str,
     cell: &str,
+    column: Option<usize>,
 ) -> Option<(String, Option<Unit>)> {
     let budget = [
         "预算数",
@@ -325,9 +369,16 @@ fn budget_figure(
     if !budget {
         return None;
     }
-    let v = row
-        .get(j + 1..)
-        .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))?;
+    // the year's budget (全年预算数) when a column is headed so, else the first figure
+    let under = column
+        .filter(|&k| k > j)
+        .and_then(|k| row.get(k))
+        .map(|v| v.trim())
+        .filter(|v| parse_amount(v).is_some());
+    let v = under.or_else(|| {
+        row.get(j + 1..)
+            .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))
+    })?;
     parse_amount(v)?;
     Some((v.to_string(), unit_in_label(cell)))
 }
@@ -342,7 +393,7 @@ fn is_total_label(s: &str) -> bool {
 
 /// Project rows of a grid table: project lists, project expenditure tables,
 /// key-project tables, procurement tables.
-fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Mention> {
+fn from_grid(index: usize, table: &Table, department: Option<&str>, cells: Cells) -> Vec<Mention> {
     let paths = table.column_paths();
     let title = compact(&table.title);
     if paths
@@ -354,6 +405,9 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Menti
     let Some(name_col) = name_column(table, &paths, &title) else {
         return Vec::new();
     };
+    if !names_projects(&title, &paths[name_col]) {
+        return Vec::new();
+    }
     let amount_col = amount_column(&paths, name_col);
     let code_col = paths.iter().position(|p| {
         ["项目编码", "项目代码"]
@@ -368,13 +422,19 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Menti
     let unit = amount_col
         .and_then(|j| unit_in_label(&paths[j]))
         .or(table.unit);
+    let targets = TargetColumns::of(table, &paths);
     let dept_key = department.map(name_key);
     let mut out = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         let Some(name) = row.get(name_col).map(|c| squash_spaces_cjk(c.trim())) else {
             continue;
         };
-        if name.is_empty() || is_total_label(&name) || parse_amount(&name).is_some() {
+        if name.is_empty()
+            || is_total_label(&name)
+            || parse_amount(&name).is_some()
+            || is_classification(&name)
+            || targets.is_group_row(row)
+        {
             continue;
         }
         let key = name_key(&name);
@@ -393,12 +453,83 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>) -> Vec<Menti
                 .filter(|c| !c.is_empty())
                 .cloned(),
             source: amount_source(kind, line, Some(index), Some(r), printed, unit),
-            indicators: Vec::new(),
-            goals: Vec::new(),
+            indicators: targets.indicators(row, line),
+            goals: match cells {
+                Cells::FromPages => targets.goals(row),
+                Cells::FromText => Vec::new(),
+            },
             purpose: None,
         });
     }
     out
+}
+
+/// Whether a grid's name column names projects: its table is titled as a project or
+/// procurement table (项目支出表, 重点项目…, 政府采购…), or it is headed 项目名称 in a table of
+/// performance (绩效) results; never a column of budget subjects (…科目).
+fn names_projects(title: &str, name_path: &str) -> bool {
+    let header = compact(name_path);
+    !header.contains("科目")
+        && (title.contains("项目")
+            || title.contains("采购")
+            || (title.contains("绩效") && header.contains("项目名称")))
+}
+
+/// A budget classification row, not a project: `[30201]办公费`.
+fn is_classification(name: &str) -> bool {
+    name.strip_prefix(['[', '【'])
+        .is_some_and(|r| r.chars().take_while(|c| c.is_ascii_digit()).count() >= 3)
+}
+
+/// The performance columns of a project table: 绩效目标 (goals) and 绩效指标 (indicators
+/// listed in one cell).
+struct TargetColumns {
+    goal: Option<usize>,
+    indicator: Option<usize>,
+    /// Most rows fill the goal column: a row leaving it blank groups the projects below
+    /// it (a spending unit, a subtotal).
+    groups: bool,
+}
+
+impl TargetColumns {
+    fn of(table: &Table, paths: &[String]) -> TargetColumns {
+        let find = |word: &str| paths.iter().position(|p| compact(p).ends_with(word));
+        let goal = find("绩效目标");
+        let filled = goal.map_or(0, |j| {
+            table
+                .rows
+                .iter()
+                .filter(|r| r.get(j).is_some_and(|c| !c.is_empty()))
+                .count()
+        });
+        TargetColumns {
+            goal,
+            indicator: find("绩效指标"),
+            groups: filled * 2 > table.rows.len(),
+        }
+    }
+
+    fn is_group_row(&self, row: &[String]) -> bool {
+        self.groups
+            && self
+                .goal
+                .is_some_and(|j| row.get(j).is_none_or(|c| c.is_empty()))
+    }
+
+    fn goals(&self, row: &[String]) -> Vec<String> {
+        self.goal
+            .and_then(|j| row.get(j))
+            .filter(|c| !c.is_empty())
+            .map(|c| split_goals(c))
+            .unwrap_or_default()
+    }
+
+    fn indicators(&self, row: &[String], line: LineNo) -> Vec<crate::model::Indicator> {
+        self.indicator
+            .and_then(|j| row.get(j))
+            .map(|c| indicators::from_listing(c, line))
+            .unwrap_or_default()
+    }
 }
 
 /// The column of project names: headed 项目名称 (or …采购项目); in a table
@@ -411,7 +542,9 @@ fn name_column(table: &Table, paths: &[String], title: &str) -> Option<usize> {
             c.contains("项目名称") || c.ends_with("采购项目")
         })
         .or_else(|| {
-            if title.contains("项目支出") || title.contains("项目情况") || title.contains("项目表")
+            if ["项目支出", "项目情况", "项目表", "重点项目"]
+                .iter()
+                .any(|w| title.contains(w))
             {
                 // the first column holding text in most rows
                 (0..table.width()).find(|&j| {
@@ -509,7 +642,11 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 .iter()
                 .any(|w| name.contains(w))
             || name.ends_with("支出");
-        if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence {
+        // a budget subject: `一般公共服务支出（类）统计信息事务（款）专项普查活动（项）`
+        let subject = ["类", "款", "项"]
+            .iter()
+            .any(|w| name.contains(&format!("（{w}）")) || name.contains(&format!("({w})")));
+        if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence || subject {
             continue;
         }
         out.push(Mention {
@@ -521,6 +658,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 table: None,
                 row: None,
                 amount: Some(a.amount).filter(|a| a.in_wan().is_some()),
+                page: None,
             },
             indicators: Vec::new(),
             goals: Vec::new(),
@@ -530,19 +668,29 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
     out
 }
 
+/// Where a document's table cells come from. Cells rebuilt from page geometry stand in
+/// their columns; cells of text input may have shifted, so a text table's goal column is
+/// not read (the goals come from the project's performance table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cells {
+    FromText,
+    FromPages,
+}
+
 /// Every project of a document, merged by name, ordered by first mention.
 /// Returns the projects and, per table index, the project a performance table belongs to.
 pub(super) fn extract(
     tables: &[Table],
     paragraphs: &[(LineNo, &str)],
     department: Option<&str>,
+    cells: Cells,
 ) -> (Vec<Project>, Vec<Option<usize>>) {
     let mut mentions: Vec<Mention> = Vec::new();
     for (i, t) in tables.iter().enumerate() {
         match t.kind {
             TableKind::ProjectPerformance => mentions.extend(from_performance_table(i, t)),
             TableKind::DepartmentPerformance => {}
-            _ => mentions.extend(from_grid(i, t, department)),
+            _ => mentions.extend(from_grid(i, t, department, cells)),
         }
     }
     for (line, text) in paragraphs {
@@ -555,7 +703,9 @@ pub(super) fn extract(
     for m in mentions {
         let key = name_key(&m.name);
         match index.get(&key) {
-            Some(&g) => groups[g].push(m),
+            Some(&g) if !another_row(&groups[g], &m) => groups[g].push(m),
+            // two rows of one project table with different amounts: two projects
+            Some(_) => groups.push(vec![m]),
             None => {
                 index.insert(key, groups.len());
                 groups.push(vec![m]);
@@ -575,6 +725,19 @@ pub(super) fn extract(
         }
     }
     (projects, by_table)
+}
+
+/// Whether `m` is another row of a project table the group already has a row of, with
+/// another amount (two spending units each with a project of this name).
+fn another_row(group: &[Mention], m: &Mention) -> bool {
+    let wan = |s: &ProjectSource| s.amount.as_ref().and_then(Amount::in_wan);
+    m.source.kind == SourceKind::ProjectTable
+        && group.iter().any(|g| {
+            g.source.kind == SourceKind::ProjectTable
+                && g.source.table == m.source.table
+                && g.source.row != m.source.row
+                && wan(&g.source) != wan(&m.source)
+        })
 }
 
 fn merge(mut group: Vec<Mention>) -> Project {

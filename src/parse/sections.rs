@@ -18,6 +18,8 @@ use super::chars::{char_len, compact, is_cjk};
 use super::line_kinds::{ends_sentence, strip_bullet, title_like, title_line_like};
 use super::meta::Meta;
 use super::numbering::{Numbered, Style, numbering};
+use std::collections::BTreeSet;
+
 use crate::model::{Content, LineNo, Section, SectionKind, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +48,8 @@ pub(super) struct Outline {
     pub(super) warnings: Vec<Warning>,
 }
 
-struct Builder {
+struct Builder<'e> {
+    emphasis: &'e Emphasis,
     nodes: Vec<Node>,
     roots: Vec<usize>,
     stack: Vec<usize>,
@@ -61,7 +64,7 @@ struct Builder {
 /// Deepest outline level kept.
 const MAX_DEPTH: usize = 12;
 
-impl Builder {
+impl Builder<'_> {
     fn content(&mut self) -> &mut Vec<Content> {
         match self.stack.last() {
             Some(&top) => &mut self.nodes[top].section.content,
@@ -79,6 +82,7 @@ impl Builder {
                     message: format!(
                         "headings nest deeper than {MAX_DEPTH} levels; deeper ones are placed at level {MAX_DEPTH}"
                     ),
+                    page: None,
                 });
             }
             self.stack.truncate(MAX_DEPTH - 1);
@@ -163,22 +167,29 @@ impl Builder {
             );
             return true;
         }
+        let display = self.emphasis.display.contains(&line);
         if let Some(n) = numbering(s) {
-            return self.numbered_heading(&n, line);
+            return self.numbered_heading(&n, line, display);
         }
-        if title_line_like(s) {
+        if title_line_like(s) || self.emphasis.parts.contains(&line) {
             self.stack.clear();
             self.push(section(s, "", line), NodeKind::Top);
             return true;
         }
         let n = char_len(&c);
-        let plain = self.seen_heading
-            && (4..=16).contains(&n)
-            && !c.contains([
-                '。', '，', '；', '：', ',', ';', ':', '！', '？', '、', '（', '）', '(', ')', '“',
-                '”', '"', '《', '》', '%', '％',
-            ])
-            && !c.chars().any(|ch| ch.is_ascii_digit());
+        let plain = if display {
+            // set apart by its look: a short line that is not a sentence
+            (2..=30).contains(&n) && !c.contains(['。', '，', '；', '：', ',', ';', ':'])
+        } else {
+            self.seen_heading
+                && !self.emphasis.plain.contains(&line)
+                && (4..=16).contains(&n)
+                && !c.contains([
+                    '。', '，', '；', '：', ',', ';', ':', '！', '？', '、', '（', '）', '(', ')',
+                    '“', '”', '"', '《', '》', '%', '％',
+                ])
+                && !c.chars().any(|ch| ch.is_ascii_digit())
+        };
         if plain {
             self.pop_plain();
             // after a numbered heading that already has body text, a plain
@@ -200,10 +211,13 @@ impl Builder {
 
     /// A numbered line is a heading unless it reads like a sentence, a
     /// definition or a table title; a weak one (commas, a final stop, long)
-    /// only when it continues an open sequence.
-    fn numbered_heading(&mut self, n: &Numbered<'_>, line: LineNo) -> bool {
+    /// only when it continues an open sequence or is set apart by its look
+    /// (`display`: larger or bold).
+    fn numbered_heading(&mut self, n: &Numbered<'_>, line: LineNo, display: bool) -> bool {
         let rest = n.rest;
-        if rest.is_empty() || title_like(rest) {
+        // a numbered table title is no heading, unless set apart by its look (a PDF's table
+        // titles are taken by their tables: a display line left is a heading)
+        if rest.is_empty() || (title_like(rest) && !display) {
             return false;
         }
         // definitions: `一、上年结转：指…`
@@ -220,7 +234,8 @@ impl Builder {
         if len > 40 || inner_stop {
             return false;
         }
-        let weak = ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28;
+        let weak =
+            !display && (ends_sentence(rest) || rest.contains(['，', ',', '；', ';']) || len > 28);
         let (style, value) = (n.style, n.value);
         let sec = section(rest, n.number, line);
         match self.nearest(style) {
@@ -239,6 +254,7 @@ impl Builder {
                         "heading numbering goes from {v} to {value} ({}); placed as a sibling",
                         n.number
                     ),
+                    page: None,
                 });
                 self.stack.truncate(i);
                 self.push(sec, NodeKind::Numbered(style, value));
@@ -262,9 +278,22 @@ fn section(title: &str, number: &str, line: LineNo) -> Section {
     }
 }
 
+/// What the page geometry says of a line's look (PDF input; empty for text, where the
+/// words alone decide).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Emphasis {
+    /// Lines set larger than the body text or in bold: headings when short.
+    pub(super) display: BTreeSet<LineNo>,
+    /// Lines in the body text's size and weight: never an unnumbered heading.
+    pub(super) plain: BTreeSet<LineNo>,
+    /// Part titles: large, centred, opening a page; unnumbered, they are top-level headings.
+    pub(super) parts: BTreeSet<LineNo>,
+}
+
 /// Build the outline from the blocks. `table_index` numbers the table blocks in order.
-pub(super) fn build(blocks: &[Block], meta: &Meta) -> Outline {
+pub(super) fn build(blocks: &[Block], meta: &Meta, emphasis: &Emphasis) -> Outline {
     let mut b = Builder {
+        emphasis,
         nodes: Vec::new(),
         roots: Vec::new(),
         stack: Vec::new(),

@@ -230,6 +230,7 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
                 text.trim(),
                 raw.title.trim()
             ),
+            page: None,
         });
     }
 }
@@ -238,9 +239,26 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
 fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
     let mut segments = repaired_segments(std::mem::take(&mut raw.segments));
-    let kind = kind_of(&raw.title, segments.iter().flatten());
-    let (header, signatures) = take_header(&mut segments, kind);
-    let pages = u32::try_from(segments.len()).unwrap_or(u32::MAX);
+    let known_header = raw.header.take().map(|rows| {
+        repaired_segments(vec![rows])
+            .into_iter()
+            .flatten()
+            .collect::<Vec<Row>>()
+    });
+    let kind = kind_of(
+        &raw.title,
+        known_header
+            .iter()
+            .flatten()
+            .chain(segments.iter().flatten()),
+    );
+    let (header, signatures) = match known_header {
+        Some(rows) => given_header(&mut segments, kind, rows),
+        None => take_header(&mut segments, kind),
+    };
+    let pages = raw
+        .pages
+        .unwrap_or_else(|| u32::try_from(segments.len()).unwrap_or(u32::MAX));
     let body = merge_pages(segments, kind, &header, &signatures);
     let width = filled_width(&header, &body);
     if kind == TableKind::Grid {
@@ -263,6 +281,8 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         rows: body.into_iter().map(|r| fit(r.cells)).collect(),
         pages,
         notes: std::mem::take(&mut raw.notes),
+        page: None,
+        row_pages: Vec::new(),
     }
 }
 
@@ -316,6 +336,27 @@ fn take_header(segments: &mut [Vec<Row>], kind: TableKind) -> (Vec<Row>, Vec<Str
         }
     }
     (header, signatures)
+}
+
+/// A header known from the page geometry: a grid keeps it; a performance
+/// table reads its form rows as body rows, as it does from text.
+fn given_header(
+    segments: &mut Vec<Vec<Row>>,
+    kind: TableKind,
+    rows: Vec<Row>,
+) -> (Vec<Row>, Vec<String>) {
+    if kind == TableKind::Grid {
+        let signatures = rows.iter().map(|r| signature(&r.cells)).collect();
+        return (rows, signatures);
+    }
+    match segments.first_mut() {
+        Some(first) => {
+            first.splice(0..0, rows);
+        }
+        None if !rows.is_empty() => segments.push(rows),
+        None => {}
+    }
+    (Vec::new(), Vec::new())
 }
 
 /// The body rows of all pages: header repeats at the top of a continued page
@@ -435,7 +476,7 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
             let Some(c) = r.cells.get(j) else {
                 continue;
             };
-            if c.is_empty() || DASHES.contains(&c.as_str()) || is_number(c) {
+            if c.is_empty() || DASHES.contains(&c.as_str()) || is_number(c) || is_total(c) {
                 continue;
             }
             if reported >= 20 {
@@ -445,9 +486,15 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
             warnings.push(Warning {
                 line: r.line,
                 message: format!("“{c}” stands in a column of figures but is not a number"),
+                page: None,
             });
         }
     }
+}
+
+/// A totals label (`合计`, `人员经费合计`, `总计`): it may stand in a column of codes.
+fn is_total(c: &str) -> bool {
+    ["合计", "总计", "小计"].iter().any(|w| c.ends_with(w))
 }
 
 /// `12、智慧社区绩效目标表` → `智慧社区绩效目标表`; `表 1 收支总表` → `收支总表`.

@@ -11,16 +11,21 @@
 mod device;
 mod finish;
 
+use std::cell::Cell;
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Once};
 
 use hayro_interpret::{
     Context, InterpreterCache, InterpreterSettings, InterpreterWarning, TransformExt,
     interpret_page,
 };
 use hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+
+use crate::model::Document;
+use crate::parse::geometry::build_page;
+use crate::parse::parse_pages;
 
 pub use crate::parse::geometry::page::{Glyph, Orientation, Page, Rect, Segment};
 
@@ -78,6 +83,30 @@ impl PdfDocument {
     pub fn is_scan(&self) -> bool {
         self.pages.iter().any(|p| p.images > 0) && self.pages.iter().all(|p| p.glyphs.is_empty())
     }
+}
+
+/// Read a PDF and parse it into a document: pages rebuilt from their geometry
+/// ([`crate::parse::geometry::build_page`]), then [`crate::parse::parse_pages`]. A scan
+/// without a text layer is a document with a warning saying so. Never panics: a panic while
+/// reading or parsing becomes [`PdfError::ReaderFailed`].
+pub fn to_document(path: &str, bytes: &[u8]) -> Result<Document, PdfError> {
+    let pdf = read_pdf(bytes)?;
+    let notes: Vec<(u32, String)> = pdf
+        .warnings
+        .iter()
+        .map(|w| (warning_page(w).unwrap_or(1), w.clone()))
+        .collect();
+    guarded(move || {
+        let layouts = pdf.pages.iter().map(build_page).collect();
+        parse_pages(path, layouts, notes)
+    })
+}
+
+/// The page a reader warning names (`page 3: …`).
+fn warning_page(warning: &str) -> Option<u32> {
+    let rest = warning.strip_prefix("page ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    rest[..digits].parse().ok()
 }
 
 /// Read a PDF from its bytes. Never panics.
@@ -172,9 +201,34 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Run the crate's code; a panic in it becomes an error instead of reaching the caller.
+thread_local! {
+    /// Set while the reader runs: a panic there is caught and reported as an error, so the
+    /// panic hook stays quiet (nothing on stderr, which the explorer's screen owns).
+    static IN_READER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Install, once, a panic hook that stays quiet for panics caught inside the reader and
+/// hands every other panic to the hook that was there before.
+fn quiet_panics_in_reader() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Run the crate's code; a panic in it becomes an error instead of reaching the caller (and
+/// prints nothing).
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, PdfError> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+    quiet_panics_in_reader();
+    let before = IN_READER.with(|r| r.replace(true));
+    let out = catch_unwind(AssertUnwindSafe(f));
+    IN_READER.with(|r| r.set(before));
+    out.map_err(|payload| {
         let why = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

@@ -1302,7 +1302,8 @@ mod tests {
         assert_eq!(built.hot, grown.hot);
         assert_eq!(built.fig_keys, grown.fig_keys);
         assert_eq!(built.arena, grown.arena);
-        assert_eq!(built.doc_count(), 5);
-        assert_eq!(grown.doc_count(), 5);
+        // every bundled sample: five text extractions and two PDFs
+        assert_eq!(built.doc_count(), 7);
+        assert_eq!(grown.doc_count(), 7);
     }
 }

@@ -76,6 +76,8 @@ pub fn table(rows: usize) -> Table {
         row_lines,
         pages: (rows / 40).max(1) as u32,
         notes: vec!["注：本表为演示数据。".into()],
+        page: None,
+        row_pages: Vec::new(),
     }
 }
 
@@ -108,6 +110,7 @@ fn indicator(l1: &str, l2: &str, name: &str, target: &str, basis: &str) -> Indic
         target: target.into(),
         basis: basis.into(),
         line: 0,
+        page: None,
     }
 }
 

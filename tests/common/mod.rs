@@ -16,9 +16,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
-/// The bundled samples, parsed (paths `samples/<file>`, no absolute paths in snapshots).
+/// The bundled text samples, parsed (paths `samples/<file>`, no absolute paths in
+/// snapshots). The explorer's tests and snapshots are taken on these five; the two bundled
+/// PDFs are read by tests/pdf_documents.rs and loaded by tests/tui_loader.rs.
 pub fn sample_docs() -> Vec<Document> {
-    budgettui::load::sample_documents()
+    budgettui::load::SAMPLES
+        .iter()
+        .filter(|(name, _)| name.ends_with(".txt"))
+        .map(|(name, bytes)| budgettui::parse::parse_bytes(name, bytes))
+        .collect()
 }
 
 /// The screen as a terminal shows it: one line per row, the cell hidden

@@ -30,7 +30,7 @@ pub fn continuation(prev: &Table, next: &Table) -> Option<(Table, usize)> {
 
 /// `table` re-expressed on the column edges of `like`, if every edge of it is one of `like`'s
 /// and the outer edges agree.
-fn on_columns(table: &Table, like: &Table) -> Option<Table> {
+pub fn on_columns(table: &Table, like: &Table) -> Option<Table> {
     let mut map: Vec<usize> = Vec::with_capacity(table.xs.len());
     let mut from = 0;
     for &x in &table.xs {

@@ -145,8 +145,9 @@ fn run(source: Source, cache: Option<&Cache>, tx: Sender<LoadEvent>) {
             .par_iter()
             .enumerate()
             .for_each_with(tx, |tx, (id, (name, bytes))| {
-                let result =
-                    guarded(|| Ok(Box::new(Ready::new(crate::parse::parse_bytes(name, bytes)))));
+                let result = guarded(|| {
+                    load::parse_document(name, bytes).map(|doc| Box::new(Ready::new(doc)))
+                });
                 let _ = tx.send(LoadEvent::Loaded { id, result });
             });
         return;
