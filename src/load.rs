@@ -254,7 +254,7 @@ pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadEr
     with_file_bytes(path, |bytes| {
         let name = path.display().to_string();
         let Some(cache) = cache else {
-            return Ok(document_items(&parse_checked(path, &name, bytes)?));
+            return Ok(items_of(&parse_checked(path, &name, bytes)?));
         };
         let key = ContentKey::of(bytes);
         if let Some(Some(items)) =
@@ -266,12 +266,20 @@ pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadEr
             Some(doc) => doc,
             None => parse_checked(path, &name, bytes)?,
         };
-        let items = document_items(&doc);
+        let items = items_of(&doc);
         let model = codec::to_bytes(&doc);
         drop(doc);
         let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
         Ok(items)
     })
+}
+
+/// The search items of `doc` with the counts of its budget checks in their
+/// summary (what the document list shows before the model is read).
+pub fn items_of(doc: &Document) -> DocItems {
+    let mut items = document_items(doc);
+    items.summary.checks = Some(crate::check::counts(&crate::check::check(doc)));
+    items
 }
 
 /// The document in `bytes` ([`parse_document`]), or an error naming `path`:

@@ -6,7 +6,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod common;
 
-use budgettui::search::Summary;
 use budgettui::tui::{
     App, Brief, DocState, Effect, Engine, KEEP_OPEN, LIMIT, LoadEvent, Msg, Ready, SearchDone,
     Settings, update,
@@ -26,7 +25,8 @@ fn listed(docs: &[budgettui::model::Document]) -> App {
         }),
     );
     for (id, d) in docs.iter().enumerate() {
-        let brief = Box::new(Brief::of(&Summary::of(d)));
+        // as the loader lists them: with the counts of their checks
+        let brief = Box::new(Brief::of(&budgettui::load::items_of(d).summary));
         update(&mut app, Msg::Load(LoadEvent::Listed { id, brief }));
     }
     app
@@ -53,8 +53,32 @@ fn listed_documents_show_in_the_list_and_are_read_when_selected() {
     })
     .expect("draw");
     let screen = common::screen_of(term.backend().buffer());
-    assert!(screen.contains("深圳市公安局治安管理支队"), "{screen}");
+    assert!(screen.contains("深圳市公安局治安管"), "{screen}");
     assert!(screen.contains("145,863.63"), "totals listed: {screen}");
+    // the checks' tally of each document, before any is read
+    for d in &docs {
+        let (e, r, _) = budgettui::check::counts(&budgettui::check::check(d));
+        let line = screen
+            .lines()
+            .find(|l| {
+                let dept: String = d
+                    .department
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .take(8)
+                    .collect();
+                l.contains(&dept)
+            })
+            .unwrap_or("");
+        if e > 0 {
+            assert!(line.contains(&format!("✗{e}")), "{line}");
+        }
+        if r > 0 {
+            assert!(line.contains(&format!("≈{r}")), "{line}");
+        }
+    }
+    assert!(screen.contains("✓"), "a document with no finding: {screen}");
     // the selected document is wanted; once read it is ready
     let first = app.wants_open().expect("the selected document is read");
     assert_eq!(Some(first), app.selected_doc());

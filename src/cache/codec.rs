@@ -218,6 +218,17 @@ impl<T: Wire> Wire for Vec<T> {
     }
 }
 
+impl<A: Wire, B: Wire, C: Wire> Wire for (A, B, C) {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.0.put(w);
+        self.1.put(w);
+        self.2.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?, C::get(r)?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

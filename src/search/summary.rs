@@ -18,6 +18,9 @@ pub struct Summary {
     pub warnings: usize,
     /// Title of every table (trimmed), by table index.
     pub tables: Vec<String>,
+    /// The budget checks' errors, rounding differences and warnings, when
+    /// they were run (by whoever made the items: `load::items_of`).
+    pub checks: Option<(usize, usize, usize)>,
 }
 
 impl Summary {
@@ -35,6 +38,7 @@ impl Summary {
                 .iter()
                 .map(|t| t.title.trim().to_string())
                 .collect(),
+            checks: None,
         }
     }
 
@@ -49,6 +53,7 @@ impl Summary {
             total: doc.total.clone(),
             warnings: doc.warnings.len(),
             tables: Vec::new(),
+            checks: None,
         }
     }
 
@@ -77,6 +82,7 @@ impl Wire for Summary {
             total,
             warnings,
             tables,
+            checks,
         } = self;
         title.put(w);
         department.put(w);
@@ -85,6 +91,7 @@ impl Wire for Summary {
         total.put(w);
         warnings.put(w);
         tables.put(w);
+        checks.put(w);
     }
 
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -97,6 +104,7 @@ impl Wire for Summary {
             total: Wire::get(r)?,
             warnings: Wire::get(r)?,
             tables: Wire::get(r)?,
+            checks: Wire::get(r)?,
         })
     }
 }

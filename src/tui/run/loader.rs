@@ -229,10 +229,13 @@ fn read_files(
 fn loaded(id: usize, doc: Result<Document, String>, sink: Option<&ItemsSink>) -> LoadEvent {
     let result = doc.and_then(|doc| {
         guarded(|| {
+            let ready = Ready::new(doc);
             if let Some(sink) = sink {
-                sink.send(id, document_items(&doc));
+                let mut items = document_items(&ready.doc);
+                items.summary.checks = Some(ready.checks.counts);
+                sink.send(id, items);
             }
-            Ok(Box::new(Ready::new(doc)))
+            Ok(Box::new(ready))
         })
     });
     LoadEvent::Loaded { id, result }

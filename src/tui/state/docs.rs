@@ -1,5 +1,6 @@
 //! The documents the explorer holds: each one loading, failed, or ready with
-//! what was derived from it once (its tree, its tables' layouts) and, per
+//! what was derived from it once (its tree, its tables' layouts, its
+//! checks' findings) and, per
 //! document, the tree pane's and the main view's positions.
 
 use std::collections::HashMap;
@@ -8,6 +9,7 @@ use std::sync::Arc;
 use crate::model::{DocKind, Document, Total};
 use crate::search::Summary;
 
+use super::super::document::checks::Checks;
 use super::super::document::doc_tree::{self, Node, NodeKind};
 use super::super::document::table_layout::TableLayout;
 use super::grid::GridState;
@@ -54,6 +56,8 @@ pub struct Ready {
     pub layouts: Vec<TableLayout>,
     /// What the list shows and sorts by.
     pub brief: Brief,
+    /// The budget checks' findings (run with parsing, on the loader).
+    pub checks: Checks,
     pub tree: TreeState,
     /// Main-view position per tree node, kept while you browse.
     pub views: HashMap<usize, ViewPos>,
@@ -62,22 +66,26 @@ pub struct Ready {
 }
 
 impl Ready {
-    /// Derive the tree and table layouts (call on a worker thread).
+    /// Run the checks, derive the tree and table layouts (call on a
+    /// worker thread).
     pub fn new(doc: Document) -> Ready {
-        let nodes = doc_tree::build(&doc);
+        let checks = Checks::run(&doc);
+        let nodes = doc_tree::build(&doc, &checks);
         let layouts = doc
             .tables
             .iter()
             .enumerate()
             .map(|(i, t)| TableLayout::compute_with(t, doc.table_details.get(i)))
             .collect();
-        let brief = Brief::of(&Summary::brief_of(&doc));
+        let mut brief = Brief::of(&Summary::brief_of(&doc));
+        brief.checks = Some(checks.counts);
         let expanded = doc_tree::default_expanded(&nodes);
         Ready {
             doc: Arc::new(doc),
             nodes,
             layouts,
             brief,
+            checks,
             tree: TreeState {
                 expanded,
                 selected: 0,
@@ -128,6 +136,8 @@ pub struct Brief {
     pub warnings: usize,
     /// Department in pinyin (for sorting), or the file name.
     pub sort_key: String,
+    /// The checks' errors, rounding differences and warnings, when known.
+    pub checks: Option<(usize, usize, usize)>,
 }
 
 impl Brief {
@@ -139,6 +149,7 @@ impl Brief {
             total: s.total.clone(),
             warnings: s.warnings,
             sort_key: sort_key(s.department.as_deref(), &s.path),
+            checks: s.checks,
         }
     }
 }

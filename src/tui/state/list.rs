@@ -89,6 +89,13 @@ fn compare(sort: SortMode, a: &DocEntry, b: &DocEntry) -> Ordering {
     compare_briefs(sort, ra, rb).then_with(path)
 }
 
+/// What "by warnings" orders by, most first: the checks' errors, then
+/// warnings (the parser's and the checks' 存疑), then rounding differences.
+fn problems(b: &Brief) -> (usize, usize, usize) {
+    let (errors, rounding, warnings) = b.checks.unwrap_or_default();
+    (errors, b.warnings + warnings, rounding)
+}
+
 fn compare_briefs(sort: SortMode, ra: &Brief, rb: &Brief) -> Ordering {
     let dept = || ra.sort_key.cmp(&rb.sort_key);
     let year = || ra.year.cmp(&rb.year);
@@ -99,7 +106,7 @@ fn compare_briefs(sort: SortMode, ra: &Brief, rb: &Brief) -> Ordering {
             .then_with(|| ra.kind.as_str().cmp(rb.kind.as_str())),
         SortMode::Year => rb.year.cmp(&ra.year).then_with(dept),
         SortMode::Total => total(rb).cmp(&total(ra)).then_with(dept).then_with(year),
-        SortMode::Warnings => rb.warnings.cmp(&ra.warnings).then_with(dept),
+        SortMode::Warnings => problems(rb).cmp(&problems(ra)).then_with(dept),
         SortMode::Path => Ordering::Equal,
     }
 }

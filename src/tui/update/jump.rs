@@ -252,10 +252,11 @@ fn pinned(r: &Ready, f: &Found, node: usize, item: usize) -> Option<Pinned> {
 }
 
 /// Jump to a result: its document selected, its tree node selected (with
-/// the node's ancestors opened), and inside it the exact place.
-pub(super) fn jump(app: &mut App, f: &Found) {
+/// the node's ancestors opened), and inside it the exact place. False when
+/// the outline does not show it.
+pub(super) fn jump(app: &mut App, f: &Found) -> bool {
     let Some(pos_in_list) = app.list.order.iter().position(|&i| i == f.doc) else {
-        return;
+        return false;
     };
     app.list.selected = pos_in_list;
     app.list.touched = true;
@@ -264,12 +265,13 @@ pub(super) fn jump(app: &mut App, f: &Found) {
         if app.docs.get(f.doc).is_some_and(|d| d.brief().is_some()) {
             // listed, not read yet: the jump is done once it is
             app.search.pending = Some(f.clone());
+            return true;
         }
-        return;
+        return false;
     };
     let Some((node, pos)) = place(r, f) else {
         app.status.message = Some("this result is not shown in the outline".to_string());
-        return;
+        return false;
     };
     app.search.pinned = pinned(r, f, node, pos.item);
     let mut p = r.nodes.get(node).and_then(|n| n.parent);
@@ -311,4 +313,5 @@ pub(super) fn jump(app: &mut App, f: &Found) {
     if let Target::Text { line, .. } = f.target {
         scroll_to_line(app, line);
     }
+    true
 }
