@@ -188,9 +188,7 @@ fn generated_corpus(items: usize) -> (Vec<Document>, Index) {
     let mut count = 0;
     while count < items {
         let d = generated_doc(&mut rng, docs.len());
-        count += budgettui::search::index::document_items(docs.len(), &d)
-            .items
-            .len();
+        count += budgettui::search::index::document_items(&d).len();
         docs.push(d);
     }
     // A known name and figure to find.

@@ -44,49 +44,52 @@ fn main() {
     drop(files);
     println!("files dropped {}", rss());
     let t = Instant::now();
-    let enc: Vec<Vec<u8>> = docs
-        .iter()
-        .map(|d| rmp_serde::to_vec_named(d).unwrap())
-        .collect();
+    let enc: Vec<Vec<u8>> = docs.iter().map(budgettui::cache::codec::to_bytes).collect();
     println!(
-        "msgpack named encode {:?} {} MB",
+        "binary encode {:?} {} MB",
         t.elapsed(),
         enc.iter().map(Vec::len).sum::<usize>() / 1_000_000
     );
     let t = Instant::now();
+    let mut n = 0;
     for e in &enc {
-        let _d: budgettui::model::Document = rmp_serde::from_slice(e).unwrap();
+        let d: Option<budgettui::model::Document> = budgettui::cache::codec::from_bytes(e);
+        n += usize::from(d.is_some());
     }
-    println!("msgpack named decode {:?}", t.elapsed());
+    println!("binary decode, one at a time {:?} ({n})", t.elapsed());
     let t = Instant::now();
-    let enc2: Vec<Vec<u8>> = docs.iter().map(|d| rmp_serde::to_vec(d).unwrap()).collect();
+    let back: Vec<Option<budgettui::model::Document>> = enc
+        .iter()
+        .map(|e| budgettui::cache::codec::from_bytes(e))
+        .collect();
+    let decode = t.elapsed();
+    let ok = back
+        .into_iter()
+        .zip(&docs)
+        .filter(|(b, d)| {
+            b.as_ref().is_some_and(|b| {
+                let mut b = b.clone();
+                b.path = d.path.clone();
+                &b == *d
+            })
+        })
+        .count();
+    println!("binary decode {decode:?}, equal to the parse: {ok}");
+    let t = Instant::now();
+    let items: Vec<Vec<u8>> = docs
+        .iter()
+        .map(|d| budgettui::search::document_items(d).to_bytes())
+        .collect();
     println!(
-        "msgpack compact encode {:?} {} MB",
+        "search items {:?} {} MB",
         t.elapsed(),
-        enc2.iter().map(Vec::len).sum::<usize>() / 1_000_000
+        items.iter().map(Vec::len).sum::<usize>() / 1_000_000
     );
-    let t = Instant::now();
-    let mut ok = 0;
-    for (e, d) in enc2.iter().zip(&docs) {
-        match rmp_serde::from_slice::<budgettui::model::Document>(e) {
-            Ok(x) => {
-                if &x == d {
-                    ok += 1
-                }
-            }
-            Err(err) => {
-                if ok == 0 {
-                    println!("compact decode error {err}");
-                }
-            }
-        }
-    }
-    println!("msgpack compact decode {:?} ok {ok}", t.elapsed());
     let t = Instant::now();
     let index = budgettui::search::Index::build(&docs);
     println!("index {:?} items {} {}", t.elapsed(), index.len(), rss());
     drop(enc);
-    drop(enc2);
+    drop(items);
     println!("encodings dropped {}", rss());
     let t = Instant::now();
     let hits = budgettui::search::search(&index, "智慧社区", 20, None);

@@ -1,10 +1,17 @@
-//! `budgettui export`: documents as JSON (`{"documents": [...]}`) or CSV (one
+//! `budgettui export`: documents as JSON (`{"documents": [...]}`), JSON Lines
+//! (one document per line, for DuckDB's `read_json` and Spark) or CSV (one
 //! row per table cell). The JSON schema is the stable contract documented in
 //! the README.
+//!
+//! Every format is written as the documents come ([`write_stream`]): a
+//! document is written, then dropped, so memory holds a few documents, never
+//! the corpus.
 
+use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::model::{Document, Unit};
 use crate::parse::amount::parse_amount;
@@ -14,24 +21,46 @@ use crate::parse::amount::parse_amount;
 pub enum Format {
     #[default]
     Json,
+    /// One document per line (JSON Lines).
+    Jsonl,
     Csv,
 }
 
 #[derive(Serialize)]
-struct Export {
-    documents: Vec<serde_json::Value>,
+struct Export<S: Serialize> {
+    documents: S,
+}
+
+/// A sequence serialized as it is read from an iterator (once).
+struct Stream<I>(RefCell<I>);
+
+impl<I> Serialize for Stream<I>
+where
+    I: Iterator,
+    I::Item: Borrow<Document>,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut docs = self.0.borrow_mut();
+        s.collect_seq(docs.by_ref().map(DocRef))
+    }
+}
+
+/// A document, owned or borrowed, serialized as [`document_json`] makes it.
+struct DocRef<D>(D);
+
+impl<D: Borrow<Document>> Serialize for DocRef<D> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        document_json(self.0.borrow())
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
 }
 
 /// Write `{"documents": [...]}` (pretty-printed, documents as given). Each
 /// table carries its row hierarchy and furniture (`sides`, `furniture`,
 /// from [`Document::table_details`]).
 pub fn write_json(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
-    let documents = docs
-        .iter()
-        .map(document_json)
-        .collect::<Result<Vec<_>, _>>()?;
-    serde_json::to_writer_pretty(&mut *out, &Export { documents })?;
-    out.write_all(b"\n")
+    write_stream(docs.iter(), Format::Json, out)
 }
 
 /// A document as JSON, its table details written into its tables.
@@ -75,41 +104,41 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// (1-based), the header path above the cell, the cell as printed, the cell as
 /// a plain decimal when it is a figure, and the source line.
 pub fn write_csv(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS).map_err(io_error)?;
-    for d in docs {
-        for (ti, t) in d.tables.iter().enumerate() {
-            let paths = t.column_paths();
-            let table_no = (ti + 1).to_string();
-            for (ri, row) in t.rows.iter().enumerate() {
-                let row_no = (ri + 1).to_string();
-                let line = t.row_lines.get(ri).copied().unwrap_or(t.line).to_string();
-                for (ci, cell) in row.iter().enumerate() {
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    let amount = parse_amount(cell)
-                        .map(|a| a.to_string())
-                        .unwrap_or_default();
-                    w.write_record([
-                        d.path.as_str(),
-                        &table_no,
-                        &t.label,
-                        &t.title,
-                        t.unit.map_or("", Unit::as_str),
-                        &row_no,
-                        &(ci + 1).to_string(),
-                        paths.get(ci).map(|s| s.as_str()).unwrap_or(""),
-                        cell,
-                        &amount,
-                        &line,
-                    ])
-                    .map_err(io_error)?;
+    write_stream(docs.iter(), Format::Csv, out)
+}
+
+/// The CSV rows of one document.
+fn csv_rows<W: Write>(w: &mut csv::Writer<W>, d: &Document) -> std::io::Result<()> {
+    for (ti, t) in d.tables.iter().enumerate() {
+        let paths = t.column_paths();
+        let table_no = (ti + 1).to_string();
+        for (ri, row) in t.rows.iter().enumerate() {
+            let row_no = (ri + 1).to_string();
+            let line = t.row_lines.get(ri).copied().unwrap_or(t.line).to_string();
+            for (ci, cell) in row.iter().enumerate() {
+                if cell.is_empty() {
+                    continue;
                 }
+                let amount = parse_amount(cell)
+                    .map(|a| a.to_string())
+                    .unwrap_or_default();
+                w.write_record([
+                    d.path.as_str(),
+                    &table_no,
+                    &t.label,
+                    &t.title,
+                    t.unit.map_or("", Unit::as_str),
+                    &row_no,
+                    &(ci + 1).to_string(),
+                    paths.get(ci).map(|s| s.as_str()).unwrap_or(""),
+                    cell,
+                    &amount,
+                    &line,
+                ])
+                .map_err(io_error)?;
             }
         }
     }
-    w.flush()?;
     Ok(())
 }
 
@@ -124,8 +153,38 @@ fn io_error(e: csv::Error) -> std::io::Error {
 
 /// Write documents in the chosen format.
 pub fn write(docs: &[Document], format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    write_stream(docs.iter(), format, out)
+}
+
+/// Write documents in the chosen format as they come from `docs`, each
+/// written before the next is read.
+pub fn write_stream<I>(docs: I, format: Format, out: &mut dyn Write) -> std::io::Result<()>
+where
+    I: Iterator,
+    I::Item: Borrow<Document>,
+{
     match format {
-        Format::Json => write_json(docs, out),
-        Format::Csv => write_csv(docs, out),
+        Format::Json => {
+            let export = Export {
+                documents: Stream(RefCell::new(docs)),
+            };
+            serde_json::to_writer_pretty(&mut *out, &export)?;
+            out.write_all(b"\n")
+        }
+        Format::Jsonl => {
+            for d in docs {
+                serde_json::to_writer(&mut *out, &document_json(d.borrow())?)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(CSV_COLUMNS).map_err(io_error)?;
+            for d in docs {
+                csv_rows(&mut w, d.borrow())?;
+            }
+            w.flush()
+        }
     }
 }

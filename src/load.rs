@@ -1,12 +1,13 @@
 //! Finding and reading documents: files and folders (recursive), hidden
 //! entries and unsupported files skipped, symlink loops safe.
 
-use crate::cache::{Cache, ContentKey};
+use crate::cache::{Cache, ContentKey, Part, codec};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::parse_bytes;
 use crate::pdf::to_document;
 use crate::printable::path as escaped;
+use crate::search::{DocItems, document_items};
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
@@ -229,23 +230,66 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 /// these bytes and this parser, and storing a freshly parsed one there. A
 /// cache that cannot be written is no error: the document is still returned.
 pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
-    let bytes = read_bytes(path)?;
-    let pdf = is_pdf(&bytes);
-    if !pdf && looks_binary(&bytes) {
+    with_file_bytes(path, |bytes| {
+        let name = path.display().to_string();
+        let Some(cache) = cache else {
+            return parse_checked(path, &name, bytes);
+        };
+        // An entry is only ever made from a document: a hit needs no sniffing.
+        let key = ContentKey::of(bytes);
+        if let Some(doc) = cache.get(key, &name) {
+            return Ok(doc);
+        }
+        let doc = parse_checked(path, &name, bytes)?;
+        let _ = cache.put(key, &doc);
+        Ok(doc)
+    })
+}
+
+/// What search and the document list need of one file: its search items
+/// and summary ([`DocItems`]), from the cache when it holds them (the model
+/// is then not read at all), else from the cached model, else parsed; what
+/// was made is stored. The same refusals as [`read_document`].
+pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadError> {
+    with_file_bytes(path, |bytes| {
+        let name = path.display().to_string();
+        let Some(cache) = cache else {
+            return Ok(items_of(&parse_checked(path, &name, bytes)?));
+        };
+        let key = ContentKey::of(bytes);
+        if let Some(Some(items)) =
+            cache.with_part(key, Part::Items, |raw| DocItems::from_bytes(raw, &name))
+        {
+            return Ok(items);
+        }
+        let doc = match cache.get(key, &name) {
+            Some(doc) => doc,
+            None => parse_checked(path, &name, bytes)?,
+        };
+        let items = items_of(&doc);
+        let model = codec::to_bytes(&doc);
+        drop(doc);
+        let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
+        Ok(items)
+    })
+}
+
+/// The search items of `doc` with the counts of its budget checks in their
+/// summary (what the document list shows before the model is read).
+pub fn items_of(doc: &Document) -> DocItems {
+    let mut items = document_items(doc);
+    items.summary.checks = Some(crate::check::counts(&crate::check::check(doc)));
+    items
+}
+
+/// The document in `bytes` ([`parse_document`]), or an error naming `path`:
+/// binary data that is not a PDF ([`looks_binary`]), a PDF that cannot be
+/// read.
+fn parse_checked(path: &Path, name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    if !is_pdf(bytes) && looks_binary(bytes) {
         return Err(LoadError::new(path, "not a text file (binary data)"));
     }
-    let name = path.display().to_string();
-    let parse = || parse_document(&name, &bytes).map_err(|e| LoadError::new(path, e));
-    let Some(cache) = cache else {
-        return parse();
-    };
-    let key = ContentKey::of(&bytes);
-    if let Some(doc) = cache.get(key, &name) {
-        return Ok(doc);
-    }
-    let doc = parse()?;
-    let _ = cache.put(key, &doc);
-    Ok(doc)
+    parse_document(name, bytes).map_err(|e| LoadError::new(path, e))
 }
 
 /// Parse a file's bytes as the document named `name`: a PDF (by its `%PDF-` header) through
@@ -265,8 +309,176 @@ fn is_pdf(bytes: &[u8]) -> bool {
         .any(|w| w == b"%PDF-")
 }
 
-/// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown).
-fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// `f` of the bytes of `path` ([`read_bytes`]), read into a buffer the
+/// thread keeps for the next file (unless it grew large).
+fn with_file_bytes<T>(
+    path: &Path,
+    f: impl FnOnce(&[u8]) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
+    use std::cell::RefCell;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    const KEEP: usize = 16 << 20;
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            read_bytes_into(path, &mut buf)?;
+            let out = f(&buf);
+            if buf.capacity() > KEEP {
+                *buf = Vec::new();
+            }
+            out
+        }
+        Err(_) => {
+            let mut buf = Vec::new();
+            read_bytes_into(path, &mut buf)?;
+            f(&buf)
+        }
+    })
+}
+
+/// Run `work` on `0..n` on worker threads and hand the results to
+/// `consume` as an iterator in index order, at most `window` results ahead
+/// of what `consume` has taken: memory holds a few documents, never all of
+/// them, and the output keeps the order of the input. When `consume`
+/// returns early, the workers stop; when `work` panics, the results end
+/// there (callers catch the panics they expect and return them as errors).
+pub fn in_order<T: Send, R>(
+    n: usize,
+    window: usize,
+    work: impl Fn(usize) -> T + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R,
+) -> R {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+
+    struct Shared<T> {
+        done: BTreeMap<usize, T>,
+        /// The next index `consume` takes.
+        taken: usize,
+        stop: bool,
+    }
+    let window = window.max(1);
+    let state = Mutex::new(Shared {
+        done: BTreeMap::new(),
+        taken: 0,
+        stop: false,
+    });
+    let changed = Condvar::new();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |p| p.get());
+    let lock = || state.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(n) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        return;
+                    }
+                    let mut s = lock();
+                    while !s.stop && i >= s.taken + window {
+                        s = changed.wait(s).unwrap_or_else(|e| e.into_inner());
+                    }
+                    if s.stop {
+                        return;
+                    }
+                    drop(s);
+                    let value = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i)));
+                    let Ok(value) = value else {
+                        // the reader must not wait for a result that never comes
+                        lock().stop = true;
+                        changed.notify_all();
+                        return;
+                    };
+                    lock().done.insert(i, value);
+                    changed.notify_all();
+                }
+            });
+        }
+        let mut results = std::iter::from_fn(|| {
+            let mut s = lock();
+            if s.taken >= n {
+                return None;
+            }
+            loop {
+                let at = s.taken;
+                if let Some(value) = s.done.remove(&at) {
+                    s.taken += 1;
+                    changed.notify_all();
+                    return Some(value);
+                }
+                if s.stop {
+                    return None;
+                }
+                s = changed.wait(s).unwrap_or_else(|e| e.into_inner());
+            }
+        });
+        let out = consume(&mut results);
+        lock().stop = true;
+        changed.notify_all();
+        out
+    })
+}
+
+/// Results a worker may hold ahead of the reader, per core.
+const WINDOW_PER_CORE: usize = 4;
+
+/// `read()`, a panic in it turned into an error naming `path`.
+pub fn guarded<T>(
+    path: &Path,
+    read: impl FnOnce() -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(LoadError::new(path, "parser crashed")))
+}
+
+/// How many results [`in_order`] keeps ahead: a few per core.
+pub fn default_window() -> usize {
+    std::thread::available_parallelism().map_or(2, |p| p.get()) * WINDOW_PER_CORE
+}
+
+/// The search index of `files` (document `i` is `files[i]`), read in
+/// parallel through [`read_items`] and merged in order as they come;
+/// `tick` is called once per file. Files that cannot be read are left out
+/// of the index (no summary) and returned as errors.
+pub fn index_files(
+    files: &[PathBuf],
+    cache: Option<&Cache>,
+    tick: &(dyn Fn() + Sync),
+) -> (crate::search::Index, Vec<LoadError>) {
+    let mut index = crate::search::Index::new();
+    let bytes = files
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    index.reserve_for(bytes);
+    let mut errors = Vec::new();
+    let work = |i: usize| {
+        let r = files
+            .get(i)
+            .map(|p| guarded(p, || read_items(p, cache)))
+            .unwrap_or_else(|| Err(LoadError::new(Path::new(""), "no such file")));
+        tick();
+        r
+    };
+    in_order(files.len(), default_window(), work, |results| {
+        for (i, r) in results.enumerate() {
+            match r {
+                Ok(items) => index.append(i, items),
+                Err(e) => errors.push(e),
+            }
+        }
+    });
+    (index, errors)
+}
+
+/// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown)
+/// into `bytes`.
+fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), LoadError> {
     let too_large = |size: u64| {
         LoadError::new(
             path,
@@ -285,16 +497,15 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         return Err(too_large(meta.len()));
     }
     let file = fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
-    let capacity = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    bytes.reserve(usize::try_from(meta.len()).unwrap_or(0));
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(|e| LoadError::io(path, &e))?;
     let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if read > MAX_FILE_BYTES {
         return Err(too_large(read));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// The bundled sample disclosures, compiled into the binary: `(name, bytes)`

@@ -106,3 +106,62 @@ fn two_processes_filling_the_cache_at_once_leave_it_valid() {
     let warm = export(&cache, &["samples"], root);
     assert_eq!(warm.stdout, fresh.stdout);
 }
+
+fn search(cache_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_budgettui"))
+        .arg("search")
+        .args(args)
+        .env("BUDGETTUI_CACHE_DIR", cache_dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run budgettui")
+}
+
+#[test]
+fn search_from_the_cache_finds_what_a_fresh_parse_finds() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    for query in ["智慧社区", "zhsq", ">=1000", "2040201", "行政运行 100..500"] {
+        let args = ["--json", "--limit", "0", query, "samples"];
+        let fresh = search(&cache, &[&["--no-cache"][..], &args].concat());
+        assert!(fresh.status.success());
+        let cold = search(&cache, &args);
+        let warm = search(&cache, &args);
+        assert_eq!(cold.stdout, fresh.stdout, "{query}");
+        assert_eq!(warm.stdout, fresh.stdout, "{query}");
+    }
+    // export after search reads the models the search stored
+    let fresh = export(
+        &cache,
+        &["--no-cache", "samples"],
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    let warm = export(&cache, &["samples"], Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(warm.stdout, fresh.stdout);
+}
+
+#[test]
+fn entries_of_another_parser_version_are_parsed_again() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache = tmp.path().join("cache");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fresh = export(&cache, &["--no-cache", "samples"], root);
+    export(&cache, &["samples"], root);
+    let version_at = 12; // magic (8), version length (4), then the version
+    let mut before = Vec::new();
+    for e in entries(&cache) {
+        let mut bytes = std::fs::read(&e).expect("entry");
+        bytes[version_at] ^= 0x01;
+        std::fs::write(&e, &bytes).expect("write");
+        before.push(bytes);
+    }
+    let again = export(&cache, &["samples"], root);
+    assert_eq!(again.stdout, fresh.stdout);
+    // every entry was written anew by this parser
+    let after: Vec<Vec<u8>> = entries(&cache)
+        .iter()
+        .map(|e| std::fs::read(e).expect("entry"))
+        .collect();
+    assert_eq!(after.len(), before.len());
+    assert!(after.iter().all(|a| !before.contains(a)));
+}

@@ -184,3 +184,25 @@ fn help_and_version() {
     let o = budgettui(&["--version"], &samples());
     assert!(stdout(&o).contains(env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn jsonl_has_one_document_per_line_as_in_the_json_export() {
+    let dir = samples();
+    let root = dir.parent().expect("crate root");
+    let json = budgettui(&["--no-cache", "export", "samples"], root);
+    let jsonl = budgettui(
+        &["--no-cache", "export", "--format", "jsonl", "samples"],
+        root,
+    );
+    assert!(jsonl.status.success(), "{}", stderr(&jsonl));
+    let all: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    let docs = all["documents"].as_array().expect("documents");
+    let out = stdout(&jsonl);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), docs.len());
+    assert!(lines.len() >= 5, "every sample");
+    for (line, doc) in lines.iter().zip(docs) {
+        let parsed: serde_json::Value = serde_json::from_str(line).expect("one document a line");
+        assert_eq!(&parsed, doc);
+    }
+}

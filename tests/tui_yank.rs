@@ -304,12 +304,10 @@ fn copy_and_search_agree_on_every_figure() {
         let col = i + 1;
         let copied = budgettui::tui::cell_figure(&table, 0, col).expect("a cell");
         // what search indexes at this cell as a figure
-        let indexed = index
-            .items()
-            .iter()
-            .find(|it| {
-                it.kind == Kind::Amount
-                    && it.location
+        let indexed = (0..index.len())
+            .find(|&it| {
+                index.kind(it) == Kind::Amount
+                    && index.location(it)
                         == Location::Cell {
                             table: 0,
                             row: 0,

@@ -43,6 +43,56 @@ pub fn run(docs: &[Document], json: bool, out: &mut dyn Write) -> io::Result<boo
         .any(|f| f.severity == Severity::Error))
 }
 
+/// Write the findings of documents checked as they come, `(document, its
+/// findings)` in output order, each written before the next is taken (so a
+/// folder is checked with a few documents in memory); returns whether any
+/// finding is an error. The output is [`run`]'s.
+pub fn run_stream(checked: Checked<'_>, json: bool, out: &mut dyn Write) -> io::Result<bool> {
+    let is_error = |fs: &[Finding]| fs.iter().any(|f| f.severity == Severity::Error);
+    if !json {
+        let mut error = false;
+        for (doc, fs) in checked {
+            error |= is_error(&fs);
+            write_text(std::slice::from_ref(&doc), std::slice::from_ref(&fs), out)?;
+        }
+        return Ok(error);
+    }
+    let rows = RowStream {
+        checked: std::cell::RefCell::new(checked),
+        error: std::cell::Cell::new(false),
+    };
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    out.write_all(b"\n")?;
+    Ok(rows.error.get())
+}
+
+/// Documents with their findings, as they come.
+type Checked<'a> = &'a mut dyn Iterator<Item = (Document, Vec<Finding>)>;
+
+/// The JSON rows of documents checked as they come; `error` is set when a
+/// finding written is an error.
+struct RowStream<'a> {
+    checked: std::cell::RefCell<Checked<'a>>,
+    error: std::cell::Cell<bool>,
+}
+
+impl Serialize for RowStream<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut checked = self.checked.borrow_mut();
+        let mut seq = s.serialize_seq(None)?;
+        for (doc, fs) in &mut **checked {
+            for f in &fs {
+                if f.severity == Severity::Error {
+                    self.error.set(true);
+                }
+                seq.serialize_element(&json_finding(&doc, f))?;
+            }
+        }
+        seq.end()
+    }
+}
+
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     path: &'a str,
@@ -64,28 +114,31 @@ pub fn write_json(
     findings: &[Vec<Finding>],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let one = |i: Option<usize>| i.map(|i| i + 1);
     let rows: Vec<JsonFinding> = docs
         .iter()
         .zip(findings)
-        .flat_map(|(d, fs)| {
-            fs.iter().map(move |f| JsonFinding {
-                path: d.path.as_str(),
-                rule: f.rule,
-                severity: f.severity.as_str(),
-                message: f.message.as_str(),
-                page: f.page,
-                line: f.line,
-                table: one(f.table),
-                row: one(f.row),
-                column: one(f.column),
-                expected: f.expected.as_deref(),
-                found: f.found.as_deref(),
-            })
-        })
+        .flat_map(|(d, fs)| fs.iter().map(move |f| json_finding(d, f)))
         .collect();
     serde_json::to_writer_pretty(&mut *out, &rows)?;
     out.write_all(b"\n")
+}
+
+/// One finding of `d` as a JSON row (`table`, `row`, `column` 1-based).
+fn json_finding<'a>(d: &'a Document, f: &'a Finding) -> JsonFinding<'a> {
+    let one = |i: Option<usize>| i.map(|i| i + 1);
+    JsonFinding {
+        path: d.path.as_str(),
+        rule: f.rule,
+        severity: f.severity.as_str(),
+        message: f.message.as_str(),
+        page: f.page,
+        line: f.line,
+        table: one(f.table),
+        row: one(f.row),
+        column: one(f.column),
+        expected: f.expected.as_deref(),
+        found: f.found.as_deref(),
+    }
 }
 
 /// Where a finding stands, in words: `第 508 行 · 表 9“…” 第 1 行第 3 列`.

@@ -25,12 +25,21 @@
 //! (`预算数（万元）`), else the table's; an unknown unit (`个`) is not money; no
 //! unit at all is taken as 万元 and reported as `None`.
 
+//!
+//! Storage: each item is a packed record of plain integers ([`Hot`], what
+//! every query reads, and [`Item`], what a hit reads), its texts spans of one
+//! arena of text, its figures [`Figure`] records (fixed-point keys in 万元,
+//! the rare figure that does not fit kept exactly beside them). A
+//! document's items ([`DocItems`]) are made once and can be stored as raw
+//! bytes (`super::raw`) and merged into an [`super::Index`] by copying.
+
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::pinyin::PinyinTable;
+use super::summary::Summary;
 use super::text::{char_bit, fold_char, truncate_chars};
-use crate::model::{Amount, Document, LineNo, Table, TableKind, Unit};
+use crate::model::{Document, LineNo, Table, TableKind, Unit};
 use crate::parse::amount::{amounts_in_text, figure_parts, is_null_amount};
 use crate::parse::{compact, unit_in_label};
 
@@ -51,6 +60,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of its stored number.
+    pub const ALL: [Kind; 7] = [
+        Kind::Project,
+        Kind::Row,
+        Kind::Indicator,
+        Kind::Section,
+        Kind::Amount,
+        Kind::Table,
+        Kind::Text,
+    ];
+
     /// `project`, `row`, `indicator`, `section`, `amount`, `table`, `text`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,6 +82,19 @@ impl Kind {
             Kind::Table => "table",
             Kind::Text => "text",
         }
+    }
+
+    /// The kind stored as `n` (its position in [`Kind::ALL`]); `Amount`
+    /// for a number that names none (damaged input).
+    pub(crate) fn from_u8(n: u8) -> Kind {
+        Kind::ALL
+            .get(usize::from(n))
+            .copied()
+            .unwrap_or(Kind::Amount)
+    }
+
+    pub(crate) fn to_u8(self) -> u8 {
+        Kind::ALL.iter().position(|&k| k == self).unwrap_or(0) as u8
     }
 }
 
@@ -95,20 +128,32 @@ pub enum Location {
     Text { path: Vec<usize>, line: LineNo },
 }
 
-/// A piece of the index's text arena (see [`Index::str`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+/// "None" in a packed `u32` field.
+pub(crate) const NO: u32 = u32::MAX;
+
+fn packed(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NO)
+}
+
+fn unpacked(n: u32) -> Option<usize> {
+    (n != NO).then_some(n as usize)
+}
+
+/// A piece of the index's text arena (see [`super::Index::str`]).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, bytemuck::Pod, bytemuck::Zeroable)]
 pub struct Span {
-    start: u32,
-    len: u32,
+    pub(crate) start: u32,
+    pub(crate) len: u32,
 }
 
 impl Span {
-    fn range(self) -> std::ops::Range<usize> {
+    pub(crate) fn range(self) -> std::ops::Range<usize> {
         let start = self.start as usize;
         start..start + self.len as usize
     }
 
-    fn shifted(self, by: u32) -> Span {
+    pub(crate) fn shifted(self, by: u32) -> Span {
         Span {
             start: self.start.saturating_add(by),
             len: self.len,
@@ -121,64 +166,260 @@ impl Span {
     }
 }
 
-/// One figure of an item: an [`Amount`] kept compactly (its printed text in
-/// the index's arena, its value in 万元 for the amount filters);
-/// [`Index::amount`] gives it back as an `Amount`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One figure of an item: an [`crate::model::Amount`] kept compactly: its
+/// value in 万元 as a fixed-point integer (×10⁸) with the scale it was
+/// printed with, its printed text in the arena, its unit and column.
+/// [`super::Index::wan`] gives the value, [`super::Index::amount`] the
+/// `Amount`. A figure the integer cannot hold exactly is kept as a
+/// `Decimal` beside the records ([`EXACT`] unset).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub struct Figure {
-    /// In 万元 (converted exactly).
-    pub amount: Decimal,
-    /// As printed (`4,800`, `397.10`): [`Index::str`] gives the text.
+    /// 万元 × 10⁸ when `flags & EXACT`; else the position of the value
+    /// among the figures kept exactly.
+    pub(crate) key: i64,
+    /// As printed (`4,800`, `397.10`): [`super::Index::str`] gives the text.
     pub printed: Span,
-    /// The unit `printed` is in; `None` when the table states none (the
-    /// amount is then taken as 万元).
-    pub unit: Option<Unit>,
-    /// Column of the cell, for rows and cells.
-    pub col: Option<u32>,
+    /// Column of the cell (rows and cells), else [`NO`].
+    pub(crate) col: u32,
+    /// 0: no unit stated (taken as 万元); else 1 + the unit's position in
+    /// [`Unit::ALL`].
+    pub(crate) unit: u8,
+    /// Decimal places of the value in 万元.
+    pub(crate) scale: u8,
+    pub(crate) flags: u8,
+    pub(crate) _pad: u8,
 }
 
-/// One searchable thing. Its texts live in the index's arena: read them
-/// with [`Index::str`] (or [`Index::text`], [`Index::key`], …).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    /// Index into the documents the index was built from.
-    pub doc: usize,
-    pub kind: Kind,
+/// [`Figure::flags`]: the value is `key` at `scale`.
+pub(crate) const EXACT: u8 = 1;
+
+impl Figure {
+    /// A figure of `amount` 万元; the second value is the amount itself when
+    /// the record cannot hold it exactly.
+    pub(crate) fn new(
+        amount: Decimal,
+        printed: Span,
+        unit: Option<Unit>,
+        col: Option<usize>,
+    ) -> (Figure, Option<Decimal>) {
+        let unit = unit
+            .and_then(|u| Unit::ALL.iter().position(|&x| x == u))
+            .map_or(0, |i| i as u8 + 1);
+        let scale = u8::try_from(amount.scale()).unwrap_or(u8::MAX);
+        let key = to_fixed(amount).and_then(|k| i64::try_from(k).ok());
+        let mut f = Figure {
+            key: key.unwrap_or(0),
+            printed,
+            col: col.map_or(NO, packed),
+            unit,
+            scale,
+            flags: 0,
+            _pad: 0,
+        };
+        // exact only when the value comes back bit for bit (scale, sign)
+        if key.is_some() && f.fixed_value().map(|d| d.serialize()) == Some(amount.serialize()) {
+            f.flags = EXACT;
+            (f, None)
+        } else {
+            (f, Some(amount))
+        }
+    }
+
+    /// The value from `key` and `scale`, when the record holds it.
+    pub(crate) fn fixed_value(&self) -> Option<Decimal> {
+        let scale = u32::from(self.scale);
+        let key = i128::from(self.key);
+        let mantissa = if scale <= FIXED_SCALE {
+            let div = 10i128.pow(FIXED_SCALE - scale);
+            (key % div == 0).then_some(key / div)?
+        } else {
+            key.checked_mul(10i128.checked_pow(scale - FIXED_SCALE)?)?
+        };
+        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    }
+
+    /// The unit `printed` is in; `None` when the table states none (the
+    /// amount is then taken as 万元).
+    pub fn unit(&self) -> Option<Unit> {
+        usize::from(self.unit)
+            .checked_sub(1)
+            .and_then(|i| Unit::ALL.get(i).copied())
+    }
+
+    /// Column of the cell, for rows and cells.
+    pub fn col(&self) -> Option<usize> {
+        unpacked(self.col)
+    }
+}
+
+/// A figure kept exactly beside the records: the decimal's 16 bytes
+/// (`Decimal::serialize`); the figure's `key` is its position.
+pub(crate) type Big = [u8; 16];
+
+/// What every query reads of every item, packed apart from the rest so the
+/// scan stays in cache.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub(crate) struct Hot {
+    /// [`super::text::mask_of`] of the key.
+    pub mask: u64,
+    /// The key in the arena.
+    pub key: Span,
+    /// Letters of every pinyin reading of the key's characters (ASCII
+    /// letters count as themselves), and the first letters of those readings.
+    pub py_letters: u32,
+    pub py_initials: u32,
+    pub doc: u32,
     pub line: LineNo,
+    /// The item's figures: `figures[fig_start..][..fig_len]`.
+    pub fig_start: u32,
+    pub key_chars: u16,
+    pub fig_len: u16,
+    /// [`Kind::to_u8`].
+    pub kind: u8,
+    /// Every figure is [`EXACT`] (compare keys, not decimals).
+    pub fixed: u8,
+    pub _pad: [u8; 6],
+}
+
+impl Hot {
+    pub fn kind(&self) -> Kind {
+        Kind::from_u8(self.kind)
+    }
+}
+
+/// What a hit reads of an item besides its [`Hot`] record.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
+pub struct Item {
     /// Display text (the name, label or title as printed; cut to 120
     /// characters).
     pub text: Span,
-    /// Search key: `text` normalized (see [`super::text::normalize`]).
-    pub key: Span,
-    /// Characters in the key.
-    pub key_chars: u32,
-    /// [`super::text::mask_of`] of the key.
-    pub(crate) mask: u64,
-    /// The item's figures: [`Index::figures`].
-    pub figures: (u32, u32),
-    /// Classification or project code (rows and projects).
-    pub code: Option<Span>,
-    pub location: Location,
     /// Where the item is, for display: table title and column, project and
     /// indicator levels, parent sections.
     pub context: Span,
-    /// The table the item is in or belongs to.
-    pub table: Option<usize>,
+    /// Classification or project code (rows and projects); `start` is
+    /// [`NO`] when there is none.
+    pub(crate) code: Span,
+    /// The [`Location`], packed by kind (see [`pack`]).
+    pub(crate) loc: [u32; 3],
+    /// The table the item is in or belongs to, else [`NO`].
+    pub(crate) table: u32,
 }
 
-/// The items of one document, with their figures and texts.
-#[derive(Debug, Clone, Default)]
+/// A [`Location`] as three integers; a section's path goes to `paths`.
+fn pack(location: &Location, paths: &mut Vec<u32>) -> [u32; 3] {
+    match location {
+        Location::Project { project } => [packed(*project), NO, NO],
+        Location::Cell { table, row, col } => [packed(*table), packed(*row), packed(*col)],
+        Location::Row { table, row } => [packed(*table), packed(*row), NO],
+        Location::Indicator { project, index } => [project.map_or(NO, packed), packed(*index), NO],
+        Location::Section { path } => {
+            let start = packed(paths.len());
+            paths.extend(path.iter().map(|&i| packed(i)));
+            [start, packed(path.len()), NO]
+        }
+        Location::Table { table } => [packed(*table), NO, NO],
+        Location::Text { path, line } => {
+            let start = packed(paths.len());
+            paths.extend(path.iter().map(|&i| packed(i)));
+            [start, packed(path.len()), *line]
+        }
+    }
+}
+
+/// The [`Location`] of an item of `kind` packed as `loc`.
+pub(crate) fn unpack(kind: Kind, loc: [u32; 3], paths: &[u32]) -> Location {
+    let at = |i: usize| loc.get(i).copied().and_then(unpacked).unwrap_or(0);
+    match kind {
+        Kind::Project => Location::Project { project: at(0) },
+        Kind::Amount => Location::Cell {
+            table: at(0),
+            row: at(1),
+            col: at(2),
+        },
+        Kind::Row => Location::Row {
+            table: at(0),
+            row: at(1),
+        },
+        Kind::Indicator => Location::Indicator {
+            project: unpacked(loc[0]),
+            index: at(1),
+        },
+        Kind::Section | Kind::Text => {
+            let (start, len) = (at(0), at(1));
+            let path = paths.get(start..start.saturating_add(len)).unwrap_or(&[]);
+            let path = path.iter().map(|&i| i as usize).collect();
+            match kind {
+                Kind::Text => Location::Text { path, line: loc[2] },
+                _ => Location::Section { path },
+            }
+        }
+        Kind::Table => Location::Table { table: at(0) },
+    }
+}
+
+impl Item {
+    /// The table the item is in or belongs to.
+    pub fn table(&self) -> Option<usize> {
+        unpacked(self.table)
+    }
+}
+
+/// A figure of a new item, before it is stored.
+#[derive(Debug, Clone, Copy)]
+struct Fig {
+    /// In 万元.
+    amount: Decimal,
+    printed: Span,
+    unit: Option<Unit>,
+    col: Option<usize>,
+}
+
+/// The figures of a new item.
+enum Figures<I> {
+    /// New figures, stored after the others.
+    New(I),
+    /// Figures already stored (a row's figures are its cells').
+    Stored(std::ops::Range<usize>),
+}
+
+/// The items of one document, with their figures and texts; spans, figure
+/// ranges and paths are local to it and `Hot::doc` is 0 until the document
+/// is merged into an index.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocItems {
-    pub items: Vec<Item>,
-    /// Item figure ranges index into this.
-    pub figures: Vec<Figure>,
-    /// Item and figure spans index into this.
-    pub arena: String,
-    /// Bit set of the characters of the keys (code points below
-    /// [`super::pinyin::DIRECT`]; others have no reading).
-    chars: Vec<u64>,
-    /// Fixed-point key of each figure (see [`to_fixed`]).
-    fixed: Vec<Option<i128>>,
+    /// What the index keeps of the document itself.
+    pub summary: Summary,
+    pub(crate) hot: Vec<Hot>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) figures: Vec<Figure>,
+    /// Figures kept exactly (see [`Figure::key`]).
+    pub(crate) bigs: Vec<Big>,
+    /// Section paths (see [`pack`]).
+    pub(crate) paths: Vec<u32>,
+    /// Item, figure and context spans index into this.
+    pub(crate) arena: String,
+    /// The distinct characters of the keys (code points below
+    /// [`super::pinyin::DIRECT`]; others have no reading), ascending.
+    pub(crate) chars: Vec<u32>,
+}
+
+impl DocItems {
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.hot.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hot.is_empty()
+    }
+
+    /// Bytes of text the items hold.
+    pub fn arena_len(&self) -> usize {
+        self.arena.len()
+    }
 }
 
 /// Display text and key of a name, in the arena, with the key's mask.
@@ -190,15 +431,36 @@ struct Name {
     mask: u64,
 }
 
-impl DocItems {
-    /// Put `s` in the arena.
+/// A document's items while they are made.
+struct Builder {
+    out: DocItems,
+    /// Bit set of the key characters (see [`DocItems::chars`]).
+    chars: Vec<u64>,
+    /// Texts already in the arena: each is stored once per document.
+    texts: FxHashMap<Box<str>, Span>,
+    /// Names already made (by their display text).
+    names: FxHashMap<Box<str>, Name>,
+}
+
+impl Builder {
+    /// Put `s` in the arena, once per document.
     fn intern(&mut self, s: &str) -> Span {
-        let start = self.arena.len();
-        self.arena.push_str(s);
-        Span {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            len: u32::try_from(s.len()).unwrap_or(0),
+        if let Some(&span) = self.texts.get(s) {
+            return span;
         }
+        let start = self.out.arena.len();
+        self.out.arena.push_str(s);
+        let span = Span {
+            start: packed(start),
+            len: packed(s.len()),
+        };
+        self.texts.insert(s.into(), span);
+        span
+    }
+
+    /// Put a context in the arena, once per document.
+    fn context(&mut self, s: &str) -> Span {
+        self.intern(s)
     }
 
     /// A display text (trimmed, cut to [`MAX_TEXT`] characters) and its key,
@@ -211,6 +473,16 @@ impl DocItems {
         } else {
             truncate_chars(text, MAX_TEXT)
         };
+        if let Some(&name) = self.names.get(text) {
+            return name;
+        }
+        let name = self.new_name(text);
+        self.names.insert(text.into(), name);
+        name
+    }
+
+    /// [`Builder::name`] of a text not seen yet.
+    fn new_name(&mut self, text: &str) -> Name {
         let span = self.intern(text);
         let mut chars = 0u32;
         let mut mask = 0u64;
@@ -232,10 +504,10 @@ impl DocItems {
                 mask,
             };
         }
-        let start = self.arena.len();
+        let start = self.out.arena.len();
         let (mut chars, mut mask) = (0u32, 0u64);
         for c in text.chars().filter_map(fold_char) {
-            self.arena.push(c);
+            self.out.arena.push(c);
             chars += 1;
             mask |= char_bit(c);
             self.see(c);
@@ -243,8 +515,8 @@ impl DocItems {
         Name {
             text: span,
             key: Span {
-                start: u32::try_from(start).unwrap_or(u32::MAX),
-                len: u32::try_from(self.arena.len() - start).unwrap_or(0),
+                start: packed(start),
+                len: packed(self.out.arena.len() - start),
             },
             key_chars: chars,
             mask,
@@ -260,67 +532,95 @@ impl DocItems {
         }
     }
 
+    /// Store a figure.
+    fn figure(&mut self, amount: Decimal, printed: Span, unit: Option<Unit>, col: Option<usize>) {
+        let (mut f, exact) = Figure::new(amount, printed, unit, col);
+        if let Some(d) = exact {
+            f.key = self.out.bigs.len() as i64;
+            self.out.bigs.push(d.serialize());
+        }
+        self.out.figures.push(f);
+    }
+
     /// Add an item with its figures.
     #[allow(clippy::too_many_arguments)]
-    fn push(
+    fn push<I: IntoIterator<Item = Fig>>(
         &mut self,
-        doc: usize,
         kind: Kind,
         line: LineNo,
         name: Name,
-        figures: impl IntoIterator<Item = Figure>,
+        figures: Figures<I>,
         code: Option<Span>,
         location: Location,
         context: Span,
         table: Option<usize>,
     ) {
-        let start = self.figures.len();
-        self.figures.extend(figures);
-        let len = self.figures.len() - start;
-        for f in self.figures.get(start..).unwrap_or(&[]) {
-            self.fixed.push(to_fixed(f.amount));
+        let range = match figures {
+            Figures::New(new) => {
+                let start = self.out.figures.len();
+                for f in new {
+                    self.figure(f.amount, f.printed, f.unit, f.col);
+                }
+                start..self.out.figures.len()
+            }
+            Figures::Stored(range) => range,
+        };
+        let fixed = self
+            .out
+            .figures
+            .get(range.clone())
+            .is_some_and(|f| f.iter().all(|f| f.flags & EXACT != 0));
+        let key = self.out.arena.get(name.key.range()).unwrap_or("");
+        let (mut py_letters, mut py_initials) = (0, 0);
+        match self.out.hot.last() {
+            // cells of one row share their label: its letters are reused
+            Some(last) if last.key == name.key => {
+                (py_letters, py_initials) = (last.py_letters, last.py_initials);
+            }
+            _ => {
+                for c in key.chars() {
+                    let (l, i) = super::pinyin::letters_of(c);
+                    py_letters |= l;
+                    py_initials |= i;
+                }
+            }
         }
-        self.items.push(Item {
-            doc,
-            kind,
-            line,
-            text: name.text,
-            key: name.key,
-            key_chars: name.key_chars,
+        self.out.hot.push(Hot {
             mask: name.mask,
-            figures: (
-                u32::try_from(start).unwrap_or(u32::MAX),
-                u32::try_from(len).unwrap_or(0),
-            ),
-            code,
-            location,
+            key: name.key,
+            py_letters,
+            py_initials,
+            doc: 0,
+            line,
+            fig_start: packed(range.start),
+            key_chars: u16::try_from(name.key_chars).unwrap_or(u16::MAX),
+            fig_len: u16::try_from(range.len()).unwrap_or(u16::MAX),
+            kind: kind.to_u8(),
+            fixed: u8::from(fixed),
+            _pad: [0; 6],
+        });
+        let loc = pack(&location, &mut self.out.paths);
+        self.out.items.push(Item {
+            text: name.text,
             context,
-            table,
+            code: code.unwrap_or(Span { start: NO, len: 0 }),
+            loc,
+            table: table.map_or(NO, packed),
         });
     }
-}
 
-/// What every query reads of every item, packed apart from the rest so the
-/// scan stays in cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Hot {
-    /// [`super::text::mask_of`] of the key.
-    pub mask: u64,
-    /// The key in the arena.
-    pub key: Span,
-    /// Letters of every pinyin reading of the key's characters (ASCII
-    /// letters count as themselves), and the first letters of those readings.
-    pub py_letters: u32,
-    pub py_initials: u32,
-    pub key_chars: u32,
-    pub doc: u32,
-    pub line: LineNo,
-    /// The item's figures as fixed-point keys: `fig_keys[fig_start..][..fig_len]`.
-    pub fig_start: u32,
-    pub fig_len: u32,
-    pub kind: Kind,
-    /// Every figure has a fixed-point key (else compare the decimals).
-    pub fixed: bool,
+    /// The finished items: the character set as a list.
+    fn finish(mut self) -> DocItems {
+        for (w, &word) in self.chars.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                self.out.chars.push(packed(w * 64 + b));
+            }
+        }
+        self.out
+    }
 }
 
 /// Decimal places of the fixed-point figure keys (万元 to 10⁻⁸: finer than 分).
@@ -337,259 +637,47 @@ pub(crate) fn to_fixed(d: Decimal) -> Option<i128> {
         .checked_mul(10i128.checked_pow(FIXED_SCALE - scale)?)
 }
 
-/// Everything searchable in a set of documents.
-#[derive(Debug, Clone, Default)]
-pub struct Index {
-    pub(crate) items: Vec<Item>,
-    pub(crate) hot: Vec<Hot>,
-    pub(crate) figures: Vec<Figure>,
-    pub(crate) fig_keys: Vec<i128>,
-    pub(crate) arena: String,
-    pub(crate) pinyin: PinyinTable,
-    docs: usize,
-}
-
-impl Index {
-    /// An empty index.
-    pub fn new() -> Index {
-        Index::default()
-    }
-
-    /// Index `docs` (item `doc` fields are indices into `docs`). Documents
-    /// are read in parallel.
-    pub fn build(docs: &[Document]) -> Index {
-        use rayon::prelude::*;
-        let parts: Vec<DocItems> = docs
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| document_items(i, d))
-            .collect();
-        let mut index = Index::new();
-        index.register_chars(&parts);
-        let table = &index.pinyin;
-        let hots: Vec<Vec<Hot>> = parts.par_iter().map(|p| hot_of(table, p)).collect();
-        index
-            .items
-            .reserve(parts.iter().map(|p| p.items.len()).sum());
-        index.hot.reserve(index.items.capacity());
-        let figures = parts.iter().map(|p| p.figures.len()).sum();
-        index.figures.reserve(figures);
-        index.fig_keys.reserve(figures);
-        index
-            .arena
-            .reserve(parts.iter().map(|p| p.arena.len()).sum());
-        for (part, hot) in parts.into_iter().zip(hots) {
-            index.append(part, hot);
-        }
-        index.docs = docs.len();
-        index
-    }
-
-    /// Add one more document, known to the caller as `doc_index` (cheap:
-    /// only that document is read).
-    pub fn push_document(&mut self, doc_index: usize, doc: &Document) {
-        let part = document_items(doc_index, doc);
-        self.register_chars(std::slice::from_ref(&part));
-        let hot = hot_of(&self.pinyin, &part);
-        self.append(part, hot);
-        self.docs = self.docs.max(doc_index + 1);
-    }
-
-    /// Give every character of the parts' keys its pinyin entry, in code
-    /// point order.
-    fn register_chars(&mut self, parts: &[DocItems]) {
-        let mut all: Vec<u64> = Vec::new();
-        for p in parts {
-            if all.len() < p.chars.len() {
-                all.resize(p.chars.len(), 0);
-            }
-            for (a, b) in all.iter_mut().zip(&p.chars) {
-                *a |= b;
-            }
-        }
-        for (w, &word) in all.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let b = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let code = u32::try_from(w * 64 + b).unwrap_or(0);
-                if let Some(c) = char::from_u32(code) {
-                    self.pinyin.register(c);
-                }
-            }
-        }
-    }
-
-    /// Move a document's items in, with their hot records.
-    fn append(&mut self, part: DocItems, hot: Vec<Hot>) {
-        let text_offset = u32::try_from(self.arena.len()).unwrap_or(u32::MAX);
-        let fig_offset = u32::try_from(self.figures.len()).unwrap_or(u32::MAX);
-        self.arena.push_str(&part.arena);
-        self.fig_keys
-            .extend(part.fixed.iter().map(|k| k.unwrap_or(0)));
-        for mut f in part.figures {
-            f.printed = f.printed.shifted(text_offset);
-            self.figures.push(f);
-        }
-        for mut item in part.items {
-            item.text = item.text.shifted(text_offset);
-            item.key = item.key.shifted(text_offset);
-            item.context = item.context.shifted(text_offset);
-            item.code = item.code.map(|c| c.shifted(text_offset));
-            item.figures.0 = item.figures.0.saturating_add(fig_offset);
-            self.items.push(item);
-        }
-        for mut h in hot {
-            h.key = h.key.shifted(text_offset);
-            h.fig_start = h.fig_start.saturating_add(fig_offset);
-            h.fixed = h.fixed && h.fig_start != u32::MAX;
-            self.hot.push(h);
-        }
-    }
-
-    /// Number of items.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Every item, in index order (document order, then as listed in the
-    /// module comment).
-    pub fn items(&self) -> &[Item] {
-        &self.items
-    }
-
-    /// Number of documents indexed (highest document index + 1).
-    pub fn doc_count(&self) -> usize {
-        self.docs
-    }
-
-    /// The text of a span of this index (empty for a span of another index).
-    pub fn str(&self, span: Span) -> &str {
-        self.arena.get(span.range()).unwrap_or("")
-    }
-
-    /// Display text of an item.
-    pub fn text(&self, item: &Item) -> &str {
-        self.str(item.text)
-    }
-
-    /// Search key of an item.
-    pub fn key(&self, item: &Item) -> &str {
-        self.str(item.key)
-    }
-
-    /// Where an item is (table and column, project and levels, sections).
-    pub fn context(&self, item: &Item) -> &str {
-        self.str(item.context)
-    }
-
-    /// Classification or project code of an item.
-    pub fn code(&self, item: &Item) -> Option<&str> {
-        item.code.map(|c| self.str(c))
-    }
-
-    /// The figures of an item.
-    pub fn figures(&self, item: &Item) -> &[Figure] {
-        let (start, len) = item.figures;
-        let start = start as usize;
-        self.figures.get(start..start + len as usize).unwrap_or(&[])
-    }
-
-    /// A figure as the [`Amount`] it was made from.
-    pub fn amount(&self, figure: &Figure) -> Amount {
-        let value = match figure.unit {
-            Some(u) => Unit::Wan.convert(figure.amount, u).unwrap_or(figure.amount),
-            None => figure.amount,
-        };
-        Amount {
-            value,
-            unit: figure.unit,
-            printed: self.str(figure.printed).to_string(),
-        }
-    }
-}
-
-/// The hot records of a document's items (spans and figure ranges local to
-/// the document). Every key character must be registered in `table`.
-fn hot_of(table: &PinyinTable, part: &DocItems) -> Vec<Hot> {
-    // Cells of one row share their label: its letters are reused.
-    let mut last: Option<(Span, u32, u32)> = None;
-    part.items
-        .iter()
-        .map(|item| {
-            let (letters, initials) = match last {
-                Some((key, l, i)) if key == item.key => (l, i),
-                _ => {
-                    let key = part.arena.get(item.key.range()).unwrap_or("");
-                    let (mut l, mut i) = (0u32, 0u32);
-                    for c in key.chars() {
-                        let (cl, ci) = table.letters(table.id(c));
-                        l |= cl;
-                        i |= ci;
-                    }
-                    last = Some((item.key, l, i));
-                    (l, i)
-                }
-            };
-            let (start, len) = item.figures;
-            let fixed = part
-                .fixed
-                .get(start as usize..start as usize + len as usize)
-                .is_some_and(|f| f.iter().all(Option::is_some));
-            Hot {
-                mask: item.mask,
-                key: item.key,
-                py_letters: letters,
-                py_initials: initials,
-                key_chars: item.key_chars,
-                doc: u32::try_from(item.doc).unwrap_or(u32::MAX),
-                line: item.line,
-                fig_start: start,
-                fig_len: len,
-                kind: item.kind,
-                fixed,
-            }
-        })
-        .collect()
-}
-
 /// Every item of one document.
-pub fn document_items(doc_index: usize, doc: &Document) -> DocItems {
-    let mut out = DocItems {
+pub fn document_items(doc: &Document) -> DocItems {
+    let mut out = Builder {
+        out: DocItems {
+            summary: Summary::of(doc),
+            ..DocItems::default()
+        },
         chars: vec![0u64; super::pinyin::DIRECT / 64],
-        ..DocItems::default()
+        texts: FxHashMap::default(),
+        names: FxHashMap::default(),
     };
     // Room for the usual item count: no regrowth while filling.
     let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
     let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
-    out.items
-        .reserve(doc.projects.len() + indicators + doc.indicators.len() + rows * 2 + 32);
-    out.figures
+    let items = doc.projects.len() + indicators + doc.indicators.len() + rows * 2 + 32;
+    out.out.hot.reserve(items);
+    out.out.items.reserve(items);
+    out.out
+        .figures
         .reserve(doc.projects.len() + indicators + rows * 2);
-    out.arena
-        .reserve(64 * (doc.projects.len() + indicators + rows));
-    section_items(doc_index, doc, &mut out);
-    project_items(doc_index, doc, &mut out);
-    indicator_items(doc_index, doc, &mut out);
+    out.out
+        .arena
+        .reserve(32 * (doc.projects.len() + indicators + rows));
+    section_items(doc, &mut out);
+    project_items(doc, &mut out);
+    indicator_items(doc, &mut out);
     let mut scratch = RowScratch::default();
     for (t, table) in doc.tables.iter().enumerate() {
-        table_items(doc_index, t, table, &mut scratch, &mut out);
+        table_items(t, table, &mut scratch, &mut out);
     }
-    prose_items(doc_index, doc, &mut out);
-    out
+    prose_items(doc, &mut out);
+    out.finish()
 }
 
 /// The `table` and `text` items of a document (see [`super::prose`]).
-fn prose_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
+fn prose_items(doc: &Document, out: &mut Builder) {
     use super::prose::{At, section_paths, sentences, table_titles};
     let paths = section_paths(doc);
     for piece in table_titles(doc).into_iter().chain(sentences(doc, &paths)) {
         let name = out.name(&piece.text);
-        let context = out.intern(&piece.context);
+        let context = out.context(&piece.context);
         let (kind, location, table) = match piece.at {
             At::Table(t) => (Kind::Table, Location::Table { table: t }, Some(t)),
             At::Text(path) => (
@@ -602,12 +690,19 @@ fn prose_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             ),
         };
         out.push(
-            doc_index, kind, piece.line, name, None, None, location, context, table,
+            kind,
+            piece.line,
+            name,
+            Figures::New(None),
+            None,
+            location,
+            context,
+            table,
         );
     }
 }
 
-fn section_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
+fn section_items(doc: &Document, out: &mut Builder) {
     let mut context = String::new();
     doc.walk_sections(|path, s| {
         if s.title.trim().is_empty() {
@@ -625,13 +720,12 @@ fn section_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             level = &sec.children;
         }
         let name = out.name(&s.title);
-        let context = out.intern(&context);
+        let context = out.context(&context);
         out.push(
-            doc_index,
             Kind::Section,
             s.line,
             name,
-            None,
+            Figures::New(None),
             None,
             Location::Section {
                 path: path.to_vec(),
@@ -642,8 +736,8 @@ fn section_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
     });
 }
 
-fn project_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
-    let mut figures: Vec<Figure> = Vec::new();
+fn project_items(doc: &Document, out: &mut Builder) {
+    let mut figures: Vec<Fig> = Vec::new();
     for (p, project) in doc.projects.iter().enumerate() {
         if project.name.trim().is_empty() {
             continue;
@@ -658,7 +752,7 @@ fn project_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             if figures.iter().any(|f| f.amount == amount) {
                 continue;
             }
-            figures.push(Figure {
+            figures.push(Fig {
                 amount,
                 printed: out.intern(&a.printed),
                 unit: a.unit,
@@ -673,14 +767,13 @@ fn project_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
             .map(|t| t.title.trim())
             .unwrap_or_default();
         let name = out.name(&project.name);
-        let context = out.intern(context);
+        let context = out.context(context);
         let code = project.code.as_deref().map(|c| out.intern(c));
         out.push(
-            doc_index,
             Kind::Project,
             project.line,
             name,
-            figures.iter().copied(),
+            Figures::New(figures.iter().copied()),
             code,
             Location::Project { project: p },
             context,
@@ -689,7 +782,7 @@ fn project_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
     }
 }
 
-fn indicator_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
+fn indicator_items(doc: &Document, out: &mut Builder) {
     let dept_table = doc
         .tables
         .iter()
@@ -728,14 +821,14 @@ fn indicator_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
                             text.push_str(level);
                         }
                     }
-                    let span = out.intern(&text);
+                    let span = out.context(&text);
                     last = Some((owner, l1, l2, span));
                     span
                 }
             };
             let figure = if ind.target.bytes().any(|b| b.is_ascii_digit()) {
                 amounts_in_text(&ind.target).into_iter().find_map(|a| {
-                    Some(Figure {
+                    Some(Fig {
                         amount: a.amount.in_wan()?,
                         printed: out.intern(&a.amount.printed),
                         unit: a.amount.unit,
@@ -753,11 +846,10 @@ fn indicator_items(doc_index: usize, doc: &Document, out: &mut DocItems) {
                 out.name(&format!("{name}：{target}"))
             };
             out.push(
-                doc_index,
                 Kind::Indicator,
                 ind.line,
                 name,
-                figure,
+                Figures::New(figure),
                 None,
                 Location::Indicator { project, index },
                 context,
@@ -879,12 +971,10 @@ struct RowScratch<'a> {
     cells: Vec<(usize, &'a str, Cell<'a>)>,
     label: String,
     code: String,
-    figures: Vec<Figure>,
 }
 
 /// What every row of one table shares while its items are made.
 struct TableCtx<'a> {
-    doc_index: usize,
     t: usize,
     title: &'a str,
     paths: Vec<String>,
@@ -895,13 +985,7 @@ struct TableCtx<'a> {
     title_span: Option<Span>,
 }
 
-fn table_items<'a>(
-    doc_index: usize,
-    t: usize,
-    table: &'a Table,
-    scratch: &mut RowScratch<'a>,
-    out: &mut DocItems,
-) {
+fn table_items<'a>(t: usize, table: &'a Table, scratch: &mut RowScratch<'a>, out: &mut Builder) {
     let paths = table.column_paths();
     let width = table.width();
     let columns: Vec<(ColKind, Option<Unit>)> = (0..width)
@@ -912,7 +996,6 @@ fn table_items<'a>(
         })
         .collect();
     let mut ctx = TableCtx {
-        doc_index,
         t,
         title: table.title.trim(),
         paths,
@@ -938,17 +1021,17 @@ fn table_items<'a>(
         };
         let label = row_label(label_cells, &mut scratch.label, out);
         let code = row_code(cells, &mut scratch.code, out);
-        amount_items(&mut ctx, r, line, label, cells, &mut scratch.figures, out);
+        let first = out.out.figures.len();
+        amount_items(&mut ctx, r, line, label, cells, out);
         if label.text.is_empty() {
             continue;
         }
-        let context = *ctx.title_span.get_or_insert_with(|| out.intern(ctx.title));
+        let context = *ctx.title_span.get_or_insert_with(|| out.context(ctx.title));
         out.push(
-            doc_index,
             Kind::Row,
             line,
             label,
-            scratch.figures.iter().copied(),
+            Figures::<Option<Fig>>::Stored(first..out.out.figures.len()),
             code,
             Location::Row { table: t, row: r },
             context,
@@ -1015,7 +1098,7 @@ fn classify_row<'a>(
 }
 
 /// The row's label: its text cells before the last figure, joined.
-fn row_label(label_cells: &[(usize, &str, Cell)], label: &mut String, out: &mut DocItems) -> Name {
+fn row_label(label_cells: &[(usize, &str, Cell)], label: &mut String, out: &mut Builder) -> Name {
     label.clear();
     for (_, text, cell) in label_cells {
         if let Cell::Text = cell {
@@ -1032,7 +1115,7 @@ fn row_label(label_cells: &[(usize, &str, Cell)], label: &mut String, out: &mut 
 }
 
 /// The row's classification code: the digits of its code cells.
-fn row_code(cells: &[(usize, &str, Cell)], code: &mut String, out: &mut DocItems) -> Option<Span> {
+fn row_code(cells: &[(usize, &str, Cell)], code: &mut String, out: &mut Builder) -> Option<Span> {
     code.clear();
     for (_, text, cell) in cells {
         if let Cell::Code = cell {
@@ -1043,18 +1126,16 @@ fn row_code(cells: &[(usize, &str, Cell)], code: &mut String, out: &mut DocItems
 }
 
 /// Amount items: one per figure of the row, labelled by the text to its left
-/// (one name shared by the cells it labels); the row's figures are left in
-/// `figures`.
+/// (one name shared by the cells it labels); their figures, stored one after
+/// the other, are the row's figures too.
 fn amount_items(
     ctx: &mut TableCtx,
     r: usize,
     line: LineNo,
     label: Name,
     cells: &[(usize, &str, Cell)],
-    figures: &mut Vec<Figure>,
-    out: &mut DocItems,
+    out: &mut Builder,
 ) {
-    figures.clear();
     let mut nearest: Option<Name> = None;
     let mut pending: Option<&str> = None;
     for &(c, text, ref cell) in cells {
@@ -1066,13 +1147,12 @@ fn amount_items(
             Cell::Code => continue,
             Cell::Figure(amount, unit, printed) => (*amount, *unit, *printed),
         };
-        let figure = Figure {
+        let figure = Fig {
             amount,
             printed: out.intern(printed),
             unit,
-            col: u32::try_from(c).ok(),
+            col: Some(c),
         };
-        figures.push(figure);
         let column = ctx.paths.get(c).map(String::as_str).unwrap_or("").trim();
         if let Some(text) = pending.take() {
             nearest = Some(out.name(text));
@@ -1085,11 +1165,10 @@ fn amount_items(
         };
         let context = column_context(&mut ctx.contexts, ctx.title, c, column, out);
         out.push(
-            ctx.doc_index,
             Kind::Amount,
             line,
             name,
-            Some(figure),
+            Figures::New(Some(figure)),
             None,
             Location::Cell {
                 table: ctx.t,
@@ -1108,15 +1187,15 @@ fn column_context(
     title: &str,
     c: usize,
     column: &str,
-    out: &mut DocItems,
+    out: &mut Builder,
 ) -> Span {
     if let Some(span) = contexts.get(c).copied().flatten() {
         return span;
     }
     let span = match (title.is_empty(), column.is_empty()) {
-        (false, false) => out.intern(&format!("{title} / {column}")),
-        (false, true) => out.intern(title),
-        (true, _) => out.intern(column),
+        (false, false) => out.context(&format!("{title} / {column}")),
+        (false, true) => out.context(title),
+        (true, _) => out.context(column),
     };
     if let Some(slot) = contexts.get_mut(c) {
         *slot = Some(span);
@@ -1197,11 +1276,11 @@ mod tests {
         assert!(to_fixed(Decimal::MAX).is_some());
     }
 
-    fn cells_of(index: &Index) -> Vec<&Item> {
-        index
-            .items()
-            .iter()
-            .filter(|i| i.kind == Kind::Amount)
+    use crate::search::Index;
+
+    fn ids_of(index: &Index, kind: Kind) -> Vec<usize> {
+        (0..index.len())
+            .filter(|&i| index.kind(i) == kind)
             .collect()
     }
 
@@ -1212,32 +1291,31 @@ mod tests {
             ..Document::default()
         };
         let index = Index::build(&[doc]);
-        let rows: Vec<&Item> = index
-            .items()
-            .iter()
-            .filter(|i| i.kind == Kind::Row)
-            .collect();
+        let rows = ids_of(&index, Kind::Row);
         assert_eq!(rows.len(), 2);
         assert_eq!(index.text(rows[0]), "行政运行");
         assert_eq!(index.code(rows[0]), Some("2040201"));
         let figs = index.figures(rows[0]);
         assert_eq!(figs.len(), 1);
-        assert_eq!(figs[0].amount, d("4800"));
+        assert_eq!(index.wan(&figs[0]), d("4800"));
         assert_eq!(index.str(figs[0].printed), "4,800.00");
-        assert_eq!(rows[0].line, 10);
-        let cells = cells_of(&index);
+        assert_eq!(index.line(rows[0]), 10);
+        let cells = ids_of(&index, Kind::Amount);
         assert_eq!(cells.len(), 2);
         assert_eq!(index.text(cells[0]), "行政运行");
         assert_eq!(index.context(cells[0]), "一般公共预算支出表 / 合计");
         assert_eq!(
-            cells[0].location,
+            index.location(cells[0]),
             Location::Cell {
                 table: 0,
                 row: 0,
                 col: 3
             }
         );
-        assert_eq!(index.figures(cells[1])[0].amount, d("5000"));
+        assert_eq!(index.wan(&index.figures(cells[1])[0]), d("5000"));
+        // a row's figures are its cells' figures, stored once
+        assert_eq!(index.figures(rows[0]), index.figures(cells[0]));
+        assert_eq!(index.figures.len(), 2);
     }
 
     #[test]
@@ -1252,11 +1330,61 @@ mod tests {
             ..Document::default()
         };
         let index = Index::build(&[doc]);
-        let cells = cells_of(&index);
-        assert_eq!(index.figures(cells[0])[0].amount, d("4800"));
-        assert_eq!(index.figures(cells[0])[0].unit, Some(Unit::Yuan));
-        assert_eq!(index.figures(cells[1])[0].amount, d("12"));
-        assert_eq!(index.figures(cells[1])[0].unit, Some(Unit::Wan));
+        let cells = ids_of(&index, Kind::Amount);
+        let fig = |i: usize| index.figures(cells[i])[0];
+        assert_eq!(index.wan(&fig(0)), d("4800"));
+        assert_eq!(fig(0).unit(), Some(Unit::Yuan));
+        assert_eq!(index.wan(&fig(1)), d("12"));
+        assert_eq!(fig(1).unit(), Some(Unit::Wan));
+    }
+
+    #[test]
+    fn figures_keep_their_exact_value_and_scale() {
+        let mut t = grid();
+        let values = [
+            "397.10",
+            "-0.5",
+            "0.000000001",
+            "1.000000000",
+            "123456789012345.678",
+            "79228162514264337593543950335",
+            "(12.50)",
+        ];
+        t.rows = values
+            .iter()
+            .map(|v| {
+                vec![
+                    "1".into(),
+                    "".into(),
+                    "项目".into(),
+                    v.to_string(),
+                    "".into(),
+                ]
+            })
+            .collect();
+        t.row_lines = vec![1; values.len()];
+        let doc = Document {
+            tables: vec![t.clone()],
+            ..Document::default()
+        };
+        let index = Index::build(&[doc]);
+        let cells = ids_of(&index, Kind::Amount);
+        assert_eq!(cells.len(), values.len());
+        for (id, v) in cells.into_iter().zip(values) {
+            let fig = index.figures(id)[0];
+            let expected = crate::parse::amount::parse_amount(v).expect("a figure");
+            let got = index.wan(&fig);
+            assert_eq!(got.serialize(), expected.serialize(), "{v}: {got}");
+            assert_eq!(
+                index.amount(&fig).value.to_string(),
+                expected.to_string(),
+                "{v}"
+            );
+        }
+        assert!(
+            !index.bigs.is_empty(),
+            "values beyond 10⁻⁸ or i64 kept exactly"
+        );
     }
 
     #[test]
@@ -1281,13 +1409,12 @@ mod tests {
             ..Document::default()
         };
         let index = Index::build(&[doc]);
-        let cells = cells_of(&index);
+        let cells = ids_of(&index, Kind::Amount);
         assert_eq!(cells.len(), 1);
         assert_eq!(index.text(cells[0]), "预算数");
-        assert_eq!(index.figures(cells[0])[0].unit, None);
+        assert_eq!(index.figures(cells[0])[0].unit(), None);
         // Performance rows without figures are not rows.
-        let rows = index.items().iter().filter(|i| i.kind == Kind::Row).count();
-        assert_eq!(rows, 1);
+        assert_eq!(ids_of(&index, Kind::Row).len(), 1);
     }
 
     #[test]
@@ -1298,12 +1425,25 @@ mod tests {
         for (i, d) in docs.iter().enumerate() {
             grown.push_document(i, d);
         }
-        assert_eq!(built.items(), grown.items());
+        assert_eq!(built.items, grown.items);
         assert_eq!(built.hot, grown.hot);
-        assert_eq!(built.fig_keys, grown.fig_keys);
+        assert_eq!(built.figures, grown.figures);
         assert_eq!(built.arena, grown.arena);
         // every bundled sample: five text extractions and two PDFs
         assert_eq!(built.doc_count(), 7);
         assert_eq!(grown.doc_count(), 7);
+        // and merging stored items gives the same index
+        let mut stored = Index::new();
+        for (i, d) in docs.iter().enumerate() {
+            let bytes = document_items(d).to_bytes();
+            let items = DocItems::from_bytes(&bytes, &d.path).expect("items");
+            stored.append(i, items);
+        }
+        assert_eq!(built.hot, stored.hot);
+        assert_eq!(built.items, stored.items);
+        assert_eq!(built.arena, stored.arena);
+        for id in 0..built.len() {
+            assert_eq!(built.location(id), stored.location(id));
+        }
     }
 }

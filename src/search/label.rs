@@ -61,13 +61,16 @@ const MAX_LABEL: usize = 8;
 
 /// `2024 秦皇岛开发区`: the year (when known) and [`short_department`].
 pub fn doc_label(doc: &Document) -> String {
-    let dept = doc
-        .department
-        .as_deref()
+    label_of(doc.department.as_deref(), doc.year, &doc.path)
+}
+
+/// [`doc_label`] of a document's department, year and path.
+pub fn label_of(department: Option<&str>, year: Option<u16>, path: &str) -> String {
+    let dept = department
         .map(short_department)
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| file_stem(&doc.path));
-    match doc.year {
+        .unwrap_or_else(|| file_stem(path));
+    match year {
         Some(y) => format!("{y} {dept}"),
         None => dept,
     }

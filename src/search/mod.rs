@@ -61,15 +61,20 @@ pub mod output;
 pub mod pinyin;
 mod prose;
 pub mod query;
+pub mod raw;
+pub mod store;
+pub mod summary;
 pub mod text;
 
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-pub use index::{Figure, Index, Item, Kind, Location, Span};
+pub use index::{DocItems, Figure, Item, Kind, Location, Span, document_items};
 pub use label::{doc_label, short_department};
 pub use query::{AmountFilter, Query, parse as parse_query};
+pub use store::Index;
+pub use summary::Summary;
 
 use rust_decimal::Decimal;
 
@@ -210,10 +215,7 @@ pub fn search_query(
     }
     cands
         .into_iter()
-        .filter_map(|c| {
-            let item = index.items.get(c.id as usize)?;
-            Some(m.hit(item, -c.neg_score))
-        })
+        .map(|c| m.hit(c.id as usize, -c.neg_score))
         .collect()
 }
 
@@ -230,17 +232,17 @@ struct Candidate {
 /// An amount filter on fixed-point keys (see [`index::to_fixed`]).
 #[derive(Debug, Clone, Copy)]
 enum Fixed {
-    Eq(i128),
-    Gt(i128),
-    Ge(i128),
-    Lt(i128),
-    Le(i128),
-    Between(i128, i128),
+    Eq(i64),
+    Gt(i64),
+    Ge(i64),
+    Lt(i64),
+    Le(i64),
+    Between(i64, i64),
 }
 
 impl Fixed {
     fn new(f: &AmountFilter) -> Option<Fixed> {
-        use index::to_fixed;
+        let to_fixed = |d| index::to_fixed(d).and_then(|k| i64::try_from(k).ok());
         Some(match *f {
             AmountFilter::Eq(v) => Fixed::Eq(to_fixed(v)?),
             AmountFilter::Gt(v) => Fixed::Gt(to_fixed(v)?),
@@ -252,7 +254,7 @@ impl Fixed {
     }
 
     #[inline]
-    fn matches(self, k: i128) -> bool {
+    fn matches(self, k: i64) -> bool {
         match self {
             Fixed::Eq(v) => k == v,
             Fixed::Gt(v) => k > v,
@@ -308,19 +310,11 @@ impl<'a> Matcher<'a> {
 
     /// True when a figure of item `id` passes the amount filter.
     fn figure_passes(&self, id: usize, hot: &Hot, f: &AmountFilter) -> bool {
-        if let (Some(fx), true) = (self.fixed, hot.fixed) {
-            let start = hot.fig_start as usize;
-            let end = start + hot.fig_len as usize;
-            return self
-                .index
-                .fig_keys
-                .get(start..end)
-                .is_some_and(|keys| keys.iter().any(|&k| fx.matches(k)));
+        let figures = self.index.figures(id);
+        if let (Some(fx), true) = (self.fixed, hot.fixed != 0) {
+            return figures.iter().any(|x| fx.matches(x.key));
         }
-        self.index
-            .items
-            .get(id)
-            .is_some_and(|item| self.index.figures(item).iter().any(|x| f.matches(x.amount)))
+        figures.iter().any(|x| f.matches(self.index.wan(x)))
     }
 
     /// The score of item `id`, or `None` when it does not match.
@@ -328,16 +322,13 @@ impl<'a> Matcher<'a> {
         let mut total = 0i64;
         match &self.q.filter {
             Some(f) => {
-                let by_code = matches!(hot.kind, Kind::Row | Kind::Project)
+                let kind = hot.kind();
+                let by_code = matches!(kind, Kind::Row | Kind::Project)
                     && self.q.code.is_some()
-                    && self
-                        .index
-                        .items
-                        .get(id)
-                        .is_some_and(|item| self.index.code(item) == self.q.code.as_deref());
+                    && self.index.code(id) == self.q.code.as_deref();
                 if by_code {
                     total += EXACT;
-                } else if !(matches!(hot.kind, Kind::Project | Kind::Indicator | Kind::Amount)
+                } else if !(matches!(kind, Kind::Project | Kind::Indicator | Kind::Amount)
                     && hot.fig_len > 0
                     && self.figure_passes(id, hot, f))
                 {
@@ -346,7 +337,7 @@ impl<'a> Matcher<'a> {
                 if self.q.terms.is_empty() {
                     total += FUZZY;
                 }
-                total += match hot.kind {
+                total += match kind {
                     Kind::Project => 7,
                     Kind::Amount => 6,
                     Kind::Indicator => 5,
@@ -357,10 +348,11 @@ impl<'a> Matcher<'a> {
                 };
             }
             None => {
-                if hot.kind == Kind::Amount {
+                let kind = hot.kind();
+                if kind == Kind::Amount {
                     return None;
                 }
-                total += match hot.kind {
+                total += match kind {
                     Kind::Project => 7,
                     Kind::Table => 6,
                     Kind::Row => 5,
@@ -375,7 +367,7 @@ impl<'a> Matcher<'a> {
             return Some(total);
         }
         // Running text matches only as written.
-        let exact_only = hot.kind == Kind::Text;
+        let exact_only = hot.kind() == Kind::Text;
         // Cheap rejections before touching the item.
         for (t, term) in self.q.terms.iter().enumerate() {
             let chars_present = term.mask & !hot.mask == 0;
@@ -392,7 +384,7 @@ impl<'a> Matcher<'a> {
         }
         let key = self.index.str(hot.key);
         for (t, term) in self.q.terms.iter().enumerate() {
-            let (s, how) = self.term(key, hot.key_chars, hot.mask, t, term)?;
+            let (s, how) = self.term(key, u32::from(hot.key_chars), hot.mask, t, term)?;
             if exact_only && !matches!(how, How::Exact(_)) {
                 return None;
             }
@@ -459,13 +451,14 @@ impl<'a> Matcher<'a> {
     }
 
     /// Build the hit of a matching item, with its matched positions.
-    fn hit(&self, item: &Item, score: i64) -> Hit {
+    fn hit(&self, id: usize, score: i64) -> Hit {
         let index = self.index;
-        let key = index.key(item);
+        let key = index.key(id);
         let mask = text::mask_of(key);
+        let key_chars = index.hot.get(id).map_or(0, |h| u32::from(h.key_chars));
         let mut key_idx: Vec<usize> = Vec::new();
         for (t, term) in self.q.terms.iter().enumerate() {
-            let Some((_, how)) = self.term(key, item.key_chars, mask, t, term) else {
+            let Some((_, how)) = self.term(key, key_chars, mask, t, term) else {
                 continue;
             };
             match how {
@@ -488,27 +481,27 @@ impl<'a> Matcher<'a> {
         }
         key_idx.sort_unstable();
         key_idx.dedup();
-        let text = index.text(item);
+        let text = index.text(id);
         let matched = text::key_to_display(text, &key_idx);
-        let figures = index.figures(item);
+        let figures = index.figures(id);
         let figure = match &self.q.filter {
             Some(f) => figures
                 .iter()
-                .find(|x| f.matches(x.amount))
+                .find(|x| f.matches(index.wan(x)))
                 .or(figures.first()),
             None => figures.first(),
         };
         Hit {
-            doc: item.doc,
-            kind: item.kind,
+            doc: index.doc(id),
+            kind: index.kind(id),
             text: text.to_string(),
             matched,
             amount: figure.map(|f| index.amount(f)),
-            location: item.location.clone(),
-            line: item.line,
+            location: index.location(id),
+            line: index.line(id),
             score,
-            context: index.context(item).to_string(),
-            table: item.table,
+            context: index.context(id).to_string(),
+            table: index.table(id),
         }
     }
 }

@@ -14,24 +14,23 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Hit, Index, doc_label, search};
-use crate::model::{Amount, Document, Unit};
+use super::{Hit, Index, search};
+use crate::model::{Amount, Unit};
 use crate::printable::escape;
 
-/// Search `docs` and write the results.
+/// Search `index` and write the results.
 pub fn run(
-    docs: &[Document],
+    index: &Index,
     query: &str,
     limit: usize,
     json: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let index = Index::build(docs);
-    let hits = search(&index, query, limit, None);
+    let hits = search(index, query, limit, None);
     if json {
-        write_json(docs, &hits, out)
+        write_json(index, &hits, out)
     } else {
-        write_text(docs, &hits, out)
+        write_text(index, &hits, out)
     }
 }
 
@@ -50,11 +49,11 @@ struct JsonHit<'a> {
 }
 
 /// The hits as a pretty-printed JSON array.
-pub fn write_json(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(index: &Index, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
     let rows: Vec<JsonHit> = hits
         .iter()
         .map(|h| {
-            let doc = docs.get(h.doc);
+            let doc = index.summary(h.doc);
             JsonHit {
                 path: doc.map_or("", |d| d.path.as_str()),
                 department: doc.and_then(|d| d.department.as_deref()),
@@ -67,7 +66,7 @@ pub fn write_json(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::R
                     .and_then(Amount::in_wan)
                     .map(|a| a.to_string()),
                 unit: h.amount.as_ref().map(|_| Unit::Wan.as_str()),
-                table: table_title(docs, h),
+                table: doc.and_then(|d| d.table_title(h.table?)),
                 line: h.line,
                 score: h.score,
             }
@@ -77,17 +76,11 @@ pub fn write_json(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::R
     out.write_all(b"\n")
 }
 
-fn table_title<'a>(docs: &'a [Document], h: &Hit) -> Option<&'a str> {
-    let t = docs.get(h.doc)?.tables.get(h.table?)?;
-    let title = t.title.trim();
-    (!title.is_empty()).then_some(title)
-}
-
 /// One line per hit.
-pub fn write_text(docs: &[Document], hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+pub fn write_text(index: &Index, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
     for h in hits {
-        let doc = docs.get(h.doc);
-        let label = doc.map(doc_label).unwrap_or_default();
+        let doc = index.summary(h.doc);
+        let label = doc.map(|d| d.label()).unwrap_or_default();
         let place = if h.context.is_empty() {
             "-"
         } else {

@@ -127,6 +127,33 @@ impl PinyinTable {
     }
 }
 
+/// (letters of all readings, first letters of readings) of `c`: what
+/// [`PinyinTable::letters`] gives for its entry, without a table. Computed
+/// once per character and process, shared by every thread.
+pub fn letters_of(c: char) -> (u32, u32) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    /// Bit set once a slot is computed (letters use the low 26 bits).
+    const DONE: u64 = 1 << 63;
+    static SLOTS: [AtomicU64; DIRECT] = [const { AtomicU64::new(0) }; DIRECT];
+    let Some(slot) = SLOTS.get(c as usize) else {
+        return (0, 0);
+    };
+    let known = slot.load(Ordering::Relaxed);
+    if known & DONE != 0 {
+        return (known as u32, (known >> 32) as u32 & !(1 << 31));
+    }
+    let (mut letters, mut initials) = (0u32, 0u32);
+    for r in readings_of(c) {
+        letters |= r.iter().fold(0, |m, &b| m | letter_bit(b));
+        initials |= r.first().map_or(0, |&b| letter_bit(b));
+    }
+    slot.store(
+        DONE | u64::from(letters) | (u64::from(initials) << 32),
+        Ordering::Relaxed,
+    );
+    (letters, initials)
+}
+
 /// Every reading of `c` as lowercase ASCII bytes: pinyin without tones for
 /// Han characters (`ü` → `v`, `ê` → `e`), the character itself for ASCII
 /// letters and digits, nothing otherwise.

@@ -42,10 +42,10 @@ pub use run::loader::{self, Source};
 pub use run::search_worker::{Engine, Worker};
 pub use run::{TuiOptions, run, run_source, run_with};
 pub use state::{
-    App, Board, BoardKind, DocEntry, DocState, DrawnTable, Filter, Focus, Found, FoundKind,
-    GridRef, GridState, LIMIT, LinePrompt, LinePurpose, ListPane, Measured, Mode, Progress, Prompt,
-    Ready, Results, SearchDone, SearchRequest, Settings, Sort, SortDir, Status, Target, TreeState,
-    ViewPos,
+    App, Board, BoardKind, Brief, DocEntry, DocState, DrawnTable, Filter, Focus, Found, FoundKind,
+    GridRef, GridState, KEEP_OPEN, LIMIT, LinePrompt, LinePurpose, ListPane, Measured, Mode,
+    Progress, Prompt, Ready, Results, SearchDone, SearchRequest, Settings, Sort, SortDir, Status,
+    Target, TreeState, ViewPos,
 };
 pub use update::{Effect, LoadEvent, Msg, update};
 pub use views::draw;

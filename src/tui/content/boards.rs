@@ -10,10 +10,36 @@ use crate::parse::amount::parse_figure;
 use crate::search::short_department;
 
 use super::super::document::table_layout::TableLayout;
-use super::super::state::{App, Board, BoardKind, GridRef, GridState, ViewPos};
+use super::super::state::{App, Board, BoardKind, DocState, GridRef, GridState, ViewPos};
 
 /// The column of the projects board holding amounts.
 pub const PROJECT_AMOUNT_COL: usize = 3;
+
+/// A large folder's documents are read when shown: a board over the others
+/// says how many it covers.
+fn unread_note(app: &App) -> Option<String> {
+    let listed = app
+        .docs
+        .iter()
+        .filter(|d| matches!(d.state, DocState::Listed(_)))
+        .count();
+    (listed > 0).then(|| {
+        let read = app.docs.iter().filter(|d| d.ready().is_some()).count();
+        format!("from the {read} documents read of {} (a large folder reads a document when it is shown)", read + listed)
+    })
+}
+
+/// Put `note` before a board's own note.
+fn with_note(mut b: Board, note: Option<String>) -> Board {
+    if let Some(n) = note {
+        b.note = if b.note.is_empty() {
+            n
+        } else {
+            format!("{n} · {}", b.note)
+        };
+    }
+    b
+}
 
 /// The loaded documents in the list's order, with their indices.
 fn documents(app: &App) -> Vec<(usize, &Document)> {
@@ -125,7 +151,7 @@ pub fn projects(app: &App, all: bool) -> Board {
     } else {
         String::new()
     };
-    b
+    with_note(b, unread_note(app))
 }
 
 /// One kind of table compared across the loaded documents.
@@ -145,7 +171,7 @@ pub fn comparison(app: &App, kind: &str) -> Board {
     );
     b.pos.col = 1 + usize::from(cmp.rows.iter().any(|r| r.code.is_some()));
     b.comparison = Some(cmp);
-    b
+    with_note(b, unread_note(app))
 }
 
 /// The total of a column over the rows shown, in the table's unit: the

@@ -61,7 +61,9 @@ pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
     };
     let name = doc_tree::file_name(&entry.path).to_string();
     match &entry.state {
-        DocState::Loading => (name, lines(vec![Line::styled("loading…", theme.dim)])),
+        DocState::Loading | DocState::Listed(_) => {
+            (name, lines(vec![Line::styled("loading…", theme.dim)]))
+        }
         DocState::Failed(err) => {
             let mut v = vec![
                 Line::styled("Could not read this file:", theme.error),

@@ -61,38 +61,13 @@ impl Checks {
 
     /// `✗1 ≈16 ?2`: the count of each severity found (none: `✓`).
     pub fn tally(&self) -> String {
-        let (e, r, w) = self.counts;
-        let parts: Vec<String> = [
-            (Severity::Error, e),
-            (Severity::Rounding, r),
-            (Severity::Warning, w),
-        ]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|&(s, n)| format!("{}{n}", symbol(s)))
-        .collect();
-        if parts.is_empty() {
-            NONE_FOUND.to_string()
-        } else {
-            parts.join(" ")
-        }
+        tally(self.counts)
     }
 
     /// The count of the most serious severity found only (`✗1`), for a
     /// narrow column; none: `✓`.
     pub fn tally_short(&self) -> String {
-        let (e, r, w) = self.counts;
-        match self.worst() {
-            Some(s) => {
-                let n = match s {
-                    Severity::Error => e,
-                    Severity::Rounding => r,
-                    Severity::Warning => w,
-                };
-                format!("{}{}", symbol(s), n.min(999))
-            }
-            None => NONE_FOUND.to_string(),
-        }
+        tally_short(self.counts)
     }
 
     /// `错误 1 · 尾差 16 · 存疑 0`.
@@ -105,6 +80,46 @@ impl Checks {
             Severity::Warning.label_zh()
         )
     }
+}
+
+/// `✗1 ≈16 ?2` of the counts of errors, rounding differences and warnings
+/// (none: `✓`).
+pub fn tally(counts: (usize, usize, usize)) -> String {
+    let parts: Vec<String> = by_severity(counts)
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|&(s, n)| format!("{}{n}", symbol(s)))
+        .collect();
+    if parts.is_empty() {
+        NONE_FOUND.to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// The count of the most serious severity only (`✗1`); none: `✓`.
+pub fn tally_short(counts: (usize, usize, usize)) -> String {
+    match by_severity(counts).into_iter().find(|(_, n)| *n > 0) {
+        Some((s, n)) => format!("{}{}", symbol(s), n.min(999)),
+        None => NONE_FOUND.to_string(),
+    }
+}
+
+/// The most serious severity counted, if any.
+pub fn worst_of(counts: (usize, usize, usize)) -> Option<Severity> {
+    by_severity(counts)
+        .into_iter()
+        .find(|(_, n)| *n > 0)
+        .map(|(s, _)| s)
+}
+
+/// The counts beside their severities, most serious first.
+fn by_severity((e, r, w): (usize, usize, usize)) -> [(Severity, usize); 3] {
+    [
+        (Severity::Error, e),
+        (Severity::Rounding, r),
+        (Severity::Warning, w),
+    ]
 }
 
 /// What the document list and the outline show when no rule failed.

@@ -8,10 +8,18 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use rayon::prelude::*;
 
-use super::super::state::Ready;
+use super::super::state::{Brief, Ready};
 use super::super::update::LoadEvent;
+use super::search_worker::ItemsSink;
 use crate::cache::Cache;
 use crate::load;
+use crate::model::Document;
+use crate::search::document_items;
+
+/// Folders larger than this (bytes of files) keep only the documents shown
+/// in memory: the others are listed and searchable, and read again when
+/// shown (from the cache, which makes that quick).
+pub const RESIDENT_BYTES: u64 = 16 << 20;
 
 thread_local! {
     /// Set while a worker parses: a panic there is caught and reported as
@@ -64,7 +72,18 @@ pub fn start(source: Source) -> Receiver<LoadEvent> {
 /// [`start`], taking parsed documents from `cache` when it holds them and
 /// storing what is parsed anew.
 pub fn start_cached(source: Source, cache: Option<Cache>) -> Receiver<LoadEvent> {
+    start_indexing(source, cache, None).0
+}
+
+/// [`start_cached`], handing every document's search items to `sink`, and
+/// also giving a sender into the events' channel (for [`open`]).
+pub fn start_indexing(
+    source: Source,
+    cache: Option<Cache>,
+    sink: Option<ItemsSink>,
+) -> (Receiver<LoadEvent>, Sender<LoadEvent>) {
     let (tx, rx) = channel();
+    let sender = tx.clone();
     let spawned = std::thread::Builder::new()
         .name("budgettui-loader".into())
         .spawn(move || {
@@ -72,7 +91,7 @@ pub fn start_cached(source: Source, cache: Option<Cache>) -> Receiver<LoadEvent>
             IN_WORKER.with(|w| w.set(true));
             let report = tx.clone();
             if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run(source, cache.as_ref(), tx);
+                run(source, cache.as_ref(), sink.as_ref(), tx);
                 if let Some(cache) = &cache {
                     cache.evict();
                 }
@@ -97,12 +116,12 @@ pub fn start_cached(source: Source, cache: Option<Cache>) -> Receiver<LoadEvent>
             skipped: 0,
             note: None,
         });
-        return rx2;
+        return (rx2, tx);
     }
-    rx
+    (rx, sender)
 }
 
-fn run(source: Source, cache: Option<&Cache>, tx: Sender<LoadEvent>) {
+fn run(source: Source, cache: Option<&Cache>, sink: Option<&ItemsSink>, tx: Sender<LoadEvent>) {
     let (paths, use_samples) = match source {
         Source::Documents(docs) => {
             let _ = tx.send(LoadEvent::Discovered {
@@ -114,8 +133,7 @@ fn run(source: Source, cache: Option<&Cache>, tx: Sender<LoadEvent>) {
             docs.into_par_iter()
                 .enumerate()
                 .for_each_with(tx, |tx, (id, doc)| {
-                    let result = guarded(|| Ok(Box::new(Ready::new(doc))));
-                    let _ = tx.send(LoadEvent::Loaded { id, result });
+                    let _ = tx.send(loaded(id, guarded(|| Ok(doc)), sink));
                 });
             return;
         }
@@ -145,10 +163,8 @@ fn run(source: Source, cache: Option<&Cache>, tx: Sender<LoadEvent>) {
             .par_iter()
             .enumerate()
             .for_each_with(tx, |tx, (id, (name, bytes))| {
-                let result = guarded(|| {
-                    load::parse_document(name, bytes).map(|doc| Box::new(Ready::new(doc)))
-                });
-                let _ = tx.send(LoadEvent::Loaded { id, result });
+                let doc = guarded(|| load::parse_document(name, bytes));
+                let _ = tx.send(loaded(id, doc, sink));
             });
         return;
     }
@@ -172,16 +188,100 @@ fn run(source: Source, cache: Option<&Cache>, tx: Sender<LoadEvent>) {
         skipped: found.skipped.len(),
         note: None,
     });
-    found
-        .files
+    read_files(&found.files, cache, sink, tx);
+}
+
+/// Read `files` across the cores, document `id` being `files[id]`: parsed
+/// (or taken from the cache) and kept, or, past [`RESIDENT_BYTES`], only
+/// listed and indexed.
+fn read_files(
+    files: &[PathBuf],
+    cache: Option<&Cache>,
+    sink: Option<&ItemsSink>,
+    tx: Sender<LoadEvent>,
+) {
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let listed_only = bytes > RESIDENT_BYTES;
+    if let Some(sink) = sink {
+        sink.expect(bytes);
+    }
+    files
         .par_iter()
         .enumerate()
         .for_each_with(tx, |tx, (id, path)| {
-            let result = guarded(|| {
-                load::read_document_cached(path, cache)
-                    .map(|d| Box::new(Ready::new(d)))
-                    .map_err(|e| e.message)
-            });
-            let _ = tx.send(LoadEvent::Loaded { id, result });
+            let event = if listed_only {
+                let items = guarded(|| load::read_items(path, cache).map_err(|e| e.message));
+                listed(id, items, sink)
+            } else {
+                let doc =
+                    guarded(|| load::read_document_cached(path, cache).map_err(|e| e.message));
+                loaded(id, doc, sink)
+            };
+            let _ = tx.send(event);
         });
+}
+
+/// A document read: ready for the views; its search items go to `sink`.
+fn loaded(id: usize, doc: Result<Document, String>, sink: Option<&ItemsSink>) -> LoadEvent {
+    let result = doc.and_then(|doc| {
+        guarded(|| {
+            let ready = Ready::new(doc);
+            if let Some(sink) = sink {
+                let mut items = document_items(&ready.doc);
+                items.summary.checks = Some(ready.checks.counts);
+                sink.send(id, items);
+            }
+            Ok(Box::new(ready))
+        })
+    });
+    LoadEvent::Loaded { id, result }
+}
+
+/// A document indexed only: its items go to `sink`, and it is listed by its
+/// summary.
+fn listed(
+    id: usize,
+    items: Result<crate::search::DocItems, String>,
+    sink: Option<&ItemsSink>,
+) -> LoadEvent {
+    match items {
+        Ok(items) => {
+            let brief = Box::new(Brief::of(&items.summary));
+            if let Some(sink) = sink {
+                sink.send(id, items);
+            }
+            LoadEvent::Listed { id, brief }
+        }
+        Err(e) => LoadEvent::Loaded { id, result: Err(e) },
+    }
+}
+
+/// Read a listed document again to show it, on a worker thread; the result
+/// comes as [`LoadEvent::Opened`] on `tx`.
+pub fn open(tx: &Sender<LoadEvent>, cache: Option<&Cache>, id: usize, path: PathBuf) {
+    let report = tx.clone();
+    let (tx, cache) = (tx.clone(), cache.cloned());
+    // A thread of its own: the one document shown does not wait behind a
+    // folder still loading on the pool.
+    let read = move || {
+        let result = guarded(|| {
+            load::read_document_cached(&path, cache.as_ref())
+                .map(|d| Box::new(Ready::new(d)))
+                .map_err(|e| e.message)
+        });
+        let _ = tx.send(LoadEvent::Opened { id, result });
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("budgettui-open".into())
+        .spawn(read)
+    {
+        let _ = report.send(LoadEvent::Opened {
+            id,
+            result: Err(format!("cannot read it now: {e}")),
+        });
+    }
 }

@@ -7,10 +7,12 @@ mod copier;
 pub mod loader;
 pub mod search_worker;
 mod terminal;
+mod trace;
 
+use std::collections::HashSet;
 use std::io::{self, Stdout, Write, stdout};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
@@ -27,6 +29,7 @@ use super::views;
 use copier::{Copier, CopyEvent};
 use search_worker::Worker;
 use terminal::{Signals, TerminalGuard, spawn_input_reader, terminal_gone};
+use trace::Trace;
 
 /// What the command line passes to the explorer.
 #[derive(Debug, Clone, Default)]
@@ -73,15 +76,22 @@ fn run_configured(
     let settings = Settings::resolve(cfg);
     screen_text::set_ambiguous_width(settings.ambiguous_width);
     let signals = Signals::register();
-    let loads = loader::start_cached(source, cache);
+    let trace = Trace::from_env();
+    let worker = Worker::start().ok();
+    let sink = worker.as_ref().map(Worker::items_sink);
+    let (loads, load_tx) = loader::start_indexing(source, cache.clone(), sink);
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut session = Session {
         copier: Copier::new(settings.clipboard.clone()),
         app: App::new((size.width, size.height), settings),
         loads,
+        load_tx,
+        cache,
+        opening: HashSet::new(),
         input: spawn_input_reader(),
-        worker: Worker::start().ok(),
+        worker,
+        trace,
     };
     let result = session.run(&mut guard.terminal, &signals, &mut after_draw);
     drop(guard);
@@ -104,9 +114,16 @@ enum Flow {
 struct Session {
     app: App,
     loads: Receiver<LoadEvent>,
+    /// Into `loads`: documents read again to be shown come this way.
+    load_tx: Sender<LoadEvent>,
+    cache: Option<Cache>,
+    /// Listed documents being read to be shown.
+    opening: HashSet<usize>,
     input: Receiver<io::Result<Event>>,
     worker: Option<Worker>,
     copier: Copier,
+    /// Timings asked for by `BUDGETTUI_TRACE`.
+    trace: Option<Trace>,
 }
 
 impl Session {
@@ -117,9 +134,13 @@ impl Session {
         after_draw: &mut dyn FnMut(&App),
     ) -> io::Result<()> {
         loop {
+            self.open_selected();
             let mut drawn = Measured::default();
             terminal.draw(|f| drawn = views::draw(f, &self.app))?;
             self.send(Msg::Drawn(drawn));
+            if let Some(t) = self.trace.as_mut() {
+                t.frame(&self.app, self.worker.as_ref().map(|w| &*w.indexing));
+            }
             after_draw(&self.app);
             // Wait for something to change: input, a loaded document, a
             // search result, a copy, a signal.
@@ -176,6 +197,20 @@ impl Session {
         Flow::Continue
     }
 
+    /// Have the selected document read when it is only listed.
+    fn open_selected(&mut self) {
+        let Some(id) = self.app.wants_open() else {
+            return;
+        };
+        if !self.opening.insert(id) {
+            return;
+        }
+        if let Some(entry) = self.app.docs().get(id) {
+            let path = PathBuf::from(&entry.path);
+            loader::open(&self.load_tx, self.cache.as_ref(), id, path);
+        }
+    }
+
     fn notice(&mut self, text: &str) {
         update(&mut self.app, Msg::Notice(text.to_string()));
     }
@@ -187,6 +222,9 @@ impl Session {
         let started = Instant::now();
         let mut loaded = false;
         while let Ok(ev) = self.loads.try_recv() {
+            if let LoadEvent::Opened { id, .. } = ev {
+                self.opening.remove(&id);
+            }
             self.send(Msg::Load(ev));
             dirty = true;
             loaded = true;
@@ -196,6 +234,9 @@ impl Session {
         }
         if loaded && let Some(w) = self.worker.as_mut() {
             w.index_new(&self.app);
+        }
+        if let (Some(t), Some(w)) = (self.trace.as_mut(), self.worker.as_ref()) {
+            t.searchable(&self.app, &w.indexing);
         }
         let answers: Vec<_> = match self.worker.as_ref() {
             Some(w) => w.answers.try_iter().collect(),

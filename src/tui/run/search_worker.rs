@@ -6,11 +6,13 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::time::Instant;
 
 use crate::model::Document;
-use crate::search::{self, Index, Kind};
+use crate::search::{self, DocItems, Index, Kind};
 
 use super::super::state::{App, Found, FoundKind, LIMIT, SearchDone, SearchRequest};
 
@@ -33,8 +35,14 @@ impl Engine {
 
     /// Index one more document.
     pub fn add(&mut self, id: usize, doc: &Document) {
-        self.index.push_document(id, doc);
-        self.labels.insert(id, search::doc_label(doc));
+        self.add_items(id, search::document_items(doc));
+    }
+
+    /// Index one more document's items (made by the loader or read from
+    /// the cache).
+    pub fn add_items(&mut self, id: usize, items: DocItems) {
+        self.labels.insert(id, items.summary.label());
+        self.index.append(id, items);
     }
 
     /// Number of indexed items.
@@ -73,34 +81,108 @@ impl Engine {
     }
 }
 
+#[derive(Debug)]
 enum Job {
     Add(usize, Arc<Document>),
+    /// Items wait in the items channel.
+    Wake,
+    Expect(u64),
     Query(SearchRequest, Arc<AtomicBool>),
+}
+
+/// Where the loader hands documents' search items to the search thread
+/// directly (not through the event loop, which may be busy drawing).
+#[derive(Debug, Clone)]
+pub struct ItemsSink {
+    /// Bounded: a loader faster than the search thread waits instead of
+    /// piling documents' items up in memory.
+    items: SyncSender<(usize, Box<DocItems>)>,
+    jobs: Sender<Job>,
+}
+
+/// Documents' items waiting for the search thread, at most.
+const ITEMS_IN_FLIGHT: usize = 16;
+
+impl ItemsSink {
+    /// Index `items` as document `id` (waits while the search thread is
+    /// [`ITEMS_IN_FLIGHT`] documents behind).
+    pub fn send(&self, id: usize, items: DocItems) {
+        if self.items.send((id, Box::new(items))).is_ok() {
+            let _ = self.jobs.send(Job::Wake);
+        }
+    }
+
+    /// Documents of about `bytes` bytes are coming (room is made at once).
+    pub fn expect(&self, bytes: u64) {
+        let _ = self.jobs.send(Job::Expect(bytes));
+    }
+}
+
+/// How far indexing has come: documents indexed, and when the last one was.
+#[derive(Debug, Default)]
+pub struct Indexing {
+    count: AtomicUsize,
+    last: Mutex<Option<Instant>>,
+}
+
+impl Indexing {
+    fn done_one(&self) {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(Instant::now());
+        }
+    }
+
+    /// Documents indexed so far.
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    /// When the last document was indexed.
+    pub fn last(&self) -> Option<Instant> {
+        self.last.lock().ok().and_then(|l| *l)
+    }
 }
 
 /// The search thread: owns the index; searches one query at a time, the
 /// newest; a newer query cancels the running one.
 pub struct Worker {
     jobs: Sender<Job>,
+    items: SyncSender<(usize, Box<DocItems>)>,
     pub answers: Receiver<SearchDone>,
     running: Option<Arc<AtomicBool>>,
     /// Documents handed over (by [`App::docs`] index).
     indexed: Vec<bool>,
+    /// Documents the search thread has indexed.
+    pub indexing: Arc<Indexing>,
 }
 
 impl Worker {
     pub fn start() -> std::io::Result<Worker> {
         let (jobs, jobs_rx) = mpsc::channel::<Job>();
+        let (items, items_rx) = mpsc::sync_channel(ITEMS_IN_FLIGHT);
         let (answers_tx, answers) = mpsc::channel();
+        let indexing = Arc::new(Indexing::default());
+        let shared = Arc::clone(&indexing);
         std::thread::Builder::new()
             .name("budgettui-search".into())
-            .spawn(move || worker_loop(&jobs_rx, &answers_tx))?;
+            .spawn(move || worker_loop(&jobs_rx, &items_rx, &answers_tx, &shared))?;
         Ok(Worker {
             jobs,
+            items,
             answers,
             running: None,
             indexed: Vec::new(),
+            indexing,
         })
+    }
+
+    /// Where the loader hands over search items.
+    pub fn items_sink(&self) -> ItemsSink {
+        ItemsSink {
+            items: self.items.clone(),
+            jobs: self.jobs.clone(),
+        }
     }
 
     /// Hand over the documents that finished loading since the last call.
@@ -135,8 +217,21 @@ impl Worker {
     }
 }
 
-fn worker_loop(jobs: &Receiver<Job>, answers: &Sender<SearchDone>) {
+fn worker_loop(
+    jobs: &Receiver<Job>,
+    items: &Receiver<(usize, Box<DocItems>)>,
+    answers: &Sender<SearchDone>,
+    indexing: &Indexing,
+) {
     let mut engine = Engine::default();
+    // Documents indexed: each once, whoever hands it over first.
+    let mut have: Vec<bool> = Vec::new();
+    let mut is_new = |id: usize| {
+        if have.len() <= id {
+            have.resize(id + 1, false);
+        }
+        !std::mem::replace(&mut have[id], true)
+    };
     let mut last: Option<(SearchRequest, Arc<AtomicBool>)> = None;
     while let Ok(first) = jobs.recv() {
         let mut added = false;
@@ -144,10 +239,22 @@ fn worker_loop(jobs: &Receiver<Job>, answers: &Sender<SearchDone>) {
         let mut next = Some(first);
         while let Some(job) = next {
             match job {
-                Job::Add(id, doc) => {
+                Job::Add(id, doc) if is_new(id) => {
                     engine.add(id, &doc);
+                    indexing.done_one();
                     added = true;
                 }
+                Job::Wake => {
+                    while let Ok((id, part)) = items.try_recv() {
+                        if is_new(id) {
+                            engine.add_items(id, *part);
+                            indexing.done_one();
+                            added = true;
+                        }
+                    }
+                }
+                Job::Add(..) => {}
+                Job::Expect(bytes) => engine.index.reserve_for(bytes),
                 Job::Query(q, flag) => query = Some((q, flag)),
             }
             next = jobs.try_recv().ok();

@@ -53,6 +53,9 @@ pub struct App {
     /// a long section is wrapped once per width, not once per frame.
     pub(in crate::tui) lines: LinesCache,
     pub(in crate::tui) drawn: Measured,
+    /// Listed documents read to be shown, least recently shown first; only
+    /// the last [`KEEP_OPEN`] keep their model.
+    pub(in crate::tui) opened: Vec<usize>,
     /// The board over the whole screen (all projects, a comparison).
     pub(in crate::tui) board: Option<Box<Board>>,
     /// The last board closed by opening a place in a document: `P` / `C`
@@ -61,6 +64,9 @@ pub struct App {
     /// A board's Enter opened the place shown: Esc brings the board back.
     pub(in crate::tui) back_to_board: bool,
 }
+
+/// Listed documents kept read at once (the one shown and a few before it).
+pub const KEEP_OPEN: usize = 8;
 
 /// The table the main view shows, with its position and view state.
 #[derive(Debug, Clone, Copy)]
@@ -135,6 +141,7 @@ impl App {
             size,
             lines: LinesCache::default(),
             drawn: Measured::default(),
+            opened: Vec::new(),
             board: None,
             stash: None,
             back_to_board: false,
@@ -157,6 +164,13 @@ impl App {
         };
         app.resort();
         app
+    }
+
+    /// The selected document when it is listed but not read: the event loop
+    /// has it read ([`crate::tui::LoadEvent::Opened`]).
+    pub fn wants_open(&self) -> Option<usize> {
+        let i = self.selected_doc()?;
+        matches!(self.docs.get(i)?.state, DocState::Listed(_)).then_some(i)
     }
 
     /// Every document, in the order they were found (not the list's order).

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::model::Document;
+use crate::model::{DocKind, Document, Total};
+use crate::search::Summary;
 
 use super::super::document::checks::Checks;
 use super::super::document::doc_tree::{self, Node, NodeKind};
@@ -53,10 +54,10 @@ pub struct Ready {
     pub nodes: Vec<Node>,
     /// One per `doc.tables`.
     pub layouts: Vec<TableLayout>,
+    /// What the list shows and sorts by.
+    pub brief: Brief,
     /// The budget checks' findings (run with parsing, on the loader).
     pub checks: Checks,
-    /// Department in pinyin (for sorting), or the file name.
-    pub sort_key: String,
     pub tree: TreeState,
     /// Main-view position per tree node, kept while you browse.
     pub views: HashMap<usize, ViewPos>,
@@ -76,14 +77,15 @@ impl Ready {
             .enumerate()
             .map(|(i, t)| TableLayout::compute_with(t, doc.table_details.get(i)))
             .collect();
-        let sort_key = sort_key(&doc);
+        let mut brief = Brief::of(&Summary::brief_of(&doc));
+        brief.checks = Some(checks.counts);
         let expanded = doc_tree::default_expanded(&nodes);
         Ready {
             doc: Arc::new(doc),
             nodes,
             layouts,
+            brief,
             checks,
-            sort_key,
             tree: TreeState {
                 expanded,
                 selected: 0,
@@ -122,13 +124,41 @@ impl Ready {
     }
 }
 
-fn sort_key(doc: &Document) -> String {
+/// What the document list shows of a document and sorts it by: known as
+/// soon as it is indexed, before its model is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Brief {
+    pub department: Option<String>,
+    pub year: Option<u16>,
+    pub kind: DocKind,
+    pub total: Option<Total>,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Department in pinyin (for sorting), or the file name.
+    pub sort_key: String,
+    /// The checks' errors, rounding differences and warnings, when known.
+    pub checks: Option<(usize, usize, usize)>,
+}
+
+impl Brief {
+    pub fn of(s: &Summary) -> Brief {
+        Brief {
+            department: s.department.clone(),
+            year: s.year,
+            kind: s.kind,
+            total: s.total.clone(),
+            warnings: s.warnings,
+            sort_key: sort_key(s.department.as_deref(), &s.path),
+            checks: s.checks,
+        }
+    }
+}
+
+fn sort_key(department: Option<&str>, path: &str) -> String {
     use pinyin::ToPinyin;
-    let name = doc
-        .department
-        .as_deref()
+    let name = department
         .filter(|d| !d.trim().is_empty())
-        .unwrap_or_else(|| doc_tree::file_name(&doc.path));
+        .unwrap_or_else(|| doc_tree::file_name(path));
     let mut key = String::with_capacity(name.len() * 2);
     for (c, p) in name.chars().zip(name.to_pinyin()) {
         match p {
@@ -145,6 +175,9 @@ fn sort_key(doc: &Document) -> String {
 pub enum DocState {
     Loading,
     Failed(String),
+    /// Listed and searchable; its model is read when it is shown (large
+    /// folders keep only the documents shown in memory).
+    Listed(Box<Brief>),
     Ready(Box<Ready>),
 }
 
@@ -157,6 +190,15 @@ pub struct DocEntry {
 }
 
 impl DocEntry {
+    /// What the list shows, once the document is listed or ready.
+    pub fn brief(&self) -> Option<&Brief> {
+        match &self.state {
+            DocState::Listed(b) => Some(b),
+            DocState::Ready(r) => Some(&r.brief),
+            _ => None,
+        }
+    }
+
     pub fn ready(&self) -> Option<&Ready> {
         match &self.state {
             DocState::Ready(r) => Some(r),

@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use super::super::base::sort::SortMode;
-use super::docs::{DocEntry, DocState, Ready};
+use super::docs::{Brief, DocEntry, DocState};
 
 /// The document list: which documents in which order, which one is selected.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,12 +41,40 @@ impl ListPane {
             self.selected = self.order.len().saturating_sub(1);
         }
     }
+
+    /// Put document `id` where it now belongs (its state changed), keeping
+    /// the selected document selected: the rest of the order stands, so one
+    /// document costs a search, not a sort.
+    pub fn place(&mut self, docs: &[DocEntry], id: usize) {
+        if self.order.len() != docs.len() {
+            return self.resort(docs);
+        }
+        let keep = self.selected_doc();
+        let Some(at) = self.order.iter().position(|&i| i == id) else {
+            return self.resort(docs);
+        };
+        self.order.remove(at);
+        let sort = self.sort;
+        let Some(doc) = docs.get(id) else {
+            return self.resort(docs);
+        };
+        let to = self.order.partition_point(|&i| {
+            docs.get(i)
+                .is_some_and(|d| compare(sort, d, doc).then(i.cmp(&id)).is_lt())
+        });
+        self.order.insert(to, id);
+        if let Some(k) = keep
+            && let Some(pos) = self.order.iter().position(|&i| i == k)
+        {
+            self.selected = pos;
+        }
+    }
 }
 
 fn compare(sort: SortMode, a: &DocEntry, b: &DocEntry) -> Ordering {
     // Loaded documents first, then failures, then those still loading.
     let rank = |d: &DocEntry| match d.state {
-        DocState::Ready(_) => 0,
+        DocState::Ready(_) | DocState::Listed(_) => 0,
         DocState::Failed(_) => 1,
         DocState::Loading => 2,
     };
@@ -55,28 +83,28 @@ fn compare(sort: SortMode, a: &DocEntry, b: &DocEntry) -> Ordering {
         return by_rank;
     }
     let path = || a.path.cmp(&b.path);
-    let (Some(ra), Some(rb)) = (a.ready(), b.ready()) else {
+    let (Some(ra), Some(rb)) = (a.brief(), b.brief()) else {
         return path();
     };
-    compare_ready(sort, ra, rb).then_with(path)
+    compare_briefs(sort, ra, rb).then_with(path)
 }
 
 /// What "by warnings" orders by, most first: the checks' errors, then
 /// warnings (the parser's and the checks' 存疑), then rounding differences.
-fn problems(r: &Ready) -> (usize, usize, usize) {
-    let (errors, rounding, warnings) = r.checks.counts;
-    (errors, r.doc.warnings.len() + warnings, rounding)
+fn problems(b: &Brief) -> (usize, usize, usize) {
+    let (errors, rounding, warnings) = b.checks.unwrap_or_default();
+    (errors, b.warnings + warnings, rounding)
 }
 
-fn compare_ready(sort: SortMode, ra: &Ready, rb: &Ready) -> Ordering {
+fn compare_briefs(sort: SortMode, ra: &Brief, rb: &Brief) -> Ordering {
     let dept = || ra.sort_key.cmp(&rb.sort_key);
-    let year = || ra.doc.year.cmp(&rb.doc.year);
-    let total = |r: &Ready| r.doc.total.as_ref().and_then(|t| t.amount.in_wan());
+    let year = || ra.year.cmp(&rb.year);
+    let total = |r: &Brief| r.total.as_ref().and_then(|t| t.amount.in_wan());
     match sort {
         SortMode::Department => dept()
             .then_with(year)
-            .then_with(|| ra.doc.kind.as_str().cmp(rb.doc.kind.as_str())),
-        SortMode::Year => rb.doc.year.cmp(&ra.doc.year).then_with(dept),
+            .then_with(|| ra.kind.as_str().cmp(rb.kind.as_str())),
+        SortMode::Year => rb.year.cmp(&ra.year).then_with(dept),
         SortMode::Total => total(rb).cmp(&total(ra)).then_with(dept).then_with(year),
         SortMode::Warnings => problems(rb).cmp(&problems(ra)).then_with(dept),
         SortMode::Path => Ordering::Equal,

@@ -19,9 +19,9 @@ mod mode;
 mod search;
 mod settings;
 
-pub use app::{App, GridMut, GridRef, Status};
+pub use app::{App, GridMut, GridRef, KEEP_OPEN, Status};
 pub use board::{Board, BoardKind};
-pub use docs::{DocEntry, DocState, Progress, Ready, TreeState, ViewPos};
+pub use docs::{Brief, DocEntry, DocState, Progress, Ready, TreeState, ViewPos};
 pub use focus::Focus;
 pub use grid::{Filter, GridState, Sort, SortDir};
 pub use lines::{Pick, Rendered, TextFigure};

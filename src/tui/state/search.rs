@@ -156,4 +156,6 @@ pub struct SearchState {
     pub pinned: Option<Pinned>,
     /// Generation counter of search requests.
     pub generation: u64,
+    /// A jump to a result whose document is being read (done when it is).
+    pub pending: Option<Found>,
 }

@@ -56,7 +56,12 @@ pub(super) fn compare(app: &mut App) {
         .stash
         .take_if(|s| s.kind == BoardKind::Compare { kind: kind.clone() });
     let b = stashed.unwrap_or_else(|| Box::new(boards::comparison(app, &kind)));
-    app.status.message = Some("Enter opens the figure in its document · Esc closes".into());
+    let keys = "Enter opens the figure in its document · Esc closes";
+    app.status.message = Some(if b.note.is_empty() {
+        keys.to_string()
+    } else {
+        format!("{} · {keys}", b.note)
+    });
     open(app, b);
 }
 

@@ -260,7 +260,13 @@ pub(super) fn jump(app: &mut App, f: &Found) -> bool {
     };
     app.list.selected = pos_in_list;
     app.list.touched = true;
+    app.search.pending = None;
     let Some(r) = app.docs.get_mut(f.doc).and_then(|d| d.ready_mut()) else {
+        if app.docs.get(f.doc).is_some_and(|d| d.brief().is_some()) {
+            // listed, not read yet: the jump is done once it is
+            app.search.pending = Some(f.clone());
+            return true;
+        }
         return false;
     };
     let Some((node, pos)) = place(r, f) else {

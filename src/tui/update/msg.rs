@@ -5,7 +5,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use crate::clipboard::CopyReport;
 
 use super::super::content::copy::CopyRequest;
-use super::super::state::{Measured, Ready, SearchDone, SearchRequest};
+use super::super::state::{Brief, Measured, Ready, SearchDone, SearchRequest};
 
 /// What the loader reports.
 #[derive(Debug)]
@@ -19,8 +19,17 @@ pub enum LoadEvent {
         skipped: usize,
         note: Option<String>,
     },
-    /// One file is read and parsed (or failed).
+    /// One file is read and parsed (or failed); its search items went to
+    /// the search thread.
     Loaded {
+        id: usize,
+        result: Result<Box<Ready>, String>,
+    },
+    /// One file is indexed without keeping its model (large folders): listed
+    /// and searchable now, read again when shown.
+    Listed { id: usize, brief: Box<Brief> },
+    /// A listed document read again to be shown.
+    Opened {
         id: usize,
         result: Result<Box<Ready>, String>,
     },

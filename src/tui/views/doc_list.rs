@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::content::fields::format_total;
 use super::super::content::findings;
+use super::super::document::checks;
 use super::super::document::doc_tree::file_name;
 use super::super::state::{App, DocEntry, DocState, Focus};
 use super::pane::pane;
@@ -45,20 +46,21 @@ const WARN_W: usize = 4;
 
 /// The checks' tally of a document (`✗1 ≈16`, or `✗1` when `short`).
 fn check_text(d: &DocEntry, short: bool) -> String {
-    d.ready()
-        .map(|r| {
+    d.brief()
+        .and_then(|b| b.checks)
+        .map(|counts| {
             if short {
-                r.checks.tally_short()
+                checks::tally_short(counts)
             } else {
-                r.checks.tally()
+                checks::tally(counts)
             }
         })
         .unwrap_or_default()
 }
 
 fn total_text(d: &DocEntry) -> String {
-    d.ready()
-        .and_then(|r| r.doc.total.as_ref())
+    d.brief()
+        .and_then(|b| b.total.as_ref())
         .map(|t| format_total(&t.amount))
         .unwrap_or_default()
 }
@@ -121,48 +123,47 @@ fn columns(app: &App, width: usize) -> Columns {
 
 fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
     let mut s = String::new();
-    match &d.state {
-        DocState::Ready(r) => {
-            let doc = &r.doc;
-            if c.year {
-                let y = doc
-                    .year
-                    .map(|y| y.to_string())
-                    .unwrap_or_else(|| "—".into());
-                s.push_str(&text::fit(&y, YEAR_W, false));
-                s.push(' ');
-            }
-            let dept = doc
-                .department
-                .as_deref()
-                .filter(|d| !d.trim().is_empty())
-                .map(|d| sanitize(d.trim()).into_owned())
-                .unwrap_or_else(|| sanitize(file_name(&d.path)).into_owned());
-            s.push_str(&text::fit(&dept, c.dept, false));
-            if c.kind {
-                s.push(' ');
-                s.push_str(&text::fit(doc.kind.label_zh(), KIND_W, false));
-            }
-            if c.total > 0 {
-                s.push(' ');
-                s.push_str(&text::fit(&total_text(d), c.total, true));
-            }
-            if c.check > 0 {
-                s.push(' ');
-                s.push_str(&text::fit(&check_text(d, c.check_short), c.check, true));
-            }
-            if c.warn {
-                s.push(' ');
-                let w = if doc.warnings.is_empty() {
-                    String::new()
-                } else {
-                    doc.warnings.len().to_string()
-                };
-                s.push_str(&text::fit(&w, WARN_W, true));
-            }
-            (s, Style::default(), !doc.warnings.is_empty())
+    if let Some(doc) = d.brief() {
+        if c.year {
+            let y = doc
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "—".into());
+            s.push_str(&text::fit(&y, YEAR_W, false));
+            s.push(' ');
         }
-        DocState::Loading => {
+        let dept = doc
+            .department
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| sanitize(d.trim()).into_owned())
+            .unwrap_or_else(|| sanitize(file_name(&d.path)).into_owned());
+        s.push_str(&text::fit(&dept, c.dept, false));
+        if c.kind {
+            s.push(' ');
+            s.push_str(&text::fit(doc.kind.label_zh(), KIND_W, false));
+        }
+        if c.total > 0 {
+            s.push(' ');
+            s.push_str(&text::fit(&total_text(d), c.total, true));
+        }
+        if c.check > 0 {
+            s.push(' ');
+            s.push_str(&text::fit(&check_text(d, c.check_short), c.check, true));
+        }
+        if c.warn {
+            s.push(' ');
+            let w = if doc.warnings == 0 {
+                String::new()
+            } else {
+                doc.warnings.to_string()
+            };
+            s.push_str(&text::fit(&w, WARN_W, true));
+        }
+        return (s, Style::default(), doc.warnings > 0);
+    }
+    match &d.state {
+        DocState::Ready(_) | DocState::Listed(_) | DocState::Loading => {
             let lead = if c.year {
                 format!("{} ", text::fit("…", YEAR_W, false))
             } else {
@@ -243,7 +244,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let base = match d.state {
             DocState::Failed(_) => t.error,
             DocState::Loading => t.dim,
-            DocState::Ready(_) => t.text,
+            DocState::Ready(_) | DocState::Listed(_) => t.text,
         };
         let style = if selected {
             if focused { t.selected } else { t.selected_blur }
@@ -252,13 +253,13 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let padded = text::fit(&line, w, false);
         buf.set_stringn(inside.x, y, &padded, w, style);
-        if flagged && c.warn && !selected && matches!(d.state, DocState::Ready(_)) {
+        if flagged && c.warn && !selected && d.brief().is_some() {
             // Colour the warning count.
             let x = inside.x + (w - WARN_W) as u16;
             buf.set_style(Rect::new(x, y, WARN_W as u16, 1), t.warning);
         }
         // Colour the checks' tally by the worst finding.
-        if let Some(worst) = d.ready().and_then(|r| r.checks.worst())
+        if let Some(worst) = d.brief().and_then(|b| b.checks).and_then(checks::worst_of)
             && c.check > 0
             && !selected
         {

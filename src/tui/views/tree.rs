@@ -32,7 +32,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let title = format!("Outline · {}", file_name(&entry.path));
     let r = match &entry.state {
         DocState::Ready(r) => r,
-        DocState::Loading => {
+        DocState::Loading | DocState::Listed(_) => {
             let inside = pane(area, buf, &title, "", focused, t);
             if inside.height > 0 {
                 buf.set_stringn(

@@ -1,0 +1,272 @@
+//! A compact binary encoding for the cache: integers as LEB128 varints,
+//! strings and lists with their length first, decimals as their 16 bytes.
+//! Not self-describing: reader and writer agree on the order of fields,
+//! and the parser version in every entry's header guarantees they were
+//! built together.
+//!
+//! Reading never panics and never trusts a length: a list cannot claim
+//! more elements than bytes remain, so damaged input fails cleanly (the
+//! entry's checksum catches damage first).
+
+use rust_decimal::Decimal;
+
+/// A value with a binary form.
+pub trait Wire: Sized {
+    /// Append the encoding of `self`.
+    fn put(&self, w: &mut Vec<u8>);
+    /// Read one value; `None` on damaged or short input.
+    fn get(r: &mut Reader<'_>) -> Option<Self>;
+}
+
+/// A cursor over encoded bytes.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { rest: bytes }
+    }
+
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.rest.len()
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, tail) = self.rest.split_at_checked(n)?;
+        self.rest = tail;
+        Some(head)
+    }
+
+    pub fn byte(&mut self) -> Option<u8> {
+        let (&b, tail) = self.rest.split_first()?;
+        self.rest = tail;
+        Some(b)
+    }
+
+    /// A LEB128 varint of at most 64 bits.
+    pub fn varint(&mut self) -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// A length that the remaining bytes can hold (each element takes at
+    /// least one byte).
+    pub fn len(&mut self) -> Option<usize> {
+        let n = usize::try_from(self.varint()?).ok()?;
+        (n <= self.rest.len()).then_some(n)
+    }
+
+    /// True when every byte was read.
+    pub fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+}
+
+/// Append `v` as a LEB128 varint.
+pub fn put_varint(w: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        w.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    w.push(v as u8);
+}
+
+/// Append a length.
+pub fn put_len(w: &mut Vec<u8>, n: usize) {
+    put_varint(w, n as u64);
+}
+
+/// Encode one value.
+pub fn to_bytes<T: Wire>(value: &T) -> Vec<u8> {
+    let mut w = Vec::new();
+    value.put(&mut w);
+    w
+}
+
+/// Decode one value that must take every byte.
+pub fn from_bytes<T: Wire>(bytes: &[u8]) -> Option<T> {
+    let mut r = Reader::new(bytes);
+    let value = T::get(&mut r)?;
+    r.is_empty().then_some(value)
+}
+
+impl Wire for u64 {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_varint(w, *self);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        r.varint()
+    }
+}
+
+impl Wire for u32 {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_varint(w, u64::from(*self));
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        u32::try_from(r.varint()?).ok()
+    }
+}
+
+impl Wire for u16 {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_varint(w, u64::from(*self));
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        u16::try_from(r.varint()?).ok()
+    }
+}
+
+impl Wire for u8 {
+    fn put(&self, w: &mut Vec<u8>) {
+        w.push(*self);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        r.byte()
+    }
+}
+
+impl Wire for usize {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_varint(w, *self as u64);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        usize::try_from(r.varint()?).ok()
+    }
+}
+
+impl Wire for bool {
+    fn put(&self, w: &mut Vec<u8>) {
+        w.push(u8::from(*self));
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl Wire for String {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_len(w, self.len());
+        w.extend_from_slice(self.as_bytes());
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        let bytes = r.take(n)?;
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        Some(text.to_owned())
+    }
+}
+
+impl Wire for Decimal {
+    fn put(&self, w: &mut Vec<u8>) {
+        w.extend_from_slice(&self.serialize());
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let bytes: [u8; 16] = r.take(16)?.try_into().ok()?;
+        Some(Decimal::deserialize(bytes))
+    }
+}
+
+impl<T: Wire> Wire for Option<T> {
+    fn put(&self, w: &mut Vec<u8>) {
+        match self {
+            None => w.push(0),
+            Some(v) => {
+                w.push(1);
+                v.put(w);
+            }
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        match r.byte()? {
+            0 => Some(None),
+            1 => Some(Some(T::get(r)?)),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Wire> Wire for Vec<T> {
+    fn put(&self, w: &mut Vec<u8>) {
+        put_len(w, self.len());
+        for v in self {
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(T::get(r)?);
+        }
+        Some(out)
+    }
+}
+
+impl<A: Wire, B: Wire, C: Wire> Wire for (A, B, C) {
+    fn put(&self, w: &mut Vec<u8>) {
+        self.0.put(w);
+        self.1.put(w);
+        self.2.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?, C::get(r)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn round<T: Wire + PartialEq + std::fmt::Debug>(v: T) {
+        let bytes = to_bytes(&v);
+        assert_eq!(from_bytes::<T>(&bytes), Some(v));
+        // every shorter prefix fails cleanly
+        for cut in 0..bytes.len() {
+            assert!(from_bytes::<T>(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn values_come_back() {
+        round(0u64);
+        round(u64::MAX);
+        round(300u32);
+        round(u32::MAX);
+        round(String::from("智慧社区 4,800.00"));
+        round(Some(Decimal::from_str("397.10").expect("decimal")));
+        round(None::<String>);
+        round(vec![vec![String::new(), "a".into()], vec![]]);
+        round(true);
+        let scale = from_bytes::<Decimal>(&to_bytes(&Decimal::from_str("1.50").expect("d")));
+        assert_eq!(scale.map(|d| d.to_string()), Some("1.50".into()));
+    }
+
+    #[test]
+    fn damaged_input_fails_without_panic() {
+        assert!(
+            from_bytes::<String>(&[2, 0xff, 0xfe]).is_none(),
+            "not UTF-8"
+        );
+        assert!(from_bytes::<Vec<u8>>(&[0xff, 0xff, 0xff, 0xff, 0x0f]).is_none());
+        assert!(from_bytes::<u64>(&[0x80; 11]).is_none(), "overlong varint");
+        assert!(from_bytes::<bool>(&[7]).is_none());
+        assert!(from_bytes::<u32>(&[1, 0]).is_none(), "trailing bytes");
+    }
+}

@@ -1,0 +1,128 @@
+//! A document's items as bytes, for the cache: the records as they lie in
+//! memory (plain integers, native byte order: the cache entry's header names
+//! the byte order and the parser version), so that storing is a copy and
+//! loading is a copy.
+//!
+//! Layout: the number of hot records, figures, exact figures, path entries,
+//! characters and arena bytes (six `u32`), the summary's length (`u32`) and
+//! the summary ([`crate::cache::codec`]), then the hot records, the item
+//! records, the figures, the exact figures, the paths, the characters and
+//! the arena text.
+
+use bytemuck::Pod;
+
+use super::index::DocItems;
+use super::summary::Summary;
+use crate::cache::codec;
+
+/// Append the records of `slice` as bytes.
+fn put_slice<T: Pod>(out: &mut Vec<u8>, slice: &[T]) {
+    out.extend_from_slice(bytemuck::cast_slice(slice));
+}
+
+/// Read `n` records from the front of `rest` into a vector of their type
+/// (aligned, whatever the alignment of the bytes).
+fn take_slice<T: Pod>(rest: &mut &[u8], n: usize) -> Option<Vec<T>> {
+    let len = n.checked_mul(std::mem::size_of::<T>())?;
+    let (head, tail) = rest.split_at_checked(len)?;
+    *rest = tail;
+    let mut v = vec![T::zeroed(); n];
+    bytemuck::cast_slice_mut::<T, u8>(&mut v).copy_from_slice(head);
+    Some(v)
+}
+
+fn take_u32(rest: &mut &[u8]) -> Option<u32> {
+    let (head, tail) = rest.split_first_chunk::<4>()?;
+    *rest = tail;
+    Some(u32::from_le_bytes(*head))
+}
+
+fn len32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl DocItems {
+    /// The items as bytes (see the module comment).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let summary = codec::to_bytes(&self.summary);
+        let mut out = Vec::with_capacity(
+            32 + summary.len()
+                + self.hot.len() * std::mem::size_of::<super::index::Hot>()
+                + self.items.len() * std::mem::size_of::<super::index::Item>()
+                + self.figures.len() * std::mem::size_of::<super::index::Figure>()
+                + self.arena.len(),
+        );
+        for n in [
+            self.hot.len(),
+            self.figures.len(),
+            self.bigs.len(),
+            self.paths.len(),
+            self.chars.len(),
+            self.arena.len(),
+            summary.len(),
+        ] {
+            out.extend_from_slice(&len32(n).to_le_bytes());
+        }
+        out.extend_from_slice(&summary);
+        put_slice(&mut out, &self.hot);
+        put_slice(&mut out, &self.items);
+        put_slice(&mut out, &self.figures);
+        put_slice(&mut out, &self.bigs);
+        put_slice(&mut out, &self.paths);
+        put_slice(&mut out, &self.chars);
+        out.extend_from_slice(self.arena.as_bytes());
+        out
+    }
+
+    /// Items written by [`DocItems::to_bytes`]; `None` when the bytes are
+    /// not that (short, too long, text not UTF-8). The summary's path is
+    /// `path`.
+    pub fn from_bytes(bytes: &[u8], path: &str) -> Option<DocItems> {
+        let mut rest = bytes;
+        let mut counts = [0usize; 7];
+        for c in &mut counts {
+            *c = take_u32(&mut rest)? as usize;
+        }
+        let [hot, figures, bigs, paths, chars, arena, summary] = counts;
+        let (summary_bytes, tail) = rest.split_at_checked(summary)?;
+        rest = tail;
+        let mut summary: Summary = codec::from_bytes(summary_bytes)?;
+        summary.path = path.to_string();
+        let out = DocItems {
+            summary,
+            hot: take_slice(&mut rest, hot)?,
+            items: take_slice(&mut rest, hot)?,
+            figures: take_slice(&mut rest, figures)?,
+            bigs: take_slice(&mut rest, bigs)?,
+            paths: take_slice(&mut rest, paths)?,
+            chars: take_slice(&mut rest, chars)?,
+            arena: {
+                let (text, tail) = rest.split_at_checked(arena)?;
+                rest = tail;
+                simdutf8::basic::from_utf8(text).ok()?.to_owned()
+            },
+        };
+        rest.is_empty().then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_come_back_from_their_bytes() {
+        for doc in crate::load::sample_documents() {
+            let items = super::super::index::document_items(&doc);
+            let bytes = items.to_bytes();
+            let back = DocItems::from_bytes(&bytes, &doc.path).expect("decodes");
+            assert_eq!(back, items, "{}", doc.path);
+            for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+                assert!(DocItems::from_bytes(&bytes[..cut], "x").is_none());
+            }
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert!(DocItems::from_bytes(&longer, "x").is_none());
+        }
+    }
+}

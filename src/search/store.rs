@@ -1,0 +1,280 @@
+//! The index itself: every document's items ([`DocItems`]) merged into flat
+//! arrays, read by item number. Merging a document copies its records and
+//! shifts their spans and figure numbers; nothing is rebuilt.
+
+use rust_decimal::Decimal;
+
+use super::index::{Big, DocItems, EXACT, Figure, Hot, Item, Kind, Location, NO, unpack};
+use super::pinyin::PinyinTable;
+use super::summary::Summary;
+use crate::model::{Amount, Document, LineNo, Unit};
+
+/// Everything searchable in a set of documents.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub(crate) hot: Vec<Hot>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) bigs: Vec<Big>,
+    pub(crate) paths: Vec<u32>,
+    pub(crate) arena: String,
+    pub(crate) pinyin: PinyinTable,
+    /// What the index keeps of each document, by document index.
+    summaries: Vec<Option<Summary>>,
+}
+
+/// Documents read in parallel at a time by [`Index::build`]: enough to keep
+/// the cores busy, few enough that their items are a small part of the index.
+const BUILD_CHUNK: usize = 32;
+
+/// `n` as a `u32` offset (saturating: an index past 4 GiB of text is
+/// beyond any corpus this serves, and reads of a saturated span give "").
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NO)
+}
+
+impl Index {
+    /// An empty index.
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// Index `docs` (document `i` is known as `i`). Documents are read in
+    /// parallel, a few at a time, each merged as soon as its turn comes.
+    pub fn build(docs: &[Document]) -> Index {
+        use rayon::prelude::*;
+        let mut index = Index::new();
+        for (n, chunk) in docs.chunks(BUILD_CHUNK).enumerate() {
+            let parts: Vec<DocItems> = chunk.par_iter().map(super::index::document_items).collect();
+            for (i, part) in parts.into_iter().enumerate() {
+                index.append(n * BUILD_CHUNK + i, part);
+            }
+        }
+        index
+    }
+
+    /// An index of documents' items, document `i` being `parts[i]`.
+    pub fn from_parts(parts: Vec<DocItems>) -> Index {
+        let mut index = Index::new();
+        index.reserve(&parts);
+        for (i, part) in parts.into_iter().enumerate() {
+            index.append(i, part);
+        }
+        index
+    }
+
+    /// Make room for the items of about `bytes` bytes of documents (the
+    /// room not used is never touched, so it costs address space, not
+    /// memory), so that the arrays do not move while documents are merged.
+    pub fn reserve_for(&mut self, bytes: u64) {
+        // About one item per 65 bytes of text and 1.1 bytes of index text
+        // per byte (the generated corpus).
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX / 4);
+        self.hot.reserve(bytes / 64);
+        self.items.reserve(bytes / 64);
+        self.figures.reserve(bytes / 96);
+        self.arena.reserve(bytes.saturating_mul(5) / 4);
+    }
+
+    fn reserve(&mut self, parts: &[DocItems]) {
+        let sum = |f: fn(&DocItems) -> usize| parts.iter().map(f).sum::<usize>();
+        self.hot.reserve(sum(|p| p.hot.len()));
+        self.items.reserve(sum(|p| p.items.len()));
+        self.figures.reserve(sum(|p| p.figures.len()));
+        self.arena.reserve(sum(|p| p.arena.len()));
+        self.paths.reserve(sum(|p| p.paths.len()));
+        self.summaries.reserve(parts.len());
+    }
+
+    /// Add one more document, known to the caller as `doc_index` (cheap:
+    /// only that document is read).
+    pub fn push_document(&mut self, doc_index: usize, doc: &Document) {
+        self.append(doc_index, super::index::document_items(doc));
+    }
+
+    /// Add one document's items, known to the caller as `doc_index`: its
+    /// records are copied, their spans and figure numbers shifted.
+    pub fn append(&mut self, doc_index: usize, part: DocItems) {
+        for &c in &part.chars {
+            if let Some(c) = char::from_u32(c) {
+                self.pinyin.register(c);
+            }
+        }
+        let text = offset(self.arena.len());
+        let figs = offset(self.figures.len());
+        let bigs = self.bigs.len() as i64;
+        let paths = offset(self.paths.len());
+        let doc = offset(doc_index);
+        self.arena.push_str(&part.arena);
+        self.bigs.extend_from_slice(&part.bigs);
+        self.paths.extend_from_slice(&part.paths);
+        self.figures.extend(part.figures.iter().map(|f| Figure {
+            printed: f.printed.shifted(text),
+            key: if f.flags & EXACT != 0 {
+                f.key
+            } else {
+                f.key.saturating_add(bigs)
+            },
+            ..*f
+        }));
+        self.hot.extend(part.hot.iter().map(|h| Hot {
+            key: h.key.shifted(text),
+            fig_start: h.fig_start.saturating_add(figs),
+            doc,
+            ..*h
+        }));
+        self.items
+            .extend(part.hot.iter().zip(&part.items).map(|(h, i)| {
+                let mut loc = i.loc;
+                if matches!(h.kind(), Kind::Section | Kind::Text) {
+                    loc[0] = loc[0].saturating_add(paths);
+                }
+                Item {
+                    text: i.text.shifted(text),
+                    context: i.context.shifted(text),
+                    code: if i.code.start == NO {
+                        i.code
+                    } else {
+                        i.code.shifted(text)
+                    },
+                    loc,
+                    table: i.table,
+                }
+            }));
+        if self.summaries.len() <= doc_index {
+            self.summaries.resize(doc_index + 1, None);
+        }
+        if let Some(slot) = self.summaries.get_mut(doc_index) {
+            *slot = Some(part.summary);
+        }
+    }
+
+    /// Bytes held by each part of the index (records, figures, texts, …),
+    /// for measurements.
+    pub fn memory(&self) -> Vec<(&'static str, usize)> {
+        fn bytes<T>(v: &[T]) -> usize {
+            std::mem::size_of_val(v)
+        }
+        vec![
+            ("hot records", bytes(&self.hot)),
+            ("item records", bytes(&self.items)),
+            ("figures", bytes(&self.figures)),
+            ("exact figures", bytes(&self.bigs)),
+            ("section paths", bytes(&self.paths)),
+            ("texts", self.arena.len()),
+        ]
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.hot.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hot.is_empty()
+    }
+
+    /// Number of documents indexed (highest document index + 1).
+    pub fn doc_count(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// What the index keeps of document `doc` (title, department, year, …).
+    pub fn summary(&self, doc: usize) -> Option<&Summary> {
+        self.summaries.get(doc).and_then(Option::as_ref)
+    }
+
+    /// The text of a span of this index (empty for a span of another index).
+    pub fn str(&self, span: super::index::Span) -> &str {
+        self.arena.get(span.range()).unwrap_or("")
+    }
+
+    /// What a hit reads of item `id`.
+    pub fn item(&self, id: usize) -> Option<&Item> {
+        self.items.get(id)
+    }
+
+    /// What kind item `id` is.
+    pub fn kind(&self, id: usize) -> Kind {
+        self.hot.get(id).map_or(Kind::Amount, Hot::kind)
+    }
+
+    /// The document item `id` is in.
+    pub fn doc(&self, id: usize) -> usize {
+        self.hot.get(id).map_or(0, |h| h.doc as usize)
+    }
+
+    /// The line of item `id`.
+    pub fn line(&self, id: usize) -> LineNo {
+        self.hot.get(id).map_or(0, |h| h.line)
+    }
+
+    /// Where item `id` is in its document.
+    pub fn location(&self, id: usize) -> Location {
+        let loc = self.items.get(id).map_or([NO; 3], |i| i.loc);
+        unpack(self.kind(id), loc, &self.paths)
+    }
+
+    /// The table item `id` is in or belongs to.
+    pub fn table(&self, id: usize) -> Option<usize> {
+        self.items.get(id).and_then(Item::table)
+    }
+
+    /// Display text of item `id`.
+    pub fn text(&self, id: usize) -> &str {
+        self.items.get(id).map_or("", |i| self.str(i.text))
+    }
+
+    /// Search key of item `id`.
+    pub fn key(&self, id: usize) -> &str {
+        self.hot.get(id).map_or("", |h| self.str(h.key))
+    }
+
+    /// Where item `id` is (table and column, project and levels, sections).
+    pub fn context(&self, id: usize) -> &str {
+        self.items.get(id).map_or("", |i| self.str(i.context))
+    }
+
+    /// Classification or project code of item `id`.
+    pub fn code(&self, id: usize) -> Option<&str> {
+        let code = self.items.get(id)?.code;
+        (code.start != NO).then(|| self.str(code))
+    }
+
+    /// The figures of item `id`.
+    pub fn figures(&self, id: usize) -> &[Figure] {
+        let Some(h) = self.hot.get(id) else {
+            return &[];
+        };
+        let start = h.fig_start as usize;
+        self.figures
+            .get(start..start + usize::from(h.fig_len))
+            .unwrap_or(&[])
+    }
+
+    /// A figure's value in 万元.
+    pub fn wan(&self, figure: &Figure) -> Decimal {
+        if figure.flags & EXACT != 0 {
+            return figure.fixed_value().unwrap_or_default();
+        }
+        usize::try_from(figure.key)
+            .ok()
+            .and_then(|i| self.bigs.get(i))
+            .map_or(Decimal::ZERO, |b| Decimal::deserialize(*b))
+    }
+
+    /// A figure as the [`Amount`] it was made from.
+    pub fn amount(&self, figure: &Figure) -> Amount {
+        let wan = self.wan(figure);
+        let unit = figure.unit();
+        let value = match unit {
+            Some(u) => Unit::Wan.convert(wan, u).unwrap_or(wan),
+            None => wan,
+        };
+        Amount {
+            value,
+            unit,
+            printed: self.str(figure.printed).to_string(),
+        }
+    }
+}
