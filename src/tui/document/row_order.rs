@@ -49,11 +49,12 @@ impl ColumnKeys {
         };
         // Each row: (filled, its key).
         let key = |row: &Vec<String>| -> (bool, Option<i128>) {
-            let cell = row.get(col).map_or("", |s| s.trim());
+            let cell = trimmed(row.get(col).map_or("", String::as_str));
             if cell.is_empty() || is_null_amount(cell) {
                 return (false, None);
             }
-            (true, figure_key(cell, unit, money))
+            let key = plain_key(cell, unit, money).unwrap_or_else(|| figure_key(cell, unit, money));
+            (true, key)
         };
         let keyed: Vec<(bool, Option<i128>)> = t.rows.iter().map(key).collect();
         let filled = keyed.iter().filter(|k| k.0).count();
@@ -76,6 +77,18 @@ impl ColumnKeys {
     }
 }
 
+/// `s` without the white space around it; a cell with none (the usual
+/// case) is returned without decoding its ends.
+fn trimmed(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let b = s.as_bytes();
+    if plain(b.first()) && plain(b.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// A cell's key: a figure of money in 万元, another number as printed.
 fn figure_key(cell: &str, unit: Option<Unit>, money: bool) -> Option<i128> {
     let (value, unit, _) = figure_parts(cell, unit)?;
@@ -84,6 +97,64 @@ fn figure_key(cell: &str, unit: Option<Unit>, money: bool) -> Option<i128> {
         false => value,
     };
     Some(fixed(value))
+}
+
+/// [`figure_key`] of a cell printed in plain ASCII (`-1,234.56`), without
+/// going through `Decimal`: the same answer (a test holds them together),
+/// about ten times faster, which keeps the first sort of a large column
+/// within a keystroke. `None` where it does not decide: any other character
+/// (a unit, parentheses, full-width signs), more than 18 digits, or a key
+/// that would need rounding (元 with more than four decimals).
+fn plain_key(cell: &str, unit: Option<Unit>, money: bool) -> Option<Option<i128>> {
+    let b = cell.as_bytes();
+    if !b
+        .iter()
+        .all(|c| c.is_ascii_digit() || matches!(c, b',' | b'.' | b'-'))
+    {
+        return None;
+    }
+    let (negative, body) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let (mut mantissa, mut digits) = (0i128, 0usize);
+    // Digits since the last comma (-1: no comma yet), fraction digits.
+    let (mut run, mut commas, mut frac): (usize, bool, Option<usize>) = (0, false, None);
+    let group_ok = |run: usize, commas: bool| {
+        if commas {
+            run == 3
+        } else {
+            (1..=3).contains(&run)
+        }
+    };
+    for &c in body {
+        match (c, frac) {
+            (b'0'..=b'9', _) => {
+                mantissa = mantissa * 10 + i128::from(c - b'0');
+                digits += 1;
+                match frac.as_mut() {
+                    Some(f) => *f += 1,
+                    None => run += 1,
+                }
+                if digits > 18 {
+                    return None;
+                }
+            }
+            (b',', None) if group_ok(run, commas) => (commas, run) = (true, 0),
+            (b'.', None) if !commas || run == 3 => frac = Some(0),
+            _ => return Some(None),
+        }
+    }
+    if (commas && frac.is_none() && run != 3) || (run == 0 && frac.unwrap_or(0) == 0 && !commas) {
+        return Some(None);
+    }
+    let unit_shift = match money {
+        true => i64::from(unit.unwrap_or(Unit::Wan).exponent()) - i64::from(Unit::Wan.exponent()),
+        false => 0,
+    };
+    let shift = i64::from(SCALE) - frac.unwrap_or(0) as i64 + unit_shift;
+    let key = mantissa.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?;
+    Some(Some(if negative { -key } else { key }))
 }
 
 /// Each row's label (its text cells), folded.
@@ -251,6 +322,57 @@ fn under_parents(sorted: &[usize], parents: &[Option<usize>], pinned: &[bool]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    const UNITS: [Option<Unit>; 6] = [
+        None,
+        Some(Unit::Yuan),
+        Some(Unit::ThousandYuan),
+        Some(Unit::Wan),
+        Some(Unit::MillionYuan),
+        Some(Unit::Yi),
+    ];
+
+    #[test]
+    fn the_plain_key_decides_plain_figures_as_the_parser_does() {
+        for (cell, unit, want) in [
+            ("1,234.56", Some(Unit::Wan), Some(123_456_000_000)),
+            ("-12.5", Some(Unit::Yuan), Some(-125_000)),
+            (".04", None, Some(4_000_000)),
+            ("8.", None, Some(800_000_000)),
+            ("1,2", None, None),
+            ("1-2", None, None),
+        ] {
+            assert_eq!(plain_key(cell, unit, true), Some(want), "{cell}");
+            assert_eq!(figure_key(cell, unit, true), want, "{cell}");
+        }
+        // what it leaves to the parser
+        for cell in [
+            "(12.5)",
+            "4800万元",
+            "－3",
+            "+3",
+            "1.234567",
+            "1234567890123456789",
+        ] {
+            assert_eq!(plain_key(cell, Some(Unit::Yuan), true), None, "{cell}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn plain_key_agrees_with_figure_key(
+            cell in "-?[0-9,.]{0,22}|-?[0-9]{1,3}(,[0-9]{3}){0,5}(\\.[0-9]{0,7})?|-?[0-9]{0,20}\\.?[0-9]{0,6}",
+            unit in 0usize..6,
+            money: bool,
+        ) {
+            let slow = figure_key(&cell, UNITS[unit], money);
+            if let Some(key) = plain_key(&cell, UNITS[unit], money) {
+                prop_assert_eq!(key, slow);
+            }
+        }
+    }
 
     fn keys(values: &[Option<i128>]) -> ColumnKeys {
         ColumnKeys {
