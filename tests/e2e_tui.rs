@@ -206,14 +206,31 @@ fn opens_samples_navigates_to_a_table_and_quits() {
     let screen = s.screen();
     assert!(screen.screen().alternate_screen());
     assert!(screen.screen().contents().contains("秦皇岛市公安局"));
+    // The document list counts the checks' findings (at 100 columns, the
+    // worst severity's only): the 2024 秦皇岛 budget's one error (its 三公
+    // table's 合计), 罗湖's one, 治安's four, 唐山's none.
+    let list = screen.screen().contents();
+    assert!(list.contains("检查"), "{list}");
+    for (dept, tally) in [
+        ("2024 秦皇岛市公安局", "✗1"),
+        ("深圳市公安局罗", "✗1"),
+        ("深圳市公安局治", "✗4"),
+        ("唐山市公安局", "✓"),
+    ] {
+        let line = list
+            .lines()
+            .find(|l| l.contains(dept))
+            .unwrap_or_else(|| panic!("{dept} listed:\n{list}"));
+        assert!(line.contains(tally), "{dept}: {tally} in {line:?}");
+    }
 
     // The 2024 document (the fourth by department: the two PDFs of 广州 come
-    // first), tree, down to the first table, into the table (the cursor opens
-    // on the first column of figures, the third), two cells right, one row
-    // down.
+    // first), tree, past the 检查 node and the text before the first heading
+    // to the first table, into the table (the cursor opens on the first
+    // column of figures, the third), two cells right, one row down.
     s.send("jjj");
     s.send("\t");
-    s.send("jj");
+    s.send("jjj");
     s.wait_for("部门预算收支总表");
     s.send("\t");
     s.wait_for("col 3/");

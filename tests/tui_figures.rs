@@ -7,7 +7,7 @@
 mod common;
 
 use budgettui::model::{Document, Table, TableKind};
-use budgettui::tui::{Focus, NodeKind, screen_text};
+use budgettui::tui::{Focus, NodeKind, checks, screen_text};
 use common::{Explorer, sample_docs};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
@@ -44,7 +44,23 @@ fn check_figures(ex: &mut Explorer) -> usize {
                     continue;
                 }
                 let shown = text_at(&buf, x, y, w);
-                let shown = shown.trim();
+                let mut shown = shown.trim();
+                // A finding of the checks puts its symbol before the figure
+                // (in a gap beside the column when the figure fills it; the
+                // cursor's brackets go there first).
+                if let Some(sev) = g.finding_mark(r, c) {
+                    let sym = checks::symbol(sev);
+                    let beside = [
+                        text_at(&buf, x.saturating_sub(1), y, 1),
+                        text_at(&buf, x + w, y, 1),
+                    ];
+                    let cursor = i == g.pos.row && c == g.pos.col;
+                    assert!(
+                        shown.starts_with(sym) || beside.contains(&sym.to_string()) || cursor,
+                        "the finding's {sym} beside {model:?}"
+                    );
+                    shown = shown.trim_start_matches(sym).trim_start();
+                }
                 assert!(
                     !shown.ends_with('…'),
                     "a figure cut: {shown:?} for {model:?}"

@@ -15,16 +15,17 @@ fn a_click_selects_a_document_and_a_tree_node() {
     ex.click(10, 4);
     assert_eq!(ex.app().list().selected, 2);
     assert_eq!(ex.app().focus(), Focus::List);
-    // The tree (from row 8): border, then one node per row; the fourth is
-    // an open heading.
-    ex.click(10, 12);
+    // The tree (from row 8): border, then one node per row (the document,
+    // its 检查, the text before the first heading, the contents); the fifth
+    // is an open heading.
+    ex.click(10, 13);
     assert_eq!(ex.app().focus(), Focus::Tree);
     let r = ex.ready();
-    assert_eq!(r.tree.selected, r.visible()[3]);
+    assert_eq!(r.tree.selected, r.visible()[4]);
     // A second click on a heading with children folds it.
     let node = r.tree.selected;
     let (has_children, was_open) = (r.nodes[node].has_children(node), r.tree.expanded[node]);
-    ex.click(10, 12);
+    ex.click(10, 13);
     let r = ex.ready();
     assert!(has_children && was_open, "an open heading");
     assert!(!r.tree.expanded[node]);

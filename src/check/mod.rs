@@ -107,22 +107,26 @@ impl Finding {
         }
     }
 
-    /// At a cell of a table (its line taken from the table's rows).
+    /// At a cell of a table (its line, and a PDF's page, taken from the
+    /// table's rows).
     pub fn at_cell(mut self, doc: &Document, table: usize, row: usize, column: usize) -> Finding {
         self.table = Some(table);
         self.row = Some(row);
         self.column = Some(column);
-        self.line = doc
-            .tables
-            .get(table)
-            .map(|t| t.row_lines.get(row).copied().unwrap_or(t.line));
+        if let Some(t) = doc.tables.get(table) {
+            self.line = Some(t.row_lines.get(row).copied().unwrap_or(t.line));
+            self.page = t.row_pages.get(row).copied().or(t.page);
+        }
         self
     }
 
-    /// At a table (its title line).
+    /// At a table (its title line; a PDF's page).
     pub fn at_table(mut self, doc: &Document, table: usize) -> Finding {
         self.table = Some(table);
-        self.line = doc.tables.get(table).map(|t| t.line);
+        if let Some(t) = doc.tables.get(table) {
+            self.line = Some(t.line);
+            self.page = t.page;
+        }
         self
     }
 
@@ -254,6 +258,32 @@ mod tests {
         assert_eq!(show(d("-1532.98"), 2), "-1,532.98");
         assert_eq!(show(d("651"), 0), "651");
         assert_eq!(plain(d("104.070"), 2), "104.07");
+    }
+
+    #[test]
+    fn a_pdfs_findings_name_their_page() {
+        use crate::model::Table;
+        let doc = Document {
+            tables: vec![Table {
+                line: 40,
+                page: Some(3),
+                rows: vec![vec!["a".into()], vec!["b".into()]],
+                row_lines: vec![41, 60],
+                row_pages: vec![3, 4],
+                ..Table::default()
+            }],
+            ..Document::default()
+        };
+        let f = || Finding::new("sums.rows", Severity::Error, String::new());
+        let cell = f().at_cell(&doc, 0, 1, 0);
+        assert_eq!((cell.line, cell.page), (Some(60), Some(4)));
+        let table = f().at_table(&doc, 0);
+        assert_eq!((table.line, table.page), (Some(40), Some(3)));
+        let text = Document {
+            tables: vec![Table::default()],
+            ..Document::default()
+        };
+        assert_eq!(f().at_cell(&text, 0, 0, 0).page, None);
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub use base::screen_text;
 pub use base::sort::SortMode;
 pub use base::theme::{self, Theme};
 pub use content::copy::{CopyRequest, Figure, Refusal, cell_figure, hit_figure};
+pub use document::checks::{self, Checks};
 pub use document::doc_tree::{Node, NodeKind};
 pub use document::table_layout::TableLayout;
 pub use run::loader::{self, Source};

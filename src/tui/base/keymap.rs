@@ -223,7 +223,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Toggle,
         keys: &[KeySpec::plain(K::Enter), KeySpec::ch(' ')],
-        description: "expand / collapse a tree node; open the selected item",
+        description: "expand / collapse a tree node; open the selected item; on a finding \
+                      of 检查, go to its cell, table or text (Esc comes back)",
     },
     Binding {
         action: Action::CycleSort,

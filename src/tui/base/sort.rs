@@ -11,7 +11,8 @@ pub enum SortMode {
     Year,
     /// Total budget, largest first.
     Total,
-    /// Most warnings first.
+    /// Most problems first: the checks' errors, then warnings (the
+    /// parser's and the checks' 存疑), then rounding differences (尾差).
     Warnings,
     /// File path.
     Path,

@@ -46,6 +46,12 @@ pub struct Theme {
     pub popup: Style,
     /// The bars of a chart.
     pub bar: Style,
+    /// A figure the checks find wrong (错误, ✗), and its symbol.
+    pub check_error: Style,
+    /// A figure off by the rounding of its cells (尾差, ≈).
+    pub check_rounding: Style,
+    /// A finding that cannot be decided (存疑, ?).
+    pub check_warning: Style,
 }
 
 /// Every style slot the config file may set, with what it colours.
@@ -80,6 +86,12 @@ pub const SLOTS: &[(&str, &str)] = &[
     ("marked", "marked table cells (m)"),
     ("popup", "the whole text of a cut cell, under the cursor"),
     ("bar", "the bars of a chart (v)"),
+    ("check_error", "a figure the checks find wrong (错误 ✗)"),
+    (
+        "check_rounding",
+        "a figure off by its cells' rounding (尾差 ≈)",
+    ),
+    ("check_warning", "a finding that cannot be decided (存疑 ?)"),
 ];
 
 /// Parse a style: words separated by spaces, in any order: a colour for the
@@ -208,6 +220,9 @@ impl Theme {
             "marked" => &mut self.marked,
             "popup" => &mut self.popup,
             "bar" => &mut self.bar,
+            "check_error" => &mut self.check_error,
+            "check_rounding" => &mut self.check_rounding,
+            "check_warning" => &mut self.check_warning,
             _ => return None,
         })
     }
@@ -256,6 +271,9 @@ impl Theme {
             marked: s.fg(Color::Black).bg(Color::Yellow),
             popup: s.bg(Color::DarkGray).fg(Color::White),
             bar: s.fg(Color::Cyan),
+            check_error: s.fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            check_rounding: s.fg(Color::Yellow),
+            check_warning: s.fg(Color::Magenta),
         }
     }
 
@@ -295,6 +313,9 @@ impl Theme {
             marked: bold.add_modifier(Modifier::UNDERLINED),
             popup: rev,
             bar: s,
+            check_error: bold,
+            check_rounding: s,
+            check_warning: s,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The help overlay's text, generated from the keymap: one entry per action
 //! with its keys and description, then what the markers mean (the
-//! outline's, the search results', the tables') and a note on the mouse.
+//! outline's, the checks', the search results', the tables') and a note on
+//! the mouse.
 
 use ratatui::text::{Line, Span};
 
@@ -10,6 +11,7 @@ use super::super::base::screen_text as text;
 use super::super::base::theme::Theme;
 use super::super::document::doc_tree::NodeKind;
 use super::super::state::{App, FoundKind};
+use super::findings;
 
 /// The overlay's lines: one per action, its keys then its description.
 pub fn lines(keymap: &Keymap, t: &Theme, width: u16) -> Vec<Line<'static>> {
@@ -118,7 +120,18 @@ fn legend() -> Vec<(&'static str, String)> {
         .collect::<Vec<_>>()
         .join(" · ");
     vec![
-        ("Outline", outline),
+        (
+            "Outline",
+            format!("{outline} · 检查 first: the budget checks' findings"),
+        ),
+        (
+            "检查",
+            format!(
+                "{} (in a table: beside the figure, in its colour; the status bar names the \
+                 finding under the cursor; Enter on a finding in 检查 goes to it)",
+                findings::legend()
+            ),
+        ),
         ("Search results", results),
         (
             "Tables",

@@ -11,7 +11,7 @@ use super::super::base::screen_text::{self as text, sanitize};
 use super::super::document::doc_tree::{self, NodeKind};
 use super::super::document::table_layout::TableLayout;
 use super::super::state::{App, BoardKind, DocState, GridRef, Ready, Rendered, SortDir};
-use super::{boards, indicators, prose, summary};
+use super::{boards, findings, indicators, prose, summary};
 
 /// What the main pane shows for the current selection.
 pub enum MainContent<'a> {
@@ -76,6 +76,7 @@ pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
             let node = r.selected_node();
             let title = match node.map(|n| &n.kind) {
                 None | Some(NodeKind::Root) => "Summary".to_string(),
+                Some(NodeKind::Checks) => findings::title(&r.checks),
                 Some(NodeKind::Table(i)) => {
                     if let Some(g) = app.grid() {
                         return (grid_title(r, *i, &arrangement(&g)), MainContent::Grid(g));
@@ -92,6 +93,7 @@ pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
                 Some(NodeKind::Project(i)) => indicators::project_view(&r.doc, *i, width, theme),
                 Some(NodeKind::DocIndicators) => indicators::doc_view(&r.doc, width, theme),
                 None | Some(NodeKind::Root) => Rendered::plain(summary::lines(r, width, theme)),
+                Some(NodeKind::Checks) => findings::view(r, width, theme),
                 Some(_) => prose::view(r, r.tree.selected, width, theme),
             });
             app.lines.put(key, Arc::clone(&built));

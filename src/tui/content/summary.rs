@@ -1,4 +1,5 @@
-//! The document root: a summary card with the headline facts and warnings.
+//! The document root: a summary card with the headline facts, the counts
+//! of the budget checks' findings, and the parser's warnings.
 
 use ratatui::text::{Line, Span};
 
@@ -9,6 +10,7 @@ use super::super::base::theme::Theme;
 use super::super::document::doc_tree::file_name;
 use super::super::state::Ready;
 use super::fields::{field_lines, format_total};
+use super::findings;
 
 /// Width of the card's labels (两个汉字).
 const LABEL_W: usize = 4;
@@ -26,6 +28,7 @@ pub fn lines(r: &Ready, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     facts(&mut out, doc, width, theme);
+    checks(&mut out, r, width, theme);
     out.push(Line::default());
     let counts = format!(
         "{} sections · {} tables · {} projects · {} indicators · {} warnings",
@@ -86,6 +89,25 @@ fn facts(out: &mut Vec<Line<'static>>, doc: &Document, width: u16, theme: &Theme
         file.push_str(&format!(" · {} lines", doc.line_count));
     }
     field(out, "文件", &file);
+}
+
+/// `检查  ✗ 错误 1 · ≈ 尾差 1 · ? 存疑 0 (the 检查 node lists them)`.
+fn checks(out: &mut Vec<Line<'static>>, r: &Ready, width: u16, theme: &Theme) {
+    let c = &r.checks;
+    let (e, rounding, w) = c.counts;
+    let value = if c.findings.is_empty() {
+        "✓ every rule held".to_string()
+    } else {
+        use crate::check::Severity::{Error, Rounding, Warning};
+        format!(
+            "{} {e} · {} {rounding} · {} {w}  (the 检查 node lists them)",
+            findings::badge(Error),
+            findings::badge(Rounding),
+            findings::badge(Warning)
+        )
+    };
+    let style = c.worst().map_or(theme.text, |s| findings::style(theme, s));
+    out.extend(field_lines("检查", &value, LABEL_W, width, theme, style));
 }
 
 /// `11,262.73 万元  (收入总计, printed …, line 120)`.

@@ -4,12 +4,15 @@
 use crate::model::{Content, Document, LineNo, Section};
 
 use super::super::base::screen_text::sanitize;
+use super::checks::{self, Checks};
 
 /// What a tree node stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
     /// The document itself: the summary card.
     Root,
+    /// The budget checks' findings (检查), first under the root.
+    Checks,
     /// Paragraphs before the first heading.
     Preamble,
     /// A heading, by its path of child indices from `Document::sections`.
@@ -214,8 +217,8 @@ impl Builder<'_> {
     }
 }
 
-/// Build the flattened tree of a document.
-pub fn build(doc: &Document) -> Vec<Node> {
+/// Build the flattened tree of a document, its checks' node first.
+pub fn build(doc: &Document, checks: &Checks) -> Vec<Node> {
     let mut b = Builder {
         doc,
         nodes: Vec::new(),
@@ -223,6 +226,8 @@ pub fn build(doc: &Document) -> Vec<Node> {
         projects_seen: vec![false; doc.projects.len()],
     };
     let root = b.push(NodeKind::Root, doc_label(doc), 0, None, 0);
+    let label = checks::node_label(checks);
+    b.push(NodeKind::Checks, label, 1, Some(root), 0);
     if doc
         .preamble
         .iter()
@@ -449,12 +454,13 @@ mod tests {
 
     #[test]
     fn builds_preorder_with_subtree_ends() {
-        let nodes = build(&doc());
+        let nodes = build(&doc(), &Checks::default());
         let labels: Vec<_> = nodes.iter().map(|n| (n.depth, n.label.as_str())).collect();
         assert_eq!(
             labels,
             vec![
                 (0, "2024 年某局部门预算"),
+                (1, "检查 ✓"),
                 (1, "第一部分 部门概况"),
                 (2, "一、主要职能"),
                 (3, "表.1 收支总表"),
@@ -467,22 +473,22 @@ mod tests {
             ]
         );
         assert_eq!(nodes[0].end, nodes.len());
-        assert_eq!(nodes[1].end, 4);
+        assert_eq!(nodes[2].end, 5);
         assert_eq!(
-            breadcrumb(&nodes, 3),
+            breadcrumb(&nodes, 4),
             vec!["第一部分 部门概况", "一、主要职能", "表.1 收支总表"]
         );
     }
 
     #[test]
     fn visibility_follows_expansion() {
-        let nodes = build(&doc());
+        let nodes = build(&doc(), &Checks::default());
         // A small document opens fully.
         let mut exp = default_expanded(&nodes);
         assert_eq!(visible(&nodes, &exp).len(), nodes.len());
-        exp[2] = false;
-        exp[6] = false;
-        assert_eq!(visible(&nodes, &exp), vec![0, 1, 2, 4, 5, 6, 8, 9]);
+        exp[3] = false;
+        exp[7] = false;
+        assert_eq!(visible(&nodes, &exp), vec![0, 1, 2, 3, 5, 6, 7, 9, 10]);
         exp[0] = false;
         assert_eq!(visible(&nodes, &exp), vec![0]);
     }

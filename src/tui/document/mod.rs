@@ -3,9 +3,10 @@
 //! tree ([`doc_tree`]) and the column layout of every table
 //! ([`table_layout`]) with what a sort reads of its rows ([`row_facts`]);
 //! and, when a table is first sorted or filtered, its sort and filter keys
-//! ([`row_order`]). Pure functions of the model; they
-//! know nothing of the explorer's state.
+//! ([`row_order`]); the budget checks' findings ([`checks`]). Pure
+//! functions of the model; they know nothing of the explorer's state.
 
+pub mod checks;
 pub mod doc_tree;
 pub mod row_facts;
 pub mod row_order;

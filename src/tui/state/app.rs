@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use crate::model::{Document, Table};
 
 use super::super::base::panes::{self, Panes};
+use super::super::document::checks::Checks;
 use super::super::document::doc_tree::NodeKind;
 use super::super::document::table_layout::TableLayout;
 use super::board::Board;
@@ -68,6 +69,9 @@ pub struct GridRef<'a> {
     pub layout: &'a TableLayout,
     pub pos: ViewPos,
     pub grid: &'a GridState,
+    /// A document's table: its checks' findings and the table's index
+    /// (none on a board).
+    pub checks: Option<(&'a Checks, usize)>,
 }
 
 impl GridRef<'_> {
@@ -84,6 +88,13 @@ impl GridRef<'_> {
     /// The column widths to draw with.
     pub fn widths(&self) -> &[u16] {
         self.grid.widths(self.layout)
+    }
+
+    /// The worst severity of the checks' findings at a cell (table row
+    /// `row`, not the shown position).
+    pub fn finding_mark(&self, row: usize, col: usize) -> Option<crate::check::Severity> {
+        let (checks, table) = self.checks?;
+        checks.mark(table, row, col)
     }
 }
 
@@ -238,6 +249,7 @@ impl App {
                 layout: &b.layout,
                 pos: b.pos,
                 grid: &b.grid,
+                checks: None,
             });
         }
         let r = self.current_ready()?;
@@ -249,6 +261,7 @@ impl App {
             layout: r.layouts.get(i)?,
             pos: r.pos(),
             grid: r.grids.get(&i).unwrap_or(&PLAIN),
+            checks: Some((&r.checks, i)),
         })
     }
 

@@ -1,5 +1,6 @@
 //! The documents the explorer holds: each one loading, failed, or ready with
-//! what was derived from it once (its tree, its tables' layouts) and, per
+//! what was derived from it once (its tree, its tables' layouts, its
+//! checks' findings) and, per
 //! document, the tree pane's and the main view's positions.
 
 use std::collections::HashMap;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 
 use crate::model::Document;
 
+use super::super::document::checks::Checks;
 use super::super::document::doc_tree::{self, Node, NodeKind};
 use super::super::document::table_layout::TableLayout;
 use super::grid::GridState;
@@ -51,6 +53,8 @@ pub struct Ready {
     pub nodes: Vec<Node>,
     /// One per `doc.tables`.
     pub layouts: Vec<TableLayout>,
+    /// The budget checks' findings (run with parsing, on the loader).
+    pub checks: Checks,
     /// Department in pinyin (for sorting), or the file name.
     pub sort_key: String,
     pub tree: TreeState,
@@ -61,9 +65,11 @@ pub struct Ready {
 }
 
 impl Ready {
-    /// Derive the tree and table layouts (call on a worker thread).
+    /// Run the checks, derive the tree and table layouts (call on a
+    /// worker thread).
     pub fn new(doc: Document) -> Ready {
-        let nodes = doc_tree::build(&doc);
+        let checks = Checks::run(&doc);
+        let nodes = doc_tree::build(&doc, &checks);
         let layouts = doc
             .tables
             .iter()
@@ -76,6 +82,7 @@ impl Ready {
             doc: Arc::new(doc),
             nodes,
             layouts,
+            checks,
             sort_key,
             tree: TreeState {
                 expanded,

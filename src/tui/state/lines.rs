@@ -19,6 +19,8 @@ pub enum Pick {
     Amount,
     /// An indicator, by index into the project's (or the document's) indicators.
     Indicator(usize),
+    /// A finding of the checks, by index into the document's findings.
+    Finding(usize),
 }
 
 /// A figure in a view's text (`预算数924万元`): `l` / `h` select it, `y`

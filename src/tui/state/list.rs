@@ -61,6 +61,13 @@ fn compare(sort: SortMode, a: &DocEntry, b: &DocEntry) -> Ordering {
     compare_ready(sort, ra, rb).then_with(path)
 }
 
+/// What "by warnings" orders by, most first: the checks' errors, then
+/// warnings (the parser's and the checks' 存疑), then rounding differences.
+fn problems(r: &Ready) -> (usize, usize, usize) {
+    let (errors, rounding, warnings) = r.checks.counts;
+    (errors, r.doc.warnings.len() + warnings, rounding)
+}
+
 fn compare_ready(sort: SortMode, ra: &Ready, rb: &Ready) -> Ordering {
     let dept = || ra.sort_key.cmp(&rb.sort_key);
     let year = || ra.doc.year.cmp(&rb.doc.year);
@@ -71,12 +78,7 @@ fn compare_ready(sort: SortMode, ra: &Ready, rb: &Ready) -> Ordering {
             .then_with(|| ra.doc.kind.as_str().cmp(rb.doc.kind.as_str())),
         SortMode::Year => rb.doc.year.cmp(&ra.doc.year).then_with(dept),
         SortMode::Total => total(rb).cmp(&total(ra)).then_with(dept).then_with(year),
-        SortMode::Warnings => rb
-            .doc
-            .warnings
-            .len()
-            .cmp(&ra.doc.warnings.len())
-            .then_with(dept),
+        SortMode::Warnings => problems(rb).cmp(&problems(ra)).then_with(dept),
         SortMode::Path => Ordering::Equal,
     }
 }

@@ -84,7 +84,7 @@ fn close(app: &mut App) {
         app.status.message = Some("back to the board".to_string());
     } else if let Some(o) = app.search.jump_back.take() {
         jump::restore(app, o);
-        app.status.message = Some("back to where you were before the search".to_string());
+        app.status.message = Some("back to where you were before the jump".to_string());
     }
 }
 

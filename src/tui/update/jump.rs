@@ -252,19 +252,20 @@ fn pinned(r: &Ready, f: &Found, node: usize, item: usize) -> Option<Pinned> {
 }
 
 /// Jump to a result: its document selected, its tree node selected (with
-/// the node's ancestors opened), and inside it the exact place.
-pub(super) fn jump(app: &mut App, f: &Found) {
+/// the node's ancestors opened), and inside it the exact place. False when
+/// the outline does not show it.
+pub(super) fn jump(app: &mut App, f: &Found) -> bool {
     let Some(pos_in_list) = app.list.order.iter().position(|&i| i == f.doc) else {
-        return;
+        return false;
     };
     app.list.selected = pos_in_list;
     app.list.touched = true;
     let Some(r) = app.docs.get_mut(f.doc).and_then(|d| d.ready_mut()) else {
-        return;
+        return false;
     };
     let Some((node, pos)) = place(r, f) else {
         app.status.message = Some("this result is not shown in the outline".to_string());
-        return;
+        return false;
     };
     app.search.pinned = pinned(r, f, node, pos.item);
     let mut p = r.nodes.get(node).and_then(|n| n.parent);
@@ -306,4 +307,5 @@ pub(super) fn jump(app: &mut App, f: &Found) {
     if let Target::Text { line, .. } = f.target {
         scroll_to_line(app, line);
     }
+    true
 }

@@ -1,11 +1,13 @@
 //! The main view: its keys (the table's cell cursor, the selected item of a
-//! project or indicator view, scrolling text), the wheel and clicks over it,
+//! project, indicator or findings view — Enter on a finding goes to it —,
+//! scrolling text), the wheel and clicks over it,
 //! wrapping long cells.
 
 use super::super::base::action::Action;
 use super::super::base::panes::inner;
 use super::super::content::main_content::{current_table, main_lines};
 use super::super::state::{App, Focus, Rendered, ViewPos};
+use super::findings;
 use super::scroll::fix_main;
 
 /// A key while the main view has the focus.
@@ -29,6 +31,9 @@ pub(super) fn act(app: &mut App, action: Action) {
         Action::PageDown => step(app, page),
         Action::First => step(app, isize::MIN / 2),
         Action::Last => step(app, isize::MAX / 2),
+        Action::Toggle => {
+            findings::open(app);
+        }
         _ => {}
     }
 }

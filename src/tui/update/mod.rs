@@ -9,11 +9,13 @@
 //! prompt of a table's filter or column ([`line`]), the chart ([`chart`]),
 //! or, while browsing ([`browse`]), to the focused pane ([`list`], [`tree`],
 //! [`main_view`]); a table's own keys are in [`grid`], the boards' in
-//! [`board`].
+//! [`board`]; Enter on a finding of the checks goes to it ([`findings`],
+//! through the search's [`jump`]).
 
 mod board;
 mod browse;
 mod chart;
+mod findings;
 mod grid;
 mod help;
 mod jump;

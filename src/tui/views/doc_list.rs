@@ -1,4 +1,6 @@
-//! The document list: year, department, kind, total (right-aligned) and
+//! The document list: year, department, kind, total (right-aligned), the
+//! budget checks' findings (`✗1 ≈16`: errors, rounding differences,
+//! warnings; only the worst where the list is narrow) and the parser's
 //! warning count, one line per file; failures show their error.
 
 use ratatui::buffer::Buffer;
@@ -7,6 +9,7 @@ use ratatui::style::Style;
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::content::fields::format_total;
+use super::super::content::findings;
 use super::super::document::doc_tree::file_name;
 use super::super::state::{App, DocEntry, DocState, Focus};
 use super::pane::pane;
@@ -17,13 +20,41 @@ struct Columns {
     year: bool,
     kind: bool,
     total: usize,
+    /// The checks' column: its width (0: not shown), and whether it shows
+    /// only the worst severity's count.
+    check: usize,
+    check_short: bool,
     warn: bool,
     dept: usize,
+}
+
+impl Columns {
+    /// Cells taken by the columns after the department's (each with the
+    /// space before it).
+    fn after_dept(&self) -> usize {
+        usize::from(self.kind) * (KIND_W + 1)
+            + if self.total > 0 { self.total + 1 } else { 0 }
+            + if self.check > 0 { self.check + 1 } else { 0 }
+            + usize::from(self.warn) * (WARN_W + 1)
+    }
 }
 
 const YEAR_W: usize = 4;
 const KIND_W: usize = 4;
 const WARN_W: usize = 4;
+
+/// The checks' tally of a document (`✗1 ≈16`, or `✗1` when `short`).
+fn check_text(d: &DocEntry, short: bool) -> String {
+    d.ready()
+        .map(|r| {
+            if short {
+                r.checks.tally_short()
+            } else {
+                r.checks.tally()
+            }
+        })
+        .unwrap_or_default()
+}
 
 fn total_text(d: &DocEntry) -> String {
     d.ready()
@@ -32,44 +63,60 @@ fn total_text(d: &DocEntry) -> String {
         .unwrap_or_default()
 }
 
-/// Fit the columns into `width` cells: the department keeps at least 10 cells,
-/// dropping warnings, kind, total and year (in that order) when it must.
+/// The department's cells before the list gives up its extra columns: the
+/// parser's warnings, then the checks' full tally (for the worst severity's
+/// count only).
+const DEPT_COMFORT: usize = 16;
+/// The department's cells at least: below them, kind, total, the checks
+/// and year go, in that order.
+const DEPT_MIN: usize = 10;
+
+/// A way to make room: drop a column or shorten it (given the checks'
+/// short width).
+type Step = fn(&mut Columns, usize);
+
+/// Fit the columns into `width` cells (see [`DEPT_COMFORT`], [`DEPT_MIN`]).
 fn columns(app: &App, width: usize) -> Columns {
-    let total_w = app
-        .docs
-        .iter()
-        .map(|d| text::width(&total_text(d)))
-        .max()
-        .unwrap_or(0)
-        .max(text::width("总额"));
+    let widest = |f: &dyn Fn(&DocEntry) -> String, head: &str| {
+        app.docs
+            .iter()
+            .map(|d| text::width(&f(d)))
+            .max()
+            .unwrap_or(0)
+            .max(text::width(head))
+    };
+    let check_short = widest(&|d| check_text(d, true), "检查");
     let mut c = Columns {
         year: true,
         kind: true,
-        total: total_w,
+        total: widest(&total_text, "总额"),
+        check: widest(&|d| check_text(d, false), "检查"),
+        check_short: false,
         warn: true,
         dept: 0,
     };
-    loop {
-        let fixed = usize::from(c.year) * (YEAR_W + 1)
-            + usize::from(c.kind) * (KIND_W + 1)
-            + if c.total > 0 { c.total + 1 } else { 0 }
-            + usize::from(c.warn) * (WARN_W + 1);
-        c.dept = width.saturating_sub(fixed);
-        if c.dept >= 10 {
-            return c;
-        }
-        if c.warn {
-            c.warn = false;
-        } else if c.kind {
-            c.kind = false;
-        } else if c.total > 0 {
-            c.total = 0;
-        } else if c.year {
-            c.year = false;
-        } else {
-            return c;
+    let steps: [(usize, Step); 6] = [
+        (DEPT_COMFORT, |c, _| c.warn = false),
+        (DEPT_COMFORT, |c, short| {
+            c.check_short = true;
+            c.check = short;
+        }),
+        (DEPT_MIN, |c, _| c.kind = false),
+        (DEPT_MIN, |c, _| c.total = 0),
+        (DEPT_MIN, |c, _| c.check = 0),
+        (DEPT_MIN, |c, _| c.year = false),
+    ];
+    let fit = |c: &mut Columns| {
+        c.dept = width.saturating_sub(usize::from(c.year) * (YEAR_W + 1) + c.after_dept());
+    };
+    fit(&mut c);
+    for (want, step) in steps {
+        if c.dept < want {
+            step(&mut c, check_short);
+            fit(&mut c);
         }
     }
+    c
 }
 
 fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
@@ -100,6 +147,10 @@ fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
                 s.push(' ');
                 s.push_str(&text::fit(&total_text(d), c.total, true));
             }
+            if c.check > 0 {
+                s.push(' ');
+                s.push_str(&text::fit(&check_text(d, c.check_short), c.check, true));
+            }
             if c.warn {
                 s.push(' ');
                 let w = if doc.warnings.is_empty() {
@@ -117,10 +168,7 @@ fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
             } else {
                 String::new()
             };
-            let rest = c.dept
-                + usize::from(c.kind) * (KIND_W + 1)
-                + if c.total > 0 { c.total + 1 } else { 0 }
-                + usize::from(c.warn) * (WARN_W + 1);
+            let rest = c.dept + c.after_dept();
             s.push_str(&lead);
             s.push_str(&text::fit(&sanitize(file_name(&d.path)), rest, false));
             (s, Style::default(), false)
@@ -131,10 +179,7 @@ fn row_text(d: &DocEntry, c: &Columns) -> (String, Style, bool) {
             } else {
                 String::new()
             };
-            let rest = c.dept
-                + usize::from(c.kind) * (KIND_W + 1)
-                + if c.total > 0 { c.total + 1 } else { 0 }
-                + usize::from(c.warn) * (WARN_W + 1);
+            let rest = c.dept + c.after_dept();
             let msg = format!("{}: {}", file_name(&d.path), err);
             s.push_str(&lead);
             s.push_str(&text::fit(&sanitize(&msg), rest, false));
@@ -173,6 +218,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         head.push(' ');
         head.push_str(&text::fit("总额", c.total, true));
     }
+    if c.check > 0 {
+        head.push(' ');
+        head.push_str(&text::fit("检查", c.check, true));
+    }
     if c.warn {
         head.push(' ');
         head.push_str(&text::fit("警告", WARN_W, true));
@@ -207,6 +256,16 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             // Colour the warning count.
             let x = inside.x + (w - WARN_W) as u16;
             buf.set_style(Rect::new(x, y, WARN_W as u16, 1), t.warning);
+        }
+        // Colour the checks' tally by the worst finding.
+        if let Some(worst) = d.ready().and_then(|r| r.checks.worst())
+            && c.check > 0
+            && !selected
+        {
+            let end = w - usize::from(c.warn) * (WARN_W + 1);
+            let x = inside.x + end.saturating_sub(c.check) as u16;
+            let style = findings::style(t, worst);
+            buf.set_style(Rect::new(x, y, c.check as u16, 1), style);
         }
     }
 }

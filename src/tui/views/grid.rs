@@ -1,8 +1,10 @@
 //! Our table widget: header rows pinned, label columns frozen while the rest
 //! scrolls sideways, numbers right-aligned as printed and never cut, a cell
 //! cursor drawn between brackets `[ ]` (what `y` copies, visible without
-//! colour), marked cells with a `*` before them, long cells wrapped on
-//! request, and the whole text of a cut cell under the cursor. Only the
+//! colour), marked cells with a `*` before them, cells where the budget
+//! checks found something with the severity's symbol beside the figure
+//! (`✗` `≈` `?`, and its colour), long cells wrapped on request, and the
+//! whole text of a cut cell under the cursor. Only the
 //! visible rows and columns are laid out (the derived `table_geometry`);
 //! column widths are computed once per table ([`crate::tui::TableLayout`]).
 
@@ -12,11 +14,14 @@ use ratatui::style::Style;
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::base::theme::Theme;
+use super::super::content::findings;
 use super::super::content::table_geometry::{
     Geometry, Placed, cell, geometry, row_height, row_is_total, split_height, wraps,
 };
+use super::super::document::checks::symbol;
 use super::super::state::{DrawnTable, GridRef};
 use super::pane::clear;
+use crate::check::Severity;
 
 /// Lines at most of the whole text of a cut cell under the cursor.
 const POPUP_LINES: usize = 4;
@@ -68,6 +73,31 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: u16, right: bool, style: St
 fn mark(buf: &mut Buffer, x: u16, y: u16, c: char, style: Style) {
     if let Some(cell) = buf.cell_mut((x, y)) {
         cell.set_char(c).set_style(style);
+    }
+}
+
+/// Where a cell's text went, to put a symbol beside it.
+struct Beside {
+    x: u16,
+    w: u16,
+    /// Cells the text takes (before cutting to the column).
+    drawn: usize,
+    right: bool,
+}
+
+impl Beside {
+    /// Next to the text: before a right-aligned figure (after a text) when
+    /// the column has room, else in the gap on that side of the column —
+    /// unless the cursor's bracket is there (`cursor`).
+    fn symbol_x(&self, cursor: bool) -> Option<u16> {
+        let tw = self.drawn.min(usize::from(self.w)) as u16;
+        match (self.right, tw < self.w) {
+            (true, true) => Some(self.x + self.w - tw - 1),
+            (false, true) => Some(self.x + tw),
+            _ if cursor => None,
+            (true, false) => self.x.checked_sub(1),
+            (false, false) => Some(self.x + self.w),
+        }
     }
 }
 
@@ -233,24 +263,13 @@ impl GridView<'_> {
                 v.layout.right.get(p.col).copied().unwrap_or(false) && text::is_numeric(raw);
             let cursor = on_row && p.col == v.pos.col;
             let marked = v.grid.marks.contains(&(r, p.col));
-            let style = if cursor {
-                if self.focused {
-                    t.cursor_cell
-                } else {
-                    t.selected_blur
-                }
-            } else if marked {
-                t.marked
-            } else if total {
-                t.total_row
-            } else if on_row {
-                t.cursor_row
-            } else {
-                t.text
-            };
+            let finding = v.finding_mark(r, p.col);
+            let style = self.cell_style(cursor, marked, finding, total, on_row);
             let x = area.x + p.x;
+            let mut first_w = text::width(&s);
             if self.wrap && h > 1 && wraps(raw, p) && text::width(&s) > usize::from(p.w) {
                 let lines = text::wrap(&s, usize::from(p.w));
+                first_w = lines.first().map_or(0, |l| text::width(l));
                 for (k, line) in lines.iter().take(usize::from(h)).enumerate() {
                     put(buf, x, y + k as u16, line, p.w, right, style);
                 }
@@ -264,15 +283,71 @@ impl GridView<'_> {
                     put(buf, x, y + k, "", p.w, false, style);
                 }
             }
-            // Markers in the gaps beside the cell (the pane's border for the
-            // first column): `[ ]` around the cursor, `*` before a mark.
-            let left = x.saturating_sub(1);
-            if cursor {
-                mark(buf, left, y, '[', t.cursor_row);
-                mark(buf, x + p.w, y, ']', t.cursor_row);
-            } else if marked {
-                mark(buf, left, y, '*', t.marked);
+            let at = Beside {
+                x,
+                w: p.w,
+                drawn: first_w,
+                right,
+            };
+            self.markers(buf, &at, y, (cursor, marked, finding), style);
+        }
+    }
+
+    /// A body cell's style: the cursor, a mark, a finding of the checks, a
+    /// total row, the cursor's row.
+    fn cell_style(
+        &self,
+        cursor: bool,
+        marked: bool,
+        finding: Option<Severity>,
+        total: bool,
+        on_row: bool,
+    ) -> Style {
+        let t = self.theme;
+        if cursor {
+            if self.focused {
+                t.cursor_cell
+            } else {
+                t.selected_blur
             }
+        } else if marked {
+            t.marked
+        } else if let Some(sev) = finding {
+            findings::style(t, sev)
+        } else if total {
+            t.total_row
+        } else if on_row {
+            t.cursor_row
+        } else {
+            t.text
+        }
+    }
+
+    /// Markers beside a cell drawn at `at` (in the gaps, the pane's border
+    /// for the first column): `[ ]` around the cursor, `*` before a mark,
+    /// the symbol of a finding beside its figure (never over a bracket; a
+    /// marked figure that fills its column keeps its mark's colours but
+    /// shows the finding's symbol instead of the `*`).
+    fn markers(
+        &self,
+        buf: &mut Buffer,
+        at: &Beside,
+        y: u16,
+        (cursor, marked, finding): (bool, bool, Option<Severity>),
+        style: Style,
+    ) {
+        let t = self.theme;
+        let left = at.x.saturating_sub(1);
+        let symbol_x = finding.and_then(|_| at.symbol_x(cursor));
+        if cursor {
+            mark(buf, left, y, '[', t.cursor_row);
+            mark(buf, at.x + at.w, y, ']', t.cursor_row);
+        } else if marked && symbol_x != Some(left) {
+            mark(buf, left, y, '*', t.marked);
+        }
+        if let (Some(sev), Some(sx)) = (finding, symbol_x) {
+            let sym_style = style.patch(findings::style(t, sev));
+            mark(buf, sx, y, symbol(sev), sym_style);
         }
     }
 
@@ -335,5 +410,27 @@ impl GridView<'_> {
                 y += 1;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Beside;
+
+    #[test]
+    fn a_findings_symbol_goes_beside_the_figure_where_no_marker_is() {
+        let at = |drawn, right| Beside {
+            x: 10,
+            w: 6,
+            drawn,
+            right,
+        };
+        // Room in the column: just before a figure, just after a text.
+        assert_eq!(at(4, true).symbol_x(false), Some(11));
+        assert_eq!(at(4, false).symbol_x(true), Some(14));
+        // A full column: the gap on the text's side, not over the cursor.
+        assert_eq!(at(6, true).symbol_x(false), Some(9));
+        assert_eq!(at(6, true).symbol_x(true), None);
+        assert_eq!(at(9, false).symbol_x(false), Some(16));
     }
 }

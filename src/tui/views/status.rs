@@ -1,10 +1,13 @@
-//! The status bar: document, breadcrumb, cursor position, progress, message.
+//! The status bar: document, breadcrumb, cursor position, progress, message;
+//! on a table cell where the checks found something, that finding instead
+//! of the breadcrumb.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::super::base::panes::inner;
 use super::super::base::screen_text as text;
+use super::super::content::findings;
 use super::super::content::main_content::{column_name, main_lines};
 use super::super::content::marks::mark_sum;
 use super::super::document::doc_tree::{self, NodeKind};
@@ -55,6 +58,12 @@ fn position(app: &App) -> String {
                             t.width()
                         ),
                         _ => String::new(),
+                    }
+                }
+                Some(NodeKind::Checks) if app.focus == Focus::Main => {
+                    match r.checks.findings.len() {
+                        0 => String::new(),
+                        n => format!("finding {}/{n}", (pos.item + 1).min(n)),
                     }
                 }
                 // The file's line of the text at the top of the view.
@@ -116,6 +125,10 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         line_prompt(app, p, area, buf);
         return;
     }
+    let note = app
+        .grid()
+        .filter(|_| app.focus == Focus::Main)
+        .and_then(|g| findings::cell_note(&g));
     // Right side: progress, source, message, position.
     let mut right = Vec::new();
     if !app.status.progress.finished() {
@@ -144,11 +157,21 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     right.push("? help".into());
     let right = right.join(&format!(" {} ", text::rules().0));
     let right = text::sanitize(&right).into_owned();
-    let right = text::truncate(&right, w.saturating_sub(12).max(w / 2)).into_owned();
+    // A finding at the cursor's cell keeps at least half the bar.
+    let room = if note.is_some() {
+        w / 2
+    } else {
+        w.saturating_sub(12).max(w / 2)
+    };
+    let right = text::truncate(&right, room).into_owned();
     let rw = text::width(&right);
-    // Left side: file and breadcrumb.
+    // Left side: the finding at the cursor's cell, else file and breadcrumb.
     let mut left = String::from(" ");
-    if let Some(b) = app.board() {
+    let mut left_style = t.status;
+    if let Some((sev, note)) = note {
+        left.push_str(&note);
+        left_style = t.status.patch(findings::style(t, sev));
+    } else if let Some(b) = app.board() {
         left.push_str(&b.title);
     } else if let Some(d) = app.current() {
         left.push_str(doc_tree::file_name(&d.path));
@@ -162,7 +185,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let left = text::sanitize(&left).into_owned();
     let lroom = w.saturating_sub(rw + 2);
     let left = text::truncate(&left, lroom).into_owned();
-    buf.set_stringn(area.x, area.y, &left, lroom, t.status);
+    buf.set_stringn(area.x, area.y, &left, lroom, left_style);
     let x = area.x + w.saturating_sub(rw + 1) as u16;
     let style = if app.status.message.is_some() {
         t.status_msg

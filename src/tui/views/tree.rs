@@ -1,13 +1,26 @@
-//! The section tree of the selected document.
+//! The section tree of the selected document, its `检查` node (the checks'
+//! findings) first, coloured by the worst of them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::super::base::screen_text as text;
+use super::super::base::theme::Theme;
+use super::super::content::findings;
 use super::super::document::doc_tree::{NodeKind, file_name};
-use super::super::state::{App, DocState, Focus};
+use super::super::state::{App, DocState, Focus, Ready};
 use super::pane::pane;
+
+/// The document's name bold; 检查 in the colour of its worst finding.
+fn label_style(t: &Theme, r: &Ready, kind: &NodeKind) -> Style {
+    match kind {
+        NodeKind::Root => t.bold,
+        NodeKind::Checks => r.checks.worst().map_or(t.text, |s| findings::style(t, s)),
+        _ => t.text,
+    }
+}
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.settings.theme;
@@ -93,11 +106,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::raw(" "));
             used += text::width(m) + 1;
         }
-        let label_style = if matches!(n.kind, NodeKind::Root) {
-            t.bold
-        } else {
-            t.text
-        };
+        let label_style = label_style(t, r, &n.kind);
         let room = w.saturating_sub(used);
         let label = text::fit(&n.label, room, false);
         spans.push(Span::styled(label, label_style));
