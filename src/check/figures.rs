@@ -25,6 +25,11 @@ impl Figure {
     pub(super) fn scale(&self) -> u32 {
         self.printed.scale()
     }
+
+    /// Decimals of the figure in 万元 (`156,211,123` 元 → `15621.1123`: 4).
+    pub(super) fn wan_scale(&self) -> u32 {
+        self.wan.scale()
+    }
 }
 
 /// The unit of a table's figures (万元 when it states none).

@@ -11,6 +11,7 @@
 
 mod changes;
 mod quantities;
+mod shares;
 
 use rust_decimal::Decimal;
 
@@ -241,10 +242,16 @@ fn level(
     let Some(first) = figures.first() else {
         return;
     };
-    if figures.iter().any(|f| f.wan == s.wan) {
+    let scale = |f: &Figure| s.wan.scale().min(f.wan_scale());
+    // the same figure printed with fewer decimals (`15621.11` for 156,211,123 元)
+    let half_up = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+    let same = |f: &Figure| {
+        f.wan.round_dp_with_strategy(scale(f), half_up)
+            == s.wan.round_dp_with_strategy(scale(f), half_up)
+    };
+    if figures.iter().any(same) {
         return;
     }
-    let scale = |f: &Figure| s.amount.value.scale().min(f.scale());
     if let Some(f) = figures
         .iter()
         .find(|f| judge(f.wan, s.wan, scale(f), 1) == Some(Severity::Rounding))
@@ -260,7 +267,7 @@ fn level(
         unit_slip(doc, p, s, named, f, out);
         return;
     }
-    let severity = if named.derived() {
+    let severity = if named.derived(doc) {
         Severity::Warning
     } else {
         Severity::Error
@@ -272,13 +279,13 @@ fn level(
         s.amount.printed,
         s.unit(),
         t.title,
-        show(first.wan, first.scale()),
+        show(first.wan, first.wan_scale()),
     );
     out.push(
         Finding::new("prose.amount", severity, message)
             .at_line(p.line)
             .figures(
-                plain(first.wan, first.scale()),
+                plain(first.wan, first.wan_scale()),
                 plain(s.wan, s.amount.value.scale()),
             ),
     );
@@ -298,13 +305,13 @@ fn rounding(
         named.label(doc),
         s.amount.printed,
         s.unit(),
-        show(f.wan, f.scale())
+        show(f.wan, f.wan_scale())
     );
     out.push(
         Finding::new("prose.amount", Severity::Rounding, message)
             .at_line(p.line)
             .figures(
-                plain(f.wan, f.scale()),
+                plain(f.wan, f.wan_scale()),
                 plain(s.wan, scale.max(s.amount.value.scale())),
             ),
     );
@@ -325,14 +332,14 @@ fn unit_slip(
         s.amount.printed,
         s.unit(),
         table.title,
-        show(f.wan, f.scale()),
+        show(f.wan, f.wan_scale()),
         s.unit(),
     );
     out.push(
         Finding::new("prose.unit", Severity::Error, message)
             .at_line(p.line)
             .figures(
-                format!("{} 万元", plain(f.wan, f.scale())),
+                format!("{} 万元", plain(f.wan, f.wan_scale())),
                 format!("{} {}", s.amount.printed, s.unit()),
             ),
     );
