@@ -472,8 +472,10 @@ fn build_side(
     } else {
         settle_part_groups(&rows, &mut pass.parent);
         let units: Vec<bool> = rows.iter().map(|r| r.mark == Mark::Unit).collect();
-        let firsts: Vec<Option<Decimal>> =
-            rows.iter().map(|r| first_value(r).map(|(_, v)| v)).collect();
+        let firsts: Vec<Option<Decimal>> = rows
+            .iter()
+            .map(|r| first_value(r).map(|(_, v)| v))
+            .collect();
         nesting::units_apart(&units, &firsts, &mut pass.parent);
         nest_plain_children(&rows, &mut pass.parent);
     }
@@ -579,7 +581,10 @@ fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
 fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
     let index = children_of(parent);
     for (p, children) in index.iter().enumerate() {
-        let movable: Vec<bool> = children.iter().map(|&c| rows[c].mark == Mark::Plain).collect();
+        let movable: Vec<bool> = children
+            .iter()
+            .map(|&c| rows[c].mark == Mark::Plain)
+            .collect();
         if movable.iter().filter(|&&m| m).count() < 2 {
             continue;
         }

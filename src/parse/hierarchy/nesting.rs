@@ -81,7 +81,11 @@ pub(super) fn nest_by_sums(
 /// (within a unit of the last decimal per summand) and not with the units,
 /// the units are its siblings. `values` holds, per row, its figure in the
 /// first value column.
-pub(super) fn units_apart(units: &[bool], values: &[Option<Decimal>], parent: &mut [Option<usize>]) {
+pub(super) fn units_apart(
+    units: &[bool],
+    values: &[Option<Decimal>],
+    parent: &mut [Option<usize>],
+) {
     let index = children_of(parent);
     for (u, children) in index.iter().enumerate() {
         if !units[u] || !children.iter().any(|&c| units[c]) {
