@@ -35,6 +35,9 @@ pub(super) struct SideLayout {
     /// A column naming the unit (预算单位) of a row whose label column is empty.
     pub(super) unit_column: Option<usize>,
     pub(super) code_columns: Vec<usize>,
+    /// The code columns hold units' codes (`部门代码`: `024` → `024001`),
+    /// nesting by prefix whatever their length, not subject codes.
+    pub(super) unit_codes: bool,
     pub(super) value_columns: Vec<usize>,
     /// Rows are keyed by a year (`2022 年`, `2023 年`): no hierarchy.
     pub(super) rows_are_years: bool,
@@ -254,6 +257,10 @@ fn side_of(
         .copied()
         .find(|&j| j != label_column && kinds[j].1.contains("单位"));
     let code_columns: Vec<usize> = of(ColumnKind::Code).filter(|&j| j < label_column).collect();
+    let unit_codes = code_columns.iter().any(|&j| {
+        let last = kinds[j].1.rsplit('/').next().unwrap_or("");
+        last.contains("单位") || last.contains("部门")
+    });
     let rows_are_years = cols
         .iter()
         .filter(|&&j| matches!(kinds[j].0, ColumnKind::Text | ColumnKind::Figure))
@@ -263,6 +270,7 @@ fn side_of(
         label_column,
         unit_column,
         code_columns,
+        unit_codes,
         value_columns,
         rows_are_years,
     })

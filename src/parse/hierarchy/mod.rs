@@ -62,7 +62,10 @@ pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<T
 fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames {
     let mut names = SubjectNames::new();
     for (t, sides) in tables.iter().zip(layouts) {
-        for side in sides.iter().filter(|s| !s.code_columns.is_empty()) {
+        for side in sides
+            .iter()
+            .filter(|s| !s.code_columns.is_empty() && !s.unit_codes)
+        {
             let mut carry = Carry::default();
             for row in &t.rows {
                 let label = cell(row, side.label_column);
@@ -92,6 +95,8 @@ fn cell(row: &[String], j: usize) -> &str {
 #[derive(Default)]
 struct Carry {
     parts: [String; 3],
+    /// Units' codes: any length (`024`, `024001`).
+    any_length: bool,
 }
 
 impl Carry {
@@ -106,7 +111,8 @@ impl Carry {
             .collect();
         if cells.len() == 1 {
             let c = &cells[0];
-            return matches!(c.len(), 3 | 5 | 7).then(|| c.clone());
+            let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
+            return fits.then(|| c.clone());
         }
         let last = cells.iter().rposition(|c| !c.is_empty())?;
         let mut code = String::new();
@@ -145,7 +151,10 @@ fn read_rows(
     names: &SubjectNames,
     department: Option<&str>,
 ) -> Vec<RowRead> {
-    let mut carry = Carry::default();
+    let mut carry = Carry {
+        any_length: side.unit_codes,
+        ..Carry::default()
+    };
     let label_is_unit = t
         .column_paths()
         .get(side.label_column)
@@ -636,6 +645,22 @@ mod tests {
             row_lines: (1..=rows.len() as u32).collect(),
             ..Table::default()
         }
+    }
+
+    #[test]
+    fn units_codes_nest_by_prefix() {
+        // 部门代码 024 (the department) over 024001 (its one unit, same name)
+        let t = table(
+            &["部门代码", "部门名称", "合计"],
+            &[
+                &["合计", "", "5"],
+                &["024", "审计局", "5"],
+                &["024001", "审计局", "5"],
+            ],
+        );
+        let side = &build_all(&[t], None)[0][0];
+        assert_eq!(side.parent, [None, Some(0), Some(1)]);
+        assert_eq!(side.code, ["", "024", "024001"]);
     }
 
     #[test]
