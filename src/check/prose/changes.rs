@@ -440,8 +440,11 @@ pub(super) fn directions(doc: &Document, out: &mut Vec<Finding>) {
     for (ind, table) in all {
         let what = compact(&format!("{}{}", ind.name, ind.description)).into_owned();
         let target = compact(&ind.target).into_owned();
-        let floor =
-            FLOORS.iter().any(|w| what.contains(w)) && !CEILINGS.iter().any(|w| what.contains(w));
+        // a cost indicator (成本指标) caps what is spent, whatever its words
+        let cost = ind.level1.contains("成本") || ind.level2.contains("成本");
+        let floor = !cost
+            && FLOORS.iter().any(|w| what.contains(w))
+            && !CEILINGS.iter().any(|w| what.contains(w));
         let Some(word) = AT_MOST.iter().find(|w| target.starts_with(*w)) else {
             continue;
         };
