@@ -382,6 +382,47 @@ mod tests {
     }
 
     #[test]
+    fn shares_of_a_named_or_listed_whole() {
+        // the parts listed make the whole when their shares make 100%
+        let listed = "2024年某局部门决算\n\n本年支出合计200万元。“三公”经费支出决算中，因公出国（境）费4.69万元，占10.15%；公务用车费40.61万元，占87.88%；公务接待费0.9万元，占1.95%。\n";
+        assert!(prose(listed).is_empty(), "{:?}", prose(listed));
+        // a whole no table holds: nothing to decide
+        let unknown = "2024年某局部门决算\n\n预算总额100万元，授予中小企业合同金额80万元，占授予合同金额的55%。\n";
+        assert!(prose(unknown).is_empty(), "{:?}", prose(unknown));
+        // an implied whole still checked
+        let wrong = "2024年某局部门决算\n\n支出100万元，其中甲80万元，占70%。\n";
+        assert_eq!(prose(wrong).len(), 1);
+    }
+
+    #[test]
+    fn parts_of_the_spending_are_not_the_spending() {
+        // with no table nothing resolves to figures; the words must not name the total
+        for text in [
+            "基本支出预算",
+            "会议费预算支出",
+            "政府性基金支出预算支出",
+            "一般公共预算支出",
+        ] {
+            let doc = parse_text("t.txt", "2023年某局部门预算\n");
+            let named = super::quantities::resolve(&doc, text);
+            assert_ne!(named, Some(super::Named::SpendingTotal), "{text}");
+        }
+        let doc = parse_text("t.txt", "2023年某局部门预算\n");
+        assert_eq!(
+            super::quantities::resolve(&doc, "部门支出预算"),
+            Some(super::Named::SpendingTotal)
+        );
+        assert_eq!(
+            super::quantities::resolve(&doc, "财政拨款基本支出预算"),
+            Some(super::Named::Basic)
+        );
+        assert_eq!(
+            super::quantities::resolve(&doc, "上年结转结余的一般公共预算收入"),
+            None
+        );
+    }
+
+    #[test]
     fn shares_and_breakdowns() {
         let ok = "2023年某局部门预算\n\n国有资产总额1574.39万元，其中：流动资产256.81万元，占比16.31%；固定资产1162.8万元，占比73.86%；无形资产154.78万元，占比9.83%。\n";
         assert!(prose(ok).is_empty(), "{:?}", prose(ok));
