@@ -39,7 +39,6 @@ pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
-    super::shares::check(doc, p, out);
     comparisons(p, out);
     for sentence in p.statements.chunk_by(|a, b| a.sentence == b.sentence) {
         breakdown(p, sentence, out);

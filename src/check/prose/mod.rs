@@ -82,6 +82,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
             }
         }
         changes::check(doc, &p, out);
+        shares::check(doc, &p, out);
     }
     changes::directions(doc, out);
 }
