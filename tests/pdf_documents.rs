@@ -261,6 +261,7 @@ fn guangzhou_performance_projects_table_over_twelve_pages() {
     let d = doc("guangzhou-zhengshuju-2026-performance-projects.pdf");
     assert_eq!(d.department.as_deref(), Some("广州市政务服务和数据管理局"));
     assert_eq!((d.year, d.kind), (Some(2026), DocKind::Performance));
+    assert_eq!(d.title, "2026年广州市政务服务和数据管理局绩效目标");
     assert_eq!(titles(d), ["项目支出绩效目标表（含转移支付项目）"]);
     let t = &d.tables[0];
     assert_eq!((t.pages, t.unit, t.rows.len()), (12, Some(Unit::Wan), 75));
@@ -673,6 +674,9 @@ fn jiangsu_tables_only_department_and_year_from_captions() {
     let d = doc("jiangsu-zhengxie-2019-budget-tables.pdf");
     assert_eq!(d.department.as_deref(), Some("江苏省政协办公厅"));
     assert_eq!((d.year, d.kind), (Some(2019), DocKind::Budget));
+    // no title line (the first page opens on 公开01表): titled from what the tables say
+    assert_eq!(d.title, "2019年江苏省政协办公厅部门预算");
+    assert!(d.warnings.iter().all(|w| w.message != "no title found"));
     let want = [
         "收支预算总表",
         "收入预算总表",

@@ -22,7 +22,7 @@ use super::figures::{
     Figure, column_with, figure, grand_total, row_label, sides, tables_of, year_total,
 };
 use super::{Finding, Severity, judge, plain, show};
-use crate::model::{Document, ProjectRole, RowRole, SourceKind, TableKind};
+use crate::model::{DocKind, Document, ProjectRole, RowRole, SourceKind, TableKind};
 
 /// Quantities compared across tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,6 +96,10 @@ fn total_in(doc: &Document, i: usize, words: &[&str], year: bool) -> Option<Figu
 }
 
 fn readings(doc: &Document) -> Readings {
+    let income_tables: Vec<Decimal> = tables_of(doc, TableKind::Income)
+        .filter_map(|i| total_in(doc, i, &["合计", "总计"], false))
+        .map(|f| f.wan)
+        .collect();
     let mut r = Readings::new();
     let mut add = |q: Quantity, f: Option<Figure>| {
         if let Some(f) = f {
@@ -107,7 +111,7 @@ fn readings(doc: &Document) -> Readings {
         match doc.tables[i].kind {
             TableKind::IncomeExpenditure => {
                 add(Quantity::Spending, total_in(doc, i, &[], true));
-                add(Quantity::Income, income_total(doc, i));
+                add(Quantity::Income, income_total(doc, i, &income_tables));
             }
             TableKind::Expenditure => {
                 add(Quantity::Spending, total(&["合计", "总计"]));
@@ -128,10 +132,18 @@ fn readings(doc: &Document) -> Readings {
     r
 }
 
-/// 收入总计 of a 收支总表 (the income side's grand total).
-fn income_total(doc: &Document, i: usize) -> Option<Figure> {
+/// 收入总计 of a 收支总表 (the income side's grand total), or its 本年收入合计
+/// when that is what the 收入表 totals (`income_tables`, in 万元): a 决算's
+/// 收入决算表 holds the year's income only, without 年初结转和结余.
+fn income_total(doc: &Document, i: usize, income_tables: &[Decimal]) -> Option<Figure> {
     let side = sides(doc, i).iter().find(|s| s.name == "收入")?;
-    figure(doc, i, grand_total(side)?, *side.value_columns.first()?)
+    let column = *side.value_columns.first()?;
+    let grand = figure(doc, i, grand_total(side)?, column)?;
+    let year = year_total(&doc.tables[i], side).and_then(|r| figure(doc, i, r, column));
+    Some(match year {
+        Some(y) if !income_tables.contains(&grand.wan) && income_tables.contains(&y.wan) => y,
+        _ => grand,
+    })
 }
 
 /// General-budget readings join the all-funds ones when the two spending
@@ -298,7 +310,17 @@ fn project_lists(doc: &Document, total: Decimal, out: &mut Vec<Finding>) {
 }
 
 /// The projects with a performance table (项目支出绩效目标表) against the 项目支出.
+/// Not a 决算's self-evaluations (绩效自评表): they are of the projects chosen
+/// for evaluation, with their budgets, not all the year's spending.
 fn performance_projects(doc: &Document, total: Decimal, out: &mut Vec<Finding>) {
+    if doc.kind == DocKind::FinalAccounts
+        || doc
+            .tables
+            .iter()
+            .any(|t| t.kind == TableKind::ProjectPerformance && t.title.contains("自评"))
+    {
+        return;
+    }
     let amounts: Vec<Decimal> = doc
         .projects
         .iter()

@@ -25,6 +25,11 @@ impl Figure {
     pub(super) fn scale(&self) -> u32 {
         self.printed.scale()
     }
+
+    /// Decimals of the figure in 万元 (`156,211,123` 元 → `15621.1123`: 4).
+    pub(super) fn wan_scale(&self) -> u32 {
+        self.wan.scale()
+    }
 }
 
 /// The unit of a table's figures (万元 when it states none).
@@ -64,12 +69,22 @@ pub(super) fn row_label<'a>(t: &'a Table, side: &TableSide, row: usize) -> &'a s
     if !own.is_empty() {
         return own;
     }
+    // else a text outside the figures: a unit's name, or a label printed
+    // across the code columns (`合计`)
+    let text = |c: &&str| !c.is_empty() && parse_amount(c).is_none();
+    let digits = |c: &str| c.bytes().all(|b| b.is_ascii_digit() || b == b' ');
     cells
         .iter()
         .enumerate()
         .filter(|(j, _)| !side.value_columns.contains(j) && !side.code_columns.contains(j))
         .map(|(_, c)| c.trim())
-        .find(|c| !c.is_empty() && parse_amount(c).is_none())
+        .find(text)
+        .or_else(|| {
+            side.code_columns
+                .iter()
+                .filter_map(|&j| cells.get(j).map(|c| c.trim()))
+                .find(|c| text(c) && !digits(c))
+        })
         .unwrap_or("")
 }
 

@@ -37,6 +37,10 @@ const REQUIRED: [TableKind; 9] = [
     TableKind::StateCapital,
 ];
 
+/// The first report year whose standard set holds the 国有资本经营预算支出表
+/// (earlier sets had eight tables, the 政府性基金 one last).
+const STATE_CAPITAL_FROM: u16 = 2021;
+
 /// Words of the text that declare a fund's table empty.
 fn declared_empty(doc: &Document, kind: TableKind) -> bool {
     let fund = match kind {
@@ -71,6 +75,9 @@ fn tables(doc: &Document, listed: &[TableKind], out: &mut Vec<Finding>) {
         return;
     }
     for kind in REQUIRED {
+        if kind == TableKind::StateCapital && doc.year.is_some_and(|y| y < STATE_CAPITAL_FROM) {
+            continue;
+        }
         if present(kind) || listed.contains(&kind) || declared_empty(doc, kind) {
             continue;
         }
@@ -139,10 +146,7 @@ fn contents(doc: &Document, out: &mut Vec<Finding>) -> Vec<TableKind> {
         if !numbered || key.chars().count() < 2 {
             continue;
         }
-        if headings
-            .iter()
-            .any(|h| h.contains(&key) || (h.chars().count() >= 4 && key.contains(h.as_str())))
-        {
+        if headings.iter().any(|h| h.names(&key)) || (names_tables(&key) && has_tables(doc)) {
             continue;
         }
         let message = format!("目录列有“{rest}”，正文中没有这一部分");
@@ -155,8 +159,48 @@ fn contents(doc: &Document, out: &mut Vec<Finding>) -> Vec<TableKind> {
     listed
 }
 
+/// A heading's key, whole and without the department's name and the word
+/// `部门` (a template's `部门主要职能` is printed `<部门名称>（部门）主要职能`).
+struct HeadingKey {
+    whole: String,
+    generic: String,
+}
+
+/// `key` without the department's name and the word `部门`.
+fn generic_key(key: &str, department: Option<&str>) -> String {
+    let k = department.map_or_else(|| key.to_string(), |d| key.replace(d, ""));
+    k.replace("部门", "")
+}
+
+impl HeadingKey {
+    /// Whether this heading is the one a contents entry's key names.
+    fn names(&self, key: &str) -> bool {
+        let close = |h: &str, k: &str| h.contains(k) || (h.chars().count() >= 4 && k.contains(h));
+        if close(&self.whole, key) {
+            return true;
+        }
+        let k = key.replace("部门", "");
+        k.chars().count() >= 2 && self.generic.chars().count() >= 2 && close(&self.generic, &k)
+    }
+}
+
+/// A contents entry naming the part made of the tables (`五、部门预算表`,
+/// `第二部分 2026 年度部门预算表`), not one table.
+fn names_tables(key: &str) -> bool {
+    ["预算表", "决算表", "公开表"]
+        .iter()
+        .any(|w| key.ends_with(w))
+        && kind_of_title(key) == TableKind::Grid
+}
+
+/// Whether the document prints any of the standard tables.
+fn has_tables(doc: &Document) -> bool {
+    doc.tables.iter().any(|t| REQUIRED.contains(&t.kind))
+}
+
 /// Keys of every heading, table title and short paragraph.
-fn heading_keys(doc: &Document) -> Vec<String> {
+fn heading_keys(doc: &Document) -> Vec<HeadingKey> {
+    let department = doc.department.as_deref().map(name_key);
     let mut keys = Vec::new();
     doc.walk_sections(|_, s| {
         if s.kind != SectionKind::Contents {
@@ -171,7 +215,12 @@ fn heading_keys(doc: &Document) -> Vec<String> {
             .map(|(_, t)| name_key(strip_number(t).1)),
     );
     keys.retain(|k| !k.is_empty());
-    keys
+    keys.into_iter()
+        .map(|whole| HeadingKey {
+            generic: generic_key(&whole, department.as_deref()),
+            whole,
+        })
+        .collect()
 }
 
 /// Every paragraph of the document (not the contents list).

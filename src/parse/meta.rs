@@ -132,6 +132,26 @@ pub(super) fn extract(blocks: &[Block]) -> Meta {
     meta
 }
 
+/// A title for a document that prints none (it opens on a table: `公开01表` /
+/// `收支预算总表`): its year, department and kind, as found in the body and
+/// the tables (`2019年江苏省政协办公厅部门预算`). Nothing without a department.
+pub(super) fn compose_title(meta: &mut Meta) {
+    if !meta.title.is_empty() {
+        return;
+    }
+    let Some(department) = meta.department.as_deref() else {
+        return;
+    };
+    let year = meta.year.map(|y| format!("{y}年")).unwrap_or_default();
+    let kind = match meta.kind {
+        DocKind::Budget => "部门预算",
+        DocKind::FinalAccounts => "部门决算",
+        DocKind::Performance => "绩效目标",
+        DocKind::Other => "",
+    };
+    meta.title = format!("{year}{department}{kind}");
+}
+
 /// `部门名称：…`, `单位名称：…`, `预算年度：2024` in the body or in table furniture.
 fn body_fallback(blocks: &[Block], meta: &mut Meta) {
     for b in blocks {
@@ -187,6 +207,25 @@ mod tests {
             department_of("唐山市公安局高新区分局 2022年部门预算绩效文本").as_deref(),
             Some("唐山市公安局高新区分局")
         );
+    }
+
+    #[test]
+    fn a_title_composed_for_a_document_that_opens_on_a_table() {
+        let mut meta = Meta {
+            department: Some("江苏省政协办公厅".into()),
+            year: Some(2019),
+            kind: DocKind::Budget,
+            ..Meta::default()
+        };
+        compose_title(&mut meta);
+        assert_eq!(meta.title, "2019年江苏省政协办公厅部门预算");
+        let mut meta = Meta {
+            title: "某某".into(),
+            department: Some("江苏省政协办公厅".into()),
+            ..Meta::default()
+        };
+        compose_title(&mut meta);
+        assert_eq!(meta.title, "某某");
     }
 
     #[test]

@@ -140,13 +140,13 @@ pub fn parse_pages(
 fn finish(
     path: &str,
     mut blocks: Vec<blocks::Block>,
-    meta: meta::Meta,
+    mut meta: meta::Meta,
     emphasis: &Emphasis,
     cells: projects::Cells,
     mut warnings: Vec<Warning>,
     empty: bool,
 ) -> Document {
-    if meta.title.is_empty() && !empty {
+    if meta.title.is_empty() && meta.department.is_none() && !empty {
         warnings.push(Warning {
             line: 1,
             message: "no title found".into(),
@@ -155,6 +155,8 @@ fn finish(
     }
 
     let (mut tables, furniture) = tables::assemble_all(&mut blocks, &meta, &mut warnings);
+    // after the tables: furniture is told from the title lines, not a composed title
+    meta::compose_title(&mut meta);
 
     let outline = sections::build(&blocks, &meta, emphasis);
     warnings.extend(outline.warnings);

@@ -382,6 +382,19 @@ fn merge_pages(
                     break;
                 }
             }
+            // the first page's totals rows repeated under the header
+            let mut k = 0;
+            while let Some(r) = rows.peek() {
+                let repeat = body.get(k).is_some_and(|b| {
+                    signature(&b.cells) == signature(&r.cells)
+                        && b.cells.iter().any(|c| is_total(c))
+                });
+                if !repeat {
+                    break;
+                }
+                rows.next();
+                k += 1;
+            }
             // a row cut by the page break continues here
             if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, lower))
                 && let Some(upper) = body.last_mut()

@@ -39,7 +39,6 @@ pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
             _ => {}
         }
     }
-    shares(doc, p, out);
     comparisons(p, out);
     for sentence in p.statements.chunk_by(|a, b| a.sentence == b.sentence) {
         breakdown(p, sentence, out);
@@ -47,7 +46,7 @@ pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
 }
 
 /// The text after a statement up to the next amount of its sentence.
-fn after<'a>(p: &'a Paragraph, k: usize) -> &'a str {
+pub(super) fn after<'a>(p: &'a Paragraph, k: usize) -> &'a str {
     let st = &p.statements[k];
     let end = p
         .statements
@@ -59,7 +58,7 @@ fn after<'a>(p: &'a Paragraph, k: usize) -> &'a str {
 }
 
 /// The first `N%` of a text with the words just before it.
-fn percent(text: &str) -> Option<(String, Decimal)> {
+pub(super) fn percent(text: &str) -> Option<(String, Decimal)> {
     let pos = text.find('%')?;
     let head = &text[..pos];
     let digits: String = head
@@ -142,14 +141,14 @@ fn change(
 }
 
 /// Half a unit of the last printed decimal of `d`.
-fn half_unit(d: Decimal) -> Decimal {
+pub(super) fn half_unit(d: Decimal) -> Decimal {
     Decimal::new(5, d.scale() + 1)
 }
 
 /// A printed percentage against `part / whole × 100`, both figures rounded
 /// as printed: no finding when the printed percentage can come from some
 /// figures that round to the printed ones.
-fn judge_percent(
+pub(super) fn judge_percent(
     part: Decimal,
     e_part: Decimal,
     whole: Decimal,
@@ -202,63 +201,6 @@ fn change_percent(
             .at_line(p.line)
             .figures(format!("{exact}%"), format!("{pct}%")),
     );
-}
-
-/// `A万元，占 N%`: a share of the sentence's first figure, of the
-/// paragraph's first figure, or of the document's total.
-fn shares(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
-    let mut sentence_head = 0;
-    for (k, st) in p.statements.iter().enumerate() {
-        if p.statements[sentence_head].sentence != st.sentence {
-            sentence_head = k;
-        }
-        if !matches!(st.kind, Kind::Level { .. }) {
-            continue;
-        }
-        let Some((words, pct)) = percent(after(p, k)) else {
-            continue;
-        };
-        if !words.contains('占') {
-            continue;
-        }
-        let mut wholes: Vec<(Decimal, Decimal)> = Vec::new();
-        let heads = [p.statements.get(sentence_head), p.statements.first()];
-        for h in heads.into_iter().flatten() {
-            if !std::ptr::eq(h, st) {
-                wholes.push((h.wan, half_unit(h.amount.value)));
-            }
-        }
-        if let Some(total) = doc.total.as_ref().and_then(|t| t.amount.in_wan()) {
-            wholes.push((total, half_unit(total)));
-        }
-        if wholes.is_empty() {
-            continue;
-        }
-        let e = half_unit(st.amount.value);
-        let verdicts: Vec<Option<(Severity, Decimal)>> = wholes
-            .iter()
-            .map(|(w, ew)| judge_percent(st.wan, e, *w, *ew, pct))
-            .collect();
-        if verdicts.iter().any(Option::is_none) {
-            continue;
-        }
-        let (severity, exact) = verdicts
-            .iter()
-            .flatten()
-            .min_by_key(|(s, _)| *s)
-            .copied()
-            .unwrap_or((Severity::Error, Decimal::ZERO));
-        let message = format!(
-            "正文称 {} 万元占 {pct}%，按 {} 万元计算应为 {exact}%",
-            st.amount.printed,
-            show(wholes[0].0, 2),
-        );
-        out.push(
-            Finding::new("prose.percent", severity, message)
-                .at_line(p.line)
-                .figures(format!("{exact}%"), format!("{pct}%")),
-        );
-    }
 }
 
 /// Words comparing the figure before them with the one after, and the
@@ -497,8 +439,11 @@ pub(super) fn directions(doc: &Document, out: &mut Vec<Finding>) {
     for (ind, table) in all {
         let what = compact(&format!("{}{}", ind.name, ind.description)).into_owned();
         let target = compact(&ind.target).into_owned();
-        let floor =
-            FLOORS.iter().any(|w| what.contains(w)) && !CEILINGS.iter().any(|w| what.contains(w));
+        // a cost indicator (成本指标) caps what is spent, whatever its words
+        let cost = ind.level1.contains("成本") || ind.level2.contains("成本");
+        let floor = !cost
+            && FLOORS.iter().any(|w| what.contains(w))
+            && !CEILINGS.iter().any(|w| what.contains(w));
         let Some(word) = AT_MOST.iter().find(|w| target.starts_with(*w)) else {
             continue;
         };

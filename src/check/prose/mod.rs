@@ -11,6 +11,7 @@
 
 mod changes;
 mod quantities;
+mod shares;
 
 use rust_decimal::Decimal;
 
@@ -81,6 +82,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
             }
         }
         changes::check(doc, &p, out);
+        shares::check(doc, &p, out);
     }
     changes::directions(doc, out);
 }
@@ -241,10 +243,16 @@ fn level(
     let Some(first) = figures.first() else {
         return;
     };
-    if figures.iter().any(|f| f.wan == s.wan) {
+    let scale = |f: &Figure| s.wan.scale().min(f.wan_scale());
+    // the same figure printed with fewer decimals (`15621.11` for 156,211,123 元)
+    let half_up = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+    let same = |f: &Figure| {
+        f.wan.round_dp_with_strategy(scale(f), half_up)
+            == s.wan.round_dp_with_strategy(scale(f), half_up)
+    };
+    if figures.iter().any(same) {
         return;
     }
-    let scale = |f: &Figure| s.amount.value.scale().min(f.scale());
     if let Some(f) = figures
         .iter()
         .find(|f| judge(f.wan, s.wan, scale(f), 1) == Some(Severity::Rounding))
@@ -260,7 +268,7 @@ fn level(
         unit_slip(doc, p, s, named, f, out);
         return;
     }
-    let severity = if named.derived() {
+    let severity = if named.derived(doc) {
         Severity::Warning
     } else {
         Severity::Error
@@ -272,13 +280,13 @@ fn level(
         s.amount.printed,
         s.unit(),
         t.title,
-        show(first.wan, first.scale()),
+        show(first.wan, first.wan_scale()),
     );
     out.push(
         Finding::new("prose.amount", severity, message)
             .at_line(p.line)
             .figures(
-                plain(first.wan, first.scale()),
+                plain(first.wan, first.wan_scale()),
                 plain(s.wan, s.amount.value.scale()),
             ),
     );
@@ -298,13 +306,13 @@ fn rounding(
         named.label(doc),
         s.amount.printed,
         s.unit(),
-        show(f.wan, f.scale())
+        show(f.wan, f.wan_scale())
     );
     out.push(
         Finding::new("prose.amount", Severity::Rounding, message)
             .at_line(p.line)
             .figures(
-                plain(f.wan, f.scale()),
+                plain(f.wan, f.wan_scale()),
                 plain(s.wan, scale.max(s.amount.value.scale())),
             ),
     );
@@ -325,14 +333,14 @@ fn unit_slip(
         s.amount.printed,
         s.unit(),
         table.title,
-        show(f.wan, f.scale()),
+        show(f.wan, f.wan_scale()),
         s.unit(),
     );
     out.push(
         Finding::new("prose.unit", Severity::Error, message)
             .at_line(p.line)
             .figures(
-                format!("{} 万元", plain(f.wan, f.scale())),
+                format!("{} 万元", plain(f.wan, f.wan_scale())),
                 format!("{} {}", s.amount.printed, s.unit()),
             ),
     );
@@ -372,6 +380,47 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].rule, "prose.percent");
         assert_eq!(f[0].expected.as_deref(), Some("31.18%"));
+    }
+
+    #[test]
+    fn shares_of_a_named_or_listed_whole() {
+        // the parts listed make the whole when their shares make 100%
+        let listed = "2024年某局部门决算\n\n本年支出合计200万元。“三公”经费支出决算中，因公出国（境）费4.69万元，占10.15%；公务用车费40.61万元，占87.88%；公务接待费0.9万元，占1.95%。\n";
+        assert!(prose(listed).is_empty(), "{:?}", prose(listed));
+        // a whole no table holds: nothing to decide
+        let unknown = "2024年某局部门决算\n\n预算总额100万元，授予中小企业合同金额80万元，占授予合同金额的55%。\n";
+        assert!(prose(unknown).is_empty(), "{:?}", prose(unknown));
+        // an implied whole still checked
+        let wrong = "2024年某局部门决算\n\n支出100万元，其中甲80万元，占70%。\n";
+        assert_eq!(prose(wrong).len(), 1);
+    }
+
+    #[test]
+    fn parts_of_the_spending_are_not_the_spending() {
+        // with no table nothing resolves to figures; the words must not name the total
+        for text in [
+            "基本支出预算",
+            "会议费预算支出",
+            "政府性基金支出预算支出",
+            "一般公共预算支出",
+        ] {
+            let doc = parse_text("t.txt", "2023年某局部门预算\n");
+            let named = super::quantities::resolve(&doc, text);
+            assert_ne!(named, Some(super::Named::SpendingTotal), "{text}");
+        }
+        let doc = parse_text("t.txt", "2023年某局部门预算\n");
+        assert_eq!(
+            super::quantities::resolve(&doc, "部门支出预算"),
+            Some(super::Named::SpendingTotal)
+        );
+        assert_eq!(
+            super::quantities::resolve(&doc, "财政拨款基本支出预算"),
+            Some(super::Named::Basic)
+        );
+        assert_eq!(
+            super::quantities::resolve(&doc, "上年结转结余的一般公共预算收入"),
+            None
+        );
     }
 
     #[test]

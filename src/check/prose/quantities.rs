@@ -71,9 +71,10 @@ impl Named {
         s.to_string()
     }
 
-    /// A quantity no table holds directly: a mismatch is a warning.
-    pub(super) fn derived(&self) -> bool {
-        matches!(self, Named::OfficeRunning)
+    /// A quantity no table of `doc` holds directly (a 机关运行经费 compared
+    /// with the 公用经费): a mismatch is a warning.
+    pub(super) fn derived(&self, doc: &Document) -> bool {
+        matches!(self, Named::OfficeRunning) && office_running(doc).is_empty()
     }
 
     /// A 三公 quantity (its table has a row or a column per year).
@@ -195,6 +196,10 @@ pub(super) fn resolve(doc: &Document, label: &str) -> Option<Named> {
 fn by_words(doc: &Document, l: &str) -> Option<Named> {
     let ends = |w: &str| l.ends_with(w);
     let has = |w: &str| l.contains(w);
+    if has("结转") || has("结余") {
+        // money carried over (`上年结转结余的一般公共预算收入`): no quantity of the year
+        return None;
+    }
     if has("三公") && (ends("经费") || ends("预算") || ends("总额") || ends("拨款")) {
         return Some(Named::ThreePublic);
     }
@@ -269,16 +274,10 @@ fn totals(doc: &Document, l: &str) -> Option<Named> {
     {
         return Some(Named::IncomeTotal);
     }
-    if ends("预算支出")
-        || ends("支出预算")
-        || ends("支出总计")
-        || ends("支出合计")
-        || ends("预算收支")
-        || ends("收支预算")
-    {
-        return Some(Named::SpendingTotal);
-    }
     let department = doc.department.as_deref().map(|d| compact(d).into_owned());
+    if let Some(end) = SPENDING_ENDS.iter().find(|w| ends(w)) {
+        return spending(doc, l, end, department.as_deref());
+    }
     let names_department = department
         .as_ref()
         .is_some_and(|d| !d.is_empty() && l.contains(d.as_str()));
@@ -290,6 +289,66 @@ fn totals(doc: &Document, l: &str) -> Option<Named> {
         }
     }
     None
+}
+
+/// How a label names the whole spending (`部门支出预算`, `支出合计`).
+const SPENDING_ENDS: [&str; 6] = [
+    "预算支出",
+    "支出预算",
+    "支出总计",
+    "支出合计",
+    "预算收支",
+    "收支预算",
+];
+
+/// Words that make a spending figure a part of the whole: a kind of
+/// spending (`基本支出预算`), a fund (`一般公共预算支出`, `政府性基金支出预算`),
+/// an item (`会议费预算支出`), money carried over (`结转`).
+const SPENDING_PARTS: [&str; 22] = [
+    "基本",
+    "项目",
+    "人员",
+    "公用",
+    "三公",
+    "公务",
+    "会议",
+    "培训",
+    "基金",
+    "国有资本",
+    "一般公共",
+    "财政拨款",
+    "财政专户",
+    "机关运行",
+    "采购",
+    "经营",
+    "上缴",
+    "附属",
+    "专项",
+    "转移支付",
+    "结转",
+    "结余",
+];
+
+/// A label ending in `end` (one of [`SPENDING_ENDS`]): the quantity its
+/// words before `预算` name when they name one (`基本支出预算` → 基本支出,
+/// `机关运行经费预算支出` → 机关运行经费), none when they name a part of the
+/// spending, else the whole spending.
+fn spending(doc: &Document, l: &str, end: &str, department: Option<&str>) -> Option<Named> {
+    let stem = &l[..l.len() - end.len()];
+    let narrower = [l.strip_suffix("预算"), Some(stem)]
+        .into_iter()
+        .flatten()
+        .filter(|s| s.chars().count() >= 2)
+        .filter_map(|s| by_words(doc, s))
+        .find(|n| !matches!(n, Named::SpendingTotal | Named::IncomeTotal));
+    if narrower.is_some() {
+        return narrower;
+    }
+    let own = department.map_or_else(|| stem.to_string(), |d| stem.replace(d, ""));
+    if own.ends_with('费') || SPENDING_PARTS.iter().any(|w| own.contains(w)) {
+        return None;
+    }
+    Some(Named::SpendingTotal)
 }
 
 /// A subject named by a coded row of a table (`公共安全支出`).
@@ -392,9 +451,13 @@ pub(super) fn figures_of(doc: &Document, n: &Named, previous: bool) -> Vec<Figur
             v.extend(coded_sum(doc, &["301", "303"]));
             v
         }
+        Named::OfficeRunning if !office_running(doc).is_empty() => office_running(doc),
         Named::Public | Named::OfficeRunning => {
+            // 公用经费 is 商品和服务支出 (302), or 302 with the basic part of
+            // 资本性支出 (310)
             let mut v = totals_of(doc, TableKind::BasicExpenditure, &["公用经费"]);
             v.extend(coded(doc, "302"));
+            v.extend(coded_sum(doc, &["302", "310"]));
             v
         }
         Named::Household => coded(doc, "303"),
@@ -409,6 +472,46 @@ pub(super) fn figures_of(doc: &Document, n: &Named, previous: bool) -> Vec<Figur
         Named::Project(p) => project_figures(doc, *p),
         _ => Vec::new(),
     }
+}
+
+/// Words of a row or a column holding the 机关运行经费 (`行政经费` in some
+/// regions' tables).
+const OFFICE_RUNNING: [&str; 2] = ["机关运行经费", "行政经费"];
+
+/// The 机关运行经费 a table prints: a row so labelled (`行政经费 444.39`), or
+/// a column so headed, at its total row (the table's only row, else the
+/// grand total).
+fn office_running(doc: &Document) -> Vec<Figure> {
+    let names = |s: &str| OFFICE_RUNNING.iter().any(|w| s.contains(w));
+    let mut out = Vec::new();
+    for (i, t) in doc.tables.iter().enumerate() {
+        let segments = header_segments(t);
+        let side = sides(doc, i).first();
+        let columns: Vec<usize> = (0..segments.len())
+            .filter(|&c| segments[c].iter().any(|w| names(w)))
+            .collect();
+        let row = match side {
+            _ if t.rows.len() == 1 => Some(0),
+            Some(side) => grand_total(side),
+            None => None,
+        };
+        if let (Some(&c), Some(r)) = (columns.first(), row) {
+            out.extend(figure(doc, i, r, c));
+            continue;
+        }
+        for side in sides(doc, i) {
+            let Some(&c) = side.value_columns.first() else {
+                continue;
+            };
+            for r in 0..t.rows.len() {
+                let label = plain_label(row_label(t, side, r));
+                if OFFICE_RUNNING.contains(&label.as_str()) {
+                    out.extend(figure(doc, i, r, c));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The grand-total row of the tables of a kind, in the column named by
@@ -496,30 +599,28 @@ fn coded(doc: &Document, code: &str) -> Vec<Figure> {
     out
 }
 
-/// The sum of the rows coded `codes` of each side that prints them all.
+/// The sum of the rows coded `codes` of each table that prints them all (on
+/// any of its sides: a 基本支出表 prints 302 and 310 side by side).
 fn coded_sum(doc: &Document, codes: &[&str]) -> Vec<Figure> {
     let mut out = Vec::new();
     for i in 0..doc.tables.len() {
         let t = &doc.tables[i];
-        for side in sides(doc, i) {
-            let column =
-                column_with(t, side, &["基本支出"]).or(side.value_columns.first().copied());
-            let Some(c) = column else {
-                continue;
-            };
-            let figures: Vec<Figure> = codes
-                .iter()
-                .filter_map(|code| {
+        let figures: Vec<Figure> = codes
+            .iter()
+            .filter_map(|code| {
+                sides(doc, i).iter().find_map(|side| {
+                    let c = column_with(t, side, &["基本支出"])
+                        .or(side.value_columns.first().copied())?;
                     let r = side.code.iter().position(|rc| rc == code)?;
                     figure(doc, i, r, c)
                 })
-                .collect();
-            if figures.len() == codes.len() {
-                let mut sum = figures[0];
-                sum.printed = figures.iter().map(|f| f.printed).sum();
-                sum.wan = figures.iter().map(|f| f.wan).sum();
-                out.push(sum);
-            }
+            })
+            .collect();
+        if !figures.is_empty() && figures.len() == codes.len() {
+            let mut sum = figures[0];
+            sum.printed = figures.iter().map(|f| f.printed).sum();
+            sum.wan = figures.iter().map(|f| f.wan).sum();
+            out.push(sum);
         }
     }
     out

@@ -15,7 +15,8 @@ const SAME_EDGE: f32 = 3.0;
 /// repeat `prev`'s header (to drop). It continues when each of its column edges is one of
 /// `prev`'s (within a few points; a form-like table whose upper rows split more columns goes on
 /// with fewer) with the same outer edges, and it either repeats the header exactly or has no
-/// header of its own.
+/// header of its own. A totals row printed right under the header on every page (`合计`,
+/// repeated with the header as a print title) is part of the repeat.
 pub fn continuation(prev: &Table, next: &Table) -> Option<(Table, usize)> {
     let next = on_columns(next, prev)?;
     let repeated = header_rows(prev);
@@ -23,9 +24,22 @@ pub fn continuation(prev: &Table, next: &Table) -> Option<(Table, usize)> {
         && repeated <= next.rows
         && (0..repeated).all(|r| prev.row_texts(r) == next.row_texts(r));
     if repeats {
-        return Some((next, repeated));
+        let mut skip = repeated;
+        while skip < next.rows.min(prev.rows)
+            && prev.row_texts(skip) == next.row_texts(skip)
+            && next.row_texts(skip).iter().any(|t| is_total_label(t))
+        {
+            skip += 1;
+        }
+        return Some((next, skip));
     }
     (header_rows(&next) == 0).then_some((next, 0))
+}
+
+/// A totals label: `合计`, `总计`, `本年收入合计`, `小计`.
+fn is_total_label(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    t.chars().count() <= 12 && ["合计", "总计", "小计"].iter().any(|w| t.ends_with(w))
 }
 
 /// `table` re-expressed on the column edges of `like`, if every edge of it is one of `like`'s
@@ -183,6 +197,27 @@ mod tests {
             t.row_texts(2),
             ["2080506", "机关事业单位职业年金缴费支出", "96.76"]
         );
+    }
+
+    #[test]
+    fn a_totals_row_repeated_under_the_header_is_dropped_with_it() {
+        let prev = table(&[
+            &["科目编码", "科目名称", "金额"],
+            &["", "合计", "30.00"],
+            &["208", "社会保障和就业支出", "10.00"],
+        ]);
+        let next = table(&[
+            &["科目编码", "科目名称", "金额"],
+            &["", "合计", "30.00"],
+            &["221", "住房保障支出", "20.00"],
+        ]);
+        let (_, skip) = continuation(&prev, &next).expect("continues");
+        assert_eq!(skip, 2);
+        // a repeated body row that is no total stays
+        let prev = table(&[&["项目", "金额"], &["办公费", "5.00"]]);
+        let next = table(&[&["项目", "金额"], &["办公费", "5.00"]]);
+        let (_, skip) = continuation(&prev, &next).expect("continues");
+        assert_eq!(skip, 1);
     }
 
     #[test]

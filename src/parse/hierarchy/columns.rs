@@ -21,7 +21,7 @@ pub(super) enum ColumnKind {
     Code,
     /// Additive amounts.
     Money,
-    /// Figures that do not add up (数量, 单价, 年度, 比例, 人数).
+    /// Figures that do not add up (数量, 单价, 年度, 比例, 人数, 得分).
     Figure,
     /// Text.
     Text,
@@ -35,13 +35,16 @@ pub(super) struct SideLayout {
     /// A column naming the unit (预算单位) of a row whose label column is empty.
     pub(super) unit_column: Option<usize>,
     pub(super) code_columns: Vec<usize>,
+    /// The code columns hold units' codes (`部门代码`: `024` → `024001`),
+    /// nesting by prefix whatever their length, not subject codes.
+    pub(super) unit_codes: bool,
     pub(super) value_columns: Vec<usize>,
     /// Rows are keyed by a year (`2022 年`, `2023 年`): no hierarchy.
     pub(super) rows_are_years: bool,
 }
 
 /// Header words of columns whose figures are not amounts to add up.
-const NOT_ADDITIVE: [&str; 16] = [
+const NOT_ADDITIVE: [&str; 20] = [
     "数量",
     "单价",
     "年度",
@@ -58,6 +61,10 @@ const NOT_ADDITIVE: [&str; 16] = [
     "计量",
     "次数",
     "增长率",
+    "分数",
+    "得分",
+    "评分",
+    "分值",
 ];
 
 /// Header words of row-number columns.
@@ -116,24 +123,122 @@ pub(super) fn is_code(s: &str) -> bool {
     (2..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The sides of a grid: two when the first header row splits the columns
-/// into 收入 and 支出, else one. A side without a label column is dropped.
+/// The sides of a grid. A header that splits the columns into groups each
+/// with its own label column makes one side per group (`收入 | 支出`,
+/// `人员经费 | 公用经费`), a group split again below (`支出` over `功能分类
+/// | 支出用途`) one per subgroup; columns whose header words repeat
+/// (`科目编码 科目名称 金额 科目编码 科目名称 金额`) one per repeat. Every
+/// other grid has one side. A side without a label column is dropped.
 pub(super) fn sides_of(t: &Table) -> Vec<SideLayout> {
     let kinds = column_kinds(t);
-    let group = |j: usize| -> &str {
-        let p = kinds[j].1.as_str();
-        p.split('/').next().unwrap_or(p)
-    };
-    let income: Vec<usize> = (0..kinds.len()).filter(|&j| group(j) == "收入").collect();
-    let spending: Vec<usize> = (0..kinds.len()).filter(|&j| group(j) == "支出").collect();
-    if !income.is_empty() && !spending.is_empty() {
-        return [("收入", income), ("支出", spending)]
-            .into_iter()
-            .filter_map(|(name, cols)| side_of(t, &kinds, &cols, name))
-            .collect();
-    }
+    let paths: Vec<Vec<&str>> = kinds
+        .iter()
+        .map(|(_, p)| p.split('/').filter(|s| !s.is_empty()).collect())
+        .collect();
     let all: Vec<usize> = (0..kinds.len()).collect();
-    side_of(t, &kinds, &all, "").into_iter().collect()
+    let mut blocks = Vec::new();
+    split(&kinds, &paths, &all, 0, "", &mut blocks);
+    blocks
+        .into_iter()
+        .filter_map(|(name, cols)| side_of(t, &kinds, &cols, &name))
+        .collect()
+}
+
+/// Split `cols` by the header level `level` (recursively), else by
+/// repeated header words; push each block with its side name.
+fn split(
+    kinds: &[(ColumnKind, String)],
+    paths: &[Vec<&str>],
+    cols: &[usize],
+    level: usize,
+    name: &str,
+    out: &mut Vec<(String, Vec<usize>)>,
+) {
+    let groups = groups_at(paths, cols, level);
+    let has = |g: &[usize], k: ColumnKind| g.iter().any(|&j| kinds[j].0 == k);
+    let labelled = groups.iter().filter(|g| has(g, ColumnKind::Text)).count();
+    let split_here = groups.len() >= 2
+        && labelled >= 2
+        && groups
+            .iter()
+            .all(|g| has(g, ColumnKind::Text) || !has(g, ColumnKind::Money));
+    if split_here {
+        for g in groups.iter().filter(|g| has(g, ColumnKind::Text)) {
+            let own = paths[g[0]].get(level).copied().unwrap_or("");
+            split(kinds, paths, g, level + 1, &side_name(name, own), out);
+        }
+        return;
+    }
+    let deeper = cols.iter().any(|&j| paths[j].len() > level + 1);
+    if groups.len() == 1 && deeper {
+        split(kinds, paths, cols, level + 1, name, out);
+        return;
+    }
+    for block in repeats(kinds, paths, cols) {
+        out.push((name.to_string(), block));
+    }
+}
+
+/// Runs of adjacent columns with the same header down to `level`.
+fn groups_at(paths: &[Vec<&str>], cols: &[usize], level: usize) -> Vec<Vec<usize>> {
+    let key = |j: usize| {
+        let p = &paths[j];
+        if p.len() > level {
+            p[..=level].join("/")
+        } else {
+            format!("\u{1}{j}") // a column with no header this deep stands alone
+        }
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut last: Option<String> = None;
+    for &j in cols {
+        let k = key(j);
+        match groups.last_mut() {
+            Some(g) if last.as_deref() == Some(k.as_str()) => g.push(j),
+            _ => groups.push(vec![j]),
+        }
+        last = Some(k);
+    }
+    groups
+}
+
+/// The name of a side under a group: `收入` / `支出` for any group naming
+/// one of them alone (`本年收入`, `财政拨款支出`), kept for its subgroups;
+/// else the group's own words.
+fn side_name(parent: &str, own: &str) -> String {
+    if matches!(parent, "收入" | "支出") {
+        return parent.to_string();
+    }
+    match (own.contains("收入"), own.contains("支出")) {
+        (true, false) => "收入".to_string(),
+        (false, true) => "支出".to_string(),
+        _ => own.to_string(),
+    }
+}
+
+/// `cols` cut where the header words (each column's last) start over, each
+/// block holding a label column (the last block may be cut short); else
+/// `cols` whole.
+fn repeats(kinds: &[(ColumnKind, String)], paths: &[Vec<&str>], cols: &[usize]) -> Vec<Vec<usize>> {
+    let word = |j: usize| paths[j].last().copied().unwrap_or("");
+    let n = cols.len();
+    for k in 2..=n / 2 {
+        if word(cols[0]).is_empty() {
+            break;
+        }
+        let same = (k..n).all(|i| word(cols[i]) == word(cols[i % k]));
+        if !same {
+            continue;
+        }
+        let blocks: Vec<Vec<usize>> = cols.chunks(k).map(<[usize]>::to_vec).collect();
+        let labelled = blocks
+            .iter()
+            .all(|b| b.iter().any(|&j| kinds[j].0 == ColumnKind::Text));
+        if labelled {
+            return blocks;
+        }
+    }
+    vec![cols.to_vec()]
 }
 
 /// One side over the columns `cols`.
@@ -152,6 +257,10 @@ fn side_of(
         .copied()
         .find(|&j| j != label_column && kinds[j].1.contains("单位"));
     let code_columns: Vec<usize> = of(ColumnKind::Code).filter(|&j| j < label_column).collect();
+    let unit_codes = code_columns.iter().any(|&j| {
+        let last = kinds[j].1.rsplit('/').next().unwrap_or("");
+        last.contains("单位") || last.contains("部门")
+    });
     let rows_are_years = cols
         .iter()
         .filter(|&&j| matches!(kinds[j].0, ColumnKind::Text | ColumnKind::Figure))
@@ -161,6 +270,7 @@ fn side_of(
         label_column,
         unit_column,
         code_columns,
+        unit_codes,
         value_columns,
         rows_are_years,
     })

@@ -24,6 +24,9 @@ pub(super) enum Mark {
     Part,
     /// No evidence.
     Plain,
+    /// Figures with neither label nor code on this side (a total whose
+    /// label stands on another side of the row).
+    Unlabelled,
 }
 
 /// The rank of a total word, if the label is one: `收入总计` 3, `本年支出合计`
@@ -199,21 +202,30 @@ const UNIT_ENDINGS: [&str; 14] = [
     "站",
 ];
 
-/// A label naming a unit: it contains the department's name (`department`
-/// as a name key) or the name contains it, or it ends like a unit's name.
+/// A label naming a unit: a part of the department's name (`department` as a
+/// name key), the name followed by nothing or by a unit (`（本级）`), or a
+/// label that ends like a unit's name.
 pub(super) fn names_unit(label: &str, department: Option<&str>) -> bool {
     let key = name_key(label);
     if key.chars().count() < 3 {
         return false;
     }
+    let c = compact(label);
+    let unit_like = |s: &str| UNIT_ENDINGS.iter().any(|e| s.ends_with(e));
     if let Some(d) = department
         && d.chars().count() >= 3
-        && (key.contains(d) || d.contains(&key))
     {
-        return true;
+        if d.contains(&key) {
+            return true;
+        }
+        // the department's name and what follows it: `（本级）`, a unit of it,
+        // not a project of it (`…局2025年信息化运维项目`)
+        if let Some(p) = key.find(d) {
+            let rest = &key[p + d.len()..];
+            return rest.is_empty() || unit_like(rest);
+        }
     }
-    let c = compact(label);
-    UNIT_ENDINGS.iter().any(|e| c.ends_with(e))
+    unit_like(&c)
 }
 
 #[cfg(test)]

@@ -62,7 +62,10 @@ pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<T
 fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames {
     let mut names = SubjectNames::new();
     for (t, sides) in tables.iter().zip(layouts) {
-        for side in sides.iter().filter(|s| !s.code_columns.is_empty()) {
+        for side in sides
+            .iter()
+            .filter(|s| !s.code_columns.is_empty() && !s.unit_codes)
+        {
             let mut carry = Carry::default();
             for row in &t.rows {
                 let label = cell(row, side.label_column);
@@ -92,26 +95,35 @@ fn cell(row: &[String], j: usize) -> &str {
 #[derive(Default)]
 struct Carry {
     parts: [String; 3],
+    /// Units' codes: any length (`024`, `024001`).
+    any_length: bool,
 }
 
 impl Carry {
     /// The code of a row: one code column (`2040201`), or split columns whose
     /// blank leading parts repeat the rows above (`| 05 | 01`).
     fn code_of(&mut self, row: &[String], columns: &[usize]) -> Option<String> {
+        let digits = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
         let cells: Vec<String> = columns
             .iter()
             .map(|&j| cell(row, j).replace(' ', ""))
+            .map(|c| if digits(&c) { c } else { String::new() })
             .collect();
         if cells.len() == 1 {
             let c = &cells[0];
-            return (matches!(c.len(), 3 | 5 | 7) && c.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| c.clone());
+            let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
+            return fits.then(|| c.clone());
         }
         let last = cells.iter().rposition(|c| !c.is_empty())?;
         let mut code = String::new();
         for (k, c) in cells.iter().enumerate().take(last + 1).take(3) {
             if !c.is_empty() {
-                self.parts[k] = c.clone();
+                // 款 and 项 are two digits; a spreadsheet drops the leading zero (`301 | 2`)
+                self.parts[k] = if k > 0 && c.len() == 1 {
+                    format!("0{c}")
+                } else {
+                    c.clone()
+                };
                 for deeper in self.parts.iter_mut().skip(k + 1) {
                     deeper.clear();
                 }
@@ -139,7 +151,10 @@ fn read_rows(
     names: &SubjectNames,
     department: Option<&str>,
 ) -> Vec<RowRead> {
-    let mut carry = Carry::default();
+    let mut carry = Carry {
+        any_length: side.unit_codes,
+        ..Carry::default()
+    };
     let label_is_unit = t
         .column_paths()
         .get(side.label_column)
@@ -156,6 +171,16 @@ fn read_rows(
                 .collect();
             let code = carry.code_of(row, &side.code_columns);
             let mut label = cell(row, side.label_column).to_string();
+            if label.is_empty() {
+                // a label printed across the code columns (`合计`)
+                label = side
+                    .code_columns
+                    .iter()
+                    .map(|&j| cell(row, j))
+                    .find(|c| !c.is_empty() && !c.bytes().all(|b| b.is_ascii_digit()))
+                    .unwrap_or("")
+                    .to_string();
+            }
             let mut unit = false;
             if label.is_empty()
                 && let Some(u) = side
@@ -166,12 +191,15 @@ fn read_rows(
                 label = u.to_string();
                 unit = code.is_none();
             }
-            let blank = label.is_empty() && code.is_none() && values.iter().all(Option::is_none);
+            let unlabelled = label.is_empty() && code.is_none();
+            let blank = unlabelled && values.iter().all(Option::is_none);
             // the name key only where a class name or a borrowed code may decide
             let key = std::cell::OnceCell::new();
             let key = || key.get_or_init(|| labels::subject_key(&label)).as_str();
             let mark = if blank {
                 Mark::Empty
+            } else if unlabelled {
+                Mark::Unlabelled
             } else if let Some(rank) = labels::total_rank(&label) {
                 Mark::Total(rank)
             } else if unit || (label_is_unit && labels::names_unit(&label, department)) {
@@ -427,6 +455,8 @@ fn link_rows(rows: &[RowRead]) -> Pass {
                     None => pass.top(),
                 };
             }
+            // figures with no label on this side: under no row above it
+            Mark::Unlabelled => pass.seen_body = true,
         }
         if pass.parent[r].is_none() {
             pass.orphan(r, &row.mark);
@@ -450,6 +480,12 @@ fn build_side(
         pass.parent.iter_mut().for_each(|p| *p = None);
     } else {
         settle_part_groups(&rows, &mut pass.parent);
+        let units: Vec<bool> = rows.iter().map(|r| r.mark == Mark::Unit).collect();
+        let firsts: Vec<Option<Decimal>> = rows
+            .iter()
+            .map(|r| first_value(r).map(|(_, v)| v))
+            .collect();
+        nesting::units_apart(&units, &firsts, &mut pass.parent);
         nest_plain_children(&rows, &mut pass.parent);
     }
     for (r, row) in rows.iter().enumerate() {
@@ -548,12 +584,17 @@ fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
     }
 }
 
-/// A parent whose children are all plain rows and do not add up to it: nest
-/// the children by their sums when a nesting adds up.
+/// A parent whose children do not add up to it, two or more of them plain
+/// rows: nest the plain rows by their sums when a nesting adds up (`年初结转
+/// 和结余` over `一般公共预算财政拨款` beside `本年收入合计` under `总计`).
 fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
     let index = children_of(parent);
     for (p, children) in index.iter().enumerate() {
-        if children.len() < 2 || !children.iter().all(|&c| rows[c].mark == Mark::Plain) {
+        let movable: Vec<bool> = children
+            .iter()
+            .map(|&c| rows[c].mark == Mark::Plain)
+            .collect();
+        if movable.iter().filter(|&&m| m).count() < 2 {
             continue;
         }
         let Some(col) = rows[p].values.iter().position(Option::is_some) else {
@@ -575,8 +616,8 @@ fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
         if (flat - target).abs() <= unit * Decimal::from(children.len()) {
             continue;
         }
-        let nested = nesting::nest_by_sums(&values, target, Fit::Exact)
-            .or_else(|| nesting::nest_by_sums(&values, target, Fit::Rounded(unit)));
+        let nested = nesting::nest_by_sums(&values, &movable, target, Fit::Exact)
+            .or_else(|| nesting::nest_by_sums(&values, &movable, target, Fit::Rounded(unit)));
         if let Some(nested) = nested {
             for (k, adopted_by) in nested.into_iter().enumerate() {
                 if let Some(a) = adopted_by {
@@ -604,6 +645,22 @@ mod tests {
             row_lines: (1..=rows.len() as u32).collect(),
             ..Table::default()
         }
+    }
+
+    #[test]
+    fn units_codes_nest_by_prefix() {
+        // 部门代码 024 (the department) over 024001 (its one unit, same name)
+        let t = table(
+            &["部门代码", "部门名称", "合计"],
+            &[
+                &["合计", "", "5"],
+                &["024", "审计局", "5"],
+                &["024001", "审计局", "5"],
+            ],
+        );
+        let side = &build_all(&[t], None)[0][0];
+        assert_eq!(side.parent, [None, Some(0), Some(1)]);
+        assert_eq!(side.code, ["", "024", "024001"]);
     }
 
     #[test]
