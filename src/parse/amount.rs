@@ -35,7 +35,10 @@ pub fn is_null_amount(s: &str) -> bool {
 /// overflow — gives `None`.
 pub fn parse_amount(s: &str) -> Option<Decimal> {
     let t = s.trim();
-    if t.is_empty() {
+    // Only a digit, `.`, a sign or a bracket can start a figure: the lead bytes
+    // of `（` `－` (EF) and `−` (E2) stand for the full-width ones.
+    let first = *t.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'.' | b'(' | b'-' | b'+' | 0xEF | 0xE2)) {
         return None;
     }
     let (negative, body) = if let Some(inner) = strip_parens(t) {
@@ -67,8 +70,9 @@ fn strip_parens(t: &str) -> Option<&str> {
 
 /// Digits with optional 3-digit grouping and an optional fraction.
 fn parse_unsigned(s: &str) -> Option<Decimal> {
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
+    // byte loops rather than searchers: figures are a few bytes long
+    let (int_part, frac_part) = match s.bytes().position(|b| b == b'.') {
+        Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
         None => (s, None),
     };
     let frac = frac_part.unwrap_or("");
@@ -99,7 +103,7 @@ fn parse_unsigned(s: &str) -> Option<Decimal> {
 
 /// Empty (for `.04`), plain digits, or 1–3 digits then `,ddd` groups.
 fn valid_integer_part(s: &str) -> bool {
-    if !s.contains(',') {
+    if !s.bytes().any(|b| b == b',') {
         return s.bytes().all(|b| b.is_ascii_digit());
     }
     let mut groups = s.split(',');
