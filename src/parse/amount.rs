@@ -89,15 +89,17 @@ fn parse_unsigned(s: &str) -> Option<Decimal> {
     if scale > Decimal::MAX_SCALE {
         return None;
     }
-    let mut mantissa: i128 = 0;
-    for b in int_part.bytes().chain(frac.bytes()) {
-        if b == b',' {
-            continue;
+    let digits = int_part.bytes().chain(frac.bytes()).filter(|&b| b != b',');
+    // Up to 19 digits fit in a u64 (cheaper than i128 arithmetic per digit).
+    let mantissa = if int_part.len() + frac.len() <= 19 {
+        i128::from(digits.fold(0u64, |m, b| m * 10 + u64::from(b - b'0')))
+    } else {
+        let mut m: i128 = 0;
+        for b in digits {
+            m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
         }
-        mantissa = mantissa
-            .checked_mul(10)?
-            .checked_add(i128::from(b - b'0'))?;
-    }
+        m
+    };
     Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
@@ -314,6 +316,17 @@ mod tests {
         assert_eq!(p("1,234,567"), Some("1234567".into()));
         assert_eq!(p("0"), Some("0".into()));
         assert_eq!(p("0.00"), Some("0.00".into()));
+        // 19 digits and more (past the u64 fast path), up to Decimal's 28
+        assert_eq!(p("9999999999999999999"), Some("9999999999999999999".into()));
+        assert_eq!(
+            p("99999999999999999999"),
+            Some("99999999999999999999".into())
+        );
+        assert_eq!(
+            p("1,234,567,890,123,456,789.0123"),
+            Some("1234567890123456789.0123".into())
+        );
+        assert_eq!(p("79228162514264337593543950336"), None);
     }
 
     #[test]

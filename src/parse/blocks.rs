@@ -107,11 +107,15 @@ fn trim_in_place(s: &mut String) {
 
 /// A blank line; a line holding only a tab is an empty cell, not a blank.
 fn is_blank(s: &str) -> bool {
-    !s.contains('\t') && s.trim().is_empty()
+    !has_tab(s) && s.chars().all(char::is_whitespace)
+}
+
+fn has_tab(s: &str) -> bool {
+    memchr::memchr(b'\t', s.as_bytes()).is_some()
 }
 
 fn is_cell_line(s: &str) -> bool {
-    s.starts_with('\t') && !s[1..].contains('\t')
+    s.starts_with('\t') && !has_tab(&s[1..])
 }
 
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
@@ -147,7 +151,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
                 }
                 if is_cell_line(t) {
                     cells.push(t[1..].trim_ascii().to_string());
-                } else if t.contains('\t') {
+                } else if has_tab(t) {
                     break;
                 } else if let Some(last) = cells.last_mut() {
                     if !last.is_empty() {
@@ -168,7 +172,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             ));
             continue;
         }
-        if text.contains('\t') {
+        if has_tab(text) {
             let cells = tab_cells(text);
             out.push(Item::Row(
                 RawRow {
@@ -193,17 +197,14 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
     merge_title_rows(out)
 }
 
-/// The cells of a tab-separated line, trimmed (a byte loop: cells are short,
-/// and a searcher per cell would cost more than the cell).
+/// The cells of a tab-separated line, trimmed.
 fn tab_cells(text: &str) -> Vec<String> {
     let b = text.as_bytes();
-    let mut cells = Vec::with_capacity(1 + b.iter().filter(|&&c| c == b'\t').count());
+    let mut cells = Vec::with_capacity(1 + memchr::memchr_iter(b'\t', b).count());
     let mut start = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\t' {
-            cells.push(text[start..i].trim_ascii().to_string());
-            start = i + 1;
-        }
+    for tab in memchr::memchr_iter(b'\t', b) {
+        cells.push(text[start..tab].trim_ascii().to_string());
+        start = tab + 1;
     }
     cells.push(text[start..].trim_ascii().to_string());
     cells

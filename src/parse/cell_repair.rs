@@ -3,7 +3,8 @@
 //! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
-use super::chars::{has_whitespace, is_cjk};
+use super::chars::{is_cjk, next_whitespace};
+use std::borrow::Cow;
 
 /// Repair one cell:
 ///
@@ -19,8 +20,32 @@ use super::chars::{has_whitespace, is_cjk};
 ///
 /// Idempotent: repairing twice gives the same as repairing once.
 pub(super) fn repair_cell(s: &str) -> String {
-    if !has_whitespace(s) {
-        return s.to_string();
+    let collapsed = collapse_whitespace(s);
+    if let Some(joined) = join_split_number(&collapsed) {
+        return joined;
+    }
+    if !collapsed.contains(' ') {
+        return collapsed.into_owned();
+    }
+    squash_spaces_cjk(&collapsed)
+}
+
+/// Rule 1 of [`repair_cell`]: trimmed, every run of whitespace one space;
+/// borrowed when the text is so already (single inner spaces only).
+fn collapse_whitespace(s: &str) -> Cow<'_, str> {
+    let mut at = 0;
+    let mut clean = true;
+    while let Some((start, end)) = next_whitespace(s, at) {
+        let lone_inner_space =
+            start > at && end < s.len() && s.as_bytes()[start] == b' ' && end == start + 1;
+        if !lone_inner_space {
+            clean = false;
+            break;
+        }
+        at = end;
+    }
+    if clean {
+        return Cow::Borrowed(s);
     }
     let mut collapsed = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -29,13 +54,7 @@ pub(super) fn repair_cell(s: &str) -> String {
         }
         collapsed.push_str(word);
     }
-    if let Some(joined) = join_split_number(&collapsed) {
-        return joined;
-    }
-    if !collapsed.contains(' ') {
-        return collapsed;
-    }
-    squash_spaces_cjk(&collapsed)
+    Cow::Owned(collapsed)
 }
 
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
@@ -64,7 +83,7 @@ pub(super) fn squash_spaces_cjk(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // `s[copied..]` is still to copy; `i` is where the next run of spaces is looked for.
     let (mut copied, mut i) = (0, 0);
-    while let Some(k) = b[i..].iter().position(|&c| c == b' ') {
+    while let Some(k) = memchr::memchr(b' ', &b[i..]) {
         let start = i + k;
         let end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
         let before = s[..start].chars().next_back();

@@ -21,16 +21,11 @@ pub fn compact(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// True when the text holds any whitespace character (`char::is_whitespace`).
-pub(super) fn has_whitespace(s: &str) -> bool {
-    next_whitespace(s, 0).is_some()
-}
-
 /// The byte range of the first whitespace character at or after byte `from`
 /// (a character boundary). Steps a character at a time: only ASCII and the
 /// lead bytes C2, E1, E2, E3 (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
 /// can start a whitespace character.
-fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
+pub(super) fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
@@ -90,6 +85,17 @@ pub(super) fn has(hay: &str, needle: &str) -> bool {
     let k = n.len() - 1;
     (0..h.len() - k).any(|i| {
         h[i] == first && h[i + k] == last && h[i..=i + k].iter().zip(n).all(|(a, b)| a == b)
+    })
+}
+
+/// True when `s` holds any of the two-character words `pairs`: one pass,
+/// where a [`has`] per word would scan once for each.
+pub(super) fn has_pair(s: &str, pairs: &[[char; 2]]) -> bool {
+    let mut prev = '\0';
+    s.chars().any(|c| {
+        let hit = pairs.iter().any(|&[a, b]| a == prev && b == c);
+        prev = c;
+        hit
     })
 }
 
@@ -175,9 +181,15 @@ mod tests {
         let slow: String = s.split(char::is_whitespace).collect();
         assert_eq!(compact(&s), slow);
         assert_eq!(compact("a b"), "ab");
-        assert!(has_whitespace(&s) && has_whitespace("a\u{3000}") && !has_whitespace("合计a,"));
+        assert_eq!(next_whitespace("合计a,", 0), None);
+        assert_eq!(next_whitespace("a\u{3000}b c", 0), Some((1, 4)));
+        assert_eq!(next_whitespace("a\u{3000}b c", 4), Some((5, 6)));
         for c in odd.chars() {
-            assert!(has_whitespace(&c.to_string()), "{c:?}");
+            assert_eq!(
+                next_whitespace(&c.to_string(), 0),
+                Some((0, c.len_utf8())),
+                "{c:?}"
+            );
         }
         // No space or tab: returned as is.
         assert!(matches!(compact("合\u{3000}计"), Cow::Borrowed(_)));
@@ -216,6 +228,24 @@ mod tests {
             ("满意度", "满意度"),
         ] {
             assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+        }
+    }
+
+    #[test]
+    fn has_pair_is_has_for_any() {
+        let pairs = [['指', '标'], ['效', '益']];
+        for s in [
+            "数量指标",
+            "经济效益",
+            "指 标",
+            "标指",
+            "效",
+            "",
+            "社会效益指标",
+            "\0指",
+        ] {
+            let any = has(s, "指标") || has(s, "效益");
+            assert_eq!(has_pair(s, &pairs), any, "{s:?}");
         }
     }
 

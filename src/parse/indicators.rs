@@ -7,7 +7,7 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::chars::{char_len, compact, has};
+use super::chars::{char_len, compact, has, has_pair};
 use super::numbering::is_cn_numeral;
 use crate::model::{Content, Indicator, LineNo, Table, TableKind};
 
@@ -118,13 +118,14 @@ fn cost_level1(c: &str, after: &[String]) -> Option<String> {
 
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
 fn level2_name(cell: &str) -> Option<(String, Family)> {
-    if cell.len() > 48
-        || !(has(cell, "指标")
-            || has(cell, "效益")
-            || has(cell, "时效")
-            || has(cell, "影响")
-            || has(cell, "明细"))
-    {
+    const WORDS: &[[char; 2]] = &[
+        ['指', '标'],
+        ['效', '益'],
+        ['时', '效'],
+        ['影', '响'],
+        ['明', '细'],
+    ];
+    if cell.len() > 48 || !has_pair(cell, WORDS) {
         return None;
     }
     let c = compact(cell);
