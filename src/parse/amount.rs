@@ -21,7 +21,15 @@ const UNITS: &[(&str, Unit)] = &Unit::PRINTED;
 /// True for a cell that stands for "no amount": empty, `-`, `—`, `——`, `--`,
 /// `－`, `/`, `／`, `无` (after trimming).
 pub fn is_null_amount(s: &str) -> bool {
-    NULL_MARKERS.contains(&s.trim())
+    // Every marker, and every whitespace character, starts with one of these
+    // bytes: most cells are told apart without trimming.
+    match s.as_bytes().first() {
+        None => true,
+        Some(b'\t'..=b'\r' | b' ' | b'-' | b'/' | 0xC2 | 0xE1..=0xE3 | 0xE6 | 0xEF) => {
+            NULL_MARKERS.contains(&s.trim())
+        }
+        Some(_) => false,
+    }
 }
 
 /// Parse a whole cell as an amount.
@@ -361,6 +369,12 @@ mod tests {
         }
         assert!(!is_null_amount("0"));
         assert!(!is_null_amount("合计"));
+        // every marker behind any whitespace character
+        for m in NULL_MARKERS {
+            for ws in ["\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{3000}"] {
+                assert!(is_null_amount(&format!("{ws}{m}{ws}")), "{ws:?}{m}");
+            }
+        }
     }
 
     #[test]

@@ -211,7 +211,9 @@ fn tab_cells(text: &str) -> Vec<String> {
 }
 
 fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &String> {
-    row.cells.iter().filter(|c| !c.trim().is_empty())
+    row.cells
+        .iter()
+        .filter(|c| !c.chars().all(char::is_whitespace))
 }
 
 /// A one-cell row that is really a title (`⇥办案维稳经费预算项目绩效表`) becomes

@@ -36,7 +36,7 @@ fn may_be_row(s: &str) -> bool {
 /// counted by `metric`.
 fn aligned_line(lines: &[Line], k: usize, metric: Metric) -> AlignedLine {
     let text = lines[k].text.as_str();
-    if text.trim().is_empty() {
+    if text.chars().all(char::is_whitespace) {
         return AlignedLine::blank(is_page_break(lines, k));
     }
     if text.len() > MAX_ROW_BYTES || text.contains('\t') {
