@@ -371,7 +371,9 @@ mod tests {
         assert!(!is_null_amount("合计"));
         // every marker behind any whitespace character
         for m in NULL_MARKERS {
-            for ws in ["\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{3000}"] {
+            for ws in [
+                "\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{3000}",
+            ] {
                 assert!(is_null_amount(&format!("{ws}{m}{ws}")), "{ws:?}{m}");
             }
         }

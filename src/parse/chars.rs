@@ -134,7 +134,9 @@ pub fn fold_char(c: char) -> Option<char> {
 /// A name normalized for merging mentions of one project: [`fold_char`] over
 /// every character.
 pub fn name_key(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    let mut key = String::with_capacity(s.len());
+    key.extend(s.chars().filter_map(fold_char));
+    key
 }
 
 /// The characters between which a space is an extraction artifact: Han
