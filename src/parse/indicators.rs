@@ -111,9 +111,12 @@ fn level1_in(c: &str) -> Option<&str> {
 
 /// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
 fn cost_level1(c: &str, after: &[String]) -> Option<String> {
+    if c != "成本指标" {
+        return None;
+    }
     let next = after.iter().find(|x| !x.is_empty())?;
     let cost2 = level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c);
-    (c == "成本指标" && cost2).then(|| c.to_string())
+    cost2.then(|| c.to_string())
 }
 
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
