@@ -637,7 +637,10 @@ impl Table {
         let mut parent_starts = vec![false; width];
         let mut spans = Vec::with_capacity(self.header.len());
         for (depth, row) in self.header.iter().enumerate() {
-            let filled = |c: usize| row.get(c).is_some_and(|s| !s.trim().is_empty());
+            let filled = |c: usize| {
+                row.get(c)
+                    .is_some_and(|s| !s.chars().all(char::is_whitespace))
+            };
             let mut ends: Vec<usize> = (1..=width).collect();
             if depth < last {
                 for (c, end) in ends.iter_mut().enumerate() {

@@ -21,7 +21,15 @@ const UNITS: &[(&str, Unit)] = &Unit::PRINTED;
 /// True for a cell that stands for "no amount": empty, `-`, `—`, `——`, `--`,
 /// `－`, `/`, `／`, `无` (after trimming).
 pub fn is_null_amount(s: &str) -> bool {
-    NULL_MARKERS.contains(&s.trim())
+    // Every marker, and every whitespace character, starts with one of these
+    // bytes: most cells are told apart without trimming.
+    match s.as_bytes().first() {
+        None => true,
+        Some(b'\t'..=b'\r' | b' ' | b'-' | b'/' | 0xC2 | 0xE1..=0xE3 | 0xE6 | 0xEF) => {
+            NULL_MARKERS.contains(&s.trim())
+        }
+        Some(_) => false,
+    }
 }
 
 /// Parse a whole cell as an amount.
@@ -35,7 +43,10 @@ pub fn is_null_amount(s: &str) -> bool {
 /// overflow — gives `None`.
 pub fn parse_amount(s: &str) -> Option<Decimal> {
     let t = s.trim();
-    if t.is_empty() {
+    // Only a digit, `.`, a sign or a bracket can start a figure: the lead bytes
+    // of `（` `－` (EF) and `−` (E2) stand for the full-width ones.
+    let first = *t.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'.' | b'(' | b'-' | b'+' | 0xEF | 0xE2)) {
         return None;
     }
     let (negative, body) = if let Some(inner) = strip_parens(t) {
@@ -67,8 +78,9 @@ fn strip_parens(t: &str) -> Option<&str> {
 
 /// Digits with optional 3-digit grouping and an optional fraction.
 fn parse_unsigned(s: &str) -> Option<Decimal> {
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
+    // byte loops rather than searchers: figures are a few bytes long
+    let (int_part, frac_part) = match s.bytes().position(|b| b == b'.') {
+        Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
         None => (s, None),
     };
     let frac = frac_part.unwrap_or("");
@@ -85,21 +97,23 @@ fn parse_unsigned(s: &str) -> Option<Decimal> {
     if scale > Decimal::MAX_SCALE {
         return None;
     }
-    let mut mantissa: i128 = 0;
-    for b in int_part.bytes().chain(frac.bytes()) {
-        if b == b',' {
-            continue;
+    let digits = int_part.bytes().chain(frac.bytes()).filter(|&b| b != b',');
+    // Up to 19 digits fit in a u64 (cheaper than i128 arithmetic per digit).
+    let mantissa = if int_part.len() + frac.len() <= 19 {
+        i128::from(digits.fold(0u64, |m, b| m * 10 + u64::from(b - b'0')))
+    } else {
+        let mut m: i128 = 0;
+        for b in digits {
+            m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
         }
-        mantissa = mantissa
-            .checked_mul(10)?
-            .checked_add(i128::from(b - b'0'))?;
-    }
+        m
+    };
     Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
 /// Empty (for `.04`), plain digits, or 1–3 digits then `,ddd` groups.
 fn valid_integer_part(s: &str) -> bool {
-    if !s.contains(',') {
+    if !s.bytes().any(|b| b == b',') {
         return s.bytes().all(|b| b.is_ascii_digit());
     }
     let mut groups = s.split(',');
@@ -310,6 +324,17 @@ mod tests {
         assert_eq!(p("1,234,567"), Some("1234567".into()));
         assert_eq!(p("0"), Some("0".into()));
         assert_eq!(p("0.00"), Some("0.00".into()));
+        // 19 digits and more (past the u64 fast path), up to Decimal's 28
+        assert_eq!(p("9999999999999999999"), Some("9999999999999999999".into()));
+        assert_eq!(
+            p("99999999999999999999"),
+            Some("99999999999999999999".into())
+        );
+        assert_eq!(
+            p("1,234,567,890,123,456,789.0123"),
+            Some("1234567890123456789.0123".into())
+        );
+        assert_eq!(p("79228162514264337593543950336"), None);
     }
 
     #[test]
@@ -344,6 +369,14 @@ mod tests {
         }
         assert!(!is_null_amount("0"));
         assert!(!is_null_amount("合计"));
+        // every marker behind any whitespace character
+        for m in NULL_MARKERS {
+            for ws in [
+                "\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{3000}",
+            ] {
+                assert!(is_null_amount(&format!("{ws}{m}{ws}")), "{ws:?}{m}");
+            }
+        }
     }
 
     #[test]

@@ -107,11 +107,15 @@ fn trim_in_place(s: &mut String) {
 
 /// A blank line; a line holding only a tab is an empty cell, not a blank.
 fn is_blank(s: &str) -> bool {
-    !s.contains('\t') && s.trim().is_empty()
+    !has_tab(s) && s.chars().all(char::is_whitespace)
+}
+
+fn has_tab(s: &str) -> bool {
+    memchr::memchr(b'\t', s.as_bytes()).is_some()
 }
 
 fn is_cell_line(s: &str) -> bool {
-    s.starts_with('\t') && !s[1..].contains('\t')
+    s.starts_with('\t') && !has_tab(&s[1..])
 }
 
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
@@ -147,7 +151,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
                 }
                 if is_cell_line(t) {
                     cells.push(t[1..].trim_ascii().to_string());
-                } else if t.contains('\t') {
+                } else if has_tab(t) {
                     break;
                 } else if let Some(last) = cells.last_mut() {
                     if !last.is_empty() {
@@ -168,11 +172,8 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             ));
             continue;
         }
-        if text.contains('\t') {
-            let cells = text
-                .split('\t')
-                .map(|c| c.trim_ascii().to_string())
-                .collect();
+        if has_tab(text) {
+            let cells = tab_cells(text);
             out.push(Item::Row(
                 RawRow {
                     line: line.no,
@@ -196,8 +197,23 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
     merge_title_rows(out)
 }
 
+/// The cells of a tab-separated line, trimmed.
+fn tab_cells(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut cells = Vec::with_capacity(1 + memchr::memchr_iter(b'\t', b).count());
+    let mut start = 0;
+    for tab in memchr::memchr_iter(b'\t', b) {
+        cells.push(text[start..tab].trim_ascii().to_string());
+        start = tab + 1;
+    }
+    cells.push(text[start..].trim_ascii().to_string());
+    cells
+}
+
 fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &String> {
-    row.cells.iter().filter(|c| !c.trim().is_empty())
+    row.cells
+        .iter()
+        .filter(|c| !c.chars().all(char::is_whitespace))
 }
 
 /// A one-cell row that is really a title (`⇥办案维稳经费预算项目绩效表`) becomes

@@ -3,7 +3,8 @@
 //! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
-use super::chars::is_cjk;
+use super::chars::{is_cjk, next_whitespace};
+use std::borrow::Cow;
 
 /// Repair one cell:
 ///
@@ -19,6 +20,33 @@ use super::chars::is_cjk;
 ///
 /// Idempotent: repairing twice gives the same as repairing once.
 pub(super) fn repair_cell(s: &str) -> String {
+    let collapsed = collapse_whitespace(s);
+    if let Some(joined) = join_split_number(&collapsed) {
+        return joined;
+    }
+    if !collapsed.contains(' ') {
+        return collapsed.into_owned();
+    }
+    squash_spaces_cjk(&collapsed)
+}
+
+/// Rule 1 of [`repair_cell`]: trimmed, every run of whitespace one space;
+/// borrowed when the text is so already (single inner spaces only).
+fn collapse_whitespace(s: &str) -> Cow<'_, str> {
+    let mut at = 0;
+    let mut clean = true;
+    while let Some((start, end)) = next_whitespace(s, at) {
+        let lone_inner_space =
+            start > at && end < s.len() && s.as_bytes()[start] == b' ' && end == start + 1;
+        if !lone_inner_space {
+            clean = false;
+            break;
+        }
+        at = end;
+    }
+    if clean {
+        return Cow::Borrowed(s);
+    }
     let mut collapsed = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !collapsed.is_empty() {
@@ -26,10 +54,7 @@ pub(super) fn repair_cell(s: &str) -> String {
         }
         collapsed.push_str(word);
     }
-    if let Some(joined) = join_split_number(&collapsed) {
-        return joined;
-    }
-    squash_spaces_cjk(&collapsed)
+    Cow::Owned(collapsed)
 }
 
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
@@ -54,28 +79,22 @@ fn join_split_number(s: &str) -> Option<String> {
 /// Latin letters, digits or other symbols stay (`2020 年`, `DNA 实验室`);
 /// tabs are never touched.
 pub(super) fn squash_spaces_cjk(s: &str) -> String {
-    if !s.contains(' ') {
-        return s.to_string();
-    }
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut prev: Option<char> = None;
-    let mut pending_spaces = 0usize;
-    for c in s.chars() {
-        if c == ' ' {
-            pending_spaces += 1;
-            continue;
+    // `s[copied..]` is still to copy; `i` is where the next run of spaces is looked for.
+    let (mut copied, mut i) = (0, 0);
+    while let Some(k) = memchr::memchr(b' ', &b[i..]) {
+        let start = i + k;
+        let end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
+        let before = s[..start].chars().next_back();
+        let after = s[end..].chars().next();
+        if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+            out.push_str(&s[copied..start]);
+            copied = end;
         }
-        if pending_spaces > 0 {
-            let squash = prev.is_some_and(is_cjk) && is_cjk(c);
-            if !squash {
-                out.extend(std::iter::repeat_n(' ', pending_spaces));
-            }
-            pending_spaces = 0;
-        }
-        out.push(c);
-        prev = Some(c);
+        i = end;
     }
-    out.extend(std::iter::repeat_n(' ', pending_spaces));
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -237,7 +256,38 @@ mod tests {
         }
     }
 
+    /// The rules of [`repair_cell`] and [`squash_spaces_cjk`] spelled out a
+    /// character at a time, without the fast paths.
+    fn reference_repair(s: &str) -> String {
+        let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        join_split_number(&collapsed).unwrap_or_else(|| reference_squash(&collapsed))
+    }
+
+    fn reference_squash(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = String::new();
+        for (k, &c) in chars.iter().enumerate() {
+            if c == ' ' {
+                let before = chars[..k].iter().rev().find(|&&x| x != ' ');
+                let after = chars[k..].iter().find(|&&x| x != ' ');
+                if before.is_some_and(|&x| is_cjk(x)) && after.is_some_and(|&x| is_cjk(x)) {
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn fast_paths_match_the_rules(
+            s in "[0-9 .,\\-\t\u{3000}\u{a0}\u{85}\u{2028}中文、，“”a-zA-Z（）]{0,30}"
+        ) {
+            prop_assert_eq!(repair_cell(&s), reference_repair(&s));
+            prop_assert_eq!(squash_spaces_cjk(&s), reference_squash(&s));
+        }
+
         #[test]
         fn repair_never_panics_and_is_idempotent(s in "\\PC{0,40}") {
             let once = repair_cell(&s);

@@ -12,24 +12,91 @@ pub fn compact(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
-    for part in s.split(char::is_whitespace) {
-        out.push_str(part);
+    let mut run = 0;
+    while let Some((start, end)) = next_whitespace(s, run) {
+        out.push_str(&s[run..start]);
+        run = end;
     }
+    out.push_str(&s[run..]);
     Cow::Owned(out)
+}
+
+/// The byte range of the first whitespace character at or after byte `from`
+/// (a character boundary). Steps a character at a time: only ASCII and the
+/// lead bytes C2, E1, E2, E3 (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+/// can start a whitespace character.
+pub(super) fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let (width, space) = match b[i] {
+            b'\t'..=b'\r' | b' ' => (1, true),
+            0..0x80 => (1, false),
+            lead @ (0xC2 | 0xE1 | 0xE2 | 0xE3) => {
+                let space = s[i..].chars().next().is_some_and(char::is_whitespace);
+                (if lead == 0xC2 { 2 } else { 3 }, space)
+            }
+            0xC0..0xE0 => (2, false),
+            0xE0..0xF0 => (3, false),
+            _ => (4, false),
+        };
+        if space {
+            return Some((i, i + width));
+        }
+        i += width;
+    }
+    None
 }
 
 /// True when the text holds any whitespace. Normalized text only carries
 /// ASCII spaces and tabs (no-break and ideographic spaces were turned into
 /// spaces, control characters removed), so a memchr scan for those decides.
 pub(super) fn has_space(s: &str) -> bool {
-    s.bytes().any(|b| b == b' ' || b == b'\t')
+    // Eight bytes at a time: a byte equal to the space or the tab makes a zero byte
+    // of `word ^ pattern`, which the classic zero-byte test finds.
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    const TABS: u64 = u64::from_ne_bytes([b'\t'; 8]);
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let mut chunks = s.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        if zero_byte(word ^ SPACES) || zero_byte(word ^ TABS) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| b == b' ' || b == b'\t')
 }
 
 /// `hay.contains(needle)` for short strings: a plain window scan, without
 /// the searcher set-up `str::contains` pays on every call.
 pub(super) fn has(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    n.is_empty() || (h.len() >= n.len() && h.windows(n.len()).any(|w| w == n))
+    let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    // First and last byte before the whole window (no memcmp call per window).
+    let k = n.len() - 1;
+    (0..h.len() - k).any(|i| {
+        h[i] == first && h[i + k] == last && h[i..=i + k].iter().zip(n).all(|(a, b)| a == b)
+    })
+}
+
+/// True when `s` holds any of the two-character words `pairs`: one pass,
+/// where a [`has`] per word would scan once for each.
+pub(super) fn has_pair(s: &str, pairs: &[[char; 2]]) -> bool {
+    let mut prev = '\0';
+    s.chars().any(|c| {
+        let hit = pairs.iter().any(|&[a, b]| a == prev && b == c);
+        prev = c;
+        hit
+    })
 }
 
 /// Number of characters (not bytes).
@@ -67,7 +134,9 @@ pub fn fold_char(c: char) -> Option<char> {
 /// A name normalized for merging mentions of one project: [`fold_char`] over
 /// every character.
 pub fn name_key(s: &str) -> String {
-    s.chars().filter_map(fold_char).collect()
+    let mut key = String::with_capacity(s.len());
+    key.extend(s.chars().filter_map(fold_char));
+    key
 }
 
 /// The characters between which a space is an extraction artifact: Han
@@ -105,6 +174,81 @@ mod tests {
             name_key("大围合+视频经费（二期）"),
             name_key("大围合+视频经费(二期)")
         );
+    }
+
+    #[test]
+    fn compact_drops_every_whitespace_character() {
+        let odd = "\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
+        let s = format!("合 计\t{odd}1\n2\r3\u{b}4\u{c}5 、（\u{200b}）");
+        let slow: String = s.split(char::is_whitespace).collect();
+        assert_eq!(compact(&s), slow);
+        assert_eq!(compact("a b"), "ab");
+        assert_eq!(next_whitespace("合计a,", 0), None);
+        assert_eq!(next_whitespace("a\u{3000}b c", 0), Some((1, 4)));
+        assert_eq!(next_whitespace("a\u{3000}b c", 4), Some((5, 6)));
+        for c in odd.chars() {
+            assert_eq!(
+                next_whitespace(&c.to_string(), 0),
+                Some((0, c.len_utf8())),
+                "{c:?}"
+            );
+        }
+        // No space or tab: returned as is.
+        assert!(matches!(compact("合\u{3000}计"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn has_space_finds_spaces_and_tabs_anywhere() {
+        let base = "预算数合计一般公共预算";
+        for at in 0..=base.len() {
+            if !base.is_char_boundary(at) {
+                continue;
+            }
+            for sep in [" ", "\t"] {
+                let s = format!("{}{sep}{}", &base[..at], &base[at..]);
+                assert!(has_space(&s), "{s:?}");
+            }
+        }
+        assert!(!has_space(base));
+        assert!(!has_space(""));
+        assert!(!has_space("\u{3000}\u{a0}!)(\x08\x0a"));
+    }
+
+    #[test]
+    fn has_is_contains() {
+        for (hay, needle) in [
+            ("产出指标", "指标"),
+            ("产出指标", "产出"),
+            ("产出指标", "出指"),
+            ("产出指", "指标"),
+            ("指", "指标"),
+            ("", ""),
+            ("a", ""),
+            ("", "a"),
+            ("abcabd", "abd"),
+            ("abcab", "abd"),
+            ("满意度", "满意度"),
+        ] {
+            assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+        }
+    }
+
+    #[test]
+    fn has_pair_is_has_for_any() {
+        let pairs = [['指', '标'], ['效', '益']];
+        for s in [
+            "数量指标",
+            "经济效益",
+            "指 标",
+            "标指",
+            "效",
+            "",
+            "社会效益指标",
+            "\0指",
+        ] {
+            let any = has(s, "指标") || has(s, "效益");
+            assert_eq!(has_pair(s, &pairs), any, "{s:?}");
+        }
     }
 
     #[test]

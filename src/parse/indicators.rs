@@ -7,7 +7,7 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
-use super::chars::{char_len, compact, has};
+use super::chars::{char_len, compact, has, has_pair};
 use super::numbering::is_cn_numeral;
 use crate::model::{Content, Indicator, LineNo, Table, TableKind};
 
@@ -86,7 +86,11 @@ fn level1_name(cell: &str) -> Option<String> {
     if cell.len() > 48 || !has(cell, "指标") {
         return None;
     }
-    let c = compact(cell);
+    level1_in(&compact(cell)).map(str::to_string)
+}
+
+/// [`level1_name`] of a cell already compacted, borrowed.
+fn level1_in(c: &str) -> Option<&str> {
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
     for w in [
         "产出指标",
@@ -99,7 +103,7 @@ fn level1_name(cell: &str) -> Option<String> {
         if let Some(rest) = c.strip_prefix(w)
             && rest.chars().all(is_cn_numeral)
         {
-            return Some(c.to_string());
+            return Some(c);
         }
     }
     None
@@ -107,24 +111,28 @@ fn level1_name(cell: &str) -> Option<String> {
 
 /// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
 fn cost_level1(c: &str, after: &[String]) -> Option<String> {
+    if c != "成本指标" {
+        return None;
+    }
     let next = after.iter().find(|x| !x.is_empty())?;
     let cost2 = level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c);
-    (c == "成本指标" && cost2).then(|| c.to_string())
+    cost2.then(|| c.to_string())
 }
 
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
 fn level2_name(cell: &str) -> Option<(String, Family)> {
-    if cell.len() > 48
-        || !(has(cell, "指标")
-            || has(cell, "效益")
-            || has(cell, "时效")
-            || has(cell, "影响")
-            || has(cell, "明细"))
-    {
+    const WORDS: &[[char; 2]] = &[
+        ['指', '标'],
+        ['效', '益'],
+        ['时', '效'],
+        ['影', '响'],
+        ['明', '细'],
+    ];
+    if cell.len() > 48 || !has_pair(cell, WORDS) {
         return None;
     }
-    let c = compact(cell).into_owned();
-    if level1_name(&c).is_some() {
+    let c = compact(cell);
+    if c.len() <= 48 && has(&c, "指标") && level1_in(&c).is_some() {
         return None;
     }
     let family = |s: &str| {
@@ -140,19 +148,15 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
             None
         }
     };
-    match &*c {
-        "测算明细" => return Some((c, Family::Input)),
+    let f = match &*c {
+        "测算明细" => Family::Input,
         "工作时效" | "经济效益" | "社会效益" | "生态效益" | "可持续影响" => {
-            let f = family(&c)?;
-            return Some((c, f));
+            family(&c)?
         }
-        _ => {}
-    }
-    if c.ends_with("指标") && char_len(&c) <= 10 {
-        let f = family(&c)?;
-        return Some((c, f));
-    }
-    None
+        _ if c.ends_with("指标") && char_len(&c) <= 10 => family(&c)?,
+        _ => return None,
+    };
+    Some((c.into_owned(), f))
 }
 
 /// Rows after these labels are not indicators.
@@ -179,15 +183,15 @@ pub(super) fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<In
 /// The indicators of a performance table (project or department-wide).
 pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
+    let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
+        return Vec::new();
+    };
     let lines: Vec<LineNo> = table
         .header
         .iter()
         .map(|_| table.line)
         .chain(table.row_lines.iter().copied())
         .collect();
-    let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
-        return Vec::new();
-    };
     let fields: Vec<Option<Field>> = rows[h].iter().map(|c| field_of_header(c)).collect();
     let semantic: Vec<Field> = fields
         .iter()
@@ -224,26 +228,28 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         if texts.name.is_empty() && !texts.description.is_empty() {
             texts.name = std::mem::take(&mut texts.description);
         }
-        // fill down the levels
+        // fill down the levels: a new level 1 without a level 2 clears the level 2
         let explicit_l1 = l1.is_some();
-        let level1 = match (&l1, &l2) {
-            (Some(n), _) => n.clone(),
-            (None, Some((_, fam))) if !fam.accepts(&prev_l1) => fam.canonical().to_string(),
-            _ => prev_l1.clone(),
+        let new_l1 = match (l1, &l2) {
+            (Some(n), _) => Some(n),
+            (None, Some((_, fam))) if !fam.accepts(&prev_l1) => Some(fam.canonical().to_string()),
+            _ => None,
         };
-        let level2 = match &l2 {
-            Some((n, _)) => n.clone(),
-            None if explicit_l1 && level1 != prev_l1 => String::new(),
-            None => prev_l2.clone(),
-        };
-        prev_l1 = level1.clone();
-        prev_l2 = level2.clone();
+        let l1_changed = new_l1.as_ref().is_some_and(|n| *n != prev_l1);
+        match l2 {
+            Some((n, _)) => prev_l2 = n,
+            None if explicit_l1 && l1_changed => prev_l2.clear(),
+            None => {}
+        }
+        if let Some(n) = new_l1 {
+            prev_l1 = n;
+        }
         if texts.name.is_empty() && texts.target.is_empty() {
             continue;
         }
         out.push(Indicator {
-            level1,
-            level2,
+            level1: prev_l1.clone(),
+            level2: prev_l2.clone(),
             name: texts.name,
             description: texts.description,
             target: texts.target,

@@ -93,7 +93,12 @@ pub(super) fn furniture_line(s: &str) -> bool {
     }
     // a year or a year line: 2024, 2020年度, (2020年度)
     let y = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
-    let y = y.trim_end_matches("年度").trim_end_matches('年');
+    let mut y = y;
+    // (`trim_end_matches` with a string pattern sets up a searcher each call)
+    while let Some(rest) = y.strip_suffix("年度") {
+        y = rest;
+    }
+    let y = y.trim_end_matches('年');
     if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
         return true;
     }

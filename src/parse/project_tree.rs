@@ -8,7 +8,7 @@
 //! 小计 = subtotal.
 
 use super::amount::amounts_in_text;
-use super::chars::name_key;
+use super::chars::{has, name_key};
 use super::numbering::numbering;
 use crate::model::{
     LineNo, Project, ProjectRole, RowRole, SourceKind, Table, TableDetail, TableSide,
@@ -76,10 +76,15 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
 /// the projects the sentence lists (prose mentions on its line) belong to
 /// the category, when the category is a project of the document.
 fn from_sentence(projects: &mut [Project], keys: &[String], line: LineNo, text: &str) {
-    let Some(at) = ["主要包括", "具体包括", "包括"]
-        .iter()
-        .find_map(|w| text.find(w).map(|p| (p, w.len())))
-    else {
+    // every word holds 包括: a cheap scan first spares three searchers on most lines
+    let found = has(text, "包括")
+        .then(|| {
+            ["主要包括", "具体包括", "包括"]
+                .iter()
+                .find_map(|w| text.find(w).map(|p| (p, w.len())))
+        })
+        .flatten();
+    let Some(at) = found else {
         return;
     };
     let (head, list) = (&text[..at.0], &text[at.0 + at.1..]);

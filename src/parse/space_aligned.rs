@@ -16,8 +16,8 @@
 //! columns.
 
 use super::geometry::aligned::{self, AlignedLine, AlignedRow, AlignedTable};
-use super::geometry::lines::text_lines;
-use super::geometry::text_grid::{Metric, page_from_lines};
+use super::geometry::lines::line_of;
+use super::geometry::text_grid::{Metric, line_words};
 use super::normalize::Line;
 
 /// Lines longer than this (in bytes) are never read as rows of a space-aligned table.
@@ -36,18 +36,17 @@ fn may_be_row(s: &str) -> bool {
 /// counted by `metric`.
 fn aligned_line(lines: &[Line], k: usize, metric: Metric) -> AlignedLine {
     let text = lines[k].text.as_str();
-    if text.trim().is_empty() {
+    if text.chars().all(char::is_whitespace) {
         return AlignedLine::blank(is_page_break(lines, k));
     }
     if text.len() > MAX_ROW_BYTES || text.contains('\t') {
         return AlignedLine::hard();
     }
-    let page = page_from_lines(0, [text], metric);
-    let all: Vec<usize> = (0..page.glyphs.len()).collect();
-    match text_lines(&page.glyphs, &all).first() {
-        Some(line) => AlignedLine::of(line),
-        None => AlignedLine::blank(false),
+    let words = line_words(text, metric);
+    if words.is_empty() {
+        return AlignedLine::blank(false);
     }
+    AlignedLine::of(&line_of(words))
 }
 
 fn aligned_lines(lines: &[Line], metric: Metric) -> Vec<AlignedLine> {

@@ -121,27 +121,33 @@ pub fn words(glyphs: &[Glyph], line: &[usize]) -> Vec<Word> {
     let mut prev: Option<&Glyph> = None;
     for &i in line {
         let g = &glyphs[i];
-        let gap_starts_word = prev.is_none_or(|p| {
-            let em = p.size.min(g.size).max(0.5);
-            g.rect.x0 - p.rect.x1 > WORD_GAP * em
-        });
-        match out.last_mut() {
-            Some(w) if !gap_starts_word => {
-                w.text.push(g.ch);
-                w.rect = w.rect.union(&g.rect);
-                w.size = w.size.max(g.size);
-                w.bold &= g.bold;
-            }
-            _ => out.push(Word {
-                text: g.ch.to_string(),
-                rect: g.rect,
-                size: g.size,
-                bold: g.bold,
-            }),
-        }
+        add_glyph(&mut out, prev, g);
         prev = Some(g);
     }
     out
+}
+
+/// Add the next glyph `g` of a line (left to right) to its words: it starts a new word
+/// when the gap after the glyph before it, `prev`, is wider than [`WORD_GAP`] em.
+pub fn add_glyph(out: &mut Vec<Word>, prev: Option<&Glyph>, g: &Glyph) {
+    let gap_starts_word = prev.is_none_or(|p| {
+        let em = p.size.min(g.size).max(0.5);
+        g.rect.x0 - p.rect.x1 > WORD_GAP * em
+    });
+    match out.last_mut() {
+        Some(w) if !gap_starts_word => {
+            w.text.push(g.ch);
+            w.rect = w.rect.union(&g.rect);
+            w.size = w.size.max(g.size);
+            w.bold &= g.bold;
+        }
+        _ => out.push(Word {
+            text: g.ch.to_string(),
+            rect: g.rect,
+            size: g.size,
+            bold: g.bold,
+        }),
+    }
 }
 
 /// Build the text lines of the given glyphs, top to bottom.

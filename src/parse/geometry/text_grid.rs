@@ -9,6 +9,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::lines::{Word, add_glyph};
 use super::page::{Glyph, Page, Rect};
 
 /// The font size given to every character, in points.
@@ -41,28 +42,10 @@ pub fn page_from_lines<'a>(
     for (row, line) in lines.into_iter().enumerate() {
         rows = row + 1;
         let top = row as f32 * PITCH;
-        let mut col = 0usize;
-        for ch in line.chars() {
-            if ch == '\t' {
-                col = (col / TAB + 1) * TAB;
-                continue;
-            }
-            let width = match metric {
-                Metric::Chars => 1,
-                Metric::Cells => ch.width().unwrap_or(0),
-            };
-            if !ch.is_whitespace() && !ch.is_control() && width > 0 {
-                let x0 = col as f32 * CELL;
-                glyphs.push(Glyph {
-                    ch,
-                    rect: Rect::new(x0, top, x0 + width as f32 * CELL, top + SIZE),
-                    size: SIZE,
-                    bold: false,
-                });
-            }
-            col += width;
-        }
-        widest = widest.max(col);
+        let end = place_chars(line, metric, |ch, col, width| {
+            glyphs.push(glyph(ch, col, width, top));
+        });
+        widest = widest.max(end);
     }
     Page {
         number,
@@ -71,6 +54,53 @@ pub fn page_from_lines<'a>(
         glyphs,
         segments: Vec::new(),
         images: 0,
+    }
+}
+
+/// The words of one line of text, as [`page_from_lines`] and
+/// [`text_lines`](super::lines::text_lines) find them, in one pass without a page (a line's
+/// glyphs stand left to right on one row, so they make one text line as they come).
+pub fn line_words(line: &str, metric: Metric) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut prev: Option<Glyph> = None;
+    place_chars(line, metric, |ch, col, width| {
+        let g = glyph(ch, col, width, 0.0);
+        add_glyph(&mut words, prev.as_ref(), &g);
+        prev = Some(g);
+    });
+    words
+}
+
+/// Walk one line's characters over the grid: `visible(ch, col, width)` for each one that
+/// leaves a mark (not whitespace, not a control, some width); tabs jump to the next stop.
+/// Returns the column after the line's end.
+fn place_chars(line: &str, metric: Metric, mut visible: impl FnMut(char, usize, usize)) -> usize {
+    let mut col = 0usize;
+    for ch in line.chars() {
+        if ch == '\t' {
+            col = (col / TAB + 1) * TAB;
+            continue;
+        }
+        let width = match metric {
+            Metric::Chars => 1,
+            Metric::Cells => ch.width().unwrap_or(0),
+        };
+        if !ch.is_whitespace() && !ch.is_control() && width > 0 {
+            visible(ch, col, width);
+        }
+        col += width;
+    }
+    col
+}
+
+/// The glyph of a character at `col` taking `width` cells, on the row whose top is `top`.
+fn glyph(ch: char, col: usize, width: usize, top: f32) -> Glyph {
+    let x0 = col as f32 * CELL;
+    Glyph {
+        ch,
+        rect: Rect::new(x0, top, x0 + width as f32 * CELL, top + SIZE),
+        size: SIZE,
+        bold: false,
     }
 }
 
@@ -88,6 +118,39 @@ pub fn pages_from_text(text: &str, metric: Metric) -> Vec<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The words of one line as the page builder finds them.
+    fn words_via_page(line: &str, metric: Metric) -> Vec<Word> {
+        let page = page_from_lines(0, [line], metric);
+        let all: Vec<usize> = (0..page.glyphs.len()).collect();
+        super::super::lines::text_lines(&page.glyphs, &all)
+            .into_iter()
+            .flat_map(|l| l.words)
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn line_words_are_the_page_words(
+            line in "[ \t\u{3000}\u{a0}\u{300}\u{200b}\x01a-z0-9.,收入合计（）、]{0,40}"
+        ) {
+            for metric in [Metric::Chars, Metric::Cells] {
+                prop_assert_eq!(line_words(&line, metric), words_via_page(&line, metric));
+            }
+        }
+    }
+
+    #[test]
+    fn line_words_of_a_layout_row() {
+        let row = "2080505      机关事业 单位      199.06\t0.00";
+        for metric in [Metric::Chars, Metric::Cells] {
+            let words = line_words(row, metric);
+            assert_eq!(words, words_via_page(row, metric));
+            let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            assert_eq!(texts, ["2080505", "机关事业", "单位", "199.06", "0.00"]);
+        }
+    }
     use crate::parse::geometry::build_page;
 
     #[test]
