@@ -278,7 +278,8 @@ pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadEr
 /// summary (what the document list shows before the model is read).
 pub fn items_of(doc: &Document) -> DocItems {
     let mut items = document_items(doc);
-    items.summary.checks = Some(crate::check::counts(&crate::check::check(doc)));
+    items.summary.checks =
+        crate::check::checkable(doc).then(|| crate::check::counts(&crate::check::check(doc)));
     items
 }
 

@@ -99,6 +99,17 @@ fn json_is_one_array_of_findings() {
 }
 
 #[test]
+fn a_scan_has_nothing_to_check_and_is_not_called_clean() {
+    let o = budgettui(
+        &["check", "tests/data/pdf/changsha-scan-image-only.pdf"],
+        root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("无可检查的内容"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("错误 0"), "{}", stdout(&o));
+}
+
+#[test]
 fn exit_0_without_errors_and_2_on_bad_arguments() {
     let o = budgettui(
         &["check", "samples/tangshan-gaoxin-2022-performance.txt"],

@@ -149,6 +149,16 @@ impl Finding {
     }
 }
 
+/// Whether a document has anything the rules read: tables, text, projects
+/// (a scan, a PDF of images, has none: it is not "checked and clean").
+pub fn checkable(doc: &Document) -> bool {
+    !(doc.tables.is_empty()
+        && doc.sections.is_empty()
+        && doc.preamble.is_empty()
+        && doc.projects.is_empty()
+        && doc.indicators.is_empty())
+}
+
 /// Run every rule on a document. Findings are ordered by line.
 pub fn check(doc: &Document) -> Vec<Finding> {
     let mut out = Vec::new();

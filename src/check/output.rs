@@ -172,6 +172,16 @@ pub fn write_text(
     for (doc, fs) in docs.iter().zip(findings) {
         let (errors, rounding, warnings) = counts(fs);
         writeln!(out, "{}", escape(&doc.path))?;
+        if !super::checkable(doc) {
+            let name = if doc.title.is_empty() {
+                &doc.path
+            } else {
+                &doc.title
+            };
+            writeln!(out, "  {} — 无可检查的内容（没有文字或表格）", escape(name))?;
+            writeln!(out)?;
+            continue;
+        }
         writeln!(
             out,
             "  {} — 错误 {errors}，尾差 {rounding}，存疑 {warnings}",

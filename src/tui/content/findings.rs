@@ -103,6 +103,7 @@ pub fn view(r: &Ready, width: u16, theme: &Theme) -> Rendered {
     let checks = &r.checks;
     let mut out = Rendered::default();
     let head = match checks.findings.len() {
+        0 if !checks.checked => "Nothing to check: the document has no text or tables.".to_string(),
         0 => "No findings: every rule held.".to_string(),
         1 => "1 finding".to_string(),
         n => format!("{n} findings, errors first"),

@@ -95,7 +95,9 @@ fn facts(out: &mut Vec<Line<'static>>, doc: &Document, width: u16, theme: &Theme
 fn checks(out: &mut Vec<Line<'static>>, r: &Ready, width: u16, theme: &Theme) {
     let c = &r.checks;
     let (e, rounding, w) = c.counts;
-    let value = if c.findings.is_empty() {
+    let value = if !c.checked {
+        "— nothing to check (no text or tables)".to_string()
+    } else if c.findings.is_empty() {
         "✓ every rule held".to_string()
     } else {
         use crate::check::Severity::{Error, Rounding, Warning};

@@ -14,7 +14,7 @@ use crate::model::Document;
 use super::super::base::screen_text::ambiguous_wide;
 
 /// A document's findings and what is derived from them once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checks {
     /// Every finding, ordered by line (as `budgettui check` prints them).
     pub findings: Vec<Finding>,
@@ -22,12 +22,24 @@ pub struct Checks {
     pub marks: BTreeMap<(usize, usize, usize), Severity>,
     /// Errors, rounding differences, warnings.
     pub counts: (usize, usize, usize),
+    /// The document had something to check (a scan has not).
+    pub checked: bool,
+}
+
+/// No finding, on a document that was checked.
+impl Default for Checks {
+    fn default() -> Checks {
+        Checks::from_findings(Vec::new())
+    }
 }
 
 impl Checks {
     /// Run every rule on `doc` (a few milliseconds; call on a worker).
     pub fn run(doc: &Document) -> Checks {
-        Checks::from_findings(check::check(doc))
+        Checks {
+            checked: check::checkable(doc),
+            ..Checks::from_findings(check::check(doc))
+        }
     }
 
     pub fn from_findings(findings: Vec<Finding>) -> Checks {
@@ -35,6 +47,7 @@ impl Checks {
             marks: check::cell_marks(&findings),
             counts: check::counts(&findings),
             findings,
+            checked: true,
         }
     }
 
@@ -61,7 +74,10 @@ impl Checks {
 
     /// `✗1 ≈16 ?2`: the count of each severity found (none: `✓`).
     pub fn tally(&self) -> String {
-        tally(self.counts)
+        match self.checked {
+            true => tally(self.counts),
+            false => NOTHING_CHECKED.to_string(),
+        }
     }
 
     /// The count of the most serious severity found only (`✗1`), for a
@@ -122,6 +138,9 @@ fn by_severity((e, r, w): (usize, usize, usize)) -> [(Severity, usize); 3] {
     ]
 }
 
+/// What the outline shows of a document with nothing to check (a scan).
+pub const NOTHING_CHECKED: &str = "—";
+
 /// What the document list and the outline show when no rule failed.
 pub const NONE_FOUND: &str = "✓";
 
@@ -178,5 +197,10 @@ mod tests {
             ("✓".into(), "✓".into())
         );
         assert_eq!(node_label(&clean), "检查 ✓");
+        let scan = Checks {
+            checked: false,
+            ..Checks::default()
+        };
+        assert_eq!(node_label(&scan), "检查 —");
     }
 }

@@ -232,7 +232,7 @@ fn loaded(id: usize, doc: Result<Document, String>, sink: Option<&ItemsSink>) ->
             let ready = Ready::new(doc);
             if let Some(sink) = sink {
                 let mut items = document_items(&ready.doc);
-                items.summary.checks = Some(ready.checks.counts);
+                items.summary.checks = ready.checks.checked.then_some(ready.checks.counts);
                 sink.send(id, items);
             }
             Ok(Box::new(ready))

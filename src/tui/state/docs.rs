@@ -78,7 +78,7 @@ impl Ready {
             .map(|(i, t)| TableLayout::compute_with(t, doc.table_details.get(i)))
             .collect();
         let mut brief = Brief::of(&Summary::brief_of(&doc));
-        brief.checks = Some(checks.counts);
+        brief.checks = checks.checked.then_some(checks.counts);
         let expanded = doc_tree::default_expanded(&nodes);
         Ready {
             doc: Arc::new(doc),
