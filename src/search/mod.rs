@@ -49,11 +49,11 @@
 //! Keys are not stored: a key is its text folded, read from the text as it
 //! is compared (a word of CJK characters is looked for in the text itself;
 //! a word with others needs the text's first such character before the
-//! text is folded). Nothing is allocated per item. Matched positions are computed for the returned hits
-//! only. A query over 100,000 items takes a few milliseconds (see
-//! `benches/search.rs`), so it can run inline on every keystroke; for larger
-//! indexes run it on a worker thread over an `Arc<Index>` and set the
-//! `cancel` flag when the next keystroke arrives.
+//! text is folded). Nothing is allocated per item. Matched positions are
+//! computed for the returned hits only. A query over 100,000 items takes a
+//! few milliseconds (see `benches/search.rs`), so it can run inline on every
+//! keystroke; for larger indexes run it on a worker thread over an
+//! `Arc<Index>` and set the `cancel` flag when the next keystroke arrives.
 //!
 //! [`Index::build`] reads documents in parallel; [`Index::push_document`] adds
 //! one document without touching the others.
@@ -247,7 +247,7 @@ struct Key<'a, 'b> {
 impl Key<'_, '_> {
     /// The key as text.
     fn str(&mut self) -> &str {
-        if self.folds & index::OWN_KEY != 0 {
+        if self.is_text() {
             return self.text;
         }
         if !self.made {
@@ -286,7 +286,7 @@ impl Key<'_, '_> {
             };
             return pos.map(|pos| (pos, whole));
         }
-        if self.folds & index::OWN_KEY != 0 {
+        if self.is_text() {
             return self.text.find(&term.text).map(|pos| (pos, whole));
         }
         text::find_folded(self.text, &term.text).map(|pos| (pos, whole))
