@@ -258,19 +258,23 @@ impl Figure {
 pub(crate) type Big = [u8; 16];
 
 /// What every query reads of every item, packed apart from the rest so the
-/// scan stays in cache.
+/// scan stays in cache. The search key is not stored: it is the display
+/// text folded ([`super::text::normalize`]), made when a query needs it
+/// (the text itself when [`Hot::folds`] says it is its own key). The
+/// document an item is in is known by its number (see
+/// [`super::Index::doc`]).
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct Hot {
     /// [`super::text::mask_of`] of the key.
     pub mask: u64,
-    /// The key in the arena.
-    pub key: Span,
+    /// Display text (the name, label or title as printed; cut to 120
+    /// characters) in the arena.
+    pub text: Span,
     /// Letters of every pinyin reading of the key's characters (ASCII
     /// letters count as themselves), and the first letters of those readings.
     pub py_letters: u32,
     pub py_initials: u32,
-    pub doc: u32,
     pub line: LineNo,
     /// The item's figures: `figures[fig_start..][..fig_len]`.
     pub fig_start: u32,
@@ -280,8 +284,23 @@ pub(crate) struct Hot {
     pub kind: u8,
     /// Every figure is [`EXACT`] (compare keys, not decimals).
     pub fixed: u8,
-    pub _pad: [u8; 6],
+    /// [`OWN_KEY`], [`CHAR_FOR_CHAR`], [`READS_AS_KEY`]: how the text
+    /// folds to its key.
+    pub folds: u8,
+    pub _pad: u8,
 }
+
+/// [`Hot::folds`]: the text is its own key (folding changes nothing).
+pub(crate) const OWN_KEY: u8 = 1;
+/// [`Hot::folds`]: folding maps each character of the text to one
+/// character of the key (it drops none: no whitespace).
+pub(crate) const CHAR_FOR_CHAR: u8 = 2;
+/// [`Hot::folds`]: the text's characters read in pinyin as the key's, one
+/// for one: [`CHAR_FOR_CHAR`], and every character folding changes folds
+/// to one without a reading (punctuation: `：` → `:`, not `Ａ` → `a`). A
+/// character folding changes is in no key, so the pinyin table gives it no
+/// reading either.
+pub(crate) const READS_AS_KEY: u8 = 4;
 
 impl Hot {
     pub fn kind(&self) -> Kind {
@@ -293,9 +312,6 @@ impl Hot {
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub struct Item {
-    /// Display text (the name, label or title as printed; cut to 120
-    /// characters).
-    pub text: Span,
     /// Where the item is, for display: table title and column, project and
     /// indicator levels, parent sections.
     pub context: Span,
@@ -386,8 +402,8 @@ enum Figures<I> {
 }
 
 /// The items of one document, with their figures and texts; spans, figure
-/// ranges and paths are local to it and `Hot::doc` is 0 until the document
-/// is merged into an index.
+/// ranges and paths are local to it until the document is merged into an
+/// index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocItems {
     /// What the index keeps of the document itself.
@@ -422,13 +438,18 @@ impl DocItems {
     }
 }
 
-/// Display text and key of a name, in the arena, with the key's mask.
+/// Display text of a name, in the arena, with what the scan needs of its
+/// key (the text folded).
 #[derive(Debug, Clone, Copy, Default)]
 struct Name {
     text: Span,
-    key: Span,
+    /// [`Hot::folds`].
+    folds: u8,
     key_chars: u32,
     mask: u64,
+    /// See [`Hot::py_letters`].
+    py_letters: u32,
+    py_initials: u32,
 }
 
 /// A document's items while they are made.
@@ -463,8 +484,8 @@ impl Builder {
         self.intern(s)
     }
 
-    /// A display text (trimmed, cut to [`MAX_TEXT`] characters) and its key,
-    /// in one pass when the text needs no folding.
+    /// A display text (trimmed, cut to [`MAX_TEXT`] characters) and what
+    /// the scan needs of its key.
     fn name(&mut self, text: &str) -> Name {
         let text = trim(text);
         // At most MAX_TEXT bytes means at most MAX_TEXT characters.
@@ -483,44 +504,30 @@ impl Builder {
 
     /// [`Builder::name`] of a text not seen yet.
     fn new_name(&mut self, text: &str) -> Name {
-        let span = self.intern(text);
-        let mut chars = 0u32;
-        let mut mask = 0u64;
-        let mut folded = true;
+        let mut name = Name {
+            text: self.intern(text),
+            folds: OWN_KEY | CHAR_FOR_CHAR | READS_AS_KEY,
+            ..Name::default()
+        };
         for c in text.chars() {
-            if fold_char(c) != Some(c) {
-                folded = false;
-                break;
-            }
-            chars += 1;
-            mask |= char_bit(c);
-            self.see(c);
-        }
-        if folded {
-            return Name {
-                text: span,
-                key: span,
-                key_chars: chars,
-                mask,
+            let Some(k) = fold_char(c) else {
+                name.folds = 0;
+                continue;
             };
+            if k != c {
+                name.folds &= !OWN_KEY;
+                if k.is_ascii_alphanumeric() {
+                    name.folds &= !READS_AS_KEY;
+                }
+            }
+            name.key_chars += 1;
+            name.mask |= char_bit(k);
+            self.see(k);
+            let (l, i) = super::pinyin::letters_of(k);
+            name.py_letters |= l;
+            name.py_initials |= i;
         }
-        let start = self.out.arena.len();
-        let (mut chars, mut mask) = (0u32, 0u64);
-        for c in text.chars().filter_map(fold_char) {
-            self.out.arena.push(c);
-            chars += 1;
-            mask |= char_bit(c);
-            self.see(c);
-        }
-        Name {
-            text: span,
-            key: Span {
-                start: packed(start),
-                len: packed(self.out.arena.len() - start),
-            },
-            key_chars: chars,
-            mask,
-        }
+        name
     }
 
     /// Note a key character for the pinyin table.
@@ -570,38 +577,22 @@ impl Builder {
             .figures
             .get(range.clone())
             .is_some_and(|f| f.iter().all(|f| f.flags & EXACT != 0));
-        let key = self.out.arena.get(name.key.range()).unwrap_or("");
-        let (mut py_letters, mut py_initials) = (0, 0);
-        match self.out.hot.last() {
-            // cells of one row share their label: its letters are reused
-            Some(last) if last.key == name.key => {
-                (py_letters, py_initials) = (last.py_letters, last.py_initials);
-            }
-            _ => {
-                for c in key.chars() {
-                    let (l, i) = super::pinyin::letters_of(c);
-                    py_letters |= l;
-                    py_initials |= i;
-                }
-            }
-        }
         self.out.hot.push(Hot {
             mask: name.mask,
-            key: name.key,
-            py_letters,
-            py_initials,
-            doc: 0,
+            text: name.text,
+            py_letters: name.py_letters,
+            py_initials: name.py_initials,
             line,
             fig_start: packed(range.start),
             key_chars: u16::try_from(name.key_chars).unwrap_or(u16::MAX),
             fig_len: u16::try_from(range.len()).unwrap_or(u16::MAX),
             kind: kind.to_u8(),
             fixed: u8::from(fixed),
-            _pad: [0; 6],
+            folds: name.folds,
+            _pad: 0,
         });
         let loc = pack(&location, &mut self.out.paths);
         self.out.items.push(Item {
-            text: name.text,
             context,
             code: code.unwrap_or(Span { start: NO, len: 0 }),
             loc,

@@ -41,16 +41,19 @@
 //!
 //! # Cost
 //! The index keeps every text in one arena and, per item, a packed record
-//! (key span, character mask, pinyin letter masks, figure range) that the scan
-//! reads; figures are also kept as fixed-point integers so amount filters
-//! compare integers. Each item is first checked against the masks, so most
-//! items are rejected with a few word operations; the fuzzy matcher only runs
-//! on items holding every character of the word in order. Nothing is
-//! allocated per item. Matched positions are computed for the returned hits
-//! only. A query over 100,000 items takes a few milliseconds (see
-//! `benches/search.rs`), so it can run inline on every keystroke; for larger
-//! indexes run it on a worker thread over an `Arc<Index>` and set the
-//! `cancel` flag when the next keystroke arrives.
+//! (text span, the key's character mask, pinyin letter masks, figure range)
+//! that the scan reads; figures are also kept as fixed-point integers so
+//! amount filters compare integers. Each item is first checked against the
+//! masks, so most items are rejected with a few word operations; the fuzzy
+//! matcher only runs on items holding every character of the word in order.
+//! Keys are not stored: a key is its text folded, read from the text as it
+//! is compared (a word of CJK characters is looked for in the text itself;
+//! a word with others needs the text's first such character before the
+//! text is folded). Nothing is allocated per item. Matched positions are
+//! computed for the returned hits only. A query over 100,000 items takes a
+//! few milliseconds (see `benches/search.rs`), so it can run inline on every
+//! keystroke; for larger indexes run it on a worker thread over an
+//! `Arc<Index>` and set the `cancel` flag when the next keystroke arrives.
 //!
 //! [`Index::build`] reads documents in parallel; [`Index::push_document`] adds
 //! one document without touching the others.
@@ -188,20 +191,27 @@ pub fn search_query(
     }
     let m = Matcher::new(index, q);
     let mut cands: Vec<Candidate> = Vec::new();
-    for (chunk_no, chunk) in index.hot.chunks(CANCEL_EVERY).enumerate() {
-        if cancel.is_some_and(|c| c.load(AtomicOrdering::Relaxed)) {
-            return Vec::new();
-        }
-        let base = chunk_no * CANCEL_EVERY;
-        for (i, hot) in chunk.iter().enumerate() {
-            let id = base + i;
-            if let Some(score) = m.score(id, hot) {
-                cands.push(Candidate {
-                    neg_score: -score,
-                    doc: hot.doc,
-                    line: hot.line,
-                    id: u32::try_from(id).unwrap_or(u32::MAX),
-                });
+    // the key of an item whose text is not its own key, folded here
+    let mut key = String::new();
+    for (items, doc) in index.doc_runs() {
+        let Some(hots) = index.hot.get(items.clone()) else {
+            continue;
+        };
+        for (chunk_no, chunk) in hots.chunks(CANCEL_EVERY).enumerate() {
+            if cancel.is_some_and(|c| c.load(AtomicOrdering::Relaxed)) {
+                return Vec::new();
+            }
+            let base = items.start + chunk_no * CANCEL_EVERY;
+            for (i, hot) in chunk.iter().enumerate() {
+                let id = base + i;
+                if let Some(score) = m.score(id, hot, &mut key) {
+                    cands.push(Candidate {
+                        neg_score: -score,
+                        doc,
+                        line: hot.line,
+                        id: u32::try_from(id).unwrap_or(u32::MAX),
+                    });
+                }
             }
         }
     }
@@ -217,6 +227,70 @@ pub fn search_query(
         .into_iter()
         .map(|c| m.hit(c.id as usize, -c.neg_score))
         .collect()
+}
+
+/// An item's search key as a query reads it: its text, folded
+/// ([`text::normalize`]) only when a match needs the key as text.
+struct Key<'a, 'b> {
+    text: &'a str,
+    /// [`index::OWN_KEY`], [`index::CHAR_FOR_CHAR`], [`index::READS_AS_KEY`].
+    folds: u8,
+    /// Characters of the key.
+    chars: u32,
+    /// [`text::mask_of`] of the key.
+    mask: u64,
+    /// Where the key is made.
+    buf: &'b mut String,
+    made: bool,
+}
+
+impl Key<'_, '_> {
+    /// The key as text.
+    fn str(&mut self) -> &str {
+        if self.is_text() {
+            return self.text;
+        }
+        if !self.made {
+            self.buf.clear();
+            self.buf
+                .extend(self.text.chars().filter_map(text::fold_char));
+            self.made = true;
+        }
+        self.buf
+    }
+
+    /// False when the key cannot hold the characters of `term`, even apart
+    /// (a quick look at the text for [`Term::anchor`]).
+    fn may_hold(&self, term: &Term) -> bool {
+        self.is_text() || term.anchor.is_none_or(|a| self.text.contains(a))
+    }
+
+    /// The text is the key.
+    fn is_text(&self) -> bool {
+        self.folds & index::OWN_KEY != 0
+    }
+
+    /// Where `term` first is in the key (an offset, only compared with 0
+    /// unless the key is the text: then the byte offset), and whether it is
+    /// the whole key.
+    fn find(&mut self, term: &Term) -> Option<(usize, bool)> {
+        let whole = self.chars as usize == term.chars;
+        if term.plain {
+            // The key holds the term where the text does, give or take the
+            // characters folding drops (whitespace) between its characters
+            // (see `Term::plain`); the text starts with a character kept.
+            let pos = if self.folds & index::CHAR_FOR_CHAR != 0 {
+                self.text.find(&term.text)
+            } else {
+                text::find_dropping(self.text, &term.text)
+            };
+            return pos.map(|pos| (pos, whole));
+        }
+        if self.is_text() {
+            return self.text.find(&term.text).map(|pos| (pos, whole));
+        }
+        text::find_folded(self.text, &term.text).map(|pos| (pos, whole))
+    }
 }
 
 /// A matching item; the derived order is the result order: best score,
@@ -317,8 +391,9 @@ impl<'a> Matcher<'a> {
         figures.iter().any(|x| f.matches(self.index.wan(x)))
     }
 
-    /// The score of item `id`, or `None` when it does not match.
-    fn score(&self, id: usize, hot: &Hot) -> Option<i64> {
+    /// The score of item `id`, or `None` when it does not match; `buf`
+    /// holds its key when its text is not its own key.
+    fn score(&self, id: usize, hot: &Hot, buf: &mut String) -> Option<i64> {
         let mut total = 0i64;
         match &self.q.filter {
             Some(f) => {
@@ -382,30 +457,27 @@ impl<'a> Matcher<'a> {
                 return None;
             }
         }
-        let key = self.index.str(hot.key);
+        let mut key = Key {
+            text: self.index.str(hot.text),
+            folds: hot.folds,
+            chars: u32::from(hot.key_chars),
+            mask: hot.mask,
+            buf,
+            made: false,
+        };
         for (t, term) in self.q.terms.iter().enumerate() {
-            let (s, how) = self.term(key, u32::from(hot.key_chars), hot.mask, t, term)?;
-            if exact_only && !matches!(how, How::Exact(_)) {
-                return None;
-            }
+            let (s, _) = self.term(&mut key, t, term, exact_only)?;
             total += s;
         }
         Some(total)
     }
 
-    /// Score of one word on one key, and how it matched.
-    fn term(
-        &self,
-        key: &str,
-        key_chars: u32,
-        mask: u64,
-        t: usize,
-        term: &Term,
-    ) -> Option<(i64, How)> {
-        let penalty = i64::from(key_chars.min(5_000)) * PER_CHAR;
-        let chars_present = term.mask & !mask == 0;
-        if chars_present && let Some(pos) = key.find(&term.text) {
-            let whole = key.len() == term.text.len();
+    /// Score of one word on one key, and how it matched; only an exact
+    /// match when `exact_only`.
+    fn term(&self, key: &mut Key, t: usize, term: &Term, exact_only: bool) -> Option<(i64, How)> {
+        let penalty = i64::from(key.chars.min(5_000)) * PER_CHAR;
+        let chars_present = term.mask & !key.mask == 0 && key.may_hold(term);
+        if chars_present && let Some((pos, whole)) = key.find(term) {
             let bonus = if whole {
                 WHOLE_BONUS
             } else if pos == 0 {
@@ -415,9 +487,17 @@ impl<'a> Matcher<'a> {
             };
             return Some((EXACT + bonus - penalty, How::Exact(pos)));
         }
+        if exact_only {
+            return None;
+        }
         let mut best: Option<(i64, How)> = None;
         if let Some(adv) = self.advance.get(t).and_then(Option::as_ref)
-            && let Some(pm) = adv.matches(&self.index.pinyin, key)
+            // (each way of reading the key's characters with code of its own)
+            && let Some(pm) = if key.folds & index::READS_AS_KEY != 0 {
+                adv.matches(&self.index.pinyin, key.text.chars())
+            } else {
+                adv.matches(&self.index.pinyin, text::Folded::new(key.text))
+            }
         {
             if pm.contiguous {
                 let bonus = if pm.whole {
@@ -432,10 +512,14 @@ impl<'a> Matcher<'a> {
             best = Some((FUZZY - penalty, How::PinyinGapped));
         }
         if chars_present
-            && term.chars <= key_chars as usize
-            && key_chars <= FUZZY_MAX_KEY
-            && text::is_subsequence(&term.text, key)
-            && let Some(s) = self.skim_score(key, &term.text)
+            && term.chars <= key.chars as usize
+            && key.chars <= FUZZY_MAX_KEY
+            && if key.is_text() {
+                text::is_subsequence(&term.text, key.text.chars())
+            } else {
+                text::is_subsequence(&term.text, text::Folded::new(key.text))
+            }
+            && let Some(s) = self.skim_score(key.str(), &term.text)
         {
             let s = FUZZY + s.saturating_mul(SKIM_SCALE).clamp(0, SKIM_CAP) - penalty;
             if best.is_none_or(|(b, _)| s > b) {
@@ -454,11 +538,19 @@ impl<'a> Matcher<'a> {
     fn hit(&self, id: usize, score: i64) -> Hit {
         let index = self.index;
         let key = index.key(id);
-        let mask = text::mask_of(key);
-        let key_chars = index.hot.get(id).map_or(0, |h| u32::from(h.key_chars));
+        let key = key.as_ref();
+        let mut buf = String::new();
+        let mut folded = Key {
+            text: key,
+            folds: index::OWN_KEY | index::CHAR_FOR_CHAR | index::READS_AS_KEY,
+            chars: index.hot.get(id).map_or(0, |h| u32::from(h.key_chars)),
+            mask: text::mask_of(key),
+            buf: &mut buf,
+            made: false,
+        };
         let mut key_idx: Vec<usize> = Vec::new();
         for (t, term) in self.q.terms.iter().enumerate() {
-            let Some((_, how)) = self.term(key, key_chars, mask, t, term) else {
+            let Some((_, how)) = self.term(&mut folded, t, term, false) else {
                 continue;
             };
             match how {
@@ -566,6 +658,71 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].printed(), Some("397.10"));
         assert!(search(&index, "智慧 300", 10, None).is_empty());
+    }
+
+    #[test]
+    fn keys_read_from_the_text_score_as_the_keys_made() {
+        let mut docs = crate::load::sample_documents();
+        docs.push(doc_with(&[
+            ("智慧 社区（二期）", "1"),
+            ("ＡＢＣ 智慧", "2"),
+            ("Zhi Hui 社 区建设", "3"),
+            ("智慧社区：≥95%", "4"),
+            ("［二期］ 公用 经费", "5"),
+        ]));
+        let index = Index::build(&docs);
+        let mut buf = String::new();
+        for query in [
+            "智慧",
+            "社区",
+            "（二期）",
+            "zhsq",
+            "abc",
+            "zhihui",
+            "二期",
+            "公用 经费",
+            "a",
+            "95%",
+            "zh",
+            "智社",
+        ] {
+            let q = query::parse(query);
+            let m = Matcher::new(&index, &q);
+            for (id, hot) in index.hot.iter().enumerate() {
+                let key = index.key(id);
+                let text = index.text(id);
+                assert_eq!(key, text::normalize(text));
+                assert_eq!(hot.folds & index::OWN_KEY != 0, key == text, "{text}");
+                let dropped = text.chars().any(|c| text::fold_char(c).is_none());
+                assert_eq!(hot.folds & index::CHAR_FOR_CHAR == 0, dropped, "{text}");
+                assert_eq!(usize::from(hot.key_chars), key.chars().count(), "{text}");
+                for (t, term) in q.terms.iter().enumerate() {
+                    let mut read = Key {
+                        text,
+                        folds: hot.folds,
+                        chars: u32::from(hot.key_chars),
+                        mask: hot.mask,
+                        buf: &mut buf,
+                        made: false,
+                    };
+                    let scored = m.term(&mut read, t, term, false);
+                    let mut whole = String::new();
+                    let mut made = Key {
+                        text: &key,
+                        folds: index::OWN_KEY | index::CHAR_FOR_CHAR | index::READS_AS_KEY,
+                        chars: u32::from(hot.key_chars),
+                        mask: text::mask_of(&key),
+                        buf: &mut whole,
+                        made: false,
+                    };
+                    let expected = m.term(&mut made, t, term, false);
+                    let kind = |x: Option<(i64, How)>| {
+                        x.map(|(s, h)| (s, matches!(h, How::Exact(_)), h == How::Skim))
+                    };
+                    assert_eq!(kind(scored), kind(expected), "{query} in {text}");
+                }
+            }
+        }
     }
 
     #[test]

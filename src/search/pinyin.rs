@@ -260,7 +260,11 @@ impl Advance {
 
     /// Match the term against a key: `None` when no reading of the key's
     /// characters, in order (characters may be skipped), spells the term.
-    pub fn matches(&self, table: &PinyinTable, key: &str) -> Option<PinyinMatch> {
+    pub fn matches(
+        &self,
+        table: &PinyinTable,
+        key: impl IntoIterator<Item = char>,
+    ) -> Option<PinyinMatch> {
         let done = 1u64 << self.len;
         let mut contiguous_state = 0u64;
         let mut gapped = 1u64;
@@ -271,7 +275,7 @@ impl Advance {
             whole: false,
         };
         let mut any = false;
-        for c in key.chars() {
+        for c in key {
             let id = table.id(c);
             contiguous_state = self.step(id, contiguous_state | 1);
             gapped |= self.step(id, gapped);
@@ -375,7 +379,7 @@ mod tests {
 
     fn m(key: &str, term: &str) -> Option<PinyinMatch> {
         let t = table_for(key);
-        Advance::new(&t, term.as_bytes())?.matches(&t, key)
+        Advance::new(&t, term.as_bytes())?.matches(&t, key.chars())
     }
 
     #[test]

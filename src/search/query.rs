@@ -16,7 +16,7 @@
 
 use rust_decimal::Decimal;
 
-use super::text::{fold_char, mask_of, normalize};
+use super::text::{fold_char, folds_to_itself_only, mask_of, normalize};
 use crate::model::Unit;
 use crate::parse::amount::parse_amount_with_unit;
 
@@ -63,6 +63,14 @@ pub struct Term {
     pub mask: u64,
     /// True when the term is made of ASCII letters only (pinyin can match).
     pub pinyin: bool,
+    /// True when every character is one that only itself folds to
+    /// ([`super::text::folds_to_itself_only`]): an item whose text folds
+    /// character for character holds the term in its key where it holds it
+    /// in its text, so the key need not be made.
+    pub plain: bool,
+    /// The first character that only itself folds to: a key without it in
+    /// its text cannot hold the term, even with characters between.
+    pub anchor: Option<char>,
 }
 
 impl Term {
@@ -71,6 +79,8 @@ impl Term {
             chars: text.chars().count(),
             mask: mask_of(&text),
             pinyin: !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase()),
+            plain: text.chars().all(folds_to_itself_only),
+            anchor: text.chars().find(|&c| folds_to_itself_only(c)),
             text,
         }
     }

@@ -19,8 +19,18 @@ pub struct Index {
     pub(crate) paths: Vec<u32>,
     pub(crate) arena: String,
     pub(crate) pinyin: PinyinTable,
+    /// Each merged document's first item and document index, in item
+    /// order (documents are merged in any order, each one's items together).
+    pub(crate) runs: Vec<Run>,
     /// What the index keeps of each document, by document index.
     summaries: Vec<Option<Summary>>,
+}
+
+/// The items of one document: `start..` up to the next run's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub start: u32,
+    pub doc: u32,
 }
 
 /// Documents read in parallel at a time by [`Index::build`]: enough to keep
@@ -67,13 +77,14 @@ impl Index {
     /// room not used is never touched, so it costs address space, not
     /// memory), so that the arrays do not move while documents are merged.
     pub fn reserve_for(&mut self, bytes: u64) {
-        // About one item per 65 bytes of text and 1.1 bytes of index text
+        // About one item per 65 bytes of text and 0.75 bytes of index text
         // per byte (the generated corpus).
         let bytes = usize::try_from(bytes).unwrap_or(usize::MAX / 4);
         self.hot.reserve(bytes / 64);
         self.items.reserve(bytes / 64);
         self.figures.reserve(bytes / 96);
-        self.arena.reserve(bytes.saturating_mul(5) / 4);
+        self.runs.reserve(bytes / 32_768);
+        self.arena.reserve(bytes);
     }
 
     fn reserve(&mut self, parts: &[DocItems]) {
@@ -84,6 +95,7 @@ impl Index {
         self.arena.reserve(sum(|p| p.arena.len()));
         self.paths.reserve(sum(|p| p.paths.len()));
         self.summaries.reserve(parts.len());
+        self.runs.reserve(parts.len());
     }
 
     /// Add one more document, known to the caller as `doc_index` (cheap:
@@ -104,7 +116,12 @@ impl Index {
         let figs = offset(self.figures.len());
         let bigs = self.bigs.len() as i64;
         let paths = offset(self.paths.len());
-        let doc = offset(doc_index);
+        if !part.hot.is_empty() {
+            self.runs.push(Run {
+                start: offset(self.hot.len()),
+                doc: offset(doc_index),
+            });
+        }
         self.arena.push_str(&part.arena);
         self.bigs.extend_from_slice(&part.bigs);
         self.paths.extend_from_slice(&part.paths);
@@ -118,9 +135,8 @@ impl Index {
             ..*f
         }));
         self.hot.extend(part.hot.iter().map(|h| Hot {
-            key: h.key.shifted(text),
+            text: h.text.shifted(text),
             fig_start: h.fig_start.saturating_add(figs),
-            doc,
             ..*h
         }));
         self.items
@@ -130,7 +146,6 @@ impl Index {
                     loc[0] = loc[0].saturating_add(paths);
                 }
                 Item {
-                    text: i.text.shifted(text),
                     context: i.context.shifted(text),
                     code: if i.code.start == NO {
                         i.code
@@ -201,7 +216,26 @@ impl Index {
 
     /// The document item `id` is in.
     pub fn doc(&self, id: usize) -> usize {
-        self.hot.get(id).map_or(0, |h| h.doc as usize)
+        let after = self.runs.partition_point(|r| r.start as usize <= id);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.runs.get(i))
+            .map_or(0, |r| r.doc as usize)
+    }
+
+    /// The items of each document in item order: the range of item
+    /// numbers and the document.
+    pub(crate) fn doc_runs(&self) -> impl Iterator<Item = (std::ops::Range<usize>, u32)> + '_ {
+        let ends = self
+            .runs
+            .iter()
+            .skip(1)
+            .map(|r| r.start as usize)
+            .chain(std::iter::once(self.hot.len()));
+        self.runs
+            .iter()
+            .zip(ends)
+            .map(|(r, end)| (r.start as usize..end, r.doc))
     }
 
     /// The line of item `id`.
@@ -222,12 +256,16 @@ impl Index {
 
     /// Display text of item `id`.
     pub fn text(&self, id: usize) -> &str {
-        self.items.get(id).map_or("", |i| self.str(i.text))
+        self.hot.get(id).map_or("", |h| self.str(h.text))
     }
 
-    /// Search key of item `id`.
-    pub fn key(&self, id: usize) -> &str {
-        self.hot.get(id).map_or("", |h| self.str(h.key))
+    /// Search key of item `id`: its text folded ([`super::text::normalize`]).
+    pub fn key(&self, id: usize) -> std::borrow::Cow<'_, str> {
+        match self.hot.get(id) {
+            Some(h) if h.folds & super::index::OWN_KEY != 0 => self.str(h.text).into(),
+            Some(h) => super::text::normalize(self.str(h.text)).into(),
+            None => "".into(),
+        }
     }
 
     /// Where item `id` is (table and column, project and levels, sections).

@@ -82,11 +82,111 @@ pub fn letter_bit(b: u8) -> u32 {
     }
 }
 
+/// True for the characters that fold to themselves and from no other
+/// character (CJK ideographs and what lies near them, U+3400–U+FEFF: see
+/// [`fold_char`]): a key holds one of them where its text does.
+#[inline]
+pub fn folds_to_itself_only(c: char) -> bool {
+    ('\u{3400}'..'\u{FF00}').contains(&c)
+}
+
+/// [`fold_char`] of an ASCII character, without a call.
+#[inline]
+fn fold_ascii(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ' => None,
+        '[' => Some('('),
+        ']' => Some(')'),
+        '\'' => Some('"'),
+        c => Some(c.to_ascii_lowercase()),
+    }
+}
+
+/// The characters of a text folded ([`fold_char`]): the characters of
+/// [`normalize`]`(text)`, without making it.
+#[derive(Clone)]
+pub struct Folded<'a> {
+    chars: std::str::Chars<'a>,
+}
+
+impl<'a> Folded<'a> {
+    pub fn new(text: &'a str) -> Folded<'a> {
+        Folded {
+            chars: text.chars(),
+        }
+    }
+}
+
+impl Iterator for Folded<'_> {
+    type Item = char;
+
+    #[inline]
+    fn next(&mut self) -> Option<char> {
+        loop {
+            let c = self.chars.next()?;
+            if folds_to_itself_only(c) {
+                return Some(c);
+            }
+            if c.is_ascii() {
+                match fold_ascii(c) {
+                    Some(k) => return Some(k),
+                    None => continue,
+                }
+            }
+            if let Some(k) = fold_char(c) {
+                return Some(k);
+            }
+        }
+    }
+}
+
+/// Byte offset in `text` of the first place where the characters of
+/// `needle` follow one another, characters that folding drops (whitespace)
+/// allowed between them: where [`normalize`]`(text)` holds `needle`, for a
+/// needle of characters that fold only from themselves.
+pub fn find_dropping(text: &str, needle: &str) -> Option<usize> {
+    let first = needle.chars().next()?;
+    let rest = needle.get(first.len_utf8()..).unwrap_or("");
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find(first)) {
+        let at = from + i;
+        from = at + first.len_utf8();
+        let mut hay = text.get(from..).unwrap_or("").chars();
+        let follows = rest.chars().all(|want| {
+            hay.by_ref()
+                .find(|&c| fold_char(c).is_some())
+                .is_some_and(|c| c == want)
+        });
+        if follows {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Where [`normalize`]`(text)` first holds `needle`, in characters of the
+/// key before it (without making the key).
+pub fn find_folded(text: &str, needle: &str) -> Option<usize> {
+    let mut want = needle.chars();
+    let first = want.next()?;
+    let mut hay = Folded::new(text);
+    let mut pos = 0;
+    loop {
+        if hay.next()? == first {
+            let mut after = hay.clone();
+            if want.clone().all(|w| after.next() == Some(w)) {
+                return Some(pos);
+            }
+        }
+        pos += 1;
+    }
+}
+
 /// True when the characters of `needle` appear in `hay` in order.
-pub fn is_subsequence(needle: &str, hay: &str) -> bool {
+pub fn is_subsequence(needle: &str, hay: impl IntoIterator<Item = char>) -> bool {
     let mut want = needle.chars();
     let mut next = want.next();
-    for c in hay.chars() {
+    for c in hay {
         match next {
             None => return true,
             Some(w) if w == c => next = want.next(),
@@ -157,13 +257,50 @@ mod tests {
     }
 
     #[test]
+    fn found_with_the_characters_folding_drops() {
+        for (text, needle) in [
+            ("智慧 社区", "智慧社区"),
+            ("智慧　社区建设", "社区建"),
+            ("社区智慧 社 区", "社区"),
+            ("智慧社区", "智慧社区"),
+            ("智 慧", "慧"),
+            ("智慧", "社区"),
+            ("智", "智慧"),
+            ("智慧社 x 区", "社区"),
+            ("", "智"),
+        ] {
+            let key = normalize(text);
+            let found = find_dropping(text, needle);
+            assert_eq!(found.is_some(), key.contains(needle), "{text} {needle}");
+            assert_eq!(found == Some(0), key.starts_with(needle), "{text} {needle}");
+        }
+        for (text, needle) in [
+            ("（二期） 智慧", "(二期)"),
+            ("ＡＢ c", "abc"),
+            ("x（二期）", "(二期)"),
+            ("（二 期", "(二期)"),
+            ("二期", "(二期)"),
+            ("aab", "ab"),
+        ] {
+            let key = normalize(text);
+            let chars = key.find(needle).map(|at| key[..at].chars().count());
+            assert_eq!(find_folded(text, needle), chars, "{text} {needle}");
+        }
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(fold_ascii(c), fold_char(c), "{c:?}");
+        }
+        let folded: String = Folded::new("Ａ 智（一）").collect();
+        assert_eq!(folded, normalize("Ａ 智（一）"));
+    }
+
+    #[test]
     fn masks() {
         assert_eq!(mask_of("ab") & !mask_of("abc"), 0);
         assert_ne!(mask_of("智") & !mask_of("慧社区"), 0);
         assert_eq!(truncate_chars("智慧社区", 2), "智慧");
         assert_eq!(truncate_chars("ab", 5), "ab");
-        assert!(is_subsequence("智社", "智慧社区"));
-        assert!(is_subsequence("", "x"));
-        assert!(!is_subsequence("社智", "智慧社区"));
+        assert!(is_subsequence("智社", "智慧社区".chars()));
+        assert!(is_subsequence("", "x".chars()));
+        assert!(!is_subsequence("社智", "智慧社区".chars()));
     }
 }
