@@ -250,11 +250,23 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
 /// and summary ([`DocItems`]), from the cache when it holds them (the model
 /// is then not read at all), else from the cached model, else parsed; what
 /// was made is stored. The same refusals as [`read_document`].
-pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadError> {
+///
+/// With `checks` (the explorer's list), items made here carry the counts of
+/// the document's budget checks ([`items_of`]); without (headless search,
+/// which does not show them), the checks are not run. Items read from the
+/// cache carry the counts when whoever made them ran the checks.
+pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<DocItems, LoadError> {
+    let make = |doc: &Document| {
+        if checks {
+            items_of(doc)
+        } else {
+            document_items(doc)
+        }
+    };
     with_file_bytes(path, |bytes| {
         let name = path.display().to_string();
         let Some(cache) = cache else {
-            return Ok(items_of(&parse_checked(path, &name, bytes)?));
+            return Ok(make(&parse_checked(path, &name, bytes)?));
         };
         let key = ContentKey::of(bytes);
         if let Some(Some(items)) =
@@ -266,7 +278,7 @@ pub fn read_items(path: &Path, cache: Option<&Cache>) -> Result<DocItems, LoadEr
             Some(doc) => doc,
             None => parse_checked(path, &name, bytes)?,
         };
-        let items = items_of(&doc);
+        let items = make(&doc);
         let model = codec::to_bytes(&doc);
         drop(doc);
         let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
@@ -461,7 +473,7 @@ pub fn index_files(
     let work = |i: usize| {
         let r = files
             .get(i)
-            .map(|p| guarded(p, || read_items(p, cache)))
+            .map(|p| guarded(p, || read_items(p, cache, false)))
             .unwrap_or_else(|| Err(LoadError::new(Path::new(""), "no such file")));
         tick();
         r

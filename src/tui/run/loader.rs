@@ -214,7 +214,7 @@ fn read_files(
         .enumerate()
         .for_each_with(tx, |tx, (id, path)| {
             let event = if listed_only {
-                let items = guarded(|| load::read_items(path, cache).map_err(|e| e.message));
+                let items = guarded(|| load::read_items(path, cache, true).map_err(|e| e.message));
                 listed(id, items, sink)
             } else {
                 let doc =
