@@ -8,13 +8,13 @@
 
 use rust_decimal::Decimal;
 
-use super::quantities::figures_of;
+use super::quantities::Lookup;
 use super::{Kind, Paragraph, Statement};
 use crate::check::{Finding, Severity, judge, plain, show};
 use crate::model::{Document, Indicator, LineNo};
 use crate::parse::compact;
 
-pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
+pub(super) fn check(look: &Lookup, p: &Paragraph, out: &mut Vec<Finding>) {
     // the level a change is a change of: the last one before it in its
     // sentence, else the paragraph's first (one pass, whatever the length)
     let mut first_level: Option<usize> = None;
@@ -33,7 +33,7 @@ pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
                     .map(|(_, b)| b)
                     .or(first_level);
                 if let Some(base) = base {
-                    change(doc, p, (base, k), sign, out);
+                    change(look, p, (base, k), sign, out);
                 }
             }
             _ => {}
@@ -77,7 +77,7 @@ pub(super) fn percent(text: &str) -> Option<(String, Decimal)> {
 /// A change: against the tables' two years, its percentage recomputed, and
 /// 持平 beside a change that is not zero.
 fn change(
-    doc: &Document,
+    look: &Lookup,
     p: &Paragraph,
     (base, k): (usize, usize),
     sign: i8,
@@ -91,8 +91,8 @@ fn change(
         named: Some(named), ..
     } = &base.kind
     {
-        let now = figures_of(doc, named, false);
-        let before = figures_of(doc, named, true);
+        let now = look.figures_of(named, false);
+        let before = look.figures_of(named, true);
         if let (Some(now), Some(before)) = (now.first(), before.first()) {
             checked = true;
             let actual = now.wan - before.wan;
@@ -100,7 +100,7 @@ fn change(
             if let Some(severity) = judge(actual, stated, scale, 2) {
                 let message = format!(
                     "正文称{}比上年{} {} 万元，而表中上年为 {}、本年为 {}，变动 {} 万元",
-                    named.label(doc),
+                    named.label(look.doc),
                     if sign < 0 { "减少" } else { "增加" },
                     st.amount.printed,
                     show(before.wan, before.scale()),

@@ -21,7 +21,7 @@ use crate::model::{Amount, Unit};
 use crate::model::{Content, Document, LineNo, Section, SectionKind};
 use crate::parse::amount::amounts_in_text;
 use crate::parse::compact;
-use quantities::Named;
+use quantities::{Lookup, Named};
 
 /// What an amount in a sentence states.
 #[derive(Debug, Clone)]
@@ -70,19 +70,20 @@ struct Paragraph<'a> {
 }
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
+    let look = Lookup::new(doc);
     for (line, text) in texts(doc) {
-        let p = read(doc, line, text);
+        let p = read(&look, line, text);
         for s in &p.statements {
             if let Kind::Level {
                 named: Some(named),
                 previous,
             } = &s.kind
             {
-                level(doc, &p, s, named, *previous, out);
+                level(&look, &p, s, named, *previous, out);
             }
         }
-        changes::check(doc, &p, out);
-        shares::check(doc, &p, out);
+        changes::check(&look, &p, out);
+        shares::check(&look, &p, out);
     }
     changes::directions(doc, out);
 }
@@ -154,7 +155,7 @@ fn year_before(before: &str) -> Option<u16> {
 }
 
 /// Read a paragraph: sentences, and each amount as a level or a change.
-fn read<'a>(doc: &Document, line: LineNo, text: &'a str) -> Paragraph<'a> {
+fn read<'a>(look: &Lookup, line: LineNo, text: &'a str) -> Paragraph<'a> {
     let mut sentences = Vec::new();
     let mut start = 0;
     for (i, ch) in text.char_indices() {
@@ -173,7 +174,7 @@ fn read<'a>(doc: &Document, line: LineNo, text: &'a str) -> Paragraph<'a> {
         let amounts = amounts_in_text(sentence);
         if amounts.is_empty() {
             if sentence.chars().count() <= 30 {
-                topic = quantities::resolve(doc, &quantities::clean_label(sentence)).or(topic);
+                topic = look.resolve(&quantities::clean_label(sentence)).or(topic);
             }
             continue;
         }
@@ -184,7 +185,7 @@ fn read<'a>(doc: &Document, line: LineNo, text: &'a str) -> Paragraph<'a> {
             let Some(wan) = a.amount.in_wan() else {
                 continue;
             };
-            let kind = statement_kind(doc, before, &mut topic);
+            let kind = statement_kind(look, before, &mut topic);
             statements.push(Statement {
                 kind,
                 start: a.start + s,
@@ -204,7 +205,8 @@ fn read<'a>(doc: &Document, line: LineNo, text: &'a str) -> Paragraph<'a> {
 }
 
 /// A level or a change, from the words before the amount.
-fn statement_kind(doc: &Document, before: &str, topic: &mut Option<Named>) -> Kind {
+fn statement_kind(look: &Lookup, before: &str, topic: &mut Option<Named>) -> Kind {
+    let doc = look.doc;
     if let Some(sign) = change_sign(before) {
         return Kind::Change { sign };
     }
@@ -219,10 +221,10 @@ fn statement_kind(doc: &Document, before: &str, topic: &mut Option<Named>) -> Ki
     let named = if label.is_empty() {
         forms
             .iter()
-            .find_map(|f| quantities::resolve(doc, f))
+            .find_map(|f| look.resolve(f))
             .or_else(|| topic.clone())
     } else {
-        forms.iter().find_map(|f| quantities::resolve(doc, f))
+        forms.iter().find_map(|f| look.resolve(f))
     };
     if !label.is_empty() && named.is_some() {
         topic.clone_from(&named);
@@ -232,14 +234,15 @@ fn statement_kind(doc: &Document, before: &str, topic: &mut Option<Named>) -> Ki
 
 /// A level statement against the tables that hold its quantity.
 fn level(
-    doc: &Document,
+    look: &Lookup,
     p: &Paragraph,
     s: &Statement,
     named: &Named,
     previous: bool,
     out: &mut Vec<Finding>,
 ) {
-    let figures = quantities::figures_of(doc, named, previous);
+    let doc = look.doc;
+    let figures = look.figures_of(named, previous);
     let Some(first) = figures.first() else {
         return;
     };

@@ -11,11 +11,14 @@ use super::super::figures::{
     Figure, column_with, figure, grand_total, header_segments, row_label, sides, strip_number,
     tables_of, year_total,
 };
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+
 use crate::model::{Document, ProjectRole, RowRole, SourceKind, TableKind};
 use crate::parse::{compact, name_key};
 
 /// A quantity the text can state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Named {
     IncomeTotal,
     SpendingTotal,
@@ -183,14 +186,67 @@ fn strip_year_suffix(s: &str) -> String {
     s.to_string()
 }
 
-/// The quantity a cleaned label names, if any.
-pub(super) fn resolve(doc: &Document, label: &str) -> Option<Named> {
-    if label.chars().count() < 2 {
-        return None;
+/// A document with what the prose checks look up in it, each found once:
+/// the subjects its tables name, the quantity each label names, the figures
+/// of each quantity (a document of a thousand tables and ten thousand
+/// sentences stays linear).
+pub(super) struct Lookup<'a> {
+    pub doc: &'a Document,
+    /// Subject names (as name keys) to their codes, the first row's.
+    subjects: OnceCell<HashMap<String, String>>,
+    named: RefCell<HashMap<String, Option<Named>>>,
+    figures: RefCell<HashMap<(Named, bool), Vec<Figure>>>,
+}
+
+impl<'a> Lookup<'a> {
+    pub(super) fn new(doc: &'a Document) -> Lookup<'a> {
+        Lookup {
+            doc,
+            subjects: OnceCell::new(),
+            named: RefCell::default(),
+            figures: RefCell::default(),
+        }
     }
-    by_words(doc, label)
-        .or_else(|| subject(doc, label))
-        .or_else(|| project(doc, label))
+
+    /// The quantity a cleaned label names, if any.
+    pub(super) fn resolve(&self, label: &str) -> Option<Named> {
+        if let Some(n) = self.named.borrow().get(label) {
+            return n.clone();
+        }
+        let n = if label.chars().count() < 2 {
+            None
+        } else {
+            by_words(self.doc, label)
+                .or_else(|| self.subject(label))
+                .or_else(|| project(self.doc, label))
+        };
+        self.named.borrow_mut().insert(label.to_string(), n.clone());
+        n
+    }
+
+    /// [`figures_of`], found once per quantity and year.
+    pub(super) fn figures_of(&self, n: &Named, previous: bool) -> Vec<Figure> {
+        let key = (n.clone(), previous);
+        if let Some(f) = self.figures.borrow().get(&key) {
+            return f.clone();
+        }
+        let f = figures_of(self.doc, n, previous);
+        self.figures.borrow_mut().insert(key, f.clone());
+        f
+    }
+
+    fn subject(&self, l: &str) -> Option<Named> {
+        let index = self.subjects.get_or_init(|| subjects(self.doc));
+        index
+            .get(&name_key(l))
+            .map(|code| Named::Subject(code.clone()))
+    }
+}
+
+/// The quantity a cleaned label names, if any (one look-up; see [`Lookup`]).
+#[cfg(test)]
+pub(super) fn resolve(doc: &Document, label: &str) -> Option<Named> {
+    Lookup::new(doc).resolve(label)
 }
 
 fn by_words(doc: &Document, l: &str) -> Option<Named> {
@@ -352,8 +408,10 @@ fn spending(doc: &Document, l: &str, end: &str, department: Option<&str>) -> Opt
 }
 
 /// A subject named by a coded row of a table (`公共安全支出`).
-fn subject(doc: &Document, l: &str) -> Option<Named> {
-    let key = name_key(l);
+/// Every subject the tables name with its code (of 3 digits or more), by
+/// the name's key; the first row naming it gives the code.
+fn subjects(doc: &Document) -> HashMap<String, String> {
+    let mut index = HashMap::new();
     for i in 0..doc.tables.len() {
         for side in sides(doc, i) {
             for (r, code) in side.code.iter().enumerate() {
@@ -361,13 +419,13 @@ fn subject(doc: &Document, l: &str) -> Option<Named> {
                     continue;
                 }
                 let own = plain_label(row_label(&doc.tables[i], side, r));
-                if !own.is_empty() && name_key(&own) == key {
-                    return Some(Named::Subject(code.clone()));
+                if !own.is_empty() {
+                    index.entry(name_key(&own)).or_insert_with(|| code.clone());
                 }
             }
         }
     }
-    None
+    index
 }
 
 /// A row label without its enumeration (`一、公共安全支出` → `公共安全支出`).

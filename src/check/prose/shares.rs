@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::changes::{after, half_unit, judge_percent, percent};
-use super::quantities::{Named, figures_of, resolve};
+use super::quantities::{Lookup, Named};
 use super::{Kind, Paragraph, Statement};
 use crate::check::{Finding, Severity, show};
 use crate::model::Document;
@@ -37,7 +37,7 @@ const TRIM_END: [&str; 9] = [
     "的",
 ];
 
-fn whole_of(doc: &Document, words: &str) -> Whole {
+fn whole_of(look: &Lookup, words: &str) -> Whole {
     let Some(p) = words.rfind('占') else {
         return Whole::Unknown;
     };
@@ -59,7 +59,7 @@ fn whole_of(doc: &Document, words: &str) -> Whole {
     };
     let named = total.or_else(|| {
         let bare = w.strip_suffix("总额").unwrap_or(w);
-        resolve(doc, w).or_else(|| resolve(doc, bare))
+        look.resolve(w).or_else(|| look.resolve(bare))
     });
     named.map_or(Whole::Unknown, Whole::Named)
 }
@@ -89,7 +89,7 @@ fn implied(doc: &Document, p: &Paragraph, k: usize, head: usize, listed: &Wholes
 
 /// The parts of one sentence stated with an implied whole, and their
 /// printed shares: their sum is a whole when the shares make 100%.
-fn listed_sum(doc: &Document, p: &Paragraph, sentence: usize) -> Wholes {
+fn listed_sum(look: &Lookup, p: &Paragraph, sentence: usize) -> Wholes {
     let mut sum = (Decimal::ZERO, Decimal::ZERO);
     let mut pcts = Decimal::ZERO;
     let mut n = 0u32;
@@ -100,7 +100,7 @@ fn listed_sum(doc: &Document, p: &Paragraph, sentence: usize) -> Wholes {
         let Some((words, pct)) = percent(after(p, k)) else {
             continue;
         };
-        if matches!(whole_of(doc, &words), Whole::Implied) {
+        if matches!(whole_of(look, &words), Whole::Implied) {
             sum.0 += st.wan;
             sum.1 += half_unit(st.amount.value);
             pcts += pct;
@@ -115,7 +115,8 @@ fn listed_sum(doc: &Document, p: &Paragraph, sentence: usize) -> Wholes {
     }
 }
 
-pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
+pub(super) fn check(look: &Lookup, p: &Paragraph, out: &mut Vec<Finding>) {
+    let doc = look.doc;
     let mut head = 0;
     let mut listed: (usize, Wholes) = (usize::MAX, Vec::new());
     for (k, st) in p.statements.iter().enumerate() {
@@ -131,16 +132,17 @@ pub(super) fn check(doc: &Document, p: &Paragraph, out: &mut Vec<Finding>) {
         if !words.contains('占') {
             continue;
         }
-        let (wholes, named) = match whole_of(doc, &words) {
+        let (wholes, named) = match whole_of(look, &words) {
             Whole::Unknown => continue,
             Whole::Implied => {
                 if listed.0 != st.sentence {
-                    listed = (st.sentence, listed_sum(doc, p, st.sentence));
+                    listed = (st.sentence, listed_sum(look, p, st.sentence));
                 }
                 (implied(doc, p, k, head, &listed.1), false)
             }
             Whole::Named(n) => {
-                let figures: Wholes = figures_of(doc, &n, false)
+                let figures: Wholes = look
+                    .figures_of(&n, false)
                     .iter()
                     .map(|f| (f.wan, Decimal::new(5, f.wan_scale() + 1)))
                     .collect();
