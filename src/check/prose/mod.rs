@@ -10,8 +10,10 @@
 //! indicator (`prose.direction`: a 满意度 is a floor, not a ceiling).
 
 mod changes;
+mod named;
 mod quantities;
 mod shares;
+mod table_figures;
 
 use rust_decimal::Decimal;
 
@@ -21,7 +23,8 @@ use crate::model::{Amount, Unit};
 use crate::model::{Content, Document, LineNo, Section, SectionKind};
 use crate::parse::amount::amounts_in_text;
 use crate::parse::compact;
-use quantities::{Lookup, Named};
+use named::Named;
+use quantities::Lookup;
 
 /// What an amount in a sentence states.
 #[derive(Debug, Clone)]
@@ -271,7 +274,7 @@ fn level(
         unit_slip(doc, p, s, named, f, out);
         return;
     }
-    let severity = if named.derived(doc) {
+    let severity = if table_figures::derived(named, doc) {
         Severity::Warning
     } else {
         Severity::Error

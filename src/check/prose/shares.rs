@@ -9,7 +9,8 @@
 use rust_decimal::Decimal;
 
 use super::changes::{after, half_unit, judge_percent, percent};
-use super::quantities::{Lookup, Named};
+use super::named::Named;
+use super::quantities::Lookup;
 use super::{Kind, Paragraph, Statement};
 use crate::check::{Finding, Severity, show};
 use crate::model::Document;
