@@ -4,7 +4,7 @@
 
 use super::amount::parse_amount;
 use super::blocks::{Block, RawRow, RawTable};
-use super::cell_repair::{join_cut, repair_cell};
+use super::cell_repair::{join_cut, repair_cell, repair_cell_in_place};
 use super::chars::{compact, has_space};
 use super::meta::Meta;
 use crate::model::{LineNo, Table, TableKind, TextLine, Warning};
@@ -65,8 +65,11 @@ fn signature(cells: &[String]) -> String {
 
 /// Repair a cell, copying it only when there is something to repair
 /// (cells arrive trimmed; every repair rule concerns whitespace).
-fn repaired(c: String) -> String {
-    if has_space(&c) { repair_cell(&c) } else { c }
+fn repaired(mut c: String) -> String {
+    if has_space(&c) {
+        repair_cell_in_place(&mut c);
+    }
+    c
 }
 
 fn first_cell(cells: &[String]) -> &str {

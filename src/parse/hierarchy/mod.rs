@@ -14,6 +14,7 @@
 //! 小计 / 合计 / 总计 = subtotal / total / grand total; 其中 = "of which".
 
 mod columns;
+mod figures;
 mod labels;
 mod nesting;
 
@@ -21,10 +22,10 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::amount::parse_amount;
 use super::numbering::Style;
 use crate::model::{RowRole, Table, TableSide, children_of};
 use columns::SideLayout;
+use figures::Figures;
 use labels::Mark;
 use nesting::Fit;
 
@@ -34,25 +35,29 @@ type SubjectNames = HashMap<String, Vec<String>>;
 /// The sides of every table (empty for performance forms and tables
 /// without figures). `department` names the unit rows.
 pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<TableSide>> {
+    // only grids have sides: other tables' cells are never read for figures
+    let figures: Vec<Option<Figures>> = tables
+        .iter()
+        .map(|t| t.kind.is_grid().then(|| Figures::of(t)))
+        .collect();
     let layouts: Vec<Vec<SideLayout>> = tables
         .iter()
-        .map(|t| {
-            if t.kind.is_grid() {
-                columns::sides_of(t)
-            } else {
-                Vec::new()
-            }
+        .zip(&figures)
+        .map(|(t, f)| match f {
+            Some(f) => columns::sides_of(t, f),
+            None => Vec::new(),
         })
         .collect();
     let names = subject_names(tables, &layouts);
     tables
         .iter()
         .zip(layouts)
-        .map(|(t, sides)| {
+        .zip(&figures)
+        .map(|((t, sides), f)| {
             sides
                 .into_iter()
                 .filter(|s| !s.value_columns.is_empty())
-                .map(|s| build_side(t, s, &names, department))
+                .filter_map(|s| Some(build_side(t, f.as_ref()?, s, &names, department)))
                 .collect()
         })
         .collect()
@@ -147,6 +152,7 @@ struct RowRead {
 /// Read the rows of a side: label, evidence, figures.
 fn read_rows(
     t: &Table,
+    figures: &Figures,
     side: &SideLayout,
     names: &SubjectNames,
     department: Option<&str>,
@@ -163,11 +169,12 @@ fn read_rows(
     let department = department.as_deref();
     t.rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
             let values: Vec<Option<Decimal>> = side
                 .value_columns
                 .iter()
-                .map(|&j| parse_amount(cell(row, j)))
+                .map(|&j| figures.amount(r, j))
                 .collect();
             let code = carry.code_of(row, &side.code_columns);
             let mut label = cell(row, side.label_column).to_string();
@@ -470,11 +477,12 @@ fn link_rows(rows: &[RowRead]) -> Pass {
 /// give each row its role.
 fn build_side(
     t: &Table,
+    figures: &Figures,
     layout: SideLayout,
     names: &SubjectNames,
     department: Option<&str>,
 ) -> TableSide {
-    let rows = read_rows(t, &layout, names, department);
+    let rows = read_rows(t, figures, &layout, names, department);
     let mut pass = link_rows(&rows);
     if layout.rows_are_years {
         pass.parent.iter_mut().for_each(|p| *p = None);
