@@ -80,6 +80,14 @@ fn first_cell(cells: &[String]) -> &str {
         .unwrap_or("")
 }
 
+/// A cell naming the department a performance form is about.
+fn department_cell(c: &str) -> bool {
+    c.starts_with("部门名称")
+        || c.starts_with("部门（单位）名称")
+        || c.starts_with("部门(单位)名称")
+        || c.starts_with("年度主要任务")
+}
+
 /// Which kind of table this is, from its title and rows.
 fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
     // cells are repaired: labels carry no stray spaces
@@ -87,20 +95,13 @@ fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
     for r in rows {
         let (mut has1, mut has2) = (false, false);
         for c in &r.cells {
-            match c.as_str() {
-                "一级指标" => has1 = true,
-                "二级指标" => has2 = true,
+            // every word looked for starts with one of these characters
+            match c.chars().next() {
+                Some('一') => has1 |= c == "一级指标",
+                Some('二') => has2 |= c == "二级指标",
+                Some('部' | '年') => department |= department_cell(c),
+                Some('项') => project |= c.starts_with("项目名称"),
                 _ => {}
-            }
-            if c.starts_with("部门名称")
-                || c.starts_with("部门（单位）名称")
-                || c.starts_with("部门(单位)名称")
-                || c.starts_with("年度主要任务")
-            {
-                department = true;
-            }
-            if c.starts_with("项目名称") {
-                project = true;
             }
         }
         if has1 && has2 {
