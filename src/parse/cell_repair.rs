@@ -49,6 +49,9 @@ pub(super) fn repair_cell_in_place(cell: &mut String) {
 /// Rule 1 of [`repair_cell`]: trimmed, every run of whitespace one space;
 /// borrowed when the text is so already (single inner spaces only).
 fn collapse_whitespace(s: &str) -> Cow<'_, str> {
+    if plainly_spaced(s) {
+        return Cow::Borrowed(s);
+    }
     let mut at = 0;
     let mut clean = true;
     while let Some((start, end)) = next_whitespace(s, at) {
@@ -71,6 +74,32 @@ fn collapse_whitespace(s: &str) -> Cow<'_, str> {
         collapsed.push_str(word);
     }
     Cow::Owned(collapsed)
+}
+
+/// Collapsed already, told from the bytes alone: no space at either end nor
+/// two in a row, and no byte that may start another whitespace character
+/// (ASCII controls; after the lead bytes C2, E1, E2, E3 the character is
+/// decoded — see [`next_whitespace`]). False means only that the slow test
+/// must decide.
+fn plainly_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            // a lead byte starts a character: `i` is a boundary
+            0xC2 | 0xE1..=0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false;
+            }
+            _ => after_space = false,
+        }
+    }
+    true
 }
 
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code

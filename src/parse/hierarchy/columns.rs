@@ -316,8 +316,12 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
 fn year_column(t: &Table, j: usize, path: &str) -> bool {
     let mut years: Vec<&str> = Vec::new();
     for row in &t.rows {
-        let c = row.get(j).map(|c| c.trim()).unwrap_or("");
-        let digits = c.trim_end_matches("年度").trim_end_matches('年').trim_end();
+        let mut digits = row.get(j).map(|c| c.trim()).unwrap_or("");
+        // `trim_end_matches("年度")` without a string searcher set up per cell
+        while let Some(rest) = digits.strip_suffix("年度") {
+            digits = rest;
+        }
+        let digits = digits.trim_end_matches('年').trim_end();
         if digits.len() == 4
             && digits.bytes().all(|b| b.is_ascii_digit())
             && !years.contains(&digits)

@@ -141,22 +141,22 @@ impl Carry {
 }
 
 /// One row as read through a side.
-struct RowRead {
-    label: String,
+struct RowRead<'a> {
+    label: &'a str,
     mark: Mark,
     /// Codes a coded table gives the label (to choose from by context).
-    candidates: Vec<String>,
+    candidates: &'a [String],
     values: Vec<Option<Decimal>>,
 }
 
 /// Read the rows of a side: label, evidence, figures.
-fn read_rows(
-    t: &Table,
+fn read_rows<'a>(
+    t: &'a Table,
     figures: &Figures,
     side: &SideLayout,
-    names: &SubjectNames,
+    names: &'a SubjectNames,
     department: Option<&str>,
-) -> Vec<RowRead> {
+) -> Vec<RowRead<'a>> {
     let mut carry = Carry {
         any_length: side.unit_codes,
         ..Carry::default()
@@ -177,7 +177,7 @@ fn read_rows(
                 .map(|&j| figures.amount(r, j))
                 .collect();
             let code = carry.code_of(row, &side.code_columns);
-            let mut label = cell(row, side.label_column).to_string();
+            let mut label = cell(row, side.label_column);
             if label.is_empty() {
                 // a label printed across the code columns (`合计`)
                 label = side
@@ -185,8 +185,7 @@ fn read_rows(
                     .iter()
                     .map(|&j| cell(row, j))
                     .find(|c| !c.is_empty() && !c.bytes().all(|b| b.is_ascii_digit()))
-                    .unwrap_or("")
-                    .to_string();
+                    .unwrap_or("");
             }
             let mut unit = false;
             if label.is_empty()
@@ -195,36 +194,36 @@ fn read_rows(
                     .map(|j| cell(row, j))
                     .filter(|u| !u.is_empty())
             {
-                label = u.to_string();
+                label = u;
                 unit = code.is_none();
             }
             let unlabelled = label.is_empty() && code.is_none();
             let blank = unlabelled && values.iter().all(Option::is_none);
             // the name key only where a class name or a borrowed code may decide
             let key = std::cell::OnceCell::new();
-            let key = || key.get_or_init(|| labels::subject_key(&label)).as_str();
+            let key = || key.get_or_init(|| labels::subject_key(label)).as_str();
             let mark = if blank {
                 Mark::Empty
             } else if unlabelled {
                 Mark::Unlabelled
-            } else if let Some(rank) = labels::total_rank(&label) {
+            } else if let Some(rank) = labels::total_rank(label) {
                 Mark::Total(rank)
-            } else if unit || (label_is_unit && labels::names_unit(&label, department)) {
+            } else if unit || (label_is_unit && labels::names_unit(label, department)) {
                 Mark::Unit
-            } else if let Some(c) = code.or_else(|| labels::leading_code(&label)) {
+            } else if let Some(c) = code.or_else(|| labels::leading_code(label)) {
                 Mark::Coded(c)
-            } else if labels::is_part(&label) {
+            } else if labels::is_part(label) {
                 Mark::Part
             } else if let Some(c) = labels::class_code(key()) {
                 Mark::Coded(c.to_string())
-            } else if let Some((style, value)) = labels::enumeration(&label) {
+            } else if let Some((style, value)) = labels::enumeration(label) {
                 Mark::Numbered(style, value)
             } else {
                 Mark::Plain
             };
             let candidates = match mark {
-                Mark::Plain | Mark::Numbered(..) => names.get(key()).cloned().unwrap_or_default(),
-                _ => Vec::new(),
+                Mark::Plain | Mark::Numbered(..) => names.get(key()).map_or(&[][..], Vec::as_slice),
+                _ => &[],
             };
             RowRead {
                 label,
@@ -421,7 +420,7 @@ fn link_rows(rows: &[RowRead]) -> Pass {
     for (r, row) in rows.iter().enumerate() {
         let mut mark = row.mark.clone();
         if matches!(mark, Mark::Plain | Mark::Numbered(..))
-            && let Some(c) = choose_code(&row.candidates, &pass)
+            && let Some(c) = choose_code(row.candidates, &pass)
         {
             mark = Mark::Coded(c);
         }
@@ -431,11 +430,11 @@ fn link_rows(rows: &[RowRead]) -> Pass {
         match mark {
             Mark::Empty => continue,
             Mark::Total(rank) => pass.total(r, rank),
-            Mark::Unit => pass.unit(r, &row.label),
+            Mark::Unit => pass.unit(r, row.label),
             Mark::Coded(code) => {
                 pass.seen_body = true;
                 // `二十六、转移性支出` after `二十五、其他支出`: a sibling
-                if let Some((style, _)) = labels::enumeration(&row.label)
+                if let Some((style, _)) = labels::enumeration(row.label)
                     && let Some(pos) = pass.stack.iter().rposition(|(_, o)| *o == Open::Num(style))
                 {
                     pass.stack.truncate(pos);
