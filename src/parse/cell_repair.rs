@@ -105,14 +105,15 @@ fn plainly_spaced(s: &str) -> bool {
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
 /// split by spaces.
 fn join_split_number(s: &str) -> Option<String> {
-    if !s.contains(' ') || !s.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    // the byte test first: a text cell fails it at its first character
     let body = s.strip_prefix('-').unwrap_or(s);
     if !body
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b' '))
     {
+        return None;
+    }
+    if !s.contains(' ') || !s.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let joined: String = s.chars().filter(|&c| c != ' ').collect();

@@ -95,12 +95,16 @@ fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
     for r in rows {
         let (mut has1, mut has2) = (false, false);
         for c in &r.cells {
-            // every word looked for starts with one of these characters
-            match c.chars().next() {
-                Some('一') => has1 |= c == "一级指标",
-                Some('二') => has2 |= c == "二级指标",
-                Some('部' | '年') => department |= department_cell(c),
-                Some('项') => project |= c.starts_with("项目名称"),
+            // the first byte of the words looked for: 一 二 (E4), 年 (E5), 部 项 (E9)
+            match c.as_bytes().first() {
+                Some(0xE4) => {
+                    has1 |= c == "一级指标";
+                    has2 |= c == "二级指标";
+                }
+                Some(0xE5 | 0xE9) => {
+                    department |= department_cell(c);
+                    project |= c.starts_with("项目名称");
+                }
                 _ => {}
             }
         }

@@ -6,7 +6,7 @@
 //! 科目名称 / 项目 / 项目名称 = the row label; 预算单位 / 单位名称 = the unit a
 //! row belongs to; 序号 / 栏次 = row numbers, never figures.
 
-use super::super::chars::compact;
+use super::super::chars::{compact, has};
 use super::figures::{Figure, Figures};
 use crate::model::Table;
 
@@ -100,17 +100,17 @@ fn kind_of_column(t: &Table, cells: &Figures, j: usize, path: &str) -> ColumnKin
     if filled == 0 {
         return ColumnKind::Empty;
     }
-    if INDEX_WORDS.iter().any(|w| last.contains(w)) && !last.contains("目录") {
+    if INDEX_WORDS.iter().any(|w| has(last, w)) && !has(last, "目录") {
         return ColumnKind::Index;
     }
-    let code_header = last.contains("编码")
-        || last.contains("代码")
+    let code_header = has(last, "编码")
+        || has(last, "代码")
         || matches!(last, "类" | "款" | "项" | "科目" | "功能编码");
-    if (code_header && codes * 2 >= filled) || (codes == filled && path.contains("科目")) {
+    if (code_header && codes * 2 >= filled) || (codes == filled && has(path, "科目")) {
         return ColumnKind::Code;
     }
     if figures * 10 >= filled * 6 {
-        if NOT_ADDITIVE.iter().any(|w| path.contains(w)) {
+        if NOT_ADDITIVE.iter().any(|w| has(path, w)) {
             return ColumnKind::Figure;
         }
         return ColumnKind::Money;

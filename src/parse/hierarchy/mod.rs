@@ -109,16 +109,22 @@ impl Carry {
     /// blank leading parts repeat the rows above (`| 05 | 01`).
     fn code_of(&mut self, row: &[String], columns: &[usize]) -> Option<String> {
         let digits = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+        if let [j] = columns {
+            // one code column: no copy unless the code is one
+            let c = cell(row, *j);
+            let c = if c.contains(' ') {
+                std::borrow::Cow::Owned(c.replace(' ', ""))
+            } else {
+                std::borrow::Cow::Borrowed(c)
+            };
+            let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
+            return (fits && digits(&c)).then(|| c.into_owned());
+        }
         let cells: Vec<String> = columns
             .iter()
             .map(|&j| cell(row, j).replace(' ', ""))
             .map(|c| if digits(&c) { c } else { String::new() })
             .collect();
-        if cells.len() == 1 {
-            let c = &cells[0];
-            let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
-            return fits.then(|| c.clone());
-        }
         let last = cells.iter().rposition(|c| !c.is_empty())?;
         let mut code = String::new();
         for (k, c) in cells.iter().enumerate().take(last + 1).take(3) {
