@@ -30,9 +30,28 @@ pub(super) fn repair_cell(s: &str) -> String {
     squash_spaces_cjk(&collapsed)
 }
 
+/// [`repair_cell`] in place: a cell already clean is left as it is (no copy).
+pub(super) fn repair_cell_in_place(cell: &mut String) {
+    let repaired = match collapse_whitespace(cell) {
+        Cow::Borrowed(c) => match join_split_number(c) {
+            Some(joined) => joined,
+            None if !c.contains(' ') => return,
+            None => match squashed(c) {
+                Cow::Borrowed(_) => return,
+                Cow::Owned(squashed) => squashed,
+            },
+        },
+        Cow::Owned(collapsed) => repair_cell(&collapsed),
+    };
+    *cell = repaired;
+}
+
 /// Rule 1 of [`repair_cell`]: trimmed, every run of whitespace one space;
 /// borrowed when the text is so already (single inner spaces only).
 fn collapse_whitespace(s: &str) -> Cow<'_, str> {
+    if plainly_spaced(s) {
+        return Cow::Borrowed(s);
+    }
     let mut at = 0;
     let mut clean = true;
     while let Some((start, end)) = next_whitespace(s, at) {
@@ -57,17 +76,44 @@ fn collapse_whitespace(s: &str) -> Cow<'_, str> {
     Cow::Owned(collapsed)
 }
 
+/// Collapsed already, told from the bytes alone: no space at either end nor
+/// two in a row, and no byte that may start another whitespace character
+/// (ASCII controls; after the lead bytes C2, E1, E2, E3 the character is
+/// decoded — see [`next_whitespace`]). False means only that the slow test
+/// must decide.
+fn plainly_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            // a lead byte starts a character: `i` is a boundary
+            0xC2 | 0xE1..=0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return false;
+            }
+            _ => after_space = false,
+        }
+    }
+    true
+}
+
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
 /// split by spaces.
 fn join_split_number(s: &str) -> Option<String> {
-    if !s.contains(' ') || !s.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
+    // the byte test first: a text cell fails it at its first character
     let body = s.strip_prefix('-').unwrap_or(s);
     if !body
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b' '))
     {
+        return None;
+    }
+    if !s.contains(' ') || !s.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let joined: String = s.chars().filter(|&c| c != ' ').collect();
@@ -79,8 +125,13 @@ fn join_split_number(s: &str) -> Option<String> {
 /// Latin letters, digits or other symbols stay (`2020 年`, `DNA 实验室`);
 /// tabs are never touched.
 pub(super) fn squash_spaces_cjk(s: &str) -> String {
+    squashed(s).into_owned()
+}
+
+/// [`squash_spaces_cjk`], borrowed when no space is removed.
+fn squashed(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::new();
     // `s[copied..]` is still to copy; `i` is where the next run of spaces is looked for.
     let (mut copied, mut i) = (0, 0);
     while let Some(k) = memchr::memchr(b' ', &b[i..]) {
@@ -89,13 +140,19 @@ pub(super) fn squash_spaces_cjk(s: &str) -> String {
         let before = s[..start].chars().next_back();
         let after = s[end..].chars().next();
         if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+            if out.capacity() == 0 {
+                out.reserve(s.len());
+            }
             out.push_str(&s[copied..start]);
             copied = end;
         }
         i = end;
     }
+    if copied == 0 {
+        return Cow::Borrowed(s);
+    }
     out.push_str(&s[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Join the two fragments of one cell cut by a page break (`2040` … `299`,
@@ -285,6 +342,9 @@ mod tests {
             s in "[0-9 .,\\-\t\u{3000}\u{a0}\u{85}\u{2028}中文、，“”a-zA-Z（）]{0,30}"
         ) {
             prop_assert_eq!(repair_cell(&s), reference_repair(&s));
+            let mut in_place = s.clone();
+            repair_cell_in_place(&mut in_place);
+            prop_assert_eq!(in_place, reference_repair(&s));
             prop_assert_eq!(squash_spaces_cjk(&s), reference_squash(&s));
         }
 

@@ -4,7 +4,7 @@
 
 use super::amount::parse_amount;
 use super::blocks::{Block, RawRow, RawTable};
-use super::cell_repair::{join_cut, repair_cell};
+use super::cell_repair::{join_cut, repair_cell, repair_cell_in_place};
 use super::chars::{compact, has_space};
 use super::meta::Meta;
 use crate::model::{LineNo, Table, TableKind, TextLine, Warning};
@@ -65,8 +65,11 @@ fn signature(cells: &[String]) -> String {
 
 /// Repair a cell, copying it only when there is something to repair
 /// (cells arrive trimmed; every repair rule concerns whitespace).
-fn repaired(c: String) -> String {
-    if has_space(&c) { repair_cell(&c) } else { c }
+fn repaired(mut c: String) -> String {
+    if has_space(&c) {
+        repair_cell_in_place(&mut c);
+    }
+    c
 }
 
 fn first_cell(cells: &[String]) -> &str {
@@ -77,6 +80,14 @@ fn first_cell(cells: &[String]) -> &str {
         .unwrap_or("")
 }
 
+/// A cell naming the department a performance form is about.
+fn department_cell(c: &str) -> bool {
+    c.starts_with("部门名称")
+        || c.starts_with("部门（单位）名称")
+        || c.starts_with("部门(单位)名称")
+        || c.starts_with("年度主要任务")
+}
+
 /// Which kind of table this is, from its title and rows.
 fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
     // cells are repaired: labels carry no stray spaces
@@ -84,20 +95,17 @@ fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
     for r in rows {
         let (mut has1, mut has2) = (false, false);
         for c in &r.cells {
-            match c.as_str() {
-                "一级指标" => has1 = true,
-                "二级指标" => has2 = true,
+            // the first byte of the words looked for: 一 二 (E4), 年 (E5), 部 项 (E9)
+            match c.as_bytes().first() {
+                Some(0xE4) => {
+                    has1 |= c == "一级指标";
+                    has2 |= c == "二级指标";
+                }
+                Some(0xE5 | 0xE9) => {
+                    department |= department_cell(c);
+                    project |= c.starts_with("项目名称");
+                }
                 _ => {}
-            }
-            if c.starts_with("部门名称")
-                || c.starts_with("部门（单位）名称")
-                || c.starts_with("部门(单位)名称")
-                || c.starts_with("年度主要任务")
-            {
-                department = true;
-            }
-            if c.starts_with("项目名称") {
-                project = true;
             }
         }
         if has1 && has2 {

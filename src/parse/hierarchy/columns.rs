@@ -6,8 +6,8 @@
 //! 科目名称 / 项目 / 项目名称 = the row label; 预算单位 / 单位名称 = the unit a
 //! row belongs to; 序号 / 栏次 = row numbers, never figures.
 
-use super::super::amount::{is_null_amount, parse_amount};
-use super::super::chars::compact;
+use super::super::chars::{compact, has};
+use super::figures::{Figure, Figures};
 use crate::model::Table;
 
 /// What a column holds.
@@ -71,46 +71,46 @@ const NOT_ADDITIVE: [&str; 20] = [
 const INDEX_WORDS: [&str; 5] = ["序号", "栏次", "行次", "编号", "档次"];
 
 /// The kind of every column of `t`, with its header path (compacted).
-pub(super) fn column_kinds(t: &Table) -> Vec<(ColumnKind, String)> {
+pub(super) fn column_kinds(t: &Table, figures: &Figures) -> Vec<(ColumnKind, String)> {
     let paths = t.column_paths();
     (0..t.width())
         .map(|j| {
             let path = compact(paths.get(j).map(String::as_str).unwrap_or("")).into_owned();
-            (kind_of_column(t, j, &path), path)
+            (kind_of_column(t, figures, j, &path), path)
         })
         .collect()
 }
 
-fn kind_of_column(t: &Table, j: usize, path: &str) -> ColumnKind {
+fn kind_of_column(t: &Table, cells: &Figures, j: usize, path: &str) -> ColumnKind {
     let last = path.rsplit('/').next().unwrap_or(path);
     let (mut filled, mut figures, mut codes) = (0usize, 0usize, 0usize);
-    for row in &t.rows {
-        let c = row.get(j).map(|s| s.trim()).unwrap_or("");
-        if c.is_empty() {
+    for (r, row) in t.rows.iter().enumerate() {
+        let figure = cells.get(r, j);
+        if figure == Figure::Blank {
             continue;
         }
         filled += 1;
-        if is_code(c) {
+        if is_code(row.get(j).map(|s| s.trim()).unwrap_or("")) {
             codes += 1;
         }
-        if is_null_amount(c) || parse_amount(c).is_some() {
+        if matches!(figure, Figure::Amount(_) | Figure::Null) {
             figures += 1;
         }
     }
     if filled == 0 {
         return ColumnKind::Empty;
     }
-    if INDEX_WORDS.iter().any(|w| last.contains(w)) && !last.contains("目录") {
+    if INDEX_WORDS.iter().any(|w| has(last, w)) && !has(last, "目录") {
         return ColumnKind::Index;
     }
-    let code_header = last.contains("编码")
-        || last.contains("代码")
+    let code_header = has(last, "编码")
+        || has(last, "代码")
         || matches!(last, "类" | "款" | "项" | "科目" | "功能编码");
-    if (code_header && codes * 2 >= filled) || (codes == filled && path.contains("科目")) {
+    if (code_header && codes * 2 >= filled) || (codes == filled && has(path, "科目")) {
         return ColumnKind::Code;
     }
     if figures * 10 >= filled * 6 {
-        if NOT_ADDITIVE.iter().any(|w| path.contains(w)) {
+        if NOT_ADDITIVE.iter().any(|w| has(path, w)) {
             return ColumnKind::Figure;
         }
         return ColumnKind::Money;
@@ -129,8 +129,8 @@ pub(super) fn is_code(s: &str) -> bool {
 /// | 支出用途`) one per subgroup; columns whose header words repeat
 /// (`科目编码 科目名称 金额 科目编码 科目名称 金额`) one per repeat. Every
 /// other grid has one side. A side without a label column is dropped.
-pub(super) fn sides_of(t: &Table) -> Vec<SideLayout> {
-    let kinds = column_kinds(t);
+pub(super) fn sides_of(t: &Table, figures: &Figures) -> Vec<SideLayout> {
+    let kinds = column_kinds(t, figures);
     let paths: Vec<Vec<&str>> = kinds
         .iter()
         .map(|(_, p)| p.split('/').filter(|s| !s.is_empty()).collect())
@@ -316,8 +316,12 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
 fn year_column(t: &Table, j: usize, path: &str) -> bool {
     let mut years: Vec<&str> = Vec::new();
     for row in &t.rows {
-        let c = row.get(j).map(|c| c.trim()).unwrap_or("");
-        let digits = c.trim_end_matches("年度").trim_end_matches('年').trim_end();
+        let mut digits = row.get(j).map(|c| c.trim()).unwrap_or("");
+        // `trim_end_matches("年度")` without a string searcher set up per cell
+        while let Some(rest) = digits.strip_suffix("年度") {
+            digits = rest;
+        }
+        let digits = digits.trim_end_matches('年').trim_end();
         if digits.len() == 4
             && digits.bytes().all(|b| b.is_ascii_digit())
             && !years.contains(&digits)

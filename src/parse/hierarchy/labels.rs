@@ -4,7 +4,7 @@
 //! `其中` (a part of the row above), a national class name (公共安全支出,
 //! 工资福利支出), or nothing.
 
-use super::super::chars::{compact, name_key};
+use super::super::chars::{compact, has, name_key};
 use super::super::numbering::{Style, numbering};
 
 /// The evidence a row's label gives.
@@ -215,7 +215,7 @@ pub(super) fn names_unit(label: &str, department: Option<&str>) -> bool {
     if let Some(d) = department
         && d.chars().count() >= 3
     {
-        if d.contains(&key) {
+        if has(d, &key) {
             return true;
         }
         // the department's name and what follows it: `（本级）`, a unit of it,

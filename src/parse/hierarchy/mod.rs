@@ -14,6 +14,7 @@
 //! 小计 / 合计 / 总计 = subtotal / total / grand total; 其中 = "of which".
 
 mod columns;
+mod figures;
 mod labels;
 mod nesting;
 
@@ -21,10 +22,10 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::amount::parse_amount;
 use super::numbering::Style;
 use crate::model::{RowRole, Table, TableSide, children_of};
 use columns::SideLayout;
+use figures::Figures;
 use labels::Mark;
 use nesting::Fit;
 
@@ -34,25 +35,29 @@ type SubjectNames = HashMap<String, Vec<String>>;
 /// The sides of every table (empty for performance forms and tables
 /// without figures). `department` names the unit rows.
 pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<TableSide>> {
+    // only grids have sides: other tables' cells are never read for figures
+    let figures: Vec<Option<Figures>> = tables
+        .iter()
+        .map(|t| t.kind.is_grid().then(|| Figures::of(t)))
+        .collect();
     let layouts: Vec<Vec<SideLayout>> = tables
         .iter()
-        .map(|t| {
-            if t.kind.is_grid() {
-                columns::sides_of(t)
-            } else {
-                Vec::new()
-            }
+        .zip(&figures)
+        .map(|(t, f)| match f {
+            Some(f) => columns::sides_of(t, f),
+            None => Vec::new(),
         })
         .collect();
     let names = subject_names(tables, &layouts);
     tables
         .iter()
         .zip(layouts)
-        .map(|(t, sides)| {
+        .zip(&figures)
+        .map(|((t, sides), f)| {
             sides
                 .into_iter()
                 .filter(|s| !s.value_columns.is_empty())
-                .map(|s| build_side(t, s, &names, department))
+                .filter_map(|s| Some(build_side(t, f.as_ref()?, s, &names, department)))
                 .collect()
         })
         .collect()
@@ -104,16 +109,22 @@ impl Carry {
     /// blank leading parts repeat the rows above (`| 05 | 01`).
     fn code_of(&mut self, row: &[String], columns: &[usize]) -> Option<String> {
         let digits = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+        if let [j] = columns {
+            // one code column: no copy unless the code is one
+            let c = cell(row, *j);
+            let c = if c.contains(' ') {
+                std::borrow::Cow::Owned(c.replace(' ', ""))
+            } else {
+                std::borrow::Cow::Borrowed(c)
+            };
+            let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
+            return (fits && digits(&c)).then(|| c.into_owned());
+        }
         let cells: Vec<String> = columns
             .iter()
             .map(|&j| cell(row, j).replace(' ', ""))
             .map(|c| if digits(&c) { c } else { String::new() })
             .collect();
-        if cells.len() == 1 {
-            let c = &cells[0];
-            let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
-            return fits.then(|| c.clone());
-        }
         let last = cells.iter().rposition(|c| !c.is_empty())?;
         let mut code = String::new();
         for (k, c) in cells.iter().enumerate().take(last + 1).take(3) {
@@ -136,21 +147,22 @@ impl Carry {
 }
 
 /// One row as read through a side.
-struct RowRead {
-    label: String,
+struct RowRead<'a> {
+    label: &'a str,
     mark: Mark,
     /// Codes a coded table gives the label (to choose from by context).
-    candidates: Vec<String>,
+    candidates: &'a [String],
     values: Vec<Option<Decimal>>,
 }
 
 /// Read the rows of a side: label, evidence, figures.
-fn read_rows(
-    t: &Table,
+fn read_rows<'a>(
+    t: &'a Table,
+    figures: &Figures,
     side: &SideLayout,
-    names: &SubjectNames,
+    names: &'a SubjectNames,
     department: Option<&str>,
-) -> Vec<RowRead> {
+) -> Vec<RowRead<'a>> {
     let mut carry = Carry {
         any_length: side.unit_codes,
         ..Carry::default()
@@ -163,14 +175,15 @@ fn read_rows(
     let department = department.as_deref();
     t.rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
             let values: Vec<Option<Decimal>> = side
                 .value_columns
                 .iter()
-                .map(|&j| parse_amount(cell(row, j)))
+                .map(|&j| figures.amount(r, j))
                 .collect();
             let code = carry.code_of(row, &side.code_columns);
-            let mut label = cell(row, side.label_column).to_string();
+            let mut label = cell(row, side.label_column);
             if label.is_empty() {
                 // a label printed across the code columns (`合计`)
                 label = side
@@ -178,8 +191,7 @@ fn read_rows(
                     .iter()
                     .map(|&j| cell(row, j))
                     .find(|c| !c.is_empty() && !c.bytes().all(|b| b.is_ascii_digit()))
-                    .unwrap_or("")
-                    .to_string();
+                    .unwrap_or("");
             }
             let mut unit = false;
             if label.is_empty()
@@ -188,36 +200,36 @@ fn read_rows(
                     .map(|j| cell(row, j))
                     .filter(|u| !u.is_empty())
             {
-                label = u.to_string();
+                label = u;
                 unit = code.is_none();
             }
             let unlabelled = label.is_empty() && code.is_none();
             let blank = unlabelled && values.iter().all(Option::is_none);
             // the name key only where a class name or a borrowed code may decide
             let key = std::cell::OnceCell::new();
-            let key = || key.get_or_init(|| labels::subject_key(&label)).as_str();
+            let key = || key.get_or_init(|| labels::subject_key(label)).as_str();
             let mark = if blank {
                 Mark::Empty
             } else if unlabelled {
                 Mark::Unlabelled
-            } else if let Some(rank) = labels::total_rank(&label) {
+            } else if let Some(rank) = labels::total_rank(label) {
                 Mark::Total(rank)
-            } else if unit || (label_is_unit && labels::names_unit(&label, department)) {
+            } else if unit || (label_is_unit && labels::names_unit(label, department)) {
                 Mark::Unit
-            } else if let Some(c) = code.or_else(|| labels::leading_code(&label)) {
+            } else if let Some(c) = code.or_else(|| labels::leading_code(label)) {
                 Mark::Coded(c)
-            } else if labels::is_part(&label) {
+            } else if labels::is_part(label) {
                 Mark::Part
             } else if let Some(c) = labels::class_code(key()) {
                 Mark::Coded(c.to_string())
-            } else if let Some((style, value)) = labels::enumeration(&label) {
+            } else if let Some((style, value)) = labels::enumeration(label) {
                 Mark::Numbered(style, value)
             } else {
                 Mark::Plain
             };
             let candidates = match mark {
-                Mark::Plain | Mark::Numbered(..) => names.get(key()).cloned().unwrap_or_default(),
-                _ => Vec::new(),
+                Mark::Plain | Mark::Numbered(..) => names.get(key()).map_or(&[][..], Vec::as_slice),
+                _ => &[],
             };
             RowRead {
                 label,
@@ -414,7 +426,7 @@ fn link_rows(rows: &[RowRead]) -> Pass {
     for (r, row) in rows.iter().enumerate() {
         let mut mark = row.mark.clone();
         if matches!(mark, Mark::Plain | Mark::Numbered(..))
-            && let Some(c) = choose_code(&row.candidates, &pass)
+            && let Some(c) = choose_code(row.candidates, &pass)
         {
             mark = Mark::Coded(c);
         }
@@ -424,11 +436,11 @@ fn link_rows(rows: &[RowRead]) -> Pass {
         match mark {
             Mark::Empty => continue,
             Mark::Total(rank) => pass.total(r, rank),
-            Mark::Unit => pass.unit(r, &row.label),
+            Mark::Unit => pass.unit(r, row.label),
             Mark::Coded(code) => {
                 pass.seen_body = true;
                 // `二十六、转移性支出` after `二十五、其他支出`: a sibling
-                if let Some((style, _)) = labels::enumeration(&row.label)
+                if let Some((style, _)) = labels::enumeration(row.label)
                     && let Some(pos) = pass.stack.iter().rposition(|(_, o)| *o == Open::Num(style))
                 {
                     pass.stack.truncate(pos);
@@ -470,11 +482,12 @@ fn link_rows(rows: &[RowRead]) -> Pass {
 /// give each row its role.
 fn build_side(
     t: &Table,
+    figures: &Figures,
     layout: SideLayout,
     names: &SubjectNames,
     department: Option<&str>,
 ) -> TableSide {
-    let rows = read_rows(t, &layout, names, department);
+    let rows = read_rows(t, figures, &layout, names, department);
     let mut pass = link_rows(&rows);
     if layout.rows_are_years {
         pass.parent.iter_mut().for_each(|p| *p = None);

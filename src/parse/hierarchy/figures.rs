@@ -1,0 +1,72 @@
+//! The figures of a grid's body cells, read once per table: the column
+//! kinds and every side's rows share them (a cell is parsed once, not once
+//! per question asked of it).
+
+use rust_decimal::Decimal;
+
+use super::super::amount::{is_null_amount, parse_amount};
+use crate::model::Table;
+
+/// What a body cell holds, as far as figures go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Figure {
+    /// Nothing (blank after trimming).
+    Blank,
+    /// An amount.
+    Amount(Decimal),
+    /// A null marker (`-`, `—`, `/` …): a figure column's way to say nothing.
+    Null,
+    /// Anything else.
+    Other,
+}
+
+impl Figure {
+    fn of(cell: &str) -> Self {
+        if cell.is_empty() {
+            Figure::Blank
+        } else if let Some(v) = parse_amount(cell) {
+            Figure::Amount(v)
+        } else if is_null_amount(cell) {
+            Figure::Null
+        } else {
+            Figure::Other
+        }
+    }
+}
+
+/// Every body cell of a table, classified: row by row, `width` a row.
+pub(super) struct Figures {
+    cells: Vec<Figure>,
+    width: usize,
+}
+
+impl Figures {
+    pub(super) fn of(t: &Table) -> Self {
+        let width = t.width();
+        let mut cells = Vec::with_capacity(width * t.rows.len());
+        for row in &t.rows {
+            let trimmed = row.iter().map(|c| Figure::of(c.trim()));
+            cells.extend(trimmed.chain(std::iter::repeat(Figure::Blank)).take(width));
+        }
+        Figures { cells, width }
+    }
+
+    /// The cell of row `r`, column `j` (blank outside the table).
+    pub(super) fn get(&self, r: usize, j: usize) -> Figure {
+        if j >= self.width {
+            return Figure::Blank;
+        }
+        self.cells
+            .get(r * self.width + j)
+            .copied()
+            .unwrap_or(Figure::Blank)
+    }
+
+    /// The amount in row `r`, column `j`, if any.
+    pub(super) fn amount(&self, r: usize, j: usize) -> Option<Decimal> {
+        match self.get(r, j) {
+            Figure::Amount(v) => Some(v),
+            _ => None,
+        }
+    }
+}
