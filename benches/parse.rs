@@ -8,28 +8,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const SAMPLES: &[(&str, &[u8])] = &[
-    (
-        "qinhuangdao-kaifaqu-2020-budget",
-        include_bytes!("../samples/qinhuangdao-kaifaqu-2020-budget.txt"),
-    ),
-    (
-        "qinhuangdao-kaifaqu-2024-budget",
-        include_bytes!("../samples/qinhuangdao-kaifaqu-2024-budget.txt"),
-    ),
-    (
-        "shenzhen-luohu-2020-budget",
-        include_bytes!("../samples/shenzhen-luohu-2020-budget.txt"),
-    ),
-    (
-        "shenzhen-zhian-2023-budget",
-        include_bytes!("../samples/shenzhen-zhian-2023-budget.txt"),
-    ),
-    (
-        "tangshan-gaoxin-2022-performance",
-        include_bytes!("../samples/tangshan-gaoxin-2022-performance.txt"),
-    ),
-];
+mod text_samples;
+use text_samples::SAMPLES;
 
 fn bench(c: &mut Criterion) {
     let total: usize = SAMPLES.iter().map(|(_, b)| b.len()).sum();

@@ -12,8 +12,8 @@
 //!   report's year; `截至` dates fall in it or the year before.
 
 use super::figures::strip_number;
-use super::{Finding, Severity};
-use crate::model::{Content, DocKind, Document, LineNo, Section, SectionKind, TableKind};
+use super::{Finding, Severity, texts};
+use crate::model::{Content, DocKind, Document, LineNo, SectionKind, TableKind};
 use crate::parse::{compact, kind_of_title, name_key};
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
@@ -48,7 +48,7 @@ fn declared_empty(doc: &Document, kind: TableKind) -> bool {
         TableKind::StateCapital => "国有资本经营",
         _ => return false,
     };
-    paragraphs(doc).iter().any(|(_, text)| {
+    texts(doc, false).iter().any(|(_, text)| {
         let c = compact(text);
         c.find(fund).is_some_and(|p| {
             let head = &c[..p];
@@ -209,7 +209,7 @@ fn heading_keys(doc: &Document) -> Vec<HeadingKey> {
     });
     keys.extend(doc.tables.iter().map(|t| name_key(&t.title)));
     keys.extend(
-        paragraphs(doc)
+        texts(doc, false)
             .iter()
             .filter(|(_, t)| t.chars().count() <= 60)
             .map(|(_, t)| name_key(strip_number(t).1)),
@@ -221,31 +221,6 @@ fn heading_keys(doc: &Document) -> Vec<HeadingKey> {
             whole,
         })
         .collect()
-}
-
-/// Every paragraph of the document (not the contents list).
-fn paragraphs(doc: &Document) -> Vec<(LineNo, &str)> {
-    let mut out: Vec<(LineNo, &str)> = Vec::new();
-    for c in &doc.preamble {
-        if let Content::Paragraph { line, text } = c {
-            out.push((*line, text.as_str()));
-        }
-    }
-    fn walk<'a>(sections: &'a [Section], out: &mut Vec<(LineNo, &'a str)>) {
-        for s in sections {
-            if s.kind == SectionKind::Contents {
-                continue;
-            }
-            for c in &s.content {
-                if let Content::Paragraph { line, text } = c {
-                    out.push((*line, text.as_str()));
-                }
-            }
-            walk(&s.children, out);
-        }
-    }
-    walk(&doc.sections, &mut out);
-    out
 }
 
 /// Labels of lines that name the department (`部门名称：…`).
@@ -301,7 +276,7 @@ fn department(doc: &Document, out: &mut Vec<Finding>) {
         );
     }
     names.extend(
-        paragraphs(doc)
+        texts(doc, false)
             .into_iter()
             .filter_map(|(l, t)| Some((l, named_department(t)?))),
     );
@@ -361,7 +336,11 @@ pub(crate) fn placeholder(text: &str) -> Option<String> {
 fn all_texts(doc: &Document) -> Vec<(LineNo, String)> {
     let mut out = vec![(1, doc.title.clone())];
     doc.walk_sections(|_, s| out.push((s.line, s.title.clone())));
-    out.extend(paragraphs(doc).into_iter().map(|(l, t)| (l, t.to_string())));
+    out.extend(
+        texts(doc, false)
+            .into_iter()
+            .map(|(l, t)| (l, t.to_string())),
+    );
     for (i, t) in doc.tables.iter().enumerate() {
         out.push((t.line, t.title.clone()));
         if let Some(d) = doc.table_details.get(i) {
@@ -472,7 +451,7 @@ fn years(doc: &Document, out: &mut Vec<Finding>) {
 /// `截至2023年12月31日`: the day assets are counted falls in the report's
 /// year or the one before.
 fn dates_in_prose(doc: &Document, year: u16, out: &mut Vec<Finding>) {
-    for (line, text) in paragraphs(doc) {
+    for (line, text) in texts(doc, false) {
         let c = compact(text);
         for w in ["截至", "截止"] {
             let Some(p) = c.find(w) else {

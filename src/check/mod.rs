@@ -31,7 +31,7 @@ pub mod sums;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Document, LineNo};
+use crate::model::{Content, Document, LineNo, Section, SectionKind};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -147,6 +147,34 @@ impl Finding {
         self.found = Some(found.to_string());
         self
     }
+}
+
+/// Every paragraph of the document in order, outside the contents list (目录),
+/// with each section's heading before its paragraphs when `headings`.
+fn texts(doc: &Document, headings: bool) -> Vec<(LineNo, &str)> {
+    fn walk<'a>(sections: &'a [Section], headings: bool, out: &mut Vec<(LineNo, &'a str)>) {
+        for s in sections {
+            if s.kind == SectionKind::Contents {
+                continue;
+            }
+            if headings {
+                out.push((s.line, s.title.as_str()));
+            }
+            paragraphs(&s.content, out);
+            walk(&s.children, headings, out);
+        }
+    }
+    fn paragraphs<'a>(content: &'a [Content], out: &mut Vec<(LineNo, &'a str)>) {
+        for c in content {
+            if let Content::Paragraph { line, text } = c {
+                out.push((*line, text.as_str()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    paragraphs(&doc.preamble, &mut out);
+    walk(&doc.sections, headings, &mut out);
+    out
 }
 
 /// Whether a document has anything the rules read: tables, text, projects

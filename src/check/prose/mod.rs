@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use super::figures::Figure;
 use super::{Finding, Severity, judge, plain, show};
 use crate::model::{Amount, Unit};
-use crate::model::{Content, Document, LineNo, Section, SectionKind};
+use crate::model::{Document, LineNo};
 use crate::parse::amount::amounts_in_text;
 use crate::parse::compact;
 use named::Named;
@@ -74,7 +74,7 @@ struct Paragraph<'a> {
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     let look = Lookup::new(doc);
-    for (line, text) in texts(doc) {
+    for (line, text) in super::texts(doc, true) {
         let p = read(&look, line, text);
         for s in &p.statements {
             if let Kind::Level {
@@ -89,33 +89,6 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
         shares::check(&look, &p, out);
     }
     changes::directions(doc, out);
-}
-
-/// Every text of the document: headings (with their numbers) and paragraphs,
-/// not the table of contents.
-fn texts(doc: &Document) -> Vec<(LineNo, &str)> {
-    let mut out: Vec<(LineNo, &str)> = Vec::new();
-    for c in &doc.preamble {
-        if let Content::Paragraph { line, text } = c {
-            out.push((*line, text.as_str()));
-        }
-    }
-    fn walk<'a>(sections: &'a [Section], out: &mut Vec<(LineNo, &'a str)>) {
-        for s in sections {
-            if s.kind == SectionKind::Contents {
-                continue;
-            }
-            out.push((s.line, s.title.as_str()));
-            for c in &s.content {
-                if let Content::Paragraph { line, text } = c {
-                    out.push((*line, text.as_str()));
-                }
-            }
-            walk(&s.children, out);
-        }
-    }
-    walk(&doc.sections, &mut out);
-    out
 }
 
 /// Words a change ends with, longest first, with their sign.
