@@ -84,13 +84,7 @@ fn row_sum(
     whole: &Figure,
     parts: &[Figure],
 ) -> Option<(Finding, Decimal)> {
-    let sum: Decimal = parts.iter().map(|f| f.printed).sum();
-    let scale = parts
-        .iter()
-        .map(Figure::scale)
-        .chain([whole.scale()])
-        .max()
-        .unwrap_or(0);
+    let (sum, scale) = sum_against(parts, whole);
     let severity = judge(sum, whole.printed, scale, parts.len())?;
     let label = row_label(t, side, whole.row);
     let column = column_phrase(t, side, whole.column);
@@ -108,6 +102,19 @@ fn row_sum(
     Some((finding, whole.printed - sum))
 }
 
+/// The printed parts' sum, and the decimals to compare it with `whole` at
+/// (the most any of them prints).
+fn sum_against(parts: &[Figure], whole: &Figure) -> (Decimal, u32) {
+    let sum = parts.iter().map(|f| f.printed).sum();
+    let scale = parts
+        .iter()
+        .map(Figure::scale)
+        .chain([whole.scale()])
+        .max()
+        .unwrap_or(0);
+    (sum, scale)
+}
+
 /// `其中` rows that add up to more than their row (a single one is reported
 /// at itself, several at their row).
 fn part_exceeds(
@@ -118,13 +125,7 @@ fn part_exceeds(
     parts: &[Figure],
     out: &mut Vec<Finding>,
 ) {
-    let sum: Decimal = parts.iter().map(|f| f.printed).sum();
-    let scale = parts
-        .iter()
-        .map(Figure::scale)
-        .chain([whole.scale()])
-        .max()
-        .unwrap_or(0);
+    let (sum, scale) = sum_against(parts, whole);
     if judge(sum, whole.printed, scale, parts.len()) != Some(Severity::Error)
         || sum <= whole.printed
         || whole.printed.is_sign_negative()
@@ -203,13 +204,7 @@ fn column_row(
     if figures.is_empty() {
         return;
     }
-    let sum: Decimal = figures.iter().map(|f| f.printed).sum();
-    let scale = figures
-        .iter()
-        .map(Figure::scale)
-        .chain([whole.scale()])
-        .max()
-        .unwrap_or(0);
+    let (sum, scale) = sum_against(&figures, &whole);
     let Some(severity) = judge(sum, whole.printed, scale, parts.len()) else {
         return;
     };
@@ -329,13 +324,7 @@ fn calibrated(
                     return false;
                 };
                 let figs: Vec<Figure> = run.iter().filter_map(|&c| figure(doc, i, r, c)).collect();
-                let sum: Decimal = figs.iter().map(|f| f.printed).sum();
-                let scale = figs
-                    .iter()
-                    .map(Figure::scale)
-                    .chain([whole.scale()])
-                    .max()
-                    .unwrap_or(0);
+                let (sum, scale) = sum_against(&figs, &whole);
                 judge(sum, whole.printed, scale, run.len()) != Some(Severity::Error)
             })
             .count()

@@ -13,7 +13,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Comparison, wan};
-use crate::model::{Table, Unit};
+use crate::model::{Table, Unit, group_thousands};
 use crate::printable::escape;
 
 /// What one output column holds.
@@ -40,7 +40,7 @@ fn layout(c: &Comparison) -> Vec<Col> {
 
 /// `+1,234.50`: signed, grouped by thousands.
 fn signed(d: Decimal) -> String {
-    let s = group(&d.abs().to_string());
+    let s = group_thousands(&d.abs().to_string());
     if d.is_sign_negative() && !d.is_zero() {
         format!("-{s}")
     } else if d.is_zero() {
@@ -48,22 +48,6 @@ fn signed(d: Decimal) -> String {
     } else {
         format!("+{s}")
     }
-}
-
-fn group(s: &str) -> String {
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
 
 impl Comparison {
@@ -82,7 +66,9 @@ impl Comparison {
                 match cell.and_then(|c| c.value.as_ref()) {
                     Some(a) if plain => wan(a).map(|d| d.to_string()).unwrap_or_default(),
                     Some(a) if matches!(a.unit, None | Some(Unit::Wan)) => a.printed.clone(),
-                    Some(a) => wan(a).map(|d| group(&d.to_string())).unwrap_or_default(),
+                    Some(a) => wan(a)
+                        .map(|d| group_thousands(&d.to_string()))
+                        .unwrap_or_default(),
                     None => String::new(),
                 }
             }
