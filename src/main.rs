@@ -256,6 +256,20 @@ impl Progress {
     }
 }
 
+/// File `i` of `files` read (from the cache when it holds it), the progress
+/// ticked; `None` past the end.
+fn read_nth(
+    files: &[PathBuf],
+    i: usize,
+    cache: Option<&Cache>,
+    progress: &Progress,
+) -> Option<Result<Document, LoadError>> {
+    let path = files.get(i)?;
+    let doc = load::guarded(path, || load::read_document_cached(path, cache));
+    progress.tick();
+    Some(doc)
+}
+
 fn export_cmd(
     format: Format,
     out: Option<PathBuf>,
@@ -264,12 +278,7 @@ fn export_cmd(
 ) -> ExitCode {
     let (files, mut failed) = discover(paths);
     let progress = Progress::new(files.len(), "export");
-    let read = |i: usize| {
-        let path = files.get(i)?;
-        let doc = load::guarded(path, || load::read_document_cached(path, cache));
-        progress.tick();
-        Some(doc)
-    };
+    let read = |i: usize| read_nth(&files, i, cache, &progress);
     let write = |docs: &mut dyn Iterator<Item = Option<Result<Document, LoadError>>>| {
         let docs = docs.flatten().filter_map(|r| match r {
             Ok(doc) => Some(doc),
@@ -355,12 +364,7 @@ fn search_cmd(
 fn load_all(paths: &[PathBuf], cache: Option<&Cache>) -> (Vec<Document>, bool) {
     let (files, mut failed) = discover(paths);
     let progress = Progress::new(files.len(), "read");
-    let read = |i: usize| {
-        let path = files.get(i)?;
-        let doc = load::guarded(path, || load::read_document_cached(path, cache));
-        progress.tick();
-        Some(doc)
-    };
+    let read = |i: usize| read_nth(&files, i, cache, &progress);
     let mut docs = Vec::with_capacity(files.len());
     load::in_order(files.len(), load::default_window(), read, |results| {
         for r in results.flatten() {
