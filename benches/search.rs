@@ -12,7 +12,7 @@
 use std::hint::black_box;
 use std::str::FromStr;
 
-use budgettui::model::{Amount, Document, Indicator, Project, Section, Table, Unit};
+use budgettui::model::{Amount, Document, Grid, Indicator, Project, Section, Table, Unit};
 use budgettui::search::{Index, search};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -152,14 +152,9 @@ fn generated_doc(rng: &mut Rng, i: usize) -> Document {
     let table = Table {
         title: "一般公共预算支出表".into(),
         unit: Some(Unit::Wan),
-        header: vec![vec![
-            "科目名称".into(),
-            "合计".into(),
-            "基本支出".into(),
-            "项目支出".into(),
-        ]],
+        header: Grid::from_rows([["科目名称", "合计", "基本支出", "项目支出"]]),
         row_lines: (0..rows.len() as u32).map(|r| 1000 + r).collect(),
-        rows,
+        rows: rows.into(),
         ..Table::default()
     };
     let sections = (0..20)

@@ -15,6 +15,9 @@
 //! line and table row, in reading order: what the prose view shows) and the 1-based page it
 //! stands on (`page`, absent for text documents).
 
+mod grid;
+
+pub use grid::{Grid, GridCells, GridRow, GridRows};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -590,8 +593,9 @@ pub struct Table {
     #[serde(default)]
     pub kind: TableKind,
     /// Header rows (possibly several), each as wide as the body rows.
-    pub header: Vec<Vec<String>>,
-    pub rows: Vec<Vec<String>>,
+    pub header: Grid,
+    /// Body rows (cells as printed, text stored once: [`Grid`]).
+    pub rows: Grid,
     /// Source line of each body row (same length as `rows`).
     #[serde(default)]
     pub row_lines: Vec<LineNo>,

@@ -100,7 +100,7 @@ fn row(t: &Table, side: &TableSide, label: &str) -> usize {
 }
 
 fn labels_of(t: &Table, side: &TableSide, rows: impl Iterator<Item = usize>) -> Vec<String> {
-    rows.map(|r| t.rows[r][side.label_column].replace(' ', ""))
+    rows.map(|r| t.rows.row(r)[side.label_column].replace(' ', ""))
         .collect()
 }
 

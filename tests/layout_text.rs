@@ -30,9 +30,9 @@ fn figures(t: &Table) -> Vec<(String, Vec<String>)> {
     t.rows
         .iter()
         .map(|r| {
-            let is_fig = |c: &String| budgettui::parse::amount::parse_amount(c).is_some();
-            let words: String = r.iter().filter(|c| !is_fig(c)).cloned().collect();
-            let figs: Vec<String> = r.iter().filter(|c| is_fig(c)).cloned().collect();
+            let is_fig = |c: &&str| budgettui::parse::amount::parse_amount(c).is_some();
+            let words: String = r.iter().filter(|c| !is_fig(c)).collect();
+            let figs: Vec<String> = r.iter().filter(|c| is_fig(c)).map(str::to_string).collect();
             (words, figs)
         })
         .collect()

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use budgettui::model::{DocKind, Document, Project, Table, Unit};
+use budgettui::model::{DocKind, Document, GridRow, Project, Table, Unit};
 use budgettui::pdf::to_document;
 use rust_decimal::Decimal;
 
@@ -58,13 +58,13 @@ fn titles(doc: &Document) -> Vec<&str> {
 }
 
 /// The body row holding a cell with this text, and its index.
-fn row<'a>(t: &'a Table, cell: &str) -> (usize, &'a [String]) {
+fn row<'a>(t: &'a Table, cell: &str) -> (usize, GridRow<'a>) {
     let r = t
         .rows
         .iter()
         .position(|r| r.iter().any(|c| c == cell))
         .unwrap_or_else(|| panic!("{}: no row with {cell:?}", t.title));
-    (r, &t.rows[r])
+    (r, t.rows.row(r))
 }
 
 fn project<'a>(doc: &'a Document, name: &str) -> &'a Project {
@@ -120,7 +120,7 @@ fn guangzhou_budget_cover_tables_and_two_sided_summary() {
     // Two-sided: income and expenditure stay four columns; continued on page 6.
     let t = table(d, "收支总体情况表");
     assert_eq!(
-        t.header,
+        t.header.to_vecs(),
         [
             strings(&["收入", "", "支出", ""]),
             strings(&["项目", "预算", "项目", "预算"])
@@ -172,12 +172,12 @@ fn guangzhou_budget_cells_codes_and_merged_headers() {
     assert_eq!(paths[3], "基本支出");
     let t = table(d, "收入总体情况表");
     assert_eq!(t.column_paths()[3], "财政拨款收入 / 政府性基金预算");
-    assert_eq!(row(t, "广州市信访局").1[1], "3,944.08");
+    assert_eq!(&row(t, "广州市信访局").1[1], "3,944.08");
     let t = table(d, "一般公共预算基本支出情况表（按经济分类科目）");
     let (r, cells) = row(t, "[30227]委托业务费");
-    assert_eq!((cells[1].as_str(), t.row_pages[r]), ("36.00", 13));
+    assert_eq!((&cells[1], t.row_pages[r]), ("36.00", 13));
     let t = table(d, "财政拨款安排的行政经费及“三公”经费预算表");
-    assert_eq!(row(t, "（二）公务用车购置及运行维护支出").1[1], "2.50");
+    assert_eq!(&row(t, "（二）公务用车购置及运行维护支出").1[1], "2.50");
 }
 
 #[test]
@@ -266,7 +266,7 @@ fn guangzhou_performance_projects_table_over_twelve_pages() {
     let t = &d.tables[0];
     assert_eq!((t.pages, t.unit, t.rows.len()), (12, Some(Unit::Wan), 75));
     assert_eq!(
-        t.header[0],
+        t.header.row(0),
         strings(&[
             "项目名称（资金使用单位）",
             "总计",
@@ -277,7 +277,7 @@ fn guangzhou_performance_projects_table_over_twelve_pages() {
             "绩效指标"
         ])
     );
-    assert_eq!(row(t, "合计").1[1], "86,246.64");
+    assert_eq!(&row(t, "合计").1[1], "86,246.64");
     // 75 rows: the total, four spending units (no goals of their own) and 70 projects.
     assert_eq!(d.projects.len(), 70);
     for unit in [
@@ -391,7 +391,7 @@ fn national_final_accounts_code_line_under_the_title() {
             "10,685.56"
         ])
     );
-    assert_eq!(row(t, "十九、住房保障支出").1[5], "980.85");
+    assert_eq!(&row(t, "十九、住房保障支出").1[5], "980.85");
     // the headline total: 总计, not the 行次 beside it
     let total = d.total.as_ref().expect("total");
     assert_eq!(
@@ -518,20 +518,20 @@ fn foshan_multi_line_headers_and_tables_over_several_pages() {
     let t = table(d, "收入支出决算总表");
     // the 栏次 row under the header and the caption repeated on every page are gone
     assert_eq!(
-        t.header,
+        t.header.to_vecs(),
         [
             strings(&["收入", "", "", "支出", "", ""]),
             strings(&["项目", "行次", "决算数", "项目", "行次", "决算数"])
         ]
     );
     let (r, cells) = row(t, "十三、交通运输支出");
-    assert_eq!((cells[5].as_str(), t.row_pages[r]), ("1531.04", 6));
+    assert_eq!((&cells[5], t.row_pages[r]), ("1531.04", 6));
     let (r, cells) = row(t, "年末结转和结余");
-    assert_eq!((cells[5].as_str(), t.row_pages[r]), ("0.01", 7));
+    assert_eq!((&cells[5], t.row_pages[r]), ("0.01", 7));
     let t = table(d, "收入决算表");
     assert_eq!(t.column_paths()[0], "项目 / 功能分类科目编码");
     assert_eq!(
-        row(t, "2140101").1[..4],
+        row(t, "2140101").1.to_vec()[..4],
         strings(&["2140101", "行政运行", "609.30", "609.29"])
     );
     // two-sided over four pages: 人员经费 | 公用经费
@@ -549,7 +549,7 @@ fn foshan_multi_line_headers_and_tables_over_several_pages() {
     );
     let (r, cells) = row(t, "30702");
     assert_eq!(
-        (cells[0].as_str(), cells[5].as_str(), t.row_pages[r]),
+        (&cells[0], &cells[5], t.row_pages[r]),
         ("", "0.00", 19)
     );
 }
@@ -593,14 +593,14 @@ fn suzhou_running_header_removed_and_sparse_two_sided_rows_kept_apart() {
     // a page that goes on with rows holding no figure is still the same table
     let t = table(d, "财政拨款收支总表");
     let (r, cells) = row(t, "（二十）住房保障支出");
-    assert_eq!((cells[3].as_str(), t.row_pages[r]), ("1,302.95", 13));
+    assert_eq!((&cells[3], t.row_pages[r]), ("1,302.95", 13));
     assert_eq!(
         row(t, "收入总计").1,
         ["收入总计", "4,651.67", "支出总计", "4,651.67"]
     );
     let t = table(d, "财政拨款支出表（功能科目）");
     assert_eq!(
-        row(t, "2010801").1[..4],
+        row(t, "2010801").1.to_vec()[..4],
         strings(&["2010801", "行政运行", "2,342.00", "2,342.00"])
     );
     // the line printed atop every page is no heading, no paragraph
@@ -655,12 +655,12 @@ fn shanghai_amounts_in_yuan_and_cover_department() {
     assert_eq!(t.column_paths()[2], "项目 / 功能分类科目编码 / 项");
     let (r, cells) = row(t, "专项普查活动");
     assert_eq!(
-        cells[..5],
+        cells.to_vec()[..5],
         strings(&["201", "05", "07", "专项普查活动", "257,700"])
     );
     assert_eq!(t.row_pages[r], 11);
     let (r, cells) = row(t, "公共安全支出");
-    assert_eq!((cells[4].as_str(), t.row_pages[r]), ("1,633,000", 12));
+    assert_eq!((&cells[4], t.row_pages[r]), ("1,633,000", 12));
     // budget subjects in the prose (`…（类）…（款）…（项）`) are no projects
     assert!(
         d.projects.is_empty(),
@@ -709,11 +709,11 @@ fn jiangsu_tables_only_department_and_year_from_captions() {
             "6,522.75"
         ])
     );
-    assert_eq!(row(t, "十八、住房保障支出").1[3], "2,247.04");
+    assert_eq!(&row(t, "十八、住房保障支出").1[3], "2,247.04");
     let t = table(d, "财政拨款支出预算表（功能科目）");
     assert_eq!(row(t, "2010201").1, ["2010201", "行政运行", "5,223.22"]);
     let t = table(d, "2019年政府采购预算表");
-    assert_eq!(row(t, "台式计算机（20万以下）").1[5], "18.00");
+    assert_eq!(&row(t, "台式计算机（20万以下）").1[5], "18.00");
     // 收入预算总表 lists income sources under 项目名称: no projects
     assert!(d.projects.is_empty());
 }

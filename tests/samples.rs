@@ -3,7 +3,7 @@
 //! fill-down, outline nesting (restarts, table of contents), encodings.
 
 use budgettui::model::{
-    Content, DocKind, Document, Indicator, Project, Section, SectionKind, Table, TableKind,
+    Content, DocKind, Document, GridRow, Indicator, Project, Section, SectionKind, Table, TableKind,
 };
 use budgettui::parse::parse_bytes;
 
@@ -36,7 +36,7 @@ fn one_table<'a>(doc: &'a Document, title: &str) -> &'a Table {
 }
 
 /// The body row whose cell `col` equals `key`.
-fn row<'a>(t: &'a Table, col: usize, key: &str) -> &'a [String] {
+fn row<'a>(t: &'a Table, col: usize, key: &str) -> GridRow<'a> {
     t.rows
         .iter()
         .find(|r| r.get(col).is_some_and(|c| c == key))
@@ -193,12 +193,16 @@ fn multi_page_tables_are_one_table() {
     assert_eq!((t.pages, t.rows.len(), t.header.len()), (3, 34, 2));
     assert_eq!(t.unit.map(|u| u.as_str()), Some("万元"));
     assert_eq!(
-        t.rows.last().map(|r| r.as_slice()),
-        Some(&["34", "收入总计", "11262.73", "支出总计", "11262.73"].map(String::from)[..])
+        t.rows.last().map(|r| r.to_vec()),
+        Some(
+            ["34", "收入总计", "11262.73", "支出总计", "11262.73"]
+                .map(String::from)
+                .to_vec()
+        )
     );
     let t = one_table(&d, "部门预算收入总表");
     assert_eq!((t.pages, t.rows.len()), (4, 22));
-    assert_eq!(t.header[1][1], "科目编码");
+    assert_eq!(t.header.cell(1, 1), Some("科目编码"));
     let t = one_table(&d, "部门预算财政拨款收支总表");
     assert_eq!((t.pages, t.rows.len()), (6, 37));
     // a performance table over two pages, header repeated on the second
@@ -231,26 +235,26 @@ fn repaired_cells() {
     let d = sample(QHD2024);
     let t = one_table(&d, "部门预算收入总表");
     // numbers split by spaces
-    assert_eq!(row(t, 2, "合计")[3], "11262.73"); // `1126 2.73`
-    assert_eq!(row(t, 1, "2040201")[3], "5639.75"); // `2040 201` / `5639 .75`
-    assert_eq!(row(t, 1, "2040202")[3], "55.08"); // `55.0 8`
-    assert_eq!(row(t, 1, "2040219")[3], "997.10"); // `997. 10`
+    assert_eq!(&row(t, 2, "合计")[3], "11262.73"); // `1126 2.73`
+    assert_eq!(&row(t, 1, "2040201")[3], "5639.75"); // `2040 201` / `5639 .75`
+    assert_eq!(&row(t, 1, "2040202")[3], "55.08"); // `55.0 8`
+    assert_eq!(&row(t, 1, "2040219")[3], "997.10"); // `997. 10`
     // a row cut by a page break: `2040` + `299`, `其他` + `公安 支出`, `3295` + `.04`
     let r = row(t, 1, "2040299");
-    assert_eq!((r[2].as_str(), r[3].as_str()), ("其他公安支出", "3295.04"));
+    assert_eq!((&r[2], &r[3]), ("其他公安支出", "3295.04"));
     // words split between Chinese characters
-    assert_eq!(row(t, 1, "208")[2], "社会保障和就业支出");
+    assert_eq!(&row(t, 1, "208")[2], "社会保障和就业支出");
     // a name cut by a page break
-    assert_eq!(row(t, 1, "2080505")[2], "机关事业单位基本养老保险缴费支出");
+    assert_eq!(&row(t, 1, "2080505")[2], "机关事业单位基本养老保险缴费支出");
     let t = one_table(&d, "部门预算财政拨款收支总表");
-    assert_eq!(row(t, 0, "15")[3], "十五、资源勘探工业信息等支出");
-    assert_eq!(row(t, 0, "29")[3], "二十九、债务发行费用支出");
-    assert_eq!(row(t, 0, "32")[1], "本年收入合计");
+    assert_eq!(&row(t, 0, "15")[3], "十五、资源勘探工业信息等支出");
+    assert_eq!(&row(t, 0, "29")[3], "二十九、债务发行费用支出");
+    assert_eq!(&row(t, 0, "32")[1], "本年收入合计");
 
     let d = sample(LUOHU);
     let t = one_table(&d, "收支预算总表");
-    assert_eq!(row(t, 0, "收入总计")[1], "145,863.63");
-    assert_eq!(row(t, 2, "机关事业单位基本养老保险缴费支出")[3], "5,423.64");
+    assert_eq!(&row(t, 0, "收入总计")[1], "145,863.63");
+    assert_eq!(&row(t, 2, "机关事业单位基本养老保险缴费支出")[3], "5,423.64");
 }
 
 #[test]
@@ -266,10 +270,10 @@ fn cell_per_line_tables() {
     let t = one_table(&d, "部门政府采购预算");
     assert_eq!(t.unit.map(|u| u.as_str()), Some("万元"));
     let r = row(t, 0, "创安公司服装购置");
-    assert_eq!(r[1], "30.51");
-    assert_eq!(r[3], "A070399");
+    assert_eq!(&r[1], "30.51");
+    assert_eq!(&r[3], "A070399");
     let t = one_table(&d, "部门固定资产占用情况表");
-    assert_eq!(row(t, 0, "4、其他固定资产")[2], "517.72");
+    assert_eq!(&row(t, 0, "4、其他固定资产")[2], "517.72");
 }
 
 // ---------------------------------------------------------------- projects

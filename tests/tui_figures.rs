@@ -39,7 +39,7 @@ fn check_figures(ex: &mut Explorer) -> usize {
         for &(i, y, _) in &drawn.rows {
             let r = g.row_at(i).expect("a row shown");
             for &(c, x, w) in &drawn.columns {
-                let model = g.table.rows[r].get(c).map_or("", |s| s.trim());
+                let model = g.table.rows.row(r).get(c).map_or("", |s| s.trim());
                 if !screen_text::is_numeric(model) {
                     continue;
                 }
@@ -117,9 +117,9 @@ fn table() -> impl Strategy<Value = Table> {
             .prop_map(move |(rows, header)| Table {
                 title: "随机表".into(),
                 kind: TableKind::Grid,
-                header: vec![header],
+                header: vec![header].into(),
                 row_lines: vec![1; rows.len()],
-                rows,
+                rows: rows.into(),
                 pages: 1,
                 ..Table::default()
             })

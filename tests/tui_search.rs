@@ -216,7 +216,7 @@ fn n_and_shift_n_walk_the_results() {
     };
     assert_eq!(r.selected_kind(), NodeKind::Table(table));
     assert_eq!(r.pos().row, row);
-    let cell = &r.doc.tables[table].rows[row][r.pos().col];
+    let cell = &r.doc.tables[table].rows.row(row)[r.pos().col];
     assert_eq!(
         Some(cell.trim()),
         results[k].amount.as_ref().map(|a| a.printed.as_str()),
@@ -388,7 +388,7 @@ fn project_without_its_own_table_jumps_to_its_row() {
         panic!("a table: {:?}", r.selected_kind());
     };
     let pos = r.pos();
-    let row = &r.doc.tables[t].rows[pos.row];
+    let row = &r.doc.tables[t].rows.row(pos.row);
     assert!(
         row.iter().any(|c| c.contains("警务辅助专项经费")),
         "{row:?}"

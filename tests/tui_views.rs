@@ -76,7 +76,7 @@ fn multi_page_table_scrolled_right_keeps_labels() {
     assert!(frozen >= 1, "label column frozen");
     assert!(r.pos().col_off > frozen, "scrolled right: {:?}", r.pos());
     // The first label column's header is still on screen.
-    let label = r.doc.tables[index].header[0][0].trim().to_string();
+    let label = r.doc.tables[index].header.row(0)[0].trim().to_string();
     let out = ex.screen();
     assert!(out.contains(&label), "frozen header {label} visible");
     insta::assert_snapshot!(out);
@@ -289,8 +289,8 @@ fn document_text_is_sanitized() {
         }],
         tables: vec![Table {
             title: evil.into(),
-            header: vec![vec![evil.into(), "金额".into()]],
-            rows: vec![vec![evil.into(), "1.00".into()]],
+            header: budgettui::model::Grid::from_rows([[evil, "金额"]]),
+            rows: budgettui::model::Grid::from_rows([[evil, "1.00"]]),
             ..Table::default()
         }],
         ..Document::default()

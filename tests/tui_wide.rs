@@ -29,11 +29,12 @@ fn doc() -> Document {
         tables: vec![Table {
             title: "支出表".into(),
             unit: Some(Unit::Wan),
-            header: vec![s(&["科目名称", "金额", "说明"])],
+            header: vec![s(&["科目名称", "金额", "说明"])].into(),
             rows: vec![
                 s(&["①公共安全", "397.10", "§2 · 备注"]),
                 s(&["②行政运行", "5,639.75", "…"]),
-            ],
+            ]
+            .into(),
             ..Table::default()
         }],
         ..Document::default()

@@ -38,7 +38,7 @@ fn procurement_row(ex: &mut Explorer) {
         NodeKind::Table(t) => r.doc.tables[t]
             .rows
             .iter()
-            .position(|row| row[0] == "智慧社区")
+            .position(|row| &row[0] == "智慧社区")
             .expect("row"),
         k => panic!("not a table: {k:?}"),
     };
@@ -274,12 +274,14 @@ fn copy_and_search_agree_on_every_figure() {
             std::iter::once("项目".to_string())
                 .chain(cells.iter().enumerate().map(|(i, _)| format!("金额{i}")))
                 .collect(),
-        ],
+        ]
+        .into(),
         rows: vec![
             std::iter::once("公安证照".to_string())
                 .chain(cells.iter().map(|c| c.to_string()))
                 .collect(),
-        ],
+        ]
+        .into(),
         row_lines: vec![2],
         ..Table::default()
     };

@@ -6,11 +6,11 @@
 //! document is not stored (an entry is shared by every file with the same
 //! bytes); the reader sets it.
 
-use super::codec::{Reader, Wire};
+use super::codec::{Reader, Wire, put_len};
 use crate::model::{
-    Amount, Content, DocKind, Document, Indicator, Project, ProjectRole, ProjectSource, RowRole,
-    Section, SectionKind, SourceKind, Table, TableDetail, TableKind, TableSide, TextLine, Total,
-    Unit, Warning,
+    Amount, Content, DocKind, Document, Grid, Indicator, Project, ProjectRole, ProjectSource,
+    RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind, TableSide, TextLine,
+    Total, Unit, Warning,
 };
 
 /// An enum of unit variants as one byte: its position in `all` (a list of
@@ -222,6 +222,44 @@ impl Wire for Content {
             },
             _ => return None,
         })
+    }
+}
+
+/// A grid as its text, then each cell's length and each row's number of
+/// cells (small numbers, one byte each mostly).
+impl Wire for Grid {
+    fn put(&self, w: &mut Vec<u8>) {
+        let (text, ends, rows) = self.parts();
+        put_len(w, text.len());
+        w.extend_from_slice(text.as_bytes());
+        put_len(w, ends.len());
+        let mut last = 0;
+        for &end in ends {
+            (end - last).put(w);
+            last = end;
+        }
+        put_len(w, rows.len());
+        let mut last = 0;
+        for &end in rows {
+            (end - last).put(w);
+            last = end;
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let text = String::get(r)?;
+        let ends_of = |r: &mut Reader<'_>| -> Option<Vec<u32>> {
+            let n = r.len()?;
+            let mut ends = Vec::with_capacity(n);
+            let mut last = 0u32;
+            for _ in 0..n {
+                last = last.checked_add(u32::get(r)?)?;
+                ends.push(last);
+            }
+            Some(ends)
+        };
+        let ends = ends_of(r)?;
+        let rows = ends_of(r)?;
+        Grid::from_parts(text, ends, rows)
     }
 }
 

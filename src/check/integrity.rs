@@ -348,7 +348,7 @@ fn all_texts(doc: &Document) -> Vec<(LineNo, String)> {
         }
         for (r, row) in t.rows.iter().enumerate() {
             let line = t.row_lines.get(r).copied().unwrap_or(t.line);
-            out.extend(row.iter().map(|c| (line, c.clone())));
+            out.extend(row.iter().map(|c| (line, c.to_string())));
         }
     }
     out.extend(doc.projects.iter().map(|p| (p.line, p.name.clone())));

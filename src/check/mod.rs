@@ -305,7 +305,7 @@ mod tests {
             tables: vec![Table {
                 line: 40,
                 page: Some(3),
-                rows: vec![vec!["a".into()], vec!["b".into()]],
+                rows: crate::model::Grid::from_rows(vec![vec!["a"], vec!["b"]]),
                 row_lines: vec![41, 60],
                 row_pages: vec![3, 4],
                 ..Table::default()

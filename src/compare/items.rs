@@ -51,9 +51,7 @@ fn year_column(t: &Table, cols: &Columns) -> Option<usize> {
     (0..cols.roles.len()).find(|&c| {
         let path = compact(cols.paths.get(c).map(String::as_str).unwrap_or(""));
         (path.contains("年度") || path.contains("年份"))
-            && t.rows
-                .iter()
-                .any(|r| r.get(c).and_then(|s| year_of(s)).is_some())
+            && t.rows.iter().any(|r| r.get(c).and_then(year_of).is_some())
     })
 }
 

@@ -183,8 +183,8 @@ impl Comparison {
             title: format!("{} · 对比", self.kind),
             unit: Some(Unit::Wan),
             row_lines: vec![0; rows.len()],
-            header,
-            rows,
+            header: header.into(),
+            rows: rows.into(),
             pages: 1,
             ..Table::default()
         }

@@ -9,7 +9,7 @@
 
 use super::chars::{char_len, compact, has, has_pair};
 use super::numbering::is_cn_numeral;
-use crate::model::{Content, Indicator, LineNo, Table, TableKind};
+use crate::model::{Content, GridRow, Indicator, LineNo, Table, TableKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -110,11 +110,11 @@ fn level1_in(c: &str) -> Option<&str> {
 }
 
 /// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
-fn cost_level1(c: &str, after: &[String]) -> Option<String> {
+fn cost_level1<'a>(c: &str, mut after: impl Iterator<Item = &'a str>) -> Option<String> {
     if c != "成本指标" {
         return None;
     }
-    let next = after.iter().find(|x| !x.is_empty())?;
+    let next = after.find(|x| !x.is_empty())?;
     let cost2 = level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c);
     cost2.then(|| c.to_string())
 }
@@ -182,7 +182,7 @@ pub(super) fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<In
 
 /// The indicators of a performance table (project or department-wide).
 pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
-    let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
+    let rows: Vec<GridRow<'_>> = table.header.iter().chain(table.rows.iter()).collect();
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
         return Vec::new();
     };
@@ -192,7 +192,7 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         .map(|_| table.line)
         .chain(table.row_lines.iter().copied())
         .collect();
-    let fields: Vec<Option<Field>> = rows[h].iter().map(|c| field_of_header(c)).collect();
+    let fields: Vec<Option<Field>> = rows[h].iter().map(field_of_header).collect();
     let semantic: Vec<Field> = fields
         .iter()
         .flatten()
@@ -205,7 +205,7 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         })
         .collect();
     let header_row = rows[h];
-    let same_as_header = |row: &Vec<String>| {
+    let same_as_header = |row: GridRow<'_>| {
         let a = row.iter().filter(|c| !c.is_empty());
         let b = header_row.iter().filter(|c| !c.is_empty());
         a.eq(b)
@@ -214,7 +214,7 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut prev_l1 = String::new();
     let mut prev_l2 = String::new();
-    for (r, row) in rows.iter().enumerate().skip(h + 1) {
+    for (r, &row) in rows.iter().enumerate().skip(h + 1) {
         if same_as_header(row) {
             continue;
         }
@@ -269,13 +269,13 @@ struct RowCells<'a> {
     rest: Vec<(usize, &'a str)>,
 }
 
-fn split_levels(row: &[String]) -> RowCells<'_> {
+fn split_levels(row: GridRow<'_>) -> RowCells<'_> {
     let mut l1: Option<String> = None;
     let mut l2: Option<(String, Family)> = None;
     let mut rest: Vec<(usize, &str)> = Vec::new();
     for (j, cell) in row.iter().enumerate() {
         // cells are trimmed and repaired
-        let t = cell.as_str();
+        let t = cell;
         if t.is_empty() {
             continue;
         }
@@ -291,7 +291,7 @@ fn split_levels(row: &[String]) -> RowCells<'_> {
                 continue;
             }
             if l1.is_none()
-                && let Some(n) = level1_name(&c).or_else(|| cost_level1(&c, &row[j + 1..]))
+                && let Some(n) = level1_name(&c).or_else(|| cost_level1(&c, row.iter().skip(j + 1)))
             {
                 l1 = Some(n);
                 continue;

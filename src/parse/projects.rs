@@ -16,7 +16,7 @@ use super::line_kinds::strip_bullet;
 use super::numbering::numbering;
 use super::units::unit_in_label;
 use crate::model::{
-    Amount, Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
+    Amount, Content, GridRow, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
 };
 
 /// One mention before merging.
@@ -128,7 +128,7 @@ fn is_label(c: &str) -> bool {
     })
 }
 
-fn next_value(row: &[String], j: usize) -> Option<&str> {
+fn next_value(row: GridRow<'_>, j: usize) -> Option<&str> {
     row.iter()
         .skip(j + 1)
         .map(|c| c.trim())
@@ -178,7 +178,7 @@ fn split_goals(text: &str) -> Vec<String> {
 
 /// A per-project performance target table.
 fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
-    let rows: Vec<&Vec<String>> = table.header.iter().chain(table.rows.iter()).collect();
+    let rows: Vec<GridRow<'_>> = table.header.iter().chain(table.rows.iter()).collect();
     let stop = rows
         .iter()
         .position(|r| r.iter().any(|c| c == "一级指标"))
@@ -250,12 +250,12 @@ struct ProjectForm {
 /// Read the form rows: a label cell and the value after it; goals may run on
 /// over the rows below their label, a purpose may stand in the row under
 /// `预算规模及资金用途`.
-fn read_form(rows: &[&Vec<String>]) -> ProjectForm {
+fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
     let mut form = ProjectForm::default();
     let mut in_goals = false;
     let mut after_budget_row = false;
     let mut columns = FormColumns::default();
-    for row in rows {
+    for &row in rows {
         if let Some(goal) = columns.goal_below(row) {
             form.goals.extend(split_goals(goal));
             continue;
@@ -334,14 +334,14 @@ struct FormColumns {
 
 impl FormColumns {
     /// The goal standing in `row` under the 预期目标 column, once.
-    fn goal_below<'a>(&mut self, row: &'a [String]) -> Option<&'a str> {
+    fn goal_below<'a>(&mut self, row: GridRow<'a>) -> Option<&'a str> {
         let k = self.goal.take()?;
         row.get(k).map(|c| c.trim()).filter(|c| !c.is_empty())
     }
 }
 
 /// The column of the cell reading `text`.
-fn column_of(row: &[String], text: &str) -> Option<usize> {
+fn column_of(row: GridRow<'_>, text: &str) -> Option<usize> {
     row.iter().position(|c| c.trim() == text)
 }
 
@@ -349,7 +349,7 @@ fn column_of(row: &[String], text: &str) -> Option<usize> {
 /// without its colon) followed in its row by a figure: the figure as printed
 /// and the unit the label states.
 fn budget_figure(
-    row: &[String],
+    row: GridRow<'_>,
     j: usize,
     label: &str,
     cell: &str,
@@ -376,8 +376,10 @@ fn budget_figure(
         .map(|v| v.trim())
         .filter(|v| parse_amount(v).is_some());
     let v = under.or_else(|| {
-        row.get(j + 1..)
-            .and_then(|r| r.iter().map(|x| x.trim()).find(|x| !x.is_empty()))
+        row.iter()
+            .skip(j + 1)
+            .map(|x| x.trim())
+            .find(|x| !x.is_empty())
     })?;
     parse_amount(v)?;
     Some((v.to_string(), unit_in_label(cell)))
@@ -444,14 +446,14 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>, cells: Cells
         {
             continue;
         }
-        let printed = amount_col.and_then(|j| row.get(j)).map(|s| s.as_str());
+        let printed = amount_col.and_then(|j| row.get(j));
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
         out.push(Mention {
             name,
             code: code_col
                 .and_then(|j| row.get(j))
                 .filter(|c| !c.is_empty())
-                .cloned(),
+                .map(str::to_string),
             source: amount_source(kind, line, Some(index), Some(r), printed, unit),
             indicators: targets.indicators(row, line),
             goals: match cells {
@@ -509,22 +511,22 @@ impl TargetColumns {
         }
     }
 
-    fn is_group_row(&self, row: &[String]) -> bool {
+    fn is_group_row(&self, row: GridRow<'_>) -> bool {
         self.groups
             && self
                 .goal
                 .is_some_and(|j| row.get(j).is_none_or(|c| c.is_empty()))
     }
 
-    fn goals(&self, row: &[String]) -> Vec<String> {
+    fn goals(&self, row: GridRow<'_>) -> Vec<String> {
         self.goal
             .and_then(|j| row.get(j))
             .filter(|c| !c.is_empty())
-            .map(|c| split_goals(c))
+            .map(split_goals)
             .unwrap_or_default()
     }
 
-    fn indicators(&self, row: &[String], line: LineNo) -> Vec<crate::model::Indicator> {
+    fn indicators(&self, row: GridRow<'_>, line: LineNo) -> Vec<crate::model::Indicator> {
         self.indicator
             .and_then(|j| row.get(j))
             .map(|c| indicators::from_listing(c, line))

@@ -201,12 +201,13 @@ mod tests {
             header: vec![
                 s(&["收 入", "", "支 出", ""]),
                 s(&["项目", "预算数", "项目", "预算数"]),
-            ],
+            ]
+            .into(),
             ..Table::default()
         };
         assert_eq!(classify(&t), TableKind::IncomeExpenditure);
         let t = Table {
-            header: vec![s(&["科目编码", "科目名称", "合计", "人员经费", "公用经费"])],
+            header: vec![s(&["科目编码", "科目名称", "合计", "人员经费", "公用经费"])].into(),
             ..Table::default()
         };
         assert_eq!(classify(&t), TableKind::BasicExpenditure);

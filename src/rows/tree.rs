@@ -107,7 +107,7 @@ mod tests {
 
     fn table(rows: &[(&str, &str, &str)]) -> Table {
         Table {
-            header: vec![vec!["科目编码".into(), "科目名称".into(), "合计".into()]],
+            header: crate::model::Grid::from_rows(vec![vec!["科目编码", "科目名称", "合计"]]),
             rows: rows
                 .iter()
                 .map(|(a, b, c)| vec![a.to_string(), b.to_string(), c.to_string()])

@@ -39,7 +39,7 @@ use serde::Serialize;
 
 use super::summary::Summary;
 use super::text::{char_bit, fold_char, truncate_chars};
-use crate::model::{Document, LineNo, Table, TableKind, Unit};
+use crate::model::{Document, GridRow, LineNo, Table, TableKind, Unit};
 use crate::parse::amount::{amounts_in_text, figure_parts, is_null_amount};
 use crate::parse::{compact, unit_in_label};
 
@@ -1034,7 +1034,7 @@ fn table_items<'a>(t: usize, table: &'a Table, scratch: &mut RowScratch<'a>, out
 /// The non-empty cells of a row, each a text, a code or a figure (in 万元,
 /// with its unit and the number as printed).
 fn classify_row<'a>(
-    row: &'a [String],
+    row: GridRow<'a>,
     columns: &[(ColKind, Option<Unit>)],
     cells: &mut Vec<(usize, &'a str, Cell<'a>)>,
 ) {
@@ -1207,29 +1207,17 @@ mod tests {
         Table {
             title: "一般公共预算支出表".into(),
             unit: Some(Unit::Wan),
-            header: vec![vec![
-                "序号".into(),
-                "科目编码".into(),
-                "科目名称".into(),
-                "合计".into(),
-                "基本支出".into(),
-            ]],
-            rows: vec![
-                vec![
-                    "1".into(),
-                    "2040201".into(),
-                    "行政运行".into(),
-                    "4,800.00".into(),
-                    "".into(),
-                ],
-                vec![
-                    "2".into(),
-                    "".into(),
-                    "合计".into(),
-                    "5000".into(),
-                    "—".into(),
-                ],
-            ],
+            header: crate::model::Grid::from_rows(vec![vec![
+                "序号",
+                "科目编码",
+                "科目名称",
+                "合计",
+                "基本支出",
+            ]]),
+            rows: crate::model::Grid::from_rows(vec![
+                vec!["1", "2040201", "行政运行", "4,800.00", ""],
+                vec!["2", "", "合计", "5000", "—"],
+            ]),
             row_lines: vec![10, 11],
             ..Table::default()
         }
@@ -1313,9 +1301,11 @@ mod tests {
     fn yuan_tables_convert_and_headers_state_units() {
         let mut t = grid();
         t.unit = Some(Unit::Yuan);
-        t.rows[0][3] = "48,000,000".into();
-        t.header[0][4] = "基本支出（万元）".into();
-        t.rows[0][4] = "12".into();
+        let (mut rows, mut header) = (t.rows.to_vecs(), t.header.to_vecs());
+        rows[0][3] = "48,000,000".into();
+        header[0][4] = "基本支出（万元）".into();
+        rows[0][4] = "12".into();
+        (t.rows, t.header) = (rows.into(), header.into());
         let doc = Document {
             tables: vec![t],
             ..Document::default()
@@ -1383,15 +1373,10 @@ mod tests {
         let t = Table {
             title: "项目绩效表".into(),
             kind: TableKind::ProjectPerformance,
-            rows: vec![
-                vec![
-                    "项目编码".into(),
-                    "2040299".into(),
-                    "项目名称".into(),
-                    "智慧".into(),
-                ],
-                vec!["预算数".into(), "924".into(), "数量".into(), "3".into()],
-            ],
+            rows: crate::model::Grid::from_rows(vec![
+                vec!["项目编码", "2040299", "项目名称", "智慧"],
+                vec!["预算数", "924", "数量", "3"],
+            ]),
             row_lines: vec![1, 2],
             ..Table::default()
         };

@@ -71,8 +71,8 @@ pub fn table(rows: usize) -> Table {
         line: 99,
         end_line: 100 + rows as u32,
         kind: TableKind::Grid,
-        header,
-        rows: body,
+        header: header.into(),
+        rows: body.into(),
         row_lines,
         pages: (rows / 40).max(1) as u32,
         notes: vec!["注：本表为演示数据。".into()],
@@ -91,12 +91,14 @@ pub fn small_table() -> Table {
         header: vec![
             s(&["功能分类科目", "", "合计", "基本支出", "项目支出"]),
             s(&["科目编码", "科目名称", "", "", ""]),
-        ],
+        ]
+        .into(),
         rows: vec![
             s(&["", "合计", "11262.73", "6798.73", "4464.00"]),
             s(&["204", "公共安全支出", "10103.75", "5639.75", "4464.00"]),
             s(&["2040201", "行政运行", "5639.75", "5639.75", ""]),
-        ],
+        ]
+        .into(),
         ..Table::default()
     }
 }

@@ -319,7 +319,8 @@ fn three_public(doc: &Document, n: &Named, previous: bool) -> Vec<Figure> {
         let segments = header_segments(t);
         let year_rows: Vec<usize> = (0..t.rows.len())
             .filter(|&r| {
-                t.rows[r]
+                t.rows
+                    .row(r)
                     .iter()
                     .any(|c| compact(c).trim_end_matches('年') == year.to_string())
             })

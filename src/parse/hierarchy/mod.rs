@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::numbering::Style;
-use crate::model::{RowRole, Table, TableSide, children_of};
+use crate::model::{GridRow, RowRole, Table, TableSide, children_of};
 use columns::SideLayout;
 use figures::Figures;
 use labels::Mark;
@@ -92,7 +92,7 @@ fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames 
     names
 }
 
-fn cell(row: &[String], j: usize) -> &str {
+fn cell(row: GridRow<'_>, j: usize) -> &str {
     row.get(j).map(|c| c.trim()).unwrap_or("")
 }
 
@@ -107,7 +107,7 @@ struct Carry {
 impl Carry {
     /// The code of a row: one code column (`2040201`), or split columns whose
     /// blank leading parts repeat the rows above (`| 05 | 01`).
-    fn code_of(&mut self, row: &[String], columns: &[usize]) -> Option<String> {
+    fn code_of(&mut self, row: GridRow<'_>, columns: &[usize]) -> Option<String> {
         let digits = |c: &str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
         if let [j] = columns {
             // one code column: no copy unless the code is one
@@ -653,7 +653,7 @@ mod tests {
     fn table(header: &[&str], rows: &[&[&str]]) -> Table {
         Table {
             kind: TableKind::Expenditure,
-            header: vec![s(header)],
+            header: vec![s(header)].into(),
             rows: rows.iter().map(|r| s(r)).collect(),
             row_lines: (1..=rows.len() as u32).collect(),
             ..Table::default()

@@ -135,8 +135,8 @@ pub fn projects(app: &App, all: bool) -> Board {
         title: "全部项目".into(),
         unit: Some(Unit::Wan),
         row_lines: vec![0; n],
-        header,
-        rows,
+        header: header.into(),
+        rows: rows.into(),
         pages: 1,
         ..Table::default()
     };

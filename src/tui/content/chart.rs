@@ -52,7 +52,7 @@ pub fn chart(g: &GridRef) -> Option<Chart> {
             continue;
         }
         // The nearest label to the left of the figure names the bar.
-        let row = &g.table.rows[r];
+        let row = g.table.rows.row(r);
         let label = (0..col)
             .rev()
             .filter(|&c| cols.role(c) == ColumnRole::Label)

@@ -261,7 +261,7 @@ pub fn row(app: &App) -> Result<CopyRequest, Refusal> {
     }
     let text = match selection(app) {
         Selection::Cell(t, row, _) => match t.rows.get(row) {
-            Some(cells) => tsv(cells.iter().map(String::as_str)),
+            Some(cells) => tsv(cells.iter()),
             None => return Err("nothing to copy: the table has no rows".to_string()),
         },
         Selection::Project(p) => {

@@ -6,7 +6,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::model::Table;
+use crate::model::{GridRow, Table};
 
 use super::super::base::screen_text::{self as text, sanitize};
 use super::super::document::table_layout::TableLayout;
@@ -164,13 +164,13 @@ fn spread_spare(layout: &TableLayout, widths: &[u16], g: &mut Geometry, width: u
     }
 }
 
-pub fn row_is_total(row: &[String], frozen: usize) -> bool {
+pub fn row_is_total(row: GridRow<'_>, frozen: usize) -> bool {
     row.iter()
         .take(frozen.max(2))
         .any(|c| c.contains("合计") || c.contains("总计"))
 }
 
-pub fn cell(row: &[String], c: usize) -> &str {
+pub fn cell(row: GridRow<'_>, c: usize) -> &str {
     row.get(c).map(|s| s.trim()).unwrap_or("")
 }
 

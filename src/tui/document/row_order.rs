@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Table, Unit};
+use crate::model::{GridRow, Table, Unit};
 use crate::parse::amount::{figure_parts, is_null_amount};
 use crate::rows::{ColumnRole, Columns};
 use crate::search::query;
@@ -48,8 +48,8 @@ impl ColumnKeys {
             None
         };
         // Each row: (filled, its key).
-        let key = |row: &Vec<String>| -> (bool, Option<i128>) {
-            let cell = trimmed(row.get(col).map_or("", String::as_str));
+        let key = |row: GridRow<'_>| -> (bool, Option<i128>) {
+            let cell = trimmed(row.get(col).unwrap_or(""));
             if cell.is_empty() || is_null_amount(cell) {
                 return (false, None);
             }
@@ -66,7 +66,7 @@ impl ColumnKeys {
         } else {
             t.rows
                 .iter()
-                .map(|row| normalize(row.get(col).map(String::as_str).unwrap_or("")))
+                .map(|row| normalize(row.get(col).unwrap_or("")))
                 .collect()
         };
         ColumnKeys {

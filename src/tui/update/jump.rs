@@ -91,7 +91,7 @@ fn figure_col(r: &Ready, table: usize, row: usize, printed: Option<&str>) -> usi
     }
     cells
         .iter()
-        .position(|c| super::super::base::screen_text::is_numeric(c))
+        .position(super::super::base::screen_text::is_numeric)
         .unwrap_or(0)
 }
 

@@ -22,6 +22,7 @@ use super::super::document::checks::symbol;
 use super::super::state::{DrawnTable, GridRef};
 use super::pane::clear;
 use crate::check::Severity;
+use crate::model::GridRow;
 
 /// Lines at most of the whole text of a cut cell under the cursor.
 const POPUP_LINES: usize = 4;
@@ -179,7 +180,7 @@ impl GridView<'_> {
         &self,
         g: &Geometry,
         hr: usize,
-        row: &[String],
+        row: GridRow<'_>,
         area: Rect,
         y: u16,
         buf: &mut Buffer,
@@ -247,7 +248,7 @@ impl GridView<'_> {
     ) {
         let t = self.theme;
         let v = self.view;
-        let row = &v.table.rows[r];
+        let row = v.table.rows.row(r);
         let total = row_is_total(row, v.layout.frozen);
         let on_row = i == v.pos.row;
         // The divider first: the cursor's bracket may go over it.
@@ -363,7 +364,7 @@ impl GridView<'_> {
         else {
             return;
         };
-        let raw = cell(&v.table.rows[r], p.col);
+        let raw = cell(v.table.rows.row(r), p.col);
         let s = sanitize(raw);
         let shown_lines = if self.wrap && wraps(raw, p) {
             usize::from(h)
