@@ -7,6 +7,8 @@
 //! (repeated title, label, department, year and unit lines) is consumed here;
 //! header repeats and cut rows are handled when the table is assembled.
 
+use std::borrow::Cow;
+
 use super::chars::{char_len, compact};
 use super::line_kinds::{
     ends_sentence, furniture_line, label_of, strip_bullet, title_like, title_line_like,
@@ -119,12 +121,12 @@ fn is_cell_line(s: &str) -> bool {
 }
 
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
-fn items(mut lines: Vec<Line>) -> Vec<Item> {
+fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        let text = line.text.as_str();
+        let text: &str = &line.text;
         if is_blank(text) {
             out.push(Item::Blank);
             i += 1;
@@ -145,7 +147,7 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             let start = line.no;
             let mut last_line = line.no;
             while i < lines.len() {
-                let t = lines[i].text.as_str();
+                let t: &str = &lines[i].text;
                 if is_blank(t) {
                     break;
                 }
@@ -186,12 +188,14 @@ fn items(mut lines: Vec<Line>) -> Vec<Item> {
             continue;
         }
         let no = line.no;
-        let mut owned = std::mem::take(&mut lines[i].text);
-        trim_in_place(&mut owned);
-        out.push(Item::Text {
-            line: no,
-            text: owned,
-        });
+        let text = match std::mem::take(&mut lines[i].text) {
+            Cow::Owned(mut owned) => {
+                trim_in_place(&mut owned);
+                owned
+            }
+            Cow::Borrowed(text) => text.trim().to_string(),
+        };
+        out.push(Item::Text { line: no, text });
         i += 1;
     }
     merge_title_rows(out)

@@ -1,14 +1,17 @@
 //! Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, GBK / GB18030.
 //! Undecodable bytes become U+FFFD and a warning, never a failure.
 
+use std::borrow::Cow;
+
 use crate::model::{LineNo, Warning};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{DecoderResult, Encoding};
 
-/// Decoded text of one file.
+/// Decoded text of one file: valid UTF-8 is borrowed from the bytes (no copy
+/// of a large file), anything else decoded into a new string.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Decoded {
-    pub(super) text: String,
+pub(super) struct Decoded<'a> {
+    pub(super) text: Cow<'a, str>,
     /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `GB18030`, …
     pub(super) encoding: &'static str,
     pub(super) warnings: Vec<Warning>,
@@ -33,7 +36,7 @@ const BINARY_SNIFF_LEN: usize = 64 * 1024;
 /// Undecodable bytes become U+FFFD and a warning at each line where it
 /// happened; stray NUL bytes are removed, with a warning at their line. Never
 /// fails, never panics; linear in the input.
-pub(super) fn decode(bytes: &[u8]) -> Decoded {
+pub(super) fn decode(bytes: &[u8]) -> Decoded<'_> {
     let mut decoded = decode_text(bytes);
     if decoded.text.contains('\0') {
         remove_nuls(&mut decoded);
@@ -42,7 +45,7 @@ pub(super) fn decode(bytes: &[u8]) -> Decoded {
 }
 
 /// [`decode`] before NUL characters are removed.
-fn decode_text(bytes: &[u8]) -> Decoded {
+fn decode_text(bytes: &[u8]) -> Decoded<'_> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         return decode_with(enc, rest);
@@ -51,7 +54,7 @@ fn decode_text(bytes: &[u8]) -> Decoded {
     // instructions per byte of Chinese text)
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Decoded {
-            text: text.to_owned(),
+            text: Cow::Borrowed(text),
             encoding: "UTF-8",
             warnings: Vec::new(),
         };
@@ -111,7 +114,7 @@ fn count_long_chars(valid: &[u8]) -> usize {
 
 /// Decode `bytes` (BOM already stripped) with `enc`, replacing malformed
 /// sequences by U+FFFD and reporting them in one warning.
-fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded<'static> {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut text = String::new();
     let initial = decoder
@@ -175,7 +178,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         });
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding: name,
         warnings,
     }
@@ -186,7 +189,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
 /// [`MAX_BAD_LINES`] lines listed, then one count), as for undecodable bytes.
 /// A line that already has a warning gets the NUL count added to it, so there
 /// stays one warning per line.
-fn remove_nuls(decoded: &mut Decoded) {
+fn remove_nuls(decoded: &mut Decoded<'_>) {
     let mut per_line: Vec<(LineNo, usize)> = Vec::new();
     let mut line: LineNo = 1;
     let mut after_cr = false;
@@ -202,7 +205,7 @@ fn remove_nuls(decoded: &mut Decoded) {
         }
         after_cr = b == b'\r';
     }
-    decoded.text.retain(|c| c != '\0');
+    decoded.text.to_mut().retain(|c| c != '\0');
     let listed = per_line.len().min(MAX_BAD_LINES);
     let mut notes: Vec<(LineNo, String)> = per_line
         .iter()
@@ -350,11 +353,13 @@ mod tests {
     #[test]
     fn utf16_le_and_be_with_bom() {
         let text = "2023 年深圳市公安局治安管理支队 部门预算\r\n合计\t145,863.63\n";
-        let le = decode(&utf16(text, false));
+        let le_bytes = utf16(text, false);
+        let le = decode(&le_bytes);
         assert_eq!(le.text, text);
         assert_eq!(le.encoding, "UTF-16LE");
         assert!(le.warnings.is_empty());
-        let be = decode(&utf16(text, true));
+        let be_bytes = utf16(text, true);
+        let be = decode(&be_bytes);
         assert_eq!(be.text, text);
         assert_eq!(be.encoding, "UTF-16BE");
         assert!(be.warnings.is_empty());

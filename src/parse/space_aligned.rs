@@ -35,7 +35,7 @@ fn may_be_row(s: &str) -> bool {
 /// The line as the geometric builder sees it, its characters placed on a grid
 /// counted by `metric`.
 fn aligned_line(lines: &[Line], k: usize, metric: Metric) -> AlignedLine {
-    let text = lines[k].text.as_str();
+    let text: &str = &lines[k].text;
     if text.chars().all(char::is_whitespace) {
         return AlignedLine::blank(is_page_break(lines, k));
     }
@@ -56,7 +56,7 @@ fn aligned_lines(lines: &[Line], metric: Metric) -> Vec<AlignedLine> {
 }
 
 /// Rewrite space-aligned tables into tab-separated rows.
-pub(super) fn tabulate(lines: Vec<Line>) -> Vec<Line> {
+pub(super) fn tabulate(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     // cheap exit: no line has an inner run of two spaces without a tab
     if !lines.iter().any(|l| may_be_row(&l.text)) {
         return lines;
@@ -93,14 +93,14 @@ fn read_block(block: &[Line], by_chars: &[AlignedLine]) -> Option<AlignedTable> 
 }
 
 /// A table's rows as tab-separated lines (page breaks kept as they were).
-fn rows_as_lines(block: &[Line], table: &AlignedTable) -> Vec<Line> {
+fn rows_as_lines<'a>(block: &[Line<'a>], table: &AlignedTable) -> Vec<Line<'a>> {
     table
         .rows
         .iter()
         .map(|row| match row {
             AlignedRow::Cells { anchor, cells, .. } => Line {
                 no: block[*anchor].no,
-                text: cells.join("\t"),
+                text: cells.join("\t").into(),
             },
             AlignedRow::PageBreak { line } => block[*line].clone(),
         })
@@ -120,7 +120,7 @@ mod tests {
     use crate::parse::normalize::test_lines as lines;
 
     fn texts(ls: &[Line]) -> Vec<String> {
-        ls.iter().map(|l| l.text.clone()).collect()
+        ls.iter().map(|l| l.text.to_string()).collect()
     }
 
     #[test]
@@ -128,7 +128,7 @@ mod tests {
         use crate::parse::geometry::text_grid::CELL;
         let ls = lines("  一般公共  1126 2.73    5.00\n一般  5\n");
         let f = aligned_line(&ls, 0, Metric::Chars).fields;
-        let t: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        let t: Vec<&str> = f.iter().map(|f| &*f.text).collect();
         assert_eq!(t, ["一般公共", "1126 2.73", "5.00"]);
         assert_eq!((f[0].x0, f[0].x1), (2.0 * CELL, 6.0 * CELL));
         let f = aligned_line(&ls, 1, Metric::Cells).fields;

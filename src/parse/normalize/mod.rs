@@ -41,22 +41,23 @@ use quick_scan::{CHUNK, hit_at, interesting_mask, needs_work};
 use std::borrow::Cow;
 use word_fields::strip_field_codes;
 
-/// One line of normalized text.
+/// One line of normalized text: borrowed from the file's text when it needed
+/// no normalizing (most lines), so a large file is not copied line by line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Line {
+pub(super) struct Line<'a> {
     /// 1-based line number in the original file.
     pub(super) no: LineNo,
-    pub(super) text: String,
+    pub(super) text: Cow<'a, str>,
 }
 
 /// Test input: one [`Line`] per `\n`-separated piece, numbered from 1, as is.
 #[cfg(test)]
-pub(super) fn test_lines(s: &str) -> Vec<Line> {
+pub(super) fn test_lines(s: &str) -> Vec<Line<'_>> {
     s.split('\n')
         .enumerate()
         .map(|(i, t)| Line {
             no: LineNo::try_from(i + 1).unwrap_or(LineNo::MAX),
-            text: t.to_string(),
+            text: Cow::Borrowed(t),
         })
         .collect()
 }
@@ -70,7 +71,7 @@ pub(super) fn test_lines(s: &str) -> Vec<Line> {
 /// with nothing between them give one blank line; a line never disappears).
 /// Every line goes through [`normalize_line`]; then lone page numbers (see
 /// [`is_page_number`]) between blank lines become empty lines.
-pub(super) fn split_lines(text: &str) -> Vec<Line> {
+pub(super) fn split_lines(text: &str) -> Vec<Line<'_>> {
     // One pass over the bytes finds both the line ends and the lines that need
     // normalizing: line ends are "interesting" bytes for the quick scan too.
     let b = text.as_bytes();
@@ -112,18 +113,18 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
 /// Normalize one raw line (without its line end) and push it, split at form
 /// feeds. `dirty`: the quick scan found something in it (trailing spaces are
 /// checked here).
-fn push_line(out: &mut Vec<Line>, raw: &str, no: LineNo, dirty: bool) {
+fn push_line<'a>(out: &mut Vec<Line<'a>>, raw: &'a str, no: LineNo, dirty: bool) {
     if !dirty && !raw.ends_with(' ') {
         out.push(Line {
             no,
-            text: raw.to_owned(),
+            text: Cow::Borrowed(raw),
         });
         return;
     }
     if !raw.as_bytes().contains(&0x0c) {
         out.push(Line {
             no,
-            text: normalize_slow(raw),
+            text: Cow::Owned(normalize_slow(raw)),
         });
         return;
     }
@@ -141,19 +142,16 @@ fn push_line(out: &mut Vec<Line>, raw: &str, no: LineNo, dirty: bool) {
         if pending_break {
             out.push(Line {
                 no,
-                text: String::new(),
+                text: Cow::Borrowed(""),
             });
             pending_break = false;
         }
-        out.push(Line {
-            no,
-            text: text.into_owned(),
-        });
+        out.push(Line { no, text });
     }
     if pending_break {
         out.push(Line {
             no,
-            text: String::new(),
+            text: Cow::Borrowed(""),
         });
     }
 }
@@ -163,7 +161,7 @@ const MAX_PAGE_NUMBER_LINE: usize = 96;
 
 /// Empty the lines that hold only a page number and sit between blank lines
 /// (or the start / end of the text, or a page break).
-fn blank_lone_page_numbers(lines: &mut [Line]) {
+fn blank_lone_page_numbers(lines: &mut [Line<'_>]) {
     let n = lines.len();
     let mut lone = Vec::new();
     for i in 0..n {
@@ -179,7 +177,7 @@ fn blank_lone_page_numbers(lines: &mut [Line]) {
         }
     }
     for i in lone {
-        lines[i].text.clear();
+        lines[i].text = Cow::Borrowed("");
     }
 }
 
@@ -370,12 +368,12 @@ mod tests {
             split_lines("\n"),
             vec![Line {
                 no: 1,
-                text: String::new()
+                text: "".into()
             }]
         );
         let l = split_lines("a\nb\n");
         assert_eq!(l.len(), 2);
-        assert_eq!((l[1].no, l[1].text.as_str()), (2, "b"));
+        assert_eq!((l[1].no, &*l[1].text), (2, "b"));
         let l = split_lines("a\r\n\r\nb");
         assert_eq!(l.iter().map(|l| l.no).collect::<Vec<_>>(), vec![1, 2, 3]);
         assert_eq!(split_lines(ZHIAN).len(), ZHIAN.lines().count());
@@ -384,19 +382,19 @@ mod tests {
     #[test]
     fn form_feed_splits_with_same_number() {
         let l = split_lines("上页末行\x0c下页首行\n第二行");
-        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, l.text.as_str())).collect();
+        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, &*l.text)).collect();
         assert_eq!(
             got,
             vec![(1, "上页末行"), (1, ""), (1, "下页首行"), (2, "第二行")]
         );
         let l = split_lines("a\n\x0c\nb");
-        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, l.text.as_str())).collect();
+        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, &*l.text)).collect();
         assert_eq!(got, vec![(1, "a"), (2, ""), (3, "b")]);
         let l = split_lines("\t2040\x0c\t299\x0c\x0c");
-        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, l.text.as_str())).collect();
+        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, &*l.text)).collect();
         assert_eq!(got, vec![(1, "\t2040"), (1, ""), (1, "\t299"), (1, "")]);
         let l = split_lines("a\x0c \x0c\x0cb\n\x0c\x0c\x0c");
-        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, l.text.as_str())).collect();
+        let got: Vec<(LineNo, &str)> = l.iter().map(|l| (l.no, &*l.text)).collect();
         assert_eq!(got, vec![(1, "a"), (1, ""), (1, "b"), (2, "")]);
     }
 
@@ -582,7 +580,7 @@ mod tests {
         let text =
             "正文\n\n12\n\n- 13 -\n\n—14—\n\n第 3 页\n\n第3页 共10页\n\n3/10\n\n2024\n\n正文";
         let l = split_lines(text);
-        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        let texts: Vec<&str> = l.iter().map(|l| &*l.text).collect();
         assert_eq!(
             texts,
             vec![
@@ -591,7 +589,7 @@ mod tests {
         );
         // Start and end of the file, and next to a page break.
         let l = split_lines("7\n\n正文\x0c8\x0c正文\n\n9");
-        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        let texts: Vec<&str> = l.iter().map(|l| &*l.text).collect();
         assert_eq!(texts, vec!["", "", "正文", "", "", "", "正文", "", ""]);
         // Not lone: a neighbour holds text.
         let l = split_lines("合计\n12\n\n");
