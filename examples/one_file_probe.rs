@@ -72,6 +72,25 @@ fn main() {
         doc.projects.len(),
         doc.section_count()
     );
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let before = LIVE.load(Ordering::Relaxed);
+    let items = budgettui::search::document_items(&doc);
+    println!(
+        "search items: {} live, peak {} more while built",
+        mb(LIVE.load(Ordering::Relaxed) - before),
+        mb(PEAK.load(Ordering::Relaxed) - before)
+    );
+    drop(items);
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let before = LIVE.load(Ordering::Relaxed);
+    let checks = budgettui::check::check(&doc);
+    println!(
+        "checks: {} findings, {} live, peak {} more while run",
+        checks.len(),
+        mb(LIVE.load(Ordering::Relaxed) - before),
+        mb(PEAK.load(Ordering::Relaxed) - before)
+    );
+    drop(checks);
     let mut doc = doc;
     let mut step = |name: &str, f: &mut dyn FnMut(&mut budgettui::model::Document)| {
         let before = LIVE.load(Ordering::Relaxed);

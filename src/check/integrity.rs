@@ -333,26 +333,23 @@ pub(crate) fn placeholder(text: &str) -> Option<String> {
 
 /// Every text of the document with its line: title, headings, paragraphs,
 /// table titles, furniture, cells, project names.
-fn all_texts(doc: &Document) -> Vec<(LineNo, String)> {
-    let mut out = vec![(1, doc.title.clone())];
-    doc.walk_sections(|_, s| out.push((s.line, s.title.clone())));
-    out.extend(
-        texts(doc, false)
-            .into_iter()
-            .map(|(l, t)| (l, t.to_string())),
-    );
-    for (i, t) in doc.tables.iter().enumerate() {
-        out.push((t.line, t.title.clone()));
-        if let Some(d) = doc.table_details.get(i) {
-            out.extend(d.furniture.iter().map(|f| (f.line, f.text.clone())));
-        }
-        for (r, row) in t.rows.iter().enumerate() {
+fn all_texts(doc: &Document) -> impl Iterator<Item = (LineNo, &str)> {
+    let mut prose = vec![(1, doc.title.as_str())];
+    doc.walk_sections(|_, s| prose.push((s.line, s.title.as_str())));
+    prose.extend(texts(doc, false));
+    // the tables' texts read in place (a large file has millions of cells)
+    let tables = doc.tables.iter().enumerate().flat_map(|(i, t)| {
+        let furniture = doc.table_details.get(i).map_or(&[][..], |d| &d.furniture[..]);
+        let cells = t.rows.iter().enumerate().flat_map(move |(r, row)| {
             let line = t.row_lines.get(r).copied().unwrap_or(t.line);
-            out.extend(row.iter().map(|c| (line, c.to_string())));
-        }
-    }
-    out.extend(doc.projects.iter().map(|p| (p.line, p.name.clone())));
-    out
+            row.iter().map(move |c| (line, c))
+        });
+        std::iter::once((t.line, t.title.as_str()))
+            .chain(furniture.iter().map(|f| (f.line, f.text.as_str())))
+            .chain(cells)
+    });
+    let projects = doc.projects.iter().map(|p| (p.line, p.name.as_str()));
+    prose.into_iter().chain(tables).chain(projects)
 }
 
 /// Template placeholders left in the text, once per line.
