@@ -11,9 +11,10 @@ use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::io::Write;
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::model::{Document, Unit};
+use crate::model::{Document, Table, TableDetail, Unit};
 use crate::parse::amount::parse_amount;
 
 /// Output format of `budgettui export`.
@@ -45,15 +46,92 @@ where
     }
 }
 
-/// A document, owned or borrowed, serialized as [`document_json`] makes it.
+/// A document, owned or borrowed, as exported: its fields as
+/// [`Document`]'s derived `Serialize` writes them (same names, order and
+/// skips), except that each table carries its [`TableDetail`]'s fields
+/// (`sides`, `furniture`) and `table_details` itself is left out. Written
+/// straight to the serializer: no `serde_json::Value` of the document is
+/// built.
 struct DocRef<D>(D);
 
 impl<D: Borrow<Document>> Serialize for DocRef<D> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        document_json(self.0.borrow())
-            .map_err(serde::ser::Error::custom)?
-            .serialize(s)
+        // Every field is named (no `..`): a field added to Document stops
+        // this from compiling instead of being left out of the export. The
+        // names, order and skips follow model.rs; tests/export_json.rs
+        // compares this with the derived Serialize on every sample.
+        let Document {
+            path,
+            title,
+            department,
+            year,
+            kind,
+            sections,
+            preamble,
+            tables,
+            table_details,
+            projects,
+            indicators,
+            warnings,
+            total,
+            encoding,
+            line_count,
+            page_count,
+        } = self.0.borrow();
+        let fields = 15 + usize::from(page_count.is_some());
+        let mut m = s.serialize_struct("Document", fields)?;
+        m.serialize_field("path", path)?;
+        m.serialize_field("title", title)?;
+        m.serialize_field("department", department)?;
+        m.serialize_field("year", year)?;
+        m.serialize_field("kind", kind)?;
+        m.serialize_field("sections", sections)?;
+        m.serialize_field("preamble", preamble)?;
+        m.serialize_field(
+            "tables",
+            &Tables {
+                tables,
+                details: table_details,
+            },
+        )?;
+        m.serialize_field("projects", projects)?;
+        m.serialize_field("indicators", indicators)?;
+        m.serialize_field("warnings", warnings)?;
+        m.serialize_field("total", total)?;
+        m.serialize_field("encoding", encoding)?;
+        m.serialize_field("line_count", line_count)?;
+        match page_count {
+            Some(_) => m.serialize_field("page_count", page_count)?,
+            None => m.skip_field("page_count")?,
+        }
+        m.end()
     }
+}
+
+/// A document's tables, table `i` with the fields of detail `i` after its
+/// own (a table without a detail has none).
+struct Tables<'a> {
+    tables: &'a [Table],
+    details: &'a [TableDetail],
+}
+
+impl Serialize for Tables<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.tables.iter().enumerate().map(|(i, table)| TableOut {
+            table,
+            detail: self.details.get(i),
+        }))
+    }
+}
+
+/// One exported table: the table's fields, then its detail's (both as
+/// their derived `Serialize` writes them; the two share no field name).
+#[derive(Serialize)]
+struct TableOut<'a> {
+    #[serde(flatten)]
+    table: &'a Table,
+    #[serde(flatten)]
+    detail: Option<&'a TableDetail>,
 }
 
 /// Write `{"documents": [...]}` (pretty-printed, documents as given). Each
@@ -61,27 +139,6 @@ impl<D: Borrow<Document>> Serialize for DocRef<D> {
 /// from [`Document::table_details`]).
 pub fn write_json(docs: &[Document], out: &mut dyn Write) -> std::io::Result<()> {
     write_stream(docs.iter(), Format::Json, out)
-}
-
-/// A document as JSON, its table details written into its tables.
-fn document_json(doc: &Document) -> serde_json::Result<serde_json::Value> {
-    let mut value = serde_json::to_value(doc)?;
-    let Some(object) = value.as_object_mut() else {
-        return Ok(value);
-    };
-    let details = object.shift_remove("table_details");
-    if let (Some(serde_json::Value::Array(details)), Some(serde_json::Value::Array(tables))) =
-        (details, object.get_mut("tables"))
-    {
-        for (table, detail) in tables.iter_mut().zip(details) {
-            if let (Some(table), serde_json::Value::Object(detail)) =
-                (table.as_object_mut(), detail)
-            {
-                table.extend(detail);
-            }
-        }
-    }
-    Ok(value)
 }
 
 /// The CSV columns, in order.
@@ -173,7 +230,7 @@ where
         }
         Format::Jsonl => {
             for d in docs {
-                serde_json::to_writer(&mut *out, &document_json(d.borrow())?)?;
+                serde_json::to_writer(&mut *out, &DocRef(d.borrow()))?;
                 out.write_all(b"\n")?;
             }
             Ok(())
