@@ -359,7 +359,7 @@ fn placeholders(doc: &Document, out: &mut Vec<Finding>) {
         if seen.contains(&line) {
             continue;
         }
-        let Some(found) = placeholder(&text) else {
+        let Some(found) = placeholder(text) else {
             continue;
         };
         seen.push(line);
