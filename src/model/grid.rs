@@ -36,6 +36,16 @@ impl Grid {
         Grid::default()
     }
 
+    /// An empty grid with room for `text` bytes of cell text, `cells` cells
+    /// and `rows` rows.
+    pub fn with_capacity(text: usize, cells: usize, rows: usize) -> Grid {
+        Grid {
+            text: String::with_capacity(text),
+            ends: Vec::with_capacity(cells),
+            rows: Vec::with_capacity(rows),
+        }
+    }
+
     /// A grid of these rows.
     pub fn from_rows<R, C, S>(rows: R) -> Grid
     where
@@ -71,51 +81,63 @@ impl Grid {
         self.rows.shrink_to_fit();
     }
 
+    #[inline]
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 
+    #[inline]
     /// Row `r`, if there is one.
     pub fn get(&self, r: usize) -> Option<GridRow<'_>> {
         let end = *self.rows.get(r)? as usize;
-        let start = match r {
+        let first = match r {
             0 => 0,
             _ => self.rows[r - 1] as usize,
         };
+        let start = match first {
+            0 => 0,
+            _ => self.ends.get(first - 1).copied().unwrap_or(0),
+        };
         Some(GridRow {
-            grid: self,
+            text: &self.text,
+            ends: self.ends.get(first..end).unwrap_or_default(),
             start,
-            end: end.max(start),
         })
     }
 
+    #[inline]
     /// Row `r`; an empty row past the last.
     pub fn row(&self, r: usize) -> GridRow<'_> {
         self.get(r).unwrap_or(GridRow {
-            grid: self,
+            text: "",
+            ends: &[],
             start: 0,
-            end: 0,
         })
     }
 
+    #[inline]
     /// The text of cell `c` of row `r`, if there is one.
     pub fn cell(&self, r: usize, c: usize) -> Option<&str> {
         self.get(r)?.get(c)
     }
 
+    #[inline]
     pub fn first(&self) -> Option<GridRow<'_>> {
         self.get(0)
     }
 
+    #[inline]
     pub fn last(&self) -> Option<GridRow<'_>> {
         self.get(self.len().checked_sub(1)?)
     }
 
+    #[inline]
     /// The rows in order.
     pub fn iter(&self) -> GridRows<'_> {
         GridRows {
@@ -170,48 +192,54 @@ impl Grid {
 /// One row of a [`Grid`]: its cells' text, borrowed.
 #[derive(Clone, Copy)]
 pub struct GridRow<'a> {
-    grid: &'a Grid,
-    /// The row's cells: `grid.ends[start..end]`.
-    start: usize,
-    end: usize,
+    /// The grid's text.
+    text: &'a str,
+    /// Where each of the row's cells ends in `text`.
+    ends: &'a [u32],
+    /// Where the row's first cell starts.
+    start: u32,
 }
 
 impl<'a> GridRow<'a> {
+    #[inline]
     /// Number of cells.
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.ends.len()
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
-        self.start == self.end
+        self.ends.is_empty()
     }
 
+    #[inline]
     /// The text of cell `c`, if there is one.
     pub fn get(&self, c: usize) -> Option<&'a str> {
-        if c >= self.len() {
-            return None;
-        }
-        let i = self.start + c;
-        let ends = &self.grid.ends;
-        let from = if i == 0 { 0 } else { ends[i - 1] as usize };
-        let to = ends[i] as usize;
-        Some(self.grid.text.get(from..to).unwrap_or(""))
+        let to = *self.ends.get(c)?;
+        let from = match c {
+            0 => self.start,
+            _ => self.ends[c - 1],
+        };
+        Some(self.text.get(from as usize..to as usize).unwrap_or(""))
     }
 
+    #[inline]
     pub fn first(&self) -> Option<&'a str> {
         self.get(0)
     }
 
+    #[inline]
     pub fn last(&self) -> Option<&'a str> {
         self.get(self.len().checked_sub(1)?)
     }
 
+    #[inline]
     /// The cells in order.
     pub fn iter(&self) -> GridCells<'a> {
         GridCells {
-            row: *self,
-            next: 0,
-            end: self.len(),
+            text: self.text,
+            ends: self.ends.iter(),
+            pos: self.start,
         }
     }
 
@@ -223,6 +251,7 @@ impl<'a> GridRow<'a> {
 
 impl std::ops::Index<usize> for GridRow<'_> {
     type Output = str;
+    #[inline]
     /// Cell `c`; panics past the row's end, as a slice does.
     fn index(&self, c: usize) -> &str {
         match self.get(c) {
@@ -272,6 +301,7 @@ pub struct GridRows<'a> {
 
 impl<'a> Iterator for GridRows<'a> {
     type Item = GridRow<'a>;
+    #[inline]
     fn next(&mut self) -> Option<GridRow<'a>> {
         if self.next >= self.end {
             return None;
@@ -279,10 +309,12 @@ impl<'a> Iterator for GridRows<'a> {
         self.next += 1;
         self.grid.get(self.next - 1)
     }
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = self.end - self.next;
         (n, Some(n))
     }
+    #[inline]
     fn nth(&mut self, n: usize) -> Option<GridRow<'a>> {
         self.next = self.next.saturating_add(n).min(self.end);
         self.next()
@@ -290,6 +322,7 @@ impl<'a> Iterator for GridRows<'a> {
 }
 
 impl DoubleEndedIterator for GridRows<'_> {
+    #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
         if self.next >= self.end {
             return None;
@@ -304,37 +337,41 @@ impl ExactSizeIterator for GridRows<'_> {}
 /// The cells of a [`GridRow`], in order.
 #[derive(Clone)]
 pub struct GridCells<'a> {
-    row: GridRow<'a>,
-    next: usize,
-    end: usize,
+    text: &'a str,
+    /// The ends of the cells not yet read.
+    ends: std::slice::Iter<'a, u32>,
+    /// Where the next cell starts.
+    pos: u32,
 }
 
 impl<'a> Iterator for GridCells<'a> {
     type Item = &'a str;
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        if self.next >= self.end {
-            return None;
-        }
-        self.next += 1;
-        self.row.get(self.next - 1)
+        let end = *self.ends.next()?;
+        let cell = self.text.get(self.pos as usize..end as usize).unwrap_or("");
+        self.pos = end;
+        Some(cell)
     }
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.end - self.next;
-        (n, Some(n))
+        self.ends.size_hint()
     }
+    #[inline]
     fn nth(&mut self, n: usize) -> Option<&'a str> {
-        self.next = self.next.saturating_add(n).min(self.end);
+        if n > 0 {
+            self.pos = *self.ends.nth(n - 1)?;
+        }
         self.next()
     }
 }
 
 impl DoubleEndedIterator for GridCells<'_> {
+    #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
-        if self.next >= self.end {
-            return None;
-        }
-        self.end -= 1;
-        self.row.get(self.end)
+        let end = *self.ends.next_back()?;
+        let from = self.ends.as_slice().last().copied().unwrap_or(self.pos);
+        Some(self.text.get(from as usize..end as usize).unwrap_or(""))
     }
 }
 
@@ -343,6 +380,7 @@ impl ExactSizeIterator for GridCells<'_> {}
 impl<'a> IntoIterator for &'a Grid {
     type Item = GridRow<'a>;
     type IntoIter = GridRows<'a>;
+    #[inline]
     fn into_iter(self) -> GridRows<'a> {
         self.iter()
     }
@@ -351,6 +389,7 @@ impl<'a> IntoIterator for &'a Grid {
 impl<'a> IntoIterator for GridRow<'a> {
     type Item = &'a str;
     type IntoIter = GridCells<'a>;
+    #[inline]
     fn into_iter(self) -> GridCells<'a> {
         self.iter()
     }
@@ -359,6 +398,7 @@ impl<'a> IntoIterator for GridRow<'a> {
 impl<'a> IntoIterator for &GridRow<'a> {
     type Item = &'a str;
     type IntoIter = GridCells<'a>;
+    #[inline]
     fn into_iter(self) -> GridCells<'a> {
         self.iter()
     }

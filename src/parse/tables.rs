@@ -7,7 +7,7 @@ use super::blocks::{Block, RawRow, RawTable};
 use super::cell_repair::{join_cut, repair_cell, repair_cell_in_place};
 use super::chars::{compact, has_space};
 use super::meta::Meta;
-use crate::model::{LineNo, Table, TableKind, TextLine, Warning};
+use crate::model::{Grid, LineNo, Table, TableKind, TextLine, Warning};
 
 /// A row being assembled.
 #[derive(Debug, Clone)]
@@ -272,10 +272,6 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     if kind == TableKind::Grid {
         warn_non_figures(&body, width, warnings);
     }
-    let fit = |mut cells: Vec<String>| {
-        cells.resize(width, String::new());
-        cells
-    };
     let first_line = raw.first_line;
     Table {
         title,
@@ -284,14 +280,29 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         line: raw.title_line.unwrap_or(first_line).min(first_line),
         end_line: raw.last_line,
         kind,
-        header: header.into_iter().map(|r| fit(r.cells)).collect(),
+        header: grid_of(&header, width),
         row_lines: body.iter().map(|r| r.line).collect(),
-        rows: body.into_iter().map(|r| fit(r.cells)).collect(),
+        rows: grid_of(&body, width),
         pages,
         notes: std::mem::take(&mut raw.notes),
         page: None,
         row_pages: Vec::new(),
     }
+}
+
+/// Rows as a grid, each `width` cells wide (cut or padded with empty cells).
+fn grid_of(rows: &[Row], width: usize) -> Grid {
+    let text: usize = rows
+        .iter()
+        .flat_map(|r| r.cells.iter().take(width))
+        .map(String::len)
+        .sum();
+    let mut grid = Grid::with_capacity(text, rows.len() * width, rows.len());
+    for r in rows {
+        let cells = r.cells.iter().map(String::as_str);
+        grid.push_row(cells.chain(std::iter::repeat("")).take(width));
+    }
+    grid
 }
 
 /// The page segments with every cell repaired; column-number rows, empty
