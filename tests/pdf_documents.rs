@@ -548,10 +548,7 @@ fn foshan_multi_line_headers_and_tables_over_several_pages() {
         ])
     );
     let (r, cells) = row(t, "30702");
-    assert_eq!(
-        (&cells[0], &cells[5], t.row_pages[r]),
-        ("", "0.00", 19)
-    );
+    assert_eq!((&cells[0], &cells[5], t.row_pages[r]), ("", "0.00", 19));
 }
 
 #[test]

@@ -254,7 +254,10 @@ fn repaired_cells() {
     let d = sample(LUOHU);
     let t = one_table(&d, "收支预算总表");
     assert_eq!(&row(t, 0, "收入总计")[1], "145,863.63");
-    assert_eq!(&row(t, 2, "机关事业单位基本养老保险缴费支出")[3], "5,423.64");
+    assert_eq!(
+        &row(t, 2, "机关事业单位基本养老保险缴费支出")[3],
+        "5,423.64"
+    );
 }
 
 #[test]

@@ -339,7 +339,10 @@ fn all_texts(doc: &Document) -> impl Iterator<Item = (LineNo, &str)> {
     prose.extend(texts(doc, false));
     // the tables' texts read in place (a large file has millions of cells)
     let tables = doc.tables.iter().enumerate().flat_map(|(i, t)| {
-        let furniture = doc.table_details.get(i).map_or(&[][..], |d| &d.furniture[..]);
+        let furniture = doc
+            .table_details
+            .get(i)
+            .map_or(&[][..], |d| &d.furniture[..]);
         let cells = t.rows.iter().enumerate().flat_map(move |(r, row)| {
             let line = t.row_lines.get(r).copied().unwrap_or(t.line);
             row.iter().map(move |c| (line, c))
