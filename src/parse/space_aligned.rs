@@ -46,7 +46,14 @@ fn aligned_line(lines: &[Line], k: usize, metric: Metric) -> AlignedLine {
     if words.is_empty() {
         return AlignedLine::blank(false);
     }
-    AlignedLine::of(&line_of(words))
+    let line = AlignedLine::of(&line_of(words));
+    // a line no run takes is kept without its fields: prose is most of a
+    // document, and its words need not be held while the runs are found
+    if line.may_join_run() {
+        line
+    } else {
+        AlignedLine::hard()
+    }
 }
 
 fn aligned_lines(lines: &[Line], metric: Metric) -> Vec<AlignedLine> {

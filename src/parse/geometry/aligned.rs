@@ -135,6 +135,13 @@ impl AlignedLine {
     fn lone_figure(&self) -> bool {
         !self.hard && matches!(self.fields.as_slice(), [f] if is_figure(&f.text))
     }
+
+    /// Whether [`candidate_runs`] may take the line into a run (or see it
+    /// between two lines of one): a blank, row-like or fragment-like line, or
+    /// a lone figure. Any other line ends a run, as a hard one does.
+    pub fn may_join_run(&self) -> bool {
+        self.is_blank() || self.row_like() || self.fragment_like() || self.lone_figure()
+    }
 }
 
 /// A column: the x range its fields cover.
