@@ -12,7 +12,9 @@
 use std::hint::black_box;
 use std::str::FromStr;
 
-use budgettui::model::{Amount, Document, Grid, Indicator, Project, Section, Table, Unit};
+use budgettui::model::{
+    Amount, Document, Grid, Indicator, IndicatorTexts, Project, Section, Table, Unit,
+};
 use budgettui::search::{Index, search};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -127,13 +129,15 @@ fn generated_doc(rng: &mut Rng, i: usize) -> Document {
                 }),
                 line: 100 + p as u32,
                 indicators: (0..5)
-                    .map(|k| Indicator {
-                        level1: "产出指标".into(),
-                        level2: "数量指标".into(),
-                        name: rng.name(2, 4),
-                        target: format!("≤{} 万元", rng.below(1000)),
-                        line: 200 + k,
-                        ..Indicator::default()
+                    .map(|k| {
+                        let texts = IndicatorTexts {
+                            level1: "产出指标",
+                            level2: "数量指标",
+                            name: &rng.name(2, 4),
+                            target: &format!("≤{} 万元", rng.below(1000)),
+                            ..IndicatorTexts::default()
+                        };
+                        Indicator::new(texts, 200 + k)
                     })
                     .collect(),
                 ..Project::default()

@@ -16,16 +16,14 @@
 //! stands on (`page`, absent for text documents).
 
 mod grid;
+mod indicator;
+mod place;
 
 pub use grid::{Grid, GridCells, GridRow, GridRows};
+pub use indicator::{Indicator, IndicatorTexts};
+pub use place::{LineNo, PageNo};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-
-/// 1-based line number in the original file.
-pub type LineNo = u32;
-
-/// 1-based page number of a PDF (`None` for documents read as text).
-pub type PageNo = u32;
 
 /// A unit of money as budget documents print it: 元 (yuan), 千元, 万元 (ten
 /// thousand yuan, the usual unit), 百万元, 亿元 (a hundred million yuan).
@@ -774,28 +772,6 @@ pub enum ProjectRole {
     Category,
     /// A subtotal row of a project table that names no project (`一般性项目`).
     Subtotal,
-}
-
-/// A performance indicator row: 一级 → 二级 → 三级 with description, target and basis.
-/// Blank level cells (merged cells in the original) are filled down from the row above.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Indicator {
-    /// 一级指标, e.g. `产出指标`.
-    pub level1: String,
-    /// 二级指标, e.g. `数量指标`.
-    pub level2: String,
-    /// 三级指标: the named measure.
-    pub name: String,
-    /// 绩效指标描述.
-    pub description: String,
-    /// 指标值 / 目标值, e.g. `≥90%`.
-    pub target: String,
-    /// 指标值确定依据.
-    pub basis: String,
-    pub line: LineNo,
-    /// Page of the indicator's row (PDF only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<PageNo>,
 }
 
 /// Something the parser could not place or had to guess.

@@ -319,14 +319,7 @@ fn guangzhou_performance_indicators_of_two_projects() {
     let got: Vec<(&str, &str, &str, &str)> = p
         .indicators
         .iter()
-        .map(|i| {
-            (
-                i.level1.as_str(),
-                i.level2.as_str(),
-                i.name.as_str(),
-                i.target.as_str(),
-            )
-        })
+        .map(|i| (i.level1(), i.level2(), i.name(), i.target()))
         .collect();
     assert_eq!(got.len(), 8);
     assert_eq!(got[0], ("产出指标", "质量指标", "不满意回访率", "100%"));
@@ -343,12 +336,9 @@ fn guangzhou_performance_indicators_of_two_projects() {
     );
     assert_eq!((wan(p), p.page), (Some(dec("20206.21")), Some(5)));
     let i = &p.indicators[0];
-    assert_eq!(
-        (i.name.as_str(), i.target.as_str()),
-        ("云平台计算承载能力", "≥10.8万核")
-    );
-    assert_eq!(i.description, "实施周期指标值：≥11万核");
-    assert_eq!(p.indicators.last().map(|i| i.target.as_str()), Some("≤75%"));
+    assert_eq!((i.name(), i.target()), ("云平台计算承载能力", "≥10.8万核"));
+    assert_eq!(i.description(), "实施周期指标值：≥11万核");
+    assert_eq!(p.indicators.last().map(|i| i.target()), Some("≤75%"));
 }
 
 #[test]
@@ -434,15 +424,7 @@ fn national_self_evaluation_projects_and_indicators_over_a_page_break() {
     let got: Vec<(&str, &str, &str, &str, Option<u32>)> = p
         .indicators
         .iter()
-        .map(|i| {
-            (
-                i.level1.as_str(),
-                i.level2.as_str(),
-                i.name.as_str(),
-                i.target.as_str(),
-                i.page,
-            )
-        })
+        .map(|i| (i.level1(), i.level2(), i.name(), i.target(), i.page))
         .collect();
     assert_eq!(got.len(), 10);
     assert_eq!(
@@ -483,8 +465,8 @@ fn national_self_evaluation_projects_and_indicators_over_a_page_break() {
     );
     let p = project(d, "信息化运行维护");
     assert_eq!(p.indicators.len(), 8);
-    assert_eq!(p.indicators[6].level2, "生态效益指标");
-    assert_eq!(p.indicators[6].target, "≥95%");
+    assert_eq!(p.indicators[6].level2(), "生态效益指标");
+    assert_eq!(p.indicators[6].target(), "≥95%");
     // The appendix's indicator table names no project: reported, not invented.
     assert!(
         d.warnings

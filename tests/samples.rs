@@ -3,7 +3,8 @@
 //! fill-down, outline nesting (restarts, table of contents), encodings.
 
 use budgettui::model::{
-    Content, DocKind, Document, GridRow, Indicator, Project, Section, SectionKind, Table, TableKind,
+    Content, DocKind, Document, GridRow, Indicator, IndicatorTexts, Project, Section, SectionKind,
+    Table, TableKind,
 };
 use budgettui::parse::parse_bytes;
 
@@ -113,10 +114,10 @@ fn count_sections(doc: &Document, title: &str) -> usize {
 
 fn ind(i: &Indicator) -> (String, String, String, String) {
     (
-        i.level1.clone(),
-        i.level2.clone(),
-        i.name.clone(),
-        i.target.clone(),
+        i.level1().to_string(),
+        i.level2().to_string(),
+        i.name().to_string(),
+        i.target().to_string(),
     )
 }
 
@@ -448,7 +449,7 @@ fn indicators_fill_down() {
     );
     let i = &project(&d, "智慧社区").indicators[0];
     assert_eq!(
-        (i.description.as_str(), i.basis.as_str(), i.line),
+        (i.description(), i.basis(), i.line),
         ("智慧社区建设数量", "合同", 943)
     );
     // a name cut by a page break inside an indicator table
@@ -459,7 +460,7 @@ fn indicators_fill_down() {
     assert!(
         p.indicators
             .iter()
-            .any(|i| i.name == "维护社会稳定能力增强")
+            .any(|i| i.name() == "维护社会稳定能力增强")
     );
 
     // one cell per line, level cells blank on following rows (qinhuangdao 2020)
@@ -478,21 +479,23 @@ fn indicators_fill_down() {
     let d = sample(LUOHU);
     let p = project(&d, "辅警保障经费");
     assert!(
-        p.indicators.contains(&Indicator {
-            level1: "产出指标".into(),
-            level2: "数量指标".into(),
-            name: "指标 2：奖励费保障人员数量".into(),
-            target: "≥103 人".into(),
-            line: 705,
-            ..Indicator::default()
-        }),
+        p.indicators.contains(&Indicator::new(
+            IndicatorTexts {
+                level1: "产出指标",
+                level2: "数量指标",
+                name: "指标 2：奖励费保障人员数量",
+                target: "≥103 人",
+                ..IndicatorTexts::default()
+            },
+            705
+        )),
         "{:#?}",
         p.indicators
     );
     assert!(
         p.indicators
             .iter()
-            .any(|i| i.level1 == "满意度指标" && i.name == "辖区居民治安满意度")
+            .any(|i| i.level1() == "满意度指标" && i.name() == "辖区居民治安满意度")
     );
 
     // tangshan: fill-down under 数量指标
@@ -501,10 +504,10 @@ fn indicators_fill_down() {
     let i = p
         .indicators
         .iter()
-        .find(|i| i.name == "处理案件数量")
+        .find(|i| i.name() == "处理案件数量")
         .expect("处理案件数量");
     assert_eq!(
-        (i.level1.as_str(), i.level2.as_str(), i.target.as_str()),
+        (i.level1(), i.level2(), i.target()),
         ("产出指标", "数量指标", "≥1514件")
     );
 }
@@ -526,11 +529,11 @@ fn department_wide_indicators() {
     let i = d
         .indicators
         .iter()
-        .find(|i| i.name.starts_with("16 岁以上"))
+        .find(|i| i.name().starts_with("16 岁以上"))
         .expect("prose indicator");
-    assert_eq!(i.target, "≥95%"); // from `$\geq 95\%$`
-    assert_eq!(d.indicators[0].name, "重大敏感事件发生率");
-    assert_eq!(d.indicators[0].target, "比上年有所降低");
+    assert_eq!(i.target(), "≥95%"); // from `$\geq 95\%$`
+    assert_eq!(d.indicators[0].name(), "重大敏感事件发生率");
+    assert_eq!(d.indicators[0].target(), "比上年有所降低");
 }
 
 // ---------------------------------------------------------------- outline

@@ -289,10 +289,10 @@ fn indicator_and_section_results_jump_there() {
             .indicators
             .iter()
             .find(|i| {
-                i.name.contains("建设智慧平安社区数量")
-                    || i.description.contains("建设智慧平安社区数量")
+                i.name().contains("建设智慧平安社区数量")
+                    || i.description().contains("建设智慧平安社区数量")
             })
-            .map(|i| i.target.trim().to_string())
+            .map(|i| i.target().trim().to_string())
             .expect("indicator")
     };
     assert_eq!(ex.take_copy(), Some(want));

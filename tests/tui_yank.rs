@@ -155,7 +155,7 @@ fn department_indicator_target() {
     ex.focus(Focus::Main);
     assert_eq!(ex.copied("y"), "比上年有所降低");
     let r = ex.ready();
-    let second = r.doc.indicators[1].target.clone();
+    let second = r.doc.indicators[1].target().to_string();
     assert_eq!(ex.copied("j y"), second);
 }
 

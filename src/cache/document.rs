@@ -8,9 +8,9 @@
 
 use super::codec::{Reader, Wire, put_len};
 use crate::model::{
-    Amount, Content, DocKind, Document, Grid, Indicator, Project, ProjectRole, ProjectSource,
-    RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind, TableSide, TextLine,
-    Total, Unit, Warning,
+    Amount, Content, DocKind, Document, Grid, Indicator, IndicatorTexts, Project, ProjectRole,
+    ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind,
+    TableSide, TextLine, Total, Unit, Warning,
 };
 
 /// An enum of unit variants as one byte: its position in `all` (a list of
@@ -417,29 +417,42 @@ impl Wire for TextLine {
 
 impl Wire for Indicator {
     fn put(&self, w: &mut Vec<u8>) {
-        let Indicator {
+        let IndicatorTexts {
             level1,
             level2,
             name,
             description,
             target,
             basis,
-            line,
-            page,
-        } = self;
-        put_all!(w; level1, level2, name, description, target, basis, line, page);
+        } = self.texts();
+        for text in [level1, level2, name, description, target, basis] {
+            put_len(w, text.len());
+            w.extend_from_slice(text.as_bytes());
+        }
+        put_all!(w; &self.line, &self.page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(Indicator {
-            level1: Wire::get(r)?,
-            level2: Wire::get(r)?,
-            name: Wire::get(r)?,
-            description: Wire::get(r)?,
-            target: Wire::get(r)?,
-            basis: Wire::get(r)?,
-            line: Wire::get(r)?,
-            page: Wire::get(r)?,
-        })
+        let [level1, level2, name, description, target, basis] = [
+            String::get(r)?,
+            String::get(r)?,
+            String::get(r)?,
+            String::get(r)?,
+            String::get(r)?,
+            String::get(r)?,
+        ];
+        let texts = IndicatorTexts {
+            level1: &level1,
+            level2: &level2,
+            name: &name,
+            description: &description,
+            target: &target,
+            basis: &basis,
+        };
+        let line = Wire::get(r)?;
+        let page = Wire::get(r)?;
+        let mut indicator = Indicator::new(texts, line);
+        indicator.page = page;
+        Some(indicator)
     }
 }
 

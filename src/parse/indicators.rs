@@ -9,7 +9,7 @@
 
 use super::chars::{char_len, compact, has, has_pair};
 use super::numbering::is_cn_numeral;
-use crate::model::{Content, GridRow, Indicator, LineNo, Table, TableKind};
+use crate::model::{Content, GridRow, Indicator, IndicatorTexts, LineNo, Table, TableKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -247,16 +247,18 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         if texts.name.is_empty() && texts.target.is_empty() {
             continue;
         }
-        out.push(Indicator {
-            level1: prev_l1.clone(),
-            level2: prev_l2.clone(),
-            name: texts.name,
-            description: texts.description,
-            target: texts.target,
-            basis: texts.basis,
-            line: lines.get(r).copied().unwrap_or(table.line),
-            page: None,
-        });
+        let line = lines.get(r).copied().unwrap_or(table.line);
+        out.push(Indicator::new(
+            IndicatorTexts {
+                level1: &prev_l1,
+                level2: &prev_l2,
+                name: &texts.name,
+                description: &texts.description,
+                target: &texts.target,
+                basis: &texts.basis,
+            },
+            line,
+        ));
     }
     out
 }
@@ -419,16 +421,17 @@ pub(super) fn from_listing(cell: &str, line: LineNo) -> Vec<Indicator> {
             .filter(|p| Some(p) != year.as_ref())
             .map(|p| format!("实施周期指标值：{p}"))
             .unwrap_or_default();
-        out.push(Indicator {
-            level1: strip_code(level1).to_string(),
-            level2: strip_code(level2).to_string(),
-            name: name.trim_end_matches(['.', '。']).to_string(),
-            description,
-            target,
-            basis: String::new(),
+        out.push(Indicator::new(
+            IndicatorTexts {
+                level1: strip_code(level1),
+                level2: strip_code(level2),
+                name: name.trim_end_matches(['.', '。']),
+                description: &description,
+                target: &target,
+                basis: "",
+            },
             line,
-            page: None,
-        });
+        ));
     }
     out
 }
@@ -488,13 +491,16 @@ fn from_prose(paragraphs: &[&Content]) -> Vec<Indicator> {
             continue;
         };
         let (name, target) = split_target(rest);
-        out.push(Indicator {
-            name: name.to_string(),
-            target: target.to_string(),
-            description: std::mem::take(&mut goal),
-            line: *line,
-            ..Indicator::default()
-        });
+        let description = std::mem::take(&mut goal);
+        out.push(Indicator::new(
+            IndicatorTexts {
+                name,
+                target,
+                description: &description,
+                ..IndicatorTexts::default()
+            },
+            *line,
+        ));
     }
     out
 }
@@ -568,17 +574,17 @@ mod tests {
         let cell = "1、1-产出指标；11-数量指标；会议活动保障次数；实施周期指标值:每年≥20场；年度指标值:每年≥20场。2、4-成本指标；41-经济成本指标；项目资金控制率；实施周期指标值:≤100%；年度指标值:≤75%。";
         let list = from_listing(cell, 7);
         assert_eq!(list.len(), 2);
-        assert_eq!(list[0].level1, "产出指标");
-        assert_eq!(list[0].level2, "数量指标");
-        assert_eq!(list[0].name, "会议活动保障次数");
-        assert_eq!(list[0].target, "每年≥20场");
-        assert_eq!(list[0].description, "");
-        assert_eq!(list[1].target, "≤75%");
-        assert_eq!(list[1].description, "实施周期指标值：≤100%");
+        assert_eq!(list[0].level1(), "产出指标");
+        assert_eq!(list[0].level2(), "数量指标");
+        assert_eq!(list[0].name(), "会议活动保障次数");
+        assert_eq!(list[0].target(), "每年≥20场");
+        assert_eq!(list[0].description(), "");
+        assert_eq!(list[1].target(), "≤75%");
+        assert_eq!(list[1].description(), "实施周期指标值：≤100%");
         assert_eq!(list[1].line, 7);
         assert!(from_listing("通过项目实施，1、提升服务。", 1).is_empty());
         let two = "1、1-产出指标；12-质量指标；平均故障恢复时间；实施周期指标值:一级≤1小时；二级≤2小时；年度指标值:一级≤1小时；二级≤2小时。";
-        assert_eq!(from_listing(two, 1)[0].target, "一级≤1小时；二级≤2小时");
+        assert_eq!(from_listing(two, 1)[0].target(), "一级≤1小时；二级≤2小时");
     }
 
     #[test]

@@ -793,15 +793,15 @@ fn indicator_items(doc: &Document, out: &mut Builder) {
     let mut last: Option<(&str, &str, &str, Span)> = None;
     for (project, owner, table, indicators) in groups {
         for (index, ind) in indicators.iter().enumerate() {
-            let name = if ind.name.trim().is_empty() {
-                ind.description.trim()
+            let name = if ind.name().trim().is_empty() {
+                ind.description().trim()
             } else {
-                ind.name.trim()
+                ind.name().trim()
             };
             if name.is_empty() {
                 continue;
             }
-            let (l1, l2) = (ind.level1.trim(), ind.level2.trim());
+            let (l1, l2) = (ind.level1().trim(), ind.level2().trim());
             let context = match last {
                 Some((o, a, b, span)) if o == owner && a == l1 && b == l2 => span,
                 _ => {
@@ -817,8 +817,8 @@ fn indicator_items(doc: &Document, out: &mut Builder) {
                     span
                 }
             };
-            let figure = if ind.target.bytes().any(|b| b.is_ascii_digit()) {
-                amounts_in_text(&ind.target).into_iter().find_map(|a| {
+            let figure = if ind.target().bytes().any(|b| b.is_ascii_digit()) {
+                amounts_in_text(ind.target()).into_iter().find_map(|a| {
                     Some(Fig {
                         amount: a.amount.in_wan()?,
                         printed: out.intern(&a.amount.printed),
@@ -830,7 +830,7 @@ fn indicator_items(doc: &Document, out: &mut Builder) {
                 None
             };
             // the target is searched too (`较上年提高`, `≥95%`): the item reads `name：target`
-            let target = ind.target.trim();
+            let target = ind.target().trim();
             let name = if target.is_empty() || target == name {
                 out.name(name)
             } else {

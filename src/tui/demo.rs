@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Amount, Content, DocKind, Document, Indicator, Project, Section, Table, TableKind, Total, Unit,
+    Amount, Content, DocKind, Document, Indicator, IndicatorTexts, Project, Section, Table,
+    TableKind, Total, Unit,
 };
 
 /// A wide budget table with `rows` body rows: code and name columns, then
@@ -104,16 +105,15 @@ pub fn small_table() -> Table {
 }
 
 fn indicator(l1: &str, l2: &str, name: &str, target: &str, basis: &str) -> Indicator {
-    Indicator {
-        level1: l1.into(),
-        level2: l2.into(),
-        name: name.into(),
-        description: String::new(),
-        target: target.into(),
-        basis: basis.into(),
-        line: 0,
-        page: None,
-    }
+    let texts = IndicatorTexts {
+        level1: l1,
+        level2: l2,
+        name,
+        description: "",
+        target,
+        basis,
+    };
+    Indicator::new(texts, 0)
 }
 
 /// A project with a full indicator table.

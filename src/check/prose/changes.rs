@@ -437,10 +437,10 @@ pub(super) fn directions(doc: &Document, out: &mut Vec<Finding>) {
         all.extend(p.indicators.iter().map(|i| (i, p.table)));
     }
     for (ind, table) in all {
-        let what = compact(&format!("{}{}", ind.name, ind.description)).into_owned();
-        let target = compact(&ind.target).into_owned();
+        let what = compact(&format!("{}{}", ind.name(), ind.description())).into_owned();
+        let target = compact(ind.target()).into_owned();
         // a cost indicator (成本指标) caps what is spent, whatever its words
-        let cost = ind.level1.contains("成本") || ind.level2.contains("成本");
+        let cost = ind.level1().contains("成本") || ind.level2().contains("成本");
         let floor = !cost
             && FLOORS.iter().any(|w| what.contains(w))
             && !CEILINGS.iter().any(|w| what.contains(w));
@@ -452,8 +452,8 @@ pub(super) fn directions(doc: &Document, out: &mut Vec<Finding>) {
         }
         let message = format!(
             "指标“{}”的目标值“{}”以“{word}”设上限，而这一指标应当达到（不低于）目标",
-            ind.name.trim(),
-            ind.target.trim()
+            ind.name().trim(),
+            ind.target().trim()
         );
         let mut f = Finding::new("prose.direction", Severity::Error, message)
             .at_line(ind.line as LineNo)

@@ -109,7 +109,7 @@ pub fn project_figure(p: &Project) -> Result<Figure, Refusal> {
 
 /// An indicator's target (指标值), as printed.
 pub fn indicator_figure(ind: &Indicator) -> Result<Figure, Refusal> {
-    let t = ind.target.trim();
+    let t = ind.target().trim();
     if t.is_empty() {
         return Err("nothing to copy: this indicator has no target value".to_string());
     }
@@ -118,12 +118,12 @@ pub fn indicator_figure(ind: &Indicator) -> Result<Figure, Refusal> {
 
 fn indicator_row(ind: &Indicator) -> String {
     tsv([
-        ind.level1.as_str(),
-        ind.level2.as_str(),
-        ind.name.as_str(),
-        ind.description.as_str(),
-        ind.target.as_str(),
-        ind.basis.as_str(),
+        ind.level1(),
+        ind.level2(),
+        ind.name(),
+        ind.description(),
+        ind.target(),
+        ind.basis(),
     ])
 }
 

@@ -36,7 +36,7 @@ struct Columns {
 
 /// Indicators with nothing to align (no target, no basis) take the whole width.
 fn unaligned(i: &Indicator) -> bool {
-    i.target.trim().is_empty() && i.basis.trim().is_empty()
+    i.target().trim().is_empty() && i.basis().trim().is_empty()
 }
 
 impl Columns {
@@ -49,8 +49,8 @@ impl Columns {
                 .max()
                 .unwrap_or(0)
         };
-        let name = widest(|i| &i.name).clamp(6, (avail * 2 / 5).max(6));
-        let target = widest(|i| &i.target).clamp(4, (avail / 4).max(4));
+        let name = widest(|i| i.name()).clamp(6, (avail * 2 / 5).max(6));
+        let target = widest(|i| i.target()).clamp(4, (avail / 4).max(4));
         let basis = avail.saturating_sub(name + target);
         Columns {
             name,
@@ -83,7 +83,7 @@ fn indicators_into(out: &mut Rendered, inds: &[Indicator], width: u16, theme: &T
     for (i, ind) in inds.iter().enumerate() {
         // Level headings read as the indicator below them.
         out.mark(ind.line);
-        let (a, b) = (ind.level1.trim(), ind.level2.trim());
+        let (a, b) = (ind.level1().trim(), ind.level2().trim());
         if l1 != Some(a) {
             let s = if a.is_empty() { "（未分级）" } else { a };
             out.lines.push(Line::styled(
@@ -121,10 +121,10 @@ fn indicator_rows(
     width: usize,
     theme: &Theme,
 ) {
-    let name = if ind.name.trim().is_empty() {
-        ind.description.trim()
+    let name = if ind.name().trim().is_empty() {
+        ind.description().trim()
     } else {
-        ind.name.trim()
+        ind.name().trim()
     };
     let below = |out: &mut Vec<Line<'static>>, s: &str, style| {
         out.extend(columns_row(
@@ -132,7 +132,7 @@ fn indicator_rows(
             &[(s, width.saturating_sub(INDENT + 2), style)],
         ));
     };
-    let desc = ind.description.trim();
+    let desc = ind.description().trim();
     if unaligned(ind) {
         // Nothing to align: the text gets the whole width.
         out.extend(columns_row(
@@ -146,17 +146,17 @@ fn indicator_rows(
     }
     let mut cols = vec![
         (name, c.name, theme.bold),
-        (ind.target.trim(), c.target, theme.warning),
+        (ind.target().trim(), c.target, theme.warning),
     ];
     if c.basis_inline {
-        cols.push((ind.basis.trim(), c.basis, theme.text));
+        cols.push((ind.basis().trim(), c.basis, theme.text));
     }
     out.extend(columns_row(INDENT, &cols));
     if !desc.is_empty() && desc != name {
         below(out, desc, theme.dim);
     }
-    if !c.basis_inline && !ind.basis.trim().is_empty() {
-        below(out, ind.basis.trim(), theme.text);
+    if !c.basis_inline && !ind.basis().trim().is_empty() {
+        below(out, ind.basis().trim(), theme.text);
     }
 }
 
