@@ -116,6 +116,30 @@ enum CompareFormat {
 /// `mi_option_eager_commit_delay` in `mimalloc.h`).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// mimalloc's `mi_option_arena_eager_commit` (the fifth option in
+/// `mimalloc.h`, after `mi_option_deprecated_eager_commit`).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+/// Commit the allocator's arenas as they are used, not whole at once: with
+/// transparent huge pages an eagerly committed arena becomes resident in
+/// 2 MiB pages whether it is used or not (−20 % resident memory with 1,000
+/// documents loaded, −10 % on one 21 MB file, no slower). The first arena is
+/// made at the first allocation, before `main`, so the option is set by a
+/// function the loader runs before any Rust code (an ELF `.init_array` entry,
+/// as the `ctor` crate makes them); `MIMALLOC_ARENA_EAGER_COMMIT` in the
+/// environment does the same on other systems.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static LAZY_ARENA_COMMIT: extern "C" fn() = lazy_arena_commit;
+
+#[cfg(target_os = "linux")]
+extern "C" fn lazy_arena_commit() {
+    // SAFETY: sets an option of the allocator linked in; any value is valid,
+    // and nothing has been allocated yet.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
+
 fn main() -> ExitCode {
     // Memory freed is given back at once instead of 10 ms later: loading a
     // folder frees as much as it keeps (files read, items handed over), and
