@@ -7,7 +7,11 @@
 #     searchable", and its resident memory (VmRSS then, VmHWM peak);
 #   - headless `search`, against `rg` over the same folder;
 #   - `export --format jsonl`;
-#   - the size of the cache.
+#   - the size of the cache;
+#   - one file holding the first ONE_FILE documents of the corpus one after
+#     the other (300 by default: 21 MB): `check`, `search`, `export` without
+#     the cache, and the explorer cold and warm, with their peak memory
+#     (issue 12 asks ≤ 4 × the file).
 #
 #   benches/scale.sh                 # 1,000 and 10,000 documents
 #   SIZES="1000" benches/scale.sh    # one size
@@ -93,6 +97,19 @@ for n in $SIZES; do
             echo "- explorer, warm ($run): $(explore "$corpus" "$cache")"
         done
     fi
+    one="$WORK/one-file-$n.txt"
+    find "$corpus" -type f -name '*.txt' | sort | head -n "${ONE_FILE:-300}" | xargs cat > "$one"
+    echo "- one file of $(( $(stat -c %s "$one") / 1000000 )) MB:"
+    echo "  - check --no-cache: $(timed "$BIN" check --no-cache "$one")"
+    echo "  - search --no-cache: $(timed "$BIN" search --no-cache "$QUERY" "$one")"
+    echo "  - export --no-cache --format jsonl: $(timed "$BIN" export --no-cache --format jsonl "$one")"
+    if command -v tmux > /dev/null; then
+        rm -rf "$cache-one"
+        echo "  - explorer, cold: $(explore "$one" "$cache-one")"
+        echo "  - explorer, warm: $(explore "$one" "$cache-one")"
+        rm -rf "$cache-one"
+    fi
+    rm -f "$one"
     unset BUDGETTUI_CACHE_DIR
     if [ -z "${KEEP:-}" ]; then
         rm -rf "$cache"
