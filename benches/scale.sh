@@ -34,7 +34,8 @@ mkdir -p "$WORK"
 # seconds, user+sys CPU, max RSS in MB of a command (output discarded)
 timed() {
     /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" > /dev/null 2>&1 || true
-    awk '{printf "%.2f s (cpu %.2f s, %d MB)", $1, $2 + $3, $4 / 1024}' "$WORK/time.txt"
+    # the last line: a failing command's status comes first (`check` exits 1 on findings)
+    tail -n 1 "$WORK/time.txt" | awk '{printf "%.2f s (cpu %.2f s, %d MB)", $1, $2 + $3, $4 / 1024}'
 }
 
 # the median wall time of three runs of a command
@@ -79,7 +80,7 @@ for n in $SIZES; do
     if [ ! -d "$corpus" ]; then
         "$ROOT/target/release/examples/gen_corpus" "$n" "$corpus" >&2
     fi
-    bytes=$(du -sb "$corpus" | cut -f1)
+    bytes=$(du -sbL "$corpus" | cut -f1)
     echo "## $n documents, $((bytes / 1000000)) MB of text"
     export BUDGETTUI_CACHE_DIR="$cache"
     rm -rf "$cache"
@@ -98,7 +99,7 @@ for n in $SIZES; do
         done
     fi
     one="$WORK/one-file-$n.txt"
-    find "$corpus" -type f -name '*.txt' | sort | head -n "${ONE_FILE:-300}" | xargs cat > "$one"
+    find -L "$corpus" -type f -name '*.txt' | sort | head -n "${ONE_FILE:-300}" | xargs cat > "$one"
     echo "- one file of $(( $(stat -c %s "$one") / 1000000 )) MB:"
     echo "  - check --no-cache: $(timed "$BIN" check --no-cache "$one")"
     echo "  - search --no-cache: $(timed "$BIN" search --no-cache "$QUERY" "$one")"
