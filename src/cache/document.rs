@@ -417,22 +417,14 @@ impl Wire for TextLine {
 
 impl Wire for Indicator {
     fn put(&self, w: &mut Vec<u8>) {
-        let IndicatorTexts {
-            level1,
-            level2,
-            name,
-            description,
-            target,
-            basis,
-        } = self.texts();
-        for text in [level1, level2, name, description, target, basis] {
+        for text in self.texts().to_array() {
             put_len(w, text.len());
             w.extend_from_slice(text.as_bytes());
         }
         put_all!(w; &self.line, &self.page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let [level1, level2, name, description, target, basis] = [
+        let texts = [
             String::get(r)?,
             String::get(r)?,
             String::get(r)?,
@@ -440,14 +432,7 @@ impl Wire for Indicator {
             String::get(r)?,
             String::get(r)?,
         ];
-        let texts = IndicatorTexts {
-            level1: &level1,
-            level2: &level2,
-            name: &name,
-            description: &description,
-            target: &target,
-            basis: &basis,
-        };
+        let texts = IndicatorTexts::from_array(texts.each_ref().map(String::as_str));
         let line = Wire::get(r)?;
         let page = Wire::get(r)?;
         let mut indicator = Indicator::new(texts, line);

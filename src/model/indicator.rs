@@ -46,9 +46,9 @@ pub struct IndicatorTexts<'a> {
     pub basis: &'a str,
 }
 
-impl Indicator {
-    /// An indicator of these texts at `line` (no page).
-    pub fn new(texts: IndicatorTexts<'_>, line: LineNo) -> Indicator {
+impl<'a> IndicatorTexts<'a> {
+    /// The six texts in order: 一级, 二级, 三级, description, target, basis.
+    pub fn to_array(self) -> [&'a str; 6] {
         let IndicatorTexts {
             level1,
             level2,
@@ -56,8 +56,28 @@ impl Indicator {
             description,
             target,
             basis,
-        } = texts;
-        let parts = [level1, level2, name, description, target, basis];
+        } = self;
+        [level1, level2, name, description, target, basis]
+    }
+
+    /// The texts of [`IndicatorTexts::to_array`]'s order.
+    pub fn from_array(texts: [&'a str; 6]) -> IndicatorTexts<'a> {
+        let [level1, level2, name, description, target, basis] = texts;
+        IndicatorTexts {
+            level1,
+            level2,
+            name,
+            description,
+            target,
+            basis,
+        }
+    }
+}
+
+impl Indicator {
+    /// An indicator of these texts at `line` (no page).
+    pub fn new(texts: IndicatorTexts<'_>, line: LineNo) -> Indicator {
+        let parts = texts.to_array();
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
         let mut ends = [0u32; 5];
         for (k, part) in parts.iter().enumerate() {
@@ -120,14 +140,7 @@ impl Indicator {
 
     /// All six texts by name.
     pub fn texts(&self) -> IndicatorTexts<'_> {
-        IndicatorTexts {
-            level1: self.level1(),
-            level2: self.level2(),
-            name: self.name(),
-            description: self.description(),
-            target: self.target(),
-            basis: self.basis(),
-        }
+        IndicatorTexts::from_array(std::array::from_fn(|k| self.part(k)))
     }
 
     /// The same indicator with other texts (line and page kept).
