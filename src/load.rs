@@ -251,10 +251,11 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
 /// is then not read at all), else from the cached model, else parsed; what
 /// was made is stored. The same refusals as [`read_document`].
 ///
-/// With `checks` (the explorer's list), items made here carry the counts of
-/// the document's budget checks ([`items_of`]); without (headless search,
-/// which does not show them), the checks are not run. Items read from the
-/// cache carry the counts when whoever made them ran the checks.
+/// Items stored in the cache always carry the counts of the document's
+/// budget checks ([`items_of`]), so that the explorer's list shows them for
+/// a folder whose cache headless search filled. Without a cache, the checks
+/// run only with `checks` (the explorer's list; headless search does not
+/// show them).
 pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<DocItems, LoadError> {
     let make = |doc: &Document| {
         if checks {
@@ -278,7 +279,7 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
             Some(doc) => doc,
             None => parse_checked(path, &name, bytes)?,
         };
-        let items = make(&doc);
+        let items = items_of(&doc);
         let model = codec::to_bytes(&doc);
         drop(doc);
         let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);

@@ -165,3 +165,34 @@ fn entries_of_another_parser_version_are_parsed_again() {
     assert_eq!(after.len(), before.len());
     assert!(after.iter().all(|a| !before.contains(a)));
 }
+
+/// The explorer's list shows each document's check counts from the cached
+/// items: they are there also where headless search filled the cache (it
+/// does not show them itself).
+#[test]
+fn items_cached_by_search_carry_the_check_counts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cache_dir = tmp.path().join("cache");
+    assert!(
+        search(&cache_dir, &["智慧社区", "samples"])
+            .status
+            .success()
+    );
+    let cache = budgettui::cache::Cache::at(&cache_dir);
+    let mut with_findings = 0;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(samples())
+        .expect("samples")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files {
+        // `false`: the checks are not run here, so the counts come from the cache
+        let items = budgettui::load::read_items(&path, Some(&cache), false).expect("read items");
+        let doc = budgettui::load::read_document(&path).expect("read document");
+        let expected = budgettui::check::counts(&budgettui::check::check(&doc));
+        assert_eq!(items.summary.checks, Some(expected), "{}", path.display());
+        with_findings += usize::from(expected != (0, 0, 0));
+    }
+    assert!(with_findings >= 3, "{with_findings} samples with findings");
+}
