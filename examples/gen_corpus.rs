@@ -1,4 +1,4 @@
-//! Write a corpus of N documents made from the bundled samples, for scale
+//! Write a corpus of N documents made from the bundled text samples, for scale
 //! measurements (`benches/scale.sh`): each is a sample with another
 //! department name and year, so that every file's content differs.
 //!
@@ -56,8 +56,10 @@ fn main() {
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(1000);
     let dir = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("corpus"));
     std::fs::create_dir_all(&dir).expect("create the corpus folder");
+    // the text samples only: a PDF's bytes are no text to rewrite
     let samples: Vec<(String, Option<String>, Option<u16>)> = budgettui::load::SAMPLES
         .iter()
+        .filter(|(name, _)| name.ends_with(".txt"))
         .map(|(name, bytes)| {
             let doc = budgettui::parse::parse_bytes(name, bytes);
             let text = String::from_utf8_lossy(bytes).into_owned();
