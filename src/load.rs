@@ -454,22 +454,27 @@ pub fn default_window() -> usize {
     std::thread::available_parallelism().map_or(2, |p| p.get()) * WINDOW_PER_CORE
 }
 
-/// The search index of `files` (document `i` is `files[i]`), read in
-/// parallel through [`read_items`] and merged in order as they come;
-/// `tick` is called once per file. Files that cannot be read are left out
-/// of the index (no summary) and returned as errors.
-pub fn index_files(
+/// Search `files` for `query` ([`crate::search::stream::Streamed`]): their
+/// items are read on the cores ([`read_items`]) and searched a group at a
+/// time, so memory holds a group and the best `limit` hits (0: all), not an
+/// index of every file. Returns the summaries of the documents (document
+/// `i` is `files[i]`), the hits, and the files that could not be read.
+pub fn search_files(
     files: &[PathBuf],
     cache: Option<&Cache>,
+    query: &str,
+    limit: usize,
     tick: &(dyn Fn() + Sync),
-) -> (crate::search::Index, Vec<LoadError>) {
-    let mut index = crate::search::Index::new();
-    let bytes = files
-        .iter()
-        .filter_map(|p| fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    index.reserve_for(bytes);
+) -> (
+    crate::search::Index,
+    Vec<crate::search::Hit>,
+    Vec<LoadError>,
+) {
+    /// Documents searched together: enough to amortize a group's set-up,
+    /// few enough to stay small.
+    const GROUP: usize = 64;
+    let mut search = crate::search::stream::Streamed::new(query, limit);
+    let mut group = Vec::with_capacity(GROUP);
     let mut errors = Vec::new();
     let work = |i: usize| {
         let r = files
@@ -482,12 +487,19 @@ pub fn index_files(
     in_order(files.len(), default_window(), work, |results| {
         for (i, r) in results.enumerate() {
             match r {
-                Ok(items) => index.append(i, items),
+                Ok(items) => group.push((i, items)),
                 Err(e) => errors.push(e),
+            }
+            if group.len() >= GROUP {
+                search.add(std::mem::take(&mut group));
             }
         }
     });
-    (index, errors)
+    if !group.is_empty() {
+        search.add(group);
+    }
+    let (summaries, hits) = search.finish();
+    (summaries, hits, errors)
 }
 
 /// Read at most [`MAX_FILE_BYTES`] (also from pipes, whose size is unknown)

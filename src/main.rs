@@ -358,7 +358,8 @@ fn search_cmd(
     }
     let (files, mut failed) = discover(paths);
     let progress = Progress::new(files.len(), "search");
-    let (index, errors) = load::index_files(&files, cache, &|| progress.tick());
+    let (summaries, hits, errors) =
+        load::search_files(&files, cache, query, limit, &|| progress.tick());
     progress.finish();
     for e in &errors {
         eprintln!("budgettui: {e}");
@@ -370,7 +371,7 @@ fn search_cmd(
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let result =
-        budgettui::search::output::run(&index, query, limit, json, &mut w).and_then(|()| w.flush());
+        budgettui::search::output::write(&summaries, &hits, json, &mut w).and_then(|()| w.flush());
     match result {
         Ok(()) if failed => ExitCode::from(1),
         Ok(()) => ExitCode::SUCCESS,

@@ -66,6 +66,7 @@ mod prose;
 pub mod query;
 pub mod raw;
 pub mod store;
+pub mod stream;
 pub mod summary;
 pub mod text;
 
@@ -150,13 +151,25 @@ pub fn search(index: &Index, query: &str, limit: usize, cancel: Option<&AtomicBo
     // What was typed may also be one phrase, numbers and signs included
     // (`350 兆 PDT`, `90 个`, `≥95%`, `智慧 社区`): items holding it as text
     // come first.
+    let Some(phrase) = phrase_query(query, &q) else {
+        return hits;
+    };
+    let phrase_hits = search_query(index, &phrase, limit, cancel);
+    phrase_first(hits, phrase_hits, &phrase, limit)
+}
+
+/// The query `query` also read as one phrase, when that is another query
+/// than `q` (see [`search`]).
+fn phrase_query(query: &str, q: &Query) -> Option<Query> {
     let phrase = query::phrase(query);
     let amount_only = q.terms.is_empty();
     let same = q.filter.is_none() && q.terms == phrase.terms;
-    if amount_only || same || phrase.terms.is_empty() {
-        return hits;
-    }
-    let mut out = search_query(index, &phrase, limit, cancel);
+    (!(amount_only || same || phrase.terms.is_empty())).then_some(phrase)
+}
+
+/// The hits of a [`phrase_query`] that hold the phrase itself, then the
+/// other `hits`, at most `limit` (0: all).
+fn phrase_first(hits: Vec<Hit>, mut out: Vec<Hit>, phrase: &Query, limit: usize) -> Vec<Hit> {
     // only items holding the phrase itself, not a fuzzy match of it
     out.retain(|h| text::normalize(&h.text).contains(&phrase.terms[0].text));
     if out.is_empty() {
@@ -186,6 +199,19 @@ pub fn search_query(
     limit: usize,
     cancel: Option<&AtomicBool>,
 ) -> Vec<Hit> {
+    ranked(index, q, limit, cancel)
+        .into_iter()
+        .map(|(_, hit)| hit)
+        .collect()
+}
+
+/// [`search_query`]'s hits with their place in the result order.
+fn ranked(
+    index: &Index,
+    q: &Query,
+    limit: usize,
+    cancel: Option<&AtomicBool>,
+) -> Vec<(Candidate, Hit)> {
     if q.is_empty() || index.is_empty() {
         return Vec::new();
     }
@@ -225,7 +251,7 @@ pub fn search_query(
     }
     cands
         .into_iter()
-        .map(|c| m.hit(c.id as usize, -c.neg_score))
+        .map(|c| (c, m.hit(c.id as usize, -c.neg_score)))
         .collect()
 }
 

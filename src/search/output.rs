@@ -27,10 +27,16 @@ pub fn run(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let hits = search(index, query, limit, None);
+    write(index, &hits, json, out)
+}
+
+/// Write `hits` of `index` (whose summaries name their documents) as JSON or
+/// as text.
+pub fn write(index: &Index, hits: &[Hit], json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        write_json(index, &hits, out)
+        write_json(index, hits, out)
     } else {
-        write_text(index, &hits, out)
+        write_text(index, hits, out)
     }
 }
 

@@ -49,6 +49,21 @@ impl Index {
         Index::default()
     }
 
+    /// Empty the index to fill it again, keeping its memory and the pinyin
+    /// readings of the characters seen (a reading does not depend on the
+    /// documents; a group search ([`super::stream`]) reuses one index
+    /// instead of allocating, faulting in and freeing one per group).
+    pub fn clear(&mut self) {
+        self.hot.clear();
+        self.items.clear();
+        self.figures.clear();
+        self.bigs.clear();
+        self.paths.clear();
+        self.arena.clear();
+        self.runs.clear();
+        self.summaries.clear();
+    }
+
     /// Index `docs` (document `i` is known as `i`). Documents are read in
     /// parallel, a few at a time, each merged as soon as its turn comes.
     pub fn build(docs: &[Document]) -> Index {
