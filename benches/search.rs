@@ -187,7 +187,7 @@ fn generated_corpus(items: usize) -> (Vec<Document>, Index) {
     let mut count = 0;
     while count < items {
         let d = generated_doc(&mut rng, docs.len());
-        count += budgettui::search::index::document_items(&d).len();
+        count += budgettui::search::document_items(&d).len();
         docs.push(d);
     }
     // A known name and figure to find.

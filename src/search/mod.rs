@@ -59,6 +59,7 @@
 //! one document without touching the others.
 
 pub mod index;
+mod items;
 pub mod label;
 pub mod output;
 pub mod pinyin;
@@ -74,7 +75,8 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-pub use index::{DocItems, Figure, Item, Kind, Location, Span, document_items};
+pub use index::{DocItems, Figure, Item, Kind, Location, Span};
+pub use items::document_items;
 pub use label::{doc_label, short_department};
 pub use query::{AmountFilter, Query, parse as parse_query};
 pub use store::Index;

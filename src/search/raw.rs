@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn items_come_back_from_their_bytes() {
         for doc in crate::load::sample_documents() {
-            let items = super::super::index::document_items(&doc);
+            let items = super::super::items::document_items(&doc);
             let bytes = items.to_bytes();
             let back = DocItems::from_bytes(&bytes, &doc.path).expect("decodes");
             assert_eq!(back, items, "{}", doc.path);

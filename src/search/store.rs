@@ -70,7 +70,7 @@ impl Index {
         use rayon::prelude::*;
         let mut index = Index::new();
         for (n, chunk) in docs.chunks(BUILD_CHUNK).enumerate() {
-            let parts: Vec<DocItems> = chunk.par_iter().map(super::index::document_items).collect();
+            let parts: Vec<DocItems> = chunk.par_iter().map(super::items::document_items).collect();
             for (i, part) in parts.into_iter().enumerate() {
                 index.append(n * BUILD_CHUNK + i, part);
             }
@@ -116,7 +116,7 @@ impl Index {
     /// Add one more document, known to the caller as `doc_index` (cheap:
     /// only that document is read).
     pub fn push_document(&mut self, doc_index: usize, doc: &Document) {
-        self.append(doc_index, super::index::document_items(doc));
+        self.append(doc_index, super::items::document_items(doc));
     }
 
     /// Add one document's items, known to the caller as `doc_index`: its
