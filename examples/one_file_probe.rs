@@ -76,7 +76,8 @@ fn main() {
     let before = LIVE.load(Ordering::Relaxed);
     let items = budgettui::search::document_items(&doc);
     println!(
-        "search items: {} live, peak {} more while built",
+        "search items ({}): {} live, peak {} more while built",
+        items.len(),
         mb(LIVE.load(Ordering::Relaxed) - before),
         mb(PEAK.load(Ordering::Relaxed) - before)
     );
