@@ -60,17 +60,15 @@ pub(super) struct RawTable {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Block {
     /// A non-blank prose line.
-    Text {
-        line: LineNo,
-        text: String,
-    },
+    Text { line: LineNo, text: String },
     /// The table of contents: its heading line and entries.
     Contents {
         line: LineNo,
         title: String,
         entries: Vec<(LineNo, String)>,
     },
-    Table(RawTable),
+    /// Boxed: a table's fields are many, and most blocks are text lines.
+    Table(Box<RawTable>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -224,47 +222,68 @@ fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &String> {
 /// text; a one-cell row followed by the rest of its title on a text line
 /// (`⇥居民身份证自助受理设备购置项目` … `预算项目绩效表`) becomes one title.
 fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
-    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    // In place: each step reads the item at `i` (looking ahead, never
+    // behind) and writes one item at `w <= i`, so a document's items are
+    // not held twice.
+    let mut w = 0;
     let mut i = 0;
     while i < items.len() {
-        if let Item::Row(row, true) = &items[i] {
-            let cells: Vec<&String> = nonempty_cells(row).collect();
-            if cells.len() == 1 {
-                let cell = cells[0].clone();
-                if title_like(&cell) || unit_statement(&cell).is_some() {
-                    out.push(Item::Text {
-                        line: row.line,
-                        text: cell,
-                    });
-                    i += 1;
-                    continue;
-                }
-                // look for the title's tail after blank lines
-                let mut j = i + 1;
-                while j < items.len() && j < i + 4 && items[j] == Item::Blank {
-                    j += 1;
-                }
-                if let Some(Item::Text { text, .. }) = items.get(j) {
-                    let mut k = j + 1;
-                    while k < items.len() && k < j + 4 && items[k] == Item::Blank {
-                        k += 1;
-                    }
-                    let next_is_row = matches!(items.get(k), Some(Item::Row(..)));
-                    if title_like(text) && char_len(text) <= 12 && next_is_row {
-                        out.push(Item::Text {
-                            line: row.line,
-                            text: format!("{cell}{}", text.trim()),
-                        });
-                        i = j + 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        out.push(std::mem::replace(&mut items[i], Item::Blank));
-        i += 1;
+        let (merged, next) = match title_of_row(&items, i) {
+            Some((title, next)) => (title, next),
+            None => (std::mem::replace(&mut items[i], Item::Blank), i + 1),
+        };
+        items[w] = merged;
+        w += 1;
+        i = next;
     }
-    out
+    items.truncate(w);
+    items
+}
+
+/// The title that the one-cell row at `i` is, alone or with the text line
+/// after it, and the index after what it took (see [`merge_title_rows`]).
+fn title_of_row(items: &[Item], i: usize) -> Option<(Item, usize)> {
+    let Item::Row(row, true) = &items[i] else {
+        return None;
+    };
+    let cells: Vec<&String> = nonempty_cells(row).collect();
+    let [cell] = cells.as_slice() else {
+        return None;
+    };
+    if title_like(cell) || unit_statement(cell).is_some() {
+        let text = cell.to_string();
+        return Some((
+            Item::Text {
+                line: row.line,
+                text,
+            },
+            i + 1,
+        ));
+    }
+    // look for the title's tail after blank lines
+    let mut j = i + 1;
+    while j < items.len() && j < i + 4 && items[j] == Item::Blank {
+        j += 1;
+    }
+    let Some(Item::Text { text, .. }) = items.get(j) else {
+        return None;
+    };
+    let mut k = j + 1;
+    while k < items.len() && k < j + 4 && items[k] == Item::Blank {
+        k += 1;
+    }
+    let next_is_row = matches!(items.get(k), Some(Item::Row(..)));
+    if title_like(text) && char_len(text) <= 12 && next_is_row {
+        let text = format!("{cell}{}", text.trim());
+        return Some((
+            Item::Text {
+                line: row.line,
+                text,
+            },
+            j + 1,
+        ));
+    }
+    None
 }
 
 /// A short line continuing the furniture line above it: `312 秦皇岛市公安局经济技术开`
@@ -590,7 +609,7 @@ fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
     };
     let mut table = o.table;
     table.segments.retain(|s| !s.is_empty());
-    out.push(Block::Table(table));
+    out.push(Block::Table(Box::new(table)));
     for it in o.pending {
         if let Item::Text { line, text } = it {
             out.push(Block::Text { line, text });
@@ -619,7 +638,7 @@ mod tests {
         let tables: Vec<&RawTable> = bl
             .iter()
             .filter_map(|b| match b {
-                Block::Table(t) => Some(t),
+                Block::Table(t) => Some(&**t),
                 _ => None,
             })
             .collect();

@@ -184,7 +184,7 @@ pub(super) fn assemble_all(
         if let Block::Table(raw) = b {
             report_guessed_furniture(raw, meta, warnings);
             furniture.push(furniture_of(raw));
-            tables.push(assemble(std::mem::take(raw), warnings));
+            tables.push(assemble(*std::mem::take(raw), warnings));
         }
     }
     (tables, furniture)

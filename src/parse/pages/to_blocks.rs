@@ -62,7 +62,7 @@ pub(super) fn to_blocks(pieces: Vec<Piece>, body: f32) -> Numbered {
             }
             Piece::Table(t) => {
                 let raw = raw_table(&mut n, *t);
-                n.blocks.push(Block::Table(raw));
+                n.blocks.push(Block::Table(Box::new(raw)));
             }
         }
     }
