@@ -155,18 +155,76 @@ fn continues(upper: &Row, lower: &Row, key_columns: &[usize]) -> bool {
     any
 }
 
-/// Columns every body row fills (the 序号 or 科目名称 column, 二级指标 …).
-fn key_columns(rows: &[Row]) -> Vec<usize> {
-    if rows.is_empty() {
-        return Vec::new();
+/// The columns every body row fills (the 序号 or 科目名称 column, 二级指标 …)
+/// among the rows after the last indicator header (`一级指标`: a form
+/// table's lower part), else all rows: the rows sharing the layout of a row
+/// cut by a page break. Kept up to date as rows are added, so that finding
+/// them at each page break does not read the whole table again.
+#[derive(Default)]
+struct KeyColumns {
+    /// Rows counted.
+    rows: usize,
+    /// Per column, how many of them fill it.
+    filled: Vec<usize>,
+}
+
+impl KeyColumns {
+    fn is_indicator_header(row: &Row) -> bool {
+        row.cells.iter().any(|c| c == "一级指标")
     }
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    (0..width)
-        .filter(|&j| {
-            rows.iter()
-                .all(|r| r.cells.get(j).is_some_and(|c| !c.trim().is_empty()))
-        })
-        .collect()
+
+    /// Count `row`, added at the end of the body.
+    fn push(&mut self, row: &Row) {
+        if Self::is_indicator_header(row) {
+            *self = KeyColumns::default();
+            return;
+        }
+        self.count(row, 1);
+    }
+
+    fn count(&mut self, row: &Row, add: isize) {
+        self.rows = self.rows.saturating_add_signed(add);
+        if self.filled.len() < row.cells.len() {
+            self.filled.resize(row.cells.len(), 0);
+        }
+        for (j, c) in row.cells.iter().enumerate() {
+            if !c.trim().is_empty() {
+                self.filled[j] = self.filled[j].saturating_add_signed(add);
+            }
+        }
+    }
+
+    /// The state for `body` read from scratch.
+    fn of(body: &[Row]) -> KeyColumns {
+        let mut keys = KeyColumns::default();
+        for row in body {
+            keys.push(row);
+        }
+        keys
+    }
+
+    /// The last row of `body` was `old` and is now what `body` ends with.
+    fn replace_last(&mut self, old: &Row, body: &[Row]) {
+        let Some(new) = body.last() else {
+            return;
+        };
+        if Self::is_indicator_header(old) || Self::is_indicator_header(new) {
+            // which rows count may change: read them again (rare)
+            *self = KeyColumns::of(body);
+            return;
+        }
+        self.count(old, -1);
+        self.count(new, 1);
+    }
+
+    fn columns(&self) -> Vec<usize> {
+        if self.rows == 0 {
+            return Vec::new();
+        }
+        (0..self.filled.len())
+            .filter(|&j| self.filled[j] == self.rows)
+            .collect()
+    }
 }
 
 /// Assemble every table block, in document order. Each raw table is taken out
@@ -389,6 +447,7 @@ fn merge_pages(
     // cheap pre-check before comparing whole rows with the header
     let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
     let mut body: Vec<Row> = Vec::new();
+    let mut keys = KeyColumns::default();
     let mut seen_indicator_header = false;
     for (si, seg) in segments.into_iter().enumerate() {
         let mut rows = seg.into_iter().peekable();
@@ -415,14 +474,19 @@ fn merge_pages(
                 k += 1;
             }
             // a row cut by the page break continues here
-            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, lower))
+            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, &keys, lower))
                 && let Some(upper) = body.last_mut()
             {
+                let old = Row {
+                    line: upper.line,
+                    cells: upper.cells.clone(),
+                };
                 let width = upper.cells.len().max(lower.cells.len());
                 upper.cells.resize(width, String::new());
                 for (j, c) in lower.cells.iter().enumerate() {
                     upper.cells[j] = join_cut(&upper.cells[j], c);
                 }
+                keys.replace_last(&old, &body);
             }
         }
         for r in rows {
@@ -438,6 +502,7 @@ fn merge_pages(
             {
                 continue;
             }
+            keys.push(&r);
             body.push(r);
         }
     }
@@ -445,18 +510,11 @@ fn merge_pages(
 }
 
 /// Does `lower`, the first row of a page, continue the last body row?
-fn cut_row_continues(body: &[Row], lower: &Row) -> bool {
+fn cut_row_continues(body: &[Row], keys: &KeyColumns, lower: &Row) -> bool {
     let Some(upper) = body.last() else {
         return false;
     };
-    // the rows that share the layout of the cut row: those after
-    // the last indicator header (a form table's lower part), else all
-    let from = body
-        .iter()
-        .rposition(|r| r.cells.iter().any(|c| c == "一级指标"))
-        .map_or(0, |i| i + 1);
-    let keys = key_columns(&body[from..]);
-    continues(upper, lower, &keys)
+    continues(upper, lower, &keys.columns())
 }
 
 /// The table's width: the widest row, without the columns at the right that
@@ -576,5 +634,63 @@ mod tests {
             cells: s(&["5. 其他收入", "0", "职业年金缴费支出", "336"]),
         };
         assert!(!continues(&up2, &not, &[0, 1, 2, 3]));
+    }
+
+    /// The old reading of the key columns, from scratch: the columns every
+    /// row after the last indicator header fills.
+    fn key_columns_from_scratch(body: &[Row]) -> Vec<usize> {
+        let from = body
+            .iter()
+            .rposition(|r| r.cells.iter().any(|c| c == "一级指标"))
+            .map_or(0, |i| i + 1);
+        let rows = &body[from..];
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        (0..width)
+            .filter(|&j| {
+                rows.iter()
+                    .all(|r| r.cells.get(j).is_some_and(|c| !c.trim().is_empty()))
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Kept up to date row by row (and as the last row is joined with
+        /// the rest of a cut row), the key columns are those read afresh.
+        #[test]
+        fn key_columns_follow_the_rows(
+            steps in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        proptest::sample::select(vec!["", " ", "x", "1", "一级指标", "一级", "指标"]),
+                        0..5,
+                    ),
+                    proptest::bool::ANY,
+                ),
+                0..30,
+            )
+        ) {
+            let mut body: Vec<Row> = Vec::new();
+            let mut keys = KeyColumns::default();
+            for (cells, join) in steps {
+                let row = Row { line: 1, cells: cells.iter().map(|c| c.to_string()).collect() };
+                if join && !body.is_empty() {
+                    let last = body.len() - 1;
+                    let old = Row { line: 1, cells: body[last].cells.clone() };
+                    let width = old.cells.len().max(row.cells.len());
+                    body[last].cells.resize(width, String::new());
+                    for (j, c) in row.cells.iter().enumerate() {
+                        body[last].cells[j] = join_cut(&body[last].cells[j], c);
+                    }
+                    keys.replace_last(&old, &body);
+                } else {
+                    keys.push(&row);
+                    body.push(row);
+                }
+                proptest::prop_assert_eq!(keys.columns(), key_columns_from_scratch(&body));
+            }
+        }
     }
 }
