@@ -158,11 +158,14 @@ fn continues(upper: &Row, lower: &Row, key_columns: &[usize]) -> bool {
 /// The columns every body row fills (the 序号 or 科目名称 column, 二级指标 …)
 /// among the rows after the last indicator header (`一级指标`: a form
 /// table's lower part), else all rows: the rows sharing the layout of a row
-/// cut by a page break. Kept up to date as rows are added, so that finding
-/// them at each page break does not read the whole table again.
+/// cut by a page break. Brought up to date at each page break from the rows
+/// added since the last one, so that a long table is not read again at
+/// every page (and a table on one page not at all).
 #[derive(Default)]
 struct KeyColumns {
-    /// Rows counted.
+    /// Rows of the body read so far.
+    read: usize,
+    /// Rows counted (those read after the last indicator header).
     rows: usize,
     /// Per column, how many of them fill it.
     filled: Vec<usize>,
@@ -173,13 +176,17 @@ impl KeyColumns {
         row.cells.iter().any(|c| c == "一级指标")
     }
 
-    /// Count `row`, added at the end of the body.
-    fn push(&mut self, row: &Row) {
-        if Self::is_indicator_header(row) {
-            *self = KeyColumns::default();
-            return;
+    /// Read the rows added to `body` since the last call.
+    fn update(&mut self, body: &[Row]) {
+        for row in body.get(self.read..).unwrap_or_default() {
+            if Self::is_indicator_header(row) {
+                self.rows = 0;
+                self.filled.clear();
+            } else {
+                self.count(row, 1);
+            }
         }
-        self.count(row, 1);
+        self.read = body.len();
     }
 
     fn count(&mut self, row: &Row, add: isize) {
@@ -194,23 +201,18 @@ impl KeyColumns {
         }
     }
 
-    /// The state for `body` read from scratch.
-    fn of(body: &[Row]) -> KeyColumns {
-        let mut keys = KeyColumns::default();
-        for row in body {
-            keys.push(row);
-        }
-        keys
-    }
-
     /// The last row of `body` was `old` and is now what `body` ends with.
     fn replace_last(&mut self, old: &Row, body: &[Row]) {
         let Some(new) = body.last() else {
             return;
         };
+        if self.read < body.len() {
+            return; // not read yet: it will be read as it is now
+        }
         if Self::is_indicator_header(old) || Self::is_indicator_header(new) {
-            // which rows count may change: read them again (rare)
-            *self = KeyColumns::of(body);
+            // which rows count may change: read them all again (rare)
+            *self = KeyColumns::default();
+            self.update(body);
             return;
         }
         self.count(old, -1);
@@ -474,7 +476,7 @@ fn merge_pages(
                 k += 1;
             }
             // a row cut by the page break continues here
-            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, &keys, lower))
+            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, &mut keys, lower))
                 && let Some(upper) = body.last_mut()
             {
                 let old = Row {
@@ -502,7 +504,6 @@ fn merge_pages(
             {
                 continue;
             }
-            keys.push(&r);
             body.push(r);
         }
     }
@@ -510,10 +511,11 @@ fn merge_pages(
 }
 
 /// Does `lower`, the first row of a page, continue the last body row?
-fn cut_row_continues(body: &[Row], keys: &KeyColumns, lower: &Row) -> bool {
+fn cut_row_continues(body: &[Row], keys: &mut KeyColumns, lower: &Row) -> bool {
     let Some(upper) = body.last() else {
         return false;
     };
+    keys.update(body);
     continues(upper, lower, &keys.columns())
 }
 
@@ -668,13 +670,14 @@ mod tests {
                         0..5,
                     ),
                     proptest::bool::ANY,
+                    proptest::bool::ANY,
                 ),
                 0..30,
             )
         ) {
             let mut body: Vec<Row> = Vec::new();
             let mut keys = KeyColumns::default();
-            for (cells, join) in steps {
+            for (cells, join, read_now) in steps {
                 let row = Row { line: 1, cells: cells.iter().map(|c| c.to_string()).collect() };
                 if join && !body.is_empty() {
                     let last = body.len() - 1;
@@ -686,10 +689,12 @@ mod tests {
                     }
                     keys.replace_last(&old, &body);
                 } else {
-                    keys.push(&row);
                     body.push(row);
                 }
-                proptest::prop_assert_eq!(keys.columns(), key_columns_from_scratch(&body));
+                if read_now {
+                    keys.update(&body);
+                    proptest::prop_assert_eq!(keys.columns(), key_columns_from_scratch(&body));
+                }
             }
         }
     }
