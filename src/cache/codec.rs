@@ -41,6 +41,12 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
+    /// A length-prefixed UTF-8 text, borrowed from the bytes.
+    pub fn str(&mut self) -> Option<&'a str> {
+        let n = self.len()?;
+        simdutf8::basic::from_utf8(self.take(n)?).ok()
+    }
+
     pub fn byte(&mut self) -> Option<u8> {
         let (&b, tail) = self.rest.split_first()?;
         self.rest = tail;
@@ -165,10 +171,7 @@ impl Wire for String {
         w.extend_from_slice(self.as_bytes());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let n = r.len()?;
-        let bytes = r.take(n)?;
-        let text = simdutf8::basic::from_utf8(bytes).ok()?;
-        Some(text.to_owned())
+        r.str().map(str::to_owned)
     }
 }
 

@@ -424,15 +424,9 @@ impl Wire for Indicator {
         put_all!(w; &self.line, &self.page);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let texts = [
-            String::get(r)?,
-            String::get(r)?,
-            String::get(r)?,
-            String::get(r)?,
-            String::get(r)?,
-            String::get(r)?,
-        ];
-        let texts = IndicatorTexts::from_array(texts.each_ref().map(String::as_str));
+        // read in place: the six texts are copied once, into the indicator
+        let texts = [r.str()?, r.str()?, r.str()?, r.str()?, r.str()?, r.str()?];
+        let texts = IndicatorTexts::from_array(texts);
         let line = Wire::get(r)?;
         let page = Wire::get(r)?;
         let mut indicator = Indicator::new(texts, line);
