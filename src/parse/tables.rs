@@ -201,22 +201,22 @@ impl KeyColumns {
         }
     }
 
-    /// The last row of `body` was `old` and is now what `body` ends with.
-    fn replace_last(&mut self, old: &Row, body: &[Row]) {
-        let Some(new) = body.last() else {
+    /// Un-read the last row of `body`, about to change: the next
+    /// [`KeyColumns::update`] reads it as it is then.
+    fn forget_last(&mut self, body: &[Row]) {
+        let Some(last) = body.last() else {
             return;
         };
         if self.read < body.len() {
-            return; // not read yet: it will be read as it is now
+            return; // not read yet
         }
-        if Self::is_indicator_header(old) || Self::is_indicator_header(new) {
-            // which rows count may change: read them all again (rare)
+        if Self::is_indicator_header(last) {
+            // the rows counted were those after it: read them all again (rare)
             *self = KeyColumns::default();
-            self.update(body);
             return;
         }
-        self.count(old, -1);
-        self.count(new, 1);
+        self.count(last, -1);
+        self.read -= 1;
     }
 
     fn columns(&self) -> Vec<usize> {
@@ -476,19 +476,18 @@ fn merge_pages(
                 k += 1;
             }
             // a row cut by the page break continues here
-            if let Some(lower) = rows.next_if(|lower| cut_row_continues(&body, &mut keys, lower))
+            let cut = rows.next_if(|lower| cut_row_continues(&body, &mut keys, lower));
+            if cut.is_some() {
+                keys.forget_last(&body); // the row it continues changes
+            }
+            if let Some(lower) = cut
                 && let Some(upper) = body.last_mut()
             {
-                let old = Row {
-                    line: upper.line,
-                    cells: upper.cells.clone(),
-                };
                 let width = upper.cells.len().max(lower.cells.len());
                 upper.cells.resize(width, String::new());
                 for (j, c) in lower.cells.iter().enumerate() {
                     upper.cells[j] = join_cut(&upper.cells[j], c);
                 }
-                keys.replace_last(&old, &body);
             }
         }
         for r in rows {
@@ -680,14 +679,13 @@ mod tests {
             for (cells, join, read_now) in steps {
                 let row = Row { line: 1, cells: cells.iter().map(|c| c.to_string()).collect() };
                 if join && !body.is_empty() {
+                    keys.forget_last(&body);
                     let last = body.len() - 1;
-                    let old = Row { line: 1, cells: body[last].cells.clone() };
-                    let width = old.cells.len().max(row.cells.len());
+                    let width = body[last].cells.len().max(row.cells.len());
                     body[last].cells.resize(width, String::new());
                     for (j, c) in row.cells.iter().enumerate() {
                         body[last].cells[j] = join_cut(&body[last].cells[j], c);
                     }
-                    keys.replace_last(&old, &body);
                 } else {
                     body.push(row);
                 }
