@@ -30,20 +30,19 @@ pub(super) fn repair_cell(s: &str) -> String {
     squash_spaces_cjk(&collapsed)
 }
 
-/// [`repair_cell`] in place: a cell already clean is left as it is (no copy).
-pub(super) fn repair_cell_in_place(cell: &mut String) {
-    let repaired = match collapse_whitespace(cell) {
+/// [`repair_cell`], borrowing the cell when it is clean already (no copy).
+pub(super) fn repaired(cell: &str) -> Cow<'_, str> {
+    match collapse_whitespace(cell) {
         Cow::Borrowed(c) => match join_split_number(c) {
-            Some(joined) => joined,
-            None if !c.contains(' ') => return,
+            Some(joined) => Cow::Owned(joined),
+            None if !c.contains(' ') => Cow::Borrowed(cell),
             None => match squashed(c) {
-                Cow::Borrowed(_) => return,
-                Cow::Owned(squashed) => squashed,
+                Cow::Borrowed(_) => Cow::Borrowed(cell),
+                owned => owned,
             },
         },
-        Cow::Owned(collapsed) => repair_cell(&collapsed),
-    };
-    *cell = repaired;
+        Cow::Owned(collapsed) => Cow::Owned(repair_cell(&collapsed)),
+    }
 }
 
 /// Rule 1 of [`repair_cell`]: trimmed, every run of whitespace one space;
@@ -342,9 +341,7 @@ mod tests {
             s in "[0-9 .,\\-\t\u{3000}\u{a0}\u{85}\u{2028}中文、，“”a-zA-Z（）]{0,30}"
         ) {
             prop_assert_eq!(repair_cell(&s), reference_repair(&s));
-            let mut in_place = s.clone();
-            repair_cell_in_place(&mut in_place);
-            prop_assert_eq!(in_place, reference_repair(&s));
+            prop_assert_eq!(repaired(&s).into_owned(), reference_repair(&s));
             prop_assert_eq!(squash_spaces_cjk(&s), reference_squash(&s));
         }
 

@@ -4,20 +4,25 @@
 
 use super::amount::parse_amount;
 use super::blocks::{Block, RawRow, RawTable};
-use super::cell_repair::{join_cut, repair_cell, repair_cell_in_place};
+use super::cell_repair::{join_cut, repair_cell, repaired};
 use super::chars::{compact, has_space};
 use super::meta::Meta;
 use crate::model::{Grid, LineNo, Table, TableKind, TextLine, Warning};
+use std::borrow::Cow;
+
+/// A cell being assembled: borrowed from its raw row unless a repair or a
+/// join with a cut row changed it.
+type Cell<'a> = Cow<'a, str>;
 
 /// A row being assembled.
 #[derive(Debug, Clone)]
-struct Row {
+struct Row<'a> {
     line: LineNo,
-    cells: Vec<String>,
+    cells: Vec<Cell<'a>>,
 }
 
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
-fn column_number_row(cells: &[String]) -> bool {
+fn column_number_row(cells: &[Cell]) -> bool {
     let first = cells.first().map(|c| c.trim_ascii()).unwrap_or("");
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
@@ -45,11 +50,11 @@ fn is_number(s: &str) -> bool {
 }
 
 /// A row with a figure in it is a body row; header rows come before it.
-fn body_like(cells: &[String]) -> bool {
+fn body_like(cells: &[Cell]) -> bool {
     cells.iter().any(|c| is_number(c))
 }
 
-fn signature(cells: &[String]) -> String {
+fn signature(cells: &[Cell]) -> String {
     let mut out = String::new();
     for c in cells {
         let c = compact(c);
@@ -65,17 +70,18 @@ fn signature(cells: &[String]) -> String {
 
 /// Repair a cell, copying it only when there is something to repair
 /// (cells arrive trimmed; every repair rule concerns whitespace).
-fn repaired(mut c: String) -> String {
-    if has_space(&c) {
-        repair_cell_in_place(&mut c);
+fn repaired_cell(c: &str) -> Cell<'_> {
+    if has_space(c) {
+        repaired(c)
+    } else {
+        Cow::Borrowed(c)
     }
-    c
 }
 
-fn first_cell(cells: &[String]) -> &str {
+fn first_cell<'a>(cells: &'a [Cell]) -> &'a str {
     cells
         .iter()
-        .map(|c| c.as_str())
+        .map(|c| &**c)
         .find(|c| !c.is_empty())
         .unwrap_or("")
 }
@@ -89,7 +95,7 @@ fn department_cell(c: &str) -> bool {
 }
 
 /// Which kind of table this is, from its title and rows.
-fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row>) -> TableKind {
+fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row<'a>>) -> TableKind {
     // cells are repaired: labels carry no stray spaces
     let (mut l1, mut l2, mut department, mut project) = (false, false, false, false);
     for r in rows {
@@ -306,9 +312,11 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
 /// Assemble one table. Warnings (with lines) are appended to `warnings`.
 fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
-    let mut segments = repaired_segments(std::mem::take(&mut raw.segments));
-    let known_header = raw.header.take().map(|rows| {
-        repaired_segments(vec![rows])
+    let raw_segments = std::mem::take(&mut raw.segments);
+    let mut segments = repaired_segments(&raw_segments);
+    let raw_header = raw.header.take().map(|rows| vec![rows]);
+    let known_header = raw_header.as_deref().map(|rows| {
+        repaired_segments(rows)
             .into_iter()
             .flatten()
             .collect::<Vec<Row>>()
@@ -355,11 +363,11 @@ fn grid_of(rows: &[Row], width: usize) -> Grid {
     let text: usize = rows
         .iter()
         .flat_map(|r| r.cells.iter().take(width))
-        .map(String::len)
+        .map(|c| c.len())
         .sum();
     let mut grid = Grid::with_capacity(text, rows.len() * width, rows.len());
     for r in rows {
-        let cells = r.cells.iter().map(String::as_str);
+        let cells = r.cells.iter().map(|c| &**c);
         grid.push_row(cells.chain(std::iter::repeat("")).take(width));
     }
     grid
@@ -367,14 +375,14 @@ fn grid_of(rows: &[Row], width: usize) -> Grid {
 
 /// The page segments with every cell repaired; column-number rows, empty
 /// rows and then empty segments dropped.
-fn repaired_segments(segments: Vec<Vec<RawRow>>) -> Vec<Vec<Row>> {
+fn repaired_segments(segments: &[Vec<RawRow>]) -> Vec<Vec<Row<'_>>> {
     segments
-        .into_iter()
+        .iter()
         .map(|seg| {
-            seg.into_iter()
+            seg.iter()
                 .map(|r| Row {
                     line: r.line,
-                    cells: r.cells.into_iter().map(repaired).collect(),
+                    cells: r.cells.iter().map(repaired_cell).collect(),
                 })
                 .filter(|r| !column_number_row(&r.cells))
                 .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
@@ -388,7 +396,7 @@ fn repaired_segments(segments: Vec<Vec<RawRow>>) -> Vec<Vec<Row>> {
 /// row of figures, at most four). Returns them and the signatures of the rows
 /// that, repeated on a later page, are furniture: the header rows, and for a
 /// performance table its indicator header (`一级指标` …).
-fn take_header(segments: &mut [Vec<Row>], kind: TableKind) -> (Vec<Row>, Vec<String>) {
+fn take_header<'a>(segments: &mut [Vec<Row<'a>>], kind: TableKind) -> (Vec<Row<'a>>, Vec<String>) {
     let mut header: Vec<Row> = Vec::new();
     let mut signatures: Vec<String> = Vec::new();
     if let Some(first) = segments.first_mut() {
@@ -419,11 +427,11 @@ fn take_header(segments: &mut [Vec<Row>], kind: TableKind) -> (Vec<Row>, Vec<Str
 
 /// A header known from the page geometry: a grid keeps it; a performance
 /// table reads its form rows as body rows, as it does from text.
-fn given_header(
-    segments: &mut Vec<Vec<Row>>,
+fn given_header<'a>(
+    segments: &mut Vec<Vec<Row<'a>>>,
     kind: TableKind,
-    rows: Vec<Row>,
-) -> (Vec<Row>, Vec<String>) {
+    rows: Vec<Row<'a>>,
+) -> (Vec<Row<'a>>, Vec<String>) {
     if kind == TableKind::Grid {
         let signatures = rows.iter().map(|r| signature(&r.cells)).collect();
         return (rows, signatures);
@@ -440,12 +448,12 @@ fn given_header(
 
 /// The body rows of all pages: header repeats at the top of a continued page
 /// dropped, a row cut by a page break joined with its continuation.
-fn merge_pages(
-    segments: Vec<Vec<Row>>,
+fn merge_pages<'a>(
+    segments: Vec<Vec<Row<'a>>>,
     kind: TableKind,
     header: &[Row],
     signatures: &[String],
-) -> Vec<Row> {
+) -> Vec<Row<'a>> {
     // cheap pre-check before comparing whole rows with the header
     let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
     let mut body: Vec<Row> = Vec::new();
@@ -484,9 +492,9 @@ fn merge_pages(
                 && let Some(upper) = body.last_mut()
             {
                 let width = upper.cells.len().max(lower.cells.len());
-                upper.cells.resize(width, String::new());
+                upper.cells.resize(width, Cow::Borrowed(""));
                 for (j, c) in lower.cells.iter().enumerate() {
-                    upper.cells[j] = join_cut(&upper.cells[j], c);
+                    upper.cells[j] = Cow::Owned(join_cut(&upper.cells[j], c));
                 }
             }
         }
@@ -547,7 +555,7 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
     let mut others = vec![0usize; width];
     for r in body {
         for (j, c) in r.cells.iter().enumerate().take(width) {
-            if c.is_empty() || DASHES.contains(&c.as_str()) {
+            if c.is_empty() || DASHES.contains(&&**c) {
                 continue;
             }
             if is_number(c) {
@@ -567,7 +575,7 @@ fn warn_non_figures(body: &[Row], width: usize, warnings: &mut Vec<Warning>) {
             let Some(c) = r.cells.get(j) else {
                 continue;
             };
-            if c.is_empty() || DASHES.contains(&c.as_str()) || is_number(c) || is_total(c) {
+            if c.is_empty() || DASHES.contains(&&**c) || is_number(c) || is_total(c) {
                 continue;
             }
             if reported >= 20 {
@@ -603,8 +611,8 @@ fn strip_title_number(title: &str) -> String {
 mod tests {
     use super::*;
 
-    fn s(v: &[&str]) -> Vec<String> {
-        v.iter().map(|x| x.to_string()).collect()
+    fn s<'a>(v: &[&'a str]) -> Vec<Cell<'a>> {
+        v.iter().map(|&x| Cow::Borrowed(x)).collect()
     }
 
     #[test]
@@ -677,14 +685,14 @@ mod tests {
             let mut body: Vec<Row> = Vec::new();
             let mut keys = KeyColumns::default();
             for (cells, join, read_now) in steps {
-                let row = Row { line: 1, cells: cells.iter().map(|c| c.to_string()).collect() };
+                let row = Row { line: 1, cells: s(&cells) };
                 if join && !body.is_empty() {
                     keys.forget_last(&body);
                     let last = body.len() - 1;
                     let width = body[last].cells.len().max(row.cells.len());
-                    body[last].cells.resize(width, String::new());
+                    body[last].cells.resize(width, Cow::Borrowed(""));
                     for (j, c) in row.cells.iter().enumerate() {
-                        body[last].cells[j] = join_cut(&body[last].cells[j], c);
+                        body[last].cells[j] = Cow::Owned(join_cut(&body[last].cells[j], c));
                     }
                 } else {
                     body.push(row);

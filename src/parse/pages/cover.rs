@@ -110,7 +110,7 @@ fn most_named_year(blocks: &[Block]) -> Option<u16> {
             Block::Text { text, .. } => add(text),
             Block::Table(t) => {
                 for row in t.segments.iter().flatten() {
-                    row.cells.iter().for_each(|c| add(c));
+                    row.cells.iter().for_each(&mut add);
                 }
             }
             Block::Contents { .. } => {}

@@ -3,7 +3,7 @@
 //! numbering is the document's text as the prose view shows it; the page of each line is
 //! kept beside it.
 
-use super::super::blocks::{Block, RawRow, RawTable};
+use super::super::blocks::{Block, RawCells, RawRow, RawTable};
 use super::super::geometry::Table;
 use super::super::geometry::header::{header_rows, is_figure};
 use super::super::numbering::numbering;
@@ -145,13 +145,11 @@ fn raw_table(n: &mut Numbered, t: PageTable) -> RawTable {
 
 /// One row's cells as text: a merged cell's text in its first slot, the slots it covers
 /// beside and below it blank.
-fn row_cells(table: &Table, row: usize) -> Vec<String> {
-    (0..table.cols)
-        .map(|col| match table.cell(row, col) {
-            Some(c) if c.row == row && c.col == col => c.text.clone(),
-            _ => String::new(),
-        })
-        .collect()
+fn row_cells(table: &Table, row: usize) -> RawCells {
+    RawCells::new((0..table.cols).map(|col| match table.cell(row, col) {
+        Some(c) if c.row == row && c.col == col => c.text.as_str(),
+        _ => "",
+    }))
 }
 
 /// How many leading rows are header: [`header_rows`] when some row holds figures; in a table

@@ -18,14 +18,8 @@ use super::numbering::numbering;
 use super::units::unit_statement;
 use crate::model::{LineNo, Unit};
 
-/// One row of a table as it appears in the text (cells not yet repaired).
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct RawRow {
-    pub(super) line: LineNo,
-    /// The row's last line (a row encoded one cell per line spans several).
-    pub(super) last: LineNo,
-    pub(super) cells: Vec<String>,
-}
+mod raw_row;
+pub(super) use raw_row::{RawCells, RawRow};
 
 /// A table before assembly.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -166,19 +160,18 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
                 RawRow {
                     line: start,
                     last: last_line,
-                    cells,
+                    cells: RawCells::new(cells.iter().map(String::as_str)),
                 },
                 true,
             ));
             continue;
         }
         if has_tab(text) {
-            let cells = tab_cells(text);
             out.push(Item::Row(
                 RawRow {
                     line: line.no,
                     last: line.no,
-                    cells,
+                    cells: RawCells::from_tab_line(text),
                 },
                 false,
             ));
@@ -199,20 +192,7 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     merge_title_rows(out)
 }
 
-/// The cells of a tab-separated line, trimmed.
-fn tab_cells(text: &str) -> Vec<String> {
-    let b = text.as_bytes();
-    let mut cells = Vec::with_capacity(1 + memchr::memchr_iter(b'\t', b).count());
-    let mut start = 0;
-    for tab in memchr::memchr_iter(b'\t', b) {
-        cells.push(text[start..tab].trim_ascii().to_string());
-        start = tab + 1;
-    }
-    cells.push(text[start..].trim_ascii().to_string());
-    cells
-}
-
-fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &String> {
+fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &str> {
     row.cells
         .iter()
         .filter(|c| !c.chars().all(char::is_whitespace))
@@ -246,7 +226,7 @@ fn title_of_row(items: &[Item], i: usize) -> Option<(Item, usize)> {
     let Item::Row(row, true) = &items[i] else {
         return None;
     };
-    let cells: Vec<&String> = nonempty_cells(row).collect();
+    let cells: Vec<&str> = nonempty_cells(row).collect();
     let [cell] = cells.as_slice() else {
         return None;
     };

@@ -1,0 +1,167 @@
+//! A table row as read from the text, before its cells are repaired: all its
+//! cells in one string, so that a document's raw rows (held together until
+//! its tables are assembled) cost one allocation each, not one per cell.
+//! (`pub(crate)`: the module `blocks` is private to the parser, so no further.)
+
+use crate::model::LineNo;
+
+/// One row of a table as it appears in the text (cells not yet repaired).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RawRow {
+    pub(crate) line: LineNo,
+    /// The row's last line (a row encoded one cell per line spans several).
+    pub(crate) last: LineNo,
+    pub(crate) cells: RawCells,
+}
+
+/// A row's cells, in order, in one string separated by tabs (a cell holds
+/// none: a tab in a cell's text is stored as a space).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct RawCells {
+    text: Box<str>,
+    /// How many cells (0: none, the text empty).
+    count: u32,
+}
+
+impl RawCells {
+    /// The cells of `cells`, in order.
+    pub(crate) fn new<'a>(cells: impl IntoIterator<Item = &'a str>) -> RawCells {
+        let mut text = String::new();
+        let mut count = 0u32;
+        for cell in cells {
+            if count > 0 {
+                text.push('\t');
+            }
+            count = count.saturating_add(1);
+            push_cell(&mut text, cell);
+        }
+        RawCells {
+            text: text.into_boxed_str(),
+            count,
+        }
+    }
+
+    /// The cells of a line split at its tabs, each trimmed of ASCII whitespace.
+    pub(crate) fn from_tab_line(line: &str) -> RawCells {
+        let b = line.as_bytes();
+        let tabs = memchr::memchr_iter(b'\t', b);
+        let count = u32::try_from(1 + tabs.clone().count()).unwrap_or(u32::MAX);
+        // mostly the cells are trimmed already: the line is the text
+        // (whitespace other than the tabs themselves, at either end of a cell)
+        let space = |i: usize| {
+            b.get(i)
+                .is_some_and(|&c| c != b'\t' && c.is_ascii_whitespace())
+        };
+        let padded = space(0)
+            || b.len().checked_sub(1).is_some_and(space)
+            || tabs
+                .into_iter()
+                .any(|t| space(t + 1) || t.checked_sub(1).is_some_and(space));
+        if !padded {
+            return RawCells {
+                text: line.into(),
+                count,
+            };
+        }
+        let mut text = String::with_capacity(line.len());
+        for (k, cell) in line.split('\t').enumerate() {
+            if k > 0 {
+                text.push('\t');
+            }
+            text.push_str(cell.trim_ascii());
+        }
+        RawCells {
+            text: text.into_boxed_str(),
+            count,
+        }
+    }
+
+    /// The cells in order.
+    pub(crate) fn iter(&self) -> Cells<'_> {
+        Cells {
+            rest: (self.count > 0).then_some(&*self.text),
+            left: self.count as usize,
+        }
+    }
+}
+
+/// Append one cell's text, a tab in it as a space.
+fn push_cell(text: &mut String, cell: &str) {
+    if memchr::memchr(b'\t', cell.as_bytes()).is_none() {
+        text.push_str(cell);
+    } else {
+        text.extend(cell.chars().map(|c| if c == '\t' { ' ' } else { c }));
+    }
+}
+
+/// The cells of a [`RawCells`], in order.
+pub(crate) struct Cells<'a> {
+    rest: Option<&'a str>,
+    left: usize,
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        self.left = self.left.saturating_sub(1);
+        match memchr::memchr(b'\t', rest.as_bytes()) {
+            Some(tab) => {
+                self.rest = Some(&rest[tab + 1..]);
+                Some(&rest[..tab])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Cells<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(c: &RawCells) -> Vec<&str> {
+        c.iter().collect()
+    }
+
+    #[test]
+    fn cells_round_trip() {
+        let c = RawCells::new(["a", "", "b c", ""]);
+        assert_eq!(c.iter().len(), 4);
+        assert_eq!(cells(&c), ["a", "", "b c", ""]);
+        assert_eq!(RawCells::new([]).iter().len(), 0);
+        assert_eq!(cells(&RawCells::new([])), Vec::<&str>::new());
+        assert_eq!(cells(&RawCells::new([""])), [""]);
+    }
+
+    #[test]
+    fn a_tab_in_a_cell_is_a_space() {
+        assert_eq!(cells(&RawCells::new(["a\tb", "c"])), ["a b", "c"]);
+    }
+
+    #[test]
+    fn tab_lines_are_split_and_trimmed() {
+        for (line, want) in [
+            (" 合计 \t\t1,234.5 ", &["合计", "", "1,234.5"][..]),
+            ("合计\t\t1,234.5", &["合计", "", "1,234.5"]),
+            ("\t\t", &["", "", ""]),
+            ("a \tb", &["a", "b"]),
+            ("a\t b", &["a", "b"]),
+            ("a\t \tb", &["a", "", "b"]),
+            ("\u{3000}a\t b\u{3000}", &["\u{3000}a", "b\u{3000}"]),
+        ] {
+            let c = RawCells::from_tab_line(line);
+            assert_eq!(cells(&c), want, "{line:?}");
+            assert_eq!(c.iter().len(), want.len(), "{line:?}");
+        }
+    }
+}
