@@ -4,7 +4,7 @@
 use crate::cache::{Cache, ContentKey, Part, codec};
 use crate::model::Document;
 use crate::parse::looks_binary;
-use crate::parse::parse_bytes;
+use crate::parse::{parse_bytes, parse_owned};
 use crate::pdf::to_document;
 use crate::printable::path as escaped;
 use crate::search::{DocItems, document_items};
@@ -298,12 +298,20 @@ pub fn items_of(doc: &Document) -> DocItems {
 
 /// The document in `bytes` ([`parse_document`]), or an error naming `path`:
 /// binary data that is not a PDF ([`looks_binary`]), a PDF that cannot be
-/// read.
-fn parse_checked(path: &Path, name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
-    if !is_pdf(bytes) && looks_binary(bytes) {
+/// read. A large text file's bytes are taken ([`parse_owned`]): they are
+/// freed as soon as the parse no longer needs them, before its model is built.
+fn parse_checked(path: &Path, name: &str, bytes: &mut Vec<u8>) -> Result<Document, LoadError> {
+    const TAKE_FROM: usize = 1 << 20;
+    if is_pdf(bytes) {
+        return parse_document(name, bytes).map_err(|e| LoadError::new(path, e));
+    }
+    if looks_binary(bytes) {
         return Err(LoadError::new(path, "not a text file (binary data)"));
     }
-    parse_document(name, bytes).map_err(|e| LoadError::new(path, e))
+    if bytes.len() >= TAKE_FROM {
+        return Ok(parse_owned(name, std::mem::take(bytes)));
+    }
+    Ok(parse_bytes(name, bytes))
 }
 
 /// Parse a file's bytes as the document named `name`: a PDF (by its `%PDF-` header) through
@@ -327,7 +335,7 @@ fn is_pdf(bytes: &[u8]) -> bool {
 /// thread keeps for the next file (unless it grew large).
 fn with_file_bytes<T>(
     path: &Path,
-    f: impl FnOnce(&[u8]) -> Result<T, LoadError>,
+    f: impl FnOnce(&mut Vec<u8>) -> Result<T, LoadError>,
 ) -> Result<T, LoadError> {
     use std::cell::RefCell;
     thread_local! {
@@ -338,7 +346,7 @@ fn with_file_bytes<T>(
         Ok(mut buf) => {
             buf.clear();
             read_bytes_into(path, &mut buf)?;
-            let out = f(&buf);
+            let out = f(&mut buf);
             if buf.capacity() > KEEP {
                 *buf = Vec::new();
             }
@@ -347,7 +355,7 @@ fn with_file_bytes<T>(
         Err(_) => {
             let mut buf = Vec::new();
             read_bytes_into(path, &mut buf)?;
-            f(&buf)
+            f(&mut buf)
         }
     })
 }

@@ -260,6 +260,8 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
             line,
         ));
     }
+    // kept in the model: without the room left by growing
+    out.shrink_to_fit();
     out
 }
 

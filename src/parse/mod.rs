@@ -61,15 +61,35 @@ pub use decode::looks_binary;
 pub use table_kind::kind_of_title;
 pub use units::{unit_in_label, unit_word};
 
-use crate::model::{Document, TableDetail, Warning};
+use crate::model::{Document, LineNo, TableDetail, Warning};
 use sections::Emphasis;
 
 /// Parse one file's bytes. Never panics; problems become warnings in the document.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
     let decoded = decode::decode(bytes);
-    let mut doc = parse_text(path, &decoded.text);
-    doc.encoding = decoded.encoding.to_string();
-    let mut warnings = decoded.warnings;
+    let read = read_text(&decoded.text);
+    let doc = read.finish(path);
+    with_encoding(doc, decoded.encoding, decoded.warnings)
+}
+
+/// [`parse_bytes`], taking the bytes and dropping them (and their text) as
+/// soon as the lines are read into blocks: a large file's text is not held
+/// beside the model built from it.
+pub fn parse_owned(path: &str, bytes: Vec<u8>) -> Document {
+    let decode::Decoded {
+        text,
+        encoding,
+        warnings,
+    } = decode::decode(&bytes);
+    let read = read_text(&text);
+    drop(text);
+    drop(bytes);
+    with_encoding(read.finish(path), encoding, warnings)
+}
+
+/// The decoder's encoding and warnings (these first) given to `doc`.
+fn with_encoding(mut doc: Document, encoding: &str, mut warnings: Vec<Warning>) -> Document {
+    doc.encoding = encoding.to_string();
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
     doc
@@ -77,6 +97,20 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Document {
 
 /// Parse already-decoded text.
 pub fn parse_text(path: &str, text: &str) -> Document {
+    read_text(text).finish(path)
+}
+
+/// Text read as far as blocks and metadata (stages 2–5): all owned, so that
+/// the text can be dropped before the rest of the parse.
+struct ReadText {
+    blocks: Vec<blocks::Block>,
+    meta: meta::Meta,
+    warnings: Vec<Warning>,
+    empty: bool,
+    line_count: LineNo,
+}
+
+fn read_text(text: &str) -> ReadText {
     let lines = space_aligned::tabulate(normalize::split_lines(text));
     let line_count = lines.last().map(|l| l.no).unwrap_or(0);
     let mut warnings: Vec<Warning> = Vec::new();
@@ -90,17 +124,30 @@ pub fn parse_text(path: &str, text: &str) -> Document {
     }
     let blocks = blocks::blocks(lines);
     let meta = meta::extract(&blocks);
-    let mut doc = finish(
-        path,
+    ReadText {
         blocks,
         meta,
-        &Emphasis::default(),
-        projects::Cells::FromText,
         warnings,
         empty,
-    );
-    doc.line_count = line_count;
-    doc
+        line_count,
+    }
+}
+
+impl ReadText {
+    /// Stages 6–13.
+    fn finish(self, path: &str) -> Document {
+        let mut doc = finish(
+            path,
+            self.blocks,
+            self.meta,
+            &Emphasis::default(),
+            projects::Cells::FromText,
+            self.warnings,
+            self.empty,
+        );
+        doc.line_count = self.line_count;
+        doc
+    }
 }
 
 /// Parse a PDF's pages, rebuilt from their geometry ([`geometry::build_page`]). `notes` are
@@ -159,6 +206,8 @@ fn finish(
     meta::compose_title(&mut meta);
 
     let outline = sections::build(&blocks, &meta, emphasis);
+    // the text is in the outline now (and the tables were taken out before)
+    drop(blocks);
     warnings.extend(outline.warnings);
     let mut preamble = outline.preamble;
     let mut sections = outline.sections;

@@ -699,22 +699,33 @@ pub(super) fn extract(
         mentions.extend(from_paragraph(*line, text));
     }
 
-    // merge by normalized name, in order of first mention
+    // merge by normalized name, in order of first mention; a group lists its
+    // mentions by index, so that they are moved only once, into their project
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut groups: Vec<Vec<Mention>> = Vec::new();
-    for m in mentions {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (k, m) in mentions.iter().enumerate() {
         let key = name_key(&m.name);
         match index.get(&key) {
-            Some(&g) if !another_row(&groups[g], &m) => groups[g].push(m),
+            Some(&g) if !another_row(groups[g].iter().map(|&i| &mentions[i]), m) => {
+                groups[g].push(k);
+            }
             // two rows of one project table with different amounts: two projects
-            Some(_) => groups.push(vec![m]),
+            Some(_) => groups.push(vec![k]),
             None => {
                 index.insert(key, groups.len());
-                groups.push(vec![m]);
+                groups.push(vec![k]);
             }
         }
     }
-    let mut projects: Vec<Project> = groups.into_iter().map(merge).collect();
+    drop(index);
+    let mut slots: Vec<Option<Mention>> = mentions.into_iter().map(Some).collect();
+    let mut projects: Vec<Project> = Vec::with_capacity(groups.len());
+    for group in groups {
+        projects.push(merge(
+            group.iter().filter_map(|&i| slots[i].take()).collect(),
+        ));
+    }
+    drop(slots);
     projects.sort_by_key(|p| p.line);
     let mut by_table = vec![None; tables.len()];
     for (pi, p) in projects.iter().enumerate() {
@@ -731,10 +742,10 @@ pub(super) fn extract(
 
 /// Whether `m` is another row of a project table the group already has a row of, with
 /// another amount (two spending units each with a project of this name).
-fn another_row(group: &[Mention], m: &Mention) -> bool {
+fn another_row<'a>(mut group: impl Iterator<Item = &'a Mention>, m: &Mention) -> bool {
     let wan = |s: &ProjectSource| s.amount.as_ref().and_then(Amount::in_wan);
     m.source.kind == SourceKind::ProjectTable
-        && group.iter().any(|g| {
+        && group.any(|g| {
             g.source.kind == SourceKind::ProjectTable
                 && g.source.table == m.source.table
                 && g.source.row != m.source.row

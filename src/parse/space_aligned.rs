@@ -63,7 +63,7 @@ fn aligned_lines(lines: &[Line], metric: Metric) -> Vec<AlignedLine> {
 }
 
 /// Rewrite space-aligned tables into tab-separated rows.
-pub(super) fn tabulate(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+pub(super) fn tabulate(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     // cheap exit: no line has an inner run of two spaces without a tab
     if !lines.iter().any(|l| may_be_row(&l.text)) {
         return lines;
@@ -73,19 +73,50 @@ pub(super) fn tabulate(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     if runs.is_empty() {
         return lines;
     }
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    // Rewritten in place, not copied: lines before `w` are the output, lines
+    // from `next` on are still to read. A table's rows take at most its
+    // lines, so the output does not overtake the input (and if it did, the
+    // rest of the lines move to make room: `shift`).
+    let mut w = 0;
     let mut next = 0;
+    let mut shift = 0isize;
+    let at = |k: usize, shift: isize| k.saturating_add_signed(shift);
     for (start, end) in runs {
-        out.extend(lines[next..start].iter().cloned());
-        let block = &lines[start..end];
-        match read_block(block, &chars[start..end]) {
-            Some(table) => out.extend(rows_as_lines(block, &table)),
-            None => out.extend(block.iter().cloned()),
+        let (s, e) = (at(start, shift), at(end, shift));
+        move_down(&mut lines, at(next, shift)..s, &mut w);
+        let rows = match read_block(&lines[s..e], &chars[start..end]) {
+            Some(table) => rows_as_lines(&lines[s..e], &table),
+            None => {
+                move_down(&mut lines, s..e, &mut w);
+                next = end;
+                continue;
+            }
+        };
+        if w + rows.len() <= e {
+            for row in rows {
+                lines[w] = row;
+                w += 1;
+            }
+        } else {
+            let grown = w + rows.len();
+            lines.splice(w..e, rows);
+            shift += grown as isize - e as isize;
+            w = grown;
         }
         next = end;
     }
-    out.extend(lines[next..].iter().cloned());
-    out
+    let len = lines.len();
+    move_down(&mut lines, at(next, shift)..len, &mut w);
+    lines.truncate(w);
+    lines
+}
+
+/// Move the lines of `range` down to `*w` onwards (`*w <= range.start`).
+fn move_down(lines: &mut [Line], range: std::ops::Range<usize>, w: &mut usize) {
+    for k in range {
+        lines.swap(*w, k);
+        *w += 1;
+    }
 }
 
 /// The block as a table, measured in characters or in display cells,

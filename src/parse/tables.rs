@@ -244,8 +244,12 @@ pub(super) fn assemble_all(
     meta: &Meta,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<Table>, Vec<Vec<TextLine>>) {
-    let mut tables = Vec::new();
-    let mut furniture = Vec::new();
+    let count = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    let mut tables = Vec::with_capacity(count);
+    let mut furniture = Vec::with_capacity(count);
     for b in blocks {
         if let Block::Table(raw) = b {
             report_guessed_furniture(raw, meta, warnings);

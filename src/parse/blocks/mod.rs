@@ -516,6 +516,10 @@ fn push_row(out: &mut Vec<Block>, open: &mut Option<Open>, row: RawRow, cell_per
     if let Some(o) = open.as_mut() {
         if o.table.cell_per_line == cell_per_line {
             if o.new_segment || o.pending_texts > 0 {
+                // the segment before is complete: without the room left by growing
+                if let Some(done) = o.table.segments.last_mut() {
+                    done.shrink_to_fit();
+                }
                 o.table.segments.push(Vec::new());
             }
             o.table.last_line = row.last;
@@ -589,6 +593,9 @@ fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
     };
     let mut table = o.table;
     table.segments.retain(|s| !s.is_empty());
+    if let Some(last) = table.segments.last_mut() {
+        last.shrink_to_fit();
+    }
     out.push(Block::Table(Box::new(table)));
     for it in o.pending {
         if let Item::Text { line, text } = it {
