@@ -156,6 +156,7 @@ fn is_page_break(block: &[Line], k: usize) -> bool {
 mod tests {
     use super::*;
     use crate::parse::normalize::test_lines as lines;
+    use std::borrow::Cow;
 
     fn texts(ls: &[Line]) -> Vec<String> {
         ls.iter().map(|l| l.text.to_string()).collect()
@@ -232,5 +233,63 @@ mod tests {
     fn prose_and_contents_are_left_alone() {
         let text = "一、部门职责\n本部门负责辖区治安管理。\n部门预算收支总表          1\n收入总表          2\n";
         assert_eq!(texts(&tabulate(lines(text))), texts(&lines(text)));
+    }
+
+    /// The rewrite as it was before it was done in place: the lines copied
+    /// into a new list, each run replaced by its rows.
+    fn copied(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+        if !lines.iter().any(|l| may_be_row(&l.text)) {
+            return lines;
+        }
+        let chars = aligned_lines(&lines, Metric::Chars);
+        let mut out: Vec<Line> = Vec::new();
+        let mut next = 0;
+        for (start, end) in aligned::candidate_runs(&chars) {
+            out.extend(lines[next..start].iter().cloned());
+            let block = &lines[start..end];
+            match read_block(block, &chars[start..end]) {
+                Some(table) => out.extend(rows_as_lines(block, &table)),
+                None => out.extend(block.iter().cloned()),
+            }
+            next = end;
+        }
+        out.extend(lines[next..].iter().cloned());
+        out
+    }
+
+    proptest::proptest! {
+        /// Tables (wrapped names, blank and page-break lines among their
+        /// rows) between prose: rewritten in place, the lines are those the
+        /// copying rewrite gives.
+        #[test]
+        fn in_place_is_the_copy(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "本部门负责辖区治安管理。",
+                    "",
+                    "科目名称              合计        基本支出",
+                    "一般公共",
+                    "服务支出              10.00        5.00",
+                    "                      -            -",
+                    "     项目        预算数          项目        预算数",
+                    "一、一般公共预算      1,234.50     二、支出      99.00",
+                    "部门预算收支总表          1",
+                    "合计   5",
+                ]),
+                0..60,
+            ),
+            break_at in proptest::collection::vec(0usize..60, 0..4),
+        ) {
+            let text = parts.join("\n");
+            let mut ls = lines(&text);
+            // a page break: a blank line sharing its number with the line before
+            for &k in &break_at {
+                if k > 0 && k < ls.len() {
+                    let no = ls[k - 1].no;
+                    ls.insert(k, Line { no, text: Cow::Borrowed("") });
+                }
+            }
+            proptest::prop_assert_eq!(tabulate(ls.clone()), copied(ls));
+        }
     }
 }
