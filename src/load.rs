@@ -1,13 +1,13 @@
 //! Finding and reading documents: files and folders (recursive), hidden
 //! entries and unsupported files skipped, symlink loops safe.
 
-use crate::cache::{Cache, ContentKey, Part, codec};
+use crate::cache::{Cache, ContentKey, Packed, Part, codec};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::{parse_bytes, parse_owned};
 use crate::pdf::to_document;
 use crate::printable::path as escaped;
-use crate::search::{DocItems, document_items};
+use crate::search::{DocItems, document_items, into_items};
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
@@ -257,17 +257,14 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
 /// run only with `checks` (the explorer's list; headless search does not
 /// show them).
 pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<DocItems, LoadError> {
-    let make = |doc: &Document| {
-        if checks {
-            items_of(doc)
-        } else {
-            document_items(doc)
-        }
-    };
     with_file_bytes(path, |bytes| {
         let name = path.display().to_string();
         let Some(cache) = cache else {
-            return Ok(make(&parse_checked(path, &name, bytes)?));
+            let doc = parse_checked(path, &name, bytes)?;
+            let counts = checks.then(|| check_counts(&doc)).flatten();
+            let mut items = into_items(doc);
+            items.summary.checks = counts;
+            return Ok(items);
         };
         let key = ContentKey::of(bytes);
         if let Some(Some(items)) =
@@ -279,10 +276,12 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
             Some(doc) => doc,
             None => parse_checked(path, &name, bytes)?,
         };
-        let items = items_of(&doc);
-        let model = codec::to_bytes(&doc);
-        drop(doc);
-        let _ = cache.put_parts(key, &[&model, &items.to_bytes()]);
+        // the model is packed first: the items are then made from it as it is freed
+        let counts = check_counts(&doc);
+        let model = Packed::of(&codec::to_bytes(&doc));
+        let mut items = into_items(doc);
+        items.summary.checks = counts;
+        let _ = cache.put_packed(key, &[model, Packed::of(&items.to_bytes())]);
         Ok(items)
     })
 }
@@ -291,9 +290,13 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
 /// summary (what the document list shows before the model is read).
 pub fn items_of(doc: &Document) -> DocItems {
     let mut items = document_items(doc);
-    items.summary.checks =
-        crate::check::checkable(doc).then(|| crate::check::counts(&crate::check::check(doc)));
+    items.summary.checks = check_counts(doc);
     items
+}
+
+/// The counts of `doc`'s budget checks, when it is a document they apply to.
+fn check_counts(doc: &Document) -> Option<(usize, usize, usize)> {
+    crate::check::checkable(doc).then(|| crate::check::counts(&crate::check::check(doc)))
 }
 
 /// The document in `bytes` ([`parse_document`]), or an error naming `path`:

@@ -187,9 +187,15 @@ impl Cache {
     /// returned for the caller to report or ignore; the cache is never left
     /// with a partial entry.
     pub fn put_parts(&self, key: ContentKey, parts: &[&[u8]]) -> io::Result<()> {
+        let packed: Vec<Packed> = parts.iter().map(|p| Packed::of(p)).collect();
+        self.put_packed(key, &packed)
+    }
+
+    /// [`Cache::put_parts`] of parts already compressed ([`Packed::of`]):
+    /// a large part need not be held uncompressed until the others are made.
+    pub fn put_packed(&self, key: ContentKey, packed: &[Packed]) -> io::Result<()> {
         fs::create_dir_all(&self.dir)?;
-        let packed: Vec<Vec<u8>> = parts.iter().map(|p| lz4_flex::block::compress(p)).collect();
-        let header = encode_header(key, parts, &packed)?;
+        let header = encode_header(key, packed)?;
         let tmp = self.dir.join(format!(
             "{:032x}.{}.{}.tmp",
             key.0,
@@ -201,8 +207,8 @@ impl Cache {
         let written = fs::File::create(&tmp).and_then(|f| {
             let mut w = io::BufWriter::with_capacity(1 << 16, f);
             w.write_all(&header)?;
-            for part in &packed {
-                w.write_all(part)?;
+            for part in packed {
+                w.write_all(&part.stored)?;
             }
             w.flush()
         });
@@ -265,7 +271,7 @@ fn next_serial() -> u64 {
 /// Header: magic, parser version (length-prefixed), content key, number of
 /// parts, each part's stored length, length and checksum, the header's own
 /// checksum; then the parts, each compressed (LZ4 block).
-fn encode_header(key: ContentKey, parts: &[&[u8]], packed: &[Vec<u8>]) -> io::Result<Vec<u8>> {
+fn encode_header(key: ContentKey, parts: &[Packed]) -> io::Result<Vec<u8>> {
     if parts.len() > MAX_PARTS {
         return Err(io::Error::other("too many parts"));
     }
@@ -277,13 +283,29 @@ fn encode_header(key: ContentKey, parts: &[&[u8]], packed: &[Vec<u8>]) -> io::Re
     out.extend_from_slice(version);
     out.extend_from_slice(&key.0.to_le_bytes());
     out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
-    for (part, stored) in parts.iter().zip(packed) {
-        out.extend_from_slice(&(stored.len() as u64).to_le_bytes());
-        out.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        out.extend_from_slice(&xxh3_64(stored).to_le_bytes());
+    for part in parts {
+        out.extend_from_slice(&(part.stored.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(part.len as u64).to_le_bytes());
+        out.extend_from_slice(&xxh3_64(&part.stored).to_le_bytes());
     }
     out.extend_from_slice(&xxh3_64(&out).to_le_bytes());
     Ok(out)
+}
+
+/// One part of an entry, compressed as it is stored, with its length
+/// uncompressed.
+pub struct Packed {
+    len: usize,
+    stored: Vec<u8>,
+}
+
+impl Packed {
+    pub fn of(part: &[u8]) -> Packed {
+        Packed {
+            len: part.len(),
+            stored: lz4_flex::block::compress(part),
+        }
+    }
 }
 
 /// Why an entry was not read.

@@ -79,6 +79,32 @@ struct Builder {
 }
 
 impl Builder {
+    /// An empty builder for `doc`'s items, with room for their usual count.
+    fn for_document(doc: &Document) -> Builder {
+        let mut out = Builder {
+            out: DocItems {
+                summary: Summary::of(doc),
+                ..DocItems::default()
+            },
+            chars: vec![0u64; super::pinyin::DIRECT / 64],
+            texts: FxHashMap::default(),
+            names: FxHashMap::default(),
+        };
+        // Room for the usual item count: no regrowth while filling.
+        let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+        let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
+        let items = doc.projects.len() + indicators + doc.indicators.len() + rows * 2 + 32;
+        out.out.hot.reserve(items);
+        out.out.items.reserve(items);
+        out.out
+            .figures
+            .reserve(doc.projects.len() + indicators + rows * 2);
+        out.out
+            .arena
+            .reserve(32 * (doc.projects.len() + indicators + rows));
+        out
+    }
+
     /// Put `s` in the arena, once per document.
     fn intern(&mut self, s: &str) -> Span {
         if let Some(&span) = self.texts.get(s) {
@@ -231,27 +257,7 @@ impl Builder {
 
 /// Every item of one document.
 pub fn document_items(doc: &Document) -> DocItems {
-    let mut out = Builder {
-        out: DocItems {
-            summary: Summary::of(doc),
-            ..DocItems::default()
-        },
-        chars: vec![0u64; super::pinyin::DIRECT / 64],
-        texts: FxHashMap::default(),
-        names: FxHashMap::default(),
-    };
-    // Room for the usual item count: no regrowth while filling.
-    let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
-    let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
-    let items = doc.projects.len() + indicators + doc.indicators.len() + rows * 2 + 32;
-    out.out.hot.reserve(items);
-    out.out.items.reserve(items);
-    out.out
-        .figures
-        .reserve(doc.projects.len() + indicators + rows * 2);
-    out.out
-        .arena
-        .reserve(32 * (doc.projects.len() + indicators + rows));
+    let mut out = Builder::for_document(doc);
     section_items(doc, &mut out);
     project_items(doc, &mut out);
     indicator_items(doc, &mut out);
@@ -259,15 +265,42 @@ pub fn document_items(doc: &Document) -> DocItems {
     for (t, table) in doc.tables.iter().enumerate() {
         table_items(t, table, &mut scratch, &mut out);
     }
-    prose_items(doc, &mut out);
+    prose_items(doc, super::prose::table_titles(doc), &mut out);
+    out.finish()
+}
+
+/// [`document_items`] of a document not needed afterwards: each part of the
+/// model is freed once its items are made (projects and indicators, then
+/// each table's cells), so that the items of a large document are not held
+/// beside all of its model. The same items.
+pub fn into_items(mut doc: Document) -> DocItems {
+    let mut out = Builder::for_document(&doc);
+    section_items(&doc, &mut out);
+    project_items(&doc, &mut out);
+    indicator_items(&doc, &mut out);
+    doc.projects = Vec::new();
+    doc.indicators = Vec::new();
+    doc.table_details = Vec::new();
+    let titles = super::prose::table_titles(&doc);
+    for t in 0..doc.tables.len() {
+        let mut scratch = RowScratch::default();
+        table_items(t, &doc.tables[t], &mut scratch, &mut out);
+        let table = &mut doc.tables[t];
+        table.header = Default::default();
+        table.rows = Default::default();
+        table.row_lines = Vec::new();
+    }
+    prose_items(&doc, titles, &mut out);
     out.finish()
 }
 
 /// The `table` and `text` items of a document (see [`super::prose`]).
-fn prose_items(doc: &Document, out: &mut Builder) {
-    use super::prose::{At, section_paths, sentences, table_titles};
+/// `titles`: the tables' (see [`super::prose::table_titles`]), made while
+/// the tables were whole.
+fn prose_items(doc: &Document, titles: Vec<super::prose::Piece<'static>>, out: &mut Builder) {
+    use super::prose::{At, section_paths, sentences};
     let paths = section_paths(doc);
-    for piece in table_titles(doc).into_iter().chain(sentences(doc, &paths)) {
+    for piece in titles.into_iter().chain(sentences(doc, &paths)) {
         let name = out.name(&piece.text);
         let context = out.context(&piece.context);
         let (kind, location, table) = match piece.at {
@@ -992,6 +1025,16 @@ mod tests {
         assert_eq!(index.figures(cells[0])[0].unit(), None);
         // Performance rows without figures are not rows.
         assert_eq!(ids_of(&index, Kind::Row).len(), 1);
+    }
+
+    #[test]
+    fn items_made_as_the_model_is_freed_are_the_same() {
+        let docs = crate::load::sample_documents();
+        for d in &docs {
+            let made = document_items(d).to_bytes();
+            assert!(made.len() > 1000, "{}", d.path);
+            assert!(into_items(d.clone()).to_bytes() == made, "{}", d.path);
+        }
     }
 
     #[test]

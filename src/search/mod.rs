@@ -76,7 +76,7 @@ use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use index::{DocItems, Figure, Item, Kind, Location, Span};
-pub use items::document_items;
+pub use items::{document_items, into_items};
 pub use label::{doc_label, short_department};
 pub use query::{AmountFilter, Query, parse as parse_query};
 pub use store::Index;
