@@ -75,6 +75,13 @@ fn main() {
     );
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let before = LIVE.load(Ordering::Relaxed);
+    let model_bytes = budgettui::cache::codec::to_bytes(&doc);
+    println!(
+        "model as cached: {} ({} compressed)",
+        mb(model_bytes.len()),
+        mb(budgettui::cache::Packed::of(&model_bytes).stored_len())
+    );
+    drop(model_bytes);
     let items = budgettui::search::document_items(&doc);
     println!(
         "search items ({}): {} live, peak {} more while built",
@@ -82,6 +89,9 @@ fn main() {
         mb(LIVE.load(Ordering::Relaxed) - before),
         mb(PEAK.load(Ordering::Relaxed) - before)
     );
+    for (name, bytes) in items.heap_parts() {
+        println!("  items' {name}: {}", mb(bytes));
+    }
     drop(items);
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let before = LIVE.load(Ordering::Relaxed);

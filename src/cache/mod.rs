@@ -300,11 +300,17 @@ pub struct Packed {
 }
 
 impl Packed {
+    /// `part`, compressed.
     pub fn of(part: &[u8]) -> Packed {
         Packed {
             len: part.len(),
             stored: lz4_flex::block::compress(part),
         }
+    }
+
+    /// Its length as stored (compressed).
+    pub fn stored_len(&self) -> usize {
+        self.stored.len()
     }
 }
 

@@ -242,16 +242,28 @@ impl Builder {
     }
 
     /// The finished items: the character set as a list.
-    fn finish(mut self) -> DocItems {
-        for (w, &word) in self.chars.iter().enumerate() {
+    fn finish(self) -> DocItems {
+        let Builder {
+            mut out,
+            chars,
+            texts,
+            names,
+        } = self;
+        drop((texts, names));
+        for (w, &word) in chars.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
                 let b = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                self.out.chars.push(packed(w * 64 + b));
+                out.chars.push(packed(w * 64 + b));
             }
         }
-        self.out
+        // the room reserved for the usual count, or left by growing, is not kept
+        out.hot.shrink_to_fit();
+        out.items.shrink_to_fit();
+        out.figures.shrink_to_fit();
+        out.arena.shrink_to_fit();
+        out
     }
 }
 
