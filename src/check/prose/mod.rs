@@ -247,7 +247,7 @@ fn level(
         unit_slip(doc, p, s, named, f, out);
         return;
     }
-    let severity = if table_figures::derived(named, doc) {
+    let severity = if look.derived(named) {
         Severity::Warning
     } else {
         Severity::Error

@@ -10,7 +10,7 @@
 
 use super::super::figures::{Figure, row_label, sides, strip_number};
 use super::named::Named;
-use super::table_figures::{figures_of, plain_label};
+use super::table_figures::{derived, figures_of, plain_label};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
@@ -119,6 +119,8 @@ pub(super) struct Lookup<'a> {
     subjects: OnceCell<HashMap<String, String>>,
     named: RefCell<HashMap<String, Option<Named>>>,
     figures: RefCell<HashMap<(Named, bool), Vec<Figure>>>,
+    /// Whether a 机关运行经费 stated is derived (no table prints it).
+    office_running_derived: OnceCell<bool>,
 }
 
 impl<'a> Lookup<'a> {
@@ -128,7 +130,17 @@ impl<'a> Lookup<'a> {
             subjects: OnceCell::new(),
             named: RefCell::default(),
             figures: RefCell::default(),
+            office_running_derived: OnceCell::new(),
         }
+    }
+
+    /// Whether the figure of `named` is derived, not printed in a table
+    /// ([`derived`]), read once per document.
+    pub(super) fn derived(&self, named: &Named) -> bool {
+        matches!(named, Named::OfficeRunning)
+            && *self
+                .office_running_derived
+                .get_or_init(|| derived(named, self.doc))
     }
 
     /// The quantity a cleaned label names, if any.
