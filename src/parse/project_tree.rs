@@ -13,6 +13,7 @@ use super::numbering::numbering;
 use crate::model::{
     LineNo, Project, ProjectRole, RowRole, SourceKind, Table, TableDetail, TableSide,
 };
+use std::collections::HashMap;
 
 /// Give every project its role and parent.
 pub(super) fn build(
@@ -22,9 +23,35 @@ pub(super) fn build(
     paragraphs: &[(LineNo, &str)],
 ) {
     from_tables(projects, tables, details);
-    let keys: Vec<String> = projects.iter().map(|p| category_key(&p.name)).collect();
+    let ahead = Lookups::of(projects);
     for (line, text) in paragraphs {
-        from_sentence(projects, &keys, *line, text);
+        from_sentence(projects, &ahead, *line, text);
+    }
+}
+
+/// What [`from_sentence`] looks up, made once per document (a file of many
+/// documents has many sentences and many projects).
+struct Lookups {
+    /// Category keys to the first project with that key.
+    category: HashMap<String, usize>,
+    /// Lines to the projects mentioned in prose on them, in order.
+    prose_on: HashMap<LineNo, Vec<usize>>,
+}
+
+impl Lookups {
+    fn of(projects: &[Project]) -> Lookups {
+        let mut category = HashMap::new();
+        let mut prose_on: HashMap<LineNo, Vec<usize>> = HashMap::new();
+        for (i, p) in projects.iter().enumerate() {
+            category.entry(category_key(&p.name)).or_insert(i);
+            for s in p.sources.iter().filter(|s| s.kind == SourceKind::Prose) {
+                let on = prose_on.entry(s.line).or_default();
+                if on.last() != Some(&i) {
+                    on.push(i);
+                }
+            }
+        }
+        Lookups { category, prose_on }
     }
 }
 
@@ -75,7 +102,7 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
 /// `N. <category>预算 X 万元，主要包括：<project> A 万元，…；<project> B 万元…`:
 /// the projects the sentence lists (prose mentions on its line) belong to
 /// the category, when the category is a project of the document.
-fn from_sentence(projects: &mut [Project], keys: &[String], line: LineNo, text: &str) {
+fn from_sentence(projects: &mut [Project], ahead: &Lookups, line: LineNo, text: &str) {
     // every word holds 包括: a cheap scan first spares three searchers on most lines
     let found = has(text, "包括")
         .then(|| {
@@ -104,20 +131,16 @@ fn from_sentence(projects: &mut [Project], keys: &[String], line: LineNo, text: 
     if key.chars().count() < 2 {
         return;
     }
-    let Some(category) = keys.iter().position(|k| *k == key) else {
+    let Some(&category) = ahead.category.get(&key) else {
         return;
     };
-    let children: Vec<usize> = projects
-        .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            *i != category
-                && p.sources
-                    .iter()
-                    .any(|s| s.kind == SourceKind::Prose && s.line == line)
-                && list.contains(p.name.as_str())
-        })
-        .map(|(i, _)| i)
+    let children: Vec<usize> = ahead
+        .prose_on
+        .get(&line)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&i| i != category && list.contains(projects[i].name.as_str()))
         .collect();
     if children.is_empty() {
         return;
