@@ -1,7 +1,7 @@
 //! Finding and reading documents: files and folders (recursive), hidden
 //! entries and unsupported files skipped, symlink loops safe.
 
-use crate::cache::{Cache, ContentKey, Packed, Part, codec};
+use crate::cache::{Cache, ContentKey, Packed, Part, model_bytes};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::{parse_bytes, parse_owned};
@@ -278,7 +278,7 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
         };
         // the model is packed first: the items are then made from it as it is freed
         let counts = check_counts(&doc);
-        let model = Packed::of(&codec::to_bytes(&doc));
+        let model = Packed::of(&model_bytes(&doc));
         let mut items = into_items(doc);
         items.summary.checks = counts;
         let _ = cache.put_packed(key, &[model, Packed::of(&items.to_bytes())]);

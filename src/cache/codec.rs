@@ -95,7 +95,16 @@ pub fn put_len(w: &mut Vec<u8>, n: usize) {
 
 /// Encode one value.
 pub fn to_bytes<T: Wire>(value: &T) -> Vec<u8> {
+    to_bytes_with_room(value, 0)
+}
+
+/// [`to_bytes`] into room for `room` bytes reserved first (a guess of the
+/// size): a large value's encoding is then not copied each time it grows, and
+/// room never written is never resident. Without the room (too large to
+/// reserve), the encoding grows as it is written.
+pub fn to_bytes_with_room<T: Wire>(value: &T, room: usize) -> Vec<u8> {
     let mut w = Vec::new();
+    let _ = w.try_reserve(room);
     value.put(&mut w);
     w
 }

@@ -139,7 +139,7 @@ impl Cache {
 
     /// Store `doc` alone for `key` (see [`Cache::put_parts`]).
     pub fn put(&self, key: ContentKey, doc: &Document) -> io::Result<()> {
-        self.put_parts(key, &[&codec::to_bytes(doc)])
+        self.put_parts(key, &[&model_bytes(doc)])
     }
 
     /// One part of the entry for `key`, checked against its checksum.
@@ -290,6 +290,24 @@ fn encode_header(key: ContentKey, parts: &[Packed]) -> io::Result<Vec<u8>> {
     }
     out.extend_from_slice(&xxh3_64(&out).to_le_bytes());
     Ok(out)
+}
+
+/// The encoding of a document's model, written into room for a generous
+/// guess of its size (see [`codec::to_bytes_with_room`]): twice its tables'
+/// text and cell count, and 128 bytes per indicator, section and project.
+pub fn model_bytes(doc: &Document) -> Vec<u8> {
+    let cells: usize = doc
+        .tables
+        .iter()
+        .flat_map(|t| [&t.header, &t.rows])
+        .map(|g| g.text_len() + g.cell_count())
+        .sum();
+    let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+    let records = indicators + doc.indicators.len() + doc.section_count() + doc.projects.len();
+    let room = cells
+        .saturating_mul(2)
+        .saturating_add(records.saturating_mul(128));
+    codec::to_bytes_with_room(doc, room.saturating_add(4096))
 }
 
 /// One part of an entry, compressed as it is stored, with its length
