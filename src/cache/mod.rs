@@ -401,6 +401,9 @@ fn read_header(f: &mut fs::File, key: ContentKey) -> Result<(PartTable, u64), Da
     Ok((table, header_len as u64 + 8))
 }
 
+/// The largest buffer a thread keeps for the next entry.
+const KEEP_BUFFER: usize = 16 << 20;
+
 /// `f` with two byte buffers the thread keeps (fresh ones when they are
 /// in use already, or have grown past a few megabytes: a huge entry's memory
 /// is not kept).
@@ -409,13 +412,12 @@ fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> T) -> T {
     thread_local! {
         static BUFFERS: RefCell<(Vec<u8>, Vec<u8>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
-    const KEEP: usize = 16 << 20;
     BUFFERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut pair) => {
             let (a, b) = &mut *pair;
             let out = f(a, b);
             for buf in [a, b] {
-                if buf.capacity() > KEEP {
+                if buf.capacity() > KEEP_BUFFER {
                     *buf = Vec::new();
                 }
             }
@@ -446,6 +448,8 @@ fn read_part(
     let &(stored_len, len, checksum) = table.get(index).ok_or(Damage::Missing)?;
     let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
     stored.clear();
+    // read at its size, not grown by copying
+    let _ = stored.try_reserve(usize::try_from(stored_len).unwrap_or(0));
     f.seek(SeekFrom::Start(start))
         .and_then(|_| f.take(stored_len).read_to_end(stored))
         .map_err(|_| Damage::Damaged)?;
@@ -457,10 +461,15 @@ fn read_part(
     }
     let len = usize::try_from(len).map_err(|_| Damage::Damaged)?;
     raw.resize(len, 0);
-    match lz4_flex::block::decompress_into(stored, raw) {
+    let outcome = match lz4_flex::block::decompress_into(stored, raw) {
         Ok(n) if n == len => Ok(()),
         _ => Err(Damage::Damaged),
+    };
+    // a large entry's compressed bytes are not held while it is decoded
+    if stored.capacity() > KEEP_BUFFER {
+        *stored = Vec::new();
     }
+    outcome
 }
 
 #[cfg(test)]
