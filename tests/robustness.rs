@@ -217,6 +217,22 @@ fn pathological_shapes_complete() {
 }
 
 #[test]
+fn lines_wider_than_any_table_are_not_tables() {
+    // a line of 200,000 tab-separated figures with rows under it, and as
+    // many cells one per line: each column of a table costs memory in every
+    // later stage, so such lines are no table (nor a table that wide)
+    let wide = format!("{}\n甲\t1\n乙\t2\n", vec!["1.00"; 200_000].join("\t"));
+    let tall = vec!["\t1.00"; 200_000].join("\n");
+    for text in [wide, tall] {
+        let doc = parse_bytes("wide.txt", text.as_bytes());
+        consistent(&doc);
+        for t in &doc.tables {
+            assert!(t.width() <= 1024, "a table {} columns wide", t.width());
+        }
+    }
+}
+
+#[test]
 fn binary_garbage_is_still_a_document() {
     let bytes: Vec<u8> = (0..65_536u64)
         .map(|i| (i.wrapping_mul(2_654_435_761) % 251) as u8)

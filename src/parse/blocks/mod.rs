@@ -112,6 +112,19 @@ fn is_cell_line(s: &str) -> bool {
     s.starts_with('\t') && !has_tab(&s[1..])
 }
 
+/// More cells than any budget table has columns: a line split into more is
+/// not read as a table row (a table's columns each cost memory and work in
+/// every later stage, so a line of a million tabs would cost gigabytes).
+const MAX_ROW_CELLS: usize = 1024;
+
+/// A tab-separated line of at most [`MAX_ROW_CELLS`] cells.
+fn is_tab_row(s: &str) -> bool {
+    has_tab(s)
+        && memchr::memchr_iter(b'\t', s.as_bytes())
+            .nth(MAX_ROW_CELLS - 1)
+            .is_none()
+}
+
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
 fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(lines.len());
@@ -140,7 +153,7 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             let mut last_line = line.no;
             while i < lines.len() {
                 let t: &str = &lines[i].text;
-                if is_blank(t) {
+                if is_blank(t) || (is_cell_line(t) && cells.len() >= MAX_ROW_CELLS) {
                     break;
                 }
                 if is_cell_line(t) {
@@ -166,7 +179,7 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             ));
             continue;
         }
-        if has_tab(text) {
+        if is_tab_row(text) {
             out.push(Item::Row(
                 RawRow {
                     line: line.no,
@@ -616,6 +629,33 @@ mod tests {
             Some("部门预算收支总表")
         );
         assert_eq!(leader_entry("合计\t1"), None);
+    }
+
+    #[test]
+    fn lines_of_more_cells_than_a_table_has_columns_are_text() {
+        let row = |n: usize| vec!["1"; n].join("\t");
+        let text = format!("{}\n\n{}\n", row(MAX_ROW_CELLS), row(MAX_ROW_CELLS + 1));
+        let bl = blocks(lines(&text));
+        let Some(Block::Table(t)) = bl.first() else {
+            panic!("{:?}", &bl[..1]);
+        };
+        assert_eq!(t.segments[0][0].cells.iter().count(), MAX_ROW_CELLS);
+        assert!(
+            matches!(bl.last(), Some(Block::Text { text, .. }) if text.len() == 2 * MAX_ROW_CELLS + 1),
+            "{}",
+            bl.len()
+        );
+        // one cell per line: a row ends at the limit, the next begins
+        let cells = vec!["\tx"; MAX_ROW_CELLS + 5].join("\n");
+        let bl = blocks(lines(&cells));
+        let Some(Block::Table(t)) = bl.first() else {
+            panic!("{}", bl.len());
+        };
+        let widths: Vec<usize> = t.segments[0]
+            .iter()
+            .map(|r| r.cells.iter().count())
+            .collect();
+        assert_eq!(widths, [MAX_ROW_CELLS, 5]);
     }
 
     #[test]
