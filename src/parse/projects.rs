@@ -796,6 +796,9 @@ fn merge(mut group: Vec<Mention>) -> Project {
         }
         break;
     }
+    // kept in the model: sized to the mentions (a list grown from one
+    // source would hold room for four)
+    project.sources = Vec::with_capacity(group.len());
     for m in group {
         if project.code.is_none() {
             project.code = m.code;
@@ -803,7 +806,11 @@ fn merge(mut group: Vec<Mention>) -> Project {
         if m.source.kind == SourceKind::PerformanceTable && project.table.is_none() {
             project.table = m.source.table;
         }
-        project.indicators.extend(m.indicators);
+        if project.indicators.is_empty() {
+            project.indicators = m.indicators;
+        } else {
+            project.indicators.extend(m.indicators);
+        }
         if project.goals.is_empty() {
             project.goals = m.goals;
         }
