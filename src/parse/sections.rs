@@ -374,6 +374,9 @@ fn finish(nodes: &mut [Option<Node>], id: usize, level: u8) -> Option<Section> {
     let mut sec = node.section;
     sec.level = level;
     let _ = node.parent;
+    // kept in the model: without the room lists grown from one entry hold
+    sec.children = Vec::with_capacity(node.children.len());
+    sec.content.shrink_to_fit();
     for child in node.children {
         if let Some(c) = finish(nodes, child, level.saturating_add(1)) {
             sec.end_line = sec.end_line.max(c.end_line);
