@@ -19,15 +19,41 @@ use crate::model::{
     Amount, Content, GridRow, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
 };
 
-/// One mention before merging.
+/// One mention before merging. What few mentions say (indicators, goals,
+/// purpose) is boxed: a document's mentions are all held until merged.
 #[derive(Debug, Clone)]
 struct Mention {
     name: String,
     code: Option<String>,
     source: ProjectSource,
+    /// `None` when the mention says none of these.
+    said: Option<Box<Said>>,
+}
+
+/// The indicators, goals and purpose of a mention.
+#[derive(Debug, Clone)]
+struct Said {
     indicators: Vec<crate::model::Indicator>,
     goals: Vec<String>,
     purpose: Option<String>,
+}
+
+impl Said {
+    /// Boxed, unless there is nothing.
+    fn boxed(
+        indicators: Vec<crate::model::Indicator>,
+        goals: Vec<String>,
+        purpose: Option<String>,
+    ) -> Option<Box<Said>> {
+        let nothing = indicators.is_empty() && goals.is_empty() && purpose.is_none();
+        (!nothing).then(|| {
+            Box::new(Said {
+                indicators,
+                goals,
+                purpose,
+            })
+        })
+    }
 }
 
 fn rank(kind: SourceKind) -> u8 {
@@ -229,9 +255,7 @@ fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
         name,
         code: code.filter(|c| !c.is_empty()),
         source,
-        indicators: indicators::from_table(table),
-        goals,
-        purpose,
+        said: Said::boxed(indicators::from_table(table), goals, purpose),
     })
 }
 
@@ -455,12 +479,14 @@ fn from_grid(index: usize, table: &Table, department: Option<&str>, cells: Cells
                 .filter(|c| !c.is_empty())
                 .map(str::to_string),
             source: amount_source(kind, line, Some(index), Some(r), printed, unit),
-            indicators: targets.indicators(row, line),
-            goals: match cells {
-                Cells::FromPages => targets.goals(row),
-                Cells::FromText => Vec::new(),
-            },
-            purpose: None,
+            said: Said::boxed(
+                targets.indicators(row, line),
+                match cells {
+                    Cells::FromPages => targets.goals(row),
+                    Cells::FromText => Vec::new(),
+                },
+                None,
+            ),
         });
     }
     out
@@ -662,9 +688,7 @@ fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 amount: Some(a.amount).filter(|a| a.in_wan().is_some()),
                 page: None,
             },
-            indicators: Vec::new(),
-            goals: Vec::new(),
-            purpose: None,
+            said: None,
         });
     }
     out
@@ -806,16 +830,23 @@ fn merge(mut group: Vec<Mention>) -> Project {
         if m.source.kind == SourceKind::PerformanceTable && project.table.is_none() {
             project.table = m.source.table;
         }
-        if project.indicators.is_empty() {
-            project.indicators = m.indicators;
-        } else {
-            project.indicators.extend(m.indicators);
-        }
-        if project.goals.is_empty() {
-            project.goals = m.goals;
-        }
-        if project.purpose.is_none() {
-            project.purpose = m.purpose;
+        if let Some(said) = m.said {
+            let Said {
+                indicators,
+                goals,
+                purpose,
+            } = *said;
+            if project.indicators.is_empty() {
+                project.indicators = indicators;
+            } else {
+                project.indicators.extend(indicators);
+            }
+            if project.goals.is_empty() {
+                project.goals = goals;
+            }
+            if project.purpose.is_none() {
+                project.purpose = purpose;
+            }
         }
         project.sources.push(m.source);
     }

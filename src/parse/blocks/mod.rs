@@ -65,11 +65,37 @@ pub(super) enum Block {
     Table(Box<RawTable>),
 }
 
+/// A line, or the lines of one row, on the way to blocks. A row's fields are
+/// the item's own rather than a [`RawRow`]'s, so that an item takes 32 bytes,
+/// not 40 (there is one per line of the document, all held at once).
 #[derive(Debug, Clone, PartialEq)]
 enum Item {
     Blank,
-    Text { line: LineNo, text: String },
-    Row(RawRow, bool),
+    Text {
+        line: LineNo,
+        text: String,
+    },
+    Row {
+        line: LineNo,
+        last: LineNo,
+        /// [`RawCells::into_parts`].
+        count: u32,
+        cells: Box<str>,
+        cell_per_line: bool,
+    },
+}
+
+impl Item {
+    fn row(row: RawRow, cell_per_line: bool) -> Item {
+        let (cells, count) = row.cells.into_parts();
+        Item::Row {
+            line: row.line,
+            last: row.last,
+            count,
+            cells,
+            cell_per_line,
+        }
+    }
 }
 
 /// True for a line of a table of contents with dot leaders and a page number:
@@ -169,7 +195,7 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
                 last_line = lines[i].no;
                 i += 1;
             }
-            out.push(Item::Row(
+            out.push(Item::row(
                 RawRow {
                     line: start,
                     last: last_line,
@@ -180,7 +206,7 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             continue;
         }
         if is_tab_row(text) {
-            out.push(Item::Row(
+            out.push(Item::row(
                 RawRow {
                     line: line.no,
                     last: line.no,
@@ -205,10 +231,8 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     merge_title_rows(out)
 }
 
-fn nonempty_cells(row: &RawRow) -> impl Iterator<Item = &str> {
-    row.cells
-        .iter()
-        .filter(|c| !c.chars().all(char::is_whitespace))
+fn nonempty_cells(cells: &str, count: u32) -> impl Iterator<Item = &str> {
+    RawCells::iter_parts(cells, count).filter(|c| !c.chars().all(char::is_whitespace))
 }
 
 /// A one-cell row that is really a title (`⇥办案维稳经费预算项目绩效表`) becomes
@@ -236,22 +260,24 @@ fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
 /// The title that the one-cell row at `i` is, alone or with the text line
 /// after it, and the index after what it took (see [`merge_title_rows`]).
 fn title_of_row(items: &[Item], i: usize) -> Option<(Item, usize)> {
-    let Item::Row(row, true) = &items[i] else {
+    let Item::Row {
+        line,
+        count,
+        cells,
+        cell_per_line: true,
+        ..
+    } = &items[i]
+    else {
         return None;
     };
-    let cells: Vec<&str> = nonempty_cells(row).collect();
+    let line = *line;
+    let cells: Vec<&str> = nonempty_cells(cells, *count).collect();
     let [cell] = cells.as_slice() else {
         return None;
     };
     if title_like(cell) || unit_statement(cell).is_some() {
         let text = cell.to_string();
-        return Some((
-            Item::Text {
-                line: row.line,
-                text,
-            },
-            i + 1,
-        ));
+        return Some((Item::Text { line, text }, i + 1));
     }
     // look for the title's tail after blank lines
     let mut j = i + 1;
@@ -265,16 +291,10 @@ fn title_of_row(items: &[Item], i: usize) -> Option<(Item, usize)> {
     while k < items.len() && k < j + 4 && items[k] == Item::Blank {
         k += 1;
     }
-    let next_is_row = matches!(items.get(k), Some(Item::Row(..)));
+    let next_is_row = matches!(items.get(k), Some(Item::Row { .. }));
     if title_like(text) && char_len(text) <= 12 && next_is_row {
         let text = format!("{cell}{}", text.trim());
-        return Some((
-            Item::Text {
-                line: row.line,
-                text,
-            },
-            j + 1,
-        ));
+        return Some((Item::Text { line, text }, j + 1));
     }
     None
 }
@@ -315,7 +335,7 @@ fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
     while end < items.len() {
         match &items[end] {
             Item::Blank => {}
-            Item::Row(..) => break,
+            Item::Row { .. } => break,
             Item::Text { text, .. } => {
                 let key = compact(strip_bullet(text));
                 if entries.iter().any(|e| **e == *key) {
@@ -485,7 +505,20 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
         let item = std::mem::replace(&mut items[i], Item::Blank);
         i += 1;
         match item {
-            Item::Row(row, cell_per_line) => push_row(&mut out, &mut open, row, cell_per_line),
+            Item::Row {
+                line,
+                last,
+                count,
+                cells,
+                cell_per_line,
+            } => {
+                let row = RawRow {
+                    line,
+                    last,
+                    cells: RawCells::from_parts(cells, count),
+                };
+                push_row(&mut out, &mut open, row, cell_per_line);
+            }
             Item::Blank => {
                 if let Some(o) = open.as_mut() {
                     if !o.table.cell_per_line {
@@ -629,6 +662,12 @@ mod tests {
             Some("部门预算收支总表")
         );
         assert_eq!(leader_entry("合计\t1"), None);
+    }
+
+    #[test]
+    fn an_item_is_32_bytes() {
+        // one per line of the document, all held at once (see `Item`)
+        assert_eq!(std::mem::size_of::<Item>(), 32);
     }
 
     #[test]

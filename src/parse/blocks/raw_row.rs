@@ -78,9 +78,24 @@ impl RawCells {
 
     /// The cells in order.
     pub(crate) fn iter(&self) -> Cells<'_> {
+        RawCells::iter_parts(&self.text, self.count)
+    }
+
+    /// Its text and cell count, to be kept apart ([`RawCells::from_parts`]).
+    pub(crate) fn into_parts(self) -> (Box<str>, u32) {
+        (self.text, self.count)
+    }
+
+    /// The cells [`RawCells::into_parts`] gave.
+    pub(crate) fn from_parts(text: Box<str>, count: u32) -> RawCells {
+        RawCells { text, count }
+    }
+
+    /// The cells of the parts of a [`RawCells`], in order.
+    pub(crate) fn iter_parts(text: &str, count: u32) -> Cells<'_> {
         Cells {
-            rest: (self.count > 0).then_some(&*self.text),
-            left: self.count as usize,
+            rest: (count > 0).then_some(text),
+            left: count as usize,
         }
     }
 }
