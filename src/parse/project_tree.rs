@@ -23,9 +23,10 @@ pub(super) fn build(
     paragraphs: &[(LineNo, &str)],
 ) {
     from_tables(projects, tables, details);
-    let ahead = Lookups::of(projects);
+    // made at the first sentence that lists projects (most documents have none)
+    let mut ahead: Option<Lookups> = None;
     for (line, text) in paragraphs {
-        from_sentence(projects, &ahead, *line, text);
+        from_sentence(projects, &mut ahead, *line, text);
     }
 }
 
@@ -102,7 +103,7 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
 /// `N. <category>预算 X 万元，主要包括：<project> A 万元，…；<project> B 万元…`:
 /// the projects the sentence lists (prose mentions on its line) belong to
 /// the category, when the category is a project of the document.
-fn from_sentence(projects: &mut [Project], ahead: &Lookups, line: LineNo, text: &str) {
+fn from_sentence(projects: &mut [Project], ahead: &mut Option<Lookups>, line: LineNo, text: &str) {
     // every word holds 包括: a cheap scan first spares three searchers on most lines
     let found = has(text, "包括")
         .then(|| {
@@ -131,6 +132,7 @@ fn from_sentence(projects: &mut [Project], ahead: &Lookups, line: LineNo, text: 
     if key.chars().count() < 2 {
         return;
     }
+    let ahead = ahead.get_or_insert_with(|| Lookups::of(projects));
     let Some(&category) = ahead.category.get(&key) else {
         return;
     };

@@ -143,14 +143,6 @@ fn is_cell_line(s: &str) -> bool {
 /// every later stage, so a line of a million tabs would cost gigabytes).
 const MAX_ROW_CELLS: usize = 1024;
 
-/// A tab-separated line of at most [`MAX_ROW_CELLS`] cells.
-fn is_tab_row(s: &str) -> bool {
-    has_tab(s)
-        && memchr::memchr_iter(b'\t', s.as_bytes())
-            .nth(MAX_ROW_CELLS - 1)
-            .is_none()
-}
-
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
 fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(lines.len());
@@ -205,12 +197,15 @@ fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             ));
             continue;
         }
-        if is_tab_row(text) {
+        // a tab-separated line of at most MAX_ROW_CELLS cells
+        if has_tab(text)
+            && let Some(cells) = RawCells::from_tab_line(text, MAX_ROW_CELLS)
+        {
             out.push(Item::row(
                 RawRow {
                     line: line.no,
                     last: line.no,
-                    cells: RawCells::from_tab_line(text),
+                    cells,
                 },
                 false,
             ));

@@ -41,11 +41,16 @@ impl RawCells {
         }
     }
 
-    /// The cells of a line split at its tabs, each trimmed of ASCII whitespace.
-    pub(crate) fn from_tab_line(line: &str) -> RawCells {
+    /// The cells of a line split at its tabs, each trimmed of ASCII
+    /// whitespace; `None` when there are more than `max`.
+    pub(crate) fn from_tab_line(line: &str, max: usize) -> Option<RawCells> {
         let b = line.as_bytes();
         let tabs = memchr::memchr_iter(b'\t', b);
-        let count = u32::try_from(1 + tabs.clone().count()).unwrap_or(u32::MAX);
+        let cells = 1 + tabs.clone().count();
+        if cells > max {
+            return None;
+        }
+        let count = u32::try_from(cells).unwrap_or(u32::MAX);
         // mostly the cells are trimmed already: the line is the text
         // (whitespace other than the tabs themselves, at either end of a cell)
         let space = |i: usize| {
@@ -58,10 +63,10 @@ impl RawCells {
                 .into_iter()
                 .any(|t| space(t + 1) || t.checked_sub(1).is_some_and(space));
         if !padded {
-            return RawCells {
+            return Some(RawCells {
                 text: line.into(),
                 count,
-            };
+            });
         }
         let mut text = String::with_capacity(line.len());
         for (k, cell) in line.split('\t').enumerate() {
@@ -70,10 +75,10 @@ impl RawCells {
             }
             text.push_str(cell.trim_ascii());
         }
-        RawCells {
+        Some(RawCells {
             text: text.into_boxed_str(),
             count,
-        }
+        })
     }
 
     /// The cells in order.
@@ -174,9 +179,11 @@ mod tests {
             ("a\t \tb", &["a", "", "b"]),
             ("\u{3000}a\t b\u{3000}", &["\u{3000}a", "b\u{3000}"]),
         ] {
-            let c = RawCells::from_tab_line(line);
+            let c = RawCells::from_tab_line(line, usize::MAX).expect("under the limit");
             assert_eq!(cells(&c), want, "{line:?}");
             assert_eq!(c.iter().len(), want.len(), "{line:?}");
         }
+        assert!(RawCells::from_tab_line("a\tb\tc", 2).is_none());
+        assert!(RawCells::from_tab_line("a\tb\tc", 3).is_some());
     }
 }
