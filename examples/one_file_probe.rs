@@ -89,10 +89,13 @@ fn main() {
         mb(LIVE.load(Ordering::Relaxed) - before),
         mb(PEAK.load(Ordering::Relaxed) - before)
     );
-    for (name, bytes) in items.heap_parts() {
+    // what the items take once in a search index (`Index::memory`)
+    let mut index = budgettui::search::Index::new();
+    index.append(0, items);
+    for (name, bytes) in index.memory() {
         println!("  items' {name}: {}", mb(bytes));
     }
-    drop(items);
+    drop(index);
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let before = LIVE.load(Ordering::Relaxed);
     let checks = budgettui::check::check(&doc);

@@ -389,22 +389,6 @@ impl DocItems {
     pub fn arena_len(&self) -> usize {
         self.arena.len()
     }
-
-    /// Heap bytes of each record list, by name (for measuring).
-    pub fn heap_parts(&self) -> [(&'static str, usize); 7] {
-        fn bytes<T>(v: &Vec<T>) -> usize {
-            v.capacity() * std::mem::size_of::<T>()
-        }
-        [
-            ("hot", bytes(&self.hot)),
-            ("items", bytes(&self.items)),
-            ("figures", bytes(&self.figures)),
-            ("bigs", bytes(&self.bigs)),
-            ("paths", bytes(&self.paths)),
-            ("arena", self.arena.capacity()),
-            ("chars", bytes(&self.chars)),
-        ]
-    }
 }
 
 /// Decimal places of the fixed-point figure keys (万元 to 10⁻⁸: finer than 分).
