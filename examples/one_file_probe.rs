@@ -76,10 +76,14 @@ fn main() {
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     let before = LIVE.load(Ordering::Relaxed);
     let model_bytes = budgettui::cache::codec::to_bytes(&doc);
+    let compressed: usize = model_bytes
+        .chunks(budgettui::cache::codec::PIECE)
+        .map(|piece| lz4_flex::block::compress(piece).len())
+        .sum();
     println!(
         "model as cached: {} ({} compressed)",
         mb(model_bytes.len()),
-        mb(budgettui::cache::Packed::of(&model_bytes).stored_len())
+        mb(compressed)
     );
     drop(model_bytes);
     let items = budgettui::search::document_items(&doc);

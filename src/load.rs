@@ -1,7 +1,8 @@
 //! Finding and reading documents: files and folders (recursive), hidden
 //! entries and unsupported files skipped, symlink loops safe.
 
-use crate::cache::{Cache, ContentKey, Packed, Part, model_bytes};
+use crate::cache::codec::Wire;
+use crate::cache::{Cache, ContentKey, Part};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::{parse_bytes, parse_owned};
@@ -276,12 +277,19 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
             Some(doc) => doc,
             None => parse_checked(path, &name, bytes)?,
         };
-        // the model is packed first: the items are then made from it as it is freed
+        // the model is stored first: the items are then made from it as it is
+        // freed (a cache that cannot be written is no error)
         let counts = check_counts(&doc);
-        let model = Packed::of(&model_bytes(&doc));
+        let mut entry = cache.writer(key, 2).ok();
+        if let Some(entry) = &mut entry {
+            entry.part(|w| doc.put(w));
+        }
         let mut items = into_items(doc);
         items.summary.checks = counts;
-        let _ = cache.put_packed(key, &[model, Packed::of(&items.to_bytes())]);
+        if let Some(mut entry) = entry {
+            entry.part(|w| items.write(w));
+            let _ = entry.finish();
+        }
         Ok(items)
     })
 }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 /// A value with a binary form.
 pub trait Wire: Sized {
     /// Append the encoding of `self`.
-    fn put(&self, w: &mut Vec<u8>);
+    fn put(&self, w: &mut Out<'_>);
     /// Read one value; `None` on damaged or short input.
     fn get(r: &mut Reader<'_>) -> Option<Self>;
 }
@@ -79,8 +79,84 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Bytes being written: held in one buffer ([`Out::new`]), or handed on in
+/// pieces of about [`PIECE`] bytes as they are written ([`Out::spilling`]),
+/// so that a large value's encoding is never held whole.
+pub struct Out<'s> {
+    buf: Vec<u8>,
+    spill: Option<Spill<'s>>,
+}
+
+/// Where an [`Out::spilling`] hands its pieces.
+pub type Spill<'s> = &'s mut dyn FnMut(&[u8]);
+
+/// Size of the pieces an [`Out::spilling`] hands on.
+pub const PIECE: usize = 1 << 20;
+
+impl Out<'static> {
+    /// Bytes held in one buffer, with room for `room` bytes reserved first
+    /// (a guess of the size; room never written is never resident).
+    pub fn new(room: usize) -> Out<'static> {
+        let mut buf = Vec::new();
+        let _ = buf.try_reserve(room);
+        Out { buf, spill: None }
+    }
+}
+
+impl<'s> Out<'s> {
+    /// Bytes handed to `spill` in order, in pieces of [`PIECE`] bytes (the
+    /// last one shorter; see [`Out::finish`]).
+    pub fn spilling(spill: Spill<'s>) -> Out<'s> {
+        Out {
+            buf: Vec::with_capacity(PIECE),
+            spill: Some(spill),
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, b: u8) {
+        self.buf.push(b);
+        if self.buf.len() >= PIECE {
+            self.hand_on();
+        }
+    }
+
+    pub fn extend_from_slice(&mut self, mut bytes: &[u8]) {
+        if self.spill.is_none() {
+            self.buf.extend_from_slice(bytes);
+            return;
+        }
+        while !bytes.is_empty() {
+            let (head, tail) = bytes.split_at(bytes.len().min(PIECE - self.buf.len()));
+            self.buf.extend_from_slice(head);
+            bytes = tail;
+            if self.buf.len() >= PIECE {
+                self.hand_on();
+            }
+        }
+    }
+
+    /// A full piece to the spill (nothing without one).
+    fn hand_on(&mut self) {
+        if let Some(spill) = &mut self.spill {
+            spill(&self.buf);
+            self.buf.clear();
+        }
+    }
+
+    /// The bytes not handed on: all of them without a spill. A spilling
+    /// `Out` hands on its last piece here and gives back nothing.
+    pub fn finish(mut self) -> Vec<u8> {
+        if self.spill.is_some() && !self.buf.is_empty() {
+            self.hand_on();
+            return Vec::new();
+        }
+        self.buf
+    }
+}
+
 /// Append `v` as a LEB128 varint.
-pub fn put_varint(w: &mut Vec<u8>, mut v: u64) {
+pub fn put_varint(w: &mut Out<'_>, mut v: u64) {
     while v >= 0x80 {
         w.push((v as u8) | 0x80);
         v >>= 7;
@@ -89,7 +165,7 @@ pub fn put_varint(w: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Append a length.
-pub fn put_len(w: &mut Vec<u8>, n: usize) {
+pub fn put_len(w: &mut Out<'_>, n: usize) {
     put_varint(w, n as u64);
 }
 
@@ -103,10 +179,9 @@ pub fn to_bytes<T: Wire>(value: &T) -> Vec<u8> {
 /// room never written is never resident. Without the room (too large to
 /// reserve), the encoding grows as it is written.
 pub fn to_bytes_with_room<T: Wire>(value: &T, room: usize) -> Vec<u8> {
-    let mut w = Vec::new();
-    let _ = w.try_reserve(room);
+    let mut w = Out::new(room);
     value.put(&mut w);
-    w
+    w.finish()
 }
 
 /// Decode one value that must take every byte.
@@ -117,7 +192,7 @@ pub fn from_bytes<T: Wire>(bytes: &[u8]) -> Option<T> {
 }
 
 impl Wire for u64 {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         put_varint(w, *self);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -126,7 +201,7 @@ impl Wire for u64 {
 }
 
 impl Wire for u32 {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         put_varint(w, u64::from(*self));
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -135,7 +210,7 @@ impl Wire for u32 {
 }
 
 impl Wire for u16 {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         put_varint(w, u64::from(*self));
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -144,7 +219,7 @@ impl Wire for u16 {
 }
 
 impl Wire for u8 {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         w.push(*self);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -153,7 +228,7 @@ impl Wire for u8 {
 }
 
 impl Wire for usize {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         put_varint(w, *self as u64);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -162,7 +237,7 @@ impl Wire for usize {
 }
 
 impl Wire for bool {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         w.push(u8::from(*self));
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -175,7 +250,7 @@ impl Wire for bool {
 }
 
 impl Wire for String {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         put_len(w, self.len());
         w.extend_from_slice(self.as_bytes());
     }
@@ -185,7 +260,7 @@ impl Wire for String {
 }
 
 impl Wire for Decimal {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         w.extend_from_slice(&self.serialize());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -195,7 +270,7 @@ impl Wire for Decimal {
 }
 
 impl<T: Wire> Wire for Option<T> {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         match self {
             None => w.push(0),
             Some(v) => {
@@ -214,7 +289,7 @@ impl<T: Wire> Wire for Option<T> {
 }
 
 impl<T: Wire> Wire for Vec<T> {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         put_len(w, self.len());
         for v in self {
             v.put(w);
@@ -231,7 +306,7 @@ impl<T: Wire> Wire for Vec<T> {
 }
 
 impl<A: Wire, B: Wire, C: Wire> Wire for (A, B, C) {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         self.0.put(w);
         self.1.put(w);
         self.2.put(w);
@@ -268,6 +343,26 @@ mod tests {
         round(true);
         let scale = from_bytes::<Decimal>(&to_bytes(&Decimal::from_str("1.50").expect("d")));
         assert_eq!(scale.map(|d| d.to_string()), Some("1.50".into()));
+    }
+
+    #[test]
+    fn a_spilling_out_hands_on_the_same_bytes_in_pieces() {
+        // texts of every length around a piece's end, most of a few pieces
+        let value: Vec<String> = (0..9000).map(|i| "预算".repeat(i % 97) + "x").collect();
+        let whole = to_bytes(&value);
+        assert!(whole.len() > 2 * PIECE, "{}", whole.len());
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        let mut spill = |piece: &[u8]| pieces.push(piece.to_vec());
+        let mut out = Out::spilling(&mut spill);
+        value.put(&mut out);
+        out.extend_from_slice(&vec![7u8; PIECE * 2 + 3]);
+        assert!(out.finish().is_empty());
+        let (last, full) = pieces.split_last().expect("pieces");
+        assert!(full.iter().all(|p| p.len() == PIECE));
+        assert!(!last.is_empty() && last.len() <= PIECE);
+        let mut expected = whole;
+        expected.extend_from_slice(&vec![7u8; PIECE * 2 + 3]);
+        assert!(pieces.concat() == expected);
     }
 
     #[test]

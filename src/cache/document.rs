@@ -6,7 +6,7 @@
 //! document is not stored (an entry is shared by every file with the same
 //! bytes); the reader sets it.
 
-use super::codec::{Reader, Wire, put_len};
+use super::codec::{Out, Reader, Wire, put_len};
 use crate::model::{
     Amount, Content, DocKind, Document, Grid, Indicator, IndicatorTexts, Project, ProjectRole,
     ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind,
@@ -21,7 +21,7 @@ macro_rules! wire_enum {
     };
     ($ty:ty, $all:expr) => {
         impl Wire for $ty {
-            fn put(&self, w: &mut Vec<u8>) {
+            fn put(&self, w: &mut Out<'_>) {
                 const ALL: &[$ty] = $all;
                 let at = ALL.iter().position(|v| v == self).unwrap_or(0);
                 w.push(at as u8);
@@ -81,7 +81,7 @@ macro_rules! put_all {
 }
 
 impl Wire for Amount {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Amount {
             value,
             unit,
@@ -99,7 +99,7 @@ impl Wire for Amount {
 }
 
 impl Wire for Document {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Document {
             path: _,
             title,
@@ -144,7 +144,7 @@ impl Wire for Document {
 }
 
 impl Wire for Total {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Total {
             amount,
             label,
@@ -162,7 +162,7 @@ impl Wire for Total {
 }
 
 impl Wire for Section {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Section {
             title,
             number,
@@ -192,7 +192,7 @@ impl Wire for Section {
 }
 
 impl Wire for Content {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         match self {
             Content::Paragraph { line, text } => {
                 w.push(0);
@@ -228,7 +228,7 @@ impl Wire for Content {
 /// A grid as its text, then each cell's length and each row's number of
 /// cells (small numbers, one byte each mostly).
 impl Wire for Grid {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let (text, ends, rows) = self.parts();
         put_len(w, text.len());
         w.extend_from_slice(text.as_bytes());
@@ -264,7 +264,7 @@ impl Wire for Grid {
 }
 
 impl Wire for Table {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Table {
             title,
             label,
@@ -303,7 +303,7 @@ impl Wire for Table {
 }
 
 impl Wire for ProjectSource {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let ProjectSource {
             kind,
             line,
@@ -327,7 +327,7 @@ impl Wire for ProjectSource {
 }
 
 impl Wire for Project {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Project {
             name,
             amount,
@@ -364,7 +364,7 @@ impl Wire for Project {
 }
 
 impl Wire for TableDetail {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let TableDetail { sides, furniture } = self;
         put_all!(w; sides, furniture);
     }
@@ -377,7 +377,7 @@ impl Wire for TableDetail {
 }
 
 impl Wire for TableSide {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let TableSide {
             name,
             label_column,
@@ -403,7 +403,7 @@ impl Wire for TableSide {
 }
 
 impl Wire for TextLine {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let TextLine { line, text } = self;
         put_all!(w; line, text);
     }
@@ -416,7 +416,7 @@ impl Wire for TextLine {
 }
 
 impl Wire for Indicator {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         for text in self.texts().to_array() {
             put_len(w, text.len());
             w.extend_from_slice(text.as_bytes());
@@ -436,7 +436,7 @@ impl Wire for Indicator {
 }
 
 impl Wire for Warning {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Warning {
             line,
             message,

@@ -6,8 +6,11 @@
 //! of the sources and the lock file, computed at build time, so any change to
 //! the parser makes every older entry unusable). An entry holds parts, each
 //! an opaque run of bytes with its own checksum, behind a header that repeats
-//! the key and states every part's length (parts are compressed, LZ4):
-//! part [`Part::Document`] is the model in the binary form of [`document`]
+//! the key and states every part's length. A part is stored as pieces of at
+//! most [`codec::PIECE`] bytes, each compressed (LZ4 block) behind its two
+//! lengths, so that it is written as it is encoded and read piece by piece:
+//! neither its encoding nor its compressed form is held whole on the way.
+//! Part [`Part::Document`] is the model in the binary form of [`document`]
 //! (see [`codec`]); [`Part::Items`] is what the search index keeps of the
 //! document (its items and summary), so that a reader takes
 //! only the part it needs. A changed file,
@@ -28,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 
 use crate::model::Document;
 
@@ -46,9 +49,9 @@ pub const DEFAULT_CAP_BYTES: u64 = 2 << 30;
 /// First bytes of every entry (the last one names the byte order, since
 /// parts may hold raw little- or big-endian records).
 const MAGIC: &[u8; 8] = if cfg!(target_endian = "little") {
-    b"BTUIDC3L"
+    b"BTUIDC4L"
 } else {
-    b"BTUIDC3B"
+    b"BTUIDC4B"
 };
 
 /// Extension of entry files; temporary files end in `.tmp`.
@@ -137,9 +140,11 @@ impl Cache {
         }
     }
 
-    /// Store `doc` alone for `key` (see [`Cache::put_parts`]).
+    /// Store `doc` alone for `key` (see [`Cache::writer`]).
     pub fn put(&self, key: ContentKey, doc: &Document) -> io::Result<()> {
-        self.put_parts(key, &[&model_bytes(doc)])
+        let mut entry = self.writer(key, 1)?;
+        entry.part(|w| codec::Wire::put(doc, w));
+        entry.finish()
     }
 
     /// One part of the entry for `key`, checked against its checksum.
@@ -183,40 +188,45 @@ impl Cache {
     }
 
     /// Store `parts` for `key` (part `i` is read back as the part numbered
-    /// `i`): written to a temporary file, then renamed into place. Errors are
-    /// returned for the caller to report or ignore; the cache is never left
-    /// with a partial entry.
+    /// `i`; see [`Cache::writer`]).
     pub fn put_parts(&self, key: ContentKey, parts: &[&[u8]]) -> io::Result<()> {
-        let packed: Vec<Packed> = parts.iter().map(|p| Packed::of(p)).collect();
-        self.put_packed(key, &packed)
+        let mut entry = self.writer(key, parts.len())?;
+        for part in parts {
+            entry.part(|w| w.extend_from_slice(part));
+        }
+        entry.finish()
     }
 
-    /// [`Cache::put_parts`] of parts already compressed ([`Packed::of`]):
-    /// a large part need not be held uncompressed until the others are made.
-    pub fn put_packed(&self, key: ContentKey, packed: &[Packed]) -> io::Result<()> {
+    /// A new entry for `key` of `count` parts, written part by part
+    /// ([`EntryWriter::part`]) to a temporary file and renamed into place by
+    /// [`EntryWriter::finish`]. Errors are returned for the caller to report
+    /// or ignore; the cache is never left with a partial entry.
+    pub fn writer(&self, key: ContentKey, count: usize) -> io::Result<EntryWriter> {
+        if count > MAX_PARTS {
+            return Err(io::Error::other("too many parts"));
+        }
         fs::create_dir_all(&self.dir)?;
-        let header = encode_header(key, packed)?;
         let tmp = self.dir.join(format!(
             "{:032x}.{}.{}.tmp",
             key.0,
             std::process::id(),
             next_serial()
         ));
-        // No fsync: a rename is atomic for other processes, and an entry
-        // left damaged by a crash fails its checksum and is parsed again.
-        let written = fs::File::create(&tmp).and_then(|f| {
-            let mut w = io::BufWriter::with_capacity(1 << 16, f);
-            w.write_all(&header)?;
-            for part in packed {
-                w.write_all(&part.stored)?;
-            }
-            w.flush()
-        });
-        if let Err(e) = written.and_then(|()| fs::rename(&tmp, self.entry_path(key))) {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        Ok(())
+        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+        let mut entry = EntryWriter {
+            key,
+            dest: self.entry_path(key),
+            tmp,
+            file: None,
+            count,
+            parts: Vec::with_capacity(count),
+            block: Vec::new(),
+            error: None,
+        };
+        // room for the header, written when the parts' lengths are known
+        file.write_all(&vec![0; header_len(count)])?;
+        entry.file = Some(file);
+        Ok(entry)
     }
 
     /// Remove the least recently used entries until the folder holds at most
@@ -268,68 +278,133 @@ fn next_serial() -> u64 {
     SERIAL.fetch_add(1, Ordering::Relaxed)
 }
 
+/// An entry being written ([`Cache::writer`]): each part goes to a
+/// temporary file as it is encoded, compressed in pieces, so that neither its
+/// encoding nor its compressed form is ever held whole. Dropped unfinished,
+/// its temporary file is removed.
+pub struct EntryWriter {
+    key: ContentKey,
+    tmp: PathBuf,
+    dest: PathBuf,
+    file: Option<io::BufWriter<fs::File>>,
+    count: usize,
+    parts: Vec<PartInfo>,
+    /// A piece's compressed bytes, reused.
+    block: Vec<u8>,
+    /// The first write that failed.
+    error: Option<io::Error>,
+}
+
+/// One part as stored: its length stored (the pieces with their framing),
+/// its length as encoded, and the checksum of what is stored.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartInfo {
+    stored: u64,
+    len: u64,
+    checksum: u64,
+}
+
+impl EntryWriter {
+    /// Write the next part: the bytes `write` puts in its [`codec::Out`],
+    /// each full piece compressed (LZ4 block) and stored behind its framing
+    /// (its length as encoded and as compressed, two `u32`s).
+    pub fn part(&mut self, write: impl FnOnce(&mut codec::Out<'_>)) {
+        let mut info = PartInfo::default();
+        let mut hash = Xxh3::new();
+        let Self {
+            file, block, error, ..
+        } = self;
+        let mut spill = |piece: &[u8]| {
+            let Some(file) = file.as_mut().filter(|_| error.is_none()) else {
+                return;
+            };
+            block.resize(lz4_flex::block::get_maximum_output_size(piece.len()), 0);
+            let stored = match lz4_flex::block::compress_into(piece, block) {
+                Ok(n) => &block[..n],
+                Err(e) => {
+                    *error = Some(io::Error::other(e));
+                    return;
+                }
+            };
+            let mut frame = [0u8; FRAME];
+            frame[..4].copy_from_slice(&(piece.len() as u32).to_le_bytes());
+            frame[4..].copy_from_slice(&(stored.len() as u32).to_le_bytes());
+            hash.update(&frame);
+            hash.update(stored);
+            info.stored += (FRAME + stored.len()) as u64;
+            info.len += piece.len() as u64;
+            if let Err(e) = file.write_all(&frame).and_then(|()| file.write_all(stored)) {
+                *error = Some(e);
+            }
+        };
+        let mut out = codec::Out::spilling(&mut spill);
+        write(&mut out);
+        out.finish();
+        info.checksum = hash.digest();
+        self.parts.push(info);
+        if self.block.capacity() > KEEP_BUFFER {
+            self.block = Vec::new();
+        }
+    }
+
+    /// The header written over its room, and the entry renamed into place.
+    pub fn finish(mut self) -> io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.parts.len() != self.count {
+            return Err(io::Error::other("an entry's parts were not all written"));
+        }
+        let header = encode_header(self.key, &self.parts);
+        let mut file = self
+            .file
+            .take()
+            .ok_or_else(|| io::Error::other("entry already finished"))?;
+        // No fsync: a rename is atomic for other processes, and an entry
+        // left damaged by a crash fails its checksum and is parsed again.
+        file.flush()?;
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        drop(file);
+        fs::rename(&self.tmp, &self.dest)
+    }
+}
+
+impl Drop for EntryWriter {
+    /// The temporary file, unless it was renamed into place.
+    fn drop(&mut self) {
+        drop(self.file.take());
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+/// Framing of one stored piece: its length as encoded and as compressed.
+const FRAME: usize = 8;
+
+/// Length of the header of an entry of `count` parts.
+fn header_len(count: usize) -> usize {
+    MAGIC.len() + 4 + PARSER_VERSION.len() + 16 + 4 + 24 * count + 8
+}
+
 /// Header: magic, parser version (length-prefixed), content key, number of
 /// parts, each part's stored length, length and checksum, the header's own
-/// checksum; then the parts, each compressed (LZ4 block).
-fn encode_header(key: ContentKey, parts: &[Packed]) -> io::Result<Vec<u8>> {
-    if parts.len() > MAX_PARTS {
-        return Err(io::Error::other("too many parts"));
-    }
+/// checksum; then the parts, each as pieces behind their framing ([`FRAME`]).
+fn encode_header(key: ContentKey, parts: &[PartInfo]) -> Vec<u8> {
     let version = PARSER_VERSION.as_bytes();
-    let mut out = Vec::with_capacity(64 + version.len() + 16 * parts.len());
+    let mut out = Vec::with_capacity(header_len(parts.len()));
     out.extend_from_slice(MAGIC);
-    let version_len = u32::try_from(version.len()).map_err(io::Error::other)?;
-    out.extend_from_slice(&version_len.to_le_bytes());
+    out.extend_from_slice(&(version.len() as u32).to_le_bytes());
     out.extend_from_slice(version);
     out.extend_from_slice(&key.0.to_le_bytes());
     out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
     for part in parts {
-        out.extend_from_slice(&(part.stored.len() as u64).to_le_bytes());
-        out.extend_from_slice(&(part.len as u64).to_le_bytes());
-        out.extend_from_slice(&xxh3_64(&part.stored).to_le_bytes());
+        out.extend_from_slice(&part.stored.to_le_bytes());
+        out.extend_from_slice(&part.len.to_le_bytes());
+        out.extend_from_slice(&part.checksum.to_le_bytes());
     }
     out.extend_from_slice(&xxh3_64(&out).to_le_bytes());
-    Ok(out)
-}
-
-/// The encoding of a document's model, written into room for a generous
-/// guess of its size (see [`codec::to_bytes_with_room`]): twice its tables'
-/// text and cell count, and 128 bytes per indicator, section and project.
-pub fn model_bytes(doc: &Document) -> Vec<u8> {
-    let cells: usize = doc
-        .tables
-        .iter()
-        .flat_map(|t| [&t.header, &t.rows])
-        .map(|g| g.text_len() + g.cell_count())
-        .sum();
-    let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
-    let records = indicators + doc.indicators.len() + doc.section_count() + doc.projects.len();
-    let room = cells
-        .saturating_mul(2)
-        .saturating_add(records.saturating_mul(128));
-    codec::to_bytes_with_room(doc, room.saturating_add(4096))
-}
-
-/// One part of an entry, compressed as it is stored, with its length
-/// uncompressed.
-pub struct Packed {
-    len: usize,
-    stored: Vec<u8>,
-}
-
-impl Packed {
-    /// `part`, compressed.
-    pub fn of(part: &[u8]) -> Packed {
-        Packed {
-            len: part.len(),
-            stored: lz4_flex::block::compress(part),
-        }
-    }
-
-    /// Its length as stored (compressed).
-    pub fn stored_len(&self) -> usize {
-        self.stored.len()
-    }
+    out
 }
 
 /// Why an entry was not read.
@@ -446,30 +521,46 @@ fn read_part(
     }
     let index = part as usize;
     let &(stored_len, len, checksum) = table.get(index).ok_or(Damage::Missing)?;
-    let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
-    stored.clear();
-    // read at its size, not grown by copying
-    let _ = stored.try_reserve(usize::try_from(stored_len).unwrap_or(0));
-    f.seek(SeekFrom::Start(start))
-        .and_then(|_| f.take(stored_len).read_to_end(stored))
-        .map_err(|_| Damage::Damaged)?;
-    if stored.len() as u64 != stored_len
-        || xxh3_64(stored) != checksum
-        || len > stored_len.saturating_mul(MAX_RATIO)
-    {
+    if len > stored_len.saturating_mul(MAX_RATIO) {
         return Err(Damage::Damaged);
     }
+    let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
     let len = usize::try_from(len).map_err(|_| Damage::Damaged)?;
-    raw.resize(len, 0);
-    let outcome = match lz4_flex::block::decompress_into(stored, raw) {
-        Ok(n) if n == len => Ok(()),
-        _ => Err(Damage::Damaged),
-    };
-    // a large entry's compressed bytes are not held while it is decoded
-    if stored.capacity() > KEEP_BUFFER {
-        *stored = Vec::new();
+    f.seek(SeekFrom::Start(start))
+        .map_err(|_| Damage::Damaged)?;
+    let mut pieces = io::BufReader::with_capacity(1 << 16, f.take(stored_len));
+    let mut hash = Xxh3::new();
+    raw.clear();
+    // decoded at its size, not grown by copying
+    let _ = raw.try_reserve(len);
+    let mut left = stored_len;
+    while left > 0 {
+        let mut frame = [0u8; FRAME];
+        pieces.read_exact(&mut frame).map_err(|_| Damage::Damaged)?;
+        let [a, b, c, d, e, g, h, i] = frame;
+        let piece_len = u32::from_le_bytes([a, b, c, d]) as usize;
+        let block_len = u32::from_le_bytes([e, g, h, i]) as usize;
+        left = left
+            .checked_sub((FRAME + block_len) as u64)
+            .ok_or(Damage::Damaged)?;
+        if piece_len > codec::PIECE || raw.len() + piece_len > len {
+            return Err(Damage::Damaged);
+        }
+        stored.resize(block_len, 0);
+        pieces.read_exact(stored).map_err(|_| Damage::Damaged)?;
+        hash.update(&frame);
+        hash.update(stored);
+        let at = raw.len();
+        raw.resize(at + piece_len, 0);
+        match lz4_flex::block::decompress_into(stored, &mut raw[at..]) {
+            Ok(n) if n == piece_len => {}
+            _ => return Err(Damage::Damaged),
+        }
     }
-    outcome
+    if hash.digest() != checksum || raw.len() != len {
+        return Err(Damage::Damaged);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -556,6 +647,66 @@ mod tests {
         fs::write(&file, &whole).expect("write");
         assert_eq!(cache.get_part(key, Part::Items), None);
         assert!(!file.exists(), "a damaged entry is removed");
+    }
+
+    /// Bytes that compress poorly (a simple generator), `n` long.
+    fn noise(n: usize) -> Vec<u8> {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_part_of_many_pieces_comes_back_and_is_checked_piece_by_piece() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = Cache::at(tmp.path());
+        let key = ContentKey(11);
+        // three and a half pieces, the second part after them
+        let big = noise(codec::PIECE * 7 / 2);
+        let small = b"items".to_vec();
+        cache.put_parts(key, &[&big, &small]).expect("put");
+        assert_eq!(cache.get_part(key, Part::Document), Some(big.clone()));
+        assert_eq!(cache.get_part(key, Part::Items), Some(small.clone()));
+        let file = cache.entry_path(key);
+        let whole = fs::read(&file).expect("entry");
+        // a byte flipped in the last piece's block; the second piece's framing
+        // made to claim a length past the part's (its length's top byte)
+        let last = whole.len() - small.len() - FRAME - 16;
+        let first_block = u32::from_le_bytes(
+            whole[header_len(2) + 4..header_len(2) + 8]
+                .try_into()
+                .expect("4 bytes"),
+        ) as usize;
+        let second = header_len(2) + FRAME + first_block + 3;
+        for at in [last, second] {
+            let mut damaged = whole.clone();
+            damaged[at] ^= 0x40;
+            fs::write(&file, &damaged).expect("write");
+            assert_eq!(cache.get_part(key, Part::Document), None, "byte {at}");
+            assert!(!file.exists(), "a damaged entry is removed");
+        }
+    }
+
+    #[test]
+    fn an_unfinished_entry_leaves_nothing() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let cache = Cache::at(tmp.path());
+        let key = ContentKey(5);
+        let mut entry = cache.writer(key, 2).expect("writer");
+        entry.part(|w| w.extend_from_slice(&noise(codec::PIECE + 1)));
+        // one part of two: refused
+        assert!(entry.finish().is_err());
+        let mut entry = cache.writer(key, 1).expect("writer");
+        entry.part(|w| w.extend_from_slice(b"dropped"));
+        drop(entry);
+        assert_eq!(fs::read_dir(tmp.path()).expect("dir").count(), 0);
+        assert_eq!(cache.get_part(key, Part::Document), None);
     }
 
     #[test]

@@ -13,10 +13,10 @@ use bytemuck::Pod;
 
 use super::index::DocItems;
 use super::summary::Summary;
-use crate::cache::codec;
+use crate::cache::codec::{self, Out};
 
 /// Append the records of `slice` as bytes.
-fn put_slice<T: Pod>(out: &mut Vec<u8>, slice: &[T]) {
+fn put_slice<T: Pod>(out: &mut Out<'_>, slice: &[T]) {
     out.extend_from_slice(bytemuck::cast_slice(slice));
 }
 
@@ -44,14 +44,19 @@ fn len32(n: usize) -> u32 {
 impl DocItems {
     /// The items as bytes (see the module comment).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let summary = codec::to_bytes(&self.summary);
-        let mut out = Vec::with_capacity(
-            32 + summary.len()
-                + self.hot.len() * std::mem::size_of::<super::index::Hot>()
+        let mut out = Out::new(
+            64 + self.hot.len() * std::mem::size_of::<super::index::Hot>()
                 + self.items.len() * std::mem::size_of::<super::index::Item>()
                 + self.figures.len() * std::mem::size_of::<super::index::Figure>()
                 + self.arena.len(),
         );
+        self.write(&mut out);
+        out.finish()
+    }
+
+    /// Write [`DocItems::to_bytes`] to `out`.
+    pub fn write(&self, out: &mut Out<'_>) {
+        let summary = codec::to_bytes(&self.summary);
         for n in [
             self.hot.len(),
             self.figures.len(),
@@ -64,14 +69,13 @@ impl DocItems {
             out.extend_from_slice(&len32(n).to_le_bytes());
         }
         out.extend_from_slice(&summary);
-        put_slice(&mut out, &self.hot);
-        put_slice(&mut out, &self.items);
-        put_slice(&mut out, &self.figures);
-        put_slice(&mut out, &self.bigs);
-        put_slice(&mut out, &self.paths);
-        put_slice(&mut out, &self.chars);
+        put_slice(out, &self.hot);
+        put_slice(out, &self.items);
+        put_slice(out, &self.figures);
+        put_slice(out, &self.bigs);
+        put_slice(out, &self.paths);
+        put_slice(out, &self.chars);
         out.extend_from_slice(self.arena.as_bytes());
-        out
     }
 
     /// Items written by [`DocItems::to_bytes`]; `None` when the bytes are

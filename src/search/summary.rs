@@ -1,7 +1,7 @@
 //! What the index keeps of a document besides its items: enough to list it,
 //! label its results and name their tables without the model.
 
-use crate::cache::codec::{Reader, Wire};
+use crate::cache::codec::{Out, Reader, Wire};
 use crate::model::{DocKind, Document, Total};
 
 /// A document in brief.
@@ -72,7 +72,7 @@ impl Summary {
 }
 
 impl Wire for Summary {
-    fn put(&self, w: &mut Vec<u8>) {
+    fn put(&self, w: &mut Out<'_>) {
         let Summary {
             path: _,
             title,
