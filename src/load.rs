@@ -2,7 +2,7 @@
 //! entries and unsupported files skipped, symlink loops safe.
 
 use crate::cache::codec::Wire;
-use crate::cache::{Cache, ContentKey, Part};
+use crate::cache::{Cache, ContentKey, Part, PartReader};
 use crate::model::Document;
 use crate::parse::looks_binary;
 use crate::parse::{parse_bytes, parse_owned};
@@ -268,9 +268,8 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
             return Ok(items);
         };
         let key = ContentKey::of(bytes);
-        if let Some(Some(items)) =
-            cache.with_part(key, Part::Items, |raw| DocItems::from_bytes(raw, &name))
-        {
+        let read = |r: &mut PartReader<'_>| DocItems::read(r, r.remaining(), &name);
+        if let Some(items) = cache.read_part(key, Part::Items, read) {
             return Ok(items);
         }
         let doc = match cache.get(key, &name) {

@@ -162,11 +162,44 @@ impl Cache {
         part: Part,
         read: impl FnOnce(&[u8]) -> T,
     ) -> Option<T> {
+        self.open_part(key, part, |r, raw| {
+            r.read_all(raw)?;
+            r.finish()?;
+            Ok(read(raw))
+        })
+    }
+
+    /// `read` of one part of the entry for `key` as it is decompressed,
+    /// piece by piece ([`PartReader`]): a large part is never held whole
+    /// beside what is made of it. `None` unless the entry is whole, of this
+    /// parser, for this key, and holds the part, and `read` made a value of
+    /// every byte of it (else the entry is removed).
+    pub fn read_part<T>(
+        &self,
+        key: ContentKey,
+        part: Part,
+        read: impl FnOnce(&mut PartReader<'_>) -> Option<T>,
+    ) -> Option<T> {
+        self.open_part(key, part, |r, _| {
+            let value = read(r).ok_or(Damage::Damaged)?;
+            r.finish()?;
+            Ok(value)
+        })
+    }
+
+    /// `read` of a reader of one part, with a spare buffer; the entry
+    /// touched when read, removed when damaged.
+    fn open_part<T>(
+        &self,
+        key: ContentKey,
+        part: Part,
+        read: impl FnOnce(&mut PartReader<'_>, &mut Vec<u8>) -> Result<T, Damage>,
+    ) -> Option<T> {
         let file = self.entry_path(key);
         let mut f = fs::File::open(&file).ok()?;
-        let outcome = with_buffers(|stored, raw| {
-            read_part(&mut f, key, part, stored, raw)?;
-            Ok(read(raw))
+        let outcome = with_buffers(|block, spare| {
+            let mut reader = PartReader::open(&mut f, key, part, block)?;
+            read(&mut reader, spare)
         });
         match outcome {
             Ok(value) => {
@@ -502,65 +535,150 @@ fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> T) -> T {
     })
 }
 
-/// Part `part` of an open entry into `raw` (through `stored`, the bytes as
-/// stored), checked.
-fn read_part(
-    f: &mut fs::File,
-    key: ContentKey,
-    part: Part,
-    stored: &mut Vec<u8>,
-    raw: &mut Vec<u8>,
-) -> Result<(), Damage> {
-    let (table, body) = read_header(f, key)?;
-    let total = table
-        .iter()
-        .try_fold(body, |sum, (stored, _, _)| sum.checked_add(*stored));
-    let size = f.metadata().map_err(|_| Damage::Damaged)?.len();
-    if total != Some(size) {
-        return Err(Damage::Damaged);
+/// One part of an entry, read and decompressed piece by piece: an
+/// [`io::Read`] of its bytes as encoded, or [`PartReader::read_all`] at
+/// once. Its checksum is known only at the end ([`PartReader::finish`]):
+/// what was read is not to be used before.
+pub struct PartReader<'f> {
+    pieces: io::BufReader<io::Take<&'f mut fs::File>>,
+    /// Stored bytes not read yet.
+    stored_left: u64,
+    /// Bytes as encoded, all pieces.
+    len: usize,
+    /// Bytes as encoded of the pieces read so far.
+    decoded: usize,
+    checksum: u64,
+    hash: Xxh3,
+    /// The compressed bytes of the last piece read.
+    block: &'f mut Vec<u8>,
+    /// The current piece, decompressed, and how much of it was read.
+    piece: Vec<u8>,
+    at: usize,
+}
+
+impl<'f> PartReader<'f> {
+    /// The reader of part `part` of an open entry: header checked, and the
+    /// part's place in the file and its stated lengths.
+    fn open(
+        f: &'f mut fs::File,
+        key: ContentKey,
+        part: Part,
+        block: &'f mut Vec<u8>,
+    ) -> Result<PartReader<'f>, Damage> {
+        let (table, body) = read_header(f, key)?;
+        let total = table
+            .iter()
+            .try_fold(body, |sum, (stored, _, _)| sum.checked_add(*stored));
+        let size = f.metadata().map_err(|_| Damage::Damaged)?.len();
+        if total != Some(size) {
+            return Err(Damage::Damaged);
+        }
+        let index = part as usize;
+        let &(stored_len, len, checksum) = table.get(index).ok_or(Damage::Missing)?;
+        if len > stored_len.saturating_mul(MAX_RATIO) {
+            return Err(Damage::Damaged);
+        }
+        let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
+        f.seek(SeekFrom::Start(start))
+            .map_err(|_| Damage::Damaged)?;
+        Ok(PartReader {
+            pieces: io::BufReader::with_capacity(1 << 16, f.take(stored_len)),
+            stored_left: stored_len,
+            len: usize::try_from(len).map_err(|_| Damage::Damaged)?,
+            decoded: 0,
+            checksum,
+            hash: Xxh3::new(),
+            block,
+            piece: Vec::new(),
+            at: 0,
+        })
     }
-    let index = part as usize;
-    let &(stored_len, len, checksum) = table.get(index).ok_or(Damage::Missing)?;
-    if len > stored_len.saturating_mul(MAX_RATIO) {
-        return Err(Damage::Damaged);
+
+    /// Bytes not read yet (as the header states them: a damaged part may
+    /// end sooner).
+    pub fn remaining(&self) -> usize {
+        self.len - self.decoded + (self.piece.len() - self.at)
     }
-    let start = body + table.iter().take(index).map(|p| p.0).sum::<u64>();
-    let len = usize::try_from(len).map_err(|_| Damage::Damaged)?;
-    f.seek(SeekFrom::Start(start))
-        .map_err(|_| Damage::Damaged)?;
-    let mut pieces = io::BufReader::with_capacity(1 << 16, f.take(stored_len));
-    let mut hash = Xxh3::new();
-    raw.clear();
-    // decoded at its size, not grown by copying
-    let _ = raw.try_reserve(len);
-    let mut left = stored_len;
-    while left > 0 {
+
+    /// The next piece's compressed bytes into `block`, with its length as
+    /// encoded; `None` after the last.
+    fn next_block(&mut self) -> Result<Option<usize>, Damage> {
+        if self.stored_left == 0 {
+            return Ok(None);
+        }
         let mut frame = [0u8; FRAME];
-        pieces.read_exact(&mut frame).map_err(|_| Damage::Damaged)?;
+        self.pieces
+            .read_exact(&mut frame)
+            .map_err(|_| Damage::Damaged)?;
         let [a, b, c, d, e, g, h, i] = frame;
         let piece_len = u32::from_le_bytes([a, b, c, d]) as usize;
         let block_len = u32::from_le_bytes([e, g, h, i]) as usize;
-        left = left
+        self.stored_left = self
+            .stored_left
             .checked_sub((FRAME + block_len) as u64)
             .ok_or(Damage::Damaged)?;
-        if piece_len > codec::PIECE || raw.len() + piece_len > len {
+        if piece_len > codec::PIECE || piece_len > self.len - self.decoded {
             return Err(Damage::Damaged);
         }
-        stored.resize(block_len, 0);
-        pieces.read_exact(stored).map_err(|_| Damage::Damaged)?;
-        hash.update(&frame);
-        hash.update(stored);
-        let at = raw.len();
-        raw.resize(at + piece_len, 0);
-        match lz4_flex::block::decompress_into(stored, &mut raw[at..]) {
-            Ok(n) if n == piece_len => {}
-            _ => return Err(Damage::Damaged),
+        self.block.resize(block_len, 0);
+        self.pieces
+            .read_exact(self.block)
+            .map_err(|_| Damage::Damaged)?;
+        self.hash.update(&frame);
+        self.hash.update(self.block);
+        self.decoded += piece_len;
+        Ok(Some(piece_len))
+    }
+
+    /// Every byte not read yet, decompressed into `raw` (cleared first).
+    fn read_all(&mut self, raw: &mut Vec<u8>) -> Result<(), Damage> {
+        raw.clear();
+        // decoded at its size, not grown by copying
+        let _ = raw.try_reserve(self.remaining());
+        raw.extend_from_slice(&self.piece[self.at..]);
+        self.at = self.piece.len();
+        while let Some(n) = self.next_block()? {
+            let at = raw.len();
+            raw.resize(at + n, 0);
+            decompress(self.block, &mut raw[at..])?;
         }
+        Ok(())
     }
-    if hash.digest() != checksum || raw.len() != len {
-        return Err(Damage::Damaged);
+
+    /// Every piece was read, and what was stored matches its checksum.
+    fn finish(&mut self) -> Result<(), Damage> {
+        let whole = self.stored_left == 0 && self.decoded == self.len;
+        if !whole || self.at != self.piece.len() || self.hash.digest() != self.checksum {
+            return Err(Damage::Damaged);
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// One piece's compressed bytes into `out`, which it must fill.
+fn decompress(block: &[u8], out: &mut [u8]) -> Result<(), Damage> {
+    match lz4_flex::block::decompress_into(block, out) {
+        Ok(n) if n == out.len() => Ok(()),
+        _ => Err(Damage::Damaged),
+    }
+}
+
+impl io::Read for PartReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.at == self.piece.len() {
+            let damaged = || io::Error::new(io::ErrorKind::InvalidData, "damaged cache entry");
+            let Some(n) = self.next_block().map_err(|_| damaged())? else {
+                return Ok(0);
+            };
+            self.piece.resize(n, 0);
+            decompress(self.block, &mut self.piece).map_err(|_| damaged())?;
+            self.at = 0;
+        }
+        let n = buf.len().min(self.piece.len() - self.at);
+        buf[..n].copy_from_slice(&self.piece[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -673,6 +791,23 @@ mod tests {
         cache.put_parts(key, &[&big, &small]).expect("put");
         assert_eq!(cache.get_part(key, Part::Document), Some(big.clone()));
         assert_eq!(cache.get_part(key, Part::Items), Some(small.clone()));
+        // read as a stream, in odd lengths
+        let streamed = cache.read_part(key, Part::Document, |r| {
+            assert_eq!(r.remaining(), big.len());
+            let mut out = vec![0u8; 1000];
+            r.read_exact(&mut out).ok()?;
+            r.read_to_end(&mut out).ok()?;
+            Some(out)
+        });
+        assert_eq!(streamed, Some(big.clone()));
+        // a reader that stops short of the end reads nothing, and the entry
+        // is taken as damaged
+        let half = cache.read_part(key, Part::Document, |r| {
+            let mut out = vec![0u8; big.len() / 2];
+            r.read_exact(&mut out).ok().map(|()| out)
+        });
+        assert_eq!(half, None);
+        cache.put_parts(key, &[&big, &small]).expect("put");
         let file = cache.entry_path(key);
         let whole = fs::read(&file).expect("entry");
         // a byte flipped in the last piece's block; the second piece's framing
@@ -689,6 +824,15 @@ mod tests {
             damaged[at] ^= 0x40;
             fs::write(&file, &damaged).expect("write");
             assert_eq!(cache.get_part(key, Part::Document), None, "byte {at}");
+            assert!(!file.exists(), "a damaged entry is removed");
+            // read as a stream, the damage is found at the end
+            fs::write(&file, &damaged).expect("write");
+            let streamed = cache.read_part(key, Part::Document, |r| {
+                let mut out = Vec::new();
+                let _ = r.read_to_end(&mut out);
+                Some(out)
+            });
+            assert_eq!(streamed, None, "byte {at}");
             assert!(!file.exists(), "a damaged entry is removed");
         }
     }

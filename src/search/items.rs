@@ -1057,10 +1057,17 @@ mod tests {
         for (i, d) in docs.iter().enumerate() {
             grown.push_document(i, d);
         }
-        assert_eq!(built.items, grown.items);
-        assert_eq!(built.hot, grown.hot);
-        assert_eq!(built.figures, grown.figures);
-        assert_eq!(built.arena, grown.arena);
+        // into room made first, every document is copied; into an empty
+        // index without room, the first is moved
+        let reserved = Index::from_parts(docs.iter().map(document_items).collect());
+        for index in [&grown, &reserved] {
+            assert_eq!(built.items, index.items);
+            assert_eq!(built.hot, index.hot);
+            assert_eq!(built.figures, index.figures);
+            assert_eq!(built.bigs, index.bigs);
+            assert_eq!(built.paths, index.paths);
+            assert_eq!(built.arena, index.arena);
+        }
         // every bundled sample: five text extractions and two PDFs
         assert_eq!(built.doc_count(), 7);
         assert_eq!(grown.doc_count(), 7);

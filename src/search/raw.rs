@@ -9,6 +9,8 @@
 //! records, the figures, the exact figures, the paths, the characters and
 //! the arena text.
 
+use std::io::Read;
+
 use bytemuck::Pod;
 
 use super::index::DocItems;
@@ -20,21 +22,23 @@ fn put_slice<T: Pod>(out: &mut Out<'_>, slice: &[T]) {
     out.extend_from_slice(bytemuck::cast_slice(slice));
 }
 
-/// Read `n` records from the front of `rest` into a vector of their type
-/// (aligned, whatever the alignment of the bytes).
-fn take_slice<T: Pod>(rest: &mut &[u8], n: usize) -> Option<Vec<T>> {
+/// Read `n` records into a vector of their type (aligned, whatever the
+/// alignment of the bytes); `None` past `limit` bytes (which are counted
+/// down) or the end of `r`.
+fn take_slice<T: Pod>(r: &mut impl Read, limit: &mut usize, n: usize) -> Option<Vec<T>> {
     let len = n.checked_mul(std::mem::size_of::<T>())?;
-    let (head, tail) = rest.split_at_checked(len)?;
-    *rest = tail;
+    *limit = limit.checked_sub(len)?;
     let mut v = vec![T::zeroed(); n];
-    bytemuck::cast_slice_mut::<T, u8>(&mut v).copy_from_slice(head);
+    r.read_exact(bytemuck::cast_slice_mut::<T, u8>(&mut v))
+        .ok()?;
     Some(v)
 }
 
-fn take_u32(rest: &mut &[u8]) -> Option<u32> {
-    let (head, tail) = rest.split_first_chunk::<4>()?;
-    *rest = tail;
-    Some(u32::from_le_bytes(*head))
+fn take_u32(r: &mut impl Read, limit: &mut usize) -> Option<u32> {
+    let [v] = take_slice::<[u8; 4]>(r, limit, 1)?[..] else {
+        return None;
+    };
+    Some(u32::from_le_bytes(v))
 }
 
 fn len32(n: usize) -> u32 {
@@ -83,30 +87,37 @@ impl DocItems {
     /// `path`.
     pub fn from_bytes(bytes: &[u8], path: &str) -> Option<DocItems> {
         let mut rest = bytes;
+        let out = DocItems::read(&mut rest, bytes.len(), path)?;
+        rest.is_empty().then_some(out)
+    }
+
+    /// Items as [`DocItems::from_bytes`] reads them, from `r`, which holds at
+    /// most `limit` bytes (no list is made longer than they can hold): each
+    /// list is read straight into its vector. The bytes after them are not
+    /// read.
+    pub fn read(r: &mut impl Read, mut limit: usize, path: &str) -> Option<DocItems> {
+        let limit = &mut limit;
         let mut counts = [0usize; 7];
         for c in &mut counts {
-            *c = take_u32(&mut rest)? as usize;
+            *c = take_u32(r, limit)? as usize;
         }
         let [hot, figures, bigs, paths, chars, arena, summary] = counts;
-        let (summary_bytes, tail) = rest.split_at_checked(summary)?;
-        rest = tail;
-        let mut summary: Summary = codec::from_bytes(summary_bytes)?;
+        let summary_bytes = take_slice::<u8>(r, limit, summary)?;
+        let mut summary: Summary = codec::from_bytes(&summary_bytes)?;
         summary.path = path.to_string();
-        let out = DocItems {
+        Some(DocItems {
             summary,
-            hot: take_slice(&mut rest, hot)?,
-            items: take_slice(&mut rest, hot)?,
-            figures: take_slice(&mut rest, figures)?,
-            bigs: take_slice(&mut rest, bigs)?,
-            paths: take_slice(&mut rest, paths)?,
-            chars: take_slice(&mut rest, chars)?,
-            arena: {
-                let (text, tail) = rest.split_at_checked(arena)?;
-                rest = tail;
-                simdutf8::basic::from_utf8(text).ok()?.to_owned()
-            },
-        };
-        rest.is_empty().then_some(out)
+            hot: take_slice(r, limit, hot)?,
+            items: take_slice(r, limit, hot)?,
+            figures: take_slice(r, limit, figures)?,
+            bigs: take_slice(r, limit, bigs)?,
+            paths: take_slice(r, limit, paths)?,
+            chars: take_slice(r, limit, chars)?,
+            // checked by simdutf8 (std's check is slower on CJK), then copied
+            arena: simdutf8::basic::from_utf8(&take_slice(r, limit, arena)?)
+                .ok()?
+                .to_owned(),
+        })
     }
 }
 

@@ -120,23 +120,51 @@ impl Index {
     }
 
     /// Add one document's items, known to the caller as `doc_index`: its
-    /// records are copied, their spans and figure numbers shifted.
-    pub fn append(&mut self, doc_index: usize, part: DocItems) {
+    /// records are copied, their spans and figure numbers shifted; into an
+    /// index that holds no records, each list it has no room for is moved
+    /// instead (nothing to shift), so that a large document's items are
+    /// never held twice.
+    pub fn append(&mut self, doc_index: usize, mut part: DocItems) {
         for &c in &part.chars {
             if let Some(c) = char::from_u32(c) {
                 self.pinyin.register(c);
             }
         }
-        let text = offset(self.arena.len());
-        let figs = offset(self.figures.len());
-        let bigs = self.bigs.len() as i64;
-        let paths = offset(self.paths.len());
         if !part.hot.is_empty() {
             self.runs.push(Run {
                 start: offset(self.hot.len()),
                 doc: offset(doc_index),
             });
         }
+        if self.summaries.len() <= doc_index {
+            self.summaries.resize(doc_index + 1, None);
+        }
+        if let Some(slot) = self.summaries.get_mut(doc_index) {
+            *slot = Some(std::mem::take(&mut part.summary));
+        }
+        let holds_none = self.hot.is_empty()
+            && self.items.is_empty()
+            && self.figures.is_empty()
+            && self.bigs.is_empty()
+            && self.paths.is_empty()
+            && self.arena.is_empty();
+        if holds_none {
+            move_or_copy(&mut self.hot, part.hot);
+            move_or_copy(&mut self.items, part.items);
+            move_or_copy(&mut self.figures, part.figures);
+            move_or_copy(&mut self.bigs, part.bigs);
+            move_or_copy(&mut self.paths, part.paths);
+            if self.arena.capacity() < part.arena.len() {
+                self.arena = part.arena;
+            } else {
+                self.arena.push_str(&part.arena);
+            }
+            return;
+        }
+        let text = offset(self.arena.len());
+        let figs = offset(self.figures.len());
+        let bigs = self.bigs.len() as i64;
+        let paths = offset(self.paths.len());
         self.arena.push_str(&part.arena);
         self.bigs.extend_from_slice(&part.bigs);
         self.paths.extend_from_slice(&part.paths);
@@ -171,12 +199,6 @@ impl Index {
                     table: i.table,
                 }
             }));
-        if self.summaries.len() <= doc_index {
-            self.summaries.resize(doc_index + 1, None);
-        }
-        if let Some(slot) = self.summaries.get_mut(doc_index) {
-            *slot = Some(part.summary);
-        }
     }
 
     /// Bytes held by each part of the index (records, figures, texts, …),
@@ -329,5 +351,15 @@ impl Index {
             unit,
             printed: self.str(figure.printed).to_string(),
         }
+    }
+}
+
+/// `theirs` appended to the empty `mine`: moved when `mine` has no room
+/// for it (growing would allocate anyway), else copied into that room.
+fn move_or_copy<T: Copy>(mine: &mut Vec<T>, theirs: Vec<T>) {
+    if mine.capacity() < theirs.len() {
+        *mine = theirs;
+    } else {
+        mine.extend_from_slice(&theirs);
     }
 }

@@ -206,7 +206,10 @@ fn read_files(
         .map(|m| m.len())
         .sum();
     let listed_only = bytes > RESIDENT_BYTES;
-    if let Some(sink) = sink {
+    // Room for many documents' items, so that the index does not move as
+    // they come; one document's items are taken as they are (see
+    // `Index::append`), not copied into room made for them.
+    if let Some(sink) = sink.filter(|_| files.len() > 1) {
         sink.expect(bytes);
     }
     files
