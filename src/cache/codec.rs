@@ -184,6 +184,112 @@ pub fn to_bytes_with_room<T: Wire>(value: &T, room: usize) -> Vec<u8> {
     w.finish()
 }
 
+/// Where a composite value's parts are read from: a [`Reader`] over bytes
+/// held whole, or a [`Stream`] that reads them as they are needed.
+pub trait Source {
+    /// One value.
+    fn next<T: Wire>(&mut self) -> Option<T>;
+    /// A list, as `Vec<T>` encodes it.
+    fn list<T: Wire>(&mut self) -> Option<Vec<T>>;
+}
+
+impl Source for Reader<'_> {
+    fn next<T: Wire>(&mut self) -> Option<T> {
+        T::get(self)
+    }
+    fn list<T: Wire>(&mut self) -> Option<Vec<T>> {
+        Vec::<T>::get(self)
+    }
+}
+
+/// Values decoded from an [`std::io::Read`] of their encoding without
+/// holding it whole: a window of it is read ahead, and each value (each
+/// element of a [`Source::list`]) is decoded from the window, which is read
+/// further, twice as far each time, when it ends within the value. (The
+/// encoding is prefix-free: a value cut short fails rather than decoding
+/// to another.)
+pub struct Stream<'r, R> {
+    src: &'r mut R,
+    /// Bytes of the source not read yet.
+    left: usize,
+    window: Vec<u8>,
+    /// Where the next value starts in the window.
+    at: usize,
+}
+
+/// How far a [`Stream`] reads ahead at least.
+const READ_AHEAD: usize = 1 << 16;
+
+impl<'r, R: std::io::Read> Stream<'r, R> {
+    /// The values in the `len` bytes of `src`.
+    pub fn new(src: &'r mut R, len: usize) -> Stream<'r, R> {
+        Stream {
+            src,
+            left: len,
+            window: Vec::new(),
+            at: 0,
+        }
+    }
+
+    /// Every byte was read and decoded.
+    pub fn is_empty(&self) -> bool {
+        self.left == 0 && self.at == self.window.len()
+    }
+
+    /// Bytes not decoded yet.
+    fn remaining(&self) -> usize {
+        self.left + (self.window.len() - self.at)
+    }
+
+    /// The window read further: what was decoded dropped, and at least as
+    /// much again as it holds read (false at the end of the source).
+    fn read_more(&mut self) -> bool {
+        if self.left == 0 {
+            return false;
+        }
+        self.window.drain(..self.at);
+        self.at = 0;
+        let more = self.window.len().max(READ_AHEAD).min(self.left);
+        let start = self.window.len();
+        self.window.resize(start + more, 0);
+        if self.src.read_exact(&mut self.window[start..]).is_err() {
+            self.left = 0;
+            self.window.truncate(start);
+            return false;
+        }
+        self.left -= more;
+        true
+    }
+}
+
+impl<R: std::io::Read> Source for Stream<'_, R> {
+    fn next<T: Wire>(&mut self) -> Option<T> {
+        loop {
+            let mut r = Reader::new(&self.window[self.at..]);
+            if let Some(value) = T::get(&mut r) {
+                self.at = self.window.len() - r.remaining();
+                return Some(value);
+            }
+            if !self.read_more() {
+                return None;
+            }
+        }
+    }
+
+    fn list<T: Wire>(&mut self) -> Option<Vec<T>> {
+        let n: usize = self.next()?;
+        // each element takes at least one byte
+        if n > self.remaining() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(self.next()?);
+        }
+        Some(out)
+    }
+}
+
 /// Decode one value that must take every byte.
 pub fn from_bytes<T: Wire>(bytes: &[u8]) -> Option<T> {
     let mut r = Reader::new(bytes);

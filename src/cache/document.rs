@@ -6,7 +6,7 @@
 //! document is not stored (an entry is shared by every file with the same
 //! bytes); the reader sets it.
 
-use super::codec::{Out, Reader, Wire, put_len};
+use super::codec::{Out, Reader, Source, Stream, Wire, put_len};
 use crate::model::{
     Amount, Content, DocKind, Document, Grid, Indicator, IndicatorTexts, Project, ProjectRole,
     ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind,
@@ -122,25 +122,39 @@ impl Wire for Document {
             projects, indicators, warnings, total, encoding, line_count, table_details, page_count);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(Document {
-            path: String::new(),
-            title: Wire::get(r)?,
-            department: Wire::get(r)?,
-            year: Wire::get(r)?,
-            kind: Wire::get(r)?,
-            sections: Wire::get(r)?,
-            preamble: Wire::get(r)?,
-            tables: Wire::get(r)?,
-            projects: Wire::get(r)?,
-            indicators: Wire::get(r)?,
-            warnings: Wire::get(r)?,
-            total: Wire::get(r)?,
-            encoding: Wire::get(r)?,
-            line_count: Wire::get(r)?,
-            table_details: Wire::get(r)?,
-            page_count: Wire::get(r)?,
-        })
+        document_from(r)
     }
+}
+
+/// A document from `s`, its lists read element by element (see
+/// [`Source`]).
+fn document_from(s: &mut impl Source) -> Option<Document> {
+    Some(Document {
+        path: String::new(),
+        title: s.next()?,
+        department: s.next()?,
+        year: s.next()?,
+        kind: s.next()?,
+        sections: s.list()?,
+        preamble: s.list()?,
+        tables: s.list()?,
+        projects: s.list()?,
+        indicators: s.list()?,
+        warnings: s.list()?,
+        total: s.next()?,
+        encoding: s.next()?,
+        line_count: s.next()?,
+        table_details: s.list()?,
+        page_count: s.next()?,
+    })
+}
+
+/// The document encoded in the `len` bytes of `src`, read as it is decoded
+/// ([`Stream`]): the encoding is never held whole beside the model it makes.
+pub fn read_document(src: &mut impl std::io::Read, len: usize) -> Option<Document> {
+    let mut s = Stream::new(src, len);
+    let doc = document_from(&mut s)?;
+    s.is_empty().then_some(doc)
 }
 
 impl Wire for Total {
@@ -473,6 +487,49 @@ mod tests {
             for cut in [1, encoded.len() / 2, encoded.len() - 1] {
                 assert!(from_bytes::<Document>(&encoded[..cut]).is_none());
             }
+        }
+    }
+
+    /// Reads of at most `step` bytes, as a pipe or a decompressor may give.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.step).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_document_read_as_it_is_decoded_is_the_same() {
+        let mut docs = crate::load::sample_documents();
+        // one table far longer than the window read ahead
+        let mut long = docs[3].clone();
+        long.tables[0].title = "预算".repeat(100_000);
+        docs.push(long);
+        for doc in docs {
+            let encoded = to_bytes(&doc);
+            for step in [7, 4096, usize::MAX] {
+                let mut src = Trickle {
+                    bytes: &encoded,
+                    step,
+                };
+                let mut back = super::read_document(&mut src, encoded.len()).expect("decodes");
+                back.path = doc.path.clone();
+                assert!(back == doc, "{} in reads of {step}", doc.path);
+            }
+            // cut short, or followed by more bytes: no document
+            for cut in [1, encoded.len() / 2, encoded.len() - 1] {
+                assert!(super::read_document(&mut &encoded[..cut], cut).is_none());
+            }
+            let mut longer = encoded.clone();
+            longer.push(0);
+            assert!(super::read_document(&mut &longer[..], longer.len()).is_none());
         }
     }
 }

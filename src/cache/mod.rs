@@ -128,16 +128,10 @@ impl Cache {
     /// when there is no usable entry (missing, another parser version,
     /// damaged: a damaged entry is removed).
     pub fn get(&self, key: ContentKey, path: &str) -> Option<Document> {
-        match self.with_part(key, Part::Document, codec::from_bytes::<Document>)? {
-            Some(mut doc) => {
-                doc.path = path.to_string();
-                Some(doc)
-            }
-            None => {
-                self.remove(key);
-                None
-            }
-        }
+        let read = |r: &mut PartReader<'_>| document::read_document(r, r.remaining());
+        let mut doc = self.read_part(key, Part::Document, read)?;
+        doc.path = path.to_string();
+        Some(doc)
     }
 
     /// Store `doc` alone for `key` (see [`Cache::writer`]).
@@ -214,10 +208,6 @@ impl Cache {
                 None
             }
         }
-    }
-
-    fn remove(&self, key: ContentKey) {
-        let _ = fs::remove_file(self.entry_path(key));
     }
 
     /// Store `parts` for `key` (part `i` is read back as the part numbered
