@@ -31,7 +31,7 @@ use rustc_hash::FxHashMap;
 use super::index::*;
 use super::summary::Summary;
 use super::text::{char_bit, fold_char, truncate_chars};
-use crate::model::{Document, GridRow, LineNo, Table, TableKind, Unit};
+use crate::model::{Document, GridRow, Indicator, LineNo, Table, TableKind, Unit};
 use crate::parse::amount::{amounts_in_text, figure_parts, is_null_amount};
 use crate::parse::{compact, unit_in_label};
 
@@ -282,14 +282,14 @@ pub fn document_items(doc: &Document) -> DocItems {
 }
 
 /// [`document_items`] of a document not needed afterwards: each part of the
-/// model is freed once its items are made (projects and indicators, then
-/// each table's cells), so that the items of a large document are not held
-/// beside all of its model. The same items.
+/// model is freed once its items are made (each project's indicators, then
+/// the projects, then each table's cells), so that the items of a large document
+/// are not held beside all of its model. The same items.
 pub fn into_items(mut doc: Document) -> DocItems {
     let mut out = Builder::for_document(&doc);
     section_items(&doc, &mut out);
     project_items(&doc, &mut out);
-    indicator_items(&doc, &mut out);
+    take_indicator_items(&mut doc, &mut out);
     doc.projects = Vec::new();
     doc.indicators = Vec::new();
     doc.table_details = Vec::new();
@@ -420,79 +420,103 @@ fn project_items(doc: &Document, out: &mut Builder) {
 }
 
 fn indicator_items(doc: &Document, out: &mut Builder) {
+    let mut last = None;
+    for (p, project) in doc.projects.iter().enumerate() {
+        let group = (Some(p), project.name.trim(), project.table);
+        group_indicator_items(group, &project.indicators, &mut last, out);
+    }
+    department_indicator_items(doc, &mut last, out);
+}
+
+/// [`indicator_items`] of a document not needed afterwards: each project's
+/// indicators are freed once their items are made.
+fn take_indicator_items(doc: &mut Document, out: &mut Builder) {
+    let mut last = None;
+    for p in 0..doc.projects.len() {
+        let indicators = std::mem::take(&mut doc.projects[p].indicators);
+        let project = &doc.projects[p];
+        let group = (Some(p), project.name.trim(), project.table);
+        group_indicator_items(group, &indicators, &mut last, out);
+    }
+    department_indicator_items(doc, &mut last, out);
+}
+
+/// The items of the department's own indicators (整体绩效目标).
+fn department_indicator_items(doc: &Document, last: &mut Option<LastContext>, out: &mut Builder) {
     let dept_table = doc
         .tables
         .iter()
         .position(|t| t.kind == TableKind::DepartmentPerformance);
-    let groups = doc
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(p, pr)| (Some(p), pr.name.trim(), pr.table, &pr.indicators))
-        .chain(std::iter::once((
-            None,
-            "整体绩效目标",
-            dept_table,
-            &doc.indicators,
-        )));
-    // Neighbouring indicators share their levels: one context for them.
-    let mut last: Option<(&str, &str, &str, Span)> = None;
-    for (project, owner, table, indicators) in groups {
-        for (index, ind) in indicators.iter().enumerate() {
-            let name = if ind.name().trim().is_empty() {
-                ind.description().trim()
-            } else {
-                ind.name().trim()
-            };
-            if name.is_empty() {
-                continue;
-            }
-            let (l1, l2) = (ind.level1().trim(), ind.level2().trim());
-            let context = match last {
-                Some((o, a, b, span)) if o == owner && a == l1 && b == l2 => span,
-                _ => {
-                    let mut text = String::from(owner);
-                    for level in [l1, l2] {
-                        if !level.is_empty() {
-                            text.push_str(" / ");
-                            text.push_str(level);
-                        }
-                    }
-                    let span = out.context(&text);
-                    last = Some((owner, l1, l2, span));
-                    span
-                }
-            };
-            let figure = if ind.target().bytes().any(|b| b.is_ascii_digit()) {
-                amounts_in_text(ind.target()).into_iter().find_map(|a| {
-                    Some(Fig {
-                        amount: a.amount.in_wan()?,
-                        printed: out.intern(&a.amount.printed),
-                        unit: a.amount.unit,
-                        col: None,
-                    })
-                })
-            } else {
-                None
-            };
-            // the target is searched too (`较上年提高`, `≥95%`): the item reads `name：target`
-            let target = ind.target().trim();
-            let name = if target.is_empty() || target == name {
-                out.name(name)
-            } else {
-                out.name(&format!("{name}：{target}"))
-            };
-            out.push(
-                Kind::Indicator,
-                ind.line,
-                name,
-                Figures::New(figure),
-                None,
-                Location::Indicator { project, index },
-                context,
-                table,
-            );
+    let group = (None, "整体绩效目标", dept_table);
+    group_indicator_items(group, &doc.indicators, last, out);
+}
+
+/// The owner and levels of the last indicator's context, and its text:
+/// neighbouring indicators share their levels, and one context.
+type LastContext = (String, String, String, Span);
+
+/// The items of one group of indicators: a project's (its number, name and
+/// table) or the department's.
+fn group_indicator_items(
+    (project, owner, table): (Option<usize>, &str, Option<usize>),
+    indicators: &[Indicator],
+    last: &mut Option<LastContext>,
+    out: &mut Builder,
+) {
+    for (index, ind) in indicators.iter().enumerate() {
+        let name = if ind.name().trim().is_empty() {
+            ind.description().trim()
+        } else {
+            ind.name().trim()
+        };
+        if name.is_empty() {
+            continue;
         }
+        let (l1, l2) = (ind.level1().trim(), ind.level2().trim());
+        let context = match last {
+            Some((o, a, b, span)) if o == owner && a == l1 && b == l2 => *span,
+            _ => {
+                let mut text = String::from(owner);
+                for level in [l1, l2] {
+                    if !level.is_empty() {
+                        text.push_str(" / ");
+                        text.push_str(level);
+                    }
+                }
+                let span = out.context(&text);
+                *last = Some((owner.to_string(), l1.to_string(), l2.to_string(), span));
+                span
+            }
+        };
+        let figure = if ind.target().bytes().any(|b| b.is_ascii_digit()) {
+            amounts_in_text(ind.target()).into_iter().find_map(|a| {
+                Some(Fig {
+                    amount: a.amount.in_wan()?,
+                    printed: out.intern(&a.amount.printed),
+                    unit: a.amount.unit,
+                    col: None,
+                })
+            })
+        } else {
+            None
+        };
+        // the target is searched too (`较上年提高`, `≥95%`): the item reads `name：target`
+        let target = ind.target().trim();
+        let name = if target.is_empty() || target == name {
+            out.name(name)
+        } else {
+            out.name(&format!("{name}：{target}"))
+        };
+        out.push(
+            Kind::Indicator,
+            ind.line,
+            name,
+            Figures::New(figure),
+            None,
+            Location::Indicator { project, index },
+            context,
+            table,
+        );
     }
 }
 
