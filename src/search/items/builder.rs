@@ -1,0 +1,311 @@
+//! The builder of one document's items: each text stored once in the
+//! document's arena, each name's key summarised for the scan, each figure
+//! stored with its fixed-point key. 万元: ten thousand yuan, the unit every
+//! figure is kept in.
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
+
+use crate::model::{Document, LineNo, Unit};
+use crate::search::index::*;
+use crate::search::pinyin;
+use crate::search::summary::Summary;
+use crate::search::text::{char_bit, fold_char, truncate_chars};
+
+/// A figure of a new item, before it is stored.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fig {
+    /// In 万元.
+    pub(super) amount: Decimal,
+    pub(super) printed: Span,
+    pub(super) unit: Option<Unit>,
+    pub(super) col: Option<usize>,
+}
+
+/// The figures of a new item.
+pub(super) enum Figures<I> {
+    /// New figures, stored after the others.
+    New(I),
+    /// Figures already stored (a row's figures are its cells').
+    Stored(std::ops::Range<usize>),
+}
+
+/// Display text of a name, in the arena, with what the scan needs of its
+/// key (the text folded).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Name {
+    pub(super) text: Span,
+    /// [`Hot::folds`].
+    folds: u8,
+    key_chars: u32,
+    mask: u64,
+    /// See [`Hot::py_letters`].
+    py_letters: u32,
+    py_initials: u32,
+}
+
+/// A document's items while they are made.
+pub(super) struct Builder {
+    pub(super) out: DocItems,
+    /// Bit set of the key characters (see [`DocItems::chars`]).
+    chars: Vec<u64>,
+    /// Texts already in the arena: each is stored once per document.
+    texts: FxHashMap<Box<str>, Span>,
+    /// Names already made (by their display text).
+    names: FxHashMap<Box<str>, Name>,
+}
+
+impl Builder {
+    /// An empty builder for `doc`'s items, with room for their usual count.
+    pub(super) fn for_document(doc: &Document) -> Builder {
+        let mut out = Builder {
+            out: DocItems {
+                summary: Summary::of(doc),
+                ..DocItems::default()
+            },
+            chars: vec![0u64; pinyin::DIRECT / 64],
+            texts: FxHashMap::default(),
+            names: FxHashMap::default(),
+        };
+        // Room for the usual item count: no regrowth while filling.
+        let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
+        let rows: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
+        let items = doc.projects.len() + indicators + doc.indicators.len() + rows * 2 + 32;
+        out.out.hot.reserve(items);
+        out.out.items.reserve(items);
+        out.out
+            .figures
+            .reserve(doc.projects.len() + indicators + rows * 2);
+        out.out
+            .arena
+            .reserve(32 * (doc.projects.len() + indicators + rows));
+        out
+    }
+
+    /// Put `s` in the arena, once per document.
+    pub(super) fn intern(&mut self, s: &str) -> Span {
+        if let Some(&span) = self.texts.get(s) {
+            return span;
+        }
+        let start = self.out.arena.len();
+        self.out.arena.push_str(s);
+        let span = Span {
+            start: packed(start),
+            len: packed(s.len()),
+        };
+        self.texts.insert(s.into(), span);
+        span
+    }
+
+    /// Put a context in the arena, once per document.
+    pub(super) fn context(&mut self, s: &str) -> Span {
+        self.intern(s)
+    }
+
+    /// A display text (trimmed, cut to [`MAX_TEXT`] characters) and what
+    /// the scan needs of its key.
+    pub(super) fn name(&mut self, text: &str) -> Name {
+        let text = trim(text);
+        // At most MAX_TEXT bytes means at most MAX_TEXT characters.
+        let text = if text.len() <= MAX_TEXT {
+            text
+        } else {
+            truncate_chars(text, MAX_TEXT)
+        };
+        if let Some(&name) = self.names.get(text) {
+            return name;
+        }
+        let name = self.new_name(text);
+        self.names.insert(text.into(), name);
+        name
+    }
+
+    /// [`Builder::name`] of a text not seen yet.
+    fn new_name(&mut self, text: &str) -> Name {
+        let mut name = Name {
+            text: self.intern(text),
+            folds: OWN_KEY | CHAR_FOR_CHAR | READS_AS_KEY,
+            ..Name::default()
+        };
+        for c in text.chars() {
+            let Some(k) = fold_char(c) else {
+                name.folds = 0;
+                continue;
+            };
+            if k != c {
+                name.folds &= !OWN_KEY;
+                if k.is_ascii_alphanumeric() {
+                    name.folds &= !READS_AS_KEY;
+                }
+            }
+            name.key_chars += 1;
+            name.mask |= char_bit(k);
+            self.see(k);
+            let (l, i) = pinyin::letters_of(k);
+            name.py_letters |= l;
+            name.py_initials |= i;
+        }
+        name
+    }
+
+    /// Note a key character for the pinyin table.
+    #[inline]
+    fn see(&mut self, c: char) {
+        let code = c as usize;
+        if let Some(word) = self.chars.get_mut(code / 64) {
+            *word |= 1 << (code % 64);
+        }
+    }
+
+    /// Store a figure.
+    fn figure(&mut self, amount: Decimal, printed: Span, unit: Option<Unit>, col: Option<usize>) {
+        let (mut f, exact) = Figure::new(amount, printed, unit, col);
+        if let Some(d) = exact {
+            f.key = self.out.bigs.len() as i64;
+            self.out.bigs.push(d.serialize());
+        }
+        self.out.figures.push(f);
+    }
+
+    /// Add an item with its figures.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn push<I: IntoIterator<Item = Fig>>(
+        &mut self,
+        kind: Kind,
+        line: LineNo,
+        name: Name,
+        figures: Figures<I>,
+        code: Option<Span>,
+        location: Location,
+        context: Span,
+        table: Option<usize>,
+    ) {
+        let range = match figures {
+            Figures::New(new) => {
+                let start = self.out.figures.len();
+                for f in new {
+                    self.figure(f.amount, f.printed, f.unit, f.col);
+                }
+                start..self.out.figures.len()
+            }
+            Figures::Stored(range) => range,
+        };
+        let fixed = self
+            .out
+            .figures
+            .get(range.clone())
+            .is_some_and(|f| f.iter().all(|f| f.flags & EXACT != 0));
+        self.out.hot.push(Hot {
+            mask: name.mask,
+            text: name.text,
+            py_letters: name.py_letters,
+            py_initials: name.py_initials,
+            line,
+            fig_start: packed(range.start),
+            key_chars: u16::try_from(name.key_chars).unwrap_or(u16::MAX),
+            fig_len: u16::try_from(range.len()).unwrap_or(u16::MAX),
+            kind: kind.to_u8(),
+            fixed: u8::from(fixed),
+            folds: name.folds,
+            _pad: 0,
+        });
+        let loc = pack(&location, &mut self.out.paths);
+        self.out.items.push(Item {
+            context,
+            code: code.unwrap_or(Span { start: NO, len: 0 }),
+            loc,
+            table: table.map_or(NO, packed),
+        });
+    }
+
+    /// The finished items: the character set as a list.
+    pub(super) fn finish(self) -> DocItems {
+        let Builder {
+            mut out,
+            chars,
+            texts,
+            names,
+        } = self;
+        drop((texts, names));
+        for (w, &word) in chars.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                out.chars.push(packed(w * 64 + b));
+            }
+        }
+        // the room reserved for the usual count, or left by growing, is not kept
+        out.hot.shrink_to_fit();
+        out.items.shrink_to_fit();
+        out.figures.shrink_to_fit();
+        out.arena.shrink_to_fit();
+        out
+    }
+}
+
+/// `s.trim()`, without its cost when neither end can be whitespace (the
+/// parser's cells are usually trimmed already).
+pub(super) fn trim(s: &str) -> &str {
+    // Lead bytes of whitespace: ASCII controls and space, U+0085 / U+00A0
+    // (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3).
+    fn may_be_space(lead: u8) -> bool {
+        (lead < 0x80 && !lead.is_ascii_graphic()) || matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    }
+    let b = s.as_bytes();
+    let Some(&first) = b.first() else { return s };
+    let last_lead = b
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&x| (x & 0xC0) != 0x80)
+        .copied()
+        .unwrap_or(0);
+    if may_be_space(first) || may_be_space(last_lead) {
+        s.trim()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    #[test]
+    fn fast_trim_agrees_with_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "智慧",
+            "智慧\u{3000}",
+            "\u{3000}智慧",
+            "12.5",
+            "x\u{a0}",
+            "\u{2003}x",
+            "“引号”",
+            "—",
+            "a\t",
+            "\n",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fixed_point_keys() {
+        assert_eq!(to_fixed(d("397.10")), to_fixed(d("397.1")));
+        assert_eq!(to_fixed(d("4800")), Some(480_000_000_000));
+        assert_eq!(to_fixed(d("-0.5")), Some(-50_000_000));
+        assert_eq!(to_fixed(d("0.000000001")), None);
+        assert_eq!(to_fixed(d("1.000000000")), Some(100_000_000));
+        assert!(to_fixed(Decimal::MAX).is_some());
+    }
+}
