@@ -72,7 +72,7 @@ fn multi_page_table_scrolled_right_keeps_labels() {
     }
     ex.press("j j j");
     let r = ex.ready();
-    let frozen = r.layouts[index].frozen;
+    let frozen = r.layouts.get(&r.doc, index).expect("layout").frozen;
     assert!(frozen >= 1, "label column frozen");
     assert!(r.pos().col_off > frozen, "scrolled right: {:?}", r.pos());
     // The first label column's header is still on screen.

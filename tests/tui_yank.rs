@@ -44,7 +44,7 @@ fn procurement_row(ex: &mut Explorer) {
     };
     let pos = r.pos();
     let figure_col = match r.selected_kind() {
-        NodeKind::Table(t) => r.layouts[t].figure_col,
+        NodeKind::Table(t) => r.layouts.get(&r.doc, t).and_then(|l| l.figure_col),
         _ => None,
     };
     assert_eq!(

@@ -67,7 +67,7 @@ pub fn place(r: &Ready, f: &Finding) -> String {
     if let Some(t) = f.table {
         parts.push(table_label(&r.doc, t));
         let column = |c: usize| {
-            let path = r.layouts.get(t).and_then(|l| l.paths.get(c));
+            let path = r.layouts.get(&r.doc, t).and_then(|l| l.paths.get(c));
             let name = path.map_or("", |p| p.rsplit(" / ").next().unwrap_or(p).trim());
             if name.is_empty() {
                 format!("第 {} 列", c + 1)

@@ -1,5 +1,6 @@
-//! The column layout of one table, computed once when its document arrives
-//! (on a loader thread): each column's natural width, the width of its
+//! The column layout of one table, computed once (a large table's when its
+//! document arrives, on a loader thread; a small one's when first shown:
+//! [`super::layouts`]): each column's natural width, the width of its
 //! widest number (never cut) and the width that shows it whole, which
 //! columns hold numbers (right-aligned), which leading columns are labels
 //! (frozen while the rest scrolls sideways), the header path of each column,
@@ -27,7 +28,7 @@ const SAMPLE_ROWS: usize = 2000;
 /// Widest a column grows when the pane has room to spare.
 const WANT_CAP: u16 = 120;
 
-/// Column geometry of one table, computed once when the document arrives.
+/// Column geometry of one table, computed once.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableLayout {
     /// Natural width of each column (capped at `CELL_CAP`, `LABEL_CAP`

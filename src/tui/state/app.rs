@@ -272,7 +272,7 @@ impl App {
         };
         Some(GridRef {
             table: r.doc.tables.get(i)?,
-            layout: r.layouts.get(i)?,
+            layout: r.layouts.get(&r.doc, i)?,
             pos: r.pos(),
             grid: r.grids.get(&i).unwrap_or(&PLAIN),
             checks: Some((&r.checks, i)),
@@ -311,7 +311,7 @@ impl App {
         } = r;
         Some(GridMut {
             table: doc.tables.get(t)?,
-            layout: layouts.get(t)?,
+            layout: layouts.get(doc, t)?,
             pos: views.entry(node).or_default(),
             grid: grids.entry(t).or_default(),
         })

@@ -11,7 +11,7 @@ use crate::search::Summary;
 
 use super::super::document::checks::Checks;
 use super::super::document::doc_tree::{self, Node, NodeKind};
-use super::super::document::table_layout::TableLayout;
+use super::super::document::layouts::Layouts;
 use super::grid::GridState;
 
 /// Document index, tree node, width: what the main view's lines depend on.
@@ -52,8 +52,8 @@ pub struct Ready {
     /// Shared with the search index.
     pub doc: Arc<Document>,
     pub nodes: Vec<Node>,
-    /// One per `doc.tables`.
-    pub layouts: Vec<TableLayout>,
+    /// One per `doc.tables`, made when first shown ([`Layouts::get`]).
+    pub layouts: Layouts,
     /// What the list shows and sorts by.
     pub brief: Brief,
     /// The budget checks' findings (run with parsing, on the loader).
@@ -71,12 +71,7 @@ impl Ready {
     pub fn new(doc: Document) -> Ready {
         let checks = Checks::run(&doc);
         let nodes = doc_tree::build(&doc, &checks);
-        let layouts = doc
-            .tables
-            .iter()
-            .enumerate()
-            .map(|(i, t)| TableLayout::compute_with(t, doc.table_details.get(i)))
-            .collect();
+        let layouts = Layouts::new(&doc);
         let mut brief = Brief::of(&Summary::brief_of(&doc));
         brief.checks = checks.checked.then_some(checks.counts);
         let expanded = doc_tree::default_expanded(&nodes);

@@ -193,7 +193,7 @@ fn place(r: &Ready, f: &Found) -> Option<Place> {
         Target::Table { table } => {
             let col = r
                 .layouts
-                .get(*table)
+                .get(&r.doc, *table)
                 .and_then(|l| l.figure_col)
                 .unwrap_or(0);
             cell_place(r, *table, 0, col)
