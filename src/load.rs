@@ -231,20 +231,40 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
 /// these bytes and this parser, and storing a freshly parsed one there. A
 /// cache that cannot be written is no error: the document is still returned.
 pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Document, LoadError> {
+    let name = path.display().to_string();
+    let Some(cache) = cache else {
+        return with_file_bytes(path, |bytes| parse_checked(path, &name, bytes));
+    };
+    // An entry is only ever made from a document: a hit needs no sniffing.
+    let streamed = streamed_key(path);
+    if let Some(doc) = streamed.and_then(|key| cache.get(key, &name)) {
+        return Ok(doc);
+    }
     with_file_bytes(path, |bytes| {
-        let name = path.display().to_string();
-        let Some(cache) = cache else {
-            return parse_checked(path, &name, bytes);
-        };
-        // An entry is only ever made from a document: a hit needs no sniffing.
         let key = ContentKey::of(bytes);
-        if let Some(doc) = cache.get(key, &name) {
+        if streamed != Some(key)
+            && let Some(doc) = cache.get(key, &name)
+        {
             return Ok(doc);
         }
         let doc = parse_checked(path, &name, bytes)?;
         let _ = cache.put(key, &doc);
         Ok(doc)
     })
+}
+
+/// The content key of a large file, hashed as it is read, so that a cache hit
+/// never holds the file's bytes beside what it reads from the cache; `None`
+/// for a small file (read whole at once) or one that cannot be read (reading
+/// it whole then says why). The file may change before it is read whole: what
+/// is parsed is keyed by the bytes read then.
+fn streamed_key(path: &Path) -> Option<ContentKey> {
+    const FROM: u64 = 1 << 20;
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < FROM || meta.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    ContentKey::of_reader(fs::File::open(path).ok()?).ok()
 }
 
 /// What search and the document list need of one file: its search items
@@ -258,8 +278,15 @@ pub fn read_document_cached(path: &Path, cache: Option<&Cache>) -> Result<Docume
 /// run only with `checks` (the explorer's list; headless search does not
 /// show them).
 pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<DocItems, LoadError> {
+    let name = path.display().to_string();
+    let read = |r: &mut PartReader<'_>| DocItems::read(r, r.remaining(), &name);
+    let streamed = cache.and_then(|_| streamed_key(path));
+    if let (Some(cache), Some(key)) = (cache, streamed)
+        && let Some(items) = cache.read_part(key, Part::Items, read)
+    {
+        return Ok(items);
+    }
     with_file_bytes(path, |bytes| {
-        let name = path.display().to_string();
         let Some(cache) = cache else {
             let doc = parse_checked(path, &name, bytes)?;
             let counts = checks.then(|| check_counts(&doc)).flatten();
@@ -268,8 +295,9 @@ pub fn read_items(path: &Path, cache: Option<&Cache>, checks: bool) -> Result<Do
             return Ok(items);
         };
         let key = ContentKey::of(bytes);
-        let read = |r: &mut PartReader<'_>| DocItems::read(r, r.remaining(), &name);
-        if let Some(items) = cache.read_part(key, Part::Items, read) {
+        if streamed != Some(key)
+            && let Some(items) = cache.read_part(key, Part::Items, read)
+        {
             return Ok(items);
         }
         let doc = match cache.get(key, &name) {

@@ -37,6 +37,21 @@ impl ContentKey {
     pub fn of(bytes: &[u8]) -> ContentKey {
         ContentKey(xxh3_128(bytes))
     }
+
+    /// [`ContentKey::of`] the bytes of `r`, hashed as they are read (never
+    /// held whole).
+    pub fn of_reader(mut r: impl Read) -> io::Result<ContentKey> {
+        let mut hash = Xxh3::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) => return Ok(ContentKey(hash.digest128())),
+                Ok(n) => hash.update(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
 }
 
 /// The largest buffer a thread keeps for the next entry.

@@ -442,6 +442,17 @@ mod tests {
     }
 
     #[test]
+    fn a_key_hashed_as_it_is_read_is_the_key_of_the_bytes() {
+        for n in [0, 1, 65_535, 65_536, 200_003] {
+            let bytes = noise(n);
+            // reads of odd lengths, as a file or a pipe may give
+            let reader = io::Read::chain(&bytes[..n / 3], &bytes[n / 3..]);
+            let key = ContentKey::of_reader(reader).expect("read");
+            assert_eq!(key, ContentKey::of(&bytes), "{n} bytes");
+        }
+    }
+
+    #[test]
     fn eviction_keeps_the_most_recently_used_within_the_cap() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let (bytes, doc) = sample();
