@@ -823,6 +823,13 @@ fn merge(mut group: Vec<Mention>) -> Project {
     // kept in the model: sized to the mentions (a list grown from one
     // source would hold room for four)
     project.sources = Vec::with_capacity(group.len());
+    // the indicators of every mention in one list sized once (grown by
+    // doubling, it would hold up to twice their room)
+    let indicators: usize = group
+        .iter()
+        .filter_map(|m| m.said.as_ref())
+        .map(|s| s.indicators.len())
+        .sum();
     for m in group {
         if project.code.is_none() {
             project.code = m.code;
@@ -832,14 +839,16 @@ fn merge(mut group: Vec<Mention>) -> Project {
         }
         if let Some(said) = m.said {
             let Said {
-                indicators,
+                indicators: said_indicators,
                 goals,
                 purpose,
             } = *said;
             if project.indicators.is_empty() {
-                project.indicators = indicators;
+                project.indicators = said_indicators;
+                let more = indicators.saturating_sub(project.indicators.len());
+                project.indicators.reserve_exact(more);
             } else {
-                project.indicators.extend(indicators);
+                project.indicators.extend(said_indicators);
             }
             if project.goals.is_empty() {
                 project.goals = goals;
