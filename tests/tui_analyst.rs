@@ -319,6 +319,51 @@ fn chart_of_the_projects() {
     }
 }
 
+/// The chart scrolls within its bars: `G` shows the last page and `k` moves
+/// up from there at once (the scroll is never past the end), a page is
+/// what the pane shows.
+#[test]
+fn chart_scrolls_within_its_bars() {
+    let mut ex = Explorer::samples(80, 24);
+    ex.press("P v");
+    let scroll = |ex: &Explorer| match ex.app().mode() {
+        Mode::Chart { scroll } => *scroll,
+        m => panic!("not the chart: {m:?}"),
+    };
+    ex.press("G");
+    let last = scroll(&ex);
+    assert!(last > 0, "more bars than rows");
+    let screen = ex.screen();
+    let (bars, shown) = screen
+        .lines()
+        .find_map(|l| {
+            let range = l.split(" · j/k").next()?.rsplit(' ').next()?;
+            let (span, total) = range.split_once('/')?;
+            let (from, to) = span.split_once('-')?;
+            let from: usize = from.trim_start_matches('─').parse().ok()?;
+            Some((
+                total.parse::<usize>().ok()?,
+                to.parse::<usize>().ok()? - from + 1,
+            ))
+        })
+        .expect("the chart's range");
+    assert_eq!(last, bars - shown, "the last page: {screen}");
+    ex.press("j j");
+    assert_eq!(scroll(&ex), last, "not past the end");
+    ex.press("k");
+    assert_eq!(scroll(&ex), last - 1, "up at once");
+    ex.press("g");
+    assert_eq!(scroll(&ex), 0);
+    ex.press("PgDn");
+    assert_eq!(
+        scroll(&ex),
+        shown.min(last),
+        "a page is what the pane shows"
+    );
+    ex.press("PgUp");
+    assert_eq!(scroll(&ex), 0);
+}
+
 /// 罗湖 表.5: column 9 is 事业收入, not 事业收入 / 政府性基金预算拨款; `c` finds
 /// it; `H` / `L` go by the groups of the top header row.
 #[test]

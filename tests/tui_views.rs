@@ -130,6 +130,33 @@ fn help_overlay_lists_every_key_once() {
     );
 }
 
+/// The help scrolls by what it shows, `g` / `G` go to its ends without
+/// closing it, and it never scrolls past its last line.
+#[test]
+fn help_scrolls_by_pages_and_to_its_ends() {
+    let mut ex = Explorer::samples(80, 24);
+    ex.press("?");
+    let scroll = |ex: &Explorer| match ex.app().mode() {
+        Mode::Help { scroll } => *scroll,
+        m => panic!("not the help: {m:?}"),
+    };
+    ex.press("G");
+    let last = scroll(&ex);
+    assert!(last > 0, "the help is longer than the screen");
+    ex.press("j");
+    assert_eq!(scroll(&ex), last, "not past the end");
+    ex.press("k");
+    assert_eq!(scroll(&ex), last - 1);
+    ex.press("g");
+    assert_eq!(scroll(&ex), 0);
+    ex.press("PgDn");
+    let page = scroll(&ex);
+    // the overlay at 24 rows shows about 20 lines: a page is that, not 10
+    assert!(page > 10 && page <= 22, "{page}");
+    ex.press("PgUp");
+    assert_eq!(scroll(&ex), 0);
+}
+
 #[test]
 fn tiny_terminal() {
     let mut out = String::new();

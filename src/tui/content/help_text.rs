@@ -154,8 +154,12 @@ pub fn lines_for(app: &App) -> Vec<Line<'static>> {
 
 /// How far the help can scroll on the explorer's screen.
 pub fn max_scroll(app: &App) -> usize {
+    lines_for(app).len().saturating_sub(page(app))
+}
+
+/// Lines the help overlay shows at once (its height less its border).
+pub fn page(app: &App) -> usize {
     let n = lines_for(app).len();
     let r = panes::help_overlay(app.area(), n);
-    let h = usize::from(r.height.saturating_sub(2));
-    n.saturating_sub(h)
+    usize::from(r.height.saturating_sub(2)).max(1)
 }

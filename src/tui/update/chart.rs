@@ -18,19 +18,36 @@ pub(super) fn open(app: &mut App) {
     }
 }
 
-/// A key while the chart is open.
+/// A key while the chart is open: the keys that move scroll it within its
+/// bars (a page is what the pane shows), anything else closes it.
 pub(super) fn key(app: &mut App, action: Option<Action>) {
+    let (max, page) = extent(app);
     let Mode::Chart { scroll } = &mut app.mode else {
         return;
     };
-    match action {
-        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-        Some(Action::Down) => *scroll += 1,
-        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-        Some(Action::PageDown) => *scroll += 10,
-        Some(Action::First) => *scroll = 0,
-        Some(Action::Last) => *scroll = usize::MAX / 2,
-        Some(Action::Quit) => {}
-        _ => app.mode = Mode::Browse,
+    *scroll = match action {
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::Down) => *scroll + 1,
+        Some(Action::PageUp) => scroll.saturating_sub(page),
+        Some(Action::PageDown) => *scroll + page,
+        Some(Action::First) => 0,
+        Some(Action::Last) => max,
+        Some(Action::Quit) => *scroll,
+        _ => {
+            app.mode = Mode::Browse;
+            return;
+        }
     }
+    .min(max);
+}
+
+/// The first bar of the last page, and the bars a page shows (the main
+/// pane's height less its border, as the view draws them).
+fn extent(app: &App) -> (usize, usize) {
+    let bars = app
+        .grid()
+        .and_then(|g| chart(&g))
+        .map_or(0, |c| c.bars.len());
+    let rows = usize::from(app.panes().main.height.saturating_sub(2)).max(1);
+    (bars.saturating_sub(rows), rows)
 }

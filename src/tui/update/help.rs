@@ -10,16 +10,19 @@ use super::super::state::{App, Mode};
 const WHEEL: usize = 3;
 
 /// A key while the help is open: any key closes it, except the ones that
-/// scroll it.
+/// scroll it (a page is what the overlay shows).
 pub(super) fn key(app: &mut App, action: Option<Action>) {
+    let page = help_text::page(app);
     let Mode::Help { scroll } = &mut app.mode else {
         return;
     };
     match action {
         Some(Action::Up) => *scroll = scroll.saturating_sub(1),
         Some(Action::Down) => *scroll += 1,
-        Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-        Some(Action::PageDown) => *scroll += 10,
+        Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
+        Some(Action::PageDown) => *scroll += page,
+        Some(Action::First) => *scroll = 0,
+        Some(Action::Last) => *scroll = usize::MAX,
         _ => app.mode = Mode::Browse,
     }
     clamp(app);
