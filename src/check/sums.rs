@@ -6,12 +6,17 @@
 //!
 //! Rows that all begin with `其中` are parts of their row, not a breakdown:
 //! together they may not exceed it (`sums.part`).
+//!
+//! A heading over several blocks of (code, name, figure) columns (公用经费
+//! over two blocks in a 基本支出决算表) may print its 合计 across them: the
+//! label in the first block, the figure in the last. That figure is the sum
+//! of the top rows of every block under the heading (`sums.rows` too).
 
 use rust_decimal::Decimal;
 
 use super::figures::{self, Figure, figure, row_label, sides};
 use super::{Finding, Severity, judge, plain, show};
-use crate::model::{Document, ProjectRole, Table, TableSide};
+use crate::model::{Document, ProjectRole, RowRole, Table, TableSide};
 use crate::parse::compact;
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
@@ -20,6 +25,7 @@ pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
             rows(doc, i, t, side, out);
         }
         if !sides(doc, i).is_empty() {
+            spanning_totals(doc, i, t, out);
             columns(doc, i, t, out);
         }
     }
@@ -74,6 +80,128 @@ fn rows(doc: &Document, i: usize, t: &Table, side: &TableSide, out: &mut Vec<Fin
             out.push(finding);
         }
     }
+}
+
+/// Totals printed across the blocks under one heading: sides next to each
+/// other with one name (the header cell over them), a total row whose label
+/// is in the first and whose own figure cells are empty, and a figure on
+/// that row in the last side, where the row has no label. The figure is
+/// checked against the top rows of every side of the run (those under no row
+/// or under the total itself, not blank, not totals), column by column.
+fn spanning_totals(doc: &Document, i: usize, t: &Table, out: &mut Vec<Finding>) {
+    let all = sides(doc, i);
+    let mut start = 0;
+    while start < all.len() {
+        let name = all[start].name.trim();
+        let end = start
+            + 1
+            + all[start + 1..]
+                .iter()
+                .take_while(|s| !name.is_empty() && s.name.trim() == name)
+                .count();
+        if let [first, .., last] = &all[start..end]
+            && continued(t, &all[start..end])
+        {
+            for r in 0..first.role.len() {
+                let spans = first.role[r] == RowRole::Total
+                    && first
+                        .value_columns
+                        .iter()
+                        .all(|&c| figure(doc, i, r, c).is_none())
+                    && cell(t, r, last.label_column).is_empty()
+                    && last.code_columns.iter().all(|&c| cell(t, r, c).is_empty());
+                if spans {
+                    spanning_total(doc, i, t, &all[start..end], r, out);
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// The sides of `run` are one list continued block after block: their
+/// columns have the same headers under the heading they share (科目代码 /
+/// 科目名称 / 决算数 twice). Blocks headed differently (功能分类 beside
+/// 支出用途) are two breakdowns of one total, not parts of it.
+fn continued(t: &Table, run: &[TableSide]) -> bool {
+    let paths = t.column_paths();
+    let path = |c: usize| paths.get(c).map(|p| p.trim());
+    let columns = |s: &TableSide| -> Vec<Option<&str>> {
+        std::iter::once(s.label_column)
+            .chain(s.code_columns.iter().copied())
+            .chain(s.value_columns.iter().copied())
+            .map(path)
+            .collect()
+    };
+    let first = columns(&run[0]);
+    run[1..].iter().all(|s| columns(s) == first)
+}
+
+/// The total at row `r` printed across `run`, against the top rows of every
+/// side of the run, in each of the last side's value columns (the sides'
+/// value columns pair up in order).
+fn spanning_total(
+    doc: &Document,
+    i: usize,
+    t: &Table,
+    run: &[TableSide],
+    r: usize,
+    out: &mut Vec<Finding>,
+) {
+    let Some(last) = run.last() else { return };
+    for (k, &c) in last.value_columns.iter().enumerate() {
+        let Some(whole) = figure(doc, i, r, c) else {
+            continue;
+        };
+        let mut parts = Vec::new();
+        for side in run {
+            let Some(&column) = side.value_columns.get(k) else {
+                return; // the blocks do not pair up: no claim
+            };
+            let top = (0..side.role.len()).filter(|&row| {
+                row != r
+                    && side
+                        .parent
+                        .get(row)
+                        .is_some_and(|p| p.is_none_or(|p| p == r))
+                    && matches!(side.role[row], RowRole::Item | RowRole::Subtotal)
+            });
+            parts.extend(top.filter_map(|row| figure(doc, i, row, column)));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let (sum, scale) = sum_against(&parts, &whole);
+        let Some(severity) = judge(sum, whole.printed, scale, parts.len()) else {
+            continue;
+        };
+        let first = &run[0];
+        let label = std::iter::once(first.label_column)
+            .chain(first.code_columns.iter().copied())
+            .map(|c| cell(t, r, c))
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        let unit = figures::unit_word(t);
+        let message = format!(
+            "“{label}”为 {} {unit}，“{}”下 {} 栏 {} 行之和为 {} {unit}，相差 {} {unit}",
+            show(whole.printed, scale),
+            first.name.trim(),
+            run.len(),
+            parts.len(),
+            show(sum, scale),
+            show((whole.printed - sum).abs(), scale),
+        );
+        out.push(
+            Finding::new("sums.rows", severity, message)
+                .at_cell(doc, whole.table, whole.row, whole.column)
+                .figures(plain(sum, scale), plain(whole.printed, scale)),
+        );
+    }
+}
+
+/// A cell's text, trimmed ("" past the row's end).
+fn cell(t: &Table, row: usize, column: usize) -> &str {
+    t.rows.cell(row, column).map_or("", str::trim)
 }
 
 /// A parent row against its children in one column: the finding and the gap.
@@ -408,6 +536,61 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!((f[0].rule, f[0].severity), ("sums.part", Severity::Error));
         assert_eq!(f[0].found.as_deref(), Some("70"));
+    }
+
+    /// 基本支出决算表 as the central departments print it: 人员经费 in one
+    /// block, 公用经费 over two, whose 合计 has its label in the first block
+    /// and its figure in the last.
+    #[test]
+    fn a_total_printed_across_the_blocks_of_its_heading() {
+        let table = |total: &str| {
+            format!(
+                "2024年某局部门决算\n\n一般公共预算财政拨款基本支出决算表\n\n单位：万元\n\n\
+                 人员经费\t\t\t公用经费\t\t\t\t\t\n\
+                 科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n\
+                 301\t工资福利支出\t70.00\t302\t商品和服务支出\t25.00\t310\t资本性支出\t5.00\n\
+                 30101\t基本工资\t70.00\t30201\t办公费\t25.00\t31002\t办公设备购置\t5.00\n\
+                 人员经费合计\t\t70.00\t公用经费合计\t\t\t\t\t{total}\n"
+            )
+        };
+        let doc = parse_text("t.txt", &table("30.00"));
+        let names: Vec<&str> = doc.table_details[0]
+            .sides
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["人员经费", "公用经费", "公用经费"], "the blocks");
+        assert!(sums(&table("30.00")).is_empty());
+        let f = sums(&table("31.00"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].rule, f[0].severity), ("sums.rows", Severity::Error));
+        assert_eq!((f[0].row, f[0].column), (Some(2), Some(8)));
+        assert_eq!(
+            (f[0].expected.as_deref(), f[0].found.as_deref()),
+            (Some("30.00"), Some("31.00"))
+        );
+        assert!(
+            f[0].message.starts_with("“公用经费合计”为 31.00 万元"),
+            "{}",
+            f[0].message
+        );
+        // two blocks headed differently under one heading are two breakdowns
+        // of the total (功能分类, 支出用途), each its whole: not summed
+        let breakdowns = "2019年某局部门预算\n\n收支预算总表\n\n单位：万元\n\n\
+            收入\t\t支出\t\t\t\n\
+            项目名称\t金额\t功能分类\t\t支出用途\t\n\
+            \t\t功能科目名称\t金额\t项目名称\t金额\n\
+            一、财政拨款\t100.00\t一、一般公共服务支出\t60.00\t一、基本支出\t70.00\n\
+            二、其他资金\t\t二、住房保障支出\t40.00\t二、项目支出\t30.00\n\
+            收入合计\t100.00\t支出合计\t\t\t100.00\n";
+        let doc = parse_text("t.txt", breakdowns);
+        let names: Vec<&str> = doc.table_details[0]
+            .sides
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["收入", "支出", "支出"], "the blocks");
+        assert!(sums(breakdowns).is_empty(), "{:?}", sums(breakdowns));
     }
 
     #[test]
