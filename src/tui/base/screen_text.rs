@@ -20,22 +20,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// The ellipsis that marks cut text (one cell).
 pub const ELLIPSIS: char = '…';
 
-/// True for characters that must never reach the terminal: C0/C1 controls,
-/// DEL, bidi embeddings / overrides / isolates and marks, byte-order marks,
-/// line and paragraph separators.
+/// True for characters that must never reach the terminal
+/// ([`crate::printable::is_unsafe`]: controls, bidi overrides and marks, …),
+/// and for our own filler marker, never drawn as text.
 fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200E}' | '\u{200F}' // LRM, RLM
-                | '\u{061C}' // ALM
-                | '\u{202A}'..='\u{202E}' // LRE RLE PDF LRO RLO
-                | '\u{2066}'..='\u{2069}' // LRI RLI FSI PDI
-                | '\u{2028}' | '\u{2029}' // line / paragraph separator
-                | '\u{FEFF}' // BOM / ZWNBSP
-                | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
-                | FILLER // our own marker, never drawn as text
-        )
+    crate::printable::is_unsafe(c) || c == FILLER
 }
 
 /// Strip control and bidi-override characters from document text before it is
