@@ -1,0 +1,371 @@
+//! One project's performance target table (绩效目标表, e.g. `…项目支出绩效目标表`): the form
+//! rows (项目名称 name, 项目编码 code, 资金用途 purpose, 绩效目标 goals, 预算数 budget), then
+//! the indicators from the row naming 一级指标 (first-level indicator).
+
+use super::super::amount::{amounts_in_text, parse_amount};
+use super::super::cell_repair::squash_spaces_cjk;
+use super::super::chars::{char_len, compact};
+use super::super::indicators;
+use super::super::numbering::numbering;
+use super::super::units::unit_in_label;
+use super::mention::{Mention, Said, amount_source};
+use crate::model::{GridRow, SourceKind, Table, Unit};
+
+/// A per-project performance target table.
+pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
+    let rows: Vec<GridRow<'_>> = table.header.iter().chain(table.rows.iter()).collect();
+    let stop = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "一级指标"))
+        .unwrap_or(rows.len());
+    let ProjectForm {
+        name,
+        code,
+        amount,
+        purpose,
+        goals,
+    } = read_form(&rows[..stop]);
+    let name = name
+        .map(|n| squash_spaces_cjk(&n))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| name_from_title(&table.title));
+    if name.is_empty() {
+        return None;
+    }
+    let unit_of_table = table.unit;
+    let mut source = match &amount {
+        Some((printed, unit)) => amount_source(
+            SourceKind::PerformanceTable,
+            table.line,
+            Some(index),
+            None,
+            Some(printed),
+            unit.or(unit_of_table),
+        ),
+        None => amount_source(
+            SourceKind::PerformanceTable,
+            table.line,
+            Some(index),
+            None,
+            None,
+            None,
+        ),
+    };
+    if source.amount.is_none() {
+        // `预算数924万元，财政资金924万元…` in the purpose text
+        if let Some(a) = purpose
+            .as_deref()
+            .and_then(|p| amounts_in_text(p).into_iter().next())
+        {
+            source.amount = Some(a.amount).filter(|a| a.in_wan().is_some());
+        }
+    }
+    Some(Mention {
+        name,
+        code: code.filter(|c| !c.is_empty()),
+        source,
+        said: Said::boxed(indicators::from_table(table), goals, purpose),
+    })
+}
+
+/// What the form part of a project performance table (the rows above the
+/// indicators: 项目名称, 项目编码, 资金用途, 绩效目标 …) says.
+#[derive(Default)]
+struct ProjectForm {
+    name: Option<String>,
+    code: Option<String>,
+    /// The budget figure as printed, and the unit its label states.
+    amount: Option<(String, Option<Unit>)>,
+    purpose: Option<String>,
+    goals: Vec<String>,
+}
+
+/// Read the form rows: a label cell and the value after it; goals may run on
+/// over the rows below their label, a purpose may stand in the row under
+/// `预算规模及资金用途`.
+fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
+    let mut form = ProjectForm::default();
+    let mut in_goals = false;
+    let mut after_budget_row = false;
+    let mut columns = FormColumns::default();
+    for &row in rows {
+        if let Some(goal) = columns.goal_below(row) {
+            form.goals.extend(split_goals(goal));
+            continue;
+        }
+        columns.budget = columns.budget.or_else(|| column_of(row, "全年预算数"));
+        let first = row
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| !c.is_empty())
+            .unwrap_or("");
+        let leading_blank = row.first().is_none_or(|c| c.trim().is_empty());
+        if in_goals && leading_blank && row.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
+            form.goals.extend(split_goals(first));
+            continue;
+        }
+        in_goals = false;
+        if after_budget_row
+            && leading_blank
+            && form.purpose.is_none()
+            && let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12)
+        {
+            form.purpose = Some(long.to_string());
+        }
+        after_budget_row = false;
+        for (j, cell) in row.iter().enumerate() {
+            let c = cell.trim_end_matches([':', '：']);
+            if c.is_empty() {
+                continue;
+            }
+            match c {
+                "项目名称" => {
+                    if form.name.is_none() {
+                        form.name = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "项目编码" | "项目代码" | "项目编号" => {
+                    if form.code.is_none() {
+                        form.code = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "资金用途" => {
+                    if form.purpose.is_none() {
+                        form.purpose = next_value(row, j).map(str::to_string);
+                    }
+                }
+                "预算规模及资金用途" => after_budget_row = true,
+                "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标"
+                | "年度总体目标" => {
+                    match next_value(row, j) {
+                        // a column headed 预期目标: the goal stands under it, a row below
+                        Some("预期目标") => columns.goal = column_of(row, "预期目标"),
+                        Some(v) => form.goals.extend(split_goals(v)),
+                        None => {}
+                    }
+                    in_goals = columns.goal.is_none();
+                }
+                _ => {
+                    if form.amount.is_none() {
+                        form.amount = budget_figure(row, j, c, cell, columns.budget);
+                    }
+                }
+            }
+        }
+    }
+    form
+}
+
+/// Columns of a form table found on its earlier rows.
+#[derive(Default)]
+struct FormColumns {
+    /// The column headed 预期目标 (the goal is in the next row, under it).
+    goal: Option<usize>,
+    /// The column headed 全年预算数 (the year's budget, in the 资金总额 row).
+    budget: Option<usize>,
+}
+
+impl FormColumns {
+    /// The goal standing in `row` under the 预期目标 column, once.
+    fn goal_below<'a>(&mut self, row: GridRow<'a>) -> Option<&'a str> {
+        let k = self.goal.take()?;
+        row.get(k).map(|c| c.trim()).filter(|c| !c.is_empty())
+    }
+}
+
+/// The column of the cell reading `text`.
+fn column_of(row: GridRow<'_>, text: &str) -> Option<usize> {
+    row.iter().position(|c| c.trim() == text)
+}
+
+/// A budget label (`预算数`, `资金总额（万元）` …; `label` is the cell `cell`
+/// without its colon) followed in its row by a figure: the figure as printed
+/// and the unit the label states.
+fn budget_figure(
+    row: GridRow<'_>,
+    j: usize,
+    label: &str,
+    cell: &str,
+    column: Option<usize>,
+) -> Option<(String, Option<Unit>)> {
+    let budget = [
+        "预算数",
+        "资金总额",
+        "项目资金",
+        "年度资金总额",
+        "预算金额",
+        "项目总金额",
+    ]
+    .iter()
+    .any(|l| label.starts_with(l))
+        && char_len(label) <= 14;
+    if !budget {
+        return None;
+    }
+    // the year's budget (全年预算数) when a column is headed so, else the first figure
+    let under = column
+        .filter(|&k| k > j)
+        .and_then(|k| row.get(k))
+        .map(|v| v.trim())
+        .filter(|v| parse_amount(v).is_some());
+    let v = under.or_else(|| {
+        row.iter()
+            .skip(j + 1)
+            .map(|x| x.trim())
+            .find(|x| !x.is_empty())
+    })?;
+    parse_amount(v)?;
+    Some((v.to_string(), unit_in_label(cell)))
+}
+
+const TITLE_SUFFIXES: [&str; 10] = [
+    "项目支出绩效目标表",
+    "绩效指标表",
+    "预算项目绩效表",
+    "项目绩效目标表",
+    "绩效目标申报表",
+    "项目绩效表",
+    "绩效目标表",
+    "绩效表",
+    "预算项目",
+    "绩效目标",
+];
+
+/// A project name from a performance table title: `12、智慧社区绩效目标表` → `智慧社区`.
+fn name_from_title(title: &str) -> String {
+    let mut t = title.trim();
+    if let Some(n) = numbering(t)
+        && !n.rest.is_empty()
+    {
+        t = n.rest;
+    }
+    let mut name = t.to_string();
+    for s in TITLE_SUFFIXES {
+        if let Some(rest) = name.strip_suffix(s) {
+            name = rest.to_string();
+        }
+    }
+    let name = name.trim();
+    // a title naming no project: `项目年度绩效指标表`, `部门整体绩效目标表`
+    let generic = ["项目", "年度", "支出", "部门", "整体", "预算"]
+        .iter()
+        .fold(compact(name).into_owned(), |n, w| n.replace(w, ""))
+        .is_empty();
+    if generic {
+        String::new()
+    } else {
+        name.to_string()
+    }
+}
+
+fn is_label(c: &str) -> bool {
+    const LABELS: [&str; 14] = [
+        "项目名称",
+        "项目编码",
+        "项目代码",
+        "项目编号",
+        "项目单位",
+        "资金用途",
+        "绩效目标",
+        "项目绩效目标",
+        "预算数",
+        "资金总额",
+        "其中",
+        "其他资金",
+        "项目联系人",
+        "联系电话",
+    ];
+    let c = c.trim_end_matches([':', '：']);
+    LABELS.iter().any(|l| {
+        c == *l
+            || (c.starts_with(l)
+                && c.contains(['(', '（', ':', '：'])
+                && char_len(c) <= char_len(l) + 6)
+    })
+}
+
+fn next_value(row: GridRow<'_>, j: usize) -> Option<&str> {
+    row.iter()
+        .skip(j + 1)
+        .map(|c| c.trim())
+        .find(|c| !c.is_empty())
+        .filter(|c| !is_label(c))
+}
+
+/// Split a goal cell that holds several numbered goals.
+pub(super) fn split_goals(text: &str) -> Vec<String> {
+    let mut starts = vec![0usize];
+    let mut expect = 2u32;
+    let mut prev: Option<char> = None;
+    for (pos, c) in text.char_indices() {
+        let boundary =
+            prev.is_some_and(|p| p.is_whitespace() || matches!(p, '。' | '；' | ';' | '，'));
+        prev = Some(c);
+        // `目标 2：` starts a goal wherever it stands (repair may have removed
+        // the space before it); a bare `2.` only after a space or a stop
+        let labelled = c == '目' && pos > 0;
+        if !(labelled || (boundary && c.is_ascii_digit())) {
+            continue;
+        }
+        let rest = &text[pos..];
+        let rest_goal = rest
+            .strip_prefix("目标")
+            .map(|r| r.trim_start())
+            .unwrap_or(rest);
+        let digits = rest_goal.bytes().take_while(u8::is_ascii_digit).count();
+        if rest_goal[..digits].parse::<u32>().ok() == Some(expect) {
+            let after = &rest_goal[digits..];
+            if after.starts_with(['.', '、', '．', ':', '：']) || rest.starts_with("目标") {
+                starts.push(pos);
+                expect += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(text.len());
+        let g = text[s..e].trim();
+        if !g.is_empty() {
+            out.push(g.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_to_names() {
+        assert_eq!(name_from_title("12、智慧社区绩效目标表"), "智慧社区");
+        assert_eq!(
+            name_from_title("智慧平安社区建设费预算项目绩效表"),
+            "智慧平安社区建设费"
+        );
+        assert_eq!(
+            name_from_title("1、“平安眼”项目流量使用费及安全路由服务费用绩效目标表"),
+            "“平安眼”项目流量使用费及安全路由服务费用"
+        );
+    }
+
+    #[test]
+    fn goals_split() {
+        assert_eq!(
+            split_goals("1.确保 407 名辅警服装的整齐划一。 2.协助民警开展公安工作。"),
+            vec![
+                "1.确保 407 名辅警服装的整齐划一。",
+                "2.协助民警开展公安工作。"
+            ]
+        );
+        assert_eq!(
+            split_goals("目标 1：保障工资 目标 2：保障配套"),
+            vec!["目标 1：保障工资", "目标 2：保障配套"]
+        );
+        assert_eq!(split_goals("单一目标"), vec!["单一目标"]);
+        assert_eq!(
+            split_goals("目标 1：保障工资经费目标 2：保障配套"),
+            vec!["目标 1：保障工资经费", "目标 2：保障配套"]
+        );
+    }
+}
