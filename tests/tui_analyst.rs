@@ -326,9 +326,9 @@ fn chart_of_the_projects() {
 fn chart_scrolls_within_its_bars() {
     let mut ex = Explorer::samples(80, 24);
     ex.press("P v");
-    let scroll = |ex: &Explorer| match ex.app().mode() {
-        Mode::Chart { scroll } => *scroll,
-        m => panic!("not the chart: {m:?}"),
+    let scroll = |ex: &Explorer| {
+        assert!(matches!(ex.app().mode(), Mode::Chart { .. }));
+        ex.overlay_scroll()
     };
     ex.press("G");
     let last = scroll(&ex);

@@ -136,9 +136,9 @@ fn help_overlay_lists_every_key_once() {
 fn help_scrolls_by_pages_and_to_its_ends() {
     let mut ex = Explorer::samples(80, 24);
     ex.press("?");
-    let scroll = |ex: &Explorer| match ex.app().mode() {
-        Mode::Help { scroll } => *scroll,
-        m => panic!("not the help: {m:?}"),
+    let scroll = |ex: &Explorer| {
+        assert!(matches!(ex.app().mode(), Mode::Help { .. }));
+        ex.overlay_scroll()
     };
     ex.press("G");
     let last = scroll(&ex);

@@ -538,6 +538,16 @@ mod tests {
         assert_eq!(f[0].found.as_deref(), Some("70"));
     }
 
+    /// The names of the sides of the first table of `text`.
+    fn side_names(text: &str) -> Vec<String> {
+        let doc = parse_text("t.txt", text);
+        doc.table_details[0]
+            .sides
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
     /// 基本支出决算表 as the central departments print it: 人员经费 in one
     /// block, 公用经费 over two, whose 合计 has its label in the first block
     /// and its figure in the last.
@@ -553,13 +563,11 @@ mod tests {
                  人员经费合计\t\t70.00\t公用经费合计\t\t\t\t\t{total}\n"
             )
         };
-        let doc = parse_text("t.txt", &table("30.00"));
-        let names: Vec<&str> = doc.table_details[0]
-            .sides
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        assert_eq!(names, ["人员经费", "公用经费", "公用经费"], "the blocks");
+        assert_eq!(
+            side_names(&table("30.00")),
+            ["人员经费", "公用经费", "公用经费"],
+            "the blocks"
+        );
         assert!(sums(&table("30.00")).is_empty());
         let f = sums(&table("31.00"));
         assert_eq!(f.len(), 1, "{f:?}");
@@ -583,13 +591,11 @@ mod tests {
             一、财政拨款\t100.00\t一、一般公共服务支出\t60.00\t一、基本支出\t70.00\n\
             二、其他资金\t\t二、住房保障支出\t40.00\t二、项目支出\t30.00\n\
             收入合计\t100.00\t支出合计\t\t\t100.00\n";
-        let doc = parse_text("t.txt", breakdowns);
-        let names: Vec<&str> = doc.table_details[0]
-            .sides
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect();
-        assert_eq!(names, ["收入", "支出", "支出"], "the blocks");
+        assert_eq!(
+            side_names(breakdowns),
+            ["收入", "支出", "支出"],
+            "the blocks"
+        );
         assert!(sums(breakdowns).is_empty(), "{:?}", sums(breakdowns));
     }
 

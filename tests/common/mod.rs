@@ -108,6 +108,17 @@ impl Explorer {
         self
     }
 
+    /// How far the help or the chart overlay is scrolled (panics when
+    /// neither is open).
+    pub fn overlay_scroll(&self) -> usize {
+        match self.app().mode() {
+            budgettui::tui::Mode::Help { scroll } | budgettui::tui::Mode::Chart { scroll } => {
+                *scroll
+            }
+            m => panic!("no overlay open: {m:?}"),
+        }
+    }
+
     pub fn app(&self) -> &App {
         &self.app
     }
