@@ -48,6 +48,17 @@ pub(super) fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// The first position of `byte` in `b`. Cells and lines are mostly short:
+/// below 32 bytes a plain loop costs less than a vector search's set-up.
+#[inline]
+pub(super) fn find_byte(byte: u8, b: &[u8]) -> Option<usize> {
+    if b.len() < 32 {
+        b.iter().position(|&c| c == byte)
+    } else {
+        memchr::memchr(byte, b)
+    }
+}
+
 /// True when the text holds any whitespace. Normalized text only carries
 /// ASCII spaces and tabs (no-break and ideographic spaces were turned into
 /// spaces, control characters removed), so a memchr scan for those decides.

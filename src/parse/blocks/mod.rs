@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::chars::{char_len, compact};
+use super::chars::{char_len, compact, find_byte};
 use super::line_kinds::{
     ends_sentence, furniture_line, label_of, strip_bullet, title_like, title_line_like,
 };
@@ -108,7 +108,8 @@ fn leader_entry(s: &str) -> Option<String> {
     }
     let body = body.trim_end_matches([' ', '\t']);
     let stripped = body.trim_end_matches(['.', '．', '…', '·', '-', '—', '_']);
-    if body.chars().count() - stripped.chars().count() >= 3 {
+    // the leaders are what was stripped: count their characters only
+    if body[stripped.len()..].chars().count() >= 3 {
         Some(stripped.replace('\t', " ").trim().to_string())
     } else {
         None
@@ -131,7 +132,7 @@ fn is_blank(s: &str) -> bool {
 }
 
 fn has_tab(s: &str) -> bool {
-    memchr::memchr(b'\t', s.as_bytes()).is_some()
+    find_byte(b'\t', s.as_bytes()).is_some()
 }
 
 fn is_cell_line(s: &str) -> bool {
@@ -319,7 +320,9 @@ fn heading_like(s: &str) -> bool {
 /// ending where an entry repeats as a real line.
 fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
     let start = items.iter().position(|it| match it {
-        Item::Text { text, .. } if text.len() <= 120 => {
+        // (the compacted text ends as the text does, whitespace aside)
+        Item::Text { text, .. } if text.len() <= 120 && text.trim_end().ends_with(['录', '次']) =>
+        {
             let c = compact(text);
             (c.ends_with("目录") || c == "目次") && char_len(&c) <= 30
         }

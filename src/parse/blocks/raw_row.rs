@@ -3,6 +3,7 @@
 //! its tables are assembled) cost one allocation each, not one per cell.
 //! (`pub(crate)`: the module `blocks` is private to the parser, so no further.)
 
+use super::super::chars::find_byte;
 use crate::model::LineNo;
 
 /// One row of a table as it appears in the text (cells not yet repaired).
@@ -107,7 +108,7 @@ impl RawCells {
 
 /// Append one cell's text, a tab in it as a space.
 fn push_cell(text: &mut String, cell: &str) {
-    if memchr::memchr(b'\t', cell.as_bytes()).is_none() {
+    if find_byte(b'\t', cell.as_bytes()).is_none() {
         text.push_str(cell);
     } else {
         text.extend(cell.chars().map(|c| if c == '\t' { ' ' } else { c }));
@@ -126,7 +127,7 @@ impl<'a> Iterator for Cells<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
         self.left = self.left.saturating_sub(1);
-        match memchr::memchr(b'\t', rest.as_bytes()) {
+        match find_byte(b'\t', rest.as_bytes()) {
             Some(tab) => {
                 self.rest = Some(&rest[tab + 1..]);
                 Some(&rest[..tab])
