@@ -329,7 +329,7 @@ fn guangzhou_performance_indicators_of_two_projects() {
         ("满意度指标", "服务对象满意度", "受理服务满意度", "≥95%")
     );
     assert_eq!(got[7], ("成本指标", "经济成本指标", "人工成本控制率", "≤1"));
-    assert!(p.indicators.iter().all(|i| i.page == Some(1)));
+    assert!(p.indicators.iter().all(|i| i.page() == Some(1)));
     let p = project(
         d,
         "广州市政务服务和数据管理局2024-2027年广州市数字政府政务云服务运维项目",
@@ -424,7 +424,7 @@ fn national_self_evaluation_projects_and_indicators_over_a_page_break() {
     let got: Vec<(&str, &str, &str, &str, Option<u32>)> = p
         .indicators
         .iter()
-        .map(|i| (i.level1(), i.level2(), i.name(), i.target(), i.page))
+        .map(|i| (i.level1(), i.level2(), i.name(), i.target(), i.page()))
         .collect();
     assert_eq!(got.len(), 10);
     assert_eq!(
@@ -737,7 +737,7 @@ fn every_element_of_a_pdf_has_its_page_and_lines_count_up() {
         for p in &d.projects {
             assert!(ok(p.page), "{file}: {}", p.name);
             assert!(p.sources.iter().all(|s| ok(s.page)));
-            assert!(p.indicators.iter().all(|i| ok(i.page)));
+            assert!(p.indicators.iter().all(|i| ok(i.page())));
         }
         assert!(d.warnings.iter().all(|w| ok(w.page)));
         assert!(d.line_count > 0);

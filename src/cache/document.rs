@@ -435,7 +435,7 @@ impl Wire for Indicator {
             put_len(w, text.len());
             w.extend_from_slice(text.as_bytes());
         }
-        put_all!(w; &self.line, &self.page);
+        put_all!(w; &self.line, &self.page());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         // read in place: the six texts are copied once, into the indicator
@@ -444,7 +444,7 @@ impl Wire for Indicator {
         let line = Wire::get(r)?;
         let page = Wire::get(r)?;
         let mut indicator = Indicator::new(texts, line);
-        indicator.page = page;
+        indicator.set_page(page);
         Some(indicator)
     }
 }

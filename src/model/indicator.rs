@@ -6,7 +6,9 @@
 //! the target. A project table lists dozens of them and a province's
 //! disclosures hundreds of thousands, most texts a few characters long: six
 //! `String`s would cost 144 bytes and up to six allocations each; here the
-//! texts share one allocation and five 4-byte ends.
+//! texts share one allocation and five 4-byte ends, and a level named by
+//! one of the framework's common words (`产出指标`, `数量指标`, …:
+//! [`LEVEL_WORDS`]) is one byte, not its text.
 //!
 //! Serialized as a map of `level1`, `level2`, `name`, `description`,
 //! `target`, `basis`, `line` and `page`, as a struct of strings would be.
@@ -19,14 +21,73 @@ use super::place::{LineNo, PageNo};
 /// Blank level cells (merged cells in the original) are filled down from the row above.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
 pub struct Indicator {
-    /// The six texts one after the other, in the order of [`Indicator::new`].
+    /// The six texts one after the other, in the order of [`Indicator::new`]
+    /// (a level given by `levels` holds nothing here).
     text: Box<str>,
     /// Where each of the first five texts ends in `text`; the sixth runs to its end.
     ends: [u32; 5],
     /// Line of the indicator's row.
     pub line: LineNo,
-    /// Page of the indicator's row (PDF only).
-    pub page: Option<PageNo>,
+    /// Page of the indicator's row (PDF only; pages count from 1): 0 when unknown.
+    page: PageNo,
+    /// 一级 and 二级指标 when one of [`LEVEL_WORDS`]: its index + 1; 0: in `text`.
+    levels: [u8; 2],
+}
+
+/// The words that name most indicator levels, from the performance-indicator
+/// frameworks the disclosures follow (一级: 产出 / 效益 / 满意度 / 成本, or
+/// the older 投入 / 产出 / 效果; 二级: 数量, 质量, 时效, 社会效益 …), with
+/// and without their `指标`. A level among them is stored as its index.
+pub const LEVEL_WORDS: [&str; 40] = [
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "投入指标",
+    "效果指标",
+    "影响指标",
+    "过程指标",
+    "管理指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "社会公众或服务对象满意度指标",
+    "社会公众满意度指标",
+    "产出",
+    "效益",
+    "满意度",
+    "成本",
+    "投入",
+    "效果",
+    "数量",
+    "质量",
+    "时效",
+    "经济成本",
+    "社会成本",
+    "生态环境成本",
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "可持续影响",
+    "服务对象满意度",
+    "工作时效",
+];
+
+/// The code of a level's text in [`LEVEL_WORDS`] (index + 1), 0 when not among them.
+fn level_code(text: &str) -> u8 {
+    LEVEL_WORDS
+        .iter()
+        .position(|w| *w == text)
+        .and_then(|i| u8::try_from(i + 1).ok())
+        .unwrap_or(0)
 }
 
 /// The texts of an indicator, by name (to build one, or to read it whole).
@@ -77,7 +138,13 @@ impl<'a> IndicatorTexts<'a> {
 impl Indicator {
     /// An indicator of these texts at `line` (no page).
     pub fn new(texts: IndicatorTexts<'_>, line: LineNo) -> Indicator {
-        let parts = texts.to_array();
+        let mut parts = texts.to_array();
+        let levels = [level_code(parts[0]), level_code(parts[1])];
+        for (part, code) in parts.iter_mut().zip(levels) {
+            if code != 0 {
+                *part = "";
+            }
+        }
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
         let mut ends = [0u32; 5];
         for (k, part) in parts.iter().enumerate() {
@@ -91,12 +158,31 @@ impl Indicator {
             text: text.into_boxed_str(),
             ends,
             line,
-            page: None,
+            page: 0,
+            levels,
         }
+    }
+
+    /// Page of the indicator's row (PDF only).
+    pub fn page(&self) -> Option<PageNo> {
+        (self.page != 0).then_some(self.page)
+    }
+
+    /// Set the page of the indicator's row (pages count from 1: page 0 is none).
+    pub fn set_page(&mut self, page: Option<PageNo>) {
+        self.page = page.unwrap_or(0);
     }
 
     /// Text `k` of the six.
     fn part(&self, k: usize) -> &str {
+        if let Some(&code) = self.levels.get(k)
+            && code != 0
+        {
+            return LEVEL_WORDS
+                .get(usize::from(code) - 1)
+                .copied()
+                .unwrap_or("");
+        }
         let from = match k {
             0 => 0,
             _ => self
@@ -162,7 +248,7 @@ impl std::fmt::Debug for Indicator {
             .field("target", &self.target())
             .field("basis", &self.basis())
             .field("line", &self.line)
-            .field("page", &self.page)
+            .field("page", &self.page())
             .finish()
     }
 }
@@ -196,7 +282,7 @@ impl Serialize for Indicator {
         Fields {
             texts: self.texts(),
             line: self.line,
-            page: self.page,
+            page: self.page(),
         }
         .serialize(s)
     }
@@ -213,10 +299,9 @@ impl<'de> Deserialize<'de> for Indicator {
             target: &f.target,
             basis: &f.basis,
         };
-        Ok(Indicator {
-            page: f.page,
-            ..Indicator::new(texts, f.line)
-        })
+        let mut indicator = Indicator::new(texts, f.line);
+        indicator.set_page(f.page);
+        Ok(indicator)
     }
 }
 
@@ -254,6 +339,48 @@ mod tests {
     }
 
     #[test]
+    fn common_level_words_take_no_text() {
+        let common = sample();
+        assert_eq!(common.levels, [1, 10]);
+        assert_eq!(&*common.text, "建设数量≥90%计划");
+        // a level not among the words is kept as printed, beside a common one
+        let rare = Indicator::new(
+            IndicatorTexts {
+                level1: "产出指标一",
+                level2: "数量指标",
+                name: "x",
+                ..IndicatorTexts::default()
+            },
+            1,
+        );
+        assert_eq!(rare.levels, [0, 10]);
+        assert_eq!(
+            (rare.level1(), rare.level2(), rare.name()),
+            ("产出指标一", "数量指标", "x")
+        );
+        for (i, w) in LEVEL_WORDS.iter().enumerate() {
+            assert_eq!(
+                level_code(w),
+                u8::try_from(i + 1).unwrap(),
+                "{w}: listed twice"
+            );
+        }
+        // one allocation and 32 bytes beside it, as before the codes
+        assert_eq!(std::mem::size_of::<Indicator>(), 48);
+    }
+
+    #[test]
+    fn the_page_is_none_until_set() {
+        let mut i = sample();
+        assert_eq!(i.page(), None);
+        i.set_page(Some(7));
+        assert_eq!(i.page(), Some(7));
+        assert_eq!(i.with_texts(IndicatorTexts::default()).page(), Some(7));
+        i.set_page(None);
+        assert_eq!(i.page(), None);
+    }
+
+    #[test]
     fn serializes_as_a_map_of_its_texts() {
         let mut i = sample();
         let json = serde_json::to_string(&i).unwrap();
@@ -262,7 +389,7 @@ mod tests {
             r#"{"level1":"产出指标","level2":"数量指标","name":"建设数量","description":"","target":"≥90%","basis":"计划","line":12}"#
         );
         assert_eq!(serde_json::from_str::<Indicator>(&json).unwrap(), i);
-        i.page = Some(3);
+        i.set_page(Some(3));
         let json = serde_json::to_string(&i).unwrap();
         assert!(json.ends_with(r#""line":12,"page":3}"#), "{json}");
         assert_eq!(serde_json::from_str::<Indicator>(&json).unwrap(), i);

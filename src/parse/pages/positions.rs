@@ -17,7 +17,7 @@ pub(super) fn fill(doc: &mut Document, line_pages: &[PageNo]) {
     }
     let indicators = |list: &mut [Indicator]| {
         for i in list {
-            i.page = page(i.line);
+            i.set_page(page(i.line));
         }
     };
     sections(&mut doc.sections, &page);
