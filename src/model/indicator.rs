@@ -39,6 +39,7 @@ pub struct Indicator {
 /// the older 投入 / 产出 / 效果; 二级: 数量, 质量, 时效, 社会效益 …), with
 /// and without their `指标`. A level among them is stored as its index.
 pub const LEVEL_WORDS: [&str; 40] = [
+    // 一级, then 二级, the most used first (a level is looked up in order)
     "产出指标",
     "效益指标",
     "满意度指标",
@@ -51,14 +52,14 @@ pub const LEVEL_WORDS: [&str; 40] = [
     "数量指标",
     "质量指标",
     "时效指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
     "社会效益指标",
+    "经济效益指标",
     "生态效益指标",
     "可持续影响指标",
     "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
     "社会公众或服务对象满意度指标",
     "社会公众满意度指标",
     "产出",
@@ -83,9 +84,15 @@ pub const LEVEL_WORDS: [&str; 40] = [
 
 /// The code of a level's text in [`LEVEL_WORDS`] (index + 1), 0 when not among them.
 fn level_code(text: &str) -> u8 {
+    // every word is 2 to 14 CJK characters of 3 bytes: others are rejected at once
+    if !(6..=42).contains(&text.len()) || !text.len().is_multiple_of(3) {
+        return 0;
+    }
+    // the first character's last byte tells most words of one length apart
+    let key = text.as_bytes()[2];
     LEVEL_WORDS
         .iter()
-        .position(|w| *w == text)
+        .position(|w| w.len() == text.len() && w.as_bytes()[2] == key && *w == text)
         .and_then(|i| u8::try_from(i + 1).ok())
         .unwrap_or(0)
 }
