@@ -133,33 +133,56 @@ fn cover_children(s: &mut Section) {
     }
 }
 
+/// The labels of a document's total row, the most telling first.
+const TOTAL_LABELS: [&str; 4] = ["收入总计", "支出总计", "收支总计", "总计"];
+
 /// The headline total: `收入总计` / `支出总计` in a table (or a bare `总计`, as final
 /// accounts print it), else the first `预算收入…万元` / `支出预算…万元` sentence.
+
 pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Option<Total> {
-    for label in ["收入总计", "支出总计", "收支总计", "总计"] {
-        for t in tables {
-            // a column numbering the rows (行次) holds no amounts
-            let paths = t.column_paths();
-            let counts_rows = |k: usize| paths.get(k).is_some_and(|p| p.contains("行次"));
-            for (r, row) in t.rows.iter().enumerate() {
-                if let Some(j) = row.iter().position(|c| c == label)
-                    && let Some(v) = row
-                        .iter()
-                        .enumerate()
-                        .skip(j + 1)
-                        .find(|&(k, c)| !c.trim().is_empty() && !counts_rows(k))
-                        .map(|(_, c)| c)
+    // The first label of the list found in a table (tables, then rows, in
+    // order) with an amount after it in its row: one pass over the cells,
+    // keeping the first such row of each label.
+    let mut found: [Option<Total>; TOTAL_LABELS.len()] = Default::default();
+    'tables: for t in tables {
+        // a column numbering the rows (行次) holds no amounts (its paths made
+        // only for a table with a label)
+        let mut paths: Option<Vec<String>> = None;
+        for (r, row) in t.rows.iter().enumerate() {
+            // each label at its first cell in the row only
+            let mut seen = [false; TOTAL_LABELS.len()];
+            for (j, c) in row.iter().enumerate() {
+                let Some(k) = TOTAL_LABELS.iter().position(|l| *l == c) else {
+                    continue;
+                };
+                if std::mem::replace(&mut seen[k], true) || found[k].is_some() {
+                    continue;
+                }
+                let paths = paths.get_or_insert_with(|| t.column_paths());
+                let counts_rows = |k: usize| paths.get(k).is_some_and(|p| p.contains("行次"));
+                if let Some(v) = row
+                    .iter()
+                    .enumerate()
+                    .skip(j + 1)
+                    .find(|&(k, c)| !c.trim().is_empty() && !counts_rows(k))
+                    .map(|(_, c)| c)
                     && let Some(amount) = parse_figure(v, t.unit).map(|a| a.or_unit(Unit::Wan))
                     && amount.in_wan().is_some()
                 {
-                    return Some(Total {
+                    found[k] = Some(Total {
                         amount,
-                        label: label.to_string(),
+                        label: TOTAL_LABELS[k].to_string(),
                         line: t.row_lines.get(r).copied().unwrap_or(t.line),
                     });
+                    if k == 0 {
+                        break 'tables; // the first label: nothing comes before it
+                    }
                 }
             }
         }
+    }
+    if let Some(total) = found.into_iter().flatten().next() {
+        return Some(total);
     }
     for (line, text) in paragraphs {
         let c = compact(text);
