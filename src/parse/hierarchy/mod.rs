@@ -167,10 +167,6 @@ fn read_rows<'a>(
         any_length: side.unit_codes,
         ..Carry::default()
     };
-    let label_is_unit = t
-        .column_paths()
-        .get(side.label_column)
-        .is_some_and(|p| p.contains("单位"));
     let department = department.map(super::chars::name_key);
     let department = department.as_deref();
     t.rows
@@ -214,7 +210,7 @@ fn read_rows<'a>(
                 Mark::Unlabelled
             } else if let Some(rank) = labels::total_rank(label) {
                 Mark::Total(rank)
-            } else if unit || (label_is_unit && labels::names_unit(label, department)) {
+            } else if unit || (side.label_is_unit && labels::names_unit(label, department)) {
                 Mark::Unit
             } else if let Some(c) = code.or_else(|| labels::leading_code(label)) {
                 Mark::Coded(c)
