@@ -78,21 +78,22 @@ fn column_kinds(t: &Table, figures: &Figures, paths: &[String]) -> Vec<(ColumnKi
     (0..t.width())
         .map(|j| {
             let path = compact(paths.get(j).map(String::as_str).unwrap_or("")).into_owned();
-            (kind_of_column(t, figures, j, &path), path)
+            (kind_of_column(t.rows.len(), figures, j, &path), path)
         })
         .collect()
 }
 
-fn kind_of_column(t: &Table, cells: &Figures, j: usize, path: &str) -> ColumnKind {
+/// The kind of column `j` of a table of `rows` body rows, from its cells and its header `path`.
+fn kind_of_column(rows: usize, cells: &Figures, j: usize, path: &str) -> ColumnKind {
     let last = path.rsplit('/').next().unwrap_or(path);
     let (mut filled, mut figures, mut codes) = (0usize, 0usize, 0usize);
-    for (r, row) in t.rows.iter().enumerate() {
+    for r in 0..rows {
         let figure = cells.get(r, j);
         if figure == Figure::Blank {
             continue;
         }
         filled += 1;
-        if is_code(row.get(j).map(|s| s.trim()).unwrap_or("")) {
+        if cells.is_code(r, j) {
             codes += 1;
         }
         if matches!(figure, Figure::Amount(_) | Figure::Null) {
@@ -118,11 +119,6 @@ fn kind_of_column(t: &Table, cells: &Figures, j: usize, path: &str) -> ColumnKin
         return ColumnKind::Money;
     }
     ColumnKind::Text
-}
-
-/// A subject code as printed in a code column: 2 to 7 digits.
-pub(super) fn is_code(s: &str) -> bool {
-    (2..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The sides of a grid. A header that splits the columns into groups each
