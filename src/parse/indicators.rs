@@ -151,35 +151,58 @@ fn level2_family(c: &str, level1: bool) -> Option<Family> {
     if level1 {
         return None;
     }
-    let family = |s: &str| {
-        if has(s, "满意") {
-            Some(Family::Satisfaction)
-        } else if has(s, "效益") || has(s, "影响") {
-            Some(Family::Effect)
-        } else if has(s, "成本") {
-            Some(Family::Cost)
-        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") {
-            Some(Family::Output)
-        } else {
-            None
-        }
-    };
     match c {
         "测算明细" => Some(Family::Input),
         "工作时效" | "经济效益" | "社会效益" | "生态效益" | "可持续影响" => {
-            family(c)
+            family_of(c)
         }
-        _ if c.ends_with("指标") && char_len(c) <= 10 => family(c),
+        _ if c.ends_with("指标") && char_len(c) <= 10 => family_of(c),
         _ => None,
     }
 }
 
+/// The family the words of a level-2 name say, the first of: 满意; 效益 or
+/// 影响; 成本; 数量, 质量 or 时效.
+fn family_of(s: &str) -> Option<Family> {
+    const FAMILIES: [Family; 4] = [
+        Family::Satisfaction,
+        Family::Effect,
+        Family::Cost,
+        Family::Output,
+    ];
+    // one pass over the pairs of characters: which of the families' words occur
+    let mut seen = [false; 4];
+    let mut prev = '\0';
+    for c in s.chars() {
+        let k = match (prev, c) {
+            ('满', '意') => Some(0),
+            ('效', '益') | ('影', '响') => Some(1),
+            ('成', '本') => Some(2),
+            ('数' | '质', '量') | ('时', '效') => Some(3),
+            _ => None,
+        };
+        if let Some(k) = k {
+            seen[k] = true;
+        }
+        prev = c;
+    }
+    FAMILIES
+        .into_iter()
+        .zip(seen)
+        .find(|&(_, s)| s)
+        .map(|(f, _)| f)
+}
+
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
-    matches!(
-        &*compact(first),
-        "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
-    )
+    // every label starts with one of these: most cells are not compacted
+    first
+        .trim_start()
+        .starts_with(['其', '备', '说', '总', '合'])
+        && matches!(
+            &*compact(first),
+            "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
+        )
 }
 
 /// The department-wide indicators: those of the department performance
@@ -320,13 +343,14 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
         if t.is_empty() {
             continue;
         }
-        // level names are short and start with one of a few characters
-        let may_be_level = t.len() <= 48
+        // level names come first, are short and start with one of a few characters
+        let may_be_level = rest.is_empty()
+            && t.len() <= 48
             && t.starts_with([
                 '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可', '服',
                 '工', '测', '年', '绩', '(', '（',
             ]);
-        if may_be_level && rest.is_empty() {
+        if may_be_level {
             let c = compact(t);
             if c == "年度绩效指标" || c == "绩效指标" {
                 continue;
