@@ -18,9 +18,8 @@ mod figures;
 mod labels;
 mod nesting;
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::numbering::Style;
 use crate::model::{GridRow, RowRole, Table, TableSide, children_of};
@@ -30,7 +29,7 @@ use labels::Mark;
 use nesting::Fit;
 
 /// Subject name (as a key) → the codes coded tables of the document give it.
-type SubjectNames = HashMap<String, Vec<String>>;
+type SubjectNames = FxHashMap<String, Vec<String>>;
 
 /// The sides of every table (empty for performance forms and tables
 /// without figures). `department` names the unit rows.
@@ -65,7 +64,7 @@ pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<T
 
 /// Every subject name a code column codes, with its codes (shortest first).
 fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames {
-    let mut names = SubjectNames::new();
+    let mut names = SubjectNames::default();
     for (t, sides) in tables.iter().zip(layouts) {
         for side in sides
             .iter()
