@@ -300,22 +300,25 @@ impl Table {
         let mut parent_starts = vec![false; width];
         let mut spans = Vec::with_capacity(self.header.len());
         for (depth, row) in self.header.iter().enumerate() {
-            let filled = |c: usize| {
-                row.get(c)
-                    .is_some_and(|s| !s.chars().all(char::is_whitespace))
-            };
+            // each cell looked at once: filled (not blank) or not
+            let filled: Vec<bool> = (0..width)
+                .map(|c| {
+                    row.get(c)
+                        .is_some_and(|s| !s.chars().all(char::is_whitespace))
+                })
+                .collect();
             let mut ends: Vec<usize> = (1..=width).collect();
             if depth < last {
                 for (c, end) in ends.iter_mut().enumerate() {
-                    if filled(c) {
+                    if filled[c] {
                         *end = (c + 1..width)
-                            .find(|&k| filled(k) || parent_starts[k])
+                            .find(|&k| filled[k] || parent_starts[k])
                             .unwrap_or(width);
                     }
                 }
             }
-            for (c, starts) in parent_starts.iter_mut().enumerate() {
-                *starts |= filled(c);
+            for (starts, &filled) in parent_starts.iter_mut().zip(&filled) {
+                *starts |= filled;
             }
             spans.push(ends);
         }
@@ -337,14 +340,14 @@ impl Table {
                     carry = Some((cell, ends.get(col).copied().unwrap_or(col + 1)));
                 }
                 let text = match carry {
-                    Some((text, end)) if col < end => text.to_string(),
-                    _ => String::new(),
+                    Some((text, end)) if col < end => text,
+                    _ => "",
                 };
-                if !text.is_empty() && !path.ends_with(&text) {
+                if !text.is_empty() && !path.ends_with(text) {
                     if !path.is_empty() {
                         path.push_str(" / ");
                     }
-                    path.push_str(&text);
+                    path.push_str(text);
                 }
             }
         }

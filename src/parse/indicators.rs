@@ -7,6 +7,8 @@
 //! remaining cells are name, description, target, basis in order. Blank level
 //! cells (merged in the original) are filled down from the row above.
 
+use std::borrow::Cow;
+
 use super::chars::{char_len, compact, has, has_pair};
 use super::numbering::is_cn_numeral;
 use crate::model::{Content, GridRow, Indicator, IndicatorTexts, LineNo, Table, TableKind};
@@ -81,15 +83,16 @@ impl Family {
     }
 }
 
-/// `产出指标`, `(产出指标一)`, `效果指标` … → the level-1 name as printed (without brackets).
-fn level1_name(cell: &str) -> Option<String> {
-    if cell.len() > 48 || !has(cell, "指标") {
+/// `产出指标`, `(产出指标一)`, `效果指标` … in a compacted cell → the level-1
+/// name as printed (without brackets), borrowed.
+fn level1_of(c: &str) -> Option<&str> {
+    if c.len() > 48 || !has(c, "指标") {
         return None;
     }
-    level1_in(&compact(cell)).map(str::to_string)
+    level1_in(c)
 }
 
-/// [`level1_name`] of a cell already compacted, borrowed.
+/// The level-1 name in a compacted cell that holds `指标`, borrowed.
 fn level1_in(c: &str) -> Option<&str> {
     let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
     for w in [
@@ -110,17 +113,28 @@ fn level1_in(c: &str) -> Option<&str> {
 }
 
 /// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
-fn cost_level1<'a>(c: &str, mut after: impl Iterator<Item = &'a str>) -> Option<String> {
+fn cost_level1<'a>(c: &str, mut after: impl Iterator<Item = &'a str>) -> bool {
     if c != "成本指标" {
-        return None;
+        return false;
     }
-    let next = after.find(|x| !x.is_empty())?;
-    let cost2 = level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c);
-    cost2.then(|| c.to_string())
+    let Some(next) = after.find(|x| !x.is_empty()) else {
+        return false;
+    };
+    level2_name(next).is_some_and(|(n, f)| f == Family::Cost && n != c)
 }
 
 /// `数量指标`, `工作时效`, `服务对象满意度 指标`, `测算明细` … → (name, family).
-fn level2_name(cell: &str) -> Option<(String, Family)> {
+fn level2_name(cell: &str) -> Option<(Cow<'_, str>, Family)> {
+    if !may_be_level2(cell) {
+        return None;
+    }
+    let c = compact(cell);
+    let family = level2_family(&c, level1_of(&c).is_some())?;
+    Some((c, family))
+}
+
+/// A cell short enough for a level-2 name and holding one of the words such names hold.
+fn may_be_level2(cell: &str) -> bool {
     const WORDS: &[[char; 2]] = &[
         ['指', '标'],
         ['效', '益'],
@@ -128,43 +142,67 @@ fn level2_name(cell: &str) -> Option<(String, Family)> {
         ['影', '响'],
         ['明', '细'],
     ];
-    if cell.len() > 48 || !has_pair(cell, WORDS) {
+    cell.len() <= 48 && has_pair(cell, WORDS)
+}
+
+/// The family of the level-2 name in the compacted cell `c`, if it is one
+/// (`level1`: `c` is a level-1 name, never a level 2).
+fn level2_family(c: &str, level1: bool) -> Option<Family> {
+    if level1 {
         return None;
     }
-    let c = compact(cell);
-    if c.len() <= 48 && has(&c, "指标") && level1_in(&c).is_some() {
-        return None;
-    }
-    let family = |s: &str| {
-        if has(s, "满意") {
-            Some(Family::Satisfaction)
-        } else if has(s, "效益") || has(s, "影响") {
-            Some(Family::Effect)
-        } else if has(s, "成本") {
-            Some(Family::Cost)
-        } else if has(s, "数量") || has(s, "质量") || has(s, "时效") {
-            Some(Family::Output)
-        } else {
-            None
-        }
-    };
-    let f = match &*c {
-        "测算明细" => Family::Input,
+    match c {
+        "测算明细" => Some(Family::Input),
         "工作时效" | "经济效益" | "社会效益" | "生态效益" | "可持续影响" => {
-            family(&c)?
+            family_of(c)
         }
-        _ if c.ends_with("指标") && char_len(&c) <= 10 => family(&c)?,
-        _ => return None,
-    };
-    Some((c.into_owned(), f))
+        _ if c.ends_with("指标") && char_len(c) <= 10 => family_of(c),
+        _ => None,
+    }
+}
+
+/// The family the words of a level-2 name say, the first of: 满意; 效益 or
+/// 影响; 成本; 数量, 质量 or 时效.
+fn family_of(s: &str) -> Option<Family> {
+    const FAMILIES: [Family; 4] = [
+        Family::Satisfaction,
+        Family::Effect,
+        Family::Cost,
+        Family::Output,
+    ];
+    // one pass over the pairs of characters: which of the families' words occur
+    let mut seen = [false; 4];
+    let mut prev = '\0';
+    for c in s.chars() {
+        let k = match (prev, c) {
+            ('满', '意') => Some(0),
+            ('效', '益') | ('影', '响') => Some(1),
+            ('成', '本') => Some(2),
+            ('数' | '质', '量') | ('时', '效') => Some(3),
+            _ => None,
+        };
+        if let Some(k) = k {
+            seen[k] = true;
+        }
+        prev = c;
+    }
+    FAMILIES
+        .into_iter()
+        .zip(seen)
+        .find(|&(_, s)| s)
+        .map(|(f, _)| f)
 }
 
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
-    matches!(
-        &*compact(first),
-        "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
-    )
+    // every label starts with one of these: most cells are not compacted
+    first
+        .trim_start()
+        .starts_with(['其', '备', '说', '总', '合'])
+        && matches!(
+            &*compact(first),
+            "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
+        )
 }
 
 /// The department-wide indicators: those of the department performance
@@ -186,12 +224,12 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
         return Vec::new();
     };
-    let lines: Vec<LineNo> = table
-        .header
-        .iter()
-        .map(|_| table.line)
-        .chain(table.row_lines.iter().copied())
-        .collect();
+    // row `r` of `rows` is a header row (at the title's line) or body row `r - header_rows`
+    let header_rows = table.header.len();
+    let line_of = |r: usize| match r.checked_sub(header_rows) {
+        Some(body) => table.row_lines.get(body).copied().unwrap_or(table.line),
+        None => table.line,
+    };
     let fields: Vec<Option<Field>> = rows[h].iter().map(field_of_header).collect();
     let semantic: Vec<Field> = fields
         .iter()
@@ -212,8 +250,9 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     };
 
     let mut out = Vec::new();
-    let mut prev_l1 = String::new();
-    let mut prev_l2 = String::new();
+    let mut levels = Levels::default();
+    // the cells of the row being read besides its levels (one buffer for all rows)
+    let mut rest: Vec<(usize, &str)> = Vec::new();
     for (r, &row) in rows.iter().enumerate().skip(h + 1) {
         if same_as_header(row) {
             continue;
@@ -223,41 +262,25 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         {
             break;
         }
-        let RowCells { l1, l2, rest } = split_levels(row);
-        let mut texts = read_texts(&rest, &fields, &semantic);
+        let RowLevels { l1, l2 } = split_levels(row, &mut rest);
+        let mut texts = read_texts(&mut rest, &fields, &semantic);
         if texts.name.is_empty() && !texts.description.is_empty() {
             texts.name = std::mem::take(&mut texts.description);
         }
-        // fill down the levels: a new level 1 without a level 2 clears the level 2
-        let explicit_l1 = l1.is_some();
-        let new_l1 = match (l1, &l2) {
-            (Some(n), _) => Some(n),
-            (None, Some((_, fam))) if !fam.accepts(&prev_l1) => Some(fam.canonical().to_string()),
-            _ => None,
-        };
-        let l1_changed = new_l1.as_ref().is_some_and(|n| *n != prev_l1);
-        match l2 {
-            Some((n, _)) => prev_l2 = n,
-            None if explicit_l1 && l1_changed => prev_l2.clear(),
-            None => {}
-        }
-        if let Some(n) = new_l1 {
-            prev_l1 = n;
-        }
+        levels.fill_down(l1, l2);
         if texts.name.is_empty() && texts.target.is_empty() {
             continue;
         }
-        let line = lines.get(r).copied().unwrap_or(table.line);
         out.push(Indicator::new(
             IndicatorTexts {
-                level1: &prev_l1,
-                level2: &prev_l2,
+                level1: &levels.level1,
+                level2: &levels.level2,
                 name: &texts.name,
                 description: &texts.description,
                 target: &texts.target,
                 basis: &texts.basis,
             },
-            line,
+            line_of(r),
         ));
     }
     // kept in the model: without the room left by growing
@@ -265,96 +288,150 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     out
 }
 
-/// The cells of one indicator row: the level-1 and level-2 names it starts
-/// with (when printed on this row) and the other non-empty cells with their column.
-struct RowCells<'a> {
-    l1: Option<String>,
-    l2: Option<(String, Family)>,
-    rest: Vec<(usize, &'a str)>,
+/// The level-1 and level-2 names in force, filled down from the rows above.
+#[derive(Default)]
+struct Levels {
+    level1: String,
+    level2: String,
 }
 
-fn split_levels(row: GridRow<'_>) -> RowCells<'_> {
-    let mut l1: Option<String> = None;
-    let mut l2: Option<(String, Family)> = None;
-    let mut rest: Vec<(usize, &str)> = Vec::new();
+impl Levels {
+    /// Take the levels a row prints: a new level 1 without a level 2 clears
+    /// the level 2; a level 2 whose family does not belong to the level 1 in
+    /// force brings its family's level 1.
+    fn fill_down(&mut self, l1: Option<Cow<'_, str>>, l2: Option<(Cow<'_, str>, Family)>) {
+        let explicit_l1 = l1.is_some();
+        let new_l1 = match (l1, &l2) {
+            (Some(n), _) => Some(n),
+            (None, Some((_, fam))) if !fam.accepts(&self.level1) => {
+                Some(Cow::Borrowed(fam.canonical()))
+            }
+            _ => None,
+        };
+        let l1_changed = new_l1.as_ref().is_some_and(|n| *n != self.level1);
+        match l2 {
+            Some((n, _)) => replace(&mut self.level2, &n),
+            None if explicit_l1 && l1_changed => self.level2.clear(),
+            None => {}
+        }
+        if let Some(n) = new_l1 {
+            replace(&mut self.level1, &n);
+        }
+    }
+}
+
+/// `s` made `text`, in the room it has.
+fn replace(s: &mut String, text: &str) {
+    s.clear();
+    s.push_str(text);
+}
+
+/// The level-1 and level-2 names an indicator row starts with (when printed on this row).
+struct RowLevels<'a> {
+    l1: Option<Cow<'a, str>>,
+    l2: Option<(Cow<'a, str>, Family)>,
+}
+
+/// The levels of a row; its other non-empty cells, with their column, into `rest`.
+fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLevels<'a> {
+    rest.clear();
+    let mut l1: Option<Cow<'a, str>> = None;
+    let mut l2: Option<(Cow<'a, str>, Family)> = None;
     for (j, cell) in row.iter().enumerate() {
         // cells are trimmed and repaired
         let t = cell;
         if t.is_empty() {
             continue;
         }
-        // level names are short and start with one of a few characters
-        let may_be_level = t.len() <= 48
+        // level names come first, are short and start with one of a few characters
+        let may_be_level = rest.is_empty()
+            && t.len() <= 48
             && t.starts_with([
                 '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可', '服',
                 '工', '测', '年', '绩', '(', '（',
             ]);
-        if may_be_level && rest.is_empty() {
+        if may_be_level {
             let c = compact(t);
             if c == "年度绩效指标" || c == "绩效指标" {
                 continue;
             }
+            let level1 = level1_cow(&c);
+            let is_level1 = level1.is_some();
             if l1.is_none()
-                && let Some(n) = level1_name(&c).or_else(|| cost_level1(&c, row.iter().skip(j + 1)))
+                && let Some(n) = level1.or_else(|| {
+                    cost_level1(&c, row.iter().skip(j + 1)).then_some(Cow::Borrowed("成本指标"))
+                })
             {
                 l1 = Some(n);
                 continue;
             }
             if l2.is_none()
-                && let Some(n) = level2_name(&c)
+                && may_be_level2(&c)
+                && let Some(f) = level2_family(&c, is_level1)
             {
-                l2 = Some(n);
+                l2 = Some((c, f));
                 continue;
             }
         }
         rest.push((j, t));
     }
-    RowCells { l1, l2, rest }
+    RowLevels { l1, l2 }
 }
 
-/// What one indicator row says besides its levels.
+/// [`level1_of`] a compacted cell, borrowed as long as the cell is.
+fn level1_cow<'a>(c: &Cow<'a, str>) -> Option<Cow<'a, str>> {
+    match c {
+        Cow::Borrowed(cell) => level1_of(cell).map(Cow::Borrowed),
+        Cow::Owned(cell) => level1_of(cell).map(|n| Cow::Owned(n.to_string())),
+    }
+}
+
+/// What one indicator row says besides its levels (cells borrowed; a slot
+/// several cells go to joins them).
 #[derive(Default)]
-struct Texts {
-    name: String,
-    description: String,
-    target: String,
-    basis: String,
+struct Texts<'a> {
+    name: Cow<'a, str>,
+    description: Cow<'a, str>,
+    target: Cow<'a, str>,
+    basis: Cow<'a, str>,
 }
 
 /// Read the cells after the levels by column when they sit under the header
 /// (`fields`: what each header column holds), else in order (`semantic`: the
-/// text columns the header has, in order).
-fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Field]) -> Texts {
-    // cells under columns of other things (实际完成值, 得分) are not the indicator's
-    let kept: Vec<(usize, &str)> = rest
-        .iter()
-        .copied()
-        .filter(|&(j, _)| fields.get(j).copied().flatten() != Some(Field::Other))
-        .collect();
-    let rest = kept.as_slice();
+/// text columns the header has, in order). Cells under columns of other
+/// things (实际完成值, 得分) are not the indicator's: they are taken out of `rest`.
+fn read_texts<'a>(
+    rest: &mut Vec<(usize, &'a str)>,
+    fields: &[Option<Field>],
+    semantic: &[Field],
+) -> Texts<'a> {
+    let field = |j: usize| fields.get(j).copied().flatten();
+    rest.retain(|&(j, _)| field(j) != Some(Field::Other));
+    let rest = rest.as_slice();
     let mut texts = Texts::default();
     let aligned = {
-        let mut used: Vec<Field> = Vec::new();
-        rest.iter()
-            .all(|&(j, _)| match fields.get(j).copied().flatten() {
-                Some(f @ (Field::Name | Field::Description | Field::Target | Field::Basis))
-                    if !used.contains(&f) =>
-                {
-                    used.push(f);
-                    true
-                }
-                _ => false,
-            })
+        // each text field once, in any order
+        let mut used = [false; 4];
+        rest.iter().all(|&(j, _)| {
+            let k = match field(j) {
+                Some(Field::Name) => 0,
+                Some(Field::Description) => 1,
+                Some(Field::Target) => 2,
+                Some(Field::Basis) => 3,
+                _ => return false,
+            };
+            !std::mem::replace(&mut used[k], true)
+        })
     };
     if aligned {
         for &(j, t) in rest {
-            let slot = match fields.get(j).copied().flatten() {
+            let slot = match field(j) {
                 Some(Field::Name) => &mut texts.name,
                 Some(Field::Description) => &mut texts.description,
                 Some(Field::Target) => &mut texts.target,
                 _ => &mut texts.basis,
             };
-            *slot = t.to_string();
+            *slot = Cow::Borrowed(t);
         }
         return texts;
     }
@@ -377,10 +454,13 @@ fn read_texts(rest: &[(usize, &str)], fields: &[Option<Field>], semantic: &[Fiel
             Field::Target => &mut texts.target,
             _ => &mut texts.basis,
         };
-        if !slot.is_empty() {
-            slot.push(' ');
+        if slot.is_empty() {
+            *slot = Cow::Borrowed(t);
+        } else {
+            let joined = slot.to_mut();
+            joined.push(' ');
+            joined.push_str(t);
         }
-        slot.push_str(t);
     }
     texts
 }
@@ -562,9 +642,9 @@ mod tests {
 
     #[test]
     fn levels() {
-        assert_eq!(level1_name("(产出指标一)").as_deref(), Some("产出指标一"));
-        assert_eq!(level1_name("满意度指标").as_deref(), Some("满意度指标"));
-        assert!(level1_name("服务对象满意度指标").is_none());
+        assert_eq!(level1_of("(产出指标一)"), Some("产出指标一"));
+        assert_eq!(level1_of("满意度指标"), Some("满意度指标"));
+        assert!(level1_of("服务对象满意度指标").is_none());
         assert!(level2_name("服务对象满意度 指标").is_some());
         assert!(level2_name("数量指标").is_some());
         assert!(level2_name("工作时效").is_some());

@@ -41,6 +41,8 @@ pub(super) struct SideLayout {
     pub(super) value_columns: Vec<usize>,
     /// Rows are keyed by a year (`2022 年`, `2023 年`): no hierarchy.
     pub(super) rows_are_years: bool,
+    /// The label column's header names units (`单位名称`): its rows may be units.
+    pub(super) label_is_unit: bool,
 }
 
 /// Header words of columns whose figures are not amounts to add up.
@@ -70,27 +72,28 @@ const NOT_ADDITIVE: [&str; 20] = [
 /// Header words of row-number columns.
 const INDEX_WORDS: [&str; 5] = ["序号", "栏次", "行次", "编号", "档次"];
 
-/// The kind of every column of `t`, with its header path (compacted).
-pub(super) fn column_kinds(t: &Table, figures: &Figures) -> Vec<(ColumnKind, String)> {
-    let paths = t.column_paths();
+/// The kind of every column of `t`, with its header path (compacted);
+/// `paths`: the table's [`Table::column_paths`].
+fn column_kinds(t: &Table, figures: &Figures, paths: &[String]) -> Vec<(ColumnKind, String)> {
     (0..t.width())
         .map(|j| {
             let path = compact(paths.get(j).map(String::as_str).unwrap_or("")).into_owned();
-            (kind_of_column(t, figures, j, &path), path)
+            (kind_of_column(t.rows.len(), figures, j, &path), path)
         })
         .collect()
 }
 
-fn kind_of_column(t: &Table, cells: &Figures, j: usize, path: &str) -> ColumnKind {
+/// The kind of column `j` of a table of `rows` body rows, from its cells and its header `path`.
+fn kind_of_column(rows: usize, cells: &Figures, j: usize, path: &str) -> ColumnKind {
     let last = path.rsplit('/').next().unwrap_or(path);
     let (mut filled, mut figures, mut codes) = (0usize, 0usize, 0usize);
-    for (r, row) in t.rows.iter().enumerate() {
+    for r in 0..rows {
         let figure = cells.get(r, j);
         if figure == Figure::Blank {
             continue;
         }
         filled += 1;
-        if is_code(row.get(j).map(|s| s.trim()).unwrap_or("")) {
+        if cells.is_code(r, j) {
             codes += 1;
         }
         if matches!(figure, Figure::Amount(_) | Figure::Null) {
@@ -118,11 +121,6 @@ fn kind_of_column(t: &Table, cells: &Figures, j: usize, path: &str) -> ColumnKin
     ColumnKind::Text
 }
 
-/// A subject code as printed in a code column: 2 to 7 digits.
-pub(super) fn is_code(s: &str) -> bool {
-    (2..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 /// The sides of a grid. A header that splits the columns into groups each
 /// with its own label column makes one side per group (`收入 | 支出`,
 /// `人员经费 | 公用经费`), a group split again below (`支出` over `功能分类
@@ -130,7 +128,8 @@ pub(super) fn is_code(s: &str) -> bool {
 /// (`科目编码 科目名称 金额 科目编码 科目名称 金额`) one per repeat. Every
 /// other grid has one side. A side without a label column is dropped.
 pub(super) fn sides_of(t: &Table, figures: &Figures) -> Vec<SideLayout> {
-    let kinds = column_kinds(t, figures);
+    let header_paths = t.column_paths();
+    let kinds = column_kinds(t, figures, &header_paths);
     let paths: Vec<Vec<&str>> = kinds
         .iter()
         .map(|(_, p)| p.split('/').filter(|s| !s.is_empty()).collect())
@@ -140,7 +139,7 @@ pub(super) fn sides_of(t: &Table, figures: &Figures) -> Vec<SideLayout> {
     split(&kinds, &paths, &all, 0, "", &mut blocks);
     blocks
         .into_iter()
-        .filter_map(|(name, cols)| side_of(t, &kinds, &cols, &name))
+        .filter_map(|(name, cols)| side_of(t, &kinds, &header_paths, &cols, &name))
         .collect()
 }
 
@@ -241,10 +240,11 @@ fn repeats(kinds: &[(ColumnKind, String)], paths: &[Vec<&str>], cols: &[usize]) 
     vec![cols.to_vec()]
 }
 
-/// One side over the columns `cols`.
+/// One side over the columns `cols` (`header_paths`: the table's [`Table::column_paths`]).
 fn side_of(
     t: &Table,
     kinds: &[(ColumnKind, String)],
+    header_paths: &[String],
     cols: &[usize],
     name: &str,
 ) -> Option<SideLayout> {
@@ -265,6 +265,9 @@ fn side_of(
         .iter()
         .filter(|&&j| matches!(kinds[j].0, ColumnKind::Text | ColumnKind::Figure))
         .any(|&j| year_column(t, j, &kinds[j].1));
+    let label_is_unit = header_paths
+        .get(label_column)
+        .is_some_and(|p| p.contains("单位"));
     Some(SideLayout {
         name: name.to_string(),
         label_column,
@@ -273,6 +276,7 @@ fn side_of(
         unit_codes,
         value_columns,
         rows_are_years,
+        label_is_unit,
     })
 }
 

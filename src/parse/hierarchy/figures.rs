@@ -37,6 +37,8 @@ impl Figure {
 /// Every body cell of a table, classified: row by row, `width` a row.
 pub(super) struct Figures {
     cells: Vec<Figure>,
+    /// Per cell (as `cells`): it reads as a subject code ([`is_code`]).
+    codes: Vec<bool>,
     width: usize,
 }
 
@@ -44,11 +46,21 @@ impl Figures {
     pub(super) fn of(t: &Table) -> Self {
         let width = t.width();
         let mut cells = Vec::with_capacity(width * t.rows.len());
+        let mut codes = Vec::with_capacity(width * t.rows.len());
         for row in &t.rows {
-            let trimmed = row.iter().map(|c| Figure::of(c.trim()));
-            cells.extend(trimmed.chain(std::iter::repeat(Figure::Blank)).take(width));
+            let padding = width.saturating_sub(row.len());
+            for c in row.iter().map(str::trim).take(width) {
+                cells.push(Figure::of(c));
+                codes.push(is_code(c));
+            }
+            cells.extend(std::iter::repeat_n(Figure::Blank, padding));
+            codes.extend(std::iter::repeat_n(false, padding));
         }
-        Figures { cells, width }
+        Figures {
+            cells,
+            codes,
+            width,
+        }
     }
 
     /// The cell of row `r`, column `j` (blank outside the table).
@@ -62,6 +74,11 @@ impl Figures {
             .unwrap_or(Figure::Blank)
     }
 
+    /// The cell of row `r`, column `j` reads as a subject code.
+    pub(super) fn is_code(&self, r: usize, j: usize) -> bool {
+        j < self.width && self.codes.get(r * self.width + j).copied().unwrap_or(false)
+    }
+
     /// The amount in row `r`, column `j`, if any.
     pub(super) fn amount(&self, r: usize, j: usize) -> Option<Decimal> {
         match self.get(r, j) {
@@ -69,4 +86,9 @@ impl Figures {
             _ => None,
         }
     }
+}
+
+/// A subject code as printed in a code column: 2 to 7 digits.
+fn is_code(s: &str) -> bool {
+    (2..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }

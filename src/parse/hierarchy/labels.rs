@@ -100,13 +100,16 @@ pub(super) fn subject_key(label: &str) -> String {
     {
         t = n.rest;
     }
-    let c = compact(t);
-    let c = c
-        .strip_prefix("其中：")
-        .or_else(|| c.strip_prefix("其中:"))
-        .unwrap_or(&c);
-    without_de(name_key(c))
+    // the key drops whitespace as `compact` would, and folds `其中：` to `其中:`
+    let mut key = name_key(t);
+    if key.starts_with(PART_KEY) {
+        key.drain(..PART_KEY.len());
+    }
+    without_de(key)
 }
+
+/// `其中：` / `其中:` as a name key.
+const PART_KEY: &str = "其中:";
 
 /// National function classes (功能分类 类, 3 digits) and economic classes
 /// (部门经济分类 3xx, 政府经济分类 5xx): name → code. Names of older years

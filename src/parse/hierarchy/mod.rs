@@ -18,9 +18,8 @@ mod figures;
 mod labels;
 mod nesting;
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::numbering::Style;
 use crate::model::{GridRow, RowRole, Table, TableSide, children_of};
@@ -30,7 +29,7 @@ use labels::Mark;
 use nesting::Fit;
 
 /// Subject name (as a key) → the codes coded tables of the document give it.
-type SubjectNames = HashMap<String, Vec<String>>;
+type SubjectNames = FxHashMap<String, Vec<String>>;
 
 /// The sides of every table (empty for performance forms and tables
 /// without figures). `department` names the unit rows.
@@ -65,7 +64,7 @@ pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<T
 
 /// Every subject name a code column codes, with its codes (shortest first).
 fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames {
-    let mut names = SubjectNames::new();
+    let mut names = SubjectNames::default();
     for (t, sides) in tables.iter().zip(layouts) {
         for side in sides
             .iter()
@@ -167,10 +166,6 @@ fn read_rows<'a>(
         any_length: side.unit_codes,
         ..Carry::default()
     };
-    let label_is_unit = t
-        .column_paths()
-        .get(side.label_column)
-        .is_some_and(|p| p.contains("单位"));
     let department = department.map(super::chars::name_key);
     let department = department.as_deref();
     t.rows
@@ -214,7 +209,7 @@ fn read_rows<'a>(
                 Mark::Unlabelled
             } else if let Some(rank) = labels::total_rank(label) {
                 Mark::Total(rank)
-            } else if unit || (label_is_unit && labels::names_unit(label, department)) {
+            } else if unit || (side.label_is_unit && labels::names_unit(label, department)) {
                 Mark::Unit
             } else if let Some(c) = code.or_else(|| labels::leading_code(label)) {
                 Mark::Coded(c)

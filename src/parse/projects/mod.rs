@@ -17,6 +17,7 @@ mod project_lists;
 mod prose;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::chars::name_key;
 use crate::model::{
@@ -59,7 +60,8 @@ pub(super) fn extract(
 
     // merge by normalized name, in order of first mention; a group lists its
     // mentions by index, so that they are moved only once, into their project
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.reserve(mentions.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
         let key = name_key(&m.name);

@@ -294,17 +294,30 @@ fn next_value(row: GridRow<'_>, j: usize) -> Option<&str> {
 
 /// Split a goal cell that holds several numbered goals.
 pub(super) fn split_goals(text: &str) -> Vec<String> {
+    const GOAL: &[u8] = "目".as_bytes();
+    let bytes = text.as_bytes();
     let mut starts = vec![0usize];
     let mut expect = 2u32;
-    let mut prev: Option<char> = None;
-    for (pos, c) in text.char_indices() {
-        let boundary =
-            prev.is_some_and(|p| p.is_whitespace() || matches!(p, '。' | '；' | ';' | '，'));
-        prev = Some(c);
+    let mut next = 0;
+    while let Some(&b) = bytes.get(next) {
+        // a character at a time, read by its first byte: a goal starts at an
+        // ASCII digit or at `目` (`目标 2：`)
+        let pos = next;
+        next += match b {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
         // `目标 2：` starts a goal wherever it stands (repair may have removed
         // the space before it); a bare `2.` only after a space or a stop
-        let labelled = c == '目' && pos > 0;
-        if !(labelled || (boundary && c.is_ascii_digit())) {
+        let labelled = b == GOAL[0] && pos > 0 && bytes[pos..].starts_with(GOAL);
+        let numbered = b.is_ascii_digit()
+            && text[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_whitespace() || matches!(p, '。' | '；' | ';' | '，'));
+        if !(labelled || numbered) {
             continue;
         }
         let rest = &text[pos..];

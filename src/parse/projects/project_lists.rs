@@ -4,7 +4,9 @@
 
 use super::super::amount::parse_amount;
 use super::super::cell_repair::squash_spaces_cjk;
-use super::super::chars::{compact, name_key};
+use std::borrow::Cow;
+
+use super::super::chars::{compact, has, name_key};
 use super::super::indicators;
 use super::super::units::unit_in_label;
 use super::mention::{Mention, Said, amount_source};
@@ -38,18 +40,18 @@ pub(super) fn from_grid(
     {
         return Vec::new();
     }
-    let Some(name_col) = name_column(table, &paths, &title) else {
+    // each header path compacted once, for the questions below
+    let headers: Vec<Cow<'_, str>> = paths.iter().map(|p| compact(p)).collect();
+    let Some(name_col) = name_column(table, &headers, &title) else {
         return Vec::new();
     };
-    if !names_projects(&title, &paths[name_col]) {
+    if !names_projects(&title, &headers[name_col]) {
         return Vec::new();
     }
-    let amount_col = amount_column(&paths, name_col);
-    let code_col = paths.iter().position(|p| {
-        ["项目编码", "项目代码"]
-            .iter()
-            .any(|k| compact(p).contains(k))
-    });
+    let amount_col = amount_column(&headers, name_col);
+    let code_col = headers
+        .iter()
+        .position(|h| has(h, "项目编码") || has(h, "项目代码"));
     let kind = if title.contains("采购") || paths.iter().any(|p| p.contains("采购")) {
         SourceKind::Procurement
     } else {
@@ -58,7 +60,7 @@ pub(super) fn from_grid(
     let unit = amount_col
         .and_then(|j| unit_in_label(&paths[j]))
         .or(table.unit);
-    let targets = TargetColumns::of(table, &paths);
+    let targets = TargetColumns::of(table, &headers);
     let dept_key = department.map(name_key);
     let mut out = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
@@ -102,11 +104,11 @@ pub(super) fn from_grid(
     out
 }
 
-/// Whether a grid's name column names projects: its table is titled as a project or
-/// procurement table (项目支出表, 重点项目…, 政府采购…), or it is headed 项目名称 in a table of
-/// performance (绩效) results; never a column of budget subjects (…科目).
-fn names_projects(title: &str, name_path: &str) -> bool {
-    let header = compact(name_path);
+/// Whether a grid's name column (headed `header`, compacted) names projects: its table is
+/// titled as a project or procurement table (项目支出表, 重点项目…, 政府采购…), or it is
+/// headed 项目名称 in a table of performance (绩效) results; never a column of budget
+/// subjects (…科目).
+fn names_projects(title: &str, header: &str) -> bool {
     !header.contains("科目")
         && (title.contains("项目")
             || title.contains("采购")
@@ -130,8 +132,9 @@ struct TargetColumns {
 }
 
 impl TargetColumns {
-    fn of(table: &Table, paths: &[String]) -> TargetColumns {
-        let find = |word: &str| paths.iter().position(|p| compact(p).ends_with(word));
+    /// The performance columns of `table`, whose header paths (compacted) are `headers`.
+    fn of(table: &Table, headers: &[Cow<'_, str>]) -> TargetColumns {
+        let find = |word: &str| headers.iter().position(|h| h.ends_with(word));
         let goal = find("绩效目标");
         let filled = goal.map_or(0, |j| {
             table
@@ -170,15 +173,13 @@ impl TargetColumns {
     }
 }
 
-/// The column of project names: headed 项目名称 (or …采购项目); in a table
-/// titled as a project table, else the first column holding text in most rows.
-fn name_column(table: &Table, paths: &[String], title: &str) -> Option<usize> {
-    paths
+/// The column of project names: headed 项目名称 (or …采购项目; `headers`: the
+/// compacted header paths); in a table titled as a project table, else the first
+/// column holding text in most rows.
+fn name_column(table: &Table, headers: &[Cow<'_, str>], title: &str) -> Option<usize> {
+    headers
         .iter()
-        .position(|p| {
-            let c = compact(p);
-            c.contains("项目名称") || c.ends_with("采购项目")
-        })
+        .position(|h| has(h, "项目名称") || h.ends_with("采购项目"))
         .or_else(|| {
             if ["项目支出", "项目情况", "项目表", "重点项目"]
                 .iter()
@@ -202,8 +203,9 @@ fn name_column(table: &Table, paths: &[String], title: &str) -> Option<usize> {
         })
 }
 
-/// The column of project amounts: the first header word found, in order of preference.
-fn amount_column(paths: &[String], name_col: usize) -> Option<usize> {
+/// The column of project amounts: the first header word found (in `headers`, the
+/// compacted header paths), in order of preference.
+fn amount_column(headers: &[Cow<'_, str>], name_col: usize) -> Option<usize> {
     [
         "预算资金",
         "项目金额",
@@ -217,10 +219,10 @@ fn amount_column(paths: &[String], name_col: usize) -> Option<usize> {
     ]
     .iter()
     .find_map(|k| {
-        paths
+        headers
             .iter()
             .enumerate()
-            .find(|(j, p)| *j != name_col && compact(p).contains(k))
+            .find(|(j, h)| *j != name_col && has(h, k))
             .map(|(j, _)| j)
     })
 }
