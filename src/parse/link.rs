@@ -138,7 +138,6 @@ const TOTAL_LABELS: [&str; 4] = ["收入总计", "支出总计", "收支总计",
 
 /// The headline total: `收入总计` / `支出总计` in a table (or a bare `总计`, as final
 /// accounts print it), else the first `预算收入…万元` / `支出预算…万元` sentence.
-
 pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Option<Total> {
     // The first label of the list found in a table (tables, then rows, in
     // order) with an amount after it in its row: one pass over the cells,
