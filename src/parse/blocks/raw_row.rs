@@ -46,23 +46,23 @@ impl RawCells {
     /// whitespace; `None` when there are more than `max`.
     pub(crate) fn from_tab_line(line: &str, max: usize) -> Option<RawCells> {
         let b = line.as_bytes();
-        let tabs = memchr::memchr_iter(b'\t', b);
-        let cells = 1 + tabs.clone().count();
-        if cells > max {
-            return None;
-        }
-        let count = u32::try_from(cells).unwrap_or(u32::MAX);
-        // mostly the cells are trimmed already: the line is the text
-        // (whitespace other than the tabs themselves, at either end of a cell)
         let space = |i: usize| {
             b.get(i)
                 .is_some_and(|&c| c != b'\t' && c.is_ascii_whitespace())
         };
-        let padded = space(0)
-            || b.len().checked_sub(1).is_some_and(space)
-            || tabs
-                .into_iter()
-                .any(|t| space(t + 1) || t.checked_sub(1).is_some_and(space));
+        // one pass over the tabs: counted, and whether a cell has whitespace
+        // at either end (mostly the cells are trimmed already: the line is the text)
+        let mut tabs = 0usize;
+        let mut padded = space(0) || b.len().checked_sub(1).is_some_and(space);
+        for t in memchr::memchr_iter(b'\t', b) {
+            tabs += 1;
+            padded = padded || space(t + 1) || t.checked_sub(1).is_some_and(space);
+        }
+        let cells = 1 + tabs;
+        if cells > max {
+            return None;
+        }
+        let count = u32::try_from(cells).unwrap_or(u32::MAX);
         if !padded {
             return Some(RawCells {
                 text: line.into(),
