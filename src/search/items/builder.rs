@@ -50,9 +50,62 @@ pub(super) struct Builder {
     /// Bit set of the key characters (see [`DocItems::chars`]).
     chars: Vec<u64>,
     /// Texts already in the arena: each is stored once per document.
-    texts: FxHashMap<Box<str>, Span>,
+    texts: ByText<Span>,
     /// Names already made (by their display text).
-    names: FxHashMap<Box<str>, Name>,
+    names: ByText<Name>,
+}
+
+/// Values found by a text already in the arena, keyed by the text's hash so
+/// that the text is not copied again as a key (a large document has
+/// hundreds of thousands). The value's own span says where its text is, to
+/// confirm a hit; a second text of the same hash (rare) is kept by its text.
+#[derive(Default)]
+struct ByText<V> {
+    by_hash: FxHashMap<u64, V>,
+    collided: FxHashMap<Box<str>, V>,
+}
+
+/// A value of [`ByText`]: where its text is in the arena.
+trait InArena: Copy {
+    fn span(&self) -> Span;
+}
+
+impl InArena for Span {
+    fn span(&self) -> Span {
+        *self
+    }
+}
+
+impl InArena for Name {
+    fn span(&self) -> Span {
+        self.text
+    }
+}
+
+impl<V: InArena> ByText<V> {
+    fn hash(text: &str) -> u64 {
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+    }
+
+    fn get(&self, text: &str, arena: &str) -> Option<V> {
+        let found = *self.by_hash.get(&Self::hash(text))?;
+        if arena.get(found.span().range()) == Some(text) {
+            return Some(found);
+        }
+        self.collided.get(text).copied()
+    }
+
+    /// Add `value` for `text` (not found by [`ByText::get`]).
+    fn insert(&mut self, text: &str, value: V) {
+        match self.by_hash.entry(Self::hash(text)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(value);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(text.into(), value);
+            }
+        }
+    }
 }
 
 impl Builder {
@@ -64,8 +117,8 @@ impl Builder {
                 ..DocItems::default()
             },
             chars: vec![0u64; pinyin::DIRECT / 64],
-            texts: FxHashMap::default(),
-            names: FxHashMap::default(),
+            texts: ByText::default(),
+            names: ByText::default(),
         };
         // Room for the usual item count: no regrowth while filling.
         let indicators: usize = doc.projects.iter().map(|p| p.indicators.len()).sum();
@@ -84,7 +137,7 @@ impl Builder {
 
     /// Put `s` in the arena, once per document.
     pub(super) fn intern(&mut self, s: &str) -> Span {
-        if let Some(&span) = self.texts.get(s) {
+        if let Some(span) = self.texts.get(s, &self.out.arena) {
             return span;
         }
         let start = self.out.arena.len();
@@ -93,7 +146,7 @@ impl Builder {
             start: packed(start),
             len: packed(s.len()),
         };
-        self.texts.insert(s.into(), span);
+        self.texts.insert(s, span);
         span
     }
 
@@ -112,11 +165,11 @@ impl Builder {
         } else {
             truncate_chars(text, MAX_TEXT)
         };
-        if let Some(&name) = self.names.get(text) {
+        if let Some(name) = self.names.get(text, &self.out.arena) {
             return name;
         }
         let name = self.new_name(text);
-        self.names.insert(text.into(), name);
+        self.names.insert(text, name);
         name
     }
 
@@ -307,5 +360,23 @@ mod tests {
         assert_eq!(to_fixed(d("0.000000001")), None);
         assert_eq!(to_fixed(d("1.000000000")), Some(100_000_000));
         assert!(to_fixed(Decimal::MAX).is_some());
+    }
+
+    #[test]
+    fn texts_of_one_hash_are_told_apart_by_their_text() {
+        let arena = "甲乙";
+        let span = |start: u32| Span { start, len: 3 };
+        let mut seen = ByText::<Span>::default();
+        assert_eq!(seen.get("甲", arena), None);
+        seen.insert("甲", span(0));
+        assert_eq!(seen.get("甲", arena), Some(span(0)));
+        // 乙 given 甲's hash, as a collision would: not taken for 甲, kept by its text
+        let h = ByText::<Span>::hash("乙");
+        seen.by_hash.insert(h, span(0));
+        assert_eq!(seen.get("乙", arena), None);
+        seen.insert("乙", span(3));
+        assert_eq!(seen.get("乙", arena), Some(span(3)));
+        assert_eq!(seen.get("甲", arena), Some(span(0)));
+        assert_eq!(seen.collided.len(), 1);
     }
 }
