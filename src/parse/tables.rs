@@ -386,7 +386,11 @@ fn repaired_segments(segments: &[Vec<RawRow>]) -> Vec<Vec<Row<'_>>> {
             seg.iter()
                 .map(|r| Row {
                     line: r.line,
-                    cells: r.cells.iter().map(repaired_cell).collect(),
+                    // a row without a space has nothing to repair in any cell
+                    cells: match r.cells.has_space() {
+                        true => r.cells.iter().map(repaired_cell).collect(),
+                        false => r.cells.iter().map(Cow::Borrowed).collect(),
+                    },
                 })
                 .filter(|r| !column_number_row(&r.cells))
                 .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
