@@ -19,11 +19,21 @@ pub(super) fn is_page_number(s: &str) -> bool {
     if t.len() > 4 * 64 {
         return false;
     }
-    let chars: Vec<char> = t.chars().take(64).collect();
-    if chars.len() >= 64 {
+    // the characters on the stack: most lines tested here are short prose
+    let mut buf = ['\0'; 64];
+    let mut n = 0;
+    for c in t.chars() {
+        let Some(slot) = buf.get_mut(n) else {
+            return false;
+        };
+        *slot = c;
+        n += 1;
+    }
+    if n >= 64 {
         return false;
     }
-    let mut p = PageCursor { c: &chars, i: 0 };
+    let chars = &buf[..n];
+    let mut p = PageCursor { c: chars, i: 0 };
     // Bare number.
     if let Some(d) = p.digits() {
         if p.done() {
