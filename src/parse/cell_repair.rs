@@ -86,7 +86,17 @@ fn plainly_spaced(s: &str) -> bool {
         return false;
     }
     let mut after_space = false;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        // eight bytes none of which the test looks at are passed at once
+        // (CJK text: lead bytes E4–E9 and continuation bytes)
+        if !after_space
+            && let Some(word) = b.get(i..i + 8)
+            && !may_start_space(word)
+        {
+            i += 8;
+            continue;
+        }
         match c {
             b' ' if after_space => return false,
             b' ' => after_space = true,
@@ -97,8 +107,27 @@ fn plainly_spaced(s: &str) -> bool {
             }
             _ => after_space = false,
         }
+        i += 1;
     }
     true
+}
+
+/// True when one of the eight bytes may start whitespace: a space, a byte
+/// below 0x0E (the ASCII controls \t–\r among them), C2, or E0–E3 (a superset
+/// of what [`plainly_spaced`] tests byte by byte).
+fn may_start_space(word: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // a byte of `v` below `n` (n ≤ 128): the classic test, exact for "any"
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(word);
+    let v = u64::from_ne_bytes(bytes);
+    let each = |b: u8| ONES * u64::from(b);
+    below(v, 0x0E)
+        || below(v ^ each(b' '), 1)
+        || below(v ^ each(0xC2), 1)
+        || below(v ^ each(0xE0), 4)
 }
 
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
@@ -179,6 +208,21 @@ mod tests {
     use rust_decimal::Decimal;
 
     const QHD2024: &str = include_str!("../../samples/qinhuangdao-kaifaqu-2024-budget.txt");
+
+    #[test]
+    fn a_word_is_passed_only_without_a_byte_the_byte_test_reads() {
+        for byte in 0..=255u8 {
+            let wanted = matches!(byte, 0..0x0E | b' ' | 0xC2 | 0xE0..=0xE3);
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = byte;
+                assert_eq!(may_start_space(&word), wanted, "{byte:#x} at {at}");
+            }
+        }
+        // CJK text, its punctuation that starts with E3 aside, is passed whole
+        assert!(!may_start_space("社会保".as_bytes().get(..8).unwrap()));
+        assert!(may_start_space("。社会".as_bytes().get(..8).unwrap()));
+    }
 
     #[test]
     fn whitespace_is_trimmed_and_collapsed() {
