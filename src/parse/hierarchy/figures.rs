@@ -74,9 +74,15 @@ impl Figures {
             .unwrap_or(Figure::Blank)
     }
 
-    /// The cell of row `r`, column `j` reads as a subject code.
-    pub(super) fn is_code(&self, r: usize, j: usize) -> bool {
-        j < self.width && self.codes.get(r * self.width + j).copied().unwrap_or(false)
+    /// The cells of column `j`, row by row, each with whether it reads as a
+    /// subject code (none outside the table).
+    pub(super) fn column(&self, j: usize) -> impl Iterator<Item = (Figure, bool)> + '_ {
+        let width = self.width.max(1);
+        let cells = if j < self.width { &self.cells[..] } else { &[] };
+        cells
+            .chunks_exact(width)
+            .zip(self.codes.chunks_exact(width))
+            .map(move |(figures, codes)| (figures[j], codes[j]))
     }
 
     /// The amount in row `r`, column `j`, if any.
