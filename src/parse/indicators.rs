@@ -220,10 +220,26 @@ pub(super) fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<In
 
 /// The indicators of a performance table (project or department-wide).
 pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
-    let rows: Vec<GridRow<'_>> = table.header.iter().chain(table.rows.iter()).collect();
-    let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
-        return Vec::new();
-    };
+    let rows = rows_of(table);
+    match header_row(&rows) {
+        Some(h) => from_rows(table, &rows, h),
+        None => Vec::new(),
+    }
+}
+
+/// The header rows then the body rows of a table.
+pub(super) fn rows_of(table: &Table) -> Vec<GridRow<'_>> {
+    table.header.iter().chain(table.rows.iter()).collect()
+}
+
+/// The indicators' header row: the first naming 一级指标.
+pub(super) fn header_row(rows: &[GridRow<'_>]) -> Option<usize> {
+    rows.iter().position(|r| r.iter().any(|c| c == "一级指标"))
+}
+
+/// The indicators of a performance table whose rows (header then body, from
+/// [`rows_of`]) are `rows`, the indicators' header row `h` ([`header_row`]).
+pub(super) fn from_rows(table: &Table, rows: &[GridRow<'_>], h: usize) -> Vec<Indicator> {
     // row `r` of `rows` is a header row (at the title's line) or body row `r - header_rows`
     let header_rows = table.header.len();
     let line_of = |r: usize| match r.checked_sub(header_rows) {
