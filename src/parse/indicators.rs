@@ -86,30 +86,30 @@ impl Family {
 /// `产出指标`, `(产出指标一)`, `效果指标` … in a compacted cell → the level-1
 /// name as printed (without brackets), borrowed.
 fn level1_of(c: &str) -> Option<&str> {
-    if c.len() > 48 || !has(c, "指标") {
+    const BRACKETS: [char; 4] = ['(', ')', '（', '）'];
+    if c.len() > 48 {
         return None;
     }
-    level1_in(c)
-}
-
-/// The level-1 name in a compacted cell that holds `指标`, borrowed.
-fn level1_in(c: &str) -> Option<&str> {
-    let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
-    for w in [
-        "产出指标",
-        "效益指标",
-        "效果指标",
-        "满意度指标",
-        "投入指标",
-        "过程指标",
-    ] {
-        if let Some(rest) = c.strip_prefix(w)
-            && rest.chars().all(is_cn_numeral)
-        {
-            return Some(c);
-        }
-    }
-    None
+    // most cells have no bracket to trim
+    let c = if c.starts_with(BRACKETS) || c.ends_with(BRACKETS) {
+        c.trim_matches(BRACKETS)
+    } else {
+        c
+    };
+    // a cell is compared with the words of its first character only
+    let words: &[&str] = match c.chars().next()? {
+        '产' => &["产出指标"],
+        '效' => &["效益指标", "效果指标"],
+        '满' => &["满意度指标"],
+        '投' => &["投入指标"],
+        '过' => &["过程指标"],
+        _ => &[],
+    };
+    words
+        .iter()
+        .filter_map(|w| c.strip_prefix(w))
+        .any(|rest| rest.chars().all(is_cn_numeral))
+        .then_some(c)
 }
 
 /// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
@@ -196,9 +196,9 @@ fn family_of(s: &str) -> Option<Family> {
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
     // every label starts with one of these: most cells are not compacted
-    first
-        .trim_start()
-        .starts_with(['其', '备', '说', '总', '合'])
+    // (nor trimmed: a cell starting with a space is)
+    let leads = |s: &str| s.starts_with(['其', '备', '说', '总', '合']);
+    (leads(first) || (first.starts_with(char::is_whitespace) && leads(first.trim_start())))
         && matches!(
             &*compact(first),
             "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
@@ -265,7 +265,8 @@ pub(super) fn from_rows(table: &Table, rows: &[GridRow<'_>], h: usize) -> Vec<In
         a.eq(b)
     };
 
-    let mut out = Vec::new();
+    // room for every row below the header (most are indicators)
+    let mut out = Vec::with_capacity(rows.len().saturating_sub(h + 1));
     let mut levels = Levels::default();
     // the cells of the row being read besides its levels (one buffer for all rows)
     let mut rest: Vec<(usize, &str)> = Vec::new();
