@@ -239,7 +239,7 @@ pub(super) fn header_row(rows: &[GridRow<'_>]) -> Option<usize> {
 
 /// The indicators of a performance table whose rows (header then body, from
 /// [`rows_of`]) are `rows`, the indicators' header row `h` ([`header_row`]).
-pub(super) fn from_rows(table: &Table, rows: &[GridRow<'_>], h: usize) -> Vec<Indicator> {
+pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Vec<Indicator> {
     // row `r` of `rows` is a header row (at the title's line) or body row `r - header_rows`
     let header_rows = table.header.len();
     let line_of = |r: usize| match r.checked_sub(header_rows) {
@@ -259,6 +259,8 @@ pub(super) fn from_rows(table: &Table, rows: &[GridRow<'_>], h: usize) -> Vec<In
         })
         .collect();
     let header_row = rows[h];
+    let first_filled = |row: GridRow<'a>| row.iter().find(|c| !c.is_empty());
+    let header_first = first_filled(header_row);
     let same_as_header = |row: GridRow<'_>| {
         let a = row.iter().filter(|c| !c.is_empty());
         let b = header_row.iter().filter(|c| !c.is_empty());
@@ -271,12 +273,12 @@ pub(super) fn from_rows(table: &Table, rows: &[GridRow<'_>], h: usize) -> Vec<In
     // the cells of the row being read besides its levels (one buffer for all rows)
     let mut rest: Vec<(usize, &str)> = Vec::new();
     for (r, &row) in rows.iter().enumerate().skip(h + 1) {
-        if same_as_header(row) {
+        let first = first_filled(row);
+        // the header repeated (on a new page) starts as the header does
+        if first == header_first && same_as_header(row) {
             continue;
         }
-        if let Some(first) = row.iter().find(|c| !c.is_empty())
-            && stop_row(first)
-        {
+        if first.is_some_and(stop_row) {
             break;
         }
         let RowLevels { l1, l2 } = split_levels(row, &mut rest);
@@ -305,18 +307,19 @@ pub(super) fn from_rows(table: &Table, rows: &[GridRow<'_>], h: usize) -> Vec<In
     out
 }
 
-/// The level-1 and level-2 names in force, filled down from the rows above.
+/// The level-1 and level-2 names in force, filled down from the rows above
+/// (borrowed from the cells that print them).
 #[derive(Default)]
-struct Levels {
-    level1: String,
-    level2: String,
+struct Levels<'a> {
+    level1: Cow<'a, str>,
+    level2: Cow<'a, str>,
 }
 
-impl Levels {
+impl<'a> Levels<'a> {
     /// Take the levels a row prints: a new level 1 without a level 2 clears
     /// the level 2; a level 2 whose family does not belong to the level 1 in
     /// force brings its family's level 1.
-    fn fill_down(&mut self, l1: Option<Cow<'_, str>>, l2: Option<(Cow<'_, str>, Family)>) {
+    fn fill_down(&mut self, l1: Option<Cow<'a, str>>, l2: Option<(Cow<'a, str>, Family)>) {
         let explicit_l1 = l1.is_some();
         let new_l1 = match (l1, &l2) {
             (Some(n), _) => Some(n),
@@ -327,20 +330,14 @@ impl Levels {
         };
         let l1_changed = new_l1.as_ref().is_some_and(|n| *n != self.level1);
         match l2 {
-            Some((n, _)) => replace(&mut self.level2, &n),
-            None if explicit_l1 && l1_changed => self.level2.clear(),
+            Some((n, _)) => self.level2 = n,
+            None if explicit_l1 && l1_changed => self.level2 = Cow::Borrowed(""),
             None => {}
         }
         if let Some(n) = new_l1 {
-            replace(&mut self.level1, &n);
+            self.level1 = n;
         }
     }
-}
-
-/// `s` made `text`, in the room it has.
-fn replace(s: &mut String, text: &str) {
-    s.clear();
-    s.push_str(text);
 }
 
 /// The level-1 and level-2 names an indicator row starts with (when printed on this row).
