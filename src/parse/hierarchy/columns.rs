@@ -7,7 +7,7 @@
 //! row belongs to; 序号 / 栏次 = row numbers, never figures.
 
 use super::super::chars::compact;
-use super::figures::{Figure, Figures};
+use super::figures::{Figure, Figures, trim_cell};
 use crate::model::Table;
 
 /// What a column holds.
@@ -331,7 +331,7 @@ fn side_of(
 fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> Option<usize> {
     let last = |j: usize| {
         let p = kinds[j].1.as_str();
-        p.rsplit('/').next().unwrap_or(p).to_string()
+        p.rsplit('/').next().unwrap_or(p)
     };
     for word in [
         "科目名称",
@@ -352,7 +352,7 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
     let filled = |j: usize| {
         t.rows
             .iter()
-            .filter(|r| r.get(j).is_some_and(|c| !c.trim().is_empty()))
+            .filter(|r| r.get(j).is_some_and(|c| !trim_cell(c).is_empty()))
             .count()
     };
     texts
@@ -366,7 +366,11 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
 fn year_column(t: &Table, j: usize, path: &str) -> bool {
     let mut years: Vec<&str> = Vec::new();
     for row in &t.rows {
-        let mut digits = row.get(j).map(|c| c.trim()).unwrap_or("");
+        let mut digits = row.get(j).map(trim_cell).unwrap_or("");
+        // a year starts with its digits (most cells of a text column are not years)
+        if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         // `trim_end_matches("年度")` without a string searcher set up per cell
         while let Some(rest) = digits.strip_suffix("年度") {
             digits = rest;
