@@ -19,7 +19,6 @@ mod prose;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use super::chars::name_key;
 use crate::model::{
     Amount, Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
 };
@@ -68,8 +67,11 @@ pub(super) fn extract(
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     index.reserve(mentions.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (k, m) in mentions.iter().enumerate() {
-        let key = name_key(&m.name);
+    let keys: Vec<String> = mentions
+        .iter_mut()
+        .map(|m| std::mem::take(&mut m.key))
+        .collect();
+    for (k, (m, key)) in mentions.iter().zip(keys).enumerate() {
         match index.get(&key) {
             Some(&g) if !another_row(groups[g].iter().map(|&i| &mentions[i]), m) => {
                 groups[g].push(k);

@@ -4,7 +4,7 @@
 
 use super::super::amount::{amounts_in_text, parse_amount};
 use super::super::cell_repair::squash_spaces_cjk;
-use super::super::chars::{char_len, compact};
+use super::super::chars::{char_len, compact, name_key};
 use super::super::indicators;
 use super::super::numbering::numbering;
 use super::super::units::unit_in_label;
@@ -60,6 +60,7 @@ pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Ment
         }
     }
     Some(Mention {
+        key: name_key(&name),
         name,
         code: code.filter(|c| !c.is_empty()),
         source,

@@ -85,6 +85,7 @@ pub(super) fn from_grid(
         let printed = amount_col.and_then(|j| row.get(j));
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
         out.push(Mention {
+            key,
             name,
             code: code_col
                 .and_then(|j| row.get(j))

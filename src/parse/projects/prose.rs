@@ -2,7 +2,7 @@
 //! its amount, then 主要用于 "mainly used for").
 
 use super::super::amount::amounts_in_text;
-use super::super::chars::{char_len, is_cjk};
+use super::super::chars::{char_len, is_cjk, name_key};
 use super::super::line_kinds::strip_bullet;
 use super::super::numbering::numbering;
 use super::mention::Mention;
@@ -72,6 +72,7 @@ pub(super) fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
             continue;
         }
         out.push(Mention {
+            key: name_key(&name),
             name,
             code: None,
             source: ProjectSource {
