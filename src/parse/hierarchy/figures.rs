@@ -126,10 +126,20 @@ mod tests {
     #[test]
     fn cells_trim_as_str_trim_does() {
         let spaces = [
-            "", " ", "\t", "\n", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}",
-            "\u{205f}", "\u{3000}",
+            "", " ", "\t", "\n", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}",
+            "\u{202f}", "\u{205f}", "\u{3000}",
         ];
-        let texts = ["", "12.5", "合计", "（一）", "a", "©", "𠀀", "—", "x\u{3000}y"];
+        let texts = [
+            "",
+            "12.5",
+            "合计",
+            "（一）",
+            "a",
+            "©",
+            "𠀀",
+            "—",
+            "x\u{3000}y",
+        ];
         for before in spaces {
             for text in texts {
                 for after in spaces {
