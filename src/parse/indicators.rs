@@ -360,10 +360,13 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
         // level names come first, are short and start with one of a few characters
         let may_be_level = rest.is_empty()
             && t.len() <= 48
-            && t.starts_with([
-                '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可', '服',
-                '工', '测', '年', '绩', '(', '（',
-            ]);
+            && t.chars().next().is_some_and(|first| {
+                matches!(
+                    first,
+                    '产' | '效' | '满' | '投' | '过' | '数' | '质' | '时' | '成' | '经' | '社'
+                        | '生' | '可' | '服' | '工' | '测' | '年' | '绩' | '(' | '（'
+                )
+            });
         if may_be_level {
             let c = compact(t);
             if c == "年度绩效指标" || c == "绩效指标" {
@@ -379,8 +382,9 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
                 l1 = Some(n);
                 continue;
             }
+            // (a cell a family is found for is short and holds a word
+            // `may_be_level2` looks for: no need to look first)
             if l2.is_none()
-                && may_be_level2(&c)
                 && let Some(f) = level2_family(&c, is_level1)
             {
                 l2 = Some((c, f));
