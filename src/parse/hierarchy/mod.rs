@@ -48,6 +48,9 @@ pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<T
         })
         .collect();
     let names = subject_names(tables, &layouts);
+    // the department's name as a key, made once for every side
+    let department = department.map(super::chars::name_key);
+    let department = department.as_deref();
     tables
         .iter()
         .zip(layouts)
@@ -158,7 +161,8 @@ struct RowRead<'a> {
     values: Vec<Option<Decimal>>,
 }
 
-/// Read the rows of a side: label, evidence, figures.
+/// Read the rows of a side: label, evidence, figures (`department`: the
+/// department's name as a key).
 fn read_rows<'a>(
     t: &'a Table,
     figures: &Figures,
@@ -170,8 +174,6 @@ fn read_rows<'a>(
         any_length: side.unit_codes,
         ..Carry::default()
     };
-    let department = department.map(super::chars::name_key);
-    let department = department.as_deref();
     t.rows
         .iter()
         .enumerate()

@@ -19,6 +19,8 @@ mod prose;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use super::chars::name_key;
+
 use crate::model::{
     Amount, Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
 };
@@ -46,6 +48,9 @@ pub(super) fn extract(
     cells: Cells,
 ) -> (Vec<Project>, Vec<Option<usize>>) {
     let mut mentions: Vec<Mention> = Vec::new();
+    // the department's name as a key, made once for every table
+    let department = department.map(name_key);
+    let department = department.as_deref();
     for (i, t) in tables.iter().enumerate() {
         match t.kind {
             TableKind::ProjectPerformance => mentions.extend(from_performance_table(i, t)),

@@ -25,11 +25,12 @@ pub(crate) enum Cells {
 }
 
 /// Project rows of a grid table: project lists, project expenditure tables,
-/// key-project tables, procurement tables.
+/// key-project tables, procurement tables (`department_key`: the department's
+/// name as a key; its own row is no project).
 pub(super) fn from_grid(
     index: usize,
     table: &Table,
-    department: Option<&str>,
+    department_key: Option<&str>,
     cells: Cells,
 ) -> Vec<Mention> {
     let paths = table.column_paths();
@@ -61,7 +62,6 @@ pub(super) fn from_grid(
         .and_then(|j| unit_in_label(&paths[j]))
         .or(table.unit);
     let targets = TargetColumns::of(table, &headers);
-    let dept_key = department.map(name_key);
     let mut out = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         let Some(name) = row.get(name_col).map(|c| squash_spaces_cjk(c.trim())) else {
@@ -76,9 +76,7 @@ pub(super) fn from_grid(
             continue;
         }
         let key = name_key(&name);
-        if dept_key
-            .as_ref()
-            .is_some_and(|d| key == *d || d.starts_with(&key))
+        if department_key.is_some_and(|d| key == d || d.starts_with(&key))
         {
             continue;
         }
