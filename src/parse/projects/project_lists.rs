@@ -33,8 +33,12 @@ pub(super) fn from_grid(
     department_key: Option<&str>,
     cells: Cells,
 ) -> Vec<Mention> {
-    let paths = table.column_paths();
     let title = compact(&table.title);
+    // most tables are titled for none of these: their headers are never read
+    if !may_name_projects(&title) {
+        return Vec::new();
+    }
+    let paths = table.column_paths();
     if paths
         .iter()
         .any(|p| p.contains("科目编码") || p.contains("科目名称"))
@@ -101,6 +105,12 @@ pub(super) fn from_grid(
         });
     }
     out
+}
+
+/// Whether a table titled `title` (compacted) may name projects: [`names_projects`]
+/// says no to a title without one of its words.
+fn may_name_projects(title: &str) -> bool {
+    ["项目", "采购", "绩效"].iter().any(|w| title.contains(w))
 }
 
 /// Whether a grid's name column (headed `header`, compacted) names projects: its table is
