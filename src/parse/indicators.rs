@@ -358,15 +358,8 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
             continue;
         }
         // level names come first, are short and start with one of a few characters
-        let may_be_level = rest.is_empty()
-            && t.len() <= 48
-            && t.chars().next().is_some_and(|first| {
-                matches!(
-                    first,
-                    '产' | '效' | '满' | '投' | '过' | '数' | '质' | '时' | '成' | '经' | '社'
-                        | '生' | '可' | '服' | '工' | '测' | '年' | '绩' | '(' | '（'
-                )
-            });
+        let may_be_level =
+            rest.is_empty() && t.len() <= 48 && t.chars().next().is_some_and(may_start_level);
         if may_be_level {
             let c = compact(t);
             if c == "年度绩效指标" || c == "绩效指标" {
@@ -394,6 +387,18 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
         rest.push((j, t));
     }
     RowLevels { l1, l2 }
+}
+
+/// Whether a cell starting with `first` may hold a level name (one match,
+/// not a comparison with each character in turn).
+fn may_start_level(first: char) -> bool {
+    // level 1 names (产出, 效益, 满意度, 投入, 过程 …), the labels 年度绩效指标 and
+    // 绩效指标, brackets around a name
+    matches!(first, '产' | '效' | '满' | '投' | '过' | '年' | '绩' | '(' | '（')
+        // level 2 names: 数量, 质量, 时效, 成本, 经济 / 社会 / 生态效益, 可持续影响,
+        // 服务对象满意度, 工作时效, 测算明细
+        || matches!(first, '数' | '质' | '时' | '成' | '经' | '社')
+        || matches!(first, '生' | '可' | '服' | '工' | '测')
 }
 
 /// [`level1_of`] a compacted cell, borrowed as long as the cell is.

@@ -80,8 +80,7 @@ pub(super) fn from_grid(
             continue;
         }
         let key = name_key(&name);
-        if department_key.is_some_and(|d| key == d || d.starts_with(&key))
-        {
+        if department_key.is_some_and(|d| key == d || d.starts_with(&key)) {
             continue;
         }
         let printed = amount_col.and_then(|j| row.get(j));
