@@ -329,7 +329,14 @@ impl Table {
     /// header cells spread to the right as [`Table::header_spans`] says).
     pub fn column_paths(&self) -> Vec<String> {
         let width = self.width();
-        let mut paths = vec![String::new(); width];
+        // room for the longest path: the longest cell of each header row and a ` / `
+        // (each path sized once, not grown a cell at a time)
+        let room: usize = self
+            .header
+            .iter()
+            .map(|row| row.iter().map(str::len).max().unwrap_or(0) + " / ".len())
+            .sum();
+        let mut paths: Vec<String> = (0..width).map(|_| String::with_capacity(room)).collect();
         let spans = self.header_spans();
         for (row, ends) in self.header.iter().zip(&spans) {
             // The cell covering each column, and where it stops.

@@ -86,30 +86,30 @@ impl Family {
 /// `产出指标`, `(产出指标一)`, `效果指标` … in a compacted cell → the level-1
 /// name as printed (without brackets), borrowed.
 fn level1_of(c: &str) -> Option<&str> {
-    if c.len() > 48 || !has(c, "指标") {
+    const BRACKETS: [char; 4] = ['(', ')', '（', '）'];
+    if c.len() > 48 {
         return None;
     }
-    level1_in(c)
-}
-
-/// The level-1 name in a compacted cell that holds `指标`, borrowed.
-fn level1_in(c: &str) -> Option<&str> {
-    let c = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
-    for w in [
-        "产出指标",
-        "效益指标",
-        "效果指标",
-        "满意度指标",
-        "投入指标",
-        "过程指标",
-    ] {
-        if let Some(rest) = c.strip_prefix(w)
-            && rest.chars().all(is_cn_numeral)
-        {
-            return Some(c);
-        }
-    }
-    None
+    // most cells have no bracket to trim
+    let c = if c.starts_with(BRACKETS) || c.ends_with(BRACKETS) {
+        c.trim_matches(BRACKETS)
+    } else {
+        c
+    };
+    // a cell is compared with the words of its first character only
+    let words: &[&str] = match c.chars().next()? {
+        '产' => &["产出指标"],
+        '效' => &["效益指标", "效果指标"],
+        '满' => &["满意度指标"],
+        '投' => &["投入指标"],
+        '过' => &["过程指标"],
+        _ => &[],
+    };
+    words
+        .iter()
+        .filter_map(|w| c.strip_prefix(w))
+        .any(|rest| rest.chars().all(is_cn_numeral))
+        .then_some(c)
 }
 
 /// `成本指标` as a level 1: when the next cell of its row is a cost level 2 (`经济成本指标`).
@@ -196,9 +196,9 @@ fn family_of(s: &str) -> Option<Family> {
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
     // every label starts with one of these: most cells are not compacted
-    first
-        .trim_start()
-        .starts_with(['其', '备', '说', '总', '合'])
+    // (nor trimmed: a cell starting with a space is)
+    let leads = |s: &str| s.starts_with(['其', '备', '说', '总', '合']);
+    (leads(first) || (first.starts_with(char::is_whitespace) && leads(first.trim_start())))
         && matches!(
             &*compact(first),
             "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
@@ -220,10 +220,26 @@ pub(super) fn department_wide(tables: &[Table], contents: &[&Content]) -> Vec<In
 
 /// The indicators of a performance table (project or department-wide).
 pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
-    let rows: Vec<GridRow<'_>> = table.header.iter().chain(table.rows.iter()).collect();
-    let Some(h) = rows.iter().position(|r| r.iter().any(|c| c == "一级指标")) else {
-        return Vec::new();
-    };
+    let rows = rows_of(table);
+    match header_row(&rows) {
+        Some(h) => from_rows(table, &rows, h),
+        None => Vec::new(),
+    }
+}
+
+/// The header rows then the body rows of a table.
+pub(super) fn rows_of(table: &Table) -> Vec<GridRow<'_>> {
+    table.header.iter().chain(table.rows.iter()).collect()
+}
+
+/// The indicators' header row: the first naming 一级指标.
+pub(super) fn header_row(rows: &[GridRow<'_>]) -> Option<usize> {
+    rows.iter().position(|r| r.iter().any(|c| c == "一级指标"))
+}
+
+/// The indicators of a performance table whose rows (header then body, from
+/// [`rows_of`]) are `rows`, the indicators' header row `h` ([`header_row`]).
+pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Vec<Indicator> {
     // row `r` of `rows` is a header row (at the title's line) or body row `r - header_rows`
     let header_rows = table.header.len();
     let line_of = |r: usize| match r.checked_sub(header_rows) {
@@ -243,23 +259,26 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
         })
         .collect();
     let header_row = rows[h];
+    let first_filled = |row: GridRow<'a>| row.iter().find(|c| !c.is_empty());
+    let header_first = first_filled(header_row);
     let same_as_header = |row: GridRow<'_>| {
         let a = row.iter().filter(|c| !c.is_empty());
         let b = header_row.iter().filter(|c| !c.is_empty());
         a.eq(b)
     };
 
-    let mut out = Vec::new();
+    // room for every row below the header (most are indicators)
+    let mut out = Vec::with_capacity(rows.len().saturating_sub(h + 1));
     let mut levels = Levels::default();
     // the cells of the row being read besides its levels (one buffer for all rows)
     let mut rest: Vec<(usize, &str)> = Vec::new();
     for (r, &row) in rows.iter().enumerate().skip(h + 1) {
-        if same_as_header(row) {
+        let first = first_filled(row);
+        // the header repeated (on a new page) starts as the header does
+        if first == header_first && same_as_header(row) {
             continue;
         }
-        if let Some(first) = row.iter().find(|c| !c.is_empty())
-            && stop_row(first)
-        {
+        if first.is_some_and(stop_row) {
             break;
         }
         let RowLevels { l1, l2 } = split_levels(row, &mut rest);
@@ -288,18 +307,19 @@ pub(super) fn from_table(table: &Table) -> Vec<Indicator> {
     out
 }
 
-/// The level-1 and level-2 names in force, filled down from the rows above.
+/// The level-1 and level-2 names in force, filled down from the rows above
+/// (borrowed from the cells that print them).
 #[derive(Default)]
-struct Levels {
-    level1: String,
-    level2: String,
+struct Levels<'a> {
+    level1: Cow<'a, str>,
+    level2: Cow<'a, str>,
 }
 
-impl Levels {
+impl<'a> Levels<'a> {
     /// Take the levels a row prints: a new level 1 without a level 2 clears
     /// the level 2; a level 2 whose family does not belong to the level 1 in
     /// force brings its family's level 1.
-    fn fill_down(&mut self, l1: Option<Cow<'_, str>>, l2: Option<(Cow<'_, str>, Family)>) {
+    fn fill_down(&mut self, l1: Option<Cow<'a, str>>, l2: Option<(Cow<'a, str>, Family)>) {
         let explicit_l1 = l1.is_some();
         let new_l1 = match (l1, &l2) {
             (Some(n), _) => Some(n),
@@ -310,20 +330,14 @@ impl Levels {
         };
         let l1_changed = new_l1.as_ref().is_some_and(|n| *n != self.level1);
         match l2 {
-            Some((n, _)) => replace(&mut self.level2, &n),
-            None if explicit_l1 && l1_changed => self.level2.clear(),
+            Some((n, _)) => self.level2 = n,
+            None if explicit_l1 && l1_changed => self.level2 = Cow::Borrowed(""),
             None => {}
         }
         if let Some(n) = new_l1 {
-            replace(&mut self.level1, &n);
+            self.level1 = n;
         }
     }
-}
-
-/// `s` made `text`, in the room it has.
-fn replace(s: &mut String, text: &str) {
-    s.clear();
-    s.push_str(text);
 }
 
 /// The level-1 and level-2 names an indicator row starts with (when printed on this row).
@@ -344,12 +358,8 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
             continue;
         }
         // level names come first, are short and start with one of a few characters
-        let may_be_level = rest.is_empty()
-            && t.len() <= 48
-            && t.starts_with([
-                '产', '效', '满', '投', '过', '数', '质', '时', '成', '经', '社', '生', '可', '服',
-                '工', '测', '年', '绩', '(', '（',
-            ]);
+        let may_be_level =
+            rest.is_empty() && t.len() <= 48 && t.chars().next().is_some_and(may_start_level);
         if may_be_level {
             let c = compact(t);
             if c == "年度绩效指标" || c == "绩效指标" {
@@ -365,8 +375,9 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
                 l1 = Some(n);
                 continue;
             }
+            // (a cell a family is found for is short and holds a word
+            // `may_be_level2` looks for: no need to look first)
             if l2.is_none()
-                && may_be_level2(&c)
                 && let Some(f) = level2_family(&c, is_level1)
             {
                 l2 = Some((c, f));
@@ -376,6 +387,18 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
         rest.push((j, t));
     }
     RowLevels { l1, l2 }
+}
+
+/// Whether a cell starting with `first` may hold a level name (one match,
+/// not a comparison with each character in turn).
+fn may_start_level(first: char) -> bool {
+    // level 1 names (产出, 效益, 满意度, 投入, 过程 …), the labels 年度绩效指标 and
+    // 绩效指标, brackets around a name
+    matches!(first, '产' | '效' | '满' | '投' | '过' | '年' | '绩' | '(' | '（')
+        // level 2 names: 数量, 质量, 时效, 成本, 经济 / 社会 / 生态效益, 可持续影响,
+        // 服务对象满意度, 工作时效, 测算明细
+        || matches!(first, '数' | '质' | '时' | '成' | '经' | '社')
+        || matches!(first, '生' | '可' | '服' | '工' | '测')
 }
 
 /// [`level1_of`] a compacted cell, borrowed as long as the cell is.

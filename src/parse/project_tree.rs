@@ -13,7 +13,7 @@ use super::numbering::numbering;
 use crate::model::{
     LineNo, Project, ProjectRole, RowRole, SourceKind, Table, TableDetail, TableSide,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Give every project its role and parent.
 pub(super) fn build(
@@ -39,15 +39,16 @@ pub(super) fn build(
 /// documents has many sentences and many projects).
 struct Lookups {
     /// Category keys to the first project with that key.
-    category: HashMap<String, usize>,
+    category: FxHashMap<String, usize>,
     /// Lines to the projects mentioned in prose on them, in order.
-    prose_on: HashMap<LineNo, Vec<usize>>,
+    prose_on: FxHashMap<LineNo, Vec<usize>>,
 }
 
 impl Lookups {
     fn of(projects: &[Project]) -> Lookups {
-        let mut category = HashMap::new();
-        let mut prose_on: HashMap<LineNo, Vec<usize>> = HashMap::new();
+        let mut category = FxHashMap::default();
+        category.reserve(projects.len());
+        let mut prose_on: FxHashMap<LineNo, Vec<usize>> = FxHashMap::default();
         for (i, p) in projects.iter().enumerate() {
             category.entry(category_key(&p.name)).or_insert(i);
             for s in p.sources.iter().filter(|s| s.kind == SourceKind::Prose) {
@@ -70,7 +71,8 @@ fn side_of(details: &[TableDetail], table: usize) -> Option<&TableSide> {
 /// subtotal; the projects of its child rows are its children.
 fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetail]) {
     // (table, row) → project
-    let mut at: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    let mut at: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+    at.reserve(projects.iter().map(|p| p.sources.len()).sum());
     for (p, project) in projects.iter().enumerate() {
         for s in &project.sources {
             if let (Some(t), Some(r)) = (s.table, s.row) {

@@ -6,8 +6,8 @@
 //! 科目名称 / 项目 / 项目名称 = the row label; 预算单位 / 单位名称 = the unit a
 //! row belongs to; 序号 / 栏次 = row numbers, never figures.
 
-use super::super::chars::{compact, has};
-use super::figures::{Figure, Figures};
+use super::super::chars::compact;
+use super::figures::{Figure, Figures, trim_cell};
 use crate::model::Table;
 
 /// What a column holds.
@@ -45,32 +45,78 @@ pub(super) struct SideLayout {
     pub(super) label_is_unit: bool,
 }
 
-/// Header words of columns whose figures are not amounts to add up.
-const NOT_ADDITIVE: [&str; 20] = [
-    "数量",
-    "单价",
-    "年度",
-    "年限",
-    "比例",
-    "比率",
-    "%",
-    "人数",
-    "编制",
-    "面积",
-    "时间",
-    "日期",
-    "序号",
-    "计量",
-    "次数",
-    "增长率",
-    "分数",
-    "得分",
-    "评分",
-    "分值",
-];
+/// The header words a column's kind depends on, found in its header path
+/// (compacted, levels joined by `/`) in one pass over its characters: a
+/// substring search per word would scan the path some twenty times.
+struct HeaderWords<'a> {
+    /// The path's last level: the column's own header.
+    last: &'a str,
+    /// Words found anywhere in the path ([`WORD_SUBJECT`], [`WORD_NOT_ADDITIVE`]).
+    in_path: u8,
+    /// Words found in the last level ([`WORD_INDEX`], [`WORD_CATALOGUE`], [`WORD_CODE`]).
+    in_last: u8,
+}
 
-/// Header words of row-number columns.
-const INDEX_WORDS: [&str; 5] = ["序号", "栏次", "行次", "编号", "档次"];
+/// Row numbers: 序号, 栏次, 行次, 编号, 档次.
+const WORD_INDEX: u8 = 1;
+/// A table of contents: 目录.
+const WORD_CATALOGUE: u8 = 2;
+/// Codes: 编码, 代码.
+const WORD_CODE: u8 = 4;
+/// Budget subjects: 科目.
+const WORD_SUBJECT: u8 = 8;
+/// Figures that are not amounts to add up: 数量, 单价, 年度, 年限, 比例, 比率,
+/// %, 人数, 编制, 面积, 时间, 日期, 序号, 计量, 次数, 增长率, 分数, 得分, 评分, 分值.
+const WORD_NOT_ADDITIVE: u8 = 16;
+
+/// The words ending with character `c`, after the characters `before` (the
+/// one before last, the last).
+fn words_ending_at(before: [char; 2], c: char) -> u8 {
+    match (before[1], c) {
+        ('序', '号') => WORD_INDEX | WORD_NOT_ADDITIVE,
+        ('栏' | '行' | '档', '次') | ('编', '号') => WORD_INDEX,
+        ('目', '录') => WORD_CATALOGUE,
+        ('编' | '代', '码') => WORD_CODE,
+        ('科', '目') => WORD_SUBJECT,
+        ('数' | '计', '量')
+        | ('单', '价')
+        | ('年', '度' | '限')
+        | ('比', '例' | '率')
+        | ('人' | '次' | '分', '数')
+        | ('编', '制')
+        | ('面', '积')
+        | ('时', '间')
+        | ('日', '期')
+        | ('得' | '评', '分')
+        | ('分', '值')
+        | (_, '%') => WORD_NOT_ADDITIVE,
+        ('长', '率') if before[0] == '增' => WORD_NOT_ADDITIVE,
+        _ => 0,
+    }
+}
+
+impl<'a> HeaderWords<'a> {
+    fn of(path: &'a str) -> Self {
+        let (mut in_path, mut in_last, mut last_start) = (0u8, 0u8, 0usize);
+        // no word holds `/`: a word never spans two levels
+        let mut before = ['\0'; 2];
+        for (at, c) in path.char_indices() {
+            if c == '/' {
+                in_last = 0;
+                last_start = at + c.len_utf8();
+            }
+            let found = words_ending_at(before, c);
+            in_path |= found;
+            in_last |= found;
+            before = [before[1], c];
+        }
+        HeaderWords {
+            last: &path[last_start..],
+            in_path,
+            in_last,
+        }
+    }
+}
 
 /// The kind of every column of `t`, with its header path (compacted);
 /// `paths`: the table's [`Table::column_paths`].
@@ -78,22 +124,20 @@ fn column_kinds(t: &Table, figures: &Figures, paths: &[String]) -> Vec<(ColumnKi
     (0..t.width())
         .map(|j| {
             let path = compact(paths.get(j).map(String::as_str).unwrap_or("")).into_owned();
-            (kind_of_column(t.rows.len(), figures, j, &path), path)
+            (kind_of_column(figures, j, &path), path)
         })
         .collect()
 }
 
-/// The kind of column `j` of a table of `rows` body rows, from its cells and its header `path`.
-fn kind_of_column(rows: usize, cells: &Figures, j: usize, path: &str) -> ColumnKind {
-    let last = path.rsplit('/').next().unwrap_or(path);
+/// The kind of column `j` of a table, from its cells and its header `path`.
+fn kind_of_column(cells: &Figures, j: usize, path: &str) -> ColumnKind {
     let (mut filled, mut figures, mut codes) = (0usize, 0usize, 0usize);
-    for r in 0..rows {
-        let figure = cells.get(r, j);
+    for (figure, is_code) in cells.column(j) {
         if figure == Figure::Blank {
             continue;
         }
         filled += 1;
-        if cells.is_code(r, j) {
+        if is_code {
             codes += 1;
         }
         if matches!(figure, Figure::Amount(_) | Figure::Null) {
@@ -103,17 +147,19 @@ fn kind_of_column(rows: usize, cells: &Figures, j: usize, path: &str) -> ColumnK
     if filled == 0 {
         return ColumnKind::Empty;
     }
-    if INDEX_WORDS.iter().any(|w| has(last, w)) && !has(last, "目录") {
+    let words = HeaderWords::of(path);
+    if words.in_last & WORD_INDEX != 0 && words.in_last & WORD_CATALOGUE == 0 {
         return ColumnKind::Index;
     }
-    let code_header = has(last, "编码")
-        || has(last, "代码")
-        || matches!(last, "类" | "款" | "项" | "科目" | "功能编码");
-    if (code_header && codes * 2 >= filled) || (codes == filled && has(path, "科目")) {
+    let code_header = words.in_last & WORD_CODE != 0
+        || matches!(words.last, "类" | "款" | "项" | "科目" | "功能编码");
+    if (code_header && codes * 2 >= filled)
+        || (codes == filled && words.in_path & WORD_SUBJECT != 0)
+    {
         return ColumnKind::Code;
     }
     if figures * 10 >= filled * 6 {
-        if NOT_ADDITIVE.iter().any(|w| has(path, w)) {
+        if words.in_path & WORD_NOT_ADDITIVE != 0 {
             return ColumnKind::Figure;
         }
         return ColumnKind::Money;
@@ -285,7 +331,7 @@ fn side_of(
 fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> Option<usize> {
     let last = |j: usize| {
         let p = kinds[j].1.as_str();
-        p.rsplit('/').next().unwrap_or(p).to_string()
+        p.rsplit('/').next().unwrap_or(p)
     };
     for word in [
         "科目名称",
@@ -306,7 +352,7 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
     let filled = |j: usize| {
         t.rows
             .iter()
-            .filter(|r| r.get(j).is_some_and(|c| !c.trim().is_empty()))
+            .filter(|r| r.get(j).is_some_and(|c| !trim_cell(c).is_empty()))
             .count()
     };
     texts
@@ -320,7 +366,11 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
 fn year_column(t: &Table, j: usize, path: &str) -> bool {
     let mut years: Vec<&str> = Vec::new();
     for row in &t.rows {
-        let mut digits = row.get(j).map(|c| c.trim()).unwrap_or("");
+        let mut digits = row.get(j).map(trim_cell).unwrap_or("");
+        // a year starts with its digits (most cells of a text column are not years)
+        if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         // `trim_end_matches("年度")` without a string searcher set up per cell
         while let Some(rest) = digits.strip_suffix("年度") {
             digits = rest;

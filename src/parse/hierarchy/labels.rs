@@ -6,6 +6,7 @@
 
 use super::super::chars::{compact, has, name_key};
 use super::super::numbering::{Style, numbering};
+use rustc_hash::FxHashMap;
 
 /// The evidence a row's label gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,18 +35,17 @@ pub(super) enum Mark {
 pub(super) fn total_rank(label: &str) -> Option<u8> {
     let c = compact(label);
     let c = c.trim_end_matches([':', '：']);
-    if c.chars().count() > 30 {
-        return None;
-    }
-    if c.ends_with("总计") {
-        Some(3)
+    let rank = if c.ends_with("总计") {
+        3
     } else if c.ends_with("合计") || c.ends_with("总额") || c == "共计" {
-        Some(2)
+        2
     } else if c.ends_with("小计") {
-        Some(1)
+        1
     } else {
-        None
-    }
+        return None;
+    };
+    // a long label ending so is a sentence, not a total (counted only then)
+    (c.chars().count() <= 30).then_some(rank)
 }
 
 /// `其中：…`, `其中:…`, `其中…`.
@@ -168,14 +168,17 @@ const CLASSES: [(&str, &str); 49] = [
 
 /// The national class code of a class name (`公共安全支出` → `204`).
 pub(super) fn class_code(key: &str) -> Option<&'static str> {
-    static KEYS: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    // looked up for most rows without a code: hashed, not compared with each name
+    static KEYS: std::sync::OnceLock<FxHashMap<String, &'static str>> = std::sync::OnceLock::new();
     let keys = KEYS.get_or_init(|| {
-        CLASSES
-            .iter()
-            .map(|(name, code)| (without_de(name_key(name)), *code))
-            .collect()
+        let mut keys = FxHashMap::default();
+        for (name, code) in CLASSES {
+            // the first name of a key gives its code
+            keys.entry(without_de(name_key(name))).or_insert(code);
+        }
+        keys
     });
-    keys.iter().find(|(k, _)| k == key).map(|(_, code)| *code)
+    keys.get(key).copied()
 }
 
 /// A name key without `的` (`对个人和家庭的补助` = `对个人和家庭补助`).

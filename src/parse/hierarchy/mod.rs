@@ -48,6 +48,9 @@ pub(super) fn build_all(tables: &[Table], department: Option<&str>) -> Vec<Vec<T
         })
         .collect();
     let names = subject_names(tables, &layouts);
+    // the department's name as a key, made once for every side
+    let department = department.map(super::chars::name_key);
+    let department = department.as_deref();
     tables
         .iter()
         .zip(layouts)
@@ -92,7 +95,7 @@ fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames 
 }
 
 fn cell(row: GridRow<'_>, j: usize) -> &str {
-    row.get(j).map(|c| c.trim()).unwrap_or("")
+    row.get(j).map(figures::trim_cell).unwrap_or("")
 }
 
 /// The parts of a split code (类 | 款 | 项) carried down from the rows above.
@@ -119,21 +122,25 @@ impl Carry {
             let fits = matches!(c.len(), 3 | 5 | 7) || (self.any_length && c.len() >= 2);
             return (fits && digits(&c)).then(|| c.into_owned());
         }
-        let cells: Vec<String> = columns
-            .iter()
-            .map(|&j| cell(row, j).replace(' ', ""))
-            .map(|c| if digits(&c) { c } else { String::new() })
-            .collect();
-        let last = cells.iter().rposition(|c| !c.is_empty())?;
-        let mut code = String::new();
-        for (k, c) in cells.iter().enumerate().take(last + 1).take(3) {
-            if !c.is_empty() {
+        // a part: a cell of digits, the spaces between them dropped (read
+        // borrowed: most cells of split code columns are blank)
+        let part_in = |j: usize| {
+            let c = cell(row, j);
+            let digits = c.bytes().filter(|&b| b != b' ').count();
+            let only_digits = c.bytes().all(|b| b == b' ' || b.is_ascii_digit());
+            (digits > 0 && only_digits).then_some((c, digits))
+        };
+        let last = columns.iter().rposition(|&j| part_in(j).is_some())?;
+        let mut code = String::with_capacity(7);
+        for (k, &j) in columns.iter().enumerate().take(last + 1).take(3) {
+            if let Some((c, digits)) = part_in(j) {
+                let part = &mut self.parts[k];
+                part.clear();
                 // 款 and 项 are two digits; a spreadsheet drops the leading zero (`301 | 2`)
-                self.parts[k] = if k > 0 && c.len() == 1 {
-                    format!("0{c}")
-                } else {
-                    c.clone()
-                };
+                if k > 0 && digits == 1 {
+                    part.push('0');
+                }
+                part.extend(c.split(' '));
                 for deeper in self.parts.iter_mut().skip(k + 1) {
                     deeper.clear();
                 }
@@ -154,7 +161,8 @@ struct RowRead<'a> {
     values: Vec<Option<Decimal>>,
 }
 
-/// Read the rows of a side: label, evidence, figures.
+/// Read the rows of a side: label, evidence, figures (`department`: the
+/// department's name as a key).
 fn read_rows<'a>(
     t: &'a Table,
     figures: &Figures,
@@ -166,8 +174,6 @@ fn read_rows<'a>(
         any_length: side.unit_codes,
         ..Carry::default()
     };
-    let department = department.map(super::chars::name_key);
-    let department = department.as_deref();
     t.rows
         .iter()
         .enumerate()
@@ -653,6 +659,23 @@ mod tests {
             row_lines: (1..=rows.len() as u32).collect(),
             ..Table::default()
         }
+    }
+
+    #[test]
+    fn split_code_parts_drop_spaces_and_get_back_a_lost_zero() {
+        let rows = crate::model::Grid::from_rows([
+            ["2 08", "", "", "x"],
+            ["", "5", "", "x"],
+            ["", "", "0 1", "x"],
+            ["", "", "合计", "x"],
+        ]);
+        let mut carry = Carry::default();
+        let codes: Vec<Option<String>> = rows
+            .iter()
+            .map(|row| carry.code_of(row, &[0, 1, 2]))
+            .collect();
+        let expected = [Some("208"), Some("20805"), Some("2080501"), None];
+        assert_eq!(codes, expected.map(|c| c.map(String::from)));
     }
 
     #[test]

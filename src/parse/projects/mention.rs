@@ -10,6 +10,9 @@ use crate::model::{LineNo, ProjectSource, SourceKind, Unit};
 #[derive(Debug, Clone)]
 pub(super) struct Mention {
     pub(super) name: String,
+    /// The name as mentions are merged by (`name_key`), made where the
+    /// mention is read (a project table keys its rows anyway).
+    pub(super) key: String,
     pub(super) code: Option<String>,
     pub(super) source: ProjectSource,
     /// `None` when the mention says none of these.

@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use super::chars::name_key;
+
 use crate::model::{
     Amount, Content, LineNo, Project, ProjectSource, SourceKind, Table, TableKind, Unit,
 };
@@ -47,6 +48,9 @@ pub(super) fn extract(
     cells: Cells,
 ) -> (Vec<Project>, Vec<Option<usize>>) {
     let mut mentions: Vec<Mention> = Vec::new();
+    // the department's name as a key, made once for every table
+    let department = department.map(name_key);
+    let department = department.as_deref();
     for (i, t) in tables.iter().enumerate() {
         match t.kind {
             TableKind::ProjectPerformance => mentions.extend(from_performance_table(i, t)),
@@ -54,8 +58,13 @@ pub(super) fn extract(
             _ => mentions.extend(from_grid(i, t, department, cells)),
         }
     }
+    // a project named in prose is followed by 用于 (used for): one vector
+    // search per paragraph spares reading the amounts of most paragraphs
+    let used_for = memchr::memmem::Finder::new("用于");
     for (line, text) in paragraphs {
-        mentions.extend(from_paragraph(*line, text));
+        if used_for.find(text.as_bytes()).is_some() {
+            mentions.extend(from_paragraph(*line, text));
+        }
     }
 
     // merge by normalized name, in order of first mention; a group lists its
@@ -63,8 +72,11 @@ pub(super) fn extract(
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     index.reserve(mentions.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (k, m) in mentions.iter().enumerate() {
-        let key = name_key(&m.name);
+    let keys: Vec<String> = mentions
+        .iter_mut()
+        .map(|m| std::mem::take(&mut m.key))
+        .collect();
+    for (k, (m, key)) in mentions.iter().zip(keys).enumerate() {
         match index.get(&key) {
             Some(&g) if !another_row(groups[g].iter().map(|&i| &mentions[i]), m) => {
                 groups[g].push(k);

@@ -4,7 +4,7 @@
 
 use super::super::amount::{amounts_in_text, parse_amount};
 use super::super::cell_repair::squash_spaces_cjk;
-use super::super::chars::{char_len, compact};
+use super::super::chars::{char_len, compact, name_key};
 use super::super::indicators;
 use super::super::numbering::numbering;
 use super::super::units::unit_in_label;
@@ -13,11 +13,10 @@ use crate::model::{GridRow, SourceKind, Table, Unit};
 
 /// A per-project performance target table.
 pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
-    let rows: Vec<GridRow<'_>> = table.header.iter().chain(table.rows.iter()).collect();
-    let stop = rows
-        .iter()
-        .position(|r| r.iter().any(|c| c == "一级指标"))
-        .unwrap_or(rows.len());
+    // the form rows stand above the indicators' header (一级指标)
+    let rows = indicators::rows_of(table);
+    let indicators_header = indicators::header_row(&rows);
+    let stop = indicators_header.unwrap_or(rows.len());
     let ProjectForm {
         name,
         code,
@@ -61,10 +60,15 @@ pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Ment
         }
     }
     Some(Mention {
+        key: name_key(&name),
         name,
         code: code.filter(|c| !c.is_empty()),
         source,
-        said: Said::boxed(indicators::from_table(table), goals, purpose),
+        said: Said::boxed(
+            indicators_header.map_or_else(Vec::new, |h| indicators::from_rows(table, &rows, h)),
+            goals,
+            purpose,
+        ),
     })
 }
 
@@ -88,19 +92,20 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
     let mut in_goals = false;
     let mut after_budget_row = false;
     let mut columns = FormColumns::default();
+    // the cells of the row being read, trimmed once (one buffer for all rows)
+    let mut trimmed: Vec<&str> = Vec::new();
     for &row in rows {
-        if let Some(goal) = columns.goal_below(row) {
+        trimmed.clear();
+        trimmed.extend(row.iter().map(str::trim));
+        let cells = trimmed.as_slice();
+        if let Some(goal) = columns.goal_below(cells) {
             form.goals.extend(split_goals(goal));
             continue;
         }
-        columns.budget = columns.budget.or_else(|| column_of(row, "全年预算数"));
-        let first = row
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| !c.is_empty())
-            .unwrap_or("");
-        let leading_blank = row.first().is_none_or(|c| c.trim().is_empty());
-        if in_goals && leading_blank && row.iter().filter(|c| !c.trim().is_empty()).count() == 1 {
+        columns.budget = columns.budget.or_else(|| column_of(cells, "全年预算数"));
+        let first = cells.iter().copied().find(|c| !c.is_empty()).unwrap_or("");
+        let leading_blank = cells.first().is_none_or(|c| c.is_empty());
+        if in_goals && leading_blank && cells.iter().filter(|c| !c.is_empty()).count() == 1 {
             form.goals.extend(split_goals(first));
             continue;
         }
@@ -108,11 +113,12 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
         if after_budget_row
             && leading_blank
             && form.purpose.is_none()
-            && let Some(long) = row.iter().map(|c| c.trim()).find(|c| char_len(c) > 12)
+            && let Some(long) = cells.iter().find(|c| char_len(c) > 12)
         {
             form.purpose = Some(long.to_string());
         }
         after_budget_row = false;
+        // labels are matched as printed, only their colon dropped
         for (j, cell) in row.iter().enumerate() {
             let c = cell.trim_end_matches([':', '：']);
             if c.is_empty() {
@@ -121,25 +127,25 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
             match c {
                 "项目名称" => {
                     if form.name.is_none() {
-                        form.name = next_value(row, j).map(str::to_string);
+                        form.name = next_value(cells, j).map(str::to_string);
                     }
                 }
                 "项目编码" | "项目代码" | "项目编号" => {
                     if form.code.is_none() {
-                        form.code = next_value(row, j).map(str::to_string);
+                        form.code = next_value(cells, j).map(str::to_string);
                     }
                 }
                 "资金用途" => {
                     if form.purpose.is_none() {
-                        form.purpose = next_value(row, j).map(str::to_string);
+                        form.purpose = next_value(cells, j).map(str::to_string);
                     }
                 }
                 "预算规模及资金用途" => after_budget_row = true,
                 "绩效目标" | "项目绩效目标" | "年度绩效目标" | "年度目标" | "总体目标"
                 | "年度总体目标" => {
-                    match next_value(row, j) {
+                    match next_value(cells, j) {
                         // a column headed 预期目标: the goal stands under it, a row below
-                        Some("预期目标") => columns.goal = column_of(row, "预期目标"),
+                        Some("预期目标") => columns.goal = column_of(cells, "预期目标"),
                         Some(v) => form.goals.extend(split_goals(v)),
                         None => {}
                     }
@@ -147,7 +153,7 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
                 }
                 _ => {
                     if form.amount.is_none() {
-                        form.amount = budget_figure(row, j, c, cell, columns.budget);
+                        form.amount = budget_figure(cells, j, c, cell, columns.budget);
                     }
                 }
             }
@@ -166,23 +172,23 @@ struct FormColumns {
 }
 
 impl FormColumns {
-    /// The goal standing in `row` under the 预期目标 column, once.
-    fn goal_below<'a>(&mut self, row: GridRow<'a>) -> Option<&'a str> {
+    /// The goal standing in the row of `cells` (trimmed) under the 预期目标 column, once.
+    fn goal_below<'a>(&mut self, cells: &[&'a str]) -> Option<&'a str> {
         let k = self.goal.take()?;
-        row.get(k).map(|c| c.trim()).filter(|c| !c.is_empty())
+        cells.get(k).copied().filter(|c| !c.is_empty())
     }
 }
 
-/// The column of the cell reading `text`.
-fn column_of(row: GridRow<'_>, text: &str) -> Option<usize> {
-    row.iter().position(|c| c.trim() == text)
+/// The column of the cell (of a row's trimmed `cells`) reading `text`.
+fn column_of(cells: &[&str], text: &str) -> Option<usize> {
+    cells.iter().position(|c| *c == text)
 }
 
 /// A budget label (`预算数`, `资金总额（万元）` …; `label` is the cell `cell`
-/// without its colon) followed in its row by a figure: the figure as printed
-/// and the unit the label states.
+/// without its colon) followed in its row (trimmed `cells`) by a figure: the
+/// figure as printed and the unit the label states.
 fn budget_figure(
-    row: GridRow<'_>,
+    cells: &[&str],
     j: usize,
     label: &str,
     cell: &str,
@@ -205,15 +211,9 @@ fn budget_figure(
     // the year's budget (全年预算数) when a column is headed so, else the first figure
     let under = column
         .filter(|&k| k > j)
-        .and_then(|k| row.get(k))
-        .map(|v| v.trim())
+        .and_then(|k| cells.get(k).copied())
         .filter(|v| parse_amount(v).is_some());
-    let v = under.or_else(|| {
-        row.iter()
-            .skip(j + 1)
-            .map(|x| x.trim())
-            .find(|x| !x.is_empty())
-    })?;
+    let v = under.or_else(|| cells.iter().skip(j + 1).copied().find(|x| !x.is_empty()))?;
     parse_amount(v)?;
     Some((v.to_string(), unit_in_label(cell)))
 }
@@ -284,10 +284,12 @@ fn is_label(c: &str) -> bool {
     })
 }
 
-fn next_value(row: GridRow<'_>, j: usize) -> Option<&str> {
-    row.iter()
+/// The first non-empty cell after column `j` of a row's trimmed `cells`, unless a label.
+fn next_value<'a>(cells: &[&'a str], j: usize) -> Option<&'a str> {
+    cells
+        .iter()
         .skip(j + 1)
-        .map(|c| c.trim())
+        .copied()
         .find(|c| !c.is_empty())
         .filter(|c| !is_label(c))
 }

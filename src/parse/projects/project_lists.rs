@@ -25,15 +25,20 @@ pub(crate) enum Cells {
 }
 
 /// Project rows of a grid table: project lists, project expenditure tables,
-/// key-project tables, procurement tables.
+/// key-project tables, procurement tables (`department_key`: the department's
+/// name as a key; its own row is no project).
 pub(super) fn from_grid(
     index: usize,
     table: &Table,
-    department: Option<&str>,
+    department_key: Option<&str>,
     cells: Cells,
 ) -> Vec<Mention> {
-    let paths = table.column_paths();
     let title = compact(&table.title);
+    // most tables are titled for none of these: their headers are never read
+    if !may_name_projects(&title) {
+        return Vec::new();
+    }
+    let paths = table.column_paths();
     if paths
         .iter()
         .any(|p| p.contains("科目编码") || p.contains("科目名称"))
@@ -61,7 +66,6 @@ pub(super) fn from_grid(
         .and_then(|j| unit_in_label(&paths[j]))
         .or(table.unit);
     let targets = TargetColumns::of(table, &headers);
-    let dept_key = department.map(name_key);
     let mut out = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         let Some(name) = row.get(name_col).map(|c| squash_spaces_cjk(c.trim())) else {
@@ -76,15 +80,13 @@ pub(super) fn from_grid(
             continue;
         }
         let key = name_key(&name);
-        if dept_key
-            .as_ref()
-            .is_some_and(|d| key == *d || d.starts_with(&key))
-        {
+        if department_key.is_some_and(|d| key == d || d.starts_with(&key)) {
             continue;
         }
         let printed = amount_col.and_then(|j| row.get(j));
         let line = table.row_lines.get(r).copied().unwrap_or(table.line);
         out.push(Mention {
+            key,
             name,
             code: code_col
                 .and_then(|j| row.get(j))
@@ -102,6 +104,12 @@ pub(super) fn from_grid(
         });
     }
     out
+}
+
+/// Whether a table titled `title` (compacted) may name projects: [`names_projects`]
+/// says no to a title without one of its words.
+fn may_name_projects(title: &str) -> bool {
+    ["项目", "采购", "绩效"].iter().any(|w| title.contains(w))
 }
 
 /// Whether a grid's name column (headed `header`, compacted) names projects: its table is

@@ -2,14 +2,15 @@
 //! its amount, then 主要用于 "mainly used for").
 
 use super::super::amount::amounts_in_text;
-use super::super::chars::{char_len, is_cjk};
+use super::super::chars::{char_len, is_cjk, name_key};
 use super::super::line_kinds::strip_bullet;
 use super::super::numbering::numbering;
 use super::mention::Mention;
 use crate::model::{LineNo, ProjectSource, SourceKind, Unit};
 
 /// `经常性业务费 3,936.15 万元，主要用于…`: a clause that starts with a name,
-/// then the amount, then what it is used for.
+/// then the amount, then what it is used for (a paragraph without `用于`
+/// names none).
 pub(super) fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for a in amounts_in_text(text) {
@@ -64,13 +65,14 @@ pub(super) fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
                 .any(|w| name.contains(w))
             || name.ends_with("支出");
         // a budget subject: `一般公共服务支出（类）统计信息事务（款）专项普查活动（项）`
-        let subject = ["类", "款", "项"]
+        let subject = ["（类）", "(类)", "（款）", "(款)", "（项）", "(项)"]
             .iter()
-            .any(|w| name.contains(&format!("（{w}）")) || name.contains(&format!("({w})")));
+            .any(|w| name.contains(w));
         if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence || subject {
             continue;
         }
         out.push(Mention {
+            key: name_key(&name),
             name,
             code: None,
             source: ProjectSource {
