@@ -42,9 +42,28 @@ pub fn is_null_amount(s: &str) -> bool {
 /// letters, `%`, Chinese, two dots, bad grouping, more than 28 decimals,
 /// overflow — gives `None`.
 pub fn parse_amount(s: &str) -> Option<Decimal> {
+    let bytes = s.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    // Most figures are printed plainly (`1,234.56`): a digit or `.` at both
+    // ends leaves nothing to trim and no sign or bracket to strip.
+    let plain = |b: u8| b.is_ascii_digit() || b == b'.';
+    if plain(first) && plain(last) {
+        return parse_unsigned(s);
+    }
+    // Only a digit, `.`, a sign or a bracket can start a figure (the lead bytes
+    // of `（` `－` (EF) and `−` (E2) stand for the full-width ones), or a
+    // whitespace character (ASCII, or lead bytes C2, E1, E2, E3) trimmed
+    // before it: any other cell is told apart without trimming.
+    if !(plain(first)
+        || matches!(
+            first,
+            b'(' | b'-' | b'+' | 0xEF | 0xE2 | 0xC2 | 0xE1 | 0xE3 | b'\t'..=b'\r' | b' '
+        ))
+    {
+        return None;
+    }
     let t = s.trim();
-    // Only a digit, `.`, a sign or a bracket can start a figure: the lead bytes
-    // of `（` `－` (EF) and `−` (E2) stand for the full-width ones.
+    // The same test on what trimming left.
     let first = *t.as_bytes().first()?;
     if !(first.is_ascii_digit() || matches!(first, b'.' | b'(' | b'-' | b'+' | 0xEF | 0xE2)) {
         return None;
@@ -310,6 +329,26 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
+    }
+
+    /// [`parse_amount`] as first written: trim, strip a sign or brackets,
+    /// parse the digits (no shortcut for plain figures).
+    fn trimmed_then_parsed(s: &str) -> Option<Decimal> {
+        let t = s.trim();
+        let (negative, body) = if let Some(inner) = strip_parens(t) {
+            (true, inner)
+        } else if let Some(rest) = t.strip_prefix(['-', '－', '−']) {
+            (true, rest)
+        } else if let Some(rest) = t.strip_prefix('+') {
+            (false, rest)
+        } else {
+            (false, t)
+        };
+        let mut d = parse_unsigned(body)?;
+        if negative && !d.is_zero() {
+            d.set_sign_negative(true);
+        }
+        Some(d)
     }
 
     fn p(s: &str) -> Option<String> {
@@ -601,6 +640,11 @@ mod tests {
                 prop_assert!(a.start < a.end && a.end <= s.len());
                 prop_assert!(s.is_char_boundary(a.start) && s.is_char_boundary(a.end));
             }
+        }
+
+        #[test]
+        fn parse_amount_is_trim_then_sign_then_digits(s in "[0-9,.()（）+\\-－− \t\u{3000}\u{a0}万a]{0,12}") {
+            prop_assert_eq!(parse_amount(&s), trimmed_then_parsed(&s));
         }
 
         #[test]
