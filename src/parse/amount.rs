@@ -97,49 +97,54 @@ fn strip_parens(t: &str) -> Option<&str> {
 
 /// Digits with optional 3-digit grouping and an optional fraction.
 fn parse_unsigned(s: &str) -> Option<Decimal> {
-    // byte loops rather than searchers: figures are a few bytes long
-    let (int_part, frac_part) = match s.bytes().position(|b| b == b'.') {
-        Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
-        None => (s, None),
-    };
-    let frac = frac_part.unwrap_or("");
-    if int_part.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    if !valid_integer_part(int_part) {
-        return None;
-    }
-    let scale = u32::try_from(frac.len()).ok()?;
-    if scale > Decimal::MAX_SCALE {
-        return None;
-    }
-    let digits = int_part.bytes().chain(frac.bytes()).filter(|&b| b != b',');
-    // Up to 19 digits fit in a u64 (cheaper than i128 arithmetic per digit).
-    let mantissa = if int_part.len() + frac.len() <= 19 {
-        i128::from(digits.fold(0u64, |m, b| m * 10 + u64::from(b - b'0')))
-    } else {
-        let mut m: i128 = 0;
-        for b in digits {
-            m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+    // One pass over the bytes checks the shape while it reads the digits:
+    // figures are a few bytes long, and most cells read are figures.
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32;
+    // Digits after the dot, once the dot is read.
+    let mut fraction: Option<u32> = None;
+    // Digits since the start or the last comma, and whether a comma was read.
+    let (mut group, mut grouped) = (0u32, false);
+    for &b in s.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                // Wraps past 19 digits: such figures are read again below.
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                digits += 1;
+                group += 1;
+                if let Some(f) = fraction.as_mut() {
+                    *f += 1;
+                }
+            }
+            // 1–3 digits before the first comma, exactly 3 between commas.
+            b',' if fraction.is_none() && (1..=3).contains(&group) && (group == 3 || !grouped) => {
+                (group, grouped) = (0, true);
+            }
+            b'.' if fraction.is_none() && (group == 3 || !grouped) => fraction = Some(0),
+            _ => return None,
         }
-        m
+    }
+    let whole_last_group = fraction.is_some() || !grouped || group == 3;
+    let scale = fraction.unwrap_or(0);
+    if digits == 0 || !whole_last_group || scale > Decimal::MAX_SCALE {
+        return None;
+    }
+    // Up to 19 digits fit in a u64 (cheaper than i128 arithmetic per digit).
+    let mantissa = if digits <= 19 {
+        i128::from(mantissa)
+    } else {
+        long_mantissa(s)?
     };
     Decimal::try_from_i128_with_scale(mantissa, scale).ok()
 }
 
-/// Empty (for `.04`), plain digits, or 1–3 digits then `,ddd` groups.
-fn valid_integer_part(s: &str) -> bool {
-    if !s.bytes().any(|b| b == b',') {
-        return s.bytes().all(|b| b.is_ascii_digit());
-    }
-    let mut groups = s.split(',');
-    let first_ok = groups
-        .next()
-        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
-    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+/// The digits of a figure of more than 19 digits as one number; `None` past
+/// what an i128 holds.
+fn long_mantissa(s: &str) -> Option<i128> {
+    let digits = s.bytes().filter(u8::is_ascii_digit);
+    digits.fold(Some(0i128), |m, b| {
+        m?.checked_mul(10)?.checked_add(i128::from(b - b'0'))
+    })
 }
 
 /// Parse a cell holding an amount with an optional trailing unit, with or
@@ -331,6 +336,54 @@ mod tests {
         Decimal::from_str(s).unwrap_or_default()
     }
 
+    /// `parse_unsigned` as first written: split at the dot, check each part,
+    /// then read the digits.
+    fn split_then_parsed(s: &str) -> Option<Decimal> {
+        // byte loops rather than searchers: figures are a few bytes long
+        let (int_part, frac_part) = match s.bytes().position(|b| b == b'.') {
+            Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
+            None => (s, None),
+        };
+        let frac = frac_part.unwrap_or("");
+        if int_part.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if !valid_integer_part(int_part) {
+            return None;
+        }
+        let scale = u32::try_from(frac.len()).ok()?;
+        if scale > Decimal::MAX_SCALE {
+            return None;
+        }
+        let digits = int_part.bytes().chain(frac.bytes()).filter(|&b| b != b',');
+        // Up to 19 digits fit in a u64 (cheaper than i128 arithmetic per digit).
+        let mantissa = if int_part.len() + frac.len() <= 19 {
+            i128::from(digits.fold(0u64, |m, b| m * 10 + u64::from(b - b'0')))
+        } else {
+            let mut m: i128 = 0;
+            for b in digits {
+                m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+            }
+            m
+        };
+        Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    }
+
+    /// Empty (for `.04`), plain digits, or 1–3 digits then `,ddd` groups.
+    fn valid_integer_part(s: &str) -> bool {
+        if !s.bytes().any(|b| b == b',') {
+            return s.bytes().all(|b| b.is_ascii_digit());
+        }
+        let mut groups = s.split(',');
+        let first_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+        first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    }
+
     /// [`parse_amount`] as first written: trim, strip a sign or brackets,
     /// parse the digits (no shortcut for plain figures).
     fn trimmed_then_parsed(s: &str) -> Option<Decimal> {
@@ -344,7 +397,7 @@ mod tests {
         } else {
             (false, t)
         };
-        let mut d = parse_unsigned(body)?;
+        let mut d = split_then_parsed(body)?;
         if negative && !d.is_zero() {
             d.set_sign_negative(true);
         }
@@ -645,6 +698,13 @@ mod tests {
         #[test]
         fn parse_amount_is_trim_then_sign_then_digits(s in "[0-9,.()（）+\\-－− \t\u{3000}\u{a0}万a]{0,12}") {
             prop_assert_eq!(parse_amount(&s), trimmed_then_parsed(&s));
+        }
+
+        #[test]
+        fn digits_read_in_one_pass_as_split_then_parsed(
+            s in "[0-9]{0,4}(,[0-9]{0,4}){0,3}(\\.[0-9]{0,4})?[.,]?|[0-9,.]{0,12}|[0-9]{18,40}(\\.[0-9]{0,30})?"
+        ) {
+            prop_assert_eq!(parse_unsigned(&s), split_then_parsed(&s));
         }
 
         #[test]
