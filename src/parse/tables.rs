@@ -5,7 +5,7 @@
 use super::amount::parse_amount;
 use super::blocks::{Block, RawRow, RawTable};
 use super::cell_repair::{join_cut, repair_cell, repaired};
-use super::chars::{compact, has_space};
+use super::chars::{compact, has_space, trim_cell};
 use super::meta::Meta;
 use crate::model::{Grid, LineNo, Table, TableKind, TextLine, Warning};
 use std::borrow::Cow;
@@ -133,18 +133,18 @@ fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row<'a>>) -> TableKin
 /// Is `lower` the rest of `upper`, cut by a page break? `lower` must leave a
 /// column that every row of the table fills empty, and hold no complete figure.
 fn continues(upper: &Row, lower: &Row, key_columns: &[usize]) -> bool {
-    let filled = |r: &Row, j: usize| r.cells.get(j).is_some_and(|c| !c.trim().is_empty());
+    let filled = |r: &Row, j: usize| r.cells.get(j).is_some_and(|c| !trim_cell(c).is_empty());
     if !key_columns.iter().any(|&j| !filled(lower, j)) {
         return false;
     }
     let mut any = false;
     for (j, c) in lower.cells.iter().enumerate() {
-        let c = c.trim();
+        let c = trim_cell(c);
         if c.is_empty() {
             continue;
         }
         any = true;
-        let u = upper.cells.get(j).map(|s| s.trim()).unwrap_or("");
+        let u = upper.cells.get(j).map(|s| trim_cell(s)).unwrap_or("");
         let numeric = is_number(c);
         if !numeric {
             continue; // a fragment of text
@@ -201,7 +201,7 @@ impl KeyColumns {
             self.filled.resize(row.cells.len(), 0);
         }
         for (j, c) in row.cells.iter().enumerate() {
-            if !c.trim().is_empty() {
+            if !trim_cell(c).is_empty() {
                 self.filled[j] = self.filled[j].saturating_add_signed(add);
             }
         }
@@ -668,7 +668,7 @@ mod tests {
         (0..width)
             .filter(|&j| {
                 rows.iter()
-                    .all(|r| r.cells.get(j).is_some_and(|c| !c.trim().is_empty()))
+                    .all(|r| r.cells.get(j).is_some_and(|c| !trim_cell(c).is_empty()))
             })
             .collect()
     }

@@ -7,7 +7,8 @@
 //! row belongs to; 序号 / 栏次 = row numbers, never figures.
 
 use super::super::chars::compact;
-use super::figures::{Figure, Figures, trim_cell};
+use super::super::chars::trim_cell;
+use super::figures::{Figure, Figures};
 use crate::model::Table;
 
 /// What a column holds.

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::super::amount::{is_null_amount, parse_amount};
+use super::super::chars::trim_cell;
 use crate::model::Table;
 
 /// What a body cell holds, as far as figures go.
@@ -94,59 +95,7 @@ impl Figures {
     }
 }
 
-/// `cell.trim()`, the common case (a cell already trimmed) told from its end
-/// bytes without decoding a character: whitespace never starts with an ASCII
-/// letter, digit or sign, nor with a lead byte above E3 (CJK, full-width
-/// forms); it never ends a cell whose last byte is such an ASCII character or
-/// whose last three bytes are such a character.
-pub(super) fn trim_cell(cell: &str) -> &str {
-    let bytes = cell.as_bytes();
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return cell;
-    };
-    let plain_start = first.is_ascii_graphic() || first >= 0xE4;
-    let plain_end = last.is_ascii_graphic() || (bytes.len() >= 3 && bytes[bytes.len() - 3] >= 0xE4);
-    match (plain_start, plain_end) {
-        (true, true) => cell,
-        (true, false) => cell.trim_end(),
-        (false, true) => cell.trim_start(),
-        (false, false) => cell.trim(),
-    }
-}
-
 /// A subject code as printed in a code column: 2 to 7 digits.
 fn is_code(s: &str) -> bool {
     (2..=7).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::trim_cell;
-
-    #[test]
-    fn cells_trim_as_str_trim_does() {
-        let spaces = [
-            "", " ", "\t", "\n", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{2028}",
-            "\u{202f}", "\u{205f}", "\u{3000}",
-        ];
-        let texts = [
-            "",
-            "12.5",
-            "合计",
-            "（一）",
-            "a",
-            "©",
-            "𠀀",
-            "—",
-            "x\u{3000}y",
-        ];
-        for before in spaces {
-            for text in texts {
-                for after in spaces {
-                    let cell = format!("{before}{text}{after}");
-                    assert_eq!(trim_cell(&cell), cell.trim(), "{cell:?}");
-                }
-            }
-        }
-    }
 }

@@ -95,7 +95,7 @@ fn subject_names(tables: &[Table], layouts: &[Vec<SideLayout>]) -> SubjectNames 
 }
 
 fn cell(row: GridRow<'_>, j: usize) -> &str {
-    row.get(j).map(figures::trim_cell).unwrap_or("")
+    row.get(j).map(super::chars::trim_cell).unwrap_or("")
 }
 
 /// The parts of a split code (类 | 款 | 项) carried down from the rows above.

@@ -4,7 +4,7 @@
 
 use super::super::amount::{amounts_in_text, parse_amount};
 use super::super::cell_repair::squash_spaces_cjk;
-use super::super::chars::{char_len, compact, name_key};
+use super::super::chars::{char_len, compact, name_key, trim_cell};
 use super::super::indicators;
 use super::super::numbering::numbering;
 use super::super::units::unit_in_label;
@@ -96,7 +96,7 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
     let mut trimmed: Vec<&str> = Vec::new();
     for &row in rows {
         trimmed.clear();
-        trimmed.extend(row.iter().map(str::trim));
+        trimmed.extend(row.iter().map(trim_cell));
         let cells = trimmed.as_slice();
         if let Some(goal) = columns.goal_below(cells) {
             form.goals.extend(split_goals(goal));
