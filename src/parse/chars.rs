@@ -156,14 +156,26 @@ pub fn name_key(s: &str) -> String {
     let mut key = String::with_capacity(s.len());
     // Most characters (every ideograph) fold to themselves: stretches of them
     // are copied whole, not pushed one character at a time.
+    let bytes = s.as_bytes();
     let mut copied = 0;
-    for (at, c) in s.char_indices() {
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        // Lead bytes E4–EE start U+4000–U+EFFF (ideographs), which fold to
+        // themselves: stepped over undecoded.
+        if (0xE4..=0xEE).contains(&lead) {
+            at += 3;
+            continue;
+        }
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
         let folded = fold_char(c);
         if folded != Some(c) {
             key.push_str(&s[copied..at]);
             key.extend(folded);
             copied = at + c.len_utf8();
         }
+        at += c.len_utf8();
     }
     key.push_str(&s[copied..]);
     key
@@ -237,6 +249,7 @@ mod tests {
             "Ａ（二期）  【B】“x”\u{3000}y",
             "大围合+视频经费（二期）",
             "\u{85}é—𠀀Z",
+            "\u{3fff}\u{4000}\u{efff}\u{f000}\u{ff01}\u{fe10}一Ａ",
         ] {
             let slow: String = s.chars().filter_map(fold_char).collect();
             assert_eq!(name_key(s), slow, "{s:?}");
