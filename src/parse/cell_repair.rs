@@ -88,13 +88,13 @@ fn plainly_spaced(s: &str) -> bool {
     let mut after_space = false;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        // eight bytes none of which the test looks at are passed at once
-        // (CJK text: lead bytes E4–E9 and continuation bytes)
+        // the bytes the test would not look at, up to eight, are passed at
+        // once (CJK text: lead bytes E4–E9 and continuation bytes)
         if !after_space
             && let Some(word) = b.get(i..i + 8)
-            && !may_start_space(word)
+            && let passed @ 1.. = bytes_before_space_start(word)
         {
-            i += 8;
+            i += passed;
             continue;
         }
         match c {
@@ -112,22 +112,26 @@ fn plainly_spaced(s: &str) -> bool {
     true
 }
 
-/// True when one of the eight bytes may start whitespace: a space, a byte
-/// below 0x0E (the ASCII controls \t–\r among them), C2, or E0–E3 (a superset
-/// of what [`plainly_spaced`] tests byte by byte).
-fn may_start_space(word: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // a byte of `v` below `n` (n ≤ 128): the classic test, exact for "any"
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
+/// How many of the eight bytes come before the first that may start
+/// whitespace (8 when none may): a space, a byte below 0x0E (the ASCII
+/// controls \t–\r among them), C2, or E0–E3 (a superset of what
+/// [`plainly_spaced`] tests byte by byte).
+fn bytes_before_space_start(word: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `v` below `n` (n ≤ 128), by the classic
+    // test: a borrow may mark bytes above a marked one too, never below, so
+    // the lowest mark (the first byte, read little-endian) is exact.
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
     let mut bytes = [0u8; 8];
     bytes.copy_from_slice(word);
-    let v = u64::from_ne_bytes(bytes);
+    let v = u64::from_le_bytes(bytes);
     let each = |b: u8| ONES * u64::from(b);
-    below(v, 0x0E)
-        || below(v ^ each(b' '), 1)
-        || below(v ^ each(0xC2), 1)
-        || below(v ^ each(0xE0), 4)
+    let marks = below(v, 0x0E)
+        | below(v ^ each(b' '), 1)
+        | below(v ^ each(0xC2), 1)
+        | below(v ^ each(0xE0), 4);
+    marks.trailing_zeros() as usize / 8
 }
 
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
@@ -216,12 +220,19 @@ mod tests {
             for at in 0..8 {
                 let mut word = [b'a'; 8];
                 word[at] = byte;
-                assert_eq!(may_start_space(&word), wanted, "{byte:#x} at {at}");
+                let first = if wanted { at } else { 8 };
+                assert_eq!(bytes_before_space_start(&word), first, "{byte:#x} at {at}");
+                // a later byte that may start whitespace changes nothing
+                for later in at + 1..8 {
+                    let mut word = word;
+                    word[later] = b' ';
+                    assert_eq!(bytes_before_space_start(&word), first.min(later));
+                }
             }
         }
         // CJK text, its punctuation that starts with E3 aside, is passed whole
-        assert!(!may_start_space("社会保".as_bytes().get(..8).unwrap()));
-        assert!(may_start_space("。社会".as_bytes().get(..8).unwrap()));
+        assert_eq!(bytes_before_space_start(&"社会保".as_bytes()[..8]), 8);
+        assert_eq!(bytes_before_space_start(&"社。会".as_bytes()[..8]), 3);
     }
 
     #[test]
