@@ -141,9 +141,9 @@ fn parse_unsigned(s: &str) -> Option<Decimal> {
 /// The digits of a figure of more than 19 digits as one number; `None` past
 /// what an i128 holds.
 fn long_mantissa(s: &str) -> Option<i128> {
-    let digits = s.bytes().filter(u8::is_ascii_digit);
-    digits.fold(Some(0i128), |m, b| {
-        m?.checked_mul(10)?.checked_add(i128::from(b - b'0'))
+    let mut digits = s.bytes().filter(u8::is_ascii_digit);
+    digits.try_fold(0i128, |m, b| {
+        m.checked_mul(10)?.checked_add(i128::from(b - b'0'))
     })
 }
 
