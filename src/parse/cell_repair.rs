@@ -3,7 +3,7 @@
 //! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
-use super::chars::{is_cjk, next_whitespace};
+use super::chars::{bytes_below, each_byte, is_cjk, next_whitespace};
 use std::borrow::Cow;
 
 /// Repair one cell:
@@ -117,20 +117,13 @@ fn plainly_spaced(s: &str) -> bool {
 /// controls \t–\r among them), C2, or E0–E3 (a superset of what
 /// [`plainly_spaced`] tests byte by byte).
 fn bytes_before_space_start(word: &[u8]) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    // The high bit of each byte of `v` below `n` (n ≤ 128), by the classic
-    // test: a borrow may mark bytes above a marked one too, never below, so
-    // the lowest mark (the first byte, read little-endian) is exact.
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
     let mut bytes = [0u8; 8];
     bytes.copy_from_slice(word);
     let v = u64::from_le_bytes(bytes);
-    let each = |b: u8| ONES * u64::from(b);
-    let marks = below(v, 0x0E)
-        | below(v ^ each(b' '), 1)
-        | below(v ^ each(0xC2), 1)
-        | below(v ^ each(0xE0), 4);
+    let marks = bytes_below(v, 0x0E)
+        | bytes_below(v ^ each_byte(b' '), 1)
+        | bytes_below(v ^ each_byte(0xC2), 1)
+        | bytes_below(v ^ each_byte(0xE0), 4);
     marks.trailing_zeros() as usize / 8
 }
 

@@ -59,23 +59,32 @@ pub(super) fn find_byte(byte: u8, b: &[u8]) -> Option<usize> {
     }
 }
 
+/// The high bit of each byte of `v` below `n` (n ≤ 128), by the classic
+/// eight-bytes-at-once test: a borrow may mark bytes above a marked one
+/// too, never below, so "any" and the lowest mark (the first byte, read
+/// little-endian) are exact. `bytes_below(v ^ each(b), 1)` marks the bytes
+/// equal to `b`.
+pub(super) fn bytes_below(v: u64, n: u8) -> u64 {
+    v.wrapping_sub(each_byte(n)) & !v & each_byte(0x80)
+}
+
+/// `b` in each of the eight bytes.
+pub(super) const fn each_byte(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
 /// True when the text holds any whitespace. Normalized text only carries
 /// ASCII spaces and tabs (no-break and ideographic spaces were turned into
-/// spaces, control characters removed), so a memchr scan for those decides.
+/// spaces, control characters removed), so a scan for those decides.
 pub(super) fn has_space(s: &str) -> bool {
-    // Eight bytes at a time: a byte equal to the space or the tab makes a zero byte
-    // of `word ^ pattern`, which the classic zero-byte test finds.
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-    const TABS: u64 = u64::from_ne_bytes([b'\t'; 8]);
-    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    // Eight bytes at a time: a byte equal to the space or the tab is a zero
+    // byte of `word ^ pattern`.
     let mut chunks = s.as_bytes().chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let word = u64::from_ne_bytes(word);
-        if zero_byte(word ^ SPACES) || zero_byte(word ^ TABS) {
+        if bytes_below(word ^ each_byte(b' '), 1) | bytes_below(word ^ each_byte(b'\t'), 1) != 0 {
             return true;
         }
     }
