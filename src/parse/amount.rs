@@ -70,11 +70,7 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
     }
     let (negative, body) = if let Some(inner) = strip_parens(t) {
         (true, inner)
-    } else if let Some(rest) = t.strip_prefix('-') {
-        (true, rest)
-    } else if let Some(rest) = t.strip_prefix('－') {
-        (true, rest)
-    } else if let Some(rest) = t.strip_prefix('−') {
+    } else if let Some(rest) = t.strip_prefix(['-', '－', '−']) {
         (true, rest)
     } else if let Some(rest) = t.strip_prefix('+') {
         (false, rest)
