@@ -22,8 +22,8 @@ mod place;
 mod project;
 mod table;
 
-pub use grid::{Grid, GridCells, GridRow, GridRows};
-pub use indicator::{Indicator, IndicatorTexts};
+pub use grid::{Grid, GridBuilder, GridCells, GridRow, GridRows};
+pub use indicator::{CellsPlace, Indicator, IndicatorTexts};
 pub use money::{Amount, Unit, group_thousands};
 pub use place::{LineNo, PageNo};
 pub use project::{Project, ProjectRole, ProjectSource, SourceKind};

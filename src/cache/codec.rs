@@ -190,15 +190,28 @@ pub trait Source {
     /// One value.
     fn next<T: Wire>(&mut self) -> Option<T>;
     /// A list, as `Vec<T>` encodes it.
-    fn list<T: Wire>(&mut self) -> Option<Vec<T>>;
+    fn list<T: Wire>(&mut self) -> Option<Vec<T>> {
+        self.list_with(T::get)
+    }
+    /// A list of a length then its elements, each read by `get` (for
+    /// elements that need more than their own bytes to be read).
+    fn list_with<T>(&mut self, get: impl FnMut(&mut Reader<'_>) -> Option<T>) -> Option<Vec<T>>;
 }
 
 impl Source for Reader<'_> {
     fn next<T: Wire>(&mut self) -> Option<T> {
         T::get(self)
     }
-    fn list<T: Wire>(&mut self) -> Option<Vec<T>> {
-        Vec::<T>::get(self)
+    fn list_with<T>(
+        &mut self,
+        mut get: impl FnMut(&mut Reader<'_>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let n = self.len()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(get(self)?);
+        }
+        Some(out)
     }
 }
 
@@ -262,11 +275,12 @@ impl<'r, R: std::io::Read> Stream<'r, R> {
     }
 }
 
-impl<R: std::io::Read> Source for Stream<'_, R> {
-    fn next<T: Wire>(&mut self) -> Option<T> {
+impl<R: std::io::Read> Stream<'_, R> {
+    /// One value, read by `get` from the window, read further until it holds the value.
+    fn next_with<T>(&mut self, get: &mut impl FnMut(&mut Reader<'_>) -> Option<T>) -> Option<T> {
         loop {
             let mut r = Reader::new(&self.window[self.at..]);
-            if let Some(value) = T::get(&mut r) {
+            if let Some(value) = get(&mut r) {
                 self.at = self.window.len() - r.remaining();
                 return Some(value);
             }
@@ -275,8 +289,17 @@ impl<R: std::io::Read> Source for Stream<'_, R> {
             }
         }
     }
+}
 
-    fn list<T: Wire>(&mut self) -> Option<Vec<T>> {
+impl<R: std::io::Read> Source for Stream<'_, R> {
+    fn next<T: Wire>(&mut self) -> Option<T> {
+        self.next_with(&mut T::get)
+    }
+
+    fn list_with<T>(
+        &mut self,
+        mut get: impl FnMut(&mut Reader<'_>) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let n: usize = self.next()?;
         // each element takes at least one byte
         if n > self.remaining() {
@@ -284,7 +307,7 @@ impl<R: std::io::Read> Source for Stream<'_, R> {
         }
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
-            out.push(self.next()?);
+            out.push(self.next_with(&mut get)?);
         }
         Some(out)
     }

@@ -6,11 +6,15 @@
 //! document is not stored (an entry is shared by every file with the same
 //! bytes); the reader sets it.
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
 use super::codec::{Out, Reader, Source, Stream, Wire, put_len};
 use crate::model::{
-    Amount, Content, DocKind, Document, Grid, Indicator, IndicatorTexts, Project, ProjectRole,
-    ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind,
-    TableSide, TextLine, Total, Unit, Warning,
+    Amount, CellsPlace, Content, DocKind, Document, Grid, Indicator, IndicatorTexts, Project,
+    ProjectRole, ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail,
+    TableKind, TableSide, TextLine, Total, Unit, Warning,
 };
 
 /// An enum of unit variants as one byte: its position in `all` (a list of
@@ -118,8 +122,17 @@ impl Wire for Document {
             table_details,
             page_count,
         } = self;
-        put_all!(w; title, department, year, kind, sections, preamble, tables,
-            projects, indicators, warnings, total, encoding, line_count, table_details, page_count);
+        put_all!(w; title, department, year, kind, sections, preamble, tables);
+        let cells = TablesOfCells::of(tables);
+        put_len(w, projects.len());
+        for p in projects {
+            put_project(p, w, &cells);
+        }
+        put_len(w, indicators.len());
+        for i in indicators {
+            put_indicator(i, w, &cells);
+        }
+        put_all!(w; warnings, total, encoding, line_count, table_details, page_count);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         document_from(r)
@@ -129,17 +142,28 @@ impl Wire for Document {
 /// A document from `s`, its lists read element by element (see
 /// [`Source`]).
 fn document_from(s: &mut impl Source) -> Option<Document> {
+    let title = s.next()?;
+    let department = s.next()?;
+    let year = s.next()?;
+    let kind = s.next()?;
+    let sections = s.list()?;
+    let preamble = s.list()?;
+    let tables: Vec<Table> = s.list()?;
+    let cells: Vec<Arc<str>> = tables
+        .iter()
+        .map(|t| Arc::clone(t.rows.shared_text()))
+        .collect();
     Some(Document {
         path: String::new(),
-        title: s.next()?,
-        department: s.next()?,
-        year: s.next()?,
-        kind: s.next()?,
-        sections: s.list()?,
-        preamble: s.list()?,
-        tables: s.list()?,
-        projects: s.list()?,
-        indicators: s.list()?,
+        title,
+        department,
+        year,
+        kind,
+        sections,
+        preamble,
+        projects: s.list_with(|r| get_project(r, &cells))?,
+        indicators: s.list_with(|r| get_indicator(r, &cells))?,
+        tables,
         warnings: s.list()?,
         total: s.next()?,
         encoding: s.next()?,
@@ -260,7 +284,7 @@ impl Wire for Grid {
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let text = String::get(r)?;
+        let text = r.str()?;
         let ends_of = |r: &mut Reader<'_>| -> Option<Vec<u32>> {
             let n = r.len()?;
             let mut ends = Vec::with_capacity(n);
@@ -340,41 +364,66 @@ impl Wire for ProjectSource {
     }
 }
 
-impl Wire for Project {
-    fn put(&self, w: &mut Out<'_>) {
-        let Project {
-            name,
-            amount,
-            code,
-            line,
-            indicators,
-            goals,
-            purpose,
-            table,
-            sources,
-            role,
-            parent,
-            page,
-        } = self;
-        put_all!(w; name, amount, code, line, indicators, goals, purpose, table, sources,
-            role, parent, page);
+/// The tables whose cells indicators are read from (see
+/// [`Indicator::in_cells`]), by where their body's text is.
+struct TablesOfCells(FxHashMap<usize, u32>);
+
+impl TablesOfCells {
+    fn of(tables: &[Table]) -> TablesOfCells {
+        let by_text = tables.iter().enumerate().filter_map(|(t, table)| {
+            let text = table.rows.shared_text();
+            let t = u32::try_from(t).ok()?;
+            (!text.is_empty()).then_some((text.as_ptr().addr(), t))
+        });
+        TablesOfCells(by_text.collect())
     }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(Project {
-            name: Wire::get(r)?,
-            amount: Wire::get(r)?,
-            code: Wire::get(r)?,
-            line: Wire::get(r)?,
-            indicators: Wire::get(r)?,
-            goals: Wire::get(r)?,
-            purpose: Wire::get(r)?,
-            table: Wire::get(r)?,
-            sources: Wire::get(r)?,
-            role: Wire::get(r)?,
-            parent: Wire::get(r)?,
-            page: Wire::get(r)?,
-        })
+
+    /// The table whose body's text is `cells`.
+    fn table_of(&self, cells: &Arc<str>) -> Option<u32> {
+        self.0.get(&cells.as_ptr().addr()).copied()
     }
+}
+
+/// A project, its indicators by [`put_indicator`].
+fn put_project(p: &Project, w: &mut Out<'_>, cells: &TablesOfCells) {
+    let Project {
+        name,
+        amount,
+        code,
+        line,
+        indicators,
+        goals,
+        purpose,
+        table,
+        sources,
+        role,
+        parent,
+        page,
+    } = p;
+    put_all!(w; name, amount, code, line);
+    put_len(w, indicators.len());
+    for i in indicators {
+        put_indicator(i, w, cells);
+    }
+    put_all!(w; goals, purpose, table, sources, role, parent, page);
+}
+
+/// A project written by [`put_project`]; `cells`: each table's body text.
+fn get_project(r: &mut Reader<'_>, cells: &[Arc<str>]) -> Option<Project> {
+    Some(Project {
+        name: Wire::get(r)?,
+        amount: Wire::get(r)?,
+        code: Wire::get(r)?,
+        line: Wire::get(r)?,
+        indicators: r.list_with(|r| get_indicator(r, cells))?,
+        goals: Wire::get(r)?,
+        purpose: Wire::get(r)?,
+        table: Wire::get(r)?,
+        sources: Wire::get(r)?,
+        role: Wire::get(r)?,
+        parent: Wire::get(r)?,
+        page: Wire::get(r)?,
+    })
 }
 
 impl Wire for TableDetail {
@@ -429,23 +478,63 @@ impl Wire for TextLine {
     }
 }
 
-impl Wire for Indicator {
-    fn put(&self, w: &mut Out<'_>) {
-        for text in self.texts().to_array() {
-            put_len(w, text.len());
-            w.extend_from_slice(text.as_bytes());
+/// An indicator: read from a table's cells ([`Indicator::cells_place`]), 1
+/// then the table and where its texts are there; else 0 then its six texts.
+/// Then its line and page.
+fn put_indicator(i: &Indicator, w: &mut Out<'_>, cells: &TablesOfCells) {
+    let in_table = i
+        .cells_place()
+        .and_then(|(text, place)| Some((cells.table_of(text)?, place)));
+    match in_table {
+        Some((table, place)) => {
+            w.push(1);
+            table.put(w);
+            for (start, len) in place.starts.iter().zip(&place.lens) {
+                put_all!(w; start, len);
+            }
+            w.extend_from_slice(&place.levels);
         }
-        put_all!(w; &self.line, &self.page());
+        None => {
+            w.push(0);
+            for text in i.texts().to_array() {
+                put_len(w, text.len());
+                w.extend_from_slice(text.as_bytes());
+            }
+        }
     }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        // read in place: the six texts are copied once, into the indicator
-        let texts = [r.str()?, r.str()?, r.str()?, r.str()?, r.str()?, r.str()?];
-        let texts = IndicatorTexts::from_array(texts);
-        let line = Wire::get(r)?;
-        let page = Wire::get(r)?;
-        let mut indicator = Indicator::new(texts, line);
-        indicator.set_page(page);
-        Some(indicator)
+    put_all!(w; &i.line, &i.page());
+}
+
+/// An indicator written by [`put_indicator`]; `cells`: each table's body text.
+fn get_indicator(r: &mut Reader<'_>, cells: &[Arc<str>]) -> Option<Indicator> {
+    match r.byte()? {
+        0 => {
+            // read in place: the six texts are copied once, into the indicator
+            let texts = [r.str()?, r.str()?, r.str()?, r.str()?, r.str()?, r.str()?];
+            let texts = IndicatorTexts::from_array(texts);
+            let line = Wire::get(r)?;
+            let page = Wire::get(r)?;
+            let mut indicator = Indicator::new(texts, line);
+            indicator.set_page(page);
+            Some(indicator)
+        }
+        1 => {
+            let table: usize = Wire::get(r)?;
+            let mut place = CellsPlace {
+                starts: [0; 6],
+                lens: [0; 6],
+                levels: [0; 2],
+            };
+            for (start, len) in place.starts.iter_mut().zip(&mut place.lens) {
+                *start = Wire::get(r)?;
+                *len = Wire::get(r)?;
+            }
+            place.levels = [r.byte()?, r.byte()?];
+            let line = Wire::get(r)?;
+            let page = Wire::get(r)?;
+            Indicator::from_cells_place(cells.get(table)?, place, line, page)
+        }
+        _ => None,
     }
 }
 
@@ -469,8 +558,48 @@ impl Wire for Warning {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::super::codec::{from_bytes, to_bytes};
-    use crate::model::Document;
+    use crate::model::{Document, Indicator};
+
+    #[test]
+    fn indicators_read_from_cells_share_them_again() {
+        let docs = crate::load::sample_documents();
+        let mut shared = 0;
+        for doc in &docs {
+            let back: Document = from_bytes(&to_bytes(doc)).expect("decodes");
+            let pairs = doc.projects.iter().zip(&back.projects);
+            let indicators = pairs.flat_map(|(a, b)| a.indicators.iter().zip(&b.indicators));
+            for (before, after) in indicators.chain(doc.indicators.iter().zip(&back.indicators)) {
+                assert_eq!(before, after);
+                let cells =
+                    |i: &Indicator| i.cells_place().map(|(text, place)| (text.clone(), place));
+                match (cells(before), cells(after)) {
+                    (Some((a, pa)), Some((b, pb))) => {
+                        // the same place, in the decoded table's text
+                        assert_eq!(pa, pb);
+                        let t = doc
+                            .tables
+                            .iter()
+                            .position(|t| Arc::ptr_eq(t.rows.shared_text(), &a));
+                        let t = t.expect("the text of a table");
+                        assert!(Arc::ptr_eq(back.tables[t].rows.shared_text(), &b));
+                        shared += 1;
+                    }
+                    (None, None) => {}
+                    (a, b) => panic!(
+                        "{}: kept {:?}, read back {:?}",
+                        doc.path,
+                        a.is_some(),
+                        b.is_some()
+                    ),
+                }
+            }
+        }
+        // most indicators of the samples are read from their tables' cells
+        assert!(shared > 1500, "{shared}");
+    }
 
     #[test]
     fn every_sample_comes_back_equal_and_small() {

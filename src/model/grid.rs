@@ -6,8 +6,14 @@
 //! a 4-byte end per cell (an arena), about a third of the memory, and its
 //! rows are read without an allocation.
 //!
+//! A grid is made once ([`GridBuilder`]) and not changed after: its text is
+//! shared ([`Grid::shared_text`]) with what is read from its cells, such as
+//! the performance indicators of a table, which then hold no copy.
+//!
 //! Serialized as an array of rows, each an array of strings, as a
 //! `Vec<Vec<String>>` would be.
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +21,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Grid {
     /// Every cell's text, one after the other.
-    text: String,
+    text: Arc<str>,
     /// Where each cell ends in `text`; it starts where the one before ends.
     ends: Vec<u32>,
     /// Where each row ends in `ends`.
@@ -30,35 +36,23 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-impl Grid {
-    /// An empty grid.
-    pub fn new() -> Grid {
-        Grid::default()
-    }
+/// A [`Grid`] being made, row by row.
+#[derive(Debug, Default)]
+pub struct GridBuilder {
+    text: String,
+    ends: Vec<u32>,
+    rows: Vec<u32>,
+}
 
-    /// An empty grid with room for `text` bytes of cell text, `cells` cells
-    /// and `rows` rows.
-    pub fn with_capacity(text: usize, cells: usize, rows: usize) -> Grid {
-        Grid {
+impl GridBuilder {
+    /// A grid to make with room for `text` bytes of cell text, `cells`
+    /// cells and `rows` rows.
+    pub fn with_capacity(text: usize, cells: usize, rows: usize) -> GridBuilder {
+        GridBuilder {
             text: String::with_capacity(text),
             ends: Vec::with_capacity(cells),
             rows: Vec::with_capacity(rows),
         }
-    }
-
-    /// A grid of these rows.
-    pub fn from_rows<R, C, S>(rows: R) -> Grid
-    where
-        R: IntoIterator<Item = C>,
-        C: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let mut grid = Grid::new();
-        for row in rows {
-            grid.push_row(row);
-        }
-        grid.shrink_to_fit();
-        grid
     }
 
     /// Add a row at the end.
@@ -74,11 +68,43 @@ impl Grid {
         self.rows.push(offset(self.ends.len()));
     }
 
-    /// Give back the memory reserved beyond what the cells take.
-    pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
+    /// The grid made, without room beyond what its cells take.
+    pub fn finish(mut self) -> Grid {
         self.ends.shrink_to_fit();
         self.rows.shrink_to_fit();
+        Grid {
+            text: Arc::from(self.text),
+            ends: self.ends,
+            rows: self.rows,
+        }
+    }
+}
+
+impl Grid {
+    /// An empty grid.
+    pub fn new() -> Grid {
+        Grid::default()
+    }
+
+    /// A grid of these rows.
+    pub fn from_rows<R, C, S>(rows: R) -> Grid
+    where
+        R: IntoIterator<Item = C>,
+        C: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut grid = GridBuilder::default();
+        for row in rows {
+            grid.push_row(row);
+        }
+        grid.finish()
+    }
+
+    /// Every cell's text, one after the other, shared: a text read from the
+    /// cells can be kept as a place in it instead of a copy (see
+    /// [`crate::model::Indicator::in_cells`]).
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
     }
 
     #[inline]
@@ -170,7 +196,8 @@ impl Grid {
 
     /// A grid from [`Grid::parts`]; `None` when they do not fit together
     /// (ends going back, past the text or inside a character).
-    pub fn from_parts(text: String, ends: Vec<u32>, rows: Vec<u32>) -> Option<Grid> {
+    pub fn from_parts(text: impl Into<Arc<str>>, ends: Vec<u32>, rows: Vec<u32>) -> Option<Grid> {
+        let text: Arc<str> = text.into();
         let mut last = 0;
         for &end in &ends {
             if end < last || !text.is_char_boundary(end as usize) {
@@ -477,12 +504,12 @@ mod tests {
     fn parts_that_do_not_fit_are_refused() {
         let g = sample();
         let (text, ends, rows) = g.parts();
-        let back = Grid::from_parts(text.into(), ends.to_vec(), rows.to_vec());
+        let back = Grid::from_parts(text, ends.to_vec(), rows.to_vec());
         assert_eq!(back.as_ref(), Some(&g));
         // an end inside 科 (3 bytes)
-        assert!(Grid::from_parts("科目".into(), vec![1], vec![1]).is_none());
-        assert!(Grid::from_parts("ab".into(), vec![2, 1], vec![2]).is_none());
-        assert!(Grid::from_parts("ab".into(), vec![3], vec![1]).is_none());
-        assert!(Grid::from_parts("ab".into(), vec![1, 2], vec![3]).is_none());
+        assert!(Grid::from_parts("科目", vec![1], vec![1]).is_none());
+        assert!(Grid::from_parts("ab", vec![2, 1], vec![2]).is_none());
+        assert!(Grid::from_parts("ab", vec![3], vec![1]).is_none());
+        assert!(Grid::from_parts("ab", vec![1, 2], vec![3]).is_none());
     }
 }

@@ -5,13 +5,17 @@
 //! 产出指标 → 数量指标 → "建设数量"); 指标值: its target; 确定依据: the basis of
 //! the target. A project table lists dozens of them and a province's
 //! disclosures hundreds of thousands, most texts a few characters long: six
-//! `String`s would cost 144 bytes and up to six allocations each; here the
-//! texts share one allocation and five 4-byte ends, and a level named by
-//! one of the framework's common words (`产出指标`, `数量指标`, …:
-//! [`LEVEL_WORDS`]) is one byte, not its text.
+//! `String`s would cost 144 bytes and up to six allocations each. Here an
+//! indicator read from a table keeps only the places of its texts in the
+//! table's cells, whose text it shares ([`Indicator::in_cells`]); any other
+//! keeps its texts in one allocation of its own. A level named by one of the
+//! framework's common words (`产出指标`, `数量指标`, …: [`LEVEL_WORDS`]) is
+//! one byte, not its text.
 //!
 //! Serialized as a map of `level1`, `level2`, `name`, `description`,
 //! `target`, `basis`, `line` and `page`, as a struct of strings would be.
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,19 +23,39 @@ use super::place::{LineNo, PageNo};
 
 /// A performance indicator row: 一级 → 二级 → 三级 with description, target and basis.
 /// Blank level cells (merged cells in the original) are filled down from the row above.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
+///
+/// Its texts are read from one shared text: either their own, one after the
+/// other ([`Indicator::new`]), or, for an indicator read from a table's
+/// cells, the table's own grid text ([`Indicator::in_cells`]): most
+/// indicators then cost no text of their own.
+#[derive(Clone, Default)]
 pub struct Indicator {
-    /// The six texts one after the other, in the order of [`Indicator::new`]
-    /// (a level given by `levels` holds nothing here).
-    text: Box<str>,
-    /// Where each of the first five texts ends in `text`; the sixth runs to its end.
-    ends: [u32; 5],
+    /// What the texts are read from (see `at`).
+    text: Arc<str>,
+    /// Own text: where each text ends (the text before it ends where it
+    /// starts). In cells: where each text starts; `lens` their lengths.
+    at: [u32; 6],
+    lens: [u16; 6],
     /// Line of the indicator's row.
     pub line: LineNo,
     /// Page of the indicator's row (PDF only; pages count from 1): 0 when unknown.
     page: PageNo,
     /// 一级 and 二级指标 when one of [`LEVEL_WORDS`]: its index + 1; 0: in `text`.
     levels: [u8; 2],
+    /// `text` is the cells of a table, not the indicator's own.
+    in_cells: bool,
+}
+
+/// Where an indicator's texts are in the cells they were read from
+/// ([`Indicator::cells_place`]), for a binary encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellsPlace {
+    /// Where each of the six texts starts in the cells' text.
+    pub starts: [u32; 6],
+    /// Each text's length in bytes.
+    pub lens: [u16; 6],
+    /// The level codes (see [`LEVEL_WORDS`]): 0, or the level's index + 1.
+    pub levels: [u8; 2],
 }
 
 /// The words that name most indicator levels, from the performance-indicator
@@ -142,32 +166,124 @@ impl<'a> IndicatorTexts<'a> {
     }
 }
 
-impl Indicator {
-    /// An indicator of these texts at `line` (no page).
-    pub fn new(texts: IndicatorTexts<'_>, line: LineNo) -> Indicator {
-        let mut parts = texts.to_array();
-        let levels = [level_code(parts[0]), level_code(parts[1])];
-        for (part, code) in parts.iter_mut().zip(levels) {
-            if code != 0 {
-                *part = "";
-            }
+/// The texts with the levels given by `levels` blanked, and those codes.
+fn coded(texts: IndicatorTexts<'_>) -> ([&str; 6], [u8; 2]) {
+    let mut parts = texts.to_array();
+    let levels = [level_code(parts[0]), level_code(parts[1])];
+    for (part, code) in parts.iter_mut().zip(levels) {
+        if code != 0 {
+            *part = "";
         }
+    }
+    (parts, levels)
+}
+
+impl Indicator {
+    /// An indicator of these texts at `line` (no page), holding its own copy
+    /// of them.
+    pub fn new(texts: IndicatorTexts<'_>, line: LineNo) -> Indicator {
+        let (parts, levels) = coded(texts);
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        let mut ends = [0u32; 5];
-        for (k, part) in parts.iter().enumerate() {
+        let mut at = [0u32; 6];
+        for (end, part) in at.iter_mut().zip(parts) {
             text.push_str(part);
-            if let Some(end) = ends.get_mut(k) {
-                // files are read up to 1 GiB: an indicator's text never nears 4 GiB
-                *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
-            }
+            // files are read up to 1 GiB: an indicator's text never nears 4 GiB
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
         }
         Indicator {
-            text: text.into_boxed_str(),
-            ends,
+            text: Arc::from(text),
+            at,
+            lens: [0; 6],
             line,
             page: 0,
             levels,
+            in_cells: false,
         }
+    }
+
+    /// An indicator of these texts at `line` (no page), read from the cells
+    /// whose text is `cells` ([`crate::model::Grid::shared_text`]): each text
+    /// that lies in `cells` is kept as its place there. When one does not
+    /// (a text joined from several cells, or one of another grid), the
+    /// indicator holds its own copy ([`Indicator::new`]). The same texts either way.
+    pub fn in_cells(texts: IndicatorTexts<'_>, line: LineNo, cells: &Arc<str>) -> Indicator {
+        let (parts, levels) = coded(texts);
+        let base = cells.as_ptr().addr();
+        let mut place = CellsPlace {
+            starts: [0; 6],
+            lens: [0; 6],
+            levels,
+        };
+        for (k, part) in parts.iter().enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            let start = part.as_ptr().addr().wrapping_sub(base);
+            let inside = start < cells.len() && part.len() <= cells.len() - start;
+            match (inside, u32::try_from(start), u16::try_from(part.len())) {
+                (true, Ok(start), Ok(len)) => {
+                    place.starts[k] = start;
+                    place.lens[k] = len;
+                }
+                _ => return Indicator::new(texts, line),
+            }
+        }
+        Indicator {
+            text: Arc::clone(cells),
+            at: place.starts,
+            lens: place.lens,
+            line,
+            page: 0,
+            levels,
+            in_cells: true,
+        }
+    }
+
+    /// Where the texts are in the cells they were read from, with those
+    /// cells' text, when the indicator was made by [`Indicator::in_cells`]
+    /// and keeps no text of its own.
+    pub fn cells_place(&self) -> Option<(&Arc<str>, CellsPlace)> {
+        self.in_cells.then_some((
+            &self.text,
+            CellsPlace {
+                starts: self.at,
+                lens: self.lens,
+                levels: self.levels,
+            },
+        ))
+    }
+
+    /// The indicator at `line` on `page` whose texts are at `place` in
+    /// `cells` (a [`Indicator::cells_place`] read back); `None` when a text
+    /// falls outside the cells or cuts a character, or a level code is unknown.
+    pub fn from_cells_place(
+        cells: &Arc<str>,
+        place: CellsPlace,
+        line: LineNo,
+        page: Option<PageNo>,
+    ) -> Option<Indicator> {
+        for (&start, &len) in place.starts.iter().zip(&place.lens) {
+            let start = start as usize;
+            cells.get(start..start + usize::from(len))?;
+        }
+        if place
+            .levels
+            .iter()
+            .any(|&c| usize::from(c) > LEVEL_WORDS.len())
+        {
+            return None;
+        }
+        let mut indicator = Indicator {
+            text: Arc::clone(cells),
+            at: place.starts,
+            lens: place.lens,
+            line,
+            page: 0,
+            levels: place.levels,
+            in_cells: true,
+        };
+        indicator.set_page(page);
+        Some(indicator)
     }
 
     /// Page of the indicator's row (PDF only).
@@ -190,14 +306,16 @@ impl Indicator {
                 .copied()
                 .unwrap_or("");
         }
-        let from = match k {
-            0 => 0,
-            _ => self
-                .ends
-                .get(k - 1)
-                .map_or(self.text.len(), |&e| e as usize),
+        let Some(&at) = self.at.get(k) else {
+            return "";
         };
-        let to = self.ends.get(k).map_or(self.text.len(), |&e| e as usize);
+        let (from, to) = if self.in_cells {
+            let len = self.lens.get(k).copied().unwrap_or(0);
+            (at as usize, at as usize + usize::from(len))
+        } else {
+            let from = k.checked_sub(1).and_then(|j| self.at.get(j)).copied();
+            (from.unwrap_or(0) as usize, at as usize)
+        };
         self.text.get(from..to).unwrap_or("")
     }
 
@@ -242,6 +360,24 @@ impl Indicator {
             page: self.page,
             ..Indicator::new(texts, self.line)
         }
+    }
+}
+
+/// Equal when the texts, line and page are: where the texts are kept
+/// (their own or in cells) does not matter.
+impl PartialEq for Indicator {
+    fn eq(&self, other: &Self) -> bool {
+        self.line == other.line && self.page == other.page && self.texts() == other.texts()
+    }
+}
+
+impl Eq for Indicator {}
+
+impl std::hash::Hash for Indicator {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.texts().to_array().hash(h);
+        self.line.hash(h);
+        self.page.hash(h);
     }
 }
 
@@ -372,8 +508,68 @@ mod tests {
                 "{w}: listed twice"
             );
         }
-        // one allocation and 32 bytes beside it, as before the codes
-        assert_eq!(std::mem::size_of::<Indicator>(), 48);
+        // the shared text and the places of the six texts
+        assert_eq!(std::mem::size_of::<Indicator>(), 64);
+    }
+
+    #[test]
+    fn texts_in_cells_are_kept_as_their_places() {
+        let cells: Arc<str> = Arc::from("产出指标数量指标建设数量≥90%计划x");
+        let at = |from: usize, to: usize| &cells[from..to];
+        let texts = IndicatorTexts {
+            level1: at(0, 12),
+            level2: at(12, 24),
+            name: at(24, 36),
+            description: "",
+            target: at(36, 42),
+            basis: at(42, 48),
+        };
+        let shared = Indicator::in_cells(texts, 12, &cells);
+        assert_eq!(shared.texts(), texts);
+        assert_eq!(shared, Indicator::new(texts, 12));
+        let (text, place) = shared.cells_place().expect("kept in the cells");
+        assert!(Arc::ptr_eq(text, &cells));
+        // the common level words by their codes, the others by their places
+        assert_eq!(place.levels, [1, 10]);
+        assert_eq!(place.starts, [0, 0, 24, 0, 36, 42]);
+        assert_eq!(place.lens, [0, 0, 12, 0, 6, 6]);
+        assert_eq!(
+            Indicator::from_cells_place(&cells, place, 12, None),
+            Some(shared)
+        );
+        // a text of other memory (joined from two cells): a copy of all
+        let joined = format!("{} {}", at(24, 36), at(42, 48));
+        let own = Indicator::in_cells(
+            IndicatorTexts {
+                name: &joined,
+                ..texts
+            },
+            3,
+            &cells,
+        );
+        assert_eq!(own.cells_place(), None);
+        assert_eq!(own.name(), "建设数量 计划");
+        assert_eq!(own.target(), "≥90%");
+        // the same bytes at another address are not the cells
+        let copy = texts.name.to_string();
+        let name_copy = IndicatorTexts {
+            name: &copy,
+            ..texts
+        };
+        assert_eq!(
+            Indicator::in_cells(name_copy, 3, &cells).cells_place(),
+            None
+        );
+        // places read back outside the cells, inside a character, or an unknown code
+        let bad = |f: fn(&mut CellsPlace)| {
+            let mut p = place;
+            f(&mut p);
+            Indicator::from_cells_place(&cells, p, 1, None)
+        };
+        assert!(bad(|p| p.starts[2] = 46).is_none());
+        assert!(bad(|p| p.starts[2] = 1).is_none());
+        assert!(bad(|p| p.levels[0] = 41).is_none());
+        assert!(bad(|p| p.levels[0] = 40).is_some());
     }
 
     #[test]

@@ -290,7 +290,8 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
         if texts.name.is_empty() && texts.target.is_empty() {
             continue;
         }
-        out.push(Indicator::new(
+        // texts borrowed from the body's cells are kept as places there
+        out.push(Indicator::in_cells(
             IndicatorTexts {
                 level1: &levels.level1,
                 level2: &levels.level2,
@@ -300,6 +301,7 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
                 basis: &texts.basis,
             },
             line_of(r),
+            table.rows.shared_text(),
         ));
     }
     // kept in the model: without the room left by growing

@@ -7,7 +7,7 @@ use super::blocks::{Block, RawRow, RawTable};
 use super::cell_repair::{join_cut, repair_cell, repaired};
 use super::chars::{compact, has_space, trim_cell};
 use super::meta::Meta;
-use crate::model::{Grid, LineNo, Table, TableKind, TextLine, Warning};
+use crate::model::{Grid, GridBuilder, LineNo, Table, TableKind, TextLine, Warning};
 use std::borrow::Cow;
 
 /// A cell being assembled: borrowed from its raw row unless a repair or a
@@ -369,12 +369,12 @@ fn grid_of(rows: &[Row], width: usize) -> Grid {
         .flat_map(|r| r.cells.iter().take(width))
         .map(|c| c.len())
         .sum();
-    let mut grid = Grid::with_capacity(text, rows.len() * width, rows.len());
+    let mut grid = GridBuilder::with_capacity(text, rows.len() * width, rows.len());
     for r in rows {
         let cells = r.cells.iter().map(|c| &**c);
         grid.push_row(cells.chain(std::iter::repeat("")).take(width));
     }
-    grid
+    grid.finish()
 }
 
 /// The page segments with every cell repaired; column-number rows, empty
