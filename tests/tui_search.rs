@@ -173,7 +173,7 @@ fn enter_jumps_to_the_project_with_its_amount_selected() {
     );
     let r = ex.ready();
     let node = &r.nodes[r.tree.selected];
-    assert_eq!(node.label, "智慧社区");
+    assert_eq!(r.label(r.tree.selected), "智慧社区");
     assert!(matches!(node.kind, NodeKind::Project(_)));
     assert!(r.visible().contains(&r.tree.selected), "ancestors open");
     assert_eq!(r.pos().item, 0, "the amount is the selected figure");

@@ -26,7 +26,14 @@ fn tree_with_expanded_sections() {
     ex.select_doc("shenzhen-luohu-2020-budget.txt");
     ex.press("Tab");
     // A collapsed heading with children: Enter opens it.
-    let node = ex.select_node(|_, k, _| matches!(k, NodeKind::Section(p) if p.len() == 2));
+    let second_level = {
+        let r = ex.ready();
+        (0..r.nodes.len())
+            .find(|&i| matches!(r.nodes[i].kind, NodeKind::Section(_)) && r.nodes[i].depth == 2)
+            .expect("a second-level heading")
+    };
+    ex.select_node_at(second_level);
+    let node = second_level;
     let r = ex.ready();
     assert!(r.nodes[node].has_children(node) && !r.tree.expanded[node]);
     ex.press("Enter j j");

@@ -66,14 +66,16 @@ impl Severity {
 }
 
 /// One inconsistency, where it stands. Indices are 0-based (as in the
-/// model); `line` is the 1-based line of the original file.
+/// model); `line` is the 1-based line of the original file. Its texts are
+/// boxed to their length: the explorer keeps every finding of a document
+/// (thousands in a large one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule's id, e.g. `sums.rows`.
     pub rule: &'static str,
     pub severity: Severity,
     /// A plain sentence with the domain's Chinese words.
-    pub message: String,
+    pub message: Box<str>,
     /// Page of a PDF (none for text documents).
     pub page: Option<u32>,
     pub line: Option<LineNo>,
@@ -85,9 +87,9 @@ pub struct Finding {
     pub column: Option<usize>,
     /// What the figure should be (a decimal in the unit of the place it
     /// stands, or a name / year).
-    pub expected: Option<String>,
+    pub expected: Option<Box<str>>,
     /// What the document prints there.
-    pub found: Option<String>,
+    pub found: Option<Box<str>>,
 }
 
 impl Finding {
@@ -96,7 +98,7 @@ impl Finding {
         Finding {
             rule,
             severity,
-            message,
+            message: message.into_boxed_str(),
             page: None,
             line: None,
             table: None,
@@ -143,8 +145,8 @@ impl Finding {
 
     /// The figures compared.
     pub fn figures(mut self, expected: impl ToString, found: impl ToString) -> Finding {
-        self.expected = Some(expected.to_string());
-        self.found = Some(found.to_string());
+        self.expected = Some(expected.to_string().into_boxed_str());
+        self.found = Some(found.to_string().into_boxed_str());
         self
     }
 }

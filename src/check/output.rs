@@ -130,7 +130,7 @@ fn json_finding<'a>(d: &'a Document, f: &'a Finding) -> JsonFinding<'a> {
         path: d.path.as_str(),
         rule: f.rule,
         severity: f.severity.as_str(),
-        message: f.message.as_str(),
+        message: &f.message,
         page: f.page,
         line: f.line,
         table: one(f.table),

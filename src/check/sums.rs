@@ -73,9 +73,8 @@ fn rows(doc: &Document, i: usize, t: &Table, side: &TableSide, out: &mut Vec<Fin
         }
         for (mut finding, _, same) in reported {
             if same > 0 {
-                finding
-                    .message
-                    .push_str(&format!("（另有 {same} 列差额相同）"));
+                let message = format!("{}（另有 {same} 列差额相同）", finding.message);
+                finding.message = message.into_boxed_str();
             }
             out.push(finding);
         }

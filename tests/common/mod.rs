@@ -280,10 +280,8 @@ impl Explorer {
     /// (the focus comes back where it was). Returns the node's index.
     pub fn select_node(&mut self, pred: impl Fn(&Document, &NodeKind, &str) -> bool) -> usize {
         let r = self.ready();
-        let i = r
-            .nodes
-            .iter()
-            .position(|n| pred(&r.doc, &n.kind, &n.label))
+        let i = (0..r.nodes.len())
+            .position(|i| pred(&r.doc, &r.nodes[i].kind, &r.label(i)))
             .expect("node found");
         self.select_node_at(i);
         i
@@ -294,10 +292,10 @@ impl Explorer {
         let focus = self.app.focus();
         self.focus(Focus::Tree);
         let mut ancestors = Vec::new();
-        let mut p = self.ready().nodes[node].parent;
+        let mut p = self.ready().nodes[node].parent();
         while let Some(k) = p {
             ancestors.push(k);
-            p = self.ready().nodes[k].parent;
+            p = self.ready().nodes[k].parent();
         }
         for &a in ancestors.iter().rev() {
             if !self.ready().tree.expanded[a] {

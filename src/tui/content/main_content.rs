@@ -85,7 +85,7 @@ pub fn main_content(app: &App, width: u16) -> (String, MainContent<'_>) {
                     }
                     "表格（缺失）".to_string()
                 }
-                Some(_) => node.map(|n| n.label.clone()).unwrap_or_default(),
+                Some(_) => r.label(r.tree.selected),
             };
             let key = (app.selected_doc().unwrap_or(0), r.tree.selected, width);
             if let Some(hit) = app.lines.get(key) {

@@ -135,13 +135,13 @@ pub fn view(r: &Ready, node: usize, width: u16, theme: &Theme) -> Rendered {
         return out;
     };
     out.mark(n.line);
-    for l in text::wrap(&n.label, width) {
+    for l in text::wrap(&r.label(node), width) {
         out.lines.push(Line::styled(l, theme.title));
     }
     out.lines.push(Line::default());
     match &n.kind {
-        NodeKind::Section(path) => {
-            if let Some(sec) = doc_tree::section_at(&r.doc, path) {
+        NodeKind::Section(_) => {
+            if let Some(sec) = doc_tree::section_of(&r.doc, &r.nodes, node) {
                 contents(&mut out, r, &sec.content, width, theme);
                 if sec.content.is_empty() && sec.children.is_empty() {
                     out.lines
@@ -153,8 +153,8 @@ pub fn view(r: &Ready, node: usize, width: u16, theme: &Theme) -> Rendered {
         _ => {}
     }
     // Direct children that are headings or groups: a small table of contents.
-    let kids: Vec<usize> = (node + 1..n.end)
-        .filter(|&k| r.nodes[k].parent == Some(node))
+    let kids: Vec<usize> = (node + 1..n.end())
+        .filter(|&k| r.nodes[k].parent() == Some(node))
         .filter(|&k| {
             matches!(r.nodes[k].kind, NodeKind::Section(_) | NodeKind::Group)
                 || matches!(n.kind, NodeKind::Group)
@@ -173,7 +173,7 @@ pub fn view(r: &Ready, node: usize, width: u16, theme: &Theme) -> Rendered {
             };
             let l = Leaf {
                 marker: child.kind.marker().unwrap_or("·"),
-                label: child.label.clone(),
+                label: r.label(k),
                 extra: String::new(),
                 style,
                 line: child.line,

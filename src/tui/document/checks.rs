@@ -42,7 +42,9 @@ impl Checks {
         }
     }
 
-    pub fn from_findings(findings: Vec<Finding>) -> Checks {
+    pub fn from_findings(mut findings: Vec<Finding>) -> Checks {
+        // Kept as long as the document is open: no room to spare.
+        findings.shrink_to_fit();
         Checks {
             marks: check::cell_marks(&findings),
             counts: check::counts(&findings),

@@ -1,5 +1,13 @@
 //! The section tree of one document, flattened in pre-order, derived once
 //! from the model when the document arrives (on a worker thread).
+//!
+//! A node holds what it stands for and where it is in the tree, not its
+//! text: a label is made from the model when it is drawn ([`label`]), and a
+//! heading's path of child indices is read up the tree ([`section_path`]).
+//! Documents of tens of thousands of headings and tables keep a few dozen
+//! bytes per node.
+
+use std::collections::HashMap;
 
 use crate::model::{Content, Document, LineNo, Section};
 
@@ -7,7 +15,7 @@ use super::super::base::screen_text::sanitize;
 use super::checks::{self, Checks};
 
 /// What a tree node stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
     /// The document itself: the summary card.
     Root,
@@ -15,15 +23,17 @@ pub enum NodeKind {
     Checks,
     /// Paragraphs before the first heading.
     Preamble,
-    /// A heading, by its path of child indices from `Document::sections`.
-    Section(Vec<usize>),
+    /// A heading: the index among its parent heading's children (among
+    /// `Document::sections` at the top). Its whole path: [`section_path`].
+    Section(usize),
     /// Index into `Document::tables`.
     Table(usize),
     /// Index into `Document::projects`.
     Project(usize),
     /// `Document::indicators` (整体绩效目标).
     DocIndicators,
-    /// A synthetic folder for items the outline does not place.
+    /// A synthetic folder for items the outline does not place: the tables
+    /// (其他表格) or the projects (项目一览) its children are.
     Group,
 }
 
@@ -40,23 +50,133 @@ impl NodeKind {
     }
 }
 
-/// One node of the flattened tree.
+/// One node of the flattened tree (its label: [`label`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     pub kind: NodeKind,
-    /// Display label, sanitized (`第一部分 部门概况`, `表.1 收支预算总表`).
-    pub label: String,
     pub depth: u16,
-    pub parent: Option<usize>,
+    /// A leaf whose label reads like another leaf's (`预算项目绩效目标`
+    /// ×30): its label ends with its line (` · L512`).
+    pub same_label: bool,
+    /// The parent's index; [`NO_PARENT`] at the root.
+    parent: u32,
     /// One past the last node of this node's subtree.
-    pub end: usize,
+    end: u32,
     pub line: LineNo,
+}
+
+/// The parent of the root.
+const NO_PARENT: u32 = u32::MAX;
+
+/// A node index as stored (a tree has far fewer than 2³² nodes: each
+/// stands for at least one line of the document).
+fn stored(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(NO_PARENT)
 }
 
 impl Node {
     pub fn has_children(&self, index: usize) -> bool {
-        self.end > index + 1
+        self.end() > index + 1
     }
+
+    /// The parent node's index (none at the root).
+    pub fn parent(&self) -> Option<usize> {
+        (self.parent != NO_PARENT).then_some(self.parent as usize)
+    }
+
+    /// One past the last node of this node's subtree.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+}
+
+/// The label of the text before the first heading.
+const PREAMBLE_LABEL: &str = "（标题前文字）";
+
+/// The label of a heading with neither number nor title.
+const UNTITLED: &str = "（无标题）";
+
+/// Node `index`'s display label, sanitized (`第一部分 部门概况`,
+/// `表.1 收支预算总表`), made from the model.
+pub fn label(doc: &Document, checks: &Checks, nodes: &[Node], index: usize) -> String {
+    let Some(n) = nodes.get(index) else {
+        return String::new();
+    };
+    let label = match n.kind {
+        NodeKind::Root => doc_label(doc),
+        NodeKind::Checks => checks::node_label(checks),
+        NodeKind::Preamble => PREAMBLE_LABEL.to_string(),
+        NodeKind::Section(_) => section_of(doc, nodes, index)
+            .map(|s| heading_label(&s.number, &s.title))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| UNTITLED.to_string()),
+        NodeKind::Table(i) => table_label(doc, i),
+        NodeKind::Project(i) => project_label(doc, i),
+        NodeKind::DocIndicators => format!("整体绩效目标（{} 项指标）", doc.indicators.len()),
+        NodeKind::Group => {
+            // A group's children are its leaves, all of one kind.
+            let count = n.end().saturating_sub(index + 1);
+            match nodes.get(index + 1).map(|c| c.kind) {
+                Some(NodeKind::Project(_)) => format!("项目一览（{count}）"),
+                _ => format!("其他表格（{count}）"),
+            }
+        }
+    };
+    if n.same_label {
+        format!("{label} · L{}", n.line)
+    } else {
+        label
+    }
+}
+
+/// The path of child indices from `Document::sections` of the heading at
+/// node `index` (empty when the node is not a heading).
+pub fn section_path(nodes: &[Node], index: usize) -> Vec<usize> {
+    let mut path = Vec::new();
+    let mut cur = Some(index);
+    while let Some(i) = cur {
+        match nodes.get(i) {
+            Some(n) => match n.kind {
+                NodeKind::Section(k) => {
+                    path.push(k);
+                    cur = n.parent();
+                }
+                _ => break,
+            },
+            None => break,
+        }
+    }
+    path.reverse();
+    path
+}
+
+/// The section of the heading at node `index`.
+pub fn section_of<'a>(doc: &'a Document, nodes: &[Node], index: usize) -> Option<&'a Section> {
+    match nodes.get(index)?.kind {
+        NodeKind::Section(_) => section_at(doc, &section_path(nodes, index)),
+        _ => None,
+    }
+}
+
+/// The node of the heading at a path of child indices, going down from
+/// the root (node 0) through the headings' nodes.
+pub fn section_node(nodes: &[Node], path: &[usize]) -> Option<usize> {
+    let mut at = None;
+    let mut parent = 0;
+    for &k in path {
+        let end = nodes.get(parent)?.end();
+        let mut i = parent + 1;
+        let found = loop {
+            let n = nodes.get(i).filter(|_| i < end)?;
+            if n.kind == NodeKind::Section(k) {
+                break i;
+            }
+            i = n.end().max(i + 1);
+        };
+        at = Some(found);
+        parent = found;
+    }
+    at
 }
 
 /// Join a heading's number and title the way it was printed.
@@ -136,28 +256,21 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn push(
-        &mut self,
-        kind: NodeKind,
-        label: String,
-        depth: u16,
-        parent: Option<usize>,
-        line: LineNo,
-    ) -> usize {
+    fn push(&mut self, kind: NodeKind, depth: u16, parent: Option<usize>, line: LineNo) -> usize {
         let i = self.nodes.len();
         self.nodes.push(Node {
             kind,
-            label,
             depth,
-            parent,
-            end: i + 1,
+            same_label: false,
+            parent: parent.map_or(NO_PARENT, stored),
+            end: stored(i + 1),
             line,
         });
         i
     }
 
     fn close(&mut self, i: usize) {
-        let end = self.nodes.len();
+        let end = stored(self.nodes.len());
         if let Some(n) = self.nodes.get_mut(i) {
             n.end = end;
         }
@@ -172,8 +285,7 @@ impl Builder<'_> {
                     if let Some(seen) = self.tables_seen.get_mut(*index) {
                         *seen = true;
                     }
-                    let label = table_label(self.doc, *index);
-                    self.push(NodeKind::Table(*index), label, depth, Some(parent), line);
+                    self.push(NodeKind::Table(*index), depth, Some(parent), line);
                 }
                 Content::Project { index } => {
                     let line = self.doc.projects.get(*index).map(|p| p.line).unwrap_or(0);
@@ -186,48 +298,34 @@ impl Builder<'_> {
                     {
                         *seen = true;
                     }
-                    let label = project_label(self.doc, *index);
-                    self.push(NodeKind::Project(*index), label, depth, Some(parent), line);
+                    self.push(NodeKind::Project(*index), depth, Some(parent), line);
                 }
             }
         }
     }
 
-    fn section(&mut self, sec: &Section, path: &mut Vec<usize>, depth: u16, parent: usize) {
-        let label = heading_label(&sec.number, &sec.title);
-        let label = if label.is_empty() {
-            "（无标题）".to_string()
-        } else {
-            label
-        };
-        let i = self.push(
-            NodeKind::Section(path.clone()),
-            label,
-            depth,
-            Some(parent),
-            sec.line,
-        );
+    /// Heading `sec`, the `k`-th child of its parent's, and its subtree.
+    fn section(&mut self, sec: &Section, k: usize, depth: u16, parent: usize) {
+        let i = self.push(NodeKind::Section(k), depth, Some(parent), sec.line);
         self.content(&sec.content, depth + 1, i);
         for (k, child) in sec.children.iter().enumerate() {
-            path.push(k);
-            self.section(child, path, depth + 1, i);
-            path.pop();
+            self.section(child, k, depth + 1, i);
         }
         self.close(i);
     }
 }
 
-/// Build the flattened tree of a document, its checks' node first.
-pub fn build(doc: &Document, checks: &Checks) -> Vec<Node> {
+/// Build the flattened tree of a document: the root first (node 0), then
+/// its checks' node.
+pub fn build(doc: &Document) -> Vec<Node> {
     let mut b = Builder {
         doc,
         nodes: Vec::new(),
         tables_seen: vec![false; doc.tables.len()],
         projects_seen: vec![false; doc.projects.len()],
     };
-    let root = b.push(NodeKind::Root, doc_label(doc), 0, None, 0);
-    let label = checks::node_label(checks);
-    b.push(NodeKind::Checks, label, 1, Some(root), 0);
+    let root = b.push(NodeKind::Root, 0, None, 0);
+    b.push(NodeKind::Checks, 1, Some(root), 0);
     if doc
         .preamble
         .iter()
@@ -241,30 +339,15 @@ pub fn build(doc: &Document, checks: &Checks) -> Vec<Node> {
                 _ => None,
             })
             .unwrap_or(0);
-        b.push(
-            NodeKind::Preamble,
-            "（标题前文字）".to_string(),
-            1,
-            Some(root),
-            line,
-        );
+        b.push(NodeKind::Preamble, 1, Some(root), line);
     }
     b.content(&doc.preamble, 1, root);
-    let mut path = Vec::new();
     for (k, sec) in doc.sections.iter().enumerate() {
-        path.push(k);
-        b.section(sec, &mut path, 1, root);
-        path.pop();
+        b.section(sec, k, 1, root);
     }
     if !doc.indicators.is_empty() {
         let line = doc.indicators.first().map(|i| i.line).unwrap_or(0);
-        b.push(
-            NodeKind::DocIndicators,
-            format!("整体绩效目标（{} 项指标）", doc.indicators.len()),
-            1,
-            Some(root),
-            line,
-        );
+        b.push(NodeKind::DocIndicators, 1, Some(root), line);
     }
     let loose_tables: Vec<usize> = (0..doc.tables.len())
         .filter(|&i| !b.tables_seen[i])
@@ -273,15 +356,13 @@ pub fn build(doc: &Document, checks: &Checks) -> Vec<Node> {
     if !loose_tables.is_empty() {
         let g = b.push(
             NodeKind::Group,
-            format!("其他表格（{}）", loose_tables.len()),
             1,
             Some(root),
             doc.tables.get(loose_tables[0]).map(|t| t.line).unwrap_or(0),
         );
         for i in loose_tables {
-            let label = table_label(doc, i);
             let line = doc.tables[i].line;
-            b.push(NodeKind::Table(i), label, 2, Some(g), line);
+            b.push(NodeKind::Table(i), 2, Some(g), line);
         }
         b.close(g);
     }
@@ -291,7 +372,6 @@ pub fn build(doc: &Document, checks: &Checks) -> Vec<Node> {
     if !loose_projects.is_empty() {
         let g = b.push(
             NodeKind::Group,
-            format!("项目一览（{}）", loose_projects.len()),
             1,
             Some(root),
             doc.projects
@@ -300,30 +380,35 @@ pub fn build(doc: &Document, checks: &Checks) -> Vec<Node> {
                 .unwrap_or(0),
         );
         for i in loose_projects {
-            let label = project_label(doc, i);
             let line = doc.projects[i].line;
-            b.push(NodeKind::Project(i), label, 2, Some(g), line);
+            b.push(NodeKind::Project(i), 2, Some(g), line);
         }
         b.close(g);
     }
     b.close(root);
     let mut nodes = b.nodes;
-    disambiguate(&mut nodes);
+    disambiguate(doc, &mut nodes);
+    nodes.shrink_to_fit();
     nodes
 }
 
 /// Leaves that read the same (`预算项目绩效目标` ×30) get their line number.
-fn disambiguate(nodes: &mut [Node]) {
-    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for n in nodes.iter() {
-        if matches!(n.kind, NodeKind::Table(_) | NodeKind::Project(_)) {
-            *count.entry(n.label.clone()).or_default() += 1;
-        }
+fn disambiguate(doc: &Document, nodes: &mut [Node]) {
+    let labels: Vec<Option<String>> = nodes
+        .iter()
+        .map(|n| match n.kind {
+            NodeKind::Table(i) => Some(table_label(doc, i)),
+            NodeKind::Project(i) => Some(project_label(doc, i)),
+            _ => None,
+        })
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for l in labels.iter().flatten() {
+        *count.entry(l.as_str()).or_default() += 1;
     }
-    for n in nodes.iter_mut() {
-        let leaf = matches!(n.kind, NodeKind::Table(_) | NodeKind::Project(_));
-        if leaf && n.line > 0 && count.get(&n.label).is_some_and(|&c| c > 1) {
-            n.label = format!("{} · L{}", n.label, n.line);
+    for (n, l) in nodes.iter_mut().zip(&labels) {
+        if let Some(l) = l {
+            n.same_label = n.line > 0 && count.get(l.as_str()).is_some_and(|&c| c > 1);
         }
     }
 }
@@ -364,23 +449,24 @@ pub fn visible(nodes: &[Node], expanded: &[bool]) -> Vec<usize> {
         if expanded.get(i).copied().unwrap_or(false) {
             i += 1;
         } else {
-            i = nodes[i].end.max(i + 1);
+            i = nodes[i].end().max(i + 1);
         }
     }
     out
 }
 
-/// Labels from the root to `index`, for the status bar.
-pub fn breadcrumb(nodes: &[Node], index: usize) -> Vec<&str> {
+/// The nodes from the root to `index`, the root left out: whose labels
+/// the status bar shows.
+pub fn breadcrumb(nodes: &[Node], index: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut cur = Some(index);
     while let Some(i) = cur {
         match nodes.get(i) {
             Some(n) => {
                 if n.depth > 0 {
-                    out.push(n.label.as_str());
+                    out.push(i);
                 }
-                cur = n.parent;
+                cur = n.parent();
             }
             None => break,
         }
@@ -454,8 +540,13 @@ mod tests {
 
     #[test]
     fn builds_preorder_with_subtree_ends() {
-        let nodes = build(&doc(), &Checks::default());
-        let labels: Vec<_> = nodes.iter().map(|n| (n.depth, n.label.as_str())).collect();
+        let (doc, checks) = (doc(), Checks::default());
+        let nodes = build(&doc);
+        let label = |i| label(&doc, &checks, &nodes, i);
+        let labels: Vec<(u16, String)> = (0..nodes.len())
+            .map(|i| (nodes[i].depth, label(i)))
+            .collect();
+        let labels: Vec<(u16, &str)> = labels.iter().map(|(d, l)| (*d, l.as_str())).collect();
         assert_eq!(
             labels,
             vec![
@@ -472,17 +563,43 @@ mod tests {
                 (2, "散项"),
             ]
         );
-        assert_eq!(nodes[0].end, nodes.len());
-        assert_eq!(nodes[2].end, 5);
+        assert_eq!(nodes[0].end(), nodes.len());
+        assert_eq!(nodes[2].end(), 5);
+        assert_eq!((nodes[0].parent(), nodes[4].parent()), (None, Some(3)));
+        let crumbs: Vec<String> = breadcrumb(&nodes, 4).into_iter().map(label).collect();
         assert_eq!(
-            breadcrumb(&nodes, 4),
+            crumbs,
             vec!["第一部分 部门概况", "一、主要职能", "表.1 收支总表"]
         );
+        // A heading's path is read up the tree, and found down it.
+        assert_eq!(nodes[3].kind, NodeKind::Section(0));
+        assert_eq!(section_path(&nodes, 3), vec![0, 0]);
+        assert_eq!(section_path(&nodes, 5), vec![1]);
+        assert_eq!(section_of(&doc, &nodes, 3).map(|s| s.line), Some(5));
+        assert_eq!(section_node(&nodes, &[0, 0]), Some(3));
+        assert_eq!(section_node(&nodes, &[1]), Some(5));
+        assert_eq!(section_node(&nodes, &[1, 0]), None);
+        assert_eq!(section_node(&nodes, &[]), None);
+    }
+
+    #[test]
+    fn leaves_that_read_the_same_get_their_line() {
+        let mut doc = doc();
+        doc.tables[1].title = "收支总表".into();
+        doc.tables[1].label = "表.1".into();
+        doc.tables[1].line = 40;
+        let checks = Checks::default();
+        let nodes = build(&doc);
+        // The first has no line to tell it by; the loose one has.
+        assert_eq!(label(&doc, &checks, &nodes, 4), "表.1 收支总表");
+        assert_eq!(label(&doc, &checks, &nodes, 8), "表.1 收支总表 · L40");
+        assert_eq!(label(&doc, &checks, &nodes, 7), "其他表格（1）");
+        assert_eq!(label(&doc, &checks, &nodes, 9), "项目一览（1）");
     }
 
     #[test]
     fn visibility_follows_expansion() {
-        let nodes = build(&doc(), &Checks::default());
+        let nodes = build(&doc());
         // A small document opens fully.
         let mut exp = default_expanded(&nodes);
         assert_eq!(visible(&nodes, &exp).len(), nodes.len());

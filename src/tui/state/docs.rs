@@ -70,7 +70,7 @@ impl Ready {
     /// worker thread).
     pub fn new(doc: Document) -> Ready {
         let checks = Checks::run(&doc);
-        let nodes = doc_tree::build(&doc, &checks);
+        let nodes = doc_tree::build(&doc);
         let layouts = Layouts::new(&doc);
         let mut brief = Brief::of(&Summary::brief_of(&doc));
         brief.checks = checks.checked.then_some(checks.counts);
@@ -95,6 +95,11 @@ impl Ready {
         self.nodes.get(self.tree.selected)
     }
 
+    /// Node `node`'s label, made from the model ([`doc_tree::label`]).
+    pub fn label(&self, node: usize) -> String {
+        doc_tree::label(&self.doc, &self.checks, &self.nodes, node)
+    }
+
     /// The nodes the tree shows, in order.
     pub fn visible(&self) -> Vec<usize> {
         doc_tree::visible(&self.nodes, &self.tree.expanded)
@@ -114,7 +119,7 @@ impl Ready {
 
     pub fn selected_kind(&self) -> NodeKind {
         self.selected_node()
-            .map(|n| n.kind.clone())
+            .map(|n| n.kind)
             .unwrap_or(NodeKind::Root)
     }
 }

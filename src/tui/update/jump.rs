@@ -5,7 +5,7 @@
 use super::super::base::panes::inner;
 use super::super::content::main_content::main_lines;
 use super::super::content::picks::picks;
-use super::super::document::doc_tree::NodeKind;
+use super::super::document::doc_tree::{self, NodeKind};
 use super::super::state::{App, Focus, Found, Origin, Pick, Pinned, Ready, Target, ViewPos};
 
 /// Where the user is now.
@@ -188,7 +188,7 @@ fn place(r: &Ready, f: &Found) -> Option<Place> {
             item_place(r, kind, Pick::Indicator(*index))
         }
         Target::Section { path } => {
-            node_of(r, &NodeKind::Section(path.clone())).map(|n| (n, ViewPos::default()))
+            doc_tree::section_node(&r.nodes, path).map(|n| (n, ViewPos::default()))
         }
         Target::Table { table } => {
             let col = r
@@ -204,7 +204,7 @@ fn place(r: &Ready, f: &Found) -> Option<Place> {
             node_of(r, &NodeKind::Preamble).map(|n| (n, ViewPos::default()))
         }
         Target::Text { path, .. } => {
-            node_of(r, &NodeKind::Section(path.clone())).map(|n| (n, ViewPos::default()))
+            doc_tree::section_node(&r.nodes, path).map(|n| (n, ViewPos::default()))
         }
     }
 }
@@ -274,12 +274,12 @@ pub(super) fn jump(app: &mut App, f: &Found) -> bool {
         return false;
     };
     app.search.pinned = pinned(r, f, node, pos.item);
-    let mut p = r.nodes.get(node).and_then(|n| n.parent);
+    let mut p = r.nodes.get(node).and_then(|n| n.parent());
     while let Some(k) = p {
         if let Some(e) = r.tree.expanded.get_mut(k) {
             *e = true;
         }
-        p = r.nodes.get(k).and_then(|n| n.parent);
+        p = r.nodes.get(k).and_then(|n| n.parent());
     }
     r.tree.selected = node;
     // A sorted or filtered table: the row where the sort shows it; a filter

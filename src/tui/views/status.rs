@@ -176,9 +176,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(d) = app.current() {
         left.push_str(doc_tree::file_name(&d.path));
         if let DocState::Ready(r) = &d.state {
-            for part in doc_tree::breadcrumb(&r.nodes, r.tree.selected) {
+            for node in doc_tree::breadcrumb(&r.nodes, r.tree.selected) {
                 left.push_str(" › ");
-                left.push_str(part);
+                left.push_str(&r.label(node));
             }
         }
     }

@@ -108,7 +108,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let label_style = label_style(t, r, &n.kind);
         let room = w.saturating_sub(used);
-        let label = text::fit(&n.label, room, false);
+        let label = text::fit(&r.label(ni), room, false);
         spans.push(Span::styled(label, label_style));
         let selected = ni == r.tree.selected;
         let mut line = Line::from(spans);
