@@ -12,6 +12,7 @@ use crate::model::{
     ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail, TableKind,
     TableSide, TextLine, Total, Unit, Warning,
 };
+use crate::model::{Parents, RowCodes};
 
 /// An enum of unit variants as one byte: its position in `all` (a list of
 /// the variants, or the type's own `ALL`).
@@ -413,6 +414,35 @@ impl Wire for TableSide {
             role: Wire::get(r)?,
             code: Wire::get(r)?,
         })
+    }
+}
+
+/// As the list of optional rows it stands for.
+impl Wire for Parents {
+    fn put(&self, w: &mut Out<'_>) {
+        put_len(w, self.len());
+        for p in self.iter() {
+            p.put(w);
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        (0..n).map(|_| Option::<usize>::get(r)).collect()
+    }
+}
+
+/// As the list of strings it stands for.
+impl Wire for RowCodes {
+    fn put(&self, w: &mut Out<'_>) {
+        put_len(w, self.len());
+        for code in self.iter() {
+            put_len(w, code.len());
+            w.extend_from_slice(code.as_bytes());
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        (0..n).map(|_| r.str()).collect()
     }
 }
 

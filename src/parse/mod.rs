@@ -216,7 +216,12 @@ fn finish(
     let table_details: Vec<TableDetail> = hierarchy::build_all(&tables, meta.department.as_deref())
         .into_iter()
         .zip(furniture)
-        .map(|(sides, furniture)| TableDetail { sides, furniture })
+        .map(|(mut sides, mut furniture)| {
+            // kept for the document's life: no room to spare
+            sides.shrink_to_fit();
+            furniture.shrink_to_fit();
+            TableDetail { sides, furniture }
+        })
         .collect();
 
     let all_contents = link::contents_in_order(&preamble, &sections);
