@@ -449,12 +449,14 @@ impl Wire for RowCodes {
 impl Wire for TextLine {
     fn put(&self, w: &mut Out<'_>) {
         let TextLine { line, text } = self;
-        put_all!(w; line, text);
+        line.put(w);
+        put_len(w, text.len());
+        w.extend_from_slice(text.as_bytes());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(TextLine {
             line: Wire::get(r)?,
-            text: Wire::get(r)?,
+            text: r.str()?.into(),
         })
     }
 }

@@ -55,7 +55,7 @@ pub(super) fn figure(doc: &Document, table: usize, row: usize, column: usize) ->
 pub(super) fn sides(doc: &Document, i: usize) -> &[TableSide] {
     doc.table_details
         .get(i)
-        .map(|d| d.sides.as_slice())
+        .map(|d| &d.sides[..])
         .unwrap_or(&[])
 }
 

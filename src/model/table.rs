@@ -228,17 +228,17 @@ fn children_by(parent: impl ExactSizeIterator<Item = Option<usize>>) -> Vec<Vec<
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct TableDetail {
     /// The row hierarchy: one side per label column (two on a 收支总表).
-    pub sides: Vec<TableSide>,
+    pub sides: Box<[TableSide]>,
     /// Page furniture printed with the table (department, year and unit
     /// lines: `部门名称：…`, `预算年度：2024`, `312 秦皇岛市…`), each text once.
-    pub furniture: Vec<TextLine>,
+    pub furniture: Box<[TextLine]>,
 }
 
 /// A line of text as printed, with its line number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextLine {
     pub line: LineNo,
-    pub text: String,
+    pub text: Box<str>,
 }
 
 /// A table, merged across pages: one header, body rows, cells as printed after repair.

@@ -216,11 +216,10 @@ fn finish(
     let table_details: Vec<TableDetail> = hierarchy::build_all(&tables, meta.department.as_deref())
         .into_iter()
         .zip(furniture)
-        .map(|(mut sides, mut furniture)| {
-            // kept for the document's life: no room to spare
-            sides.shrink_to_fit();
-            furniture.shrink_to_fit();
-            TableDetail { sides, furniture }
+        // kept for the document's life: no room to spare
+        .map(|(sides, furniture)| TableDetail {
+            sides: sides.into_boxed_slice(),
+            furniture: furniture.into_boxed_slice(),
         })
         .collect();
 

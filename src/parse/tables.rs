@@ -278,7 +278,7 @@ fn furniture_of(raw: &RawTable) -> Vec<TextLine> {
         seen.push(key);
         out.push(TextLine {
             line,
-            text: text.trim().to_string(),
+            text: text.trim().into(),
         });
     }
     out
