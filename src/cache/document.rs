@@ -522,6 +522,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_table_detail_comes_back_with_its_parents_and_codes() {
+        use crate::model::{RowRole, TableDetail, TableSide, TextLine};
+        let detail = TableDetail {
+            sides: vec![TableSide {
+                name: "支出".into(),
+                label_column: 3,
+                code_columns: vec![0, 1, 2],
+                value_columns: vec![4, 5],
+                parent: [None, Some(0), Some(1), None].into_iter().collect(),
+                role: vec![
+                    RowRole::Total,
+                    RowRole::Subtotal,
+                    RowRole::Item,
+                    RowRole::Blank,
+                ],
+                code: ["", "204", "20402", ""].into_iter().collect(),
+            }]
+            .into(),
+            furniture: vec![TextLine {
+                line: 7,
+                text: "单位：万元".into(),
+            }]
+            .into(),
+        };
+        let encoded = to_bytes(&detail);
+        assert_eq!(from_bytes::<TableDetail>(&encoded), Some(detail));
+        for cut in 1..encoded.len() {
+            assert!(
+                from_bytes::<TableDetail>(&encoded[..cut]).is_none(),
+                "{cut}"
+            );
+        }
+    }
+
     /// Reads of at most `step` bytes, as a pipe or a decompressor may give.
     struct Trickle<'a> {
         bytes: &'a [u8],
