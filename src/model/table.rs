@@ -269,17 +269,21 @@ pub struct Table {
     pub pages: u32,
     /// Notes printed under the table (`注：…`).
     #[serde(default)]
-    pub notes: Vec<String>,
+    pub notes: Box<[String]>,
     /// Page of the title (or of the first row) (PDF only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<PageNo>,
     /// Page of each body row (same length as `rows`; PDF only, else empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub row_pages: Vec<PageNo>,
+    #[serde(default, skip_serializing_if = "no_pages")]
+    pub row_pages: Box<[PageNo]>,
 }
 
 fn one() -> u32 {
     1
+}
+
+fn no_pages(pages: &[PageNo]) -> bool {
+    pages.is_empty()
 }
 
 impl Table {
