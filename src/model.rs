@@ -20,6 +20,7 @@ mod indicator;
 mod money;
 mod place;
 mod project;
+mod side_rows;
 mod table;
 
 pub use grid::{Grid, GridBuilder, GridCells, GridRow, GridRows};
@@ -28,6 +29,7 @@ pub use money::{Amount, Unit, group_thousands};
 pub use place::{LineNo, PageNo};
 pub use project::{Project, ProjectRole, ProjectSource, SourceKind};
 use serde::{Deserialize, Serialize};
+pub use side_rows::{Parents, RowCodes};
 pub use table::{RowRole, Table, TableDetail, TableKind, TableSide, TextLine, children_of};
 
 /// What kind of disclosure a document is.

@@ -1,7 +1,7 @@
 //! No input may crash the parser: arbitrary bytes, mutated samples,
 //! pathological shapes. (Throughput and scaling are measured in `cargo bench`.)
 
-use budgettui::model::Document;
+use budgettui::model::{Document, Parents};
 use budgettui::parse::parse_bytes;
 use proptest::prelude::*;
 
@@ -47,7 +47,7 @@ fn consistent(doc: &Document) {
 }
 
 /// Every chain of parents ends (in linear time: each row is walked once).
-fn no_cycle(parent: &[Option<usize>]) {
+fn no_cycle(parent: &Parents) {
     // 0 unseen, 1 on the current chain, 2 known to end
     let mut state = vec![0u8; parent.len()];
     for start in 0..parent.len() {
@@ -60,7 +60,7 @@ fn no_cycle(parent: &[Option<usize>]) {
                 _ => {
                     state[r] = 1;
                     chain.push(r);
-                    at = parent[r];
+                    at = parent.get(r);
                 }
             }
         }

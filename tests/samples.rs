@@ -265,7 +265,7 @@ fn repaired_cells() {
 fn empty_tables_keep_their_note() {
     let d = sample(QHD2024);
     let t = one_table(&d, "部门预算政府性基金预算财政拨款支出表");
-    assert_eq!(t.notes, ["注：无政府基金预算财政拨款预算，空表列示。"]);
+    assert_eq!(&t.notes[..], ["注：无政府基金预算财政拨款预算，空表列示。"]);
 }
 
 #[test]

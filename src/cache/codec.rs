@@ -434,6 +434,19 @@ impl<T: Wire> Wire for Vec<T> {
     }
 }
 
+/// As `Vec<T>`.
+impl<T: Wire> Wire for Box<[T]> {
+    fn put(&self, w: &mut Out<'_>) {
+        put_len(w, self.len());
+        for v in self {
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Vec::get(r).map(Vec::into_boxed_slice)
+    }
+}
+
 impl<A: Wire, B: Wire, C: Wire> Wire for (A, B, C) {
     fn put(&self, w: &mut Out<'_>) {
         self.0.put(w);

@@ -16,6 +16,7 @@ use crate::model::{
     ProjectRole, ProjectSource, RowRole, Section, SectionKind, SourceKind, Table, TableDetail,
     TableKind, TableSide, TextLine, Total, Unit, Warning,
 };
+use crate::model::{Parents, RowCodes};
 
 /// An enum of unit variants as one byte: its position in `all` (a list of
 /// the variants, or the type's own `ALL`).
@@ -465,15 +466,46 @@ impl Wire for TableSide {
     }
 }
 
+/// As the list of optional rows it stands for.
+impl Wire for Parents {
+    fn put(&self, w: &mut Out<'_>) {
+        put_len(w, self.len());
+        for p in self.iter() {
+            p.put(w);
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        (0..n).map(|_| Option::<usize>::get(r)).collect()
+    }
+}
+
+/// As the list of strings it stands for.
+impl Wire for RowCodes {
+    fn put(&self, w: &mut Out<'_>) {
+        put_len(w, self.len());
+        for code in self.iter() {
+            put_len(w, code.len());
+            w.extend_from_slice(code.as_bytes());
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        (0..n).map(|_| r.str()).collect()
+    }
+}
+
 impl Wire for TextLine {
     fn put(&self, w: &mut Out<'_>) {
         let TextLine { line, text } = self;
-        put_all!(w; line, text);
+        line.put(w);
+        put_len(w, text.len());
+        w.extend_from_slice(text.as_bytes());
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some(TextLine {
             line: Wire::get(r)?,
-            text: Wire::get(r)?,
+            text: r.str()?.into(),
         })
     }
 }
@@ -616,6 +648,41 @@ mod tests {
             for cut in [1, encoded.len() / 2, encoded.len() - 1] {
                 assert!(from_bytes::<Document>(&encoded[..cut]).is_none());
             }
+        }
+    }
+
+    #[test]
+    fn a_table_detail_comes_back_with_its_parents_and_codes() {
+        use crate::model::{RowRole, TableDetail, TableSide, TextLine};
+        let detail = TableDetail {
+            sides: vec![TableSide {
+                name: "支出".into(),
+                label_column: 3,
+                code_columns: vec![0, 1, 2],
+                value_columns: vec![4, 5],
+                parent: [None, Some(0), Some(1), None].into_iter().collect(),
+                role: vec![
+                    RowRole::Total,
+                    RowRole::Subtotal,
+                    RowRole::Item,
+                    RowRole::Blank,
+                ],
+                code: ["", "204", "20402", ""].into_iter().collect(),
+            }]
+            .into(),
+            furniture: vec![TextLine {
+                line: 7,
+                text: "单位：万元".into(),
+            }]
+            .into(),
+        };
+        let encoded = to_bytes(&detail);
+        assert_eq!(from_bytes::<TableDetail>(&encoded), Some(detail));
+        for cut in 1..encoded.len() {
+            assert!(
+                from_bytes::<TableDetail>(&encoded[..cut]).is_none(),
+                "{cut}"
+            );
         }
     }
 

@@ -252,7 +252,7 @@ fn subjects(doc: &Document, out: &mut Vec<Finding>) {
                     && side.role[r] != RowRole::Blank
                     && let Some(f) = figure(doc, i, r, column)
                 {
-                    codes.entry(code.clone()).or_insert(f);
+                    codes.entry(code.to_string()).or_insert(f);
                 }
             }
             tables.push((total.wan, codes));
@@ -292,7 +292,7 @@ fn project_lists(doc: &Document, total: Decimal, out: &mut Vec<Finding>) {
         let figs: Vec<Figure> = match grand_total(side) {
             Some(r) => figure(doc, i, r, column).into_iter().collect(),
             None => (0..t.rows.len())
-                .filter(|&r| side.role[r] == RowRole::Item && side.parent[r].is_none())
+                .filter(|&r| side.role[r] == RowRole::Item && side.parent.get(r).is_none())
                 .filter_map(|r| figure(doc, i, r, column))
                 .collect(),
         };

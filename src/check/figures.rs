@@ -55,7 +55,7 @@ pub(super) fn figure(doc: &Document, table: usize, row: usize, column: usize) ->
 pub(super) fn sides(doc: &Document, i: usize) -> &[TableSide] {
     doc.table_details
         .get(i)
-        .map(|d| d.sides.as_slice())
+        .map(|d| &d.sides[..])
         .unwrap_or(&[])
 }
 
@@ -136,13 +136,13 @@ fn descendants(side: &TableSide) -> Vec<usize> {
     // rows in an order where children come before their parents
     let mut order = Vec::with_capacity(n);
     let index = side.children_index();
-    let mut stack: Vec<usize> = (0..n).filter(|&r| side.parent[r].is_none()).collect();
+    let mut stack: Vec<usize> = (0..n).filter(|&r| side.parent.get(r).is_none()).collect();
     while let Some(r) = stack.pop() {
         order.push(r);
         stack.extend(index[r].iter().copied());
     }
     for &r in order.iter().rev() {
-        if let Some(p) = side.parent[r] {
+        if let Some(p) = side.parent.get(r) {
             below[p] += below[r] + 1;
         }
     }
@@ -153,7 +153,7 @@ fn descendants(side: &TableSide) -> Vec<usize> {
 /// below it (`收入总计`, a `合计` at the top, the department's row).
 pub(super) fn grand_total(side: &TableSide) -> Option<usize> {
     let tops: Vec<usize> = (0..side.role.len())
-        .filter(|&r| side.role[r] == RowRole::Total && side.parent[r].is_none())
+        .filter(|&r| side.role[r] == RowRole::Total && side.parent.get(r).is_none())
         .collect();
     if tops.len() <= 1 {
         return tops.first().copied();

@@ -348,7 +348,7 @@ fn all_texts(doc: &Document) -> impl Iterator<Item = (LineNo, &str)> {
             row.iter().map(move |c| (line, c))
         });
         std::iter::once((t.line, t.title.as_str()))
-            .chain(furniture.iter().map(|f| (f.line, f.text.as_str())))
+            .chain(furniture.iter().map(|f| (f.line, &*f.text)))
             .chain(cells)
     });
     let projects = doc.projects.iter().map(|p| (p.line, p.name.as_str()));
@@ -421,7 +421,11 @@ fn years(doc: &Document, out: &mut Vec<Finding>) {
             texts.push((t.line, t.title.clone(), "表题"));
         }
         if let Some(d) = doc.table_details.get(i) {
-            texts.extend(d.furniture.iter().map(|f| (f.line, f.text.clone(), "表头")));
+            texts.extend(
+                d.furniture
+                    .iter()
+                    .map(|f| (f.line, f.text.to_string(), "表头")),
+            );
         }
     }
     for (line, text, place) in texts {

@@ -309,7 +309,7 @@ mod tests {
                 page: Some(3),
                 rows: crate::model::Grid::from_rows(vec![vec!["a"], vec!["b"]]),
                 row_lines: vec![41, 60],
-                row_pages: vec![3, 4],
+                row_pages: [3, 4].into(),
                 ..Table::default()
             }],
             ..Document::default()

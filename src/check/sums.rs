@@ -159,10 +159,8 @@ fn spanning_total(
             };
             let top = (0..side.role.len()).filter(|&row| {
                 row != r
-                    && side
-                        .parent
-                        .get(row)
-                        .is_some_and(|p| p.is_none_or(|p| p == r))
+                    && row < side.parent.len()
+                    && side.parent.get(row).is_none_or(|p| p == r)
                     && matches!(side.role[row], RowRole::Item | RowRole::Subtotal)
             });
             parts.extend(top.filter_map(|row| figure(doc, i, row, column)));

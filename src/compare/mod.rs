@@ -272,7 +272,7 @@ fn parser_codes(items: &mut [Item], detail: Option<&TableDetail>) {
             .find(|s| s.value_columns.contains(&col))
             .and_then(|s| s.code.get(row))
             .filter(|c| !c.is_empty());
-        item.code = code.cloned();
+        item.code = code.map(str::to_string);
     }
 }
 

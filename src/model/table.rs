@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::grid::Grid;
 use super::money::Unit;
 use super::place::{LineNo, PageNo};
+use super::side_rows::{Parents, RowCodes};
 
 /// What a table is. Every kind but the two performance kinds is a grid of
 /// figures; `Grid` is a grid the classifier could not name. The standard
@@ -162,7 +163,7 @@ impl RowRole {
 
 /// The rows of a table as read through one label column: the row hierarchy.
 /// A two-sided table (收支总表: 收入 on the left, 支出 on the right) has two
-/// sides; every other grid has one. Each per-row vector is as long as
+/// sides; every other grid has one. Each per-row column is as long as
 /// [`Table::rows`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct TableSide {
@@ -176,14 +177,14 @@ pub struct TableSide {
     /// Columns of figures (amounts) of this side.
     pub value_columns: Vec<usize>,
     /// Per body row: the index of its parent row, `None` at the top.
-    pub parent: Vec<Option<usize>>,
+    pub parent: Parents,
     /// Per body row: item, subtotal, total or blank.
     pub role: Vec<RowRole>,
     /// Per body row: its classification code (`2040201`), from the code
     /// columns or, for a row that prints none, from a coded table of the same
     /// document that names the same subject; empty when unknown.
     #[serde(default)]
-    pub code: Vec<String>,
+    pub code: RowCodes,
 }
 
 impl TableSide {
@@ -193,20 +194,25 @@ impl TableSide {
         self.parent
             .iter()
             .enumerate()
-            .filter(move |(_, p)| **p == Some(r))
+            .filter(move |(_, p)| *p == Some(r))
             .map(|(i, _)| i)
     }
 
     /// The children of every row, in order, in one pass.
     pub fn children_index(&self) -> Vec<Vec<usize>> {
-        children_of(&self.parent)
+        children_by(self.parent.iter())
     }
 }
 
 /// The children of every row given each row's parent, in order.
 pub fn children_of(parent: &[Option<usize>]) -> Vec<Vec<usize>> {
+    children_by(parent.iter().copied())
+}
+
+/// The children of every row given each row's parent in row order.
+fn children_by(parent: impl ExactSizeIterator<Item = Option<usize>>) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); parent.len()];
-    for (r, p) in parent.iter().enumerate() {
+    for (r, p) in parent.enumerate() {
         if let Some(children) = p.and_then(|p| out.get_mut(p)) {
             children.push(r);
         }
@@ -222,17 +228,17 @@ pub fn children_of(parent: &[Option<usize>]) -> Vec<Vec<usize>> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct TableDetail {
     /// The row hierarchy: one side per label column (two on a 收支总表).
-    pub sides: Vec<TableSide>,
+    pub sides: Box<[TableSide]>,
     /// Page furniture printed with the table (department, year and unit
     /// lines: `部门名称：…`, `预算年度：2024`, `312 秦皇岛市…`), each text once.
-    pub furniture: Vec<TextLine>,
+    pub furniture: Box<[TextLine]>,
 }
 
 /// A line of text as printed, with its line number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextLine {
     pub line: LineNo,
-    pub text: String,
+    pub text: Box<str>,
 }
 
 /// A table, merged across pages: one header, body rows, cells as printed after repair.
@@ -263,17 +269,21 @@ pub struct Table {
     pub pages: u32,
     /// Notes printed under the table (`注：…`).
     #[serde(default)]
-    pub notes: Vec<String>,
+    pub notes: Box<[String]>,
     /// Page of the title (or of the first row) (PDF only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<PageNo>,
     /// Page of each body row (same length as `rows`; PDF only, else empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub row_pages: Vec<PageNo>,
+    #[serde(default, skip_serializing_if = "no_pages")]
+    pub row_pages: Box<[PageNo]>,
 }
 
 fn one() -> u32 {
     1
+}
+
+fn no_pages(pages: &[PageNo]) -> bool {
+    pages.is_empty()
 }
 
 impl Table {

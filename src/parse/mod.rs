@@ -216,7 +216,11 @@ fn finish(
     let table_details: Vec<TableDetail> = hierarchy::build_all(&tables, meta.department.as_deref())
         .into_iter()
         .zip(furniture)
-        .map(|(sides, furniture)| TableDetail { sides, furniture })
+        // kept for the document's life: no room to spare
+        .map(|(sides, furniture)| TableDetail {
+            sides: sides.into_boxed_slice(),
+            furniture: furniture.into_boxed_slice(),
+        })
         .collect();
 
     let all_contents = link::contents_in_order(&preamble, &sections);

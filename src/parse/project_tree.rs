@@ -99,7 +99,7 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
         }
         if project.parent.is_none() {
             let parent = rows.iter().find_map(|&(t, r)| {
-                let up = side_of(details, t)?.parent.get(r).copied().flatten()?;
+                let up = side_of(details, t)?.parent.get(r)?;
                 at.get(&(t, up)).copied().filter(|&q| q != p)
             });
             project.parent = parent;

@@ -278,7 +278,7 @@ fn furniture_of(raw: &RawTable) -> Vec<TextLine> {
         seen.push(key);
         out.push(TextLine {
             line,
-            text: text.trim().to_string(),
+            text: text.trim().into(),
         });
     }
     out
@@ -356,9 +356,9 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         row_lines: body.iter().map(|r| r.line).collect(),
         rows: grid_of(&body, width),
         pages,
-        notes: std::mem::take(&mut raw.notes),
+        notes: std::mem::take(&mut raw.notes).into(),
         page: None,
-        row_pages: Vec::new(),
+        row_pages: Box::default(),
     }
 }
 

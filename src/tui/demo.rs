@@ -76,9 +76,9 @@ pub fn table(rows: usize) -> Table {
         rows: body.into(),
         row_lines,
         pages: (rows / 40).max(1) as u32,
-        notes: vec!["注：本表为演示数据。".into()],
+        notes: vec!["注：本表为演示数据。".into()].into_boxed_slice(),
         page: None,
-        row_pages: Vec::new(),
+        row_pages: Box::default(),
     }
 }
 

@@ -355,7 +355,9 @@ fn subjects(doc: &Document) -> HashMap<String, String> {
                 }
                 let own = plain_label(row_label(&doc.tables[i], side, r));
                 if !own.is_empty() {
-                    index.entry(name_key(&own)).or_insert_with(|| code.clone());
+                    index
+                        .entry(name_key(&own))
+                        .or_insert_with(|| code.to_string());
                 }
             }
         }

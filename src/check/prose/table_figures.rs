@@ -245,7 +245,7 @@ fn coded_sum(doc: &Document, codes: &[&str]) -> Vec<Figure> {
                 sides(doc, i).iter().find_map(|side| {
                     let c = column_with(t, side, &["基本支出"])
                         .or(side.value_columns.first().copied())?;
-                    let r = side.code.iter().position(|rc| rc == code)?;
+                    let r = side.code.iter().position(|rc| rc == *code)?;
                     figure(doc, i, r, c)
                 })
             })

@@ -138,14 +138,18 @@ fn build_side(
             }
         }
     }
+    // kept for the document's life: no room to spare
+    let (mut code_columns, mut value_columns) = (layout.code_columns, layout.value_columns);
+    code_columns.shrink_to_fit();
+    value_columns.shrink_to_fit();
     TableSide {
         name: layout.name,
         label_column: layout.label_column,
-        code_columns: layout.code_columns,
-        value_columns: layout.value_columns,
-        parent: pass.parent,
+        code_columns,
+        value_columns,
+        parent: pass.parent.into_iter().collect(),
         role,
-        code: pass.code,
+        code: pass.code.iter().map(String::as_str).collect(),
     }
 }
 
@@ -381,9 +385,9 @@ mod tests {
         );
         let sides = build_all(std::slice::from_ref(&t), None);
         let side = &sides[0][0];
-        assert_eq!(side.parent[2], Some(1)); // 其中 under 基本工资
-        assert_eq!(side.parent[3], Some(0)); // 津贴补贴 back under 工资福利支出
-        assert_eq!(side.parent[6], Some(4)); // the group adds up: it stays
+        assert_eq!(side.parent.get(2), Some(1)); // 其中 under 基本工资
+        assert_eq!(side.parent.get(3), Some(0)); // 津贴补贴 back under 工资福利支出
+        assert_eq!(side.parent.get(6), Some(4)); // the group adds up: it stays
     }
 
     #[test]

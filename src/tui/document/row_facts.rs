@@ -34,7 +34,7 @@ impl RowFacts {
         let columns = Columns::read(t);
         let n = t.rows.len();
         let from_parser: Vec<RowSide> = detail
-            .map(|d| d.sides.as_slice())
+            .map(|d| &d.sides[..])
             .unwrap_or_default()
             .iter()
             .filter(|s| s.parent.len() == n && s.role.len() == n)
