@@ -183,6 +183,17 @@ fn a_stray_nul_byte_is_a_warning_not_a_binary_file() {
         .collect();
     assert_eq!(nul.len(), 1, "{:?}", doc.warnings);
     assert_eq!(nul[0].line, 3);
+    // NUL bytes inside a CR LF and after the last line break (found by
+    // `arbitrary_bytes_never_panic`): reported on a line that exists
+    let doc = parse_bytes("nul.txt", &[13, 0, 10, 0, 0, 0, 0, 0]);
+    consistent(&doc);
+    let nul: Vec<_> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("NUL"))
+        .collect();
+    assert_eq!(nul.len(), 1, "{:?}", doc.warnings);
+    assert_eq!((nul[0].line, doc.line_count.max(1)), (1, 1));
 }
 
 #[test]

@@ -193,18 +193,41 @@ fn remove_nuls(decoded: &mut Decoded<'_>) {
     let mut per_line: Vec<(LineNo, usize)> = Vec::new();
     let mut line: LineNo = 1;
     let mut after_cr = false;
+    // some text besides NUL after the last line break: the last line exists
+    let mut in_line = false;
     for b in decoded.text.bytes() {
         match b {
             b'\n' if after_cr => {}
             b'\n' | b'\r' => line = line.saturating_add(1),
-            0 => match per_line.last_mut() {
-                Some((l, n)) if *l == line => *n += 1,
-                _ => per_line.push((line, 1)),
-            },
+            0 => {
+                match per_line.last_mut() {
+                    Some((l, n)) if *l == line => *n += 1,
+                    _ => per_line.push((line, 1)),
+                }
+                // removed: `\r NUL \n` is one line break
+                continue;
+            }
             _ => {}
         }
         after_cr = b == b'\r';
+        in_line = !matches!(b, b'\n' | b'\r');
     }
+    // NUL bytes after the last line break are on the last line
+    let last = if in_line {
+        line
+    } else {
+        line.saturating_sub(1).max(1)
+    };
+    for (l, _) in &mut per_line {
+        *l = (*l).min(last);
+    }
+    per_line.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += b.1;
+        }
+        same
+    });
     decoded.text.to_mut().retain(|c| c != '\0');
     let listed = per_line.len().min(MAX_BAD_LINES);
     let mut notes: Vec<(LineNo, String)> = per_line
@@ -509,6 +532,19 @@ mod tests {
             got,
             vec![(2, "2 NUL bytes removed"), (4, "1 NUL byte removed"),]
         );
+        // a NUL inside a CR LF leaves one line break; NUL bytes after the
+        // last line break are on the last line (no line is made of them)
+        let d = decode(b"\r\0\n\0\0\0");
+        assert_eq!(d.text, "\r\n");
+        let got: Vec<(LineNo, &str)> = d
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(got, vec![(1, "4 NUL bytes removed")]);
+        let d = decode(b"a\r\0\nb\0");
+        assert_eq!(d.text, "a\r\nb");
+        assert_eq!(d.warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [2]);
         // GBK text with a NUL: decoded as GB18030, the NUL still reported.
         let (mut gbk, _, _) = encoding_rs::GB18030.encode(ZHIAN);
         gbk.to_mut().insert(0, 0);
