@@ -139,7 +139,7 @@ impl Span {
 
 /// One figure of an item: an [`crate::model::Amount`] kept compactly: its
 /// value in 万元 as a fixed-point integer (×10⁸) with the scale it was
-/// printed with, its printed text in the arena, its unit and column.
+/// printed with, its printed text in the arena, its unit.
 /// [`super::Index::wan`] gives the value, [`super::Index::amount`] the
 /// `Amount`. A figure the integer cannot hold exactly is kept as a
 /// `Decimal` beside the records ([`EXACT`] unset).
@@ -149,30 +149,29 @@ pub struct Figure {
     /// 万元 × 10⁸ when `flags & EXACT`; else the position of the value
     /// among the figures kept exactly.
     pub(crate) key: i64,
-    /// As printed (`4,800`, `397.10`): [`super::Index::str`] gives the text.
-    pub printed: Span,
-    /// Column of the cell (rows and cells), else [`NO`].
-    pub(crate) col: u32,
+    /// As printed (`4,800`, `397.10`), a [`Short`] span with `printed_len`:
+    /// [`super::Index::printed`] gives the text.
+    pub(crate) printed_start: u32,
+    pub(crate) printed_len: u8,
     /// 0: no unit stated (taken as 万元); else 1 + the unit's position in
     /// [`Unit::ALL`].
     pub(crate) unit: u8,
     /// Decimal places of the value in 万元.
     pub(crate) scale: u8,
     pub(crate) flags: u8,
-    pub(crate) _pad: u8,
 }
 
 /// [`Figure::flags`]: the value is `key` at `scale`.
 pub(crate) const EXACT: u8 = 1;
 
 impl Figure {
-    /// A figure of `amount` 万元; the second value is the amount itself when
-    /// the record cannot hold it exactly.
+    /// A figure of `amount` 万元 printed at `printed` (a [`Short`] span of
+    /// [`u8`] length); the second value is the amount itself when the
+    /// record cannot hold it exactly.
     pub(crate) fn new(
         amount: Decimal,
-        printed: Span,
+        (printed_start, printed_len): (u32, u8),
         unit: Option<Unit>,
-        col: Option<usize>,
     ) -> (Figure, Option<Decimal>) {
         let unit = unit
             .and_then(|u| Unit::ALL.iter().position(|&x| x == u))
@@ -181,12 +180,11 @@ impl Figure {
         let key = to_fixed(amount).and_then(|k| i64::try_from(k).ok());
         let mut f = Figure {
             key: key.unwrap_or(0),
-            printed,
-            col: col.map_or(NO, packed),
+            printed_start,
+            printed_len,
             unit,
             scale,
             flags: 0,
-            _pad: 0,
         };
         // exact only when the value comes back bit for bit (scale, sign)
         if key.is_some() && f.fixed_value().map(|d| d.serialize()) == Some(amount.serialize()) {
@@ -217,11 +215,6 @@ impl Figure {
             .checked_sub(1)
             .and_then(|i| Unit::ALL.get(i).copied())
     }
-
-    /// Column of the cell, for rows and cells.
-    pub fn col(&self) -> Option<usize> {
-        unpacked(self.col)
-    }
 }
 
 /// A figure kept exactly beside the records: the decimal's 16 bytes
@@ -229,37 +222,61 @@ impl Figure {
 pub(crate) type Big = [u8; 16];
 
 /// What every query reads of every item, packed apart from the rest so the
-/// scan stays in cache. The search key is not stored: it is the display
-/// text folded ([`super::text::normalize`]), made when a query needs it
-/// (the text itself when [`Hot::folds`] says it is its own key). The
-/// document an item is in is known by its number (see
+/// scan stays in cache (32 bytes, two to a cache line). The search key is
+/// not stored: it is the display text folded ([`super::text::normalize`]),
+/// made when a query needs it (the text itself when [`Hot::folds`] says it
+/// is its own key). The document an item is in is known by its number (see
 /// [`super::Index::doc`]).
+///
+/// Small values share fields with others, read by the methods: the kind,
+/// whether its figures are fixed and how its text folds sit in the bits of
+/// the letter sets above [`LETTERS`] (a query's letters never have those
+/// bits, so the scan tests the sets as they are); the key's characters sit
+/// above the text's length.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub(crate) struct Hot {
     /// [`super::text::mask_of`] of the key.
     pub mask: u64,
-    /// Display text (the name, label or title as printed; cut to 120
-    /// characters) in the arena.
-    pub text: Span,
+    /// Display text (the name, label or title as printed; cut to
+    /// [`MAX_TEXT`] characters, so at most `4 × MAX_TEXT` bytes) in the
+    /// arena: starts here ([`Hot::text`]).
+    pub text_start: u32,
     /// Letters of every pinyin reading of the key's characters (ASCII
-    /// letters count as themselves), and the first letters of those readings.
+    /// letters count as themselves), and the first letters of those
+    /// readings ([`LETTERS`]); above them, [`Hot::kind`] and [`Hot::fixed`]
+    /// in `py_letters`, [`Hot::folds`] in `py_initials`.
     pub py_letters: u32,
     pub py_initials: u32,
-    pub line: LineNo,
     /// The item's figures: `figures[fig_start..][..fig_len]`.
     pub fig_start: u32,
-    pub key_chars: u16,
+    pub line: LineNo,
+    /// The text's length in bytes (the low [`LEN_BITS`] bits), and the key's
+    /// characters (at most [`MAX_TEXT`]) above it.
+    pub text_len: u16,
     pub fig_len: u16,
-    /// [`Kind::to_u8`].
-    pub kind: u8,
-    /// Every figure is [`EXACT`] (compare keys, not decimals).
-    pub fixed: u8,
-    /// [`OWN_KEY`], [`CHAR_FOR_CHAR`], [`READS_AS_KEY`]: how the text
-    /// folds to its key.
-    pub folds: u8,
-    pub _pad: u8,
 }
+
+/// The bits of [`Hot::py_letters`] and [`Hot::py_initials`] that are
+/// letters (`a` to `z`: [`super::text::letter_bit`]).
+pub(crate) const LETTERS: u32 = (1 << 26) - 1;
+/// [`Hot::py_letters`]: where the kind starts (three bits), and the bit
+/// saying every figure is [`EXACT`].
+const KIND_SHIFT: u32 = 26;
+const FIXED_BIT: u32 = 1 << 29;
+/// [`Hot::py_initials`]: where the folds start (three bits).
+const FOLDS_SHIFT: u32 = 26;
+/// [`Hot::text_len`]: bits of the text's length.
+const LEN_BITS: u32 = 9;
+
+// A display text's length in bytes and its key's characters fit
+// `Hot::text_len`; kinds and folds their three bits; the records are the
+// sizes documented.
+const _: () = assert!(MAX_TEXT * 4 < 1 << LEN_BITS && MAX_TEXT < 1 << (16 - LEN_BITS));
+const _: () =
+    assert!(Kind::ALL.len() <= 8 && (OWN_KEY | CHAR_FOR_CHAR | READS_AS_KEY).leading_zeros() >= 5);
+const _: () = assert!(std::mem::size_of::<Hot>() == 32 && std::mem::align_of::<Hot>() == 8);
+const _: () = assert!(std::mem::size_of::<Item>() == 20 && std::mem::size_of::<Figure>() == 16);
 
 /// [`Hot::folds`]: the text is its own key (folding changes nothing).
 pub(crate) const OWN_KEY: u8 = 1;
@@ -273,35 +290,176 @@ pub(crate) const CHAR_FOR_CHAR: u8 = 2;
 /// reading either.
 pub(crate) const READS_AS_KEY: u8 = 4;
 
+/// What [`Hot::new`] packs besides the plain fields.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HotParts {
+    pub kind: Kind,
+    /// Every figure is [`EXACT`].
+    pub fixed: bool,
+    /// [`OWN_KEY`], [`CHAR_FOR_CHAR`], [`READS_AS_KEY`].
+    pub folds: u8,
+    pub text: Span,
+    /// Characters of the key (at most [`MAX_TEXT`]).
+    pub key_chars: u32,
+    pub py_letters: u32,
+    pub py_initials: u32,
+}
+
 impl Hot {
+    /// The record of an item with its key's `mask`, its figures and line.
+    pub fn new(p: HotParts, mask: u64, figures: std::ops::Range<usize>, line: LineNo) -> Hot {
+        let kind = u32::from(p.kind.to_u8()) << KIND_SHIFT;
+        let fixed = if p.fixed { FIXED_BIT } else { 0 };
+        let folds = u32::from(p.folds & 7) << FOLDS_SHIFT;
+        // a name is at most MAX_TEXT characters (see the assertions above)
+        let len = p.text.len.min((1 << LEN_BITS) - 1);
+        let chars = p.key_chars.min(MAX_TEXT as u32);
+        Hot {
+            mask,
+            text_start: p.text.start,
+            py_letters: (p.py_letters & LETTERS) | kind | fixed,
+            py_initials: (p.py_initials & LETTERS) | folds,
+            fig_start: packed(figures.start),
+            line,
+            text_len: u16::try_from(len | chars << LEN_BITS).unwrap_or(u16::MAX),
+            fig_len: u16::try_from(figures.len()).unwrap_or(u16::MAX),
+        }
+    }
+
+    #[inline]
     pub fn kind(&self) -> Kind {
-        Kind::from_u8(self.kind)
+        Kind::from_u8(((self.py_letters >> KIND_SHIFT) & 7) as u8)
+    }
+
+    /// Every figure is [`EXACT`] (compare keys, not decimals).
+    #[inline]
+    pub fn fixed(&self) -> bool {
+        self.py_letters & FIXED_BIT != 0
+    }
+
+    /// [`OWN_KEY`], [`CHAR_FOR_CHAR`], [`READS_AS_KEY`]: how the text folds
+    /// to its key.
+    #[inline]
+    pub fn folds(&self) -> u8 {
+        ((self.py_initials >> FOLDS_SHIFT) & 7) as u8
+    }
+
+    /// Characters of the key.
+    #[inline]
+    pub fn key_chars(&self) -> u32 {
+        u32::from(self.text_len) >> LEN_BITS
+    }
+
+    /// The display text's span.
+    #[inline]
+    pub fn text(&self) -> Span {
+        Span {
+            start: self.text_start,
+            len: u32::from(self.text_len) & ((1 << LEN_BITS) - 1),
+        }
     }
 }
 
-/// What a hit reads of an item besides its [`Hot`] record.
+/// What a hit reads of an item besides its [`Hot`] record (20 bytes).
+///
+/// `loc` is the [`Location`] packed by kind (see [`pack`]), its free slots
+/// holding the item's table and code:
+///
+/// | kind      | `loc[0]`       | `loc[1]`     | `loc[2]`          |
+/// |-----------|----------------|--------------|-------------------|
+/// | project   | project        | table or NO  | code start or NO  |
+/// | amount    | table          | row          | column            |
+/// | row       | table          | row          | code start or NO  |
+/// | indicator | project or NO  | index        | table or NO       |
+/// | section   | path start     | path length  | NO                |
+/// | table     | table          | NO           | NO                |
+/// | text      | path start     | path length  | line              |
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable)]
 pub struct Item {
-    /// Where the item is, for display: table title and column, project and
-    /// indicator levels, parent sections.
-    pub context: Span,
-    /// Classification or project code (rows and projects); `start` is
-    /// [`NO`] when there is none.
-    pub(crate) code: Span,
-    /// The [`Location`], packed by kind (see [`pack`]).
+    /// Where the item is, for display (table title and column, project and
+    /// indicator levels, parent sections): a [`Short`] span with
+    /// `context_len`.
+    pub(crate) context_start: u32,
     pub(crate) loc: [u32; 3],
-    /// The table the item is in or belongs to, else [`NO`].
-    pub(crate) table: u32,
+    pub(crate) context_len: u16,
+    /// Length of the classification or project code (rows and projects),
+    /// a [`Short`] span with its start in `loc[2]`.
+    pub(crate) code_len: u16,
 }
 
-/// A [`Location`] as three integers; a section's path goes to `paths`.
-pub(super) fn pack(location: &Location, paths: &mut Vec<u32>) -> [u32; 3] {
+/// A span kept in fewer bytes: its start and a length below `MAX`, the
+/// largest value of the length's type; a length of `MAX` says the span is
+/// longer, and the start is then the span's position in the list of long
+/// spans kept beside the records ([`DocItems::longs`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Short<const MAX: u32>;
+
+impl<const MAX: u32> Short<MAX> {
+    /// `span` as a start and a length, long spans put in `longs`.
+    pub(crate) fn of(span: Span, longs: &mut Vec<Span>) -> (u32, u32) {
+        if span.len < MAX {
+            (span.start, span.len)
+        } else {
+            let at = packed(longs.len());
+            longs.push(span);
+            (at, MAX)
+        }
+    }
+
+    /// The span kept as `start` and `len`.
+    pub(crate) fn span(start: u32, len: u32, longs: &[Span]) -> Span {
+        if len < MAX {
+            Span { start, len }
+        } else {
+            longs.get(start as usize).copied().unwrap_or_default()
+        }
+    }
+
+    /// `start` once texts are shifted by `text` and long spans by `longs`.
+    pub(crate) fn shifted(start: u32, len: u32, text: u32, longs: u32) -> u32 {
+        start.saturating_add(if len < MAX { text } else { longs })
+    }
+}
+
+/// A span with a `u16` length ([`Item::context_len`], [`Item::code_len`]).
+pub(crate) type Short16 = Short<{ u16::MAX as u32 }>;
+/// A span with a `u8` length ([`Figure::printed_len`]).
+pub(crate) type Short8 = Short<{ u8::MAX as u32 }>;
+
+/// The slot of `loc` holding the table of an item of `kind`, if any.
+pub(crate) fn table_slot(kind: Kind) -> Option<usize> {
+    match kind {
+        Kind::Amount | Kind::Row | Kind::Table => Some(0),
+        Kind::Project => Some(1),
+        Kind::Indicator => Some(2),
+        Kind::Section | Kind::Text => None,
+    }
+}
+
+/// True when items of `kind` may have a code (its start in `loc[2]`).
+pub(crate) fn has_code(kind: Kind) -> bool {
+    matches!(kind, Kind::Row | Kind::Project)
+}
+
+/// A [`Location`] as three integers, with the item's `table` and the start
+/// of its `code` in the free slots (see [`Item`]); a section's path goes to
+/// `paths`.
+pub(super) fn pack(
+    location: &Location,
+    table: Option<usize>,
+    code: Option<u32>,
+    paths: &mut Vec<u32>,
+) -> [u32; 3] {
+    let table = table.map_or(NO, packed);
+    let code = code.unwrap_or(NO);
     match location {
-        Location::Project { project } => [packed(*project), NO, NO],
+        Location::Project { project } => [packed(*project), table, code],
         Location::Cell { table, row, col } => [packed(*table), packed(*row), packed(*col)],
-        Location::Row { table, row } => [packed(*table), packed(*row), NO],
-        Location::Indicator { project, index } => [project.map_or(NO, packed), packed(*index), NO],
+        Location::Row { table, row } => [packed(*table), packed(*row), code],
+        Location::Indicator { project, index } => {
+            [project.map_or(NO, packed), packed(*index), table]
+        }
         Location::Section { path } => {
             let start = packed(paths.len());
             paths.extend(path.iter().map(|&i| packed(i)));
@@ -348,9 +506,14 @@ pub(crate) fn unpack(kind: Kind, loc: [u32; 3], paths: &[u32]) -> Location {
 }
 
 impl Item {
-    /// The table the item is in or belongs to.
-    pub fn table(&self) -> Option<usize> {
-        unpacked(self.table)
+    /// The table an item of `kind` is in or belongs to.
+    pub(crate) fn table(&self, kind: Kind) -> Option<usize> {
+        table_slot(kind).and_then(|i| unpacked(self.loc[i]))
+    }
+
+    /// The start of the code of an item of `kind`, when it has one.
+    pub(crate) fn code_start(&self, kind: Kind) -> Option<u32> {
+        (has_code(kind) && self.loc[2] != NO).then_some(self.loc[2])
     }
 }
 
@@ -368,6 +531,8 @@ pub struct DocItems {
     pub(crate) bigs: Vec<Big>,
     /// Section paths (see [`pack`]).
     pub(crate) paths: Vec<u32>,
+    /// Spans too long for their record's length field (see [`Short`]).
+    pub(crate) longs: Vec<Span>,
     /// Item, figure and context spans index into this.
     pub(crate) arena: String,
     /// The distinct characters of the keys (code points below

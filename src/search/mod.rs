@@ -413,7 +413,7 @@ impl<'a> Matcher<'a> {
     /// True when a figure of item `id` passes the amount filter.
     fn figure_passes(&self, id: usize, hot: &Hot, f: &AmountFilter) -> bool {
         let figures = self.index.figures(id);
-        if let (Some(fx), true) = (self.fixed, hot.fixed != 0) {
+        if let (Some(fx), true) = (self.fixed, hot.fixed()) {
             return figures.iter().any(|x| fx.matches(x.key));
         }
         figures.iter().any(|x| f.matches(self.index.wan(x)))
@@ -486,9 +486,9 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut key = Key {
-            text: self.index.str(hot.text),
-            folds: hot.folds,
-            chars: u32::from(hot.key_chars),
+            text: self.index.str(hot.text()),
+            folds: hot.folds(),
+            chars: hot.key_chars(),
             mask: hot.mask,
             buf,
             made: false,
@@ -571,7 +571,7 @@ impl<'a> Matcher<'a> {
         let mut folded = Key {
             text: key,
             folds: index::OWN_KEY | index::CHAR_FOR_CHAR | index::READS_AS_KEY,
-            chars: index.hot.get(id).map_or(0, |h| u32::from(h.key_chars)),
+            chars: index.hot.get(id).map_or(0, Hot::key_chars),
             mask: text::mask_of(key),
             buf: &mut buf,
             made: false,
@@ -720,15 +720,15 @@ mod tests {
                 let key = index.key(id);
                 let text = index.text(id);
                 assert_eq!(key, text::normalize(text));
-                assert_eq!(hot.folds & index::OWN_KEY != 0, key == text, "{text}");
+                assert_eq!(hot.folds() & index::OWN_KEY != 0, key == text, "{text}");
                 let dropped = text.chars().any(|c| text::fold_char(c).is_none());
-                assert_eq!(hot.folds & index::CHAR_FOR_CHAR == 0, dropped, "{text}");
-                assert_eq!(usize::from(hot.key_chars), key.chars().count(), "{text}");
+                assert_eq!(hot.folds() & index::CHAR_FOR_CHAR == 0, dropped, "{text}");
+                assert_eq!(hot.key_chars() as usize, key.chars().count(), "{text}");
                 for (t, term) in q.terms.iter().enumerate() {
                     let mut read = Key {
                         text,
-                        folds: hot.folds,
-                        chars: u32::from(hot.key_chars),
+                        folds: hot.folds(),
+                        chars: hot.key_chars(),
                         mask: hot.mask,
                         buf: &mut buf,
                         made: false,
@@ -738,7 +738,7 @@ mod tests {
                     let mut made = Key {
                         text: &key,
                         folds: index::OWN_KEY | index::CHAR_FOR_CHAR | index::READS_AS_KEY,
-                        chars: u32::from(hot.key_chars),
+                        chars: hot.key_chars(),
                         mask: text::mask_of(&key),
                         buf: &mut whole,
                         made: false,

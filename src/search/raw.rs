@@ -4,10 +4,10 @@
 //! loading is a copy.
 //!
 //! Layout: the number of hot records, figures, exact figures, path entries,
-//! characters and arena bytes (six `u32`), the summary's length (`u32`) and
-//! the summary ([`crate::cache::codec`]), then the hot records, the item
-//! records, the figures, the exact figures, the paths, the characters and
-//! the arena text.
+//! long spans, characters and arena bytes (seven `u32`), the summary's
+//! length (`u32`) and the summary ([`crate::cache::codec`]), then the hot
+//! records, the item records, the figures, the exact figures, the paths,
+//! the long spans, the characters and the arena text.
 
 use std::io::Read;
 
@@ -66,6 +66,7 @@ impl DocItems {
             self.figures.len(),
             self.bigs.len(),
             self.paths.len(),
+            self.longs.len(),
             self.chars.len(),
             self.arena.len(),
             summary.len(),
@@ -78,6 +79,7 @@ impl DocItems {
         put_slice(out, &self.figures);
         put_slice(out, &self.bigs);
         put_slice(out, &self.paths);
+        put_slice(out, &self.longs);
         put_slice(out, &self.chars);
         out.extend_from_slice(self.arena.as_bytes());
     }
@@ -97,11 +99,11 @@ impl DocItems {
     /// read.
     pub fn read(r: &mut impl Read, mut limit: usize, path: &str) -> Option<DocItems> {
         let limit = &mut limit;
-        let mut counts = [0usize; 7];
+        let mut counts = [0usize; 8];
         for c in &mut counts {
             *c = take_u32(r, limit)? as usize;
         }
-        let [hot, figures, bigs, paths, chars, arena, summary] = counts;
+        let [hot, figures, bigs, paths, longs, chars, arena, summary] = counts;
         let summary_bytes = take_slice::<u8>(r, limit, summary)?;
         let mut summary: Summary = codec::from_bytes(&summary_bytes)?;
         summary.path = path.to_string();
@@ -112,6 +114,7 @@ impl DocItems {
             figures: take_slice(r, limit, figures)?,
             bigs: take_slice(r, limit, bigs)?,
             paths: take_slice(r, limit, paths)?,
+            longs: take_slice(r, limit, longs)?,
             chars: take_slice(r, limit, chars)?,
             // checked by simdutf8 (std's check is slower on CJK), then copied
             arena: simdutf8::basic::from_utf8(&take_slice(r, limit, arena)?)

@@ -4,7 +4,10 @@
 
 use rust_decimal::Decimal;
 
-use super::index::{Big, DocItems, EXACT, Figure, Hot, Item, Kind, Location, NO, unpack};
+use super::index::{
+    Big, DocItems, EXACT, Figure, Hot, Item, Kind, Location, NO, Short8, Short16, Span, has_code,
+    unpack,
+};
 use super::pinyin::PinyinTable;
 use super::summary::Summary;
 use crate::model::{Amount, Document, LineNo, Unit};
@@ -17,6 +20,8 @@ pub struct Index {
     pub(crate) figures: Vec<Figure>,
     pub(crate) bigs: Vec<Big>,
     pub(crate) paths: Vec<u32>,
+    /// Spans too long for their record's length field.
+    pub(crate) longs: Vec<Span>,
     pub(crate) arena: String,
     pub(crate) pinyin: PinyinTable,
     /// Each merged document's first item and document index, in item
@@ -59,6 +64,7 @@ impl Index {
         self.figures.clear();
         self.bigs.clear();
         self.paths.clear();
+        self.longs.clear();
         self.arena.clear();
         self.runs.clear();
         self.summaries.clear();
@@ -109,6 +115,7 @@ impl Index {
         self.figures.reserve(sum(|p| p.figures.len()));
         self.arena.reserve(sum(|p| p.arena.len()));
         self.paths.reserve(sum(|p| p.paths.len()));
+        self.longs.reserve(sum(|p| p.longs.len()));
         self.summaries.reserve(parts.len());
         self.runs.reserve(parts.len());
     }
@@ -147,6 +154,7 @@ impl Index {
             && self.figures.is_empty()
             && self.bigs.is_empty()
             && self.paths.is_empty()
+            && self.longs.is_empty()
             && self.arena.is_empty();
         if holds_none {
             move_or_copy(&mut self.hot, part.hot);
@@ -154,6 +162,7 @@ impl Index {
             move_or_copy(&mut self.figures, part.figures);
             move_or_copy(&mut self.bigs, part.bigs);
             move_or_copy(&mut self.paths, part.paths);
+            move_or_copy(&mut self.longs, part.longs);
             if self.arena.capacity() < part.arena.len() {
                 self.arena = part.arena;
             } else {
@@ -165,38 +174,44 @@ impl Index {
         let figs = offset(self.figures.len());
         let bigs = self.bigs.len() as i64;
         let paths = offset(self.paths.len());
+        let longs = offset(self.longs.len());
         self.arena.push_str(&part.arena);
         self.bigs.extend_from_slice(&part.bigs);
         self.paths.extend_from_slice(&part.paths);
-        self.figures.extend(part.figures.iter().map(|f| Figure {
-            printed: f.printed.shifted(text),
-            key: if f.flags & EXACT != 0 {
-                f.key
-            } else {
-                f.key.saturating_add(bigs)
-            },
-            ..*f
+        self.longs
+            .extend(part.longs.iter().map(|s| s.shifted(text)));
+        self.figures.extend(part.figures.iter().map(|f| {
+            let len = u32::from(f.printed_len);
+            Figure {
+                printed_start: Short8::shifted(f.printed_start, len, text, longs),
+                key: if f.flags & EXACT != 0 {
+                    f.key
+                } else {
+                    f.key.saturating_add(bigs)
+                },
+                ..*f
+            }
         }));
         self.hot.extend(part.hot.iter().map(|h| Hot {
-            text: h.text.shifted(text),
+            text_start: h.text_start.saturating_add(text),
             fig_start: h.fig_start.saturating_add(figs),
             ..*h
         }));
         self.items
             .extend(part.hot.iter().zip(&part.items).map(|(h, i)| {
                 let mut loc = i.loc;
-                if matches!(h.kind(), Kind::Section | Kind::Text) {
+                let kind = h.kind();
+                if matches!(kind, Kind::Section | Kind::Text) {
                     loc[0] = loc[0].saturating_add(paths);
                 }
+                if has_code(kind) && loc[2] != NO {
+                    loc[2] = Short16::shifted(loc[2], u32::from(i.code_len), text, longs);
+                }
+                let context = u32::from(i.context_len);
                 Item {
-                    context: i.context.shifted(text),
-                    code: if i.code.start == NO {
-                        i.code
-                    } else {
-                        i.code.shifted(text)
-                    },
+                    context_start: Short16::shifted(i.context_start, context, text, longs),
                     loc,
-                    table: i.table,
+                    ..*i
                 }
             }));
     }
@@ -213,6 +228,7 @@ impl Index {
             ("figures", bytes(&self.figures)),
             ("exact figures", bytes(&self.bigs)),
             ("section paths", bytes(&self.paths)),
+            ("long spans", bytes(&self.longs)),
             ("texts", self.arena.len()),
         ]
     }
@@ -288,32 +304,37 @@ impl Index {
 
     /// The table item `id` is in or belongs to.
     pub fn table(&self, id: usize) -> Option<usize> {
-        self.items.get(id).and_then(Item::table)
+        self.items.get(id).and_then(|i| i.table(self.kind(id)))
     }
 
     /// Display text of item `id`.
     pub fn text(&self, id: usize) -> &str {
-        self.hot.get(id).map_or("", |h| self.str(h.text))
+        self.hot.get(id).map_or("", |h| self.str(h.text()))
     }
 
     /// Search key of item `id`: its text folded ([`super::text::normalize`]).
     pub fn key(&self, id: usize) -> std::borrow::Cow<'_, str> {
         match self.hot.get(id) {
-            Some(h) if h.folds & super::index::OWN_KEY != 0 => self.str(h.text).into(),
-            Some(h) => super::text::normalize(self.str(h.text)).into(),
+            Some(h) if h.folds() & super::index::OWN_KEY != 0 => self.str(h.text()).into(),
+            Some(h) => super::text::normalize(self.str(h.text())).into(),
             None => "".into(),
         }
     }
 
     /// Where item `id` is (table and column, project and levels, sections).
     pub fn context(&self, id: usize) -> &str {
-        self.items.get(id).map_or("", |i| self.str(i.context))
+        self.items.get(id).map_or("", |i| {
+            let len = u32::from(i.context_len);
+            self.str(Short16::span(i.context_start, len, &self.longs))
+        })
     }
 
     /// Classification or project code of item `id`.
     pub fn code(&self, id: usize) -> Option<&str> {
-        let code = self.items.get(id)?.code;
-        (code.start != NO).then(|| self.str(code))
+        let item = self.items.get(id)?;
+        let start = item.code_start(self.kind(id))?;
+        let len = u32::from(item.code_len);
+        Some(self.str(Short16::span(start, len, &self.longs)))
     }
 
     /// The figures of item `id`.
@@ -338,6 +359,12 @@ impl Index {
             .map_or(Decimal::ZERO, |b| Decimal::deserialize(*b))
     }
 
+    /// A figure as printed (`4,800`, `397.10`).
+    pub fn printed(&self, figure: &Figure) -> &str {
+        let len = u32::from(figure.printed_len);
+        self.str(Short8::span(figure.printed_start, len, &self.longs))
+    }
+
     /// A figure as the [`Amount`] it was made from.
     pub fn amount(&self, figure: &Figure) -> Amount {
         let wan = self.wan(figure);
@@ -349,7 +376,7 @@ impl Index {
         Amount {
             value,
             unit,
-            printed: self.str(figure.printed).to_string(),
+            printed: self.printed(figure).to_string(),
         }
     }
 }

@@ -19,7 +19,6 @@ pub(super) struct Fig {
     pub(super) amount: Decimal,
     pub(super) printed: Span,
     pub(super) unit: Option<Unit>,
-    pub(super) col: Option<usize>,
 }
 
 /// The figures of a new item.
@@ -210,9 +209,11 @@ impl Builder {
         }
     }
 
-    /// Store a figure.
-    fn figure(&mut self, amount: Decimal, printed: Span, unit: Option<Unit>, col: Option<usize>) {
-        let (mut f, exact) = Figure::new(amount, printed, unit, col);
+    /// Store a figure (its column is its cell's, in the cell's location).
+    fn figure(&mut self, amount: Decimal, printed: Span, unit: Option<Unit>) {
+        let (start, len) = Short8::of(printed, &mut self.out.longs);
+        let len = u8::try_from(len).unwrap_or(u8::MAX);
+        let (mut f, exact) = Figure::new(amount, (start, len), unit);
         if let Some(d) = exact {
             f.key = self.out.bigs.len() as i64;
             self.out.bigs.push(d.serialize());
@@ -220,7 +221,7 @@ impl Builder {
         self.out.figures.push(f);
     }
 
-    /// Add an item with its figures.
+    /// Add an item with its figures; `code` only for rows and projects.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn push<I: IntoIterator<Item = Fig>>(
         &mut self,
@@ -237,7 +238,7 @@ impl Builder {
             Figures::New(new) => {
                 let start = self.out.figures.len();
                 for f in new {
-                    self.figure(f.amount, f.printed, f.unit, f.col);
+                    self.figure(f.amount, f.printed, f.unit);
                 }
                 start..self.out.figures.len()
             }
@@ -248,27 +249,34 @@ impl Builder {
             .figures
             .get(range.clone())
             .is_some_and(|f| f.iter().all(|f| f.flags & EXACT != 0));
-        self.out.hot.push(Hot {
-            mask: name.mask,
+        let parts = HotParts {
+            kind,
+            fixed,
+            folds: name.folds,
             text: name.text,
+            key_chars: name.key_chars,
             py_letters: name.py_letters,
             py_initials: name.py_initials,
-            line,
-            fig_start: packed(range.start),
-            key_chars: u16::try_from(name.key_chars).unwrap_or(u16::MAX),
-            fig_len: u16::try_from(range.len()).unwrap_or(u16::MAX),
-            kind: kind.to_u8(),
-            fixed: u8::from(fixed),
-            folds: name.folds,
-            _pad: 0,
-        });
-        let loc = pack(&location, &mut self.out.paths);
-        self.out.items.push(Item {
-            context,
-            code: code.unwrap_or(Span { start: NO, len: 0 }),
+        };
+        self.out.hot.push(Hot::new(parts, name.mask, range, line));
+        debug_assert!(code.is_none() || has_code(kind), "{kind:?} with a code");
+        let (code_start, code_len) = match code {
+            Some(span) => {
+                let (start, len) = Short16::of(span, &mut self.out.longs);
+                (Some(start), len)
+            }
+            None => (None, 0),
+        };
+        let (context_start, context_len) = Short16::of(context, &mut self.out.longs);
+        let loc = pack(&location, table, code_start, &mut self.out.paths);
+        let item = Item {
+            context_start,
             loc,
-            table: table.map_or(NO, packed),
-        });
+            context_len: u16::try_from(context_len).unwrap_or(u16::MAX),
+            code_len: u16::try_from(code_len).unwrap_or(u16::MAX),
+        };
+        debug_assert_eq!(item.table(kind), table, "{kind:?}: table as located");
+        self.out.items.push(item);
     }
 
     /// The finished items: the character set as a list.

@@ -146,6 +146,7 @@ mod tests {
             assert_eq!(built.figures, index.figures);
             assert_eq!(built.bigs, index.bigs);
             assert_eq!(built.paths, index.paths);
+            assert_eq!(built.longs, index.longs);
             assert_eq!(built.arena, index.arena);
         }
         // every bundled sample: five text extractions and two PDFs
@@ -164,5 +165,93 @@ mod tests {
         for id in 0..built.len() {
             assert_eq!(built.location(id), stored.location(id));
         }
+    }
+
+    /// A document whose table title (a context), row code and project's
+    /// printed amount are too long for their records' length fields.
+    fn long_texts() -> Document {
+        use crate::model::{Amount, Grid, Project, Table, Unit};
+        let long_code = "1".repeat(70_000);
+        let table = Table {
+            title: "表".repeat(30_000),
+            unit: Some(Unit::Wan),
+            header: Grid::from_rows(vec![vec!["科目编码", "科目名称", "合计"]]),
+            rows: Grid::from_rows(vec![
+                vec!["2040201", "行政运行", "4,800.00"],
+                vec![long_code.as_str(), "其他", "5"],
+            ]),
+            row_lines: vec![3, 4],
+            ..Table::default()
+        };
+        let printed = format!("{}397.10", "0".repeat(300));
+        let project = Project {
+            name: "智慧社区".into(),
+            code: Some("9".repeat(65_535)),
+            amount: Some(Amount {
+                value: "397.10".parse().expect("decimal"),
+                unit: Some(Unit::Wan),
+                printed: printed.clone(),
+            }),
+            table: Some(0),
+            line: 2,
+            ..Project::default()
+        };
+        Document {
+            projects: vec![project],
+            tables: vec![table],
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn long_contexts_codes_and_figures_come_back_whole() {
+        let doc = long_texts();
+        let part = document_items(&doc);
+        assert!(part.longs.len() >= 4, "{:?}", part.longs);
+        let bytes = part.to_bytes();
+        // merged after another document, and from the cache's bytes
+        let samples = crate::load::sample_documents();
+        let mut index = Index::new();
+        index.push_document(0, &samples[0]);
+        let stored = DocItems::from_bytes(&bytes, &doc.path).expect("items");
+        index.append(1, stored);
+        let first = (0..index.len())
+            .find(|&i| index.doc(i) == 1)
+            .expect("items");
+        let of = |kind: Kind| -> Vec<usize> {
+            (first..index.len())
+                .filter(|&i| index.kind(i) == kind)
+                .collect()
+        };
+        let project = of(Kind::Project)[0];
+        assert_eq!(index.code(project), Some("9".repeat(65_535).as_str()));
+        assert_eq!(index.context(project), doc.tables[0].title);
+        assert_eq!(index.table(project), Some(0));
+        assert_eq!(index.line(project), 2);
+        let amount = index.amount(&index.figures(project)[0]);
+        assert_eq!(amount.printed, format!("{}397.10", "0".repeat(300)));
+        let rows = of(Kind::Row);
+        assert_eq!(index.code(rows[0]), Some("2040201"));
+        assert_eq!(index.code(rows[1]), Some("1".repeat(70_000).as_str()));
+        assert_eq!(index.context(rows[1]), doc.tables[0].title);
+        assert_eq!(index.line(rows[1]), 4);
+        let cells = of(Kind::Amount);
+        assert_eq!(
+            index.context(cells[0]),
+            format!("{} / 合计", doc.tables[0].title)
+        );
+        assert_eq!(index.printed(&index.figures(cells[0])[0]), "4,800.00");
+        assert_eq!(index.table(cells[1]), Some(0));
+        // and the search finds them by their code and figure
+        let hits = crate::search::search(&index, "2040201", 0, None);
+        assert!(
+            hits.iter().any(|h| h.doc == 1 && h.text == "行政运行"),
+            "{hits:?}"
+        );
+        let hits = crate::search::search(&index, "智慧 397.1", 0, None);
+        assert!(
+            hits.iter().any(|h| h.doc == 1 && h.kind == Kind::Project),
+            "{hits:?}"
+        );
     }
 }

@@ -63,7 +63,6 @@ pub(super) fn project_items(doc: &Document, out: &mut Builder) {
                 amount,
                 printed: out.intern(&a.printed),
                 unit: a.unit,
-                col: None,
             });
         }
         let table = project
@@ -164,7 +163,6 @@ fn group_indicator_items(
                     amount: a.amount.in_wan()?,
                     printed: out.intern(&a.amount.printed),
                     unit: a.amount.unit,
-                    col: None,
                 })
             })
         } else {

@@ -285,7 +285,6 @@ fn amount_items(
             amount,
             printed: out.intern(printed),
             unit,
-            col: Some(c),
         };
         let column = ctx.paths.get(c).map(String::as_str).unwrap_or("").trim();
         if let Some(text) = pending.take() {
@@ -388,7 +387,7 @@ mod tests {
         let figs = index.figures(rows[0]);
         assert_eq!(figs.len(), 1);
         assert_eq!(index.wan(&figs[0]), d("4800"));
-        assert_eq!(index.str(figs[0].printed), "4,800.00");
+        assert_eq!(index.printed(&figs[0]), "4,800.00");
         assert_eq!(index.line(rows[0]), 10);
         let cells = ids_of(&index, Kind::Amount);
         assert_eq!(cells.len(), 2);
