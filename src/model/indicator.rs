@@ -35,16 +35,20 @@ pub struct Indicator {
     /// Own text: where each text ends (the text before it ends where it
     /// starts). In cells: where each text starts; `lens` their lengths.
     at: [u32; 6],
-    lens: [u16; 6],
+    lens: [u8; 6],
     /// Line of the indicator's row.
     pub line: LineNo,
     /// Page of the indicator's row (PDF only; pages count from 1): 0 when unknown.
     page: PageNo,
-    /// 一级 and 二级指标 when one of [`LEVEL_WORDS`]: its index + 1; 0: in `text`.
+    /// 一级 and 二级指标 when one of [`LEVEL_WORDS`]: its index + 1; 0: in
+    /// `text`. The second's high bit, [`IN_CELLS`], tells where the texts
+    /// are (a code is at most 40), so that the indicator takes 56 bytes.
     levels: [u8; 2],
-    /// `text` is the cells of a table, not the indicator's own.
-    in_cells: bool,
 }
+
+/// The bit of [`Indicator`]'s second level code set when `text` is the cells
+/// of a table, not the indicator's own.
+const IN_CELLS: u8 = 0x80;
 
 /// Where an indicator's texts are in the cells they were read from
 /// ([`Indicator::cells_place`]), for a binary encoding.
@@ -52,8 +56,8 @@ pub struct Indicator {
 pub struct CellsPlace {
     /// Where each of the six texts starts in the cells' text.
     pub starts: [u32; 6],
-    /// Each text's length in bytes.
-    pub lens: [u16; 6],
+    /// Each text's length in bytes (a longer text is copied instead).
+    pub lens: [u8; 6],
     /// The level codes (see [`LEVEL_WORDS`]): 0, or the level's index + 1.
     pub levels: [u8; 2],
 }
@@ -197,7 +201,6 @@ impl Indicator {
             line,
             page: 0,
             levels,
-            in_cells: false,
         }
     }
 
@@ -220,7 +223,7 @@ impl Indicator {
             }
             let start = part.as_ptr().addr().wrapping_sub(base);
             let inside = start < cells.len() && part.len() <= cells.len() - start;
-            match (inside, u32::try_from(start), u16::try_from(part.len())) {
+            match (inside, u32::try_from(start), u8::try_from(part.len())) {
                 (true, Ok(start), Ok(len)) => {
                     place.starts[k] = start;
                     place.lens[k] = len;
@@ -234,8 +237,7 @@ impl Indicator {
             lens: place.lens,
             line,
             page: 0,
-            levels,
-            in_cells: true,
+            levels: [levels[0], levels[1] | IN_CELLS],
         }
     }
 
@@ -243,12 +245,12 @@ impl Indicator {
     /// cells' text, when the indicator was made by [`Indicator::in_cells`]
     /// and keeps no text of its own.
     pub fn cells_place(&self) -> Option<(&Arc<str>, CellsPlace)> {
-        self.in_cells.then_some((
+        self.kept_in_cells().then_some((
             &self.text,
             CellsPlace {
                 starts: self.at,
                 lens: self.lens,
-                levels: self.levels,
+                levels: self.level_codes(),
             },
         ))
     }
@@ -279,8 +281,7 @@ impl Indicator {
             lens: place.lens,
             line,
             page: 0,
-            levels: place.levels,
-            in_cells: true,
+            levels: [place.levels[0], place.levels[1] | IN_CELLS],
         };
         indicator.set_page(page);
         Some(indicator)
@@ -296,9 +297,19 @@ impl Indicator {
         self.page = page.unwrap_or(0);
     }
 
+    /// Whether `text` is a table's cells (see [`Indicator::in_cells`]).
+    fn kept_in_cells(&self) -> bool {
+        self.levels[1] & IN_CELLS != 0
+    }
+
+    /// The two level codes (see `levels`).
+    fn level_codes(&self) -> [u8; 2] {
+        [self.levels[0], self.levels[1] & !IN_CELLS]
+    }
+
     /// Text `k` of the six.
     fn part(&self, k: usize) -> &str {
-        if let Some(&code) = self.levels.get(k)
+        if let Some(&code) = self.level_codes().get(k)
             && code != 0
         {
             return LEVEL_WORDS
@@ -309,7 +320,7 @@ impl Indicator {
         let Some(&at) = self.at.get(k) else {
             return "";
         };
-        let (from, to) = if self.in_cells {
+        let (from, to) = if self.kept_in_cells() {
             let len = self.lens.get(k).copied().unwrap_or(0);
             (at as usize, at as usize + usize::from(len))
         } else {
@@ -509,7 +520,8 @@ mod tests {
             );
         }
         // the shared text and the places of the six texts
-        assert_eq!(std::mem::size_of::<Indicator>(), 64);
+        assert_eq!(std::mem::size_of::<Indicator>(), 56);
+        assert!(LEVEL_WORDS.len() < usize::from(IN_CELLS));
     }
 
     #[test]
@@ -550,6 +562,24 @@ mod tests {
         assert_eq!(own.cells_place(), None);
         assert_eq!(own.name(), "建设数量 计划");
         assert_eq!(own.target(), "≥90%");
+        // a text of over 255 bytes in the cells: a copy of all
+        let long_cells: Arc<str> = Arc::from("绩".repeat(86));
+        let long = IndicatorTexts {
+            name: &long_cells,
+            ..texts
+        };
+        let copied = Indicator::in_cells(long, 3, &long_cells);
+        assert_eq!(copied.cells_place(), None);
+        assert_eq!(copied.name(), &*long_cells);
+        let short = IndicatorTexts {
+            name: &long_cells[..255],
+            ..IndicatorTexts::default()
+        };
+        assert!(
+            Indicator::in_cells(short, 3, &long_cells)
+                .cells_place()
+                .is_some()
+        );
         // the same bytes at another address are not the cells
         let copy = texts.name.to_string();
         let name_copy = IndicatorTexts {
