@@ -268,20 +268,18 @@ impl Wire for Content {
 /// cells (small numbers, one byte each mostly).
 impl Wire for Grid {
     fn put(&self, w: &mut Out<'_>) {
-        let (text, ends, rows) = self.parts();
+        let text = self.shared_text();
         put_len(w, text.len());
         w.extend_from_slice(text.as_bytes());
-        put_len(w, ends.len());
-        let mut last = 0;
-        for &end in ends {
-            (end - last).put(w);
-            last = end;
+        put_len(w, self.cell_count());
+        for row in self.iter() {
+            for cell in row {
+                put_len(w, cell.len());
+            }
         }
-        put_len(w, rows.len());
-        let mut last = 0;
-        for &end in rows {
-            (end - last).put(w);
-            last = end;
+        put_len(w, self.len());
+        for row in self.iter() {
+            put_len(w, row.len());
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {

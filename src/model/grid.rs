@@ -22,26 +22,43 @@ use serde::{Deserialize, Serialize};
 pub struct Grid {
     /// Every cell's text, one after the other.
     text: Arc<str>,
-    /// Where each cell ends in `text`; it starts where the one before ends.
-    ends: Box<[u32]>,
-    /// Where each row ends in `ends`.
-    rows: Box<[u32]>,
+    /// Where each cell ends, counted from the start of its row's text (two
+    /// bytes a cell, not four: most rows are a few dozen bytes). A wide row
+    /// (64 KiB of text or more) takes two entries a cell: the low, then the
+    /// high 16 bits.
+    ends: Box<[u16]>,
+    /// Each row: where its text starts, where its entries in `ends` end.
+    rows: Box<[RowAt]>,
 }
+
+/// Where a row of a [`Grid`] is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct RowAt {
+    /// Where the row's text starts in the grid's text.
+    start: u32,
+    /// Where its entries in `ends` end, with [`WIDE`] set for a wide row.
+    ends: u32,
+}
+
+/// [`RowAt::ends`]: the row is wide (two entries a cell).
+const WIDE: u32 = 1 << 31;
 
 /// `n` as an offset of a grid. Files are read up to 1 GiB
 /// ([`crate::load::MAX_FILE_BYTES`]), so one table's text never comes near
-/// 4 GiB; past it the offset saturates and the cells read empty rather than
+/// 2 GiB; past it the offset saturates and the cells read empty rather than
 /// wrong.
 fn offset(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+    u32::try_from(n).unwrap_or(u32::MAX).min(WIDE - 1)
 }
 
 /// A [`Grid`] being made, row by row.
 #[derive(Debug, Default)]
 pub struct GridBuilder {
     text: String,
-    ends: Vec<u32>,
-    rows: Vec<u32>,
+    ends: Vec<u16>,
+    rows: Vec<RowAt>,
+    /// The cells of the row being added, as ends from its start.
+    row: Vec<u32>,
 }
 
 impl GridBuilder {
@@ -52,6 +69,7 @@ impl GridBuilder {
             text: String::with_capacity(text),
             ends: Vec::with_capacity(cells),
             rows: Vec::with_capacity(rows),
+            row: Vec::new(),
         }
     }
 
@@ -61,11 +79,50 @@ impl GridBuilder {
         C: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let start = self.text.len();
+        let first = self.ends.len();
+        let mut wide = false;
         for cell in cells {
             self.text.push_str(cell.as_ref());
-            self.ends.push(offset(self.text.len()));
+            let end = self.text.len() - start;
+            if !wide {
+                if let Ok(end) = u16::try_from(end) {
+                    self.ends.push(end);
+                    continue;
+                }
+                // the row is wide: its ends so far in two halves
+                let narrow: Vec<u16> = self.ends.drain(first..).collect();
+                self.ends.extend(narrow.into_iter().flat_map(|e| [e, 0]));
+                wide = true;
+            }
+            let end = offset(end);
+            self.ends.push(end as u16);
+            self.ends.push((end >> 16) as u16);
         }
-        self.rows.push(offset(self.ends.len()));
+        let ends = offset(self.ends.len());
+        self.rows.push(RowAt {
+            start: offset(start),
+            ends: if wide { ends | WIDE } else { ends },
+        });
+    }
+
+    /// The row of ends `self.row`, starting at `start`, added.
+    fn end_row(&mut self, start: u32) {
+        let wide = self.row.last().is_some_and(|&e| e > u32::from(u16::MAX));
+        for &end in &self.row {
+            if wide {
+                // the two halves of the end
+                self.ends.push(end as u16);
+                self.ends.push((end >> 16) as u16);
+            } else {
+                self.ends.push(end as u16);
+            }
+        }
+        let ends = offset(self.ends.len());
+        self.rows.push(RowAt {
+            start,
+            ends: if wide { ends | WIDE } else { ends },
+        });
     }
 
     /// The grid made, without room beyond what its cells take.
@@ -119,19 +176,17 @@ impl Grid {
     #[inline]
     /// Row `r`, if there is one.
     pub fn get(&self, r: usize) -> Option<GridRow<'_>> {
-        let end = *self.rows.get(r)? as usize;
-        let first = match r {
+        let at = *self.rows.get(r)?;
+        let from = match r {
             0 => 0,
-            _ => self.rows[r - 1] as usize,
+            _ => (self.rows[r - 1].ends & !WIDE) as usize,
         };
-        let start = match first {
-            0 => 0,
-            _ => self.ends.get(first - 1).copied().unwrap_or(0),
-        };
+        let to = (at.ends & !WIDE) as usize;
         Some(GridRow {
             text: &self.text,
-            ends: self.ends.get(first..end).unwrap_or_default(),
-            start,
+            start: at.start as usize,
+            ends: self.ends.get(from..to).unwrap_or_default(),
+            wide: at.ends & WIDE != 0,
         })
     }
 
@@ -140,8 +195,9 @@ impl Grid {
     pub fn row(&self, r: usize) -> GridRow<'_> {
         self.get(r).unwrap_or(GridRow {
             text: "",
-            ends: &[],
             start: 0,
+            ends: &[],
+            wide: false,
         })
     }
 
@@ -183,17 +239,13 @@ impl Grid {
 
     /// Number of cells in all rows.
     pub fn cell_count(&self) -> usize {
-        self.ends.len()
+        self.iter().map(|r| r.len()).sum()
     }
 
-    /// The grid's parts, for a binary encoding: the text, each cell's end,
-    /// each row's end.
-    pub fn parts(&self) -> (&str, &[u32], &[u32]) {
-        (&self.text, &self.ends, &self.rows)
-    }
-
-    /// A grid from [`Grid::parts`]; `None` when they do not fit together
-    /// (ends going back, past the text or inside a character).
+    /// A grid of `text` whose cells end at `ends` in it and whose rows end
+    /// at `rows` in `ends` (a binary encoding's form: see
+    /// [`crate::cache`]); `None` when they do not fit together (ends going
+    /// back, past the text or inside a character).
     pub fn from_parts(text: impl Into<Arc<str>>, ends: Vec<u32>, rows: Vec<u32>) -> Option<Grid> {
         let text: Arc<str> = text.into();
         let mut last = 0;
@@ -203,17 +255,29 @@ impl Grid {
             }
             last = end;
         }
-        let mut last = 0;
+        let mut grid = GridBuilder {
+            ends: Vec::with_capacity(ends.len()),
+            rows: Vec::with_capacity(rows.len()),
+            ..GridBuilder::default()
+        };
+        let mut first = 0;
         for &end in &rows {
-            if end < last || end as usize > ends.len() {
-                return None;
-            }
-            last = end;
+            let end = end as usize;
+            let cells = ends.get(first..end)?;
+            // a row starts where the cell before it ends
+            let start = first.checked_sub(1).map_or(0, |c| ends[c]);
+            grid.row.clear();
+            grid.row.extend(cells.iter().map(|&e| e - start));
+            grid.end_row(start);
+            first = end;
+        }
+        if text.len() > WIDE as usize - 1 {
+            return None;
         }
         Some(Grid {
             text,
-            ends: ends.into_boxed_slice(),
-            rows: rows.into_boxed_slice(),
+            ends: grid.ends.into_boxed_slice(),
+            rows: grid.rows.into_boxed_slice(),
         })
     }
 }
@@ -223,17 +287,22 @@ impl Grid {
 pub struct GridRow<'a> {
     /// The grid's text.
     text: &'a str,
-    /// Where each of the row's cells ends in `text`.
-    ends: &'a [u32],
-    /// Where the row's first cell starts.
-    start: u32,
+    /// Where the row starts in `text`.
+    start: usize,
+    /// Where each cell ends, from `start` (two entries a cell when `wide`).
+    ends: &'a [u16],
+    wide: bool,
 }
 
 impl<'a> GridRow<'a> {
     #[inline]
     /// Number of cells.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        if self.wide {
+            self.ends.len() / 2
+        } else {
+            self.ends.len()
+        }
     }
 
     #[inline]
@@ -241,15 +310,28 @@ impl<'a> GridRow<'a> {
         self.ends.is_empty()
     }
 
+    /// Where cell `c` ends in `text`.
+    #[inline]
+    fn end(&self, c: usize) -> Option<usize> {
+        let from_start = if self.wide {
+            let lo = *self.ends.get(2 * c)?;
+            let hi = *self.ends.get(2 * c + 1)?;
+            usize::from(lo) | usize::from(hi) << 16
+        } else {
+            usize::from(*self.ends.get(c)?)
+        };
+        Some(self.start + from_start)
+    }
+
     #[inline]
     /// The text of cell `c`, if there is one.
     pub fn get(&self, c: usize) -> Option<&'a str> {
-        let to = *self.ends.get(c)?;
+        let to = self.end(c)?;
         let from = match c {
             0 => self.start,
-            _ => self.ends[c - 1],
+            _ => self.end(c - 1).unwrap_or(self.start),
         };
-        Some(self.text.get(from as usize..to as usize).unwrap_or(""))
+        Some(self.text.get(from..to).unwrap_or(""))
     }
 
     #[inline]
@@ -267,7 +349,9 @@ impl<'a> GridRow<'a> {
     pub fn iter(&self) -> GridCells<'a> {
         GridCells {
             text: self.text,
-            ends: self.ends.iter(),
+            start: self.start,
+            ends: self.ends,
+            wide: self.wide,
             pos: self.start,
         }
     }
@@ -366,30 +450,60 @@ impl ExactSizeIterator for GridRows<'_> {}
 /// The cells of a [`GridRow`], in order.
 #[derive(Clone)]
 pub struct GridCells<'a> {
+    /// The grid's text.
     text: &'a str,
-    /// The ends of the cells not yet read.
-    ends: std::slice::Iter<'a, u32>,
+    /// Where the row starts in `text`.
+    start: usize,
+    /// The ends of the cells not yet read (two entries a cell when `wide`).
+    ends: &'a [u16],
+    wide: bool,
     /// Where the next cell starts.
-    pos: u32,
+    pos: usize,
+}
+
+impl GridCells<'_> {
+    /// Entries in `ends` a cell takes.
+    #[inline]
+    fn step(&self) -> usize {
+        if self.wide { 2 } else { 1 }
+    }
+
+    /// The end in `text` at entry `i` of `ends` (a cell's first entry).
+    #[inline]
+    fn end_at(&self, i: usize) -> Option<usize> {
+        let lo = usize::from(*self.ends.get(i)?);
+        if !self.wide {
+            return Some(self.start + lo);
+        }
+        Some(self.start + (lo | usize::from(*self.ends.get(i + 1)?) << 16))
+    }
 }
 
 impl<'a> Iterator for GridCells<'a> {
     type Item = &'a str;
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        let end = *self.ends.next()?;
-        let cell = self.text.get(self.pos as usize..end as usize).unwrap_or("");
+        let end = self.end_at(0)?;
+        self.ends = self.ends.get(self.step()..).unwrap_or_default();
+        let cell = self.text.get(self.pos..end).unwrap_or("");
         self.pos = end;
         Some(cell)
     }
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.ends.size_hint()
+        let n = self.ends.len() / self.step();
+        (n, Some(n))
     }
     #[inline]
     fn nth(&mut self, n: usize) -> Option<&'a str> {
         if n > 0 {
-            self.pos = *self.ends.nth(n - 1)?;
+            let skip = n.saturating_mul(self.step());
+            if skip > self.ends.len() {
+                self.ends = &[];
+                return None;
+            }
+            self.pos = self.end_at(skip - self.step())?;
+            self.ends = &self.ends[skip..];
         }
         self.next()
     }
@@ -398,9 +512,14 @@ impl<'a> Iterator for GridCells<'a> {
 impl DoubleEndedIterator for GridCells<'_> {
     #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
-        let end = *self.ends.next_back()?;
-        let from = self.ends.as_slice().last().copied().unwrap_or(self.pos);
-        Some(self.text.get(from as usize..end as usize).unwrap_or(""))
+        let last = self.ends.len().checked_sub(self.step())?;
+        let to = self.end_at(last)?;
+        let from = match last.checked_sub(self.step()) {
+            Some(before) => self.end_at(before)?,
+            None => self.pos,
+        };
+        self.ends = &self.ends[..last];
+        Some(self.text.get(from..to).unwrap_or(""))
     }
 }
 
@@ -503,6 +622,72 @@ mod tests {
         assert!(std::ptr::eq(g.cell(2, 1).unwrap(), &shared[12..18]));
     }
 
+    /// Rows of cells of these lengths (in `x` and `科`), as plain vectors.
+    fn rows_of(lengths: &[&[usize]]) -> Vec<Vec<String>> {
+        let cell = |i: usize, n: usize| match i % 2 {
+            0 => "x".repeat(n),
+            _ => "科".repeat(n),
+        };
+        let rows = lengths.iter().enumerate();
+        rows.map(|(r, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(c, &n)| cell(r + c, n))
+                .collect()
+        })
+        .collect()
+    }
+
+    #[test]
+    fn cells_read_back_in_rows_narrow_and_wide() {
+        // a row of 64 KiB of text or more keeps its ends in two halves
+        let shapes: [&[&[usize]]; 4] = [
+            &[&[3, 0, 5], &[], &[70_000, 1, 0], &[2]],
+            &[&[0, 0], &[65_535], &[21_846, 1], &[65_536, 65_536]],
+            &[&[100_000]],
+            &[&[], &[], &[1]],
+        ];
+        for shape in shapes {
+            let plain = rows_of(shape);
+            let g = Grid::from_rows(&plain);
+            assert_eq!(g.len(), plain.len());
+            assert_eq!(g.to_vecs(), plain);
+            assert_eq!(g.cell_count(), plain.iter().map(Vec::len).sum::<usize>());
+            for (r, row) in plain.iter().enumerate() {
+                let got = g.row(r);
+                assert_eq!(got.len(), row.len());
+                for (c, cell) in row.iter().enumerate() {
+                    assert_eq!(got.get(c), Some(cell.as_str()));
+                    assert_eq!(got.iter().nth(c), Some(cell.as_str()));
+                }
+                assert_eq!(got.get(row.len()), None);
+                let back: Vec<&str> = got.iter().rev().collect();
+                let want: Vec<&str> = row.iter().rev().map(String::as_str).collect();
+                assert_eq!(back, want);
+                // from both ends at once
+                let mut both = got.iter();
+                if row.len() >= 2 {
+                    assert_eq!(both.next(), Some(row[0].as_str()));
+                    assert_eq!(both.next_back(), row.last().map(String::as_str));
+                    assert_eq!(both.len(), row.len() - 2);
+                }
+            }
+            // the binary encoding's parts give the same grid
+            let text: String = plain.iter().flatten().map(String::as_str).collect();
+            let mut ends = Vec::new();
+            let mut rows = Vec::new();
+            let mut at = 0;
+            for row in &plain {
+                for cell in row {
+                    at += cell.len() as u32;
+                    ends.push(at);
+                }
+                rows.push(ends.len() as u32);
+            }
+            assert_eq!(Grid::from_parts(text, ends, rows), Some(g));
+        }
+    }
+
     #[test]
     fn serializes_as_arrays_of_strings() {
         let g = sample();
@@ -515,8 +700,7 @@ mod tests {
     #[test]
     fn parts_that_do_not_fit_are_refused() {
         let g = sample();
-        let (text, ends, rows) = g.parts();
-        let back = Grid::from_parts(text, ends.to_vec(), rows.to_vec());
+        let back = Grid::from_parts("科目金额397.10注", vec![6, 12, 12, 18, 21], vec![2, 2, 5]);
         assert_eq!(back.as_ref(), Some(&g));
         // an end inside 科 (3 bytes)
         assert!(Grid::from_parts("科目", vec![1], vec![1]).is_none());
