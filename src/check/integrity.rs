@@ -15,6 +15,7 @@ use super::figures::strip_number;
 use super::{Finding, Severity, texts};
 use crate::model::{Content, DocKind, Document, LineNo, SectionKind, TableKind};
 use crate::parse::{compact, kind_of_title, name_key};
+use rustc_hash::FxHashSet;
 
 pub(super) fn check(doc: &Document, out: &mut Vec<Finding>) {
     let listed = contents(doc, out);
@@ -122,7 +123,9 @@ fn contents(doc: &Document, out: &mut Vec<Finding>) -> Vec<TableKind> {
             }
         }
     });
-    let headings = heading_keys(doc);
+    // made when an entry names a heading (the keys of every heading, table
+    // title and short paragraph: megabytes in a large document)
+    let headings = std::cell::OnceCell::new();
     for (line, entry) in entries {
         let entry = entry.trim_end_matches(|c: char| {
             c.is_ascii_digit() || c.is_whitespace() || ".…·".contains(c)
@@ -146,6 +149,7 @@ fn contents(doc: &Document, out: &mut Vec<Finding>) -> Vec<TableKind> {
         if !numbered || key.chars().count() < 2 {
             continue;
         }
+        let headings = headings.get_or_init(|| heading_keys(doc));
         if headings.iter().any(|h| h.names(&key)) || (names_tables(&key) && has_tables(doc)) {
             continue;
         }
@@ -201,20 +205,26 @@ fn has_tables(doc: &Document) -> bool {
 /// Keys of every heading, table title and short paragraph.
 fn heading_keys(doc: &Document) -> Vec<HeadingKey> {
     let department = doc.department.as_deref().map(name_key);
+    // each key once: a large document repeats its table titles thousands of times
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut keys = Vec::new();
+    let mut add = |key: String| {
+        if !key.is_empty() && !seen.contains(&key) {
+            seen.insert(key.clone());
+            keys.push(key);
+        }
+    };
     doc.walk_sections(|_, s| {
         if s.kind != SectionKind::Contents {
-            keys.push(name_key(&s.title));
+            add(name_key(&s.title));
         }
     });
-    keys.extend(doc.tables.iter().map(|t| name_key(&t.title)));
-    keys.extend(
-        texts(doc, false)
-            .iter()
-            .filter(|(_, t)| t.chars().count() <= 60)
-            .map(|(_, t)| name_key(strip_number(t).1)),
-    );
-    keys.retain(|k| !k.is_empty());
+    doc.tables.iter().for_each(|t| add(name_key(&t.title)));
+    texts(doc, false)
+        .iter()
+        .filter(|(_, t)| t.chars().count() <= 60)
+        .for_each(|(_, t)| add(name_key(strip_number(t).1)));
+    drop(seen);
     keys.into_iter()
         .map(|whole| HeadingKey {
             generic: generic_key(&whole, department.as_deref()),
@@ -405,51 +415,54 @@ fn years_in(text: &str) -> Vec<u16> {
 /// Words of a heading that make another year legitimate (a comparison, a date).
 const OTHER_YEAR_WORDS: [&str; 8] = ["比", "较", "上年", "对比", "截至", "截止", "执行", "决算"];
 
-/// Years of headings, table titles and furniture against the report's year.
+/// Years of headings, table titles and furniture against the report's year
+/// (each text read where it is: a province's document has tens of
+/// thousands).
 fn years(doc: &Document, out: &mut Vec<Finding>) {
     let Some(year) = doc.year else {
         return;
     };
-    let mut texts: Vec<(LineNo, String, &str)> = Vec::new();
     doc.walk_sections(|_, s| {
         if s.kind != SectionKind::Contents {
-            texts.push((s.line, s.title.clone(), "标题"));
+            text_year(year, s.line, &s.title, "标题", out);
         }
     });
     for (i, t) in doc.tables.iter().enumerate() {
         if t.kind.is_grid() {
-            texts.push((t.line, t.title.clone(), "表题"));
+            text_year(year, t.line, &t.title, "表题", out);
         }
         if let Some(d) = doc.table_details.get(i) {
-            texts.extend(
-                d.furniture
-                    .iter()
-                    .map(|f| (f.line, f.text.to_string(), "表头")),
-            );
-        }
-    }
-    for (line, text, place) in texts {
-        let c = compact(&text);
-        let dated = c.contains("截至") || c.contains("截止");
-        let comparing = OTHER_YEAR_WORDS.iter().any(|w| c.contains(w));
-        for y in years_in(&text) {
-            let fine = y == year || (y + 1 == year && (dated || comparing));
-            if fine {
-                continue;
+            for f in d.furniture.iter() {
+                text_year(year, f.line, &f.text, "表头", out);
             }
-            let message = format!(
-                "{place}“{}”写的是 {y} 年，本文件是 {year} 年的",
-                text.trim()
-            );
-            out.push(
-                Finding::new("integrity.year", Severity::Error, message)
-                    .at_line(line)
-                    .figures(year, y),
-            );
-            break;
         }
     }
     dates_in_prose(doc, year, out);
+}
+
+/// The first year `text` (a `place`: heading, table title or furniture, at
+/// `line`) names that is not the report's `year` (nor the one before, in a
+/// comparison or a date).
+fn text_year(year: u16, line: LineNo, text: &str, place: &str, out: &mut Vec<Finding>) {
+    let c = compact(text);
+    let dated = c.contains("截至") || c.contains("截止");
+    let comparing = OTHER_YEAR_WORDS.iter().any(|w| c.contains(w));
+    for y in years_in(text) {
+        let fine = y == year || (y + 1 == year && (dated || comparing));
+        if fine {
+            continue;
+        }
+        let message = format!(
+            "{place}“{}”写的是 {y} 年，本文件是 {year} 年的",
+            text.trim()
+        );
+        out.push(
+            Finding::new("integrity.year", Severity::Error, message)
+                .at_line(line)
+                .figures(year, y),
+        );
+        break;
+    }
 }
 
 /// `截至2023年12月31日`: the day assets are counted falls in the report's
