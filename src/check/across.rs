@@ -232,7 +232,8 @@ const SUBJECT_KINDS: [TableKind; 5] = [
 /// The same subject in every table of one scope (tables whose totals agree).
 fn subjects(doc: &Document, out: &mut Vec<Finding>) {
     // (scope total, code → figure) per table
-    let mut tables: Vec<(Decimal, BTreeMap<String, Figure>)> = Vec::new();
+    // (codes borrowed from the model: a large document has thousands of tables)
+    let mut tables: Vec<(Decimal, BTreeMap<&str, Figure>)> = Vec::new();
     for kind in SUBJECT_KINDS {
         for i in tables_of(doc, kind) {
             let Some(side) = sides(doc, i).iter().find(|s| s.name != "收入") else {
@@ -252,13 +253,13 @@ fn subjects(doc: &Document, out: &mut Vec<Finding>) {
                     && side.role[r] != RowRole::Blank
                     && let Some(f) = figure(doc, i, r, column)
                 {
-                    codes.entry(code.to_string()).or_insert(f);
+                    codes.entry(code).or_insert(f);
                 }
             }
             tables.push((total.wan, codes));
         }
     }
-    let mut all_codes: Vec<&String> = tables.iter().flat_map(|(_, c)| c.keys()).collect();
+    let mut all_codes: Vec<&str> = tables.iter().flat_map(|(_, c)| c.keys().copied()).collect();
     all_codes.sort();
     all_codes.dedup();
     for code in all_codes {

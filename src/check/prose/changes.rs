@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::quantities::Lookup;
 use super::{Kind, Paragraph, Statement};
 use crate::check::{Finding, Severity, judge, plain, show};
-use crate::model::{Document, Indicator, LineNo};
+use crate::model::{Document, LineNo};
 use crate::parse::compact;
 
 pub(super) fn check(look: &Lookup, p: &Paragraph, out: &mut Vec<Finding>) {
@@ -431,11 +431,12 @@ const AT_MOST: [&str; 8] = [
 /// A performance target whose comparison word reads against its indicator:
 /// a 满意度 or 合格率 target set as a ceiling (`小于 80%`).
 pub(super) fn directions(doc: &Document, out: &mut Vec<Finding>) {
-    let mut all: Vec<(&Indicator, Option<usize>)> =
-        doc.indicators.iter().map(|i| (i, None)).collect();
-    for p in &doc.projects {
-        all.extend(p.indicators.iter().map(|i| (i, p.table)));
-    }
+    // read in place: a province's document has hundreds of thousands
+    let projects = doc
+        .projects
+        .iter()
+        .flat_map(|p| p.indicators.iter().map(|i| (i, p.table)));
+    let all = doc.indicators.iter().map(|i| (i, None)).chain(projects);
     for (ind, table) in all {
         let what = compact(&format!("{}{}", ind.name(), ind.description())).into_owned();
         let target = compact(ind.target()).into_owned();
