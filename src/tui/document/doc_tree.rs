@@ -318,9 +318,14 @@ impl Builder<'_> {
 /// Build the flattened tree of a document: the root first (node 0), then
 /// its checks' node.
 pub fn build(doc: &Document) -> Vec<Node> {
+    // about one node per heading, table and project, and a few more: room
+    // made once, not grown by doubling
+    let mut sections = 0;
+    doc.walk_sections(|_, _| sections += 1);
+    let room = 8 + sections + doc.tables.len() + doc.projects.len();
     let mut b = Builder {
         doc,
-        nodes: Vec::new(),
+        nodes: Vec::with_capacity(room),
         tables_seen: vec![false; doc.tables.len()],
         projects_seen: vec![false; doc.projects.len()],
     };
@@ -393,22 +398,26 @@ pub fn build(doc: &Document) -> Vec<Node> {
 }
 
 /// Leaves that read the same (`预算项目绩效目标` ×30) get their line number.
+/// Labels are made twice rather than kept: only the distinct ones are held
+/// (a large document has tens of thousands of leaves, few distinct titles).
 fn disambiguate(doc: &Document, nodes: &mut [Node]) {
-    let labels: Vec<Option<String>> = nodes
-        .iter()
-        .map(|n| match n.kind {
-            NodeKind::Table(i) => Some(table_label(doc, i)),
-            NodeKind::Project(i) => Some(project_label(doc, i)),
-            _ => None,
-        })
-        .collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for l in labels.iter().flatten() {
-        *count.entry(l.as_str()).or_default() += 1;
+    let label = |n: &Node| match n.kind {
+        NodeKind::Table(i) => Some(table_label(doc, i)),
+        NodeKind::Project(i) => Some(project_label(doc, i)),
+        _ => None,
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for l in nodes.iter().filter_map(label) {
+        match count.get_mut(&l) {
+            Some(c) => *c += 1,
+            None => {
+                count.insert(l, 1);
+            }
+        }
     }
-    for (n, l) in nodes.iter_mut().zip(&labels) {
-        if let Some(l) = l {
-            n.same_label = n.line > 0 && count.get(l.as_str()).is_some_and(|&c| c > 1);
+    for n in nodes.iter_mut() {
+        if let Some(l) = label(n) {
+            n.same_label = n.line > 0 && count.get(&l).is_some_and(|&c| c > 1);
         }
     }
 }
