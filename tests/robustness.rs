@@ -138,16 +138,20 @@ proptest! {
     }
 }
 
+/// The warnings of `doc` whose message has `word`.
+fn warnings_about<'a>(doc: &'a Document, word: &str) -> Vec<&'a budgettui::model::Warning> {
+    doc.warnings
+        .iter()
+        .filter(|w| w.message.contains(word))
+        .collect()
+}
+
 #[test]
 fn empty_and_blank_files_warn() {
     for input in [&b""[..], b"\n\n\n", b"   \t  \n"] {
         let doc = parse_bytes("empty.txt", input);
         assert!(doc.sections.is_empty());
-        let empty: Vec<_> = doc
-            .warnings
-            .iter()
-            .filter(|w| w.message.contains("empty"))
-            .collect();
+        let empty = warnings_about(&doc, "empty");
         assert_eq!(empty.len(), 1, "{:?}", doc.warnings);
         // Lines are 1-based everywhere, also for what concerns the whole file.
         assert_eq!(empty[0].line, 1, "{:?}", doc.warnings);
@@ -176,22 +180,14 @@ fn a_stray_nul_byte_is_a_warning_not_a_binary_file() {
     let clean = parse_bytes("nul.txt", SAMPLES[3]);
     assert_eq!(doc.department, clean.department);
     assert_eq!(doc.tables.len(), clean.tables.len());
-    let nul: Vec<_> = doc
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("NUL"))
-        .collect();
+    let nul = warnings_about(&doc, "NUL");
     assert_eq!(nul.len(), 1, "{:?}", doc.warnings);
     assert_eq!(nul[0].line, 3);
     // NUL bytes inside a CR LF and after the last line break (found by
     // `arbitrary_bytes_never_panic`): reported on a line that exists
     let doc = parse_bytes("nul.txt", &[13, 0, 10, 0, 0, 0, 0, 0]);
     consistent(&doc);
-    let nul: Vec<_> = doc
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("NUL"))
-        .collect();
+    let nul = warnings_about(&doc, "NUL");
     assert_eq!(nul.len(), 1, "{:?}", doc.warnings);
     assert_eq!((nul[0].line, doc.line_count.max(1)), (1, 1));
 }
