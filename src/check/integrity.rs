@@ -205,26 +205,22 @@ fn has_tables(doc: &Document) -> bool {
 /// Keys of every heading, table title and short paragraph.
 fn heading_keys(doc: &Document) -> Vec<HeadingKey> {
     let department = doc.department.as_deref().map(name_key);
-    // each key once: a large document repeats its table titles thousands of times
-    let mut seen: FxHashSet<String> = FxHashSet::default();
-    let mut keys = Vec::new();
-    let mut add = |key: String| {
-        if !key.is_empty() && !seen.contains(&key) {
-            seen.insert(key.clone());
-            keys.push(key);
-        }
-    };
+    // each key once: a large document repeats its table titles thousands of
+    // times (the order does not matter: an entry looks for any of them)
+    let mut keys: FxHashSet<String> = FxHashSet::default();
     doc.walk_sections(|_, s| {
         if s.kind != SectionKind::Contents {
-            add(name_key(&s.title));
+            keys.insert(name_key(&s.title));
         }
     });
-    doc.tables.iter().for_each(|t| add(name_key(&t.title)));
-    texts(doc, false)
-        .iter()
-        .filter(|(_, t)| t.chars().count() <= 60)
-        .for_each(|(_, t)| add(name_key(strip_number(t).1)));
-    drop(seen);
+    keys.extend(doc.tables.iter().map(|t| name_key(&t.title)));
+    keys.extend(
+        texts(doc, false)
+            .iter()
+            .filter(|(_, t)| t.chars().count() <= 60)
+            .map(|(_, t)| name_key(strip_number(t).1)),
+    );
+    keys.remove("");
     keys.into_iter()
         .map(|whole| HeadingKey {
             generic: generic_key(&whole, department.as_deref()),

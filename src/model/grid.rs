@@ -57,8 +57,6 @@ pub struct GridBuilder {
     text: String,
     ends: Vec<u16>,
     rows: Vec<RowAt>,
-    /// The cells of the row being added, as ends from its start.
-    row: Vec<u32>,
 }
 
 impl GridBuilder {
@@ -69,7 +67,6 @@ impl GridBuilder {
             text: String::with_capacity(text),
             ends: Vec::with_capacity(cells),
             rows: Vec::with_capacity(rows),
-            row: Vec::new(),
         }
     }
 
@@ -84,40 +81,32 @@ impl GridBuilder {
         let mut wide = false;
         for cell in cells {
             self.text.push_str(cell.as_ref());
-            let end = self.text.len() - start;
-            if !wide {
-                if let Ok(end) = u16::try_from(end) {
-                    self.ends.push(end);
-                    continue;
-                }
-                // the row is wide: its ends so far in two halves
-                let narrow: Vec<u16> = self.ends.drain(first..).collect();
-                self.ends.extend(narrow.into_iter().flat_map(|e| [e, 0]));
-                wide = true;
-            }
-            let end = offset(end);
-            self.ends.push(end as u16);
-            self.ends.push((end >> 16) as u16);
+            self.push_end(first, &mut wide, self.text.len() - start);
         }
-        let ends = offset(self.ends.len());
-        self.rows.push(RowAt {
-            start: offset(start),
-            ends: if wide { ends | WIDE } else { ends },
-        });
+        self.close_row(offset(start), wide);
     }
 
-    /// The row of ends `self.row`, starting at `start`, added.
-    fn end_row(&mut self, start: u32) {
-        let wide = self.row.last().is_some_and(|&e| e > u32::from(u16::MAX));
-        for &end in &self.row {
-            if wide {
-                // the two halves of the end
-                self.ends.push(end as u16);
-                self.ends.push((end >> 16) as u16);
-            } else {
-                self.ends.push(end as u16);
+    /// Add the end of a cell of the row whose entries start at `first` in
+    /// `ends`, `end` bytes from the row's start; a row whose ends no longer
+    /// fit 2 bytes becomes `wide`, its ends so far rewritten in two halves.
+    #[inline]
+    fn push_end(&mut self, first: usize, wide: &mut bool, end: usize) {
+        if !*wide {
+            if let Ok(end) = u16::try_from(end) {
+                self.ends.push(end);
+                return;
             }
+            let narrow: Vec<u16> = self.ends.drain(first..).collect();
+            self.ends.extend(narrow.into_iter().flat_map(|e| [e, 0]));
+            *wide = true;
         }
+        let end = offset(end);
+        self.ends.push(end as u16);
+        self.ends.push((end >> 16) as u16);
+    }
+
+    /// End the row whose text starts at `start`.
+    fn close_row(&mut self, start: u32, wide: bool) {
         let ends = offset(self.ends.len());
         self.rows.push(RowAt {
             start,
@@ -248,6 +237,9 @@ impl Grid {
     /// back, past the text or inside a character).
     pub fn from_parts(text: impl Into<Arc<str>>, ends: Vec<u32>, rows: Vec<u32>) -> Option<Grid> {
         let text: Arc<str> = text.into();
+        if text.len() >= WIDE as usize {
+            return None;
+        }
         let mut last = 0;
         for &end in &ends {
             if end < last || !text.is_char_boundary(end as usize) {
@@ -266,13 +258,12 @@ impl Grid {
             let cells = ends.get(first..end)?;
             // a row starts where the cell before it ends
             let start = first.checked_sub(1).map_or(0, |c| ends[c]);
-            grid.row.clear();
-            grid.row.extend(cells.iter().map(|&e| e - start));
-            grid.end_row(start);
+            let (row_first, mut wide) = (grid.ends.len(), false);
+            for &e in cells {
+                grid.push_end(row_first, &mut wide, (e - start) as usize);
+            }
+            grid.close_row(start, wide);
             first = end;
-        }
-        if text.len() > WIDE as usize - 1 {
-            return None;
         }
         Some(Grid {
             text,
