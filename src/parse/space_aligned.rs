@@ -16,8 +16,7 @@
 //! columns.
 
 use super::geometry::aligned::{self, AlignedLine, AlignedRow, AlignedTable};
-use super::geometry::lines::line_of;
-use super::geometry::text_grid::{Metric, line_words};
+use super::geometry::text_grid::{Metric, line_words, one_field_text};
 use super::normalize::Line;
 
 /// Lines longer than this (in bytes) are never read as rows of a space-aligned table.
@@ -42,11 +41,18 @@ fn aligned_line(lines: &[Line], k: usize, metric: Metric) -> AlignedLine {
     if text.len() > MAX_ROW_BYTES || text.contains('\t') {
         return AlignedLine::hard();
     }
+    // a line of one field (most of a document's prose) is read from its text alone, and
+    // only a line a run may take gets its words and fields
+    if let Some(field) = one_field_text(text, metric)
+        && !aligned::one_field_may_join(&field)
+    {
+        return AlignedLine::hard();
+    }
     let words = line_words(text, metric);
     if words.is_empty() {
         return AlignedLine::blank(false);
     }
-    let line = AlignedLine::of(&line_of(words));
+    let line = AlignedLine::of_words(words);
     // a line no run takes is kept without its fields: prose is most of a
     // document, and its words need not be held while the runs are found
     if line.may_join_run() {

@@ -57,22 +57,27 @@ pub struct AlignedLine {
 /// The fields of a line: its words merged where the gap between them is under
 /// [`COLUMN_GAP`] ems, their texts joined by one space.
 pub fn fields_of(line: &TextLine) -> Vec<Field> {
+    fields_of_words(line.words.iter().cloned())
+}
+
+/// [`fields_of`] the words of a line (left to right), taking them.
+pub fn fields_of_words(words: impl IntoIterator<Item = Word>) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::new();
-    for w in &line.words {
+    for w in words {
         match out.last_mut() {
             Some(f) if w.rect.x0 - f.x1 < COLUMN_GAP * f.em.min(w.size).max(0.5) => {
                 f.text.push(' ');
                 f.text.push_str(&w.text);
                 f.x1 = f.x1.max(w.rect.x1);
                 f.em = f.em.max(w.size);
-                f.words.push(w.clone());
+                f.words.push(w);
             }
             _ => out.push(Field {
                 x0: w.rect.x0,
                 x1: w.rect.x1,
                 text: w.text.clone(),
                 em: w.size,
-                words: vec![w.clone()],
+                words: vec![w],
             }),
         }
     }
@@ -91,6 +96,14 @@ impl AlignedLine {
     pub fn of(line: &TextLine) -> AlignedLine {
         AlignedLine {
             fields: fields_of(line),
+            ..AlignedLine::default()
+        }
+    }
+
+    /// A line of text with the fields of its words (left to right), taking them.
+    pub fn of_words(words: Vec<Word>) -> AlignedLine {
+        AlignedLine {
+            fields: fields_of_words(words),
             ..AlignedLine::default()
         }
     }
@@ -114,21 +127,10 @@ impl AlignedLine {
 
     /// A short single-field line that may be part of a wrapped cell.
     pub fn fragment_like(&self) -> bool {
-        let [field] = self.fields.as_slice() else {
-            return false;
-        };
-        if self.hard {
-            return false;
+        match self.fields.as_slice() {
+            [field] if !self.hard => fragment_text(&field.text),
+            _ => false,
         }
-        let t = field.text.trim();
-        !t.is_empty()
-            && char_len(t) <= MAX_FRAGMENT_CHARS
-            && !title_like(t)
-            && label_of(t).is_none()
-            && unit_statement(t).is_none()
-            && !furniture_line(t)
-            && !ends_sentence(t)
-            && !t.contains('。')
     }
 
     /// A line holding only a figure (or a null marker).
@@ -142,6 +144,26 @@ impl AlignedLine {
     pub fn may_join_run(&self) -> bool {
         self.is_blank() || self.row_like() || self.fragment_like() || self.lone_figure()
     }
+}
+
+/// Whether a line of one field with this text may join a run (see
+/// [`AlignedLine::may_join_run`]): a fragment of a wrapped cell, or a lone figure.
+pub fn one_field_may_join(text: &str) -> bool {
+    fragment_text(text) || is_figure(text)
+}
+
+/// A short phrase that may be part of a wrapped cell: no title, label, unit
+/// statement, page furniture or sentence.
+fn fragment_text(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && char_len(t) <= MAX_FRAGMENT_CHARS
+        && !title_like(t)
+        && label_of(t).is_none()
+        && unit_statement(t).is_none()
+        && !furniture_line(t)
+        && !ends_sentence(t)
+        && !t.contains('。')
 }
 
 /// A column: the x range its fields cover.

@@ -7,9 +7,11 @@
 //! spaces a column gap, as a reader of the text would take them.
 //! Words: display cell = one column of a terminal; em = the font size (here [`SIZE`]).
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
-use super::lines::{Word, add_glyph};
+use super::lines::Word;
 use super::page::{Glyph, Page, Rect};
 
 /// The font size given to every character, in points.
@@ -42,7 +44,7 @@ pub fn page_from_lines<'a>(
     for (row, line) in lines.into_iter().enumerate() {
         rows = row + 1;
         let top = row as f32 * PITCH;
-        let end = place_chars(line, metric, |ch, col, width| {
+        let end = place_chars(line, metric, |_, ch, col, width| {
             glyphs.push(glyph(ch, col, width, top));
         });
         widest = widest.max(end);
@@ -59,38 +61,144 @@ pub fn page_from_lines<'a>(
 
 /// The words of one line of text, as [`page_from_lines`] and
 /// [`text_lines`](super::lines::text_lines) find them, in one pass without a page (a line's
-/// glyphs stand left to right on one row, so they make one text line as they come).
+/// glyphs stand left to right on one row, so they make one text line as they come: a gap of
+/// one cell or more between two characters is a word gap).
 pub fn line_words(line: &str, metric: Metric) -> Vec<Word> {
     let mut words = Vec::new();
-    let mut prev: Option<Glyph> = None;
-    place_chars(line, metric, |ch, col, width| {
-        let g = glyph(ch, col, width, 0.0);
-        add_glyph(&mut words, prev.as_ref(), &g);
-        prev = Some(g);
+    let mut open: Option<Span> = None;
+    place_chars(line, metric, |at, ch, col, width| match &mut open {
+        Some(span) if col == span.end_col => span.extend(at, ch, col, width),
+        _ => {
+            if let Some(span) = open.replace(Span::new(at, ch, col, width)) {
+                words.push(span.word(line, metric));
+            }
+        }
     });
+    if let Some(span) = open {
+        words.push(span.word(line, metric));
+    }
     words
 }
 
-/// Walk one line's characters over the grid: `visible(ch, col, width)` for each one that
-/// leaves a mark (not whitespace, not a control, some width); tabs jump to the next stop.
-/// Returns the column after the line's end.
-fn place_chars(line: &str, metric: Metric, mut visible: impl FnMut(char, usize, usize)) -> usize {
+/// The text of a line's only field, when its words are all less than a column gap (two
+/// cells) apart: the characters with one space at each word gap, as
+/// [`fields_of`](super::aligned::fields_of) joins them. `None` for a line of two fields or
+/// more, or with no character at all. Borrowed when it is a plain slice of the line.
+pub fn one_field_text(line: &str, metric: Metric) -> Option<Cow<'_, str>> {
+    let mut open: Option<Span> = None;
+    let mut word_gaps = false;
+    let mut fields = 0usize;
+    place_chars(line, metric, |at, ch, col, width| match &mut open {
+        Some(span) if col < span.end_col + 2 => {
+            word_gaps |= col > span.end_col;
+            span.extend(at, ch, col, width);
+        }
+        _ => {
+            fields += 1;
+            open = Some(Span::new(at, ch, col, width));
+        }
+    });
+    let span = open.filter(|_| fields == 1)?;
+    if span.exact && !word_gaps {
+        return line.get(span.start..span.end).map(Cow::Borrowed);
+    }
+    let mut text = String::with_capacity(span.end - span.start + 1);
+    let mut end_col = None;
+    place_chars(line, metric, |_, ch, col, width| {
+        if end_col.is_some_and(|end| col > end) {
+            text.push(' ');
+        }
+        text.push(ch);
+        end_col = Some(col + width);
+    });
+    Some(Cow::Owned(text))
+}
+
+/// A run of visible characters of a line: its bytes and its cells.
+struct Span {
+    /// Byte range in the line, from the first character's start to the last one's end.
+    start: usize,
+    end: usize,
+    /// Cells from the first character's to the cell after the last one.
+    start_col: usize,
+    end_col: usize,
+    /// No invisible character inside: the text is the byte range.
+    exact: bool,
+}
+
+impl Span {
+    fn new(at: usize, ch: char, col: usize, width: usize) -> Span {
+        Span {
+            start: at,
+            end: at + ch.len_utf8(),
+            start_col: col,
+            end_col: col + width,
+            exact: true,
+        }
+    }
+
+    fn extend(&mut self, at: usize, ch: char, col: usize, width: usize) {
+        self.exact &= at == self.end;
+        self.end = at + ch.len_utf8();
+        self.end_col = col + width;
+    }
+
+    /// The word of a span with no gap inside: its visible characters.
+    fn word(&self, line: &str, metric: Metric) -> Word {
+        let slice = line.get(self.start..self.end).unwrap_or_default();
+        let text = if self.exact {
+            slice.to_string()
+        } else {
+            slice
+                .chars()
+                .filter(|&ch| leaves_mark(ch, cell_width(ch, metric)))
+                .collect()
+        };
+        let x0 = self.start_col as f32 * CELL;
+        Word {
+            text,
+            rect: Rect::new(x0, 0.0, self.end_col as f32 * CELL, SIZE),
+            size: SIZE,
+            bold: false,
+        }
+    }
+}
+
+/// Walk one line's characters over the grid: `visible(at, ch, col, width)` for each one that
+/// leaves a mark (not whitespace, not a control, some width), `at` its byte offset; tabs
+/// jump to the next stop. Returns the column after the line's end.
+fn place_chars(
+    line: &str,
+    metric: Metric,
+    mut visible: impl FnMut(usize, char, usize, usize),
+) -> usize {
     let mut col = 0usize;
-    for ch in line.chars() {
+    for (at, ch) in line.char_indices() {
         if ch == '\t' {
             col = (col / TAB + 1) * TAB;
             continue;
         }
-        let width = match metric {
-            Metric::Chars => 1,
-            Metric::Cells => ch.width().unwrap_or(0),
-        };
-        if !ch.is_whitespace() && !ch.is_control() && width > 0 {
-            visible(ch, col, width);
+        let width = cell_width(ch, metric);
+        if leaves_mark(ch, width) {
+            visible(at, ch, col, width);
         }
         col += width;
     }
     col
+}
+
+/// The cells a character takes along a line.
+fn cell_width(ch: char, metric: Metric) -> usize {
+    match metric {
+        Metric::Chars => 1,
+        Metric::Cells => ch.width().unwrap_or(0),
+    }
+}
+
+/// Whether a character taking `width` cells leaves a mark: not whitespace, not a control,
+/// some width.
+fn leaves_mark(ch: char, width: usize) -> bool {
+    !ch.is_whitespace() && !ch.is_control() && width > 0
 }
 
 /// The glyph of a character at `col` taking `width` cells, on the row whose top is `top`.
@@ -117,6 +225,7 @@ pub fn pages_from_text(text: &str, metric: Metric) -> Vec<Page> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::aligned::fields_of_words;
     use super::*;
     use proptest::prelude::*;
 
@@ -139,6 +248,36 @@ mod tests {
                 prop_assert_eq!(line_words(&line, metric), words_via_page(&line, metric));
             }
         }
+
+        #[test]
+        fn one_field_text_is_the_only_field(
+            line in "[ \t\u{3000}\u{a0}\u{300}\u{200b}\x01a-z0-9.,收入合计（）、]{0,40}"
+        ) {
+            for metric in [Metric::Chars, Metric::Cells] {
+                let fields = fields_of_words(line_words(&line, metric));
+                let only = match fields.as_slice() {
+                    [field] => Some(field.text.as_str()),
+                    _ => None,
+                };
+                let text = one_field_text(&line, metric);
+                prop_assert_eq!(text.as_deref(), only);
+            }
+        }
+    }
+
+    #[test]
+    fn one_field_text_borrows_a_plain_phrase() {
+        let line = "  一、部门主要职责 ";
+        let text = one_field_text(line, Metric::Cells);
+        assert!(
+            matches!(text, Some(Cow::Borrowed("一、部门主要职责"))),
+            "{text:?}"
+        );
+        let spaced = one_field_text("收入 合计", Metric::Chars);
+        assert_eq!(spaced.as_deref(), Some("收入 合计"));
+        assert_eq!(one_field_text("收入  合计", Metric::Chars), None);
+        assert_eq!(one_field_text("收入\u{3000}合计", Metric::Cells), None);
+        assert_eq!(one_field_text(" \u{3000} ", Metric::Cells), None);
     }
 
     #[test]
