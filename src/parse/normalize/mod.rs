@@ -112,12 +112,18 @@ pub(super) fn split_lines(text: &str) -> Vec<Line<'_>> {
 
 /// Normalize one raw line (without its line end) and push it, split at form
 /// feeds. `dirty`: the quick scan found something in it (trailing spaces are
-/// checked here).
+/// trimmed here).
 fn push_line<'a>(out: &mut Vec<Line<'a>>, raw: &'a str, no: LineNo, dirty: bool) {
-    if !dirty && !raw.ends_with(' ') {
+    if !dirty {
+        // no rule but the trailing spaces applies: the line stays borrowed
+        let text = if raw.ends_with(' ') {
+            raw.trim_end_matches(' ')
+        } else {
+            raw
+        };
         out.push(Line {
             no,
-            text: Cow::Borrowed(raw),
+            text: Cow::Borrowed(text),
         });
         return;
     }
