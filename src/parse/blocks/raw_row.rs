@@ -45,23 +45,12 @@ impl RawCells {
     /// The cells of a line split at its tabs, each trimmed of ASCII
     /// whitespace; `None` when there are more than `max`.
     pub(crate) fn from_tab_line(line: &str, max: usize) -> Option<RawCells> {
-        let b = line.as_bytes();
-        let space = |i: usize| {
-            b.get(i)
-                .is_some_and(|&c| c != b'\t' && c.is_ascii_whitespace())
-        };
-        // one pass over the tabs: counted, and whether a cell has whitespace
-        // at either end (mostly the cells are trimmed already: the line is the text)
-        let mut tabs = 0usize;
-        let mut padded = space(0) || b.len().checked_sub(1).is_some_and(space);
-        for t in memchr::memchr_iter(b'\t', b) {
-            tabs += 1;
-            padded = padded || space(t + 1) || t.checked_sub(1).is_some_and(space);
-        }
-        let cells = 1 + tabs;
+        // (a vector count: a search per tab costs more than the cells are long)
+        let cells = 1 + memchr::memchr_iter(b'\t', line.as_bytes()).count();
         if cells > max {
             return None;
         }
+        let padded = padded(line.as_bytes());
         let count = u32::try_from(cells).unwrap_or(u32::MAX);
         if !padded {
             return Some(RawCells {
@@ -110,6 +99,23 @@ impl RawCells {
             left: count as usize,
         }
     }
+}
+
+/// True when a cell of the tab-separated line `b` has ASCII whitespace
+/// other than a tab at either end (mostly none has: the line is the text).
+fn padded(b: &[u8]) -> bool {
+    let pad = |c: &u8| *c != b'\t' && c.is_ascii_whitespace();
+    if b.first().is_some_and(pad) || b.last().is_some_and(pad) {
+        return true;
+    }
+    let next_to_tab =
+        |i: usize| i.checked_sub(1).is_some_and(|p| b[p] == b'\t') || b.get(i + 1) == Some(&b'\t');
+    // the space is the only such character normalized text holds: the others
+    // (line feed, form feed, carriage return) are looked for once
+    if memchr::memchr3(b'\n', b'\x0c', b'\r', b).is_some() {
+        return (0..b.len()).any(|i| pad(&b[i]) && next_to_tab(i));
+    }
+    memchr::memchr_iter(b' ', b).any(next_to_tab)
 }
 
 /// Append one cell's text, a tab in it as a space.
@@ -185,6 +191,9 @@ mod tests {
             ("a\t b", &["a", "b"]),
             ("a\t \tb", &["a", "", "b"]),
             ("\u{3000}a\t b\u{3000}", &["\u{3000}a", "b\u{3000}"]),
+            ("a b\tc d", &["a b", "c d"]),
+            ("a\r\tb", &["a", "b"]),
+            ("a\r b\tc", &["a\r b", "c"]),
         ] {
             let c = RawCells::from_tab_line(line, usize::MAX).expect("under the limit");
             assert_eq!(cells(&c), want, "{line:?}");
