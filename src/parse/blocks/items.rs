@@ -36,40 +36,56 @@ pub(super) enum Item {
 fn leader_entry(s: &str) -> Option<String> {
     // only a line ending in a digit (whitespace aside) can be one: most lines
     // are told by their last character
-    if !s
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit() || c.is_whitespace())
-    {
+    let t = match s.chars().next_back() {
+        Some(c) if c.is_ascii_digit() => s,
+        Some(c) if c.is_whitespace() => s.trim_end(),
+        _ => return None,
+    };
+    // (digits, spaces and tabs are one byte each: trimmed as bytes)
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
         return None;
     }
-    let t = s.trim_end();
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
-    if body.len() == t.len() {
-        return None;
-    }
-    let body = body.trim_end_matches([' ', '\t']);
+    let body = &t[..t.len() - digits];
+    let gap = body
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let body = &body[..body.len() - gap];
+    // at least three leaders: the last three characters
     let is_leader = |c: char| matches!(c, '.' | '．' | '…' | '·' | '-' | '—' | '_');
-    if !body.chars().next_back().is_some_and(is_leader) {
+    let mut last = body.chars().rev();
+    if !(0..3).all(|_| last.next().is_some_and(is_leader)) {
         return None;
     }
     let stripped = body.trim_end_matches(is_leader);
-    // the leaders are what was stripped: count their characters only
-    if body[stripped.len()..].chars().count() >= 3 {
-        Some(stripped.replace('\t', " ").trim().to_string())
-    } else {
-        None
-    }
+    Some(stripped.replace('\t', " ").trim().to_string())
 }
 
 /// Trim a string without reallocating.
 fn trim_in_place(s: &mut String) {
+    if !edge_space(s) {
+        return;
+    }
     let end = s.trim_end().len();
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
     if start > 0 {
         s.drain(..start);
     }
+}
+
+/// `s.trim()`, told by its first and last characters when they are not
+/// whitespace (mostly: the lines were trimmed when normalized).
+fn trim(s: &str) -> &str {
+    if edge_space(s) { s.trim() } else { s }
+}
+
+/// True when `s` starts or ends with whitespace.
+fn edge_space(s: &str) -> bool {
+    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    space(s.chars().next()) || space(s.chars().next_back())
 }
 
 /// What a line is, as far as its tabs and blankness tell (read once per line).
@@ -148,7 +164,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
                 trim_in_place(&mut owned);
                 owned
             }
-            Cow::Borrowed(text) => text.trim().to_string(),
+            Cow::Borrowed(text) => trim(text).to_string(),
         };
         out.push(Item::Text { line: no, text });
         i += 1;
@@ -208,7 +224,7 @@ fn cell_row(lines: &[Line<'_>], start: usize) -> (Item, usize) {
 fn piece(line: &str) -> &str {
     match line.strip_prefix('\t') {
         Some(cell) => cell.trim_ascii(),
-        None => line.trim(),
+        None => trim(line),
     }
 }
 
@@ -297,6 +313,14 @@ mod tests {
             Some("部门预算收支总表")
         );
         assert_eq!(leader_entry("合计\t1"), None);
+        assert_eq!(
+            leader_entry("一、收支总表………\t12  ").as_deref(),
+            Some("一、收支总表")
+        );
+        assert_eq!(leader_entry("a..1").as_deref(), None);
+        assert_eq!(leader_entry("...1").as_deref(), Some(""));
+        assert_eq!(leader_entry("1234.56"), None);
+        assert_eq!(leader_entry("目录"), None);
     }
 
     #[test]

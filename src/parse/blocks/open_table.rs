@@ -2,6 +2,7 @@
 //! furniture, notes or its end, and the caption lines above its first row.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::super::chars::{char_len, compact};
 use super::super::line_kinds::{ends_sentence, furniture_line, label_of, strip_bullet, title_like};
@@ -59,9 +60,9 @@ enum Gap {
 pub(super) struct Open {
     table: RawTable,
     /// The table's title and label compacted, when that changes them (they
-    /// are compared with every text line between its rows).
-    title_key: Option<String>,
-    label_key: Option<String>,
+    /// are compared with text lines between its rows): made when first asked.
+    title_key: OnceCell<Option<String>>,
+    label_key: OnceCell<Option<String>>,
     /// Items seen since the last row that may be furniture (given back if the table ends).
     pending: Vec<Item>,
     pending_texts: usize,
@@ -81,8 +82,8 @@ fn key_of(s: &str) -> Option<String> {
 impl Open {
     fn new(table: RawTable) -> Open {
         Open {
-            title_key: key_of(&table.title),
-            label_key: key_of(&table.label),
+            title_key: OnceCell::new(),
+            label_key: OnceCell::new(),
             table,
             pending: Vec::new(),
             pending_texts: 0,
@@ -93,7 +94,14 @@ impl Open {
 
     /// The title compacted.
     fn title_key(&self) -> &str {
-        self.title_key.as_deref().unwrap_or(&self.table.title)
+        let key = self.title_key.get_or_init(|| key_of(&self.table.title));
+        key.as_deref().unwrap_or(&self.table.title)
+    }
+
+    /// The label compacted.
+    fn label_key(&self) -> &str {
+        let key = self.label_key.get_or_init(|| key_of(&self.table.label));
+        key.as_deref().unwrap_or(&self.table.label)
     }
 
     fn classify(&self, text: &str) -> Gap {
@@ -103,8 +111,7 @@ impl Open {
         }
         // (a label compacted is the text compacted)
         if is_label(text, &c) {
-            let label = self.label_key.as_deref().unwrap_or(&self.table.label);
-            return if *c == *label {
+            return if *c == *self.label_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
