@@ -54,17 +54,15 @@ pub(super) fn find_toc(items: &[Item]) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The table of contents: its heading item, then its entries.
-pub(super) fn contents_block(items: &[Item]) -> Block {
-    let (line, title) = match items.first() {
-        Some(Item::Text { line, text }) => (*line, text.clone()),
+/// The table of contents: its heading item, then the items of its entries.
+pub(super) fn contents_block(heading: Item, entries: impl Iterator<Item = Item>) -> Block {
+    let (line, title) = match heading {
+        Item::Text { line, text } => (line, text),
         _ => (0, String::new()),
     };
-    let entries = items
-        .iter()
-        .skip(1)
+    let entries = entries
         .filter_map(|it| match it {
-            Item::Text { line, text } => Some((*line, strip_bullet(text).to_string())),
+            Item::Text { line, text } => Some((line, entry_text(text))),
             _ => None,
         })
         .collect();
@@ -72,5 +70,15 @@ pub(super) fn contents_block(items: &[Item]) -> Block {
         line,
         title,
         entries,
+    }
+}
+
+/// An entry's text without its bullet (kept as it is when it has none).
+fn entry_text(text: String) -> String {
+    let stripped = strip_bullet(&text);
+    if stripped.len() == text.len() {
+        text
+    } else {
+        stripped.to_string()
     }
 }

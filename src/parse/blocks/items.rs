@@ -9,10 +9,10 @@ use super::super::normalize::Line;
 use super::super::units::unit_statement;
 use crate::model::LineNo;
 
-use super::raw_row::{RawCells, RawRow};
+use super::raw_row::RawCells;
 
 /// A line, or the lines of one row, on the way to blocks. A row's fields are
-/// the item's own rather than a [`RawRow`]'s, so that an item takes 32 bytes,
+/// the item's own rather than a [`RawRow`](super::raw_row::RawRow)'s, so that an item takes 32 bytes,
 /// not 40 (there is one per line of the document, all held at once).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Item {
@@ -31,39 +31,43 @@ pub(super) enum Item {
     },
 }
 
-impl Item {
-    fn row(row: RawRow, cell_per_line: bool) -> Item {
-        let (cells, count) = row.cells.into_parts();
-        Item::Row {
-            line: row.line,
-            last: row.last,
-            count,
-            cells,
-            cell_per_line,
-        }
-    }
-}
-
 /// True for a line of a table of contents with dot leaders and a page number:
 /// `部门预算收支总表.....⇥1` (⇥ = tab).
 fn leader_entry(s: &str) -> Option<String> {
-    let t = s.trim_end();
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
-    if body.len() == t.len() {
+    // only a line ending in a digit (whitespace aside) can be one: most lines
+    // are told by their last character
+    let t = match s.chars().next_back() {
+        Some(c) if c.is_ascii_digit() => s,
+        Some(c) if c.is_whitespace() => s.trim_end(),
+        _ => return None,
+    };
+    // (digits, spaces and tabs are one byte each: trimmed as bytes)
+    let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
         return None;
     }
-    let body = body.trim_end_matches([' ', '\t']);
-    let stripped = body.trim_end_matches(['.', '．', '…', '·', '-', '—', '_']);
-    // the leaders are what was stripped: count their characters only
-    if body[stripped.len()..].chars().count() >= 3 {
-        Some(stripped.replace('\t', " ").trim().to_string())
-    } else {
-        None
+    let body = &t[..t.len() - digits];
+    let gap = body
+        .bytes()
+        .rev()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    let body = &body[..body.len() - gap];
+    // at least three leaders: the last three characters
+    let is_leader = |c: char| matches!(c, '.' | '．' | '…' | '·' | '-' | '—' | '_');
+    let mut last = body.chars().rev();
+    if !(0..3).all(|_| last.next().is_some_and(is_leader)) {
+        return None;
     }
+    let stripped = body.trim_end_matches(is_leader);
+    Some(stripped.replace('\t', " ").trim().to_string())
 }
 
 /// Trim a string without reallocating.
 fn trim_in_place(s: &mut String) {
+    if !edge_space(s) {
+        return;
+    }
     let end = s.trim_end().len();
     s.truncate(end);
     let start = s.len() - s.trim_start().len();
@@ -72,17 +76,39 @@ fn trim_in_place(s: &mut String) {
     }
 }
 
-/// A blank line; a line holding only a tab is an empty cell, not a blank.
-fn is_blank(s: &str) -> bool {
-    !has_tab(s) && s.chars().all(char::is_whitespace)
+/// `s.trim()`, told by its first and last characters when they are not
+/// whitespace (mostly: the lines were trimmed when normalized).
+fn trim(s: &str) -> &str {
+    if edge_space(s) { s.trim() } else { s }
 }
 
-fn has_tab(s: &str) -> bool {
-    find_byte(b'\t', s.as_bytes()).is_some()
+/// True when `s` starts or ends with whitespace.
+fn edge_space(s: &str) -> bool {
+    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    space(s.chars().next()) || space(s.chars().next_back())
 }
 
-fn is_cell_line(s: &str) -> bool {
-    s.starts_with('\t') && !has_tab(&s[1..])
+/// What a line is, as far as its tabs and blankness tell (read once per line).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Whitespace only, no tab (a line holding only a tab is an empty cell).
+    Blank,
+    /// Text without a tab.
+    Plain,
+    /// A cell of a row encoded one cell per line: a leading tab, no other.
+    Cell,
+    /// Any other line holding a tab.
+    Tabbed,
+}
+
+fn shape(s: &str) -> Shape {
+    let b = s.as_bytes();
+    match find_byte(b'\t', b) {
+        None if s.chars().all(char::is_whitespace) => Shape::Blank,
+        None => Shape::Plain,
+        Some(0) if find_byte(b'\t', &b[1..]).is_none() => Shape::Cell,
+        Some(_) => Shape::Tabbed,
+    }
 }
 
 /// More cells than any budget table has columns: a line split into more is
@@ -97,7 +123,8 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     while i < lines.len() {
         let line = &lines[i];
         let text: &str = &line.text;
-        if is_blank(text) {
+        let shape = shape(text);
+        if shape == Shape::Blank {
             out.push(Item::Blank);
             i += 1;
             continue;
@@ -110,52 +137,24 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             i += 1;
             continue;
         }
-        if is_cell_line(text) {
-            // one cell per line: gather until a blank line; a line without a
-            // leading tab continues the cell above it
-            let mut cells: Vec<String> = Vec::new();
-            let start = line.no;
-            let mut last_line = line.no;
-            while i < lines.len() {
-                let t: &str = &lines[i].text;
-                if is_blank(t) || (is_cell_line(t) && cells.len() >= MAX_ROW_CELLS) {
-                    break;
-                }
-                if is_cell_line(t) {
-                    cells.push(t[1..].trim_ascii().to_string());
-                } else if has_tab(t) {
-                    break;
-                } else if let Some(last) = cells.last_mut() {
-                    if !last.is_empty() {
-                        last.push(' ');
-                    }
-                    last.push_str(t.trim());
-                }
-                last_line = lines[i].no;
-                i += 1;
-            }
-            out.push(Item::row(
-                RawRow {
-                    line: start,
-                    last: last_line,
-                    cells: RawCells::new(cells.iter().map(String::as_str)),
-                },
-                true,
-            ));
+        if shape == Shape::Cell {
+            let (item, next) = cell_row(&lines, i);
+            out.push(item);
+            i = next;
             continue;
         }
         // a tab-separated line of at most MAX_ROW_CELLS cells
-        if has_tab(text)
+        if shape == Shape::Tabbed
             && let Some(cells) = RawCells::from_tab_line(text, MAX_ROW_CELLS)
         {
-            out.push(Item::row(
-                RawRow {
-                    line: line.no,
-                    last: line.no,
-                    cells,
-                },
-                false,
-            ));
+            let (cells, count) = cells.into_parts();
+            out.push(Item::Row {
+                line: line.no,
+                last: line.no,
+                count,
+                cells,
+                cell_per_line: false,
+            });
             i += 1;
             continue;
         }
@@ -165,12 +164,68 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
                 trim_in_place(&mut owned);
                 owned
             }
-            Cow::Borrowed(text) => text.trim().to_string(),
+            Cow::Borrowed(text) => trim(text).to_string(),
         };
         out.push(Item::Text { line: no, text });
         i += 1;
     }
     merge_title_rows(out)
+}
+
+/// The row encoded one cell per line that starts at line `start` (a cell
+/// line): its cells gathered until a blank line, a line of tabs, or
+/// [`MAX_ROW_CELLS`] cells; a line without a tab continues the cell above
+/// it. Returns the row and the index of the line after it.
+fn cell_row(lines: &[Line<'_>], start: usize) -> (Item, usize) {
+    // first the row's extent and length, then its text, sized once
+    let mut cells = 0usize;
+    let mut len = 0usize;
+    let mut end = start;
+    while end < lines.len() {
+        let t: &str = &lines[end].text;
+        match shape(t) {
+            Shape::Blank | Shape::Tabbed => break,
+            Shape::Cell if cells >= MAX_ROW_CELLS => break,
+            Shape::Cell => cells += 1,
+            // (the first line is a cell: a line without a tab continues one)
+            Shape::Plain => {}
+        }
+        // the piece and the tab or space before it
+        len += piece(t).len() + 1;
+        end += 1;
+    }
+    // the cells in one string, tab-separated (a cell holds no tab: a piece
+    // holds none)
+    let mut text = String::with_capacity(len.saturating_sub(1));
+    let mut cell_start = 0;
+    for (k, line) in lines[start..end].iter().enumerate() {
+        if line.text.starts_with('\t') {
+            if k > 0 {
+                text.push('\t');
+            }
+            cell_start = text.len();
+        } else if text.len() > cell_start {
+            text.push(' ');
+        }
+        text.push_str(piece(&line.text));
+    }
+    let item = Item::Row {
+        line: lines[start].no,
+        last: lines[end - 1].no,
+        count: u32::try_from(cells).unwrap_or(u32::MAX),
+        cells: text.into_boxed_str(),
+        cell_per_line: true,
+    };
+    (item, end)
+}
+
+/// The text a line gives a row encoded one cell per line: a cell (after its
+/// leading tab) or the continuation of the cell above.
+fn piece(line: &str) -> &str {
+    match line.strip_prefix('\t') {
+        Some(cell) => cell.trim_ascii(),
+        None => trim(line),
+    }
 }
 
 fn nonempty_cells(cells: &str, count: u32) -> impl Iterator<Item = &str> {
@@ -187,13 +242,19 @@ fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
     let mut w = 0;
     let mut i = 0;
     while i < items.len() {
-        let (merged, next) = match title_of_row(&items, i) {
-            Some((title, next)) => (title, next),
-            None => (std::mem::replace(&mut items[i], Item::Blank), i + 1),
-        };
-        items[w] = merged;
+        match title_of_row(&items, i) {
+            Some((title, next)) => {
+                items[w] = title;
+                i = next;
+            }
+            None => {
+                if w < i {
+                    items[w] = std::mem::replace(&mut items[i], Item::Blank);
+                }
+                i += 1;
+            }
+        }
         w += 1;
-        i = next;
     }
     items.truncate(w);
     items
@@ -213,8 +274,8 @@ fn title_of_row(items: &[Item], i: usize) -> Option<(Item, usize)> {
         return None;
     };
     let line = *line;
-    let cells: Vec<&str> = nonempty_cells(cells, *count).collect();
-    let [cell] = cells.as_slice() else {
+    let mut nonempty = nonempty_cells(cells, *count);
+    let (Some(cell), None) = (nonempty.next(), nonempty.next()) else {
         return None;
     };
     if title_like(cell) || unit_statement(cell).is_some() {
@@ -252,6 +313,14 @@ mod tests {
             Some("部门预算收支总表")
         );
         assert_eq!(leader_entry("合计\t1"), None);
+        assert_eq!(
+            leader_entry("一、收支总表………\t12  ").as_deref(),
+            Some("一、收支总表")
+        );
+        assert_eq!(leader_entry("a..1").as_deref(), None);
+        assert_eq!(leader_entry("...1").as_deref(), Some(""));
+        assert_eq!(leader_entry("1234.56"), None);
+        assert_eq!(leader_entry("目录"), None);
     }
 
     #[test]

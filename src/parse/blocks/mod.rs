@@ -28,21 +28,21 @@ use open_table::{Open, close, push_blank, push_row, push_text};
 
 /// Split the document into blocks.
 pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
-    let mut items = items(lines);
+    let items = items(lines);
     let toc = find_toc(&items);
     let mut out: Vec<Block> = Vec::new();
     let mut open: Option<Open> = None;
+    let mut items = items.into_iter();
     let mut i = 0;
-    while i < items.len() {
+    while let Some(item) = items.next() {
+        i += 1;
         if let Some((s, e)) = toc
-            && i == s
+            && i - 1 == s
         {
-            out.push(contents_block(&items[s..e]));
+            out.push(contents_block(item, items.by_ref().take(e - s - 1)));
             i = e;
             continue;
         }
-        let item = std::mem::replace(&mut items[i], Item::Blank);
-        i += 1;
         match item {
             Item::Row {
                 line,
@@ -56,7 +56,7 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
                     last,
                     cells: RawCells::from_parts(cells, count),
                 };
-                push_row(&mut out, &mut open, row, cell_per_line);
+                push_row(&mut out, &mut open, row, cell_per_line, items.as_slice());
             }
             Item::Blank => push_blank(&mut open),
             Item::Text { line, text } => push_text(&mut out, &mut open, line, text),

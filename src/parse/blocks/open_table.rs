@@ -1,6 +1,9 @@
 //! The table being read: which text lines between its rows are page
 //! furniture, notes or its end, and the caption lines above its first row.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use super::super::chars::{char_len, compact};
 use super::super::line_kinds::{ends_sentence, furniture_line, label_of, strip_bullet, title_like};
 use super::super::numbering::numbering;
@@ -32,6 +35,19 @@ fn heading_like(s: &str) -> bool {
     }
 }
 
+/// `label_of(text).is_some()`, asked of `c`, the text compacted: `label_of`
+/// reads the compacted text only, once the text as given is within its
+/// length limit, so it need not compact the text again (see the test
+/// `classifiers_asked_of_the_compacted_text`).
+fn is_label(text: &str, c: &str) -> bool {
+    text.len() <= 40 && label_of(c).is_some()
+}
+
+/// `title_like(text)`, asked of `c`, the text compacted (as [`is_label`]).
+fn is_title(text: &str, c: &str) -> bool {
+    text.len() <= 400 && title_like(c)
+}
+
 /// How a text line between table rows is to be treated.
 enum Gap {
     Furniture,
@@ -43,6 +59,10 @@ enum Gap {
 
 pub(super) struct Open {
     table: RawTable,
+    /// The table's title and label compacted, when that changes them (they
+    /// are compared with text lines between its rows): made when first asked.
+    title_key: OnceCell<Option<String>>,
+    label_key: OnceCell<Option<String>>,
     /// Items seen since the last row that may be furniture (given back if the table ends).
     pending: Vec<Item>,
     pending_texts: usize,
@@ -51,21 +71,54 @@ pub(super) struct Open {
     new_segment: bool,
 }
 
+/// `compact(s)` when it differs from `s` (see [`Open::title_key`]).
+fn key_of(s: &str) -> Option<String> {
+    match compact(s) {
+        Cow::Owned(key) => Some(key),
+        Cow::Borrowed(_) => None,
+    }
+}
+
 impl Open {
+    fn new(table: RawTable) -> Open {
+        Open {
+            title_key: OnceCell::new(),
+            label_key: OnceCell::new(),
+            table,
+            pending: Vec::new(),
+            pending_texts: 0,
+            pending_guesses: Vec::new(),
+            new_segment: false,
+        }
+    }
+
+    /// The title compacted.
+    fn title_key(&self) -> &str {
+        let key = self.title_key.get_or_init(|| key_of(&self.table.title));
+        key.as_deref().unwrap_or(&self.table.title)
+    }
+
+    /// The label compacted.
+    fn label_key(&self) -> &str {
+        let key = self.label_key.get_or_init(|| key_of(&self.table.label));
+        key.as_deref().unwrap_or(&self.table.label)
+    }
+
     fn classify(&self, text: &str) -> Gap {
         let c = compact(text);
         if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") {
             return Gap::Note;
         }
-        if let Some(l) = label_of(text) {
-            return if compact(&l) == compact(&self.table.label) {
+        // (a label compacted is the text compacted)
+        if is_label(text, &c) {
+            return if *c == *self.label_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
             };
         }
-        if title_like(text) {
-            return if !self.table.title.is_empty() && c == compact(&self.table.title) {
+        if is_title(text, &c) {
+            return if !self.table.title.is_empty() && *c == *self.title_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
@@ -78,7 +131,7 @@ impl Open {
             return Gap::Break;
         }
         // a short line repeating the title's text or the department
-        if !self.table.title.is_empty() && compact(&self.table.title).contains(&*c) {
+        if !self.table.title.is_empty() && self.title_key().contains(&*c) {
             return Gap::Furniture;
         }
         if char_len(&c) <= 20 {
@@ -101,21 +154,22 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
         let Block::Text { line, text } = &out[k - 1] else {
             break;
         };
-        let text = text.clone();
         let line = *line;
         texts += 1;
-        if let Some(u) = unit_statement(&text) {
+        // (`unit_statement` reads the text compacted only)
+        let c = compact(text);
+        if let Some(u) = unit_statement(&c) {
             table.unit.get_or_insert(u);
             consumed_from = k - 1;
-        } else if let Some(l) = label_of(&text) {
+        } else if is_label(text, &c) {
             if table.label.is_empty() {
-                table.label = l;
+                table.label = label_of(text).unwrap_or_default();
             }
             consumed_from = k - 1;
             if !table.title.is_empty() {
                 break;
             }
-        } else if title_like(&text) {
+        } else if is_title(text, &c) {
             if table.title.is_empty() {
                 table.title = text.clone();
                 table.title_line = Some(line);
@@ -123,13 +177,13 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
             } else {
                 break;
             }
-        } else if furniture_line(&text) || continues_furniture(out, k - 1) {
+        } else if furniture_line(text) || continues_furniture(out, k - 1) {
             table.furniture.push((line, text.clone()));
             consumed_from = k - 1;
         } else {
-            let plain = char_len(&text) <= 30
+            let plain = char_len(text) <= 30
                 && !text.contains(['。', '，', '：', ':', ',', '；'])
-                && !heading_like(&text);
+                && !heading_like(text);
             if plain && table.title.is_empty() && fallback.is_none() {
                 fallback = Some((k - 1, line, text.clone()));
             }
@@ -156,11 +210,14 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
 /// A table row continues the open table when encoded the same way (furniture
 /// seen since its last row is consumed); otherwise it starts a new table,
 /// named by the caption lines above it.
+///
+/// `ahead`: the items after the row, to size a segment it starts.
 pub(super) fn push_row(
     out: &mut Vec<Block>,
     open: &mut Option<Open>,
     row: RawRow,
     cell_per_line: bool,
+    ahead: &[Item],
 ) {
     if let Some(o) = open.as_mut() {
         if o.table.cell_per_line == cell_per_line {
@@ -169,7 +226,7 @@ pub(super) fn push_row(
                 if let Some(done) = o.table.segments.last_mut() {
                     done.shrink_to_fit();
                 }
-                o.table.segments.push(Vec::new());
+                o.table.segments.push(segment(ahead, cell_per_line));
             }
             o.table.last_line = row.last;
             if let Some(seg) = o.table.segments.last_mut() {
@@ -194,14 +251,28 @@ pub(super) fn push_row(
         ..RawTable::default()
     };
     take_caption(out, &mut table);
-    table.segments.push(vec![row]);
-    *open = Some(Open {
-        table,
-        pending: Vec::new(),
-        pending_texts: 0,
-        pending_guesses: Vec::new(),
-        new_segment: false,
-    });
+    let mut first = segment(ahead, cell_per_line);
+    first.push(row);
+    table.segments.push(first);
+    *open = Some(Open::new(table));
+}
+
+/// A new segment, room made for the rows that may follow in it: those of
+/// `ahead` encoded the same way, up to the first text line (and, for rows of
+/// tabs, the first blank). Segments grow no further mostly; a segment ended
+/// otherwise is shrunk when complete.
+fn segment(ahead: &[Item], cell_per_line: bool) -> Vec<RawRow> {
+    let mut rows = 1;
+    for it in ahead {
+        match it {
+            Item::Row {
+                cell_per_line: c, ..
+            } if *c == cell_per_line => rows += 1,
+            Item::Blank if cell_per_line => {}
+            _ => break,
+        }
+    }
+    Vec::with_capacity(rows)
 }
 
 /// A blank line: in an open table of tab-separated rows, a page break may
@@ -261,5 +332,39 @@ pub(super) fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
         if let Item::Text { line, text } = it {
             out.push(Block::Text { line, text });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifiers_asked_of_the_compacted_text() {
+        let long = |s: &str, n: usize| format!("{}{s}", " ".repeat(n));
+        let mut lines = vec![
+            "表 1".to_string(),
+            "附表1".to_string(),
+            "表.15-3".to_string(),
+            " 表 1 ".to_string(),
+            "\u{3000}表1".to_string(),
+            "收支总表".to_string(),
+            "收 支 总 表".to_string(),
+            "一般公共预算支出表（按功能分类）".to_string(),
+            "单位：万元".to_string(),
+            "单 位 ： 万 元".to_string(),
+            "注：本表".to_string(),
+        ];
+        for n in [30, 35, 36, 37, 38, 390, 396, 397, 398, 400] {
+            lines.push(long("表 1", n));
+            lines.push(long("收支总表", n));
+        }
+        for text in &lines {
+            let c = compact(text);
+            assert_eq!(is_label(text, &c), label_of(text).is_some(), "{text:?}");
+            assert_eq!(is_title(text, &c), title_like(text), "{text:?}");
+            assert_eq!(unit_statement(&c), unit_statement(text), "{text:?}");
+        }
+        assert!(is_label("表 1", "表1") && is_title("收 支 总 表", "收支总表"));
     }
 }
