@@ -44,6 +44,8 @@ mod link;
 pub mod amount;
 // spaces and cuts inside table cells
 mod cell_repair;
+// a raw table row's cells read from its text, repaired
+mod row_cells;
 // character helpers: compact, char counts, name folding, the CJK class
 mod chars;
 // line classifiers: table title, table label, page furniture, document title

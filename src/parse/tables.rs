@@ -3,10 +3,11 @@
 //! joined with their continuation).
 
 use super::amount::parse_amount;
-use super::blocks::{Block, RawRow, RawTable};
-use super::cell_repair::{join_cut, repair_cell, repaired};
-use super::chars::{compact, has_space, trim_cell};
+use super::blocks::{Block, RawTable};
+use super::cell_repair::{join_cut, repair_cell};
+use super::chars::{compact, trim_cell};
 use super::meta::Meta;
+use super::row_cells::{RawText, raw_texts, repaired_cells};
 use crate::model::{Grid, GridBuilder, LineNo, Table, TableKind, TextLine, Warning};
 use std::borrow::Cow;
 
@@ -66,16 +67,6 @@ fn signature(cells: &[Cell]) -> String {
         }
     }
     out
-}
-
-/// Repair a cell, copying it only when there is something to repair
-/// (cells arrive trimmed; every repair rule concerns whitespace).
-fn repaired_cell(c: &str) -> Cell<'_> {
-    if has_space(c) {
-        repaired(c)
-    } else {
-        Cow::Borrowed(c)
-    }
 }
 
 fn first_cell<'a>(cells: &'a [Cell]) -> &'a str {
@@ -253,8 +244,9 @@ pub(super) fn assemble_all(
     for b in blocks {
         if let Block::Table(raw) = b {
             report_guessed_furniture(raw, meta, warnings);
-            furniture.push(furniture_of(raw));
-            tables.push(assemble(*std::mem::take(raw), warnings));
+            let mut raw = std::mem::take(&mut **raw);
+            furniture.push(furniture_of(&mut raw));
+            tables.push(assemble(raw, warnings));
         }
     }
     (tables, furniture)
@@ -262,8 +254,11 @@ pub(super) fn assemble_all(
 
 /// The furniture lines of a table in line order, each text once, without
 /// the lines that repeat its title or label.
-fn furniture_of(raw: &RawTable) -> Vec<TextLine> {
-    let mut lines = raw.furniture.clone();
+fn furniture_of(raw: &mut RawTable) -> Vec<TextLine> {
+    let mut lines = std::mem::take(&mut raw.furniture);
+    if lines.is_empty() {
+        return Vec::new();
+    }
     lines.sort_by_key(|(line, _)| *line);
     let mut seen = vec![
         compact(&raw.title).into_owned(),
@@ -288,6 +283,9 @@ fn furniture_of(raw: &RawTable) -> Vec<TextLine> {
 /// are reported, unless they are pieces of the department name or a title
 /// (`312 秦皇岛市公安局经济技术开` + `发区分局`): no text is dropped silently.
 fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warning>) {
+    if raw.guessed.is_empty() {
+        return;
+    }
     let known: Vec<String> = [
         meta.department.as_deref().unwrap_or(""),
         meta.title.as_str(),
@@ -316,14 +314,16 @@ fn report_guessed_furniture(raw: &RawTable, meta: &Meta, warnings: &mut Vec<Warn
 /// Assemble one table. Warnings (with lines) are appended to `warnings`.
 fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
     let title = strip_title_number(&raw.title);
-    let raw_segments = std::mem::take(&mut raw.segments);
+    let raw_segments: Vec<Vec<RawText>> = std::mem::take(&mut raw.segments)
+        .into_iter()
+        .map(raw_texts)
+        .collect();
     let mut segments = repaired_segments(&raw_segments);
-    let raw_header = raw.header.take().map(|rows| vec![rows]);
+    let raw_header = raw.header.take().map(raw_texts);
     let known_header = raw_header.as_deref().map(|rows| {
-        repaired_segments(rows)
-            .into_iter()
-            .flatten()
-            .collect::<Vec<Row>>()
+        let mut header = Vec::with_capacity(rows.len());
+        push_repaired_rows(rows, &mut header);
+        header
     });
     let kind = kind_of(
         &raw.title,
@@ -377,27 +377,32 @@ fn grid_of(rows: &[Row], width: usize) -> Grid {
     grid.finish()
 }
 
+/// Push `rows` with every cell repaired, without the column-number rows and
+/// the empty rows.
+fn push_repaired_rows<'a>(rows: &'a [RawText], out: &mut Vec<Row<'a>>) {
+    for raw in rows {
+        let cells = repaired_cells(raw);
+        if cells.iter().any(|c| !c.is_empty()) && !column_number_row(&cells) {
+            out.push(Row {
+                line: raw.line,
+                cells,
+            });
+        }
+    }
+}
+
 /// The page segments with every cell repaired; column-number rows, empty
 /// rows and then empty segments dropped.
-fn repaired_segments(segments: &[Vec<RawRow>]) -> Vec<Vec<Row<'_>>> {
-    segments
-        .iter()
-        .map(|seg| {
-            seg.iter()
-                .map(|r| Row {
-                    line: r.line,
-                    // a row without a space has nothing to repair in any cell
-                    cells: match r.cells.has_space() {
-                        true => r.cells.iter().map(repaired_cell).collect(),
-                        false => r.cells.iter().map(Cow::Borrowed).collect(),
-                    },
-                })
-                .filter(|r| !column_number_row(&r.cells))
-                .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-                .collect::<Vec<Row>>()
-        })
-        .filter(|s| !s.is_empty())
-        .collect()
+fn repaired_segments(segments: &[Vec<RawText>]) -> Vec<Vec<Row<'_>>> {
+    let mut out = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let mut rows = Vec::with_capacity(seg.len());
+        push_repaired_rows(seg, &mut rows);
+        if !rows.is_empty() {
+            out.push(rows);
+        }
+    }
+    out
 }
 
 /// Take the header rows off the first segment (a grid's rows before its first
@@ -464,7 +469,7 @@ fn merge_pages<'a>(
 ) -> Vec<Row<'a>> {
     // cheap pre-check before comparing whole rows with the header
     let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
-    let mut body: Vec<Row> = Vec::new();
+    let mut body: Vec<Row> = Vec::with_capacity(segments.iter().map(Vec::len).sum());
     let mut keys = KeyColumns::default();
     let mut seen_indicator_header = false;
     for (si, seg) in segments.into_iter().enumerate() {

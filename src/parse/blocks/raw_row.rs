@@ -72,12 +72,6 @@ impl RawCells {
         })
     }
 
-    /// True when any cell holds a space (`chars::has_space` of a cell: a
-    /// cell holds no tab, and the tabs between cells do not count).
-    pub(crate) fn has_space(&self) -> bool {
-        memchr::memchr(b' ', self.text.as_bytes()).is_some()
-    }
-
     /// The cells in order.
     pub(crate) fn iter(&self) -> Cells<'_> {
         RawCells::iter_parts(&self.text, self.count)
