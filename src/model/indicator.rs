@@ -172,14 +172,19 @@ impl<'a> IndicatorTexts<'a> {
 
 /// The texts with the levels given by `levels` blanked, and those codes.
 fn coded(texts: IndicatorTexts<'_>) -> ([&str; 6], [u8; 2]) {
+    let levels = [level_code(texts.level1), level_code(texts.level2)];
+    (blanked(texts, levels), levels)
+}
+
+/// The texts with the levels whose codes `levels` gives (not 0) blanked.
+fn blanked(texts: IndicatorTexts<'_>, levels: [u8; 2]) -> [&str; 6] {
     let mut parts = texts.to_array();
-    let levels = [level_code(parts[0]), level_code(parts[1])];
     for (part, code) in parts.iter_mut().zip(levels) {
         if code != 0 {
             *part = "";
         }
     }
-    (parts, levels)
+    parts
 }
 
 impl Indicator {
@@ -210,7 +215,31 @@ impl Indicator {
     /// (a text joined from several cells, or one of another grid), the
     /// indicator holds its own copy ([`Indicator::new`]). The same texts either way.
     pub fn in_cells(texts: IndicatorTexts<'_>, line: LineNo, cells: &Arc<str>) -> Indicator {
-        let (parts, levels) = coded(texts);
+        let levels = Indicator::codes_of_levels(texts.level1, texts.level2);
+        Indicator::in_cells_coded(texts, levels, line, cells)
+    }
+
+    /// The codes of a level 1 and a level 2 text (see [`LEVEL_WORDS`]), for
+    /// [`Indicator::in_cells_coded`].
+    pub fn codes_of_levels(level1: &str, level2: &str) -> [u8; 2] {
+        [level_code(level1), level_code(level2)]
+    }
+
+    /// [`Indicator::in_cells`] with the codes of the two levels known
+    /// (`levels`: [`Indicator::codes_of_levels`] of `texts.level1` and
+    /// `texts.level2`): the rows of a table repeat the levels above them,
+    /// whose codes are then looked up once.
+    pub fn in_cells_coded(
+        texts: IndicatorTexts<'_>,
+        levels: [u8; 2],
+        line: LineNo,
+        cells: &Arc<str>,
+    ) -> Indicator {
+        debug_assert_eq!(
+            levels,
+            Indicator::codes_of_levels(texts.level1, texts.level2)
+        );
+        let parts = blanked(texts, levels);
         let base = cells.as_ptr().addr();
         let mut place = CellsPlace {
             starts: [0; 6],

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::chars::{char_len, compact, has, has_pair};
+use super::chars::{char_len, compact, has, has_pair, trim_cell};
 use super::numbering::is_cn_numeral;
 use crate::model::{Content, GridRow, Indicator, IndicatorTexts, LineNo, Table, TableKind};
 
@@ -90,8 +90,17 @@ fn level1_of(c: &str) -> Option<&str> {
     if c.len() > 48 {
         return None;
     }
-    // most cells have no bracket to trim
-    let c = if c.starts_with(BRACKETS) || c.ends_with(BRACKETS) {
+    // most level 1 cells print a name as it is
+    if matches!(
+        c,
+        "产出指标" | "效益指标" | "效果指标" | "满意度指标" | "投入指标" | "过程指标"
+    ) {
+        return Some(c);
+    }
+    // most cells have no bracket to trim (`（` and `）` start with EF, end with 88 and 89)
+    let maybe_bracket = matches!(c.as_bytes().first(), Some(b'(' | b')' | 0xEF))
+        || matches!(c.as_bytes().last(), Some(b'(' | b')' | 0x88 | 0x89));
+    let c = if maybe_bracket && (c.starts_with(BRACKETS) || c.ends_with(BRACKETS)) {
         c.trim_matches(BRACKETS)
     } else {
         c
@@ -152,11 +161,24 @@ fn level2_family(c: &str, level1: bool) -> Option<Family> {
         return None;
     }
     match c {
+        // the frameworks' own names, the family their words say (decided
+        // without reading them)
+        "数量指标" | "质量指标" | "时效指标" => Some(Family::Output),
+        "成本指标" | "经济成本指标" | "社会成本指标" | "生态环境成本指标" => {
+            Some(Family::Cost)
+        }
+        "社会效益指标" | "经济效益指标" | "生态效益指标" | "可持续影响指标" => {
+            Some(Family::Effect)
+        }
+        "服务对象满意度指标" => Some(Family::Satisfaction),
         "测算明细" => Some(Family::Input),
         "工作时效" | "经济效益" | "社会效益" | "生态效益" | "可持续影响" => {
             family_of(c)
         }
-        _ if c.ends_with("指标") && char_len(c) <= 10 => family_of(c),
+        // (at most 10 characters: at most 40 bytes, and any 10 bytes are)
+        _ if c.ends_with("指标") && (c.len() <= 10 || c.len() <= 40 && char_len(c) <= 10) => {
+            family_of(c)
+        }
         _ => None,
     }
 }
@@ -196,9 +218,8 @@ fn family_of(s: &str) -> Option<Family> {
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
     // every label starts with one of these: most cells are not compacted
-    // (nor trimmed: a cell starting with a space is)
-    let leads = |s: &str| s.starts_with(['其', '备', '说', '总', '合']);
-    (leads(first) || (first.starts_with(char::is_whitespace) && leads(first.trim_start())))
+    // (only trimmed, a cell starting with a space)
+    trim_cell(first).starts_with(['其', '备', '说', '总', '合'])
         && matches!(
             &*compact(first),
             "其他说明的问题" | "备注" | "说明" | "总分" | "合计"
@@ -291,7 +312,7 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
             continue;
         }
         // texts borrowed from the body's cells are kept as places there
-        out.push(Indicator::in_cells(
+        out.push(Indicator::in_cells_coded(
             IndicatorTexts {
                 level1: &levels.level1,
                 level2: &levels.level2,
@@ -300,6 +321,7 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
                 target: &texts.target,
                 basis: &texts.basis,
             },
+            levels.codes,
             line_of(r),
             table.rows.shared_text(),
         ));
@@ -310,11 +332,13 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
 }
 
 /// The level-1 and level-2 names in force, filled down from the rows above
-/// (borrowed from the cells that print them).
+/// (borrowed from the cells that print them), with their codes
+/// ([`Indicator::codes_of_levels`], looked up when a name changes).
 #[derive(Default)]
 struct Levels<'a> {
     level1: Cow<'a, str>,
     level2: Cow<'a, str>,
+    codes: [u8; 2],
 }
 
 impl<'a> Levels<'a> {
@@ -332,11 +356,22 @@ impl<'a> Levels<'a> {
         };
         let l1_changed = new_l1.as_ref().is_some_and(|n| *n != self.level1);
         match l2 {
-            Some((n, _)) => self.level2 = n,
-            None if explicit_l1 && l1_changed => self.level2 = Cow::Borrowed(""),
+            Some((n, _)) => {
+                if n != self.level2 {
+                    self.codes[1] = Indicator::codes_of_levels("", &n)[1];
+                }
+                self.level2 = n;
+            }
+            None if explicit_l1 && l1_changed => {
+                self.level2 = Cow::Borrowed("");
+                self.codes[1] = 0;
+            }
             None => {}
         }
         if let Some(n) = new_l1 {
+            if l1_changed {
+                self.codes[0] = Indicator::codes_of_levels(&n, "")[0];
+            }
             self.level1 = n;
         }
     }
@@ -674,6 +709,27 @@ mod tests {
         assert!(level2_name("数量指标").is_some());
         assert!(level2_name("工作时效").is_some());
         assert!(level2_name("配发春秋执勤服数量").is_none());
+    }
+
+    #[test]
+    fn common_level2_names_have_the_family_their_words_say() {
+        for name in [
+            "数量指标",
+            "质量指标",
+            "时效指标",
+            "成本指标",
+            "经济成本指标",
+            "社会成本指标",
+            "生态环境成本指标",
+            "社会效益指标",
+            "经济效益指标",
+            "生态效益指标",
+            "可持续影响指标",
+            "服务对象满意度指标",
+        ] {
+            assert_eq!(level2_family(name, false), family_of(name), "{name}");
+            assert!(level2_family(name, false).is_some(), "{name}");
+        }
     }
 
     #[test]

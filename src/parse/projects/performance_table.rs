@@ -4,7 +4,7 @@
 
 use super::super::amount::{amounts_in_text, parse_amount};
 use super::super::cell_repair::squash_spaces_cjk;
-use super::super::chars::{char_len, compact, name_key, trim_cell};
+use super::super::chars::{bytes_below, char_len, compact, each_byte, name_key, trim_cell};
 use super::super::indicators;
 use super::super::numbering::numbering;
 use super::super::units::unit_in_label;
@@ -15,15 +15,16 @@ use crate::model::{GridRow, SourceKind, Table, Unit};
 pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
     // the form rows stand above the indicators' header (一级指标)
     let rows = indicators::rows_of(table);
-    let indicators_header = indicators::header_row(&rows);
-    let stop = indicators_header.unwrap_or(rows.len());
-    let ProjectForm {
-        name,
-        code,
-        amount,
-        purpose,
-        goals,
-    } = read_form(&rows[..stop]);
+    let (
+        ProjectForm {
+            name,
+            code,
+            amount,
+            purpose,
+            goals,
+        },
+        indicators_header,
+    ) = read_form(&rows);
     let name = name
         .map(|n| squash_spaces_cjk(&n))
         .filter(|n| !n.is_empty())
@@ -84,19 +85,29 @@ struct ProjectForm {
     goals: Vec<String>,
 }
 
-/// Read the form rows: a label cell and the value after it; goals may run on
-/// over the rows below their label, a purpose may stand in the row under
-/// `预算规模及资金用途`.
-fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
+/// Read the form rows, those above the indicators' header (the first row
+/// with a cell `一级指标`, [`indicators::header_row`]), and find that header:
+/// a label cell and the value after it; goals may run on over the rows below
+/// their label, a purpose may stand in the row under `预算规模及资金用途`.
+fn read_form(rows: &[GridRow<'_>]) -> (ProjectForm, Option<usize>) {
     let mut form = ProjectForm::default();
     let mut in_goals = false;
     let mut after_budget_row = false;
     let mut columns = FormColumns::default();
-    // the cells of the row being read, trimmed once (one buffer for all rows)
+    // the cells of the row being read as printed and trimmed, read from the
+    // grid once (one buffer each for all rows)
+    let mut printed: Vec<&str> = Vec::new();
     let mut trimmed: Vec<&str> = Vec::new();
-    for &row in rows {
+    for (r, &row) in rows.iter().enumerate() {
+        printed.clear();
         trimmed.clear();
-        trimmed.extend(row.iter().map(trim_cell));
+        for cell in row {
+            if cell == "一级指标" {
+                return (form, Some(r));
+            }
+            printed.push(cell);
+            trimmed.push(trim_cell(cell));
+        }
         let cells = trimmed.as_slice();
         if let Some(goal) = columns.goal_below(cells) {
             form.goals.extend(split_goals(goal));
@@ -119,8 +130,13 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
         }
         after_budget_row = false;
         // labels are matched as printed, only their colon dropped
-        for (j, cell) in row.iter().enumerate() {
-            let c = cell.trim_end_matches([':', '：']);
+        for (j, &cell) in printed.iter().enumerate() {
+            // (`：` ends with the byte 9A)
+            let c = if matches!(cell.as_bytes().last(), Some(b':' | 0x9A)) {
+                cell.trim_end_matches([':', '：'])
+            } else {
+                cell
+            };
             if c.is_empty() {
                 continue;
             }
@@ -159,7 +175,7 @@ fn read_form(rows: &[GridRow<'_>]) -> ProjectForm {
             }
         }
     }
-    form
+    (form, None)
 }
 
 /// Columns of a form table found on its earlier rows.
@@ -275,6 +291,10 @@ fn is_label(c: &str) -> bool {
         "项目联系人",
         "联系电话",
     ];
+    // every label starts with one of these (most values do not)
+    if !c.starts_with(['项', '资', '绩', '预', '其', '联']) {
+        return false;
+    }
     let c = c.trim_end_matches([':', '：']);
     LABELS.iter().any(|l| {
         c == *l
@@ -294,23 +314,42 @@ fn next_value<'a>(cells: &[&'a str], j: usize) -> Option<&'a str> {
         .filter(|c| !is_label(c))
 }
 
+/// The lead byte of `目` (of `目标 2：`).
+const GOAL_LEAD: u8 = "目".as_bytes()[0];
+
+/// Where a goal may start at or after byte `from` of a goal text: an ASCII
+/// digit or the lead byte of `目`, bytes that only ever start a character.
+/// Goal texts are long and hold few of them: eight bytes are looked at at
+/// once ([`bytes_below`] marks the bytes below 10 of `v ^ "0"`, the digits,
+/// and the zero bytes of `v ^ 目`'s lead, exactly when there is one).
+fn next_goal_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_ne_bytes(word);
+        if bytes_below(v ^ each_byte(b'0'), 10) | bytes_below(v ^ each_byte(GOAL_LEAD), 1) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..)?;
+    let k = rest
+        .iter()
+        .position(|&b| b.is_ascii_digit() || b == GOAL_LEAD)?;
+    Some(at + k)
+}
+
 /// Split a goal cell that holds several numbered goals.
 pub(super) fn split_goals(text: &str) -> Vec<String> {
     const GOAL: &[u8] = "目".as_bytes();
     let bytes = text.as_bytes();
     let mut starts = vec![0usize];
     let mut expect = 2u32;
-    let mut next = 0;
-    while let Some(&b) = bytes.get(next) {
-        // a character at a time, read by its first byte: a goal starts at an
-        // ASCII digit or at `目` (`目标 2：`)
-        let pos = next;
-        next += match b {
-            0..0x80 => 1,
-            0x80..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
+    let mut from = 0;
+    while let Some(pos) = next_goal_mark(bytes, from) {
+        from = pos + 1;
+        let b = bytes[pos];
         // `目标 2：` starts a goal wherever it stands (repair may have removed
         // the space before it); a bare `2.` only after a space or a stop
         let labelled = b == GOAL[0] && pos > 0 && bytes[pos..].starts_with(GOAL);
