@@ -235,9 +235,8 @@ fn normalize_slow(s: &str) -> String {
     if t.contains("**") {
         t = strip_bold(&t);
     }
-    if t.contains(['．', '，', '－', '＋', '％', '＞', '＜', '＝'])
-        && let Some(x) = ascii_signs_in_numbers(&t)
-    {
+    // looks only at the full-width signs (found by their first byte)
+    if let Some(x) = ascii_signs_in_numbers(&t) {
         t = x;
     }
     let keep = t.trim_end_matches(' ').len();
