@@ -131,8 +131,8 @@ pub(super) fn title_line_like(s: &str) -> bool {
     }
     let c = compact(s);
     char_len(&c) <= 50
-        && find_year(s).is_some()
         && (c.contains("预算") || c.contains("决算") || c.contains("绩效"))
+        && find_year(s).is_some()
         && !c.contains(['。', '，', '；', ',', ';'])
         && !c.contains("目录")
 }
@@ -148,27 +148,31 @@ pub(super) fn ends_sentence(s: &str) -> bool {
 /// Finds a 4-digit year (1949–2099) followed by `年` in the first 200
 /// characters, returning it.
 pub(super) fn find_year(s: &str) -> Option<u16> {
-    let chars: Vec<char> = s.chars().take(200).collect();
-    let mut i = 0;
-    while i + 4 <= chars.len() {
-        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && (i + 4 == chars.len() || !chars[i + 4].is_ascii_digit())
+    // the first 200 characters, as bytes: digits, spaces and the digits'
+    // neighbours are ASCII, so byte steps are character steps where it matters
+    let end = if s.len() <= 200 {
+        s.len()
+    } else {
+        s.char_indices().nth(200).map_or(s.len(), |(i, _)| i)
+    };
+    let b = s.as_bytes().get(..end).unwrap_or_default();
+    let year_mark = "年".as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        let digits = &b[i..i + 4];
+        if digits.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
         {
-            let mut j = i + 4;
-            while j < chars.len() && chars[j] == ' ' {
-                j += 1;
-            }
-            if j < chars.len() && chars[j] == '年' {
-                let y: String = chars[i..i + 4].iter().collect();
-                if let Ok(y) = y.parse::<u16>()
-                    && (1949..=2099).contains(&y)
-                {
+            let spaces = b[i + 4..].iter().take_while(|&&c| c == b' ').count();
+            if b[i + 4 + spaces..].starts_with(year_mark) {
+                let y = digits
+                    .iter()
+                    .fold(0u16, |y, d| y * 10 + u16::from(d - b'0'));
+                if (1949..=2099).contains(&y) {
                     return Some(y);
                 }
             }
         }
-        i += 1;
     }
     None
 }
@@ -214,6 +218,44 @@ mod tests {
         assert_eq!(find_year("部门2020年度预算"), Some(2020));
         assert_eq!(find_year("编号12020年"), None);
         assert_eq!(find_year("共1234年"), None);
+        let far = format!("{}2024年", "字".repeat(195));
+        assert_eq!(find_year(&far), Some(2024));
+        let too_far = format!("{}2024年", "字".repeat(196));
+        assert_eq!(find_year(&too_far), None);
+    }
+
+    /// The year search as first written, on a vector of characters.
+    fn reference_find_year(s: &str) -> Option<u16> {
+        let chars: Vec<char> = s.chars().take(200).collect();
+        let mut i = 0;
+        while i + 4 <= chars.len() {
+            if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+                && (i == 0 || !chars[i - 1].is_ascii_digit())
+                && (i + 4 == chars.len() || !chars[i + 4].is_ascii_digit())
+            {
+                let mut j = i + 4;
+                while j < chars.len() && chars[j] == ' ' {
+                    j += 1;
+                }
+                if j < chars.len() && chars[j] == '年' {
+                    let y: String = chars[i..i + 4].iter().collect();
+                    if let Ok(y) = y.parse::<u16>()
+                        && (1949..=2099).contains(&y)
+                    {
+                        return Some(y);
+                    }
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_year_is_the_character_search(s in "[0-9 年字a]{0,12}(19[0-9]{2}|20[0-9]{2}) ?年[0-9 年字]{0,3}") {
+            proptest::prop_assert_eq!(find_year(&s), reference_find_year(&s));
+        }
     }
 
     #[test]

@@ -25,10 +25,12 @@ const MAX_ROW_BYTES: usize = 2000;
 /// A cheap test: a line with an inner run of two or more spaces (and no tab)
 /// may be a row of a space-aligned table.
 fn may_be_row(s: &str) -> bool {
-    if s.len() > MAX_ROW_BYTES || s.contains('\t') {
+    if s.len() > MAX_ROW_BYTES || memchr::memchr(b'\t', s.as_bytes()).is_some() {
         return false;
     }
-    s.trim().contains("  ")
+    // two spaces, found from the (few) spaces of the line
+    let inner = s.trim().as_bytes();
+    memchr::memchr_iter(b' ', inner).any(|i| inner.get(i + 1) == Some(&b' '))
 }
 
 /// The line as the geometric builder sees it, its characters placed on a grid
