@@ -198,7 +198,9 @@ fn cell_width(ch: char, metric: Metric) -> usize {
 /// Whether a character taking `width` cells leaves a mark: not whitespace, not a control,
 /// some width.
 fn leaves_mark(ch: char, width: usize) -> bool {
-    !ch.is_whitespace() && !ch.is_control() && width > 0
+    // past U+3000 (the last whitespace) no character is whitespace or a control:
+    // most of a Chinese line is told without the Unicode tables
+    width > 0 && (ch > '\u{3000}' || (!ch.is_whitespace() && !ch.is_control()))
 }
 
 /// The glyph of a character at `col` taking `width` cells, on the row whose top is `top`.
