@@ -402,9 +402,7 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
 fn grid_of(rows: &[Row], width: usize, text: usize) -> Grid {
     let mut grid = GridBuilder::with_capacity(text, rows.len() * width, rows.len());
     for r in rows {
-        let cells = r.cells.iter().take(width).map(|c| &**c);
-        let padding = std::iter::repeat_n("", width.saturating_sub(r.cells.len()));
-        grid.push_row(cells.chain(padding));
+        grid.push_row_of_width(&r.cells, width);
     }
     grid.finish()
 }
