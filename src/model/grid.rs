@@ -86,6 +86,33 @@ impl GridBuilder {
         self.close_row(offset(start), wide);
     }
 
+    /// Add a row of `width` cells: `cells`, cut to `width` or padded with
+    /// empty cells (a table's rows all as wide as the table).
+    pub fn push_row_of_width<S: AsRef<str>>(&mut self, cells: &[S], width: usize) {
+        let start = self.text.len();
+        let first = self.ends.len();
+        self.ends.reserve(width);
+        let mut wide = false;
+        let cells = cells.get(..width).unwrap_or(cells);
+        for cell in cells {
+            self.text.push_str(cell.as_ref());
+            let end = self.text.len() - start;
+            // a narrow row's end pushed here, the rest by `push_end`
+            match u16::try_from(end) {
+                Ok(end) if !wide => self.ends.push(end),
+                _ => self.push_end(first, &mut wide, end),
+            }
+        }
+        // the empty cells all end where the row's text ends
+        let end = self.text.len() - start;
+        let padding = width - cells.len();
+        match u16::try_from(end) {
+            Ok(end) if !wide => self.ends.resize(self.ends.len() + padding, end),
+            _ => (0..padding).for_each(|_| self.push_end(first, &mut wide, end)),
+        }
+        self.close_row(offset(start), wide);
+    }
+
     /// Add the end of a cell of the row whose entries start at `first` in
     /// `ends`, `end` bytes from the row's start; a row whose ends no longer
     /// fit 2 bytes becomes `wide`, its ends so far rewritten in two halves.
@@ -677,6 +704,23 @@ mod tests {
             }
             assert_eq!(Grid::from_parts(text, ends, rows), Some(g));
         }
+    }
+
+    #[test]
+    fn rows_of_a_width_are_cut_or_padded() {
+        let mut grid = GridBuilder::default();
+        grid.push_row_of_width(&["a", "", "b"], 2);
+        grid.push_row_of_width(&["科"], 3);
+        grid.push_row_of_width::<&str>(&[], 2);
+        let wide = "x".repeat(70_000);
+        grid.push_row_of_width(&[wide.as_str(), "y"], 3);
+        let want = [
+            vec!["a", ""],
+            vec!["科", "", ""],
+            vec!["", ""],
+            vec![wide.as_str(), "y", ""],
+        ];
+        assert_eq!(grid.finish(), Grid::from_rows(want));
     }
 
     #[test]

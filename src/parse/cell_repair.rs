@@ -3,7 +3,7 @@
 //! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
-use super::chars::{bytes_below, each_byte, is_cjk, next_whitespace};
+use super::chars::{each_byte, is_cjk, next_whitespace};
 use std::borrow::Cow;
 
 /// Repair one cell:
@@ -76,55 +76,96 @@ fn collapse_whitespace(s: &str) -> Cow<'_, str> {
 }
 
 /// Collapsed already, told from the bytes alone: no space at either end nor
-/// two in a row, and no byte that may start another whitespace character
-/// (ASCII controls; after the lead bytes C2, E1, E2, E3 the character is
-/// decoded — see [`next_whitespace`]). False means only that the slow test
-/// must decide.
+/// two in a row, and no other whitespace character. Read eight bytes at a
+/// time; only the bytes that may start other whitespace (ASCII controls, the
+/// lead bytes C2, E1, E2, E3) are looked at one by one.
 fn plainly_spaced(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    let (words, rest) = b.as_chunks::<8>();
+    // whether the byte before the word is a space
     let mut after_space = false;
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        // the bytes the test would not look at, up to eight, are passed at
-        // once (CJK text: lead bytes E4–E9 and continuation bytes)
-        if !after_space
-            && let Some(word) = b.get(i..i + 8)
-            && let passed @ 1.. = bytes_before_space_start(word)
-        {
-            i += passed;
-            continue;
+    for (k, word) in words.iter().enumerate() {
+        let v = u64::from_le_bytes(*word);
+        let spaces = bytes_equal(v, b' ');
+        if spaces & (spaces >> 8 | u64::from(after_space) << 7) != 0 {
+            return false; // two spaces in a row
         }
-        match c {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t'..=b'\r' => return false,
-            // a lead byte starts a character: `i` is a boundary
-            0xC2 | 0xE1..=0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+        after_space = spaces >> 63 != 0;
+        let mut leads =
+            marks_below(v, 0x0E) | bytes_equal(v, 0xC2) | marks_below(v ^ each_byte(0xE0), 4);
+        while leads != 0 {
+            let at = k * 8 + leads.trailing_zeros() as usize / 8;
+            leads &= leads - 1;
+            if other_whitespace_at(b, at) {
                 return false;
             }
-            _ => after_space = false,
         }
-        i += 1;
+    }
+    let base = words.len() * 8;
+    for (j, &c) in rest.iter().enumerate() {
+        if c == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if other_whitespace_at(b, base + j) {
+            return false;
+        } else {
+            after_space = false;
+        }
     }
     true
 }
 
-/// How many of the eight bytes come before the first that may start
-/// whitespace (8 when none may): a space, a byte below 0x0E (the ASCII
-/// controls \t–\r among them), C2, or E0–E3 (a superset of what
-/// [`plainly_spaced`] tests byte by byte).
-fn bytes_before_space_start(word: &[u8]) -> usize {
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(word);
-    let v = u64::from_le_bytes(bytes);
-    let marks = bytes_below(v, 0x0E)
-        | bytes_below(v ^ each_byte(b' '), 1)
-        | bytes_below(v ^ each_byte(0xC2), 1)
-        | bytes_below(v ^ each_byte(0xE0), 4);
-    marks.trailing_zeros() as usize / 8
+/// Does a whitespace character other than the space start at byte `i`
+/// (a character boundary)? The encodings of U+0009–U+000D, U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, the
+/// characters [`char::is_whitespace`] takes besides the space.
+fn other_whitespace_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        b.get(i..).unwrap_or_default(),
+        [b'\t'..=b'\r', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
+/// The high bit of each byte of `word` below `n` (at most 0x80), every byte
+/// tested on its own (no borrow from one byte into the next, unlike
+/// [`super::chars::bytes_below`]): the marks can be walked one by one.
+pub(super) fn marks_below(word: u64, n: u8) -> u64 {
+    const LOW7: u64 = each_byte(0x7F);
+    // a byte below 0x80 plus 0x80 - n reaches the high bit when it is n or more
+    !(((word & LOW7) + each_byte(0x80 - n)) | word) & !LOW7
+}
+
+/// The high bit of each byte of `word` equal to `byte`, every byte tested on its own.
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    marks_below(word ^ each_byte(byte), 1)
+}
+
+/// Call `f` at each space of `b`, in order (found eight bytes at a time).
+fn for_each_space(b: &[u8], mut f: impl FnMut(usize)) {
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let mut marks = bytes_equal(u64::from_le_bytes(*word), b' ');
+        while marks != 0 {
+            f(k * 8 + marks.trailing_zeros() as usize / 8);
+            marks &= marks - 1;
+        }
+    }
+    let base = words.len() * 8;
+    for (j, &c) in rest.iter().enumerate() {
+        if c == b' ' {
+            f(base + j);
+        }
+    }
 }
 
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
@@ -157,11 +198,13 @@ pub(super) fn squash_spaces_cjk(s: &str) -> String {
 fn squashed(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     let mut out = String::new();
-    // `s[copied..]` is still to copy; `i` is where the next run of spaces is looked for.
-    let (mut copied, mut i) = (0, 0);
-    while let Some(k) = memchr::memchr(b' ', &b[i..]) {
-        let start = i + k;
-        let end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
+    // `s[copied..]` is still to copy; `end` is where the last run of spaces ended.
+    let (mut copied, mut end) = (0, 0);
+    for_each_space(b, |start| {
+        if start < end {
+            return; // in the run read already
+        }
+        end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
         let before = s[..start].chars().next_back();
         let after = s[end..].chars().next();
         if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
@@ -171,8 +214,7 @@ fn squashed(s: &str) -> Cow<'_, str> {
             out.push_str(&s[copied..start]);
             copied = end;
         }
-        i = end;
-    }
+    });
     if copied == 0 {
         return Cow::Borrowed(s);
     }
@@ -207,25 +249,40 @@ mod tests {
     const QHD2024: &str = include_str!("../../samples/qinhuangdao-kaifaqu-2024-budget.txt");
 
     #[test]
-    fn a_word_is_passed_only_without_a_byte_the_byte_test_reads() {
-        for byte in 0..=255u8 {
-            let wanted = matches!(byte, 0..0x0E | b' ' | 0xC2 | 0xE0..=0xE3);
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = byte;
-                let first = if wanted { at } else { 8 };
-                assert_eq!(bytes_before_space_start(&word), first, "{byte:#x} at {at}");
-                // a later byte that may start whitespace changes nothing
-                for later in at + 1..8 {
-                    let mut word = word;
-                    word[later] = b' ';
-                    assert_eq!(bytes_before_space_start(&word), first.min(later));
+    fn each_byte_of_a_word_is_marked_on_its_own() {
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let word = [x, y, y, x, 0, y, x, 0xFF];
+                let v = u64::from_le_bytes(word);
+                let marked = |test: &dyn Fn(u8) -> bool| {
+                    word.iter()
+                        .enumerate()
+                        .fold(0u64, |m, (k, &c)| m | u64::from(test(c)) << (8 * k + 7))
+                };
+                for n in [1, 0x0E, 0x21, 0x80] {
+                    assert_eq!(
+                        marks_below(v, n),
+                        marked(&|c| c < n),
+                        "{x:#x} {y:#x} {n:#x}"
+                    );
+                }
+                for byte in [b' ', 0xC2] {
+                    assert_eq!(bytes_equal(v, byte), marked(&|c| c == byte));
                 }
             }
         }
-        // CJK text, its punctuation that starts with E3 aside, is passed whole
-        assert_eq!(bytes_before_space_start(&"社会保".as_bytes()[..8]), 8);
-        assert_eq!(bytes_before_space_start(&"社。会".as_bytes()[..8]), 3);
+    }
+
+    #[test]
+    fn other_whitespace_is_told_from_its_bytes() {
+        for c in (0..=0x3100u32)
+            .chain(0xFE00..=0xFFFF)
+            .filter_map(char::from_u32)
+        {
+            let text = format!("{c}a");
+            let want = c.is_whitespace() && c != ' ';
+            assert_eq!(other_whitespace_at(text.as_bytes(), 0), want, "{c:?}");
+        }
     }
 
     #[test]
@@ -386,7 +443,7 @@ mod tests {
     proptest! {
         #[test]
         fn fast_paths_match_the_rules(
-            s in "[0-9 .,\\-\t\u{3000}\u{a0}\u{85}\u{2028}中文、，“”a-zA-Z（）]{0,30}"
+            s in "[0-9 .,\\-\t\u{3000}\u{a0}\u{85}\u{2028}\u{2000}\u{200a}\u{200b}\u{202f}\u{205f}\u{1680}\u{0b}\u{0e}中文、，“”a-zA-Z（）]{0,30}"
         ) {
             prop_assert_eq!(repair_cell(&s), reference_repair(&s));
             prop_assert_eq!(repaired(&s).into_owned(), reference_repair(&s));

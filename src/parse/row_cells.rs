@@ -4,7 +4,7 @@
 //! rule concerns whitespace; cells arrive trimmed).
 
 use super::blocks::RawRow;
-use super::cell_repair::repaired;
+use super::cell_repair::{marks_below, repaired};
 use crate::model::LineNo;
 use std::borrow::Cow;
 
@@ -59,36 +59,27 @@ pub(super) fn repaired_cells(raw: &RawText) -> Vec<Cow<'_, str>> {
     cells
 }
 
-/// Call `f(at, is_tab)` at each tab and each space of `b`, in order.
+/// Call `f(at, is_tab)` at each tab and each space of `b`, in order: the
+/// bytes up to the space are found eight at a time, then told apart.
 fn for_each_tab_or_space(b: &[u8], mut f: impl FnMut(usize, bool)) {
-    let mut chunks = b.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let tabs = bytes_equal(word, b'\t');
-        let mut marks = tabs | bytes_equal(word, b' ');
+    let mut at_byte = |at: usize, c: u8| match c {
+        b'\t' => f(at, true),
+        b' ' => f(at, false),
+        _ => {}
+    };
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let mut marks = marks_below(u64::from_le_bytes(*word), b' ' + 1);
         while marks != 0 {
-            let bit = marks & marks.wrapping_neg();
-            f(base + bit.trailing_zeros() as usize / 8, tabs & bit != 0);
-            marks ^= bit;
-        }
-        base += 8;
-    }
-    for (k, &c) in chunks.remainder().iter().enumerate() {
-        if c == b'\t' || c == b' ' {
-            f(base + k, c == b'\t');
+            let j = marks.trailing_zeros() as usize / 8;
+            marks &= marks - 1;
+            at_byte(k * 8 + j, word[j]);
         }
     }
-}
-
-/// The high bit of each byte of `word` equal to `byte`, every byte tested
-/// on its own (no borrow from one byte into the next).
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    const LOW7: u64 = u64::from_ne_bytes([0x7F; 8]);
-    let x = word ^ u64::from_ne_bytes([byte; 8]);
-    !(((x & LOW7) + LOW7) | x | LOW7)
+    let base = words.len() * 8;
+    for (j, &c) in rest.iter().enumerate() {
+        at_byte(base + j, c);
+    }
 }
 
 #[cfg(test)]
@@ -103,22 +94,6 @@ mod tests {
             cells: RawCells::new(cells.iter().copied()),
         }]);
         rows.remove(0)
-    }
-
-    #[test]
-    fn each_byte_is_tested_on_its_own() {
-        for x in 0..=255u8 {
-            for y in 0..=255u8 {
-                let word = [x, y, y, x, 0, y, x, 0xFF];
-                for byte in [b'\t', b' '] {
-                    let want = word
-                        .iter()
-                        .enumerate()
-                        .fold(0u64, |m, (k, &c)| m | u64::from(c == byte) << (8 * k + 7));
-                    assert_eq!(bytes_equal(u64::from_le_bytes(word), byte), want);
-                }
-            }
-        }
     }
 
     proptest::proptest! {

@@ -5,7 +5,7 @@
 use super::amount::parse_amount;
 use super::blocks::{Block, RawTable};
 use super::cell_repair::{join_cut, repair_cell};
-use super::chars::{compact, trim_cell};
+use super::chars::{compact, has_space, next_whitespace, trim_cell};
 use super::meta::Meta;
 use super::row_cells::{RawText, raw_texts, repaired_cells};
 use crate::model::{Grid, GridBuilder, LineNo, Table, TableKind, TextLine, Warning};
@@ -20,6 +20,15 @@ type Cell<'a> = Cow<'a, str>;
 struct Row<'a> {
     line: LineNo,
     cells: Vec<Cell<'a>>,
+    /// The bytes of text of its cells.
+    text: usize,
+}
+
+impl<'a> Row<'a> {
+    fn new(line: LineNo, cells: Vec<Cell<'a>>) -> Row<'a> {
+        let text = cells.iter().map(|c| c.len()).sum();
+        Row { line, cells, text }
+    }
 }
 
 /// A column-number row: `栏次 1 2 3 4` (tab-separated) (also misread as 档次 / 行次).
@@ -55,18 +64,42 @@ fn body_like(cells: &[Cell]) -> bool {
     cells.iter().any(|c| is_number(c))
 }
 
+/// A row's cells without their whitespace, the non-empty ones joined by
+/// U+0001: a row repeated on a later page has the signature it had.
 fn signature(cells: &[Cell]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(cells.iter().map(|c| c.len() + 1).sum());
+    write_signature(cells, &mut out);
+    out
+}
+
+/// [`signature`] written into `out` (its allocation kept from row to row).
+fn write_signature(cells: &[Cell], out: &mut String) {
+    out.clear();
     for c in cells {
-        let c = compact(c);
-        if !c.is_empty() {
-            if !out.is_empty() {
-                out.push('\u{1}');
-            }
-            out.push_str(&c);
+        let at = out.len();
+        if at > 0 {
+            out.push('\u{1}');
+        }
+        let text_at = out.len();
+        push_compact(out, c);
+        if out.len() == text_at {
+            out.truncate(at); // empty once compacted: no separator either
         }
     }
-    out
+}
+
+/// Append [`compact`]`(s)` (no copy of it first).
+fn push_compact(out: &mut String, s: &str) {
+    if !has_space(s) {
+        out.push_str(s);
+        return;
+    }
+    let mut run = 0;
+    while let Some((start, end)) = next_whitespace(s, run) {
+        out.push_str(&s[run..start]);
+        run = end;
+    }
+    out.push_str(&s[run..]);
 }
 
 fn first_cell<'a>(cells: &'a [Cell]) -> &'a str {
@@ -108,6 +141,9 @@ fn kind_of<'a>(title: &str, rows: impl Iterator<Item = &'a Row<'a>>) -> TableKin
         if has1 && has2 {
             l1 = true;
             l2 = true;
+        }
+        if l1 && l2 && project {
+            break; // a project's form, whatever the rows below
         }
     }
     if !(l1 && l2) {
@@ -352,9 +388,9 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
         line: raw.title_line.unwrap_or(first_line).min(first_line),
         end_line: raw.last_line,
         kind,
-        header: grid_of(&header, width),
+        header: grid_of(&header, width, header.iter().map(|r| r.text).sum()),
         row_lines: body.iter().map(|r| r.line).collect(),
-        rows: grid_of(&body, width),
+        rows: grid_of(&body, width, body.iter().map(|r| r.text).sum()),
         pages,
         notes: std::mem::take(&mut raw.notes).into(),
         page: None,
@@ -363,16 +399,10 @@ fn assemble(mut raw: RawTable, warnings: &mut Vec<Warning>) -> Table {
 }
 
 /// Rows as a grid, each `width` cells wide (cut or padded with empty cells).
-fn grid_of(rows: &[Row], width: usize) -> Grid {
-    let text: usize = rows
-        .iter()
-        .flat_map(|r| r.cells.iter().take(width))
-        .map(|c| c.len())
-        .sum();
+fn grid_of(rows: &[Row], width: usize, text: usize) -> Grid {
     let mut grid = GridBuilder::with_capacity(text, rows.len() * width, rows.len());
     for r in rows {
-        let cells = r.cells.iter().map(|c| &**c);
-        grid.push_row(cells.chain(std::iter::repeat("")).take(width));
+        grid.push_row_of_width(&r.cells, width);
     }
     grid.finish()
 }
@@ -381,12 +411,9 @@ fn grid_of(rows: &[Row], width: usize) -> Grid {
 /// the empty rows.
 fn push_repaired_rows<'a>(rows: &'a [RawText], out: &mut Vec<Row<'a>>) {
     for raw in rows {
-        let cells = repaired_cells(raw);
-        if cells.iter().any(|c| !c.is_empty()) && !column_number_row(&cells) {
-            out.push(Row {
-                line: raw.line,
-                cells,
-            });
+        let row = Row::new(raw.line, repaired_cells(raw));
+        if row.text > 0 && !column_number_row(&row.cells) {
+            out.push(row);
         }
     }
 }
@@ -469,6 +496,12 @@ fn merge_pages<'a>(
 ) -> Vec<Row<'a>> {
     // cheap pre-check before comparing whole rows with the header
     let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
+    // the signatures of the rows looked at, written in place
+    let (mut sig, mut other) = (String::new(), String::new());
+    let is_repeat = |r: &Row, sig: &mut String| {
+        write_signature(&r.cells, sig);
+        signatures.contains(sig)
+    };
     let mut body: Vec<Row> = Vec::with_capacity(segments.iter().map(Vec::len).sum());
     let mut keys = KeyColumns::default();
     let mut seen_indicator_header = false;
@@ -477,7 +510,7 @@ fn merge_pages<'a>(
         if si > 0 {
             // header repeats at the top of a continued page
             while let Some(r) = rows.peek() {
-                if signatures.contains(&signature(&r.cells)) {
+                if is_repeat(r, &mut sig) {
                     rows.next();
                 } else {
                     break;
@@ -487,8 +520,9 @@ fn merge_pages<'a>(
             let mut k = 0;
             while let Some(r) = rows.peek() {
                 let repeat = body.get(k).is_some_and(|b| {
-                    signature(&b.cells) == signature(&r.cells)
-                        && b.cells.iter().any(|c| is_total(c))
+                    write_signature(&b.cells, &mut sig);
+                    write_signature(&r.cells, &mut other);
+                    sig == other && b.cells.iter().any(|c| is_total(c))
                 });
                 if !repeat {
                     break;
@@ -509,18 +543,19 @@ fn merge_pages<'a>(
                 for (j, c) in lower.cells.iter().enumerate() {
                     upper.cells[j] = Cow::Owned(join_cut(&upper.cells[j], c));
                 }
+                upper.text = upper.cells.iter().map(|c| c.len()).sum();
             }
         }
         for r in rows {
             if kind != TableKind::Grid && r.cells.iter().any(|c| c == "一级指标") {
-                if seen_indicator_header && signatures.contains(&signature(&r.cells)) {
+                if seen_indicator_header && is_repeat(&r, &mut sig) {
                     continue;
                 }
                 seen_indicator_header = true;
             } else if si > 0
                 && !header.is_empty()
                 && first_cells.contains(&first_cell(&r.cells))
-                && signatures.contains(&signature(&r.cells))
+                && is_repeat(&r, &mut sig)
             {
                 continue;
             }
@@ -638,23 +673,11 @@ mod tests {
 
     #[test]
     fn cut_rows() {
-        let upper = Row {
-            line: 1,
-            cells: s(&["8", "2040", "其他", "3295", "3295"]),
-        };
-        let lower = Row {
-            line: 2,
-            cells: s(&["", "299", "公安支出", ".04", ".04"]),
-        };
+        let upper = Row::new(1, s(&["8", "2040", "其他", "3295", "3295"]));
+        let lower = Row::new(2, s(&["", "299", "公安支出", ".04", ".04"]));
         assert!(continues(&upper, &lower, &[0, 1, 2]));
-        let not = Row {
-            line: 2,
-            cells: s(&["", "", "抚恤", "50"]),
-        };
-        let up2 = Row {
-            line: 1,
-            cells: s(&["5. 其他收入", "0", "职业年金缴费支出", "336"]),
-        };
+        let not = Row::new(2, s(&["", "", "抚恤", "50"]));
+        let up2 = Row::new(1, s(&["5. 其他收入", "0", "职业年金缴费支出", "336"]));
         assert!(!continues(&up2, &not, &[0, 1, 2, 3]));
     }
 
@@ -698,7 +721,7 @@ mod tests {
             let mut body: Vec<Row> = Vec::new();
             let mut keys = KeyColumns::default();
             for (cells, join, read_now) in steps {
-                let row = Row { line: 1, cells: s(&cells) };
+                let row = Row::new(1, s(&cells));
                 if join && !body.is_empty() {
                     keys.forget_last(&body);
                     let last = body.len() - 1;
