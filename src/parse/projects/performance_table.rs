@@ -96,8 +96,9 @@ fn read_form(rows: &[GridRow<'_>]) -> (ProjectForm, Option<usize>) {
     let mut columns = FormColumns::default();
     // the cells of the row being read as printed and trimmed, read from the
     // grid once (one buffer each for all rows)
-    let mut printed: Vec<&str> = Vec::new();
-    let mut trimmed: Vec<&str> = Vec::new();
+    let width = rows.iter().map(GridRow::len).max().unwrap_or(0);
+    let mut printed: Vec<&str> = Vec::with_capacity(width);
+    let mut trimmed: Vec<&str> = Vec::with_capacity(width);
     for (r, &row) in rows.iter().enumerate() {
         printed.clear();
         trimmed.clear();
@@ -263,10 +264,16 @@ fn name_from_title(title: &str) -> String {
     }
     let name = name.trim();
     // a title naming no project: `项目年度绩效指标表`, `部门整体绩效目标表`
-    let generic = ["项目", "年度", "支出", "部门", "整体", "预算"]
-        .iter()
-        .fold(compact(name).into_owned(), |n, w| n.replace(w, ""))
-        .is_empty();
+    // (only a name of these words' characters may be: most are told apart
+    // without removing the words)
+    const WORDS: [&str; 6] = ["项目", "年度", "支出", "部门", "整体", "预算"];
+    let of_words = |c: char| WORDS.iter().any(|w| w.contains(c));
+    let compacted = compact(name);
+    let generic = compacted.chars().all(of_words)
+        && WORDS
+            .iter()
+            .fold(compacted.into_owned(), |n, w| n.replace(w, ""))
+            .is_empty();
     if generic {
         String::new()
     } else {
