@@ -218,8 +218,11 @@ fn family_of(s: &str) -> Option<Family> {
 /// Rows after these labels are not indicators.
 fn stop_row(first: &str) -> bool {
     // every label starts with one of these: most cells are not compacted
-    // (only trimmed, a cell starting with a space)
-    trim_cell(first).starts_with(['其', '备', '说', '总', '合'])
+    // (only trimmed, a cell starting with a space); each starts with the byte
+    // E5, E6 or E8, most cells do not
+    let first = trim_cell(first);
+    matches!(first.as_bytes().first(), Some(0xE5 | 0xE6 | 0xE8))
+        && first.starts_with(['其', '备', '说', '总', '合'])
         && matches!(
             &*compact(first),
             "其他说明的问题" | "备注" | "说明" | "总分" | "合计"

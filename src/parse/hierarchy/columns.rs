@@ -6,8 +6,7 @@
 //! 科目名称 / 项目 / 项目名称 = the row label; 预算单位 / 单位名称 = the unit a
 //! row belongs to; 序号 / 栏次 = row numbers, never figures.
 
-use super::super::chars::compact;
-use super::super::chars::trim_cell;
+use super::super::chars::{compact, has, trim_cell};
 use super::figures::{Figure, Figures};
 use crate::model::Table;
 
@@ -186,7 +185,7 @@ pub(super) fn sides_of(t: &Table, figures: &Figures) -> Vec<SideLayout> {
     split(&kinds, &paths, &all, 0, "", &mut blocks);
     blocks
         .into_iter()
-        .filter_map(|(name, cols)| side_of(t, &kinds, &header_paths, &cols, &name))
+        .filter_map(|(name, cols)| side_of(t, figures, &kinds, &header_paths, &cols, &name))
         .collect()
 }
 
@@ -227,23 +226,17 @@ fn split(
 
 /// Runs of adjacent columns with the same header down to `level`.
 fn groups_at(paths: &[Vec<&str>], cols: &[usize], level: usize) -> Vec<Vec<usize>> {
-    let key = |j: usize| {
-        let p = &paths[j];
-        if p.len() > level {
-            p[..=level].join("/")
-        } else {
-            format!("\u{1}{j}") // a column with no header this deep stands alone
-        }
-    };
+    // the header down to `level`; a column with no header this deep stands alone
+    let key = |j: usize| paths[j].get(..=level);
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut last: Option<String> = None;
+    let mut last: Option<&[&str]> = None;
     for &j in cols {
         let k = key(j);
         match groups.last_mut() {
-            Some(g) if last.as_deref() == Some(k.as_str()) => g.push(j),
+            Some(g) if k.is_some() && last == k => g.push(j),
             _ => groups.push(vec![j]),
         }
-        last = Some(k);
+        last = k;
     }
     groups
 }
@@ -290,6 +283,7 @@ fn repeats(kinds: &[(ColumnKind, String)], paths: &[Vec<&str>], cols: &[usize]) 
 /// One side over the columns `cols` (`header_paths`: the table's [`Table::column_paths`]).
 fn side_of(
     t: &Table,
+    figures: &Figures,
     kinds: &[(ColumnKind, String)],
     header_paths: &[String],
     cols: &[usize],
@@ -298,7 +292,7 @@ fn side_of(
     let of = |k: ColumnKind| cols.iter().copied().filter(move |&j| kinds[j].0 == k);
     let value_columns: Vec<usize> = of(ColumnKind::Money).collect();
     let texts: Vec<usize> = of(ColumnKind::Text).collect();
-    let label_column = label_column(t, kinds, &texts)?;
+    let label_column = label_column(figures, kinds, &texts)?;
     let unit_column = texts
         .iter()
         .copied()
@@ -311,7 +305,7 @@ fn side_of(
     let rows_are_years = cols
         .iter()
         .filter(|&&j| matches!(kinds[j].0, ColumnKind::Text | ColumnKind::Figure))
-        .any(|&j| year_column(t, j, &kinds[j].1));
+        .any(|&j| year_column(t, figures, j, &kinds[j].1));
     let label_is_unit = header_paths
         .get(label_column)
         .is_some_and(|p| p.contains("单位"));
@@ -329,11 +323,20 @@ fn side_of(
 
 /// The label column: headed 科目名称 / 项目名称 / 名称 / 项目, else the text
 /// column filled in most rows (the leftmost of equals).
-fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> Option<usize> {
-    let last = |j: usize| {
-        let p = kinds[j].1.as_str();
-        p.rsplit('/').next().unwrap_or(p)
-    };
+fn label_column(
+    figures: &Figures,
+    kinds: &[(ColumnKind, String)],
+    texts: &[usize],
+) -> Option<usize> {
+    // each text column's last header level, found once
+    let lasts: Vec<(usize, &str)> = texts
+        .iter()
+        .map(|&j| {
+            let p = kinds[j].1.as_str();
+            (j, p.rsplit('/').next().unwrap_or(p))
+        })
+        .filter(|(_, last)| !has(last, "单位"))
+        .collect();
     for word in [
         "科目名称",
         "项目名称",
@@ -343,17 +346,15 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
         "项目",
         "科目",
     ] {
-        if let Some(&j) = texts
-            .iter()
-            .find(|&&j| last(j).contains(word) && !last(j).contains("单位"))
-        {
+        if let Some(&(j, _)) = lasts.iter().find(|(_, last)| has(last, word)) {
             return Some(j);
         }
     }
+    // the rows whose cell is not blank (as the figures read them)
     let filled = |j: usize| {
-        t.rows
-            .iter()
-            .filter(|r| r.get(j).is_some_and(|c| !trim_cell(c).is_empty()))
+        figures
+            .column(j)
+            .filter(|&(figure, _)| figure != Figure::Blank)
             .count()
     };
     texts
@@ -364,14 +365,16 @@ fn label_column(t: &Table, kinds: &[(ColumnKind, String)], texts: &[usize]) -> O
 
 /// A column of years (`年度`, or cells `2022 年` / `2023`) with two or more
 /// distinct values: the rows compare years, they do not nest.
-fn year_column(t: &Table, j: usize, path: &str) -> bool {
+fn year_column(t: &Table, figures: &Figures, j: usize, path: &str) -> bool {
     let mut years: Vec<&str> = Vec::new();
-    for row in &t.rows {
-        let mut digits = row.get(j).map(trim_cell).unwrap_or("");
-        // a year starts with its digits (most cells of a text column are not years)
-        if !digits.starts_with(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
+    // a year starts with its digits (most cells of a text column are not
+    // years): only the cells that do are read
+    for r in figures.digit_rows(j) {
+        let mut digits = t
+            .rows
+            .get(r)
+            .and_then(|row| row.get(j))
+            .map_or("", trim_cell);
         // `trim_end_matches("年度")` without a string searcher set up per cell
         while let Some(rest) = digits.strip_suffix("年度") {
             digits = rest;

@@ -38,28 +38,34 @@ impl Figure {
 /// Every body cell of a table, classified: row by row, `width` a row.
 pub(super) struct Figures {
     cells: Vec<Figure>,
-    /// Per cell (as `cells`): it reads as a subject code ([`is_code`]).
-    codes: Vec<bool>,
+    /// Per cell (as `cells`): [`CODE`] and [`DIGIT`].
+    marks: Vec<u8>,
     width: usize,
 }
+
+/// [`Figures::marks`]: the cell reads as a subject code ([`is_code`]).
+const CODE: u8 = 1;
+/// [`Figures::marks`]: the cell (trimmed) starts with an ASCII digit.
+const DIGIT: u8 = 2;
 
 impl Figures {
     pub(super) fn of(t: &Table) -> Self {
         let width = t.width();
         let mut cells = Vec::with_capacity(width * t.rows.len());
-        let mut codes = Vec::with_capacity(width * t.rows.len());
+        let mut marks = Vec::with_capacity(width * t.rows.len());
         for row in &t.rows {
             let padding = width.saturating_sub(row.len());
             for c in row.iter().map(trim_cell).take(width) {
                 cells.push(Figure::of(c));
-                codes.push(is_code(c));
+                let digit = c.as_bytes().first().is_some_and(u8::is_ascii_digit);
+                marks.push(if digit { DIGIT } else { 0 } | if is_code(c) { CODE } else { 0 });
             }
             cells.extend(std::iter::repeat_n(Figure::Blank, padding));
-            codes.extend(std::iter::repeat_n(false, padding));
+            marks.extend(std::iter::repeat_n(0, padding));
         }
         Figures {
             cells,
-            codes,
+            marks,
             width,
         }
     }
@@ -82,8 +88,19 @@ impl Figures {
         let cells = if j < self.width { &self.cells[..] } else { &[] };
         cells
             .chunks_exact(width)
-            .zip(self.codes.chunks_exact(width))
-            .map(move |(figures, codes)| (figures[j], codes[j]))
+            .zip(self.marks.chunks_exact(width))
+            .map(move |(figures, marks)| (figures[j], marks[j] & CODE != 0))
+    }
+
+    /// The rows whose cell in column `j` (trimmed) starts with an ASCII digit.
+    pub(super) fn digit_rows(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
+        let width = self.width.max(1);
+        let marks = if j < self.width { &self.marks[..] } else { &[] };
+        marks
+            .chunks_exact(width)
+            .enumerate()
+            .filter(move |(_, marks)| marks[j] & DIGIT != 0)
+            .map(|(r, _)| r)
     }
 
     /// The amount in row `r`, column `j`, if any.

@@ -4,8 +4,8 @@
 //! `其中` (a part of the row above), a national class name (公共安全支出,
 //! 工资福利支出), or nothing.
 
-use super::super::chars::{compact, has, name_key};
-use super::super::numbering::{Style, numbering};
+use super::super::chars::{compact, find_byte, has, name_key, trim_cell};
+use super::super::numbering::{Numbered, Style, numbering};
 use rustc_hash::FxHashMap;
 
 /// The evidence a row's label gives.
@@ -33,6 +33,12 @@ pub(super) enum Mark {
 /// The rank of a total word, if the label is one: `收入总计` 3, `本年支出合计`
 /// 2, `“三公”经费小计` 1.
 pub(super) fn total_rank(label: &str) -> Option<u8> {
+    // every total word ends with 计 or 额 (before spaces and colons): most
+    // labels are told apart without compacting them
+    let end = label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    if !end.ends_with(['计', '额']) {
+        return None;
+    }
     let c = compact(label);
     let c = c.trim_end_matches([':', '：']);
     let rank = if c.ends_with("总计") {
@@ -50,13 +56,18 @@ pub(super) fn total_rank(label: &str) -> Option<u8> {
 
 /// `其中：…`, `其中:…`, `其中…`.
 pub(super) fn is_part(label: &str) -> bool {
-    compact(label).starts_with("其中")
+    // (a label whose first character is not 其 is not compacted)
+    trim_cell(label).starts_with('其') && compact(label).starts_with("其中")
 }
 
 /// The enumeration of a label (`一、`, `（一）`, `1.`, `1、`, `（1）`, `①`),
 /// not a year (`2022 年`).
 pub(super) fn enumeration(label: &str) -> Option<(Style, u32)> {
-    let n = numbering(label)?;
+    enumeration_of(numbering(label)?)
+}
+
+/// [`enumeration`] of a label's [`numbering`].
+pub(super) fn enumeration_of(n: Numbered<'_>) -> Option<(Style, u32)> {
     if n.rest.is_empty() || n.value > 99 {
         return None;
     }
@@ -70,18 +81,19 @@ pub(super) fn enumeration(label: &str) -> Option<(Style, u32)> {
 /// `【204】公共安全支出`.
 pub(super) fn leading_code(label: &str) -> Option<String> {
     let t = label.trim_start_matches(['【', '[', '(', '（']);
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    if !matches!(digits.len(), 3 | 5 | 7) {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if !matches!(digits, 3 | 5 | 7) {
         return None;
     }
-    if !known_class(&digits) {
+    let (digits, rest) = t.split_at(digits);
+    if !known_class(digits) {
         return None;
     }
-    let rest = t[digits.len()..].trim_start_matches(['】', ']', ')', '）', ' ']);
+    let rest = rest.trim_start_matches(['】', ']', ')', '）', ' ']);
     rest.chars()
         .next()
         .is_some_and(|c| !c.is_ascii_digit() && c != '.' && c != '年')
-        .then_some(digits)
+        .then(|| digits.to_string())
 }
 
 /// A code whose first three digits are a national class: function classes
@@ -94,8 +106,13 @@ pub(super) fn known_class(code: &str) -> bool {
 
 /// The label without its enumeration, `其中：` and total words, as a name key.
 pub(super) fn subject_key(label: &str) -> String {
-    let mut t = label.trim();
-    if let Some(n) = numbering(t)
+    let t = trim_cell(label);
+    subject_key_of(t, numbering(t))
+}
+
+/// [`subject_key`] of a trimmed label `t` whose [`numbering`] is `n`.
+pub(super) fn subject_key_of<'a>(mut t: &'a str, n: Option<Numbered<'a>>) -> String {
+    if let Some(n) = n
         && !n.rest.is_empty()
     {
         t = n.rest;
@@ -183,7 +200,7 @@ pub(super) fn class_code(key: &str) -> Option<&'static str> {
 
 /// A name key without `的` (`对个人和家庭的补助` = `对个人和家庭补助`).
 fn without_de(key: String) -> String {
-    if key.contains('的') {
+    if holds_de(&key) {
         key.replace('的', "")
     } else {
         key
@@ -226,12 +243,38 @@ pub(super) fn names_unit(label: &str, department: Option<&str>) -> bool {
         }
         // the department's name and what follows it: `（本级）`, a unit of it,
         // not a project of it (`…局2025年信息化运维项目`)
-        if let Some(p) = key.find(d) {
+        if let Some(p) = find_short(&key, d) {
             let rest = &key[p + d.len()..];
             return rest.is_empty() || unit_like(rest);
         }
     }
     unit_like(&c)
+}
+
+/// Whether a key holds `的`: its last byte (84) is looked for, rare in CJK
+/// text, then the two before it.
+fn holds_de(key: &str) -> bool {
+    const DE: &[u8] = "的".as_bytes();
+    let bytes = key.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes.get(from..).and_then(|b| find_byte(DE[2], b)) {
+        let end = from + k + 1;
+        if bytes[..end].ends_with(DE) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// `hay.find(needle)` for short texts (labels, names): a window scan, without
+/// the searcher set-up `str::find` pays on every call.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len()).position(|w| w == n)
 }
 
 #[cfg(test)]

@@ -205,8 +205,10 @@ pub(super) fn link_rows(rows: &[RowRead]) -> Pass {
             Mark::Unit => pass.unit(r, row.label),
             Mark::Coded(code) => {
                 pass.seen_body = true;
-                // `二十六、转移性支出` after `二十五、其他支出`: a sibling
-                if let Some((style, _)) = labels::enumeration(row.label)
+                // `二十六、转移性支出` after `二十五、其他支出`: a sibling (only
+                // with an enumeration open)
+                if pass.stack.iter().any(|(_, o)| matches!(o, Open::Num(_)))
+                    && let Some((style, _)) = labels::enumeration(row.label)
                     && let Some(pos) = pass.stack.iter().rposition(|(_, o)| *o == Open::Num(style))
                 {
                     pass.stack.truncate(pos);

@@ -34,7 +34,7 @@ use figures::Figures;
 use labels::Mark;
 use links::link_rows;
 use nesting::Fit;
-use rows::{Carry, RowRead, SubjectNames, cell, read_rows};
+use rows::{Carry, RowRead, SideValues, SubjectNames, cell, read_rows};
 
 /// The sides of every table (empty for performance forms and tables
 /// without figures). `department` names the unit rows.
@@ -108,7 +108,8 @@ fn build_side(
     names: &SubjectNames,
     department: Option<&str>,
 ) -> TableSide {
-    let rows = read_rows(t, figures, &layout, names, department);
+    let values = SideValues::of(t, figures, &layout);
+    let rows = read_rows(t, &values, &layout, names, department);
     let mut pass = link_rows(&rows);
     if layout.rows_are_years {
         pass.parent.iter_mut().for_each(|p| *p = None);
@@ -228,13 +229,11 @@ fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
 fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
     let index = children_of(parent);
     for (p, children) in index.iter().enumerate() {
-        let movable: Vec<bool> = children
-            .iter()
-            .map(|&c| rows[c].mark == Mark::Plain)
-            .collect();
-        if movable.iter().filter(|&&m| m).count() < 2 {
+        let plain = |c: usize| rows[c].mark == Mark::Plain;
+        if children.iter().filter(|&&c| plain(c)).count() < 2 {
             continue;
         }
+        let movable: Vec<bool> = children.iter().map(|&c| plain(c)).collect();
         let Some(col) = rows[p].values.iter().position(Option::is_some) else {
             continue;
         };

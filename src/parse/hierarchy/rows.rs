@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use super::super::numbering::numbering;
 use super::columns::SideLayout;
 use super::figures::Figures;
 use super::labels::{self, Mark};
@@ -77,14 +78,39 @@ pub(super) struct RowRead<'a> {
     pub(super) mark: Mark,
     /// Codes a coded table gives the label (to choose from by context).
     pub(super) candidates: &'a [String],
-    pub(super) values: Vec<Option<Decimal>>,
+    /// Its figures in the side's value columns (a row of [`SideValues`]).
+    pub(super) values: &'a [Option<Decimal>],
+}
+
+/// The figures of a side's rows in its value columns, row after row (one
+/// list for the side, not one per row).
+pub(super) struct SideValues {
+    values: Vec<Option<Decimal>>,
+    width: usize,
+}
+
+impl SideValues {
+    pub(super) fn of(t: &Table, figures: &Figures, side: &SideLayout) -> SideValues {
+        let width = side.value_columns.len();
+        let mut values = Vec::with_capacity(width * t.rows.len());
+        for r in 0..t.rows.len() {
+            values.extend(side.value_columns.iter().map(|&j| figures.amount(r, j)));
+        }
+        SideValues { values, width }
+    }
+
+    /// The figures of row `r`.
+    fn row(&self, r: usize) -> &[Option<Decimal>] {
+        let from = r * self.width;
+        self.values.get(from..from + self.width).unwrap_or_default()
+    }
 }
 
 /// Read the rows of a side: label, evidence, figures (`department`: the
 /// department's name as a key).
 pub(super) fn read_rows<'a>(
     t: &'a Table,
-    figures: &Figures,
+    values: &'a SideValues,
     side: &SideLayout,
     names: &'a SubjectNames,
     department: Option<&str>,
@@ -97,11 +123,7 @@ pub(super) fn read_rows<'a>(
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            let values: Vec<Option<Decimal>> = side
-                .value_columns
-                .iter()
-                .map(|&j| figures.amount(r, j))
-                .collect();
+            let values = values.row(r);
             let code = carry.code_of(row, &side.code_columns);
             let mut label = cell(row, side.label_column);
             if label.is_empty() {
@@ -125,9 +147,15 @@ pub(super) fn read_rows<'a>(
             }
             let unlabelled = label.is_empty() && code.is_none();
             let blank = unlabelled && values.iter().all(Option::is_none);
-            // the name key only where a class name or a borrowed code may decide
+            // the numbering and the name key only where they may decide (the
+            // label is trimmed: its numbering serves both)
+            let numbered = std::cell::OnceCell::new();
+            let numbered = || numbered.get_or_init(|| numbering(label)).clone();
             let key = std::cell::OnceCell::new();
-            let key = || key.get_or_init(|| labels::subject_key(label)).as_str();
+            let key = || {
+                key.get_or_init(|| labels::subject_key_of(label, numbered()))
+                    .as_str()
+            };
             let mark = if blank {
                 Mark::Empty
             } else if unlabelled {
@@ -142,7 +170,7 @@ pub(super) fn read_rows<'a>(
                 Mark::Part
             } else if let Some(c) = labels::class_code(key()) {
                 Mark::Coded(c.to_string())
-            } else if let Some((style, value)) = labels::enumeration(label) {
+            } else if let Some((style, value)) = numbered().and_then(labels::enumeration_of) {
                 Mark::Numbered(style, value)
             } else {
                 Mark::Plain

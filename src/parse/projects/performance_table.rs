@@ -96,8 +96,9 @@ fn read_form(rows: &[GridRow<'_>]) -> (ProjectForm, Option<usize>) {
     let mut columns = FormColumns::default();
     // the cells of the row being read as printed and trimmed, read from the
     // grid once (one buffer each for all rows)
-    let mut printed: Vec<&str> = Vec::new();
-    let mut trimmed: Vec<&str> = Vec::new();
+    let width = rows.iter().map(GridRow::len).max().unwrap_or(0);
+    let mut printed: Vec<&str> = Vec::with_capacity(width);
+    let mut trimmed: Vec<&str> = Vec::with_capacity(width);
     for (r, &row) in rows.iter().enumerate() {
         printed.clear();
         trimmed.clear();
@@ -263,10 +264,16 @@ fn name_from_title(title: &str) -> String {
     }
     let name = name.trim();
     // a title naming no project: `项目年度绩效指标表`, `部门整体绩效目标表`
-    let generic = ["项目", "年度", "支出", "部门", "整体", "预算"]
-        .iter()
-        .fold(compact(name).into_owned(), |n, w| n.replace(w, ""))
-        .is_empty();
+    // (only a name of these words' characters may be: most are told apart
+    // without removing the words)
+    const WORDS: [&str; 6] = ["项目", "年度", "支出", "部门", "整体", "预算"];
+    let of_words = |c: char| WORDS.iter().any(|w| w.contains(c));
+    let compacted = compact(name);
+    let generic = compacted.chars().all(of_words)
+        && WORDS
+            .iter()
+            .fold(compacted.into_owned(), |n, w| n.replace(w, ""))
+            .is_empty();
     if generic {
         String::new()
     } else {
@@ -314,46 +321,62 @@ fn next_value<'a>(cells: &[&'a str], j: usize) -> Option<&'a str> {
         .filter(|c| !is_label(c))
 }
 
-/// The lead byte of `目` (of `目标 2：`).
-const GOAL_LEAD: u8 = "目".as_bytes()[0];
-
-/// Where a goal may start at or after byte `from` of a goal text: an ASCII
-/// digit or the lead byte of `目`, bytes that only ever start a character.
-/// Goal texts are long and hold few of them: eight bytes are looked at at
-/// once ([`bytes_below`] marks the bytes below 10 of `v ^ "0"`, the digits,
-/// and the zero bytes of `v ^ 目`'s lead, exactly when there is one).
-fn next_goal_mark(bytes: &[u8], from: usize) -> Option<usize> {
+/// Where the next ASCII digit at or after byte `from` is. Goal texts are
+/// long and hold few digits: eight bytes are looked at at once
+/// ([`bytes_below`] marks the bytes below 10 of `v ^ "0"`, exactly when
+/// there is one).
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let v = u64::from_ne_bytes(word);
-        if bytes_below(v ^ each_byte(b'0'), 10) | bytes_below(v ^ each_byte(GOAL_LEAD), 1) != 0 {
+        if bytes_below(u64::from_ne_bytes(word) ^ each_byte(b'0'), 10) != 0 {
             break;
         }
         at += 8;
     }
-    let rest = bytes.get(at..)?;
-    let k = rest
-        .iter()
-        .position(|&b| b.is_ascii_digit() || b == GOAL_LEAD)?;
+    let k = bytes.get(at..)?.iter().position(u8::is_ascii_digit)?;
     Some(at + k)
+}
+
+/// Where the next `目标` (`目标 2：`) at or after byte `from` is.
+fn next_label(bytes: &[u8], from: usize) -> Option<usize> {
+    static LABEL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("目标"));
+    let k = LABEL.find(bytes.get(from..)?)?;
+    Some(from + k)
 }
 
 /// Split a goal cell that holds several numbered goals.
 pub(super) fn split_goals(text: &str) -> Vec<String> {
-    const GOAL: &[u8] = "目".as_bytes();
     let bytes = text.as_bytes();
     let mut starts = vec![0usize];
     let mut expect = 2u32;
-    let mut from = 0;
-    while let Some(pos) = next_goal_mark(bytes, from) {
-        from = pos + 1;
-        let b = bytes[pos];
-        // `目标 2：` starts a goal wherever it stands (repair may have removed
-        // the space before it); a bare `2.` only after a space or a stop
-        let labelled = b == GOAL[0] && pos > 0 && bytes[pos..].starts_with(GOAL);
-        let numbered = b.is_ascii_digit()
+    // a goal starts at `目标 2：` wherever it stands (repair may have removed
+    // the space before it), or at a bare `2.` after a space or a stop: the
+    // places where one may are the next `目标` and the next number
+    let mut label = next_label(bytes, 1);
+    let mut digit = next_digit(bytes, 0);
+    loop {
+        let pos = match (label, digit) {
+            (Some(l), Some(d)) => l.min(d),
+            (l, d) => match l.or(d) {
+                Some(p) => p,
+                None => break,
+            },
+        };
+        let labelled = label == Some(pos);
+        if labelled {
+            label = next_label(bytes, pos + 1);
+        } else {
+            // the digits after a number's first one follow a digit: none starts a goal
+            let run = bytes[pos..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            digit = next_digit(bytes, pos + run);
+        }
+        let numbered = !labelled
             && text[..pos]
                 .chars()
                 .next_back()
@@ -417,6 +440,15 @@ mod tests {
             vec!["目标 1：保障工资", "目标 2：保障配套"]
         );
         assert_eq!(split_goals("单一目标"), vec!["单一目标"]);
+        // numbers inside a goal (a year, a count after a space) start none
+        assert_eq!(
+            split_goals("目标 1：2022 年完成 22 项。 2.提高效率 3、 服务 12 个。3：完成"),
+            vec![
+                "目标 1：2022 年完成 22 项。",
+                "2.提高效率",
+                "3、 服务 12 个。3：完成"
+            ]
+        );
         assert_eq!(
             split_goals("目标 1：保障工资经费目标 2：保障配套"),
             vec!["目标 1：保障工资经费", "目标 2：保障配套"]
