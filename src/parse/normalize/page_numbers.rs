@@ -19,6 +19,18 @@ pub(super) fn is_page_number(s: &str) -> bool {
     if t.len() > 4 * 64 {
         return false;
     }
+    // every form starts with a digit, a dash, `Page`, `第` or `共`: other lines
+    // (most short lines are prose or headings) are told by their first character
+    let starts_a_form = t.chars().next().is_some_and(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '-' | '－' | '—' | '–' | '―' | '‐' | '‒' | '─' | 'p' | 'P' | '第' | '共'
+            )
+    });
+    if !starts_a_form {
+        return false;
+    }
     // the characters on the stack: most lines tested here are short prose
     let mut buf = ['\0'; 64];
     let mut n = 0;
