@@ -144,10 +144,9 @@ fn rows_as_lines<'a>(block: &[Line<'a>], table: &AlignedTable) -> Vec<Line<'a>> 
         .rows
         .iter()
         .map(|row| match row {
-            AlignedRow::Cells { anchor, cells, .. } => Line {
-                no: block[*anchor].no,
-                text: cells.join("\t").into(),
-            },
+            AlignedRow::Cells { anchor, cells, .. } => {
+                Line::new(block[*anchor].no, cells.join("\t").into())
+            }
             AlignedRow::PageBreak { line } => block[*line].clone(),
         })
         .collect()
@@ -294,7 +293,7 @@ mod tests {
             for &k in &break_at {
                 if k > 0 && k < ls.len() {
                     let no = ls[k - 1].no;
-                    ls.insert(k, Line { no, text: Cow::Borrowed("") });
+                    ls.insert(k, Line::blank(no));
                 }
             }
             proptest::prop_assert_eq!(tabulate(ls.clone()), copied(ls));

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::super::chars::{char_len, find_byte};
+use super::super::chars::char_len;
 use super::super::line_kinds::title_like;
 use super::super::normalize::Line;
 use super::super::units::unit_statement;
@@ -101,13 +101,14 @@ enum Shape {
     Tabbed,
 }
 
-fn shape(s: &str) -> Shape {
-    let b = s.as_bytes();
-    match find_byte(b'\t', b) {
-        None if s.chars().all(char::is_whitespace) => Shape::Blank,
-        None => Shape::Plain,
-        Some(0) if find_byte(b'\t', &b[1..]).is_none() => Shape::Cell,
-        Some(_) => Shape::Tabbed,
+fn shape(line: &Line) -> Shape {
+    // (the line's tabs were counted when the lines were split)
+    let s: &str = &line.text;
+    match line.tabs {
+        0 if s.chars().all(char::is_whitespace) => Shape::Blank,
+        0 => Shape::Plain,
+        1 if s.starts_with('\t') => Shape::Cell,
+        _ => Shape::Tabbed,
     }
 }
 
@@ -123,7 +124,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     while i < lines.len() {
         let line = &lines[i];
         let text: &str = &line.text;
-        let shape = shape(text);
+        let shape = shape(line);
         if shape == Shape::Blank {
             out.push(Item::Blank);
             i += 1;
@@ -145,7 +146,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
         }
         // a tab-separated line of at most MAX_ROW_CELLS cells
         if shape == Shape::Tabbed
-            && let Some(cells) = RawCells::from_tab_line(text, MAX_ROW_CELLS)
+            && let Some(cells) = RawCells::from_tab_line(text, line.tabs, MAX_ROW_CELLS)
         {
             let (cells, count) = cells.into_parts();
             out.push(Item::Row {
@@ -183,7 +184,7 @@ fn cell_row(lines: &[Line<'_>], start: usize) -> (Item, usize) {
     let mut end = start;
     while end < lines.len() {
         let t: &str = &lines[end].text;
-        match shape(t) {
+        match shape(&lines[end]) {
             Shape::Blank | Shape::Tabbed => break,
             Shape::Cell if cells >= MAX_ROW_CELLS => break,
             Shape::Cell => cells += 1,

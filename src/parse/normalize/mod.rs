@@ -47,7 +47,31 @@ use word_fields::strip_field_codes;
 pub(super) struct Line<'a> {
     /// 1-based line number in the original file.
     pub(super) no: LineNo,
+    /// How many tabs `text` holds (counted on the way by the scan that
+    /// splits the lines: table rows are told by their tabs).
+    pub(super) tabs: u32,
     pub(super) text: Cow<'a, str>,
+}
+
+impl<'a> Line<'a> {
+    /// A line whose tabs are not known yet: they are counted.
+    pub(super) fn new(no: LineNo, text: Cow<'a, str>) -> Line<'a> {
+        let tabs = memchr::memchr_iter(b'\t', text.as_bytes()).count();
+        Line {
+            no,
+            tabs: u32::try_from(tabs).unwrap_or(u32::MAX),
+            text,
+        }
+    }
+
+    /// A blank line (a page break, or a line emptied).
+    pub(super) fn blank(no: LineNo) -> Line<'a> {
+        Line {
+            no,
+            tabs: 0,
+            text: Cow::Borrowed(""),
+        }
+    }
 }
 
 /// Test input: one [`Line`] per `\n`-separated piece, numbered from 1, as is.
@@ -55,10 +79,7 @@ pub(super) struct Line<'a> {
 pub(super) fn test_lines(s: &str) -> Vec<Line<'_>> {
     s.split('\n')
         .enumerate()
-        .map(|(i, t)| Line {
-            no: LineNo::try_from(i + 1).unwrap_or(LineNo::MAX),
-            text: Cow::Borrowed(t),
-        })
+        .map(|(i, t)| Line::new(LineNo::try_from(i + 1).unwrap_or(LineNo::MAX), t.into()))
         .collect()
 }
 
@@ -80,6 +101,7 @@ pub(super) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut no: LineNo = 0;
     let mut start = 0usize;
     let mut dirty = false;
+    let mut tabs = 0u32;
     let mut base = 0usize;
     while base < n {
         let mut mask = interesting_mask(b, base);
@@ -92,11 +114,14 @@ pub(super) fn split_lines(text: &str) -> Vec<Line<'_>> {
             match b[pos] {
                 b'\n' | b'\r' => {
                     no = no.saturating_add(1);
-                    push_line(&mut out, text.get(start..pos).unwrap_or(""), no, dirty);
+                    let raw = text.get(start..pos).unwrap_or("");
+                    push_line(&mut out, raw, no, dirty, tabs);
                     let crlf = b[pos] == b'\r' && b.get(pos + 1) == Some(&b'\n');
                     start = pos + if crlf { 2 } else { 1 };
                     dirty = false;
+                    tabs = 0;
                 }
+                b'\t' => tabs = tabs.saturating_add(1),
                 _ => dirty = dirty || hit_at(b, pos),
             }
         }
@@ -104,7 +129,7 @@ pub(super) fn split_lines(text: &str) -> Vec<Line<'_>> {
     }
     if start < n {
         no = no.saturating_add(1);
-        push_line(&mut out, text.get(start..).unwrap_or(""), no, dirty);
+        push_line(&mut out, text.get(start..).unwrap_or(""), no, dirty, tabs);
     }
     blank_lone_page_numbers(&mut out);
     out
@@ -112,8 +137,8 @@ pub(super) fn split_lines(text: &str) -> Vec<Line<'_>> {
 
 /// Normalize one raw line (without its line end) and push it, split at form
 /// feeds. `dirty`: the quick scan found something in it (trailing spaces are
-/// trimmed here).
-fn push_line<'a>(out: &mut Vec<Line<'a>>, raw: &'a str, no: LineNo, dirty: bool) {
+/// trimmed here); `tabs`: the tabs it holds.
+fn push_line<'a>(out: &mut Vec<Line<'a>>, raw: &'a str, no: LineNo, dirty: bool, tabs: u32) {
     if !dirty {
         // no rule but the trailing spaces applies: the line stays borrowed
         let text = if raw.ends_with(' ') {
@@ -123,15 +148,14 @@ fn push_line<'a>(out: &mut Vec<Line<'a>>, raw: &'a str, no: LineNo, dirty: bool)
         };
         out.push(Line {
             no,
+            tabs,
             text: Cow::Borrowed(text),
         });
         return;
     }
+    // (a rule may take tabs away with what it removes: they are counted again)
     if !raw.as_bytes().contains(&0x0c) {
-        out.push(Line {
-            no,
-            text: Cow::Owned(normalize_slow(raw)),
-        });
+        out.push(Line::new(no, Cow::Owned(normalize_slow(raw))));
         return;
     }
     // Consecutive page breaks with nothing between them make one blank line.
@@ -146,19 +170,13 @@ fn push_line<'a>(out: &mut Vec<Line<'a>>, raw: &'a str, no: LineNo, dirty: bool)
             continue;
         }
         if pending_break {
-            out.push(Line {
-                no,
-                text: Cow::Borrowed(""),
-            });
+            out.push(Line::blank(no));
             pending_break = false;
         }
-        out.push(Line { no, text });
+        out.push(Line::new(no, text));
     }
     if pending_break {
-        out.push(Line {
-            no,
-            text: Cow::Borrowed(""),
-        });
+        out.push(Line::blank(no));
     }
 }
 
@@ -183,7 +201,7 @@ fn blank_lone_page_numbers(lines: &mut [Line<'_>]) {
         }
     }
     for i in lone {
-        lines[i].text = Cow::Borrowed("");
+        lines[i] = Line::blank(lines[i].no);
     }
 }
 
@@ -369,13 +387,7 @@ mod tests {
     #[test]
     fn line_numbers_and_final_newline() {
         assert!(split_lines("").is_empty());
-        assert_eq!(
-            split_lines("\n"),
-            vec![Line {
-                no: 1,
-                text: "".into()
-            }]
-        );
+        assert_eq!(split_lines("\n"), vec![Line::blank(1)]);
         let l = split_lines("a\nb\n");
         assert_eq!(l.len(), 2);
         assert_eq!((l[1].no, &*l[1].text), (2, "b"));
@@ -576,6 +588,29 @@ mod tests {
                 prop_assert!(!l.text.ends_with(' '));
                 let bad = l.text.contains(['\r', '\n', '\x0c', '\u{200b}', '\u{202e}']);
                 prop_assert!(!bad, "unwanted character left in {:?}", l.text);
+            }
+        }
+
+        #[test]
+        fn tabs_are_counted_as_the_lines_are_split(
+            s in "[ \t\r\n\x0c\x01\u{a0}<b>*０1a收]{0,60}"
+        ) {
+            for l in split_lines(&s) {
+                prop_assert_eq!(l.tabs as usize, l.text.matches('\t').count(), "{:?}", l.text);
+            }
+        }
+    }
+
+    #[test]
+    fn sample_lines_know_their_tabs() {
+        for text in ALL {
+            for l in split_lines(text) {
+                assert_eq!(
+                    l.tabs as usize,
+                    l.text.matches('\t').count(),
+                    "{:?}",
+                    l.text
+                );
             }
         }
     }

@@ -9,14 +9,8 @@
 /// `2024`, a year, is content); decorated forms allow 4. Lines with a tab are
 /// table rows, never page numbers.
 pub(super) fn is_page_number(s: &str) -> bool {
-    if s.contains('\t') {
-        return false;
-    }
     let t = s.trim();
-    if t.is_empty() {
-        return false;
-    }
-    if t.len() > 4 * 64 {
+    if t.is_empty() || t.len() > 4 * 64 {
         return false;
     }
     // every form starts with a digit, a dash, `Page`, `第` or `共`: other lines
@@ -28,7 +22,7 @@ pub(super) fn is_page_number(s: &str) -> bool {
                 '-' | '－' | '—' | '–' | '―' | '‐' | '‒' | '─' | 'p' | 'P' | '第' | '共'
             )
     });
-    if !starts_a_form {
+    if !starts_a_form || s.contains('\t') {
         return false;
     }
     // the characters on the stack: most lines tested here are short prose

@@ -38,7 +38,7 @@ pub(super) fn interesting_mask(b: &[u8], base: usize) -> u32 {
         // bytes gathered into eight bits with one multiplication each.
         let mut f = [0u8; CHUNK];
         for (flag, &c) in f.iter_mut().zip(chunk) {
-            let hit = (c < 0x20 && c != b'\t')
+            let hit = (c < 0x20)
                 | (c == 0x7f)
                 | (c == b'\\')
                 | (c == b'<')
@@ -118,7 +118,9 @@ pub(super) fn hit_at(b: &[u8], i: usize) -> bool {
             }
             _ => false,
         },
-        // C0 controls (other than tab) and DEL.
+        // the tab is kept (split_lines counts them)
+        b'\t' => false,
+        // other C0 controls and DEL.
         _ => true,
     }
 }
@@ -127,8 +129,10 @@ pub(super) fn hit_at(b: &[u8], i: usize) -> bool {
 static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
+    // C0 controls, the tab among them (no rule changes a tab, but
+    // split_lines counts them on its way)
     while i < 0x20 {
-        t[i] = i != b'\t' as usize;
+        t[i] = true;
         i += 1;
     }
     t[0x7F] = true;
