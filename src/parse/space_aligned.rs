@@ -163,7 +163,6 @@ fn is_page_break(block: &[Line], k: usize) -> bool {
 mod tests {
     use super::*;
     use crate::parse::normalize::test_lines as lines;
-    use std::borrow::Cow;
 
     fn texts(ls: &[Line]) -> Vec<String> {
         ls.iter().map(|l| l.text.to_string()).collect()
