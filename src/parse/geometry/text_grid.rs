@@ -85,6 +85,13 @@ pub fn line_words(line: &str, metric: Metric) -> Vec<Word> {
 /// [`fields_of`](super::aligned::fields_of) joins them. `None` for a line of two fields or
 /// more, or with no character at all. Borrowed when it is a plain slice of the line.
 pub fn one_field_text(line: &str, metric: Metric) -> Option<Cow<'_, str>> {
+    if metric == Metric::Chars {
+        let t = line.trim();
+        if !t.is_empty() && every_char_marks(t.as_bytes()) {
+            // counted in characters, every character leaves a mark: no gap at all
+            return Some(Cow::Borrowed(t));
+        }
+    }
     let mut open: Option<Span> = None;
     let mut word_gaps = false;
     let mut fields = 0usize;
@@ -112,6 +119,18 @@ pub fn one_field_text(line: &str, metric: Metric) -> Option<Cow<'_, str>> {
         end_col = Some(col + width);
     });
     Some(Cow::Owned(text))
+}
+
+/// Whether every character of the UTF-8 text `b` leaves a mark when each takes one cell:
+/// no ASCII whitespace or control, and none of the lead bytes that start the other
+/// whitespace and control characters (C2: U+0080–U+00BF, E1: U+1000–U+1FFF, E2:
+/// U+2000–U+2FFF), nor U+3000 (E3 80 80). Read a byte at a time, without decoding.
+fn every_char_marks(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, &c)| match c {
+        0..=0x20 | 0x7F | 0xC2 | 0xE1 | 0xE2 => false,
+        0xE3 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]),
+        _ => true,
+    })
 }
 
 /// A run of visible characters of a line: its bytes and its cells.
@@ -253,7 +272,7 @@ mod tests {
 
         #[test]
         fn one_field_text_is_the_only_field(
-            line in "[ \t\u{3000}\u{a0}\u{300}\u{200b}\x01a-z0-9.,收入合计（）、]{0,40}"
+            line in "[ \t\u{3000}\u{3001}\u{a0}\u{85}\u{1680}\u{2028}\u{300}\u{200b}\x01\x7fa-z0-9.,收入合计（）、]{0,40}"
         ) {
             for metric in [Metric::Chars, Metric::Cells] {
                 let fields = fields_of_words(line_words(&line, metric));
