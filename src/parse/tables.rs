@@ -37,10 +37,8 @@ fn column_number_row(cells: &[Cell]) -> bool {
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
     }
-    if first.parse::<u32>().is_ok() {
-        return false;
-    }
-    // the other cells count 1, 2, 3, … (at least three of them)
+    // the other cells count 1, 2, 3, … (at least three of them), the first
+    // is no number (read last: most rows fail at their second cell)
     let mut n = 0;
     for c in cells.iter().skip(1) {
         let c = c.trim_ascii();
@@ -52,7 +50,7 @@ fn column_number_row(cells: &[Cell]) -> bool {
         }
         n += 1;
     }
-    n >= 3
+    n >= 3 && first.parse::<u32>().is_err()
 }
 
 fn is_number(s: &str) -> bool {
