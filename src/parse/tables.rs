@@ -559,8 +559,11 @@ fn merge_pages<'a>(
             let mut k = 0;
             while let Some(r) = rows.peek() {
                 let repeat = body.get(k).is_some_and(|b| {
-                    write_signature(&b.cells, &mut sig);
-                    has_signature(&r.cells, &sig) && b.cells.iter().any(|c| is_total(c))
+                    // the totals label first: most first rows have none
+                    b.cells.iter().any(|c| is_total(c)) && {
+                        write_signature(&b.cells, &mut sig);
+                        has_signature(&r.cells, &sig)
+                    }
                 });
                 if !repeat {
                     break;
