@@ -205,6 +205,11 @@ fn squashed(s: &str) -> Cow<'_, str> {
             return; // in the run read already
         }
         end = start + b[start..].iter().take_while(|&&c| c == b' ').count();
+        // an ASCII byte next to the run is a whole character, and no CJK one
+        let ascii = |i: usize| b.get(i).is_none_or(u8::is_ascii);
+        if start == 0 || ascii(start - 1) || ascii(end) {
+            return;
+        }
         let before = s[..start].chars().next_back();
         let after = s[end..].chars().next();
         if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {

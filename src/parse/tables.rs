@@ -37,10 +37,8 @@ fn column_number_row(cells: &[Cell]) -> bool {
     if matches!(first, "栏次" | "档次" | "行次" | "列次" | "栏号" | "栏目") {
         return true;
     }
-    if first.parse::<u32>().is_ok() {
-        return false;
-    }
-    // the other cells count 1, 2, 3, … (at least three of them)
+    // the other cells count 1, 2, 3, … (at least three of them), the first
+    // is no number (read last: most rows fail at their second cell)
     let mut n = 0;
     for c in cells.iter().skip(1) {
         let c = c.trim_ascii();
@@ -52,7 +50,7 @@ fn column_number_row(cells: &[Cell]) -> bool {
         }
         n += 1;
     }
-    n >= 3
+    n >= 3 && first.parse::<u32>().is_err()
 }
 
 fn is_number(s: &str) -> bool {
@@ -88,18 +86,62 @@ fn write_signature(cells: &[Cell], out: &mut String) {
     }
 }
 
+/// Is `sig` the [`signature`] of `cells`? Told without writing it: most
+/// rows differ from the start.
+fn has_signature(cells: &[Cell], sig: &str) -> bool {
+    let mut rest = sig.as_bytes();
+    let mut started = false;
+    for c in cells {
+        let mut cell_started = false;
+        for piece in compact_pieces(c) {
+            if piece.is_empty() {
+                continue;
+            }
+            if !cell_started {
+                if started {
+                    let Some(after) = rest.strip_prefix("\u{1}".as_bytes()) else {
+                        return false;
+                    };
+                    rest = after;
+                }
+                (started, cell_started) = (true, true);
+            }
+            let Some(after) = rest.strip_prefix(piece.as_bytes()) else {
+                return false;
+            };
+            rest = after;
+        }
+    }
+    rest.is_empty()
+}
+
+/// The pieces [`compact`]`(s)` is made of: `s` itself when it holds no
+/// space or tab, else its runs between whitespace characters.
+fn compact_pieces(s: &str) -> impl Iterator<Item = &str> {
+    let spaced = has_space(s);
+    let mut run = Some(0);
+    std::iter::from_fn(move || {
+        let from = run?;
+        if !spaced {
+            run = None;
+            return Some(s);
+        }
+        match next_whitespace(s, from) {
+            Some((start, end)) => {
+                run = Some(end);
+                Some(&s[from..start])
+            }
+            None => {
+                run = None;
+                Some(&s[from..])
+            }
+        }
+    })
+}
+
 /// Append [`compact`]`(s)` (no copy of it first).
 fn push_compact(out: &mut String, s: &str) {
-    if !has_space(s) {
-        out.push_str(s);
-        return;
-    }
-    let mut run = 0;
-    while let Some((start, end)) = next_whitespace(s, run) {
-        out.push_str(&s[run..start]);
-        run = end;
-    }
-    out.push_str(&s[run..]);
+    compact_pieces(s).for_each(|piece| out.push_str(piece));
 }
 
 fn first_cell<'a>(cells: &'a [Cell]) -> &'a str {
@@ -496,12 +538,9 @@ fn merge_pages<'a>(
 ) -> Vec<Row<'a>> {
     // cheap pre-check before comparing whole rows with the header
     let first_cells: Vec<&str> = header.iter().map(|r| first_cell(&r.cells)).collect();
-    // the signatures of the rows looked at, written in place
-    let (mut sig, mut other) = (String::new(), String::new());
-    let is_repeat = |r: &Row, sig: &mut String| {
-        write_signature(&r.cells, sig);
-        signatures.contains(sig)
-    };
+    // the signature of a body row looked at, written in place
+    let mut sig = String::new();
+    let is_repeat = |r: &Row| signatures.iter().any(|s| has_signature(&r.cells, s));
     let mut body: Vec<Row> = Vec::with_capacity(segments.iter().map(Vec::len).sum());
     let mut keys = KeyColumns::default();
     let mut seen_indicator_header = false;
@@ -510,7 +549,7 @@ fn merge_pages<'a>(
         if si > 0 {
             // header repeats at the top of a continued page
             while let Some(r) = rows.peek() {
-                if is_repeat(r, &mut sig) {
+                if is_repeat(r) {
                     rows.next();
                 } else {
                     break;
@@ -520,9 +559,11 @@ fn merge_pages<'a>(
             let mut k = 0;
             while let Some(r) = rows.peek() {
                 let repeat = body.get(k).is_some_and(|b| {
-                    write_signature(&b.cells, &mut sig);
-                    write_signature(&r.cells, &mut other);
-                    sig == other && b.cells.iter().any(|c| is_total(c))
+                    // the totals label first: most first rows have none
+                    b.cells.iter().any(|c| is_total(c)) && {
+                        write_signature(&b.cells, &mut sig);
+                        has_signature(&r.cells, &sig)
+                    }
                 });
                 if !repeat {
                     break;
@@ -548,14 +589,14 @@ fn merge_pages<'a>(
         }
         for r in rows {
             if kind != TableKind::Grid && r.cells.iter().any(|c| c == "一级指标") {
-                if seen_indicator_header && is_repeat(&r, &mut sig) {
+                if seen_indicator_header && is_repeat(&r) {
                     continue;
                 }
                 seen_indicator_header = true;
             } else if si > 0
                 && !header.is_empty()
                 && first_cells.contains(&first_cell(&r.cells))
-                && is_repeat(&r, &mut sig)
+                && is_repeat(&r)
             {
                 continue;
             }
@@ -702,6 +743,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A row has a signature when its own signature is that one.
+        #[test]
+        fn signatures_are_told_as_written(
+            a in proptest::collection::vec("[ a中\t\u{1}\u{3000}]{0,4}", 0..5),
+            b in proptest::collection::vec("[ a中\t\u{1}\u{3000}]{0,4}", 0..5),
+        ) {
+            let (a, b) = (s(&a.iter().map(String::as_str).collect::<Vec<_>>()),
+                s(&b.iter().map(String::as_str).collect::<Vec<_>>()));
+            let (sa, sb) = (signature(&a), signature(&b));
+            let compacted: String = a.iter().map(|c| compact(c)).collect();
+            let pushed: String = a.iter().fold(String::new(), |mut out, c| {
+                push_compact(&mut out, c);
+                out
+            });
+            proptest::prop_assert_eq!(pushed, compacted);
+            proptest::prop_assert!(has_signature(&a, &sa));
+            proptest::prop_assert_eq!(has_signature(&a, &sb), sa == sb);
+        }
+
         /// Kept up to date row by row (and as the last row is joined with
         /// the rest of a cut row), the key columns are those read afresh.
         #[test]
