@@ -294,8 +294,9 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
     // room for every row below the header (most are indicators)
     let mut out = Vec::with_capacity(rows.len().saturating_sub(h + 1));
     let mut levels = Levels::default();
-    // the cells of the row being read besides its levels (one buffer for all rows)
-    let mut rest: Vec<(usize, &str)> = Vec::new();
+    // the cells of the row being read besides its levels, with what their
+    // column holds (one buffer for all rows)
+    let mut rest: Vec<(Option<Field>, &str)> = Vec::with_capacity(fields.len());
     for (r, &row) in rows.iter().enumerate().skip(h + 1) {
         let first = first_filled(row);
         // the header repeated (on a new page) starts as the header does
@@ -305,8 +306,8 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
         if first.is_some_and(stop_row) {
             break;
         }
-        let RowLevels { l1, l2 } = split_levels(row, &mut rest);
-        let mut texts = read_texts(&mut rest, &fields, &semantic);
+        let RowLevels { l1, l2, aligned } = split_levels(row, &fields, &mut rest);
+        let mut texts = read_texts(&rest, aligned, &semantic);
         if texts.name.is_empty() && !texts.description.is_empty() {
             texts.name = std::mem::take(&mut texts.description);
         }
@@ -384,13 +385,28 @@ impl<'a> Levels<'a> {
 struct RowLevels<'a> {
     l1: Option<Cow<'a, str>>,
     l2: Option<(Cow<'a, str>, Family)>,
+    /// The row's other cells sit under the header: each under a text
+    /// column (name, description, target, basis), each column once.
+    aligned: bool,
 }
 
-/// The levels of a row; its other non-empty cells, with their column, into `rest`.
-fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLevels<'a> {
+/// The levels of a row; its other non-empty cells, with what their column
+/// holds (`fields`: what each header column holds), into `rest`, except
+/// those under columns of other things (实际完成值, 得分), which are not the
+/// indicator's.
+fn split_levels<'a>(
+    row: GridRow<'a>,
+    fields: &[Option<Field>],
+    rest: &mut Vec<(Option<Field>, &'a str)>,
+) -> RowLevels<'a> {
     rest.clear();
     let mut l1: Option<Cow<'a, str>> = None;
     let mut l2: Option<(Cow<'a, str>, Family)> = None;
+    // a cell besides the levels seen (kept or not): levels come before any
+    let mut past_levels = false;
+    // each text field once, in any order (see `RowLevels::aligned`)
+    let mut used = [false; 4];
+    let mut aligned = true;
     for (j, cell) in row.iter().enumerate() {
         // cells are trimmed and repaired
         let t = cell;
@@ -399,7 +415,7 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
         }
         // level names come first, are short and start with one of a few characters
         let may_be_level =
-            rest.is_empty() && t.len() <= 48 && t.chars().next().is_some_and(may_start_level);
+            !past_levels && t.len() <= 48 && t.chars().next().is_some_and(may_start_level);
         if may_be_level {
             let c = compact(t);
             if c == "年度绩效指标" || c == "绩效指标" {
@@ -424,9 +440,24 @@ fn split_levels<'a>(row: GridRow<'a>, rest: &mut Vec<(usize, &'a str)>) -> RowLe
                 continue;
             }
         }
-        rest.push((j, t));
+        past_levels = true;
+        let field = fields.get(j).copied().flatten();
+        let k = match field {
+            Some(Field::Other) => continue,
+            Some(Field::Name) => 0,
+            Some(Field::Description) => 1,
+            Some(Field::Target) => 2,
+            Some(Field::Basis) => 3,
+            _ => {
+                aligned = false;
+                rest.push((field, t));
+                continue;
+            }
+        };
+        aligned &= !std::mem::replace(&mut used[k], true);
+        rest.push((field, t));
     }
-    RowLevels { l1, l2 }
+    RowLevels { l1, l2, aligned }
 }
 
 /// Whether a cell starting with `first` may hold a level name (one match,
@@ -459,36 +490,18 @@ struct Texts<'a> {
     basis: Cow<'a, str>,
 }
 
-/// Read the cells after the levels by column when they sit under the header
-/// (`fields`: what each header column holds), else in order (`semantic`: the
-/// text columns the header has, in order). Cells under columns of other
-/// things (实际完成值, 得分) are not the indicator's: they are taken out of `rest`.
+/// Read the cells after the levels (`rest`, from [`split_levels`]) by column
+/// when they sit under the header (`aligned`), else in order (`semantic`:
+/// the text columns the header has, in order).
 fn read_texts<'a>(
-    rest: &mut Vec<(usize, &'a str)>,
-    fields: &[Option<Field>],
+    rest: &[(Option<Field>, &'a str)],
+    aligned: bool,
     semantic: &[Field],
 ) -> Texts<'a> {
-    let field = |j: usize| fields.get(j).copied().flatten();
-    rest.retain(|&(j, _)| field(j) != Some(Field::Other));
-    let rest = rest.as_slice();
     let mut texts = Texts::default();
-    let aligned = {
-        // each text field once, in any order
-        let mut used = [false; 4];
-        rest.iter().all(|&(j, _)| {
-            let k = match field(j) {
-                Some(Field::Name) => 0,
-                Some(Field::Description) => 1,
-                Some(Field::Target) => 2,
-                Some(Field::Basis) => 3,
-                _ => return false,
-            };
-            !std::mem::replace(&mut used[k], true)
-        })
-    };
     if aligned {
-        for &(j, t) in rest {
-            let slot = match field(j) {
+        for &(field, t) in rest {
+            let slot = match field {
                 Some(Field::Name) => &mut texts.name,
                 Some(Field::Description) => &mut texts.description,
                 Some(Field::Target) => &mut texts.target,

@@ -115,12 +115,20 @@ fn build_side(
         pass.parent.iter_mut().for_each(|p| *p = None);
     } else {
         settle_part_groups(&rows, &mut pass.parent);
-        let units: Vec<bool> = rows.iter().map(|r| r.mark == Mark::Unit).collect();
-        let firsts: Vec<Option<Decimal>> = rows
+        // units apart from a unit above them: only where two rows are units
+        if rows
             .iter()
-            .map(|r| first_value(r).map(|(_, v)| v))
-            .collect();
-        nesting::units_apart(&units, &firsts, &mut pass.parent);
+            .filter(|r| r.mark == Mark::Unit)
+            .nth(1)
+            .is_some()
+        {
+            let units: Vec<bool> = rows.iter().map(|r| r.mark == Mark::Unit).collect();
+            let firsts: Vec<Option<Decimal>> = rows
+                .iter()
+                .map(|r| first_value(r).map(|(_, v)| v))
+                .collect();
+            nesting::units_apart(&units, &firsts, &mut pass.parent);
+        }
         nest_plain_children(&rows, &mut pass.parent);
     }
     for (r, row) in rows.iter().enumerate() {
@@ -186,6 +194,10 @@ fn first_value(row: &RowRead) -> Option<(usize, Decimal)> {
 /// plain rows past the point where it does (or all of them, when it never
 /// does) go back up a level (`基本工资 / 其中：… / 津贴补贴`).
 fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
+    // (most sides have no 其中 row: their children are not listed)
+    if !rows.iter().any(|r| r.mark == Mark::Part) {
+        return;
+    }
     let index = children_of(parent);
     for (p, children) in index.iter().enumerate() {
         let Some(&first) = children.first() else {
@@ -227,6 +239,18 @@ fn settle_part_groups(rows: &[RowRead], parent: &mut [Option<usize>]) {
 /// rows: nest the plain rows by their sums when a nesting adds up (`年初结转
 /// 和结余` over `一般公共预算财政拨款` beside `本年收入合计` under `总计`).
 fn nest_plain_children(rows: &[RowRead], parent: &mut [Option<usize>]) {
+    // (most sides have no parent of two plain rows: their children are not listed)
+    let mut plain_children = vec![0u32; rows.len()];
+    for (c, p) in parent.iter().enumerate() {
+        if let Some(n) = p.and_then(|p| plain_children.get_mut(p))
+            && rows[c].mark == Mark::Plain
+        {
+            *n += 1;
+        }
+    }
+    if plain_children.iter().all(|&n| n < 2) {
+        return;
+    }
     let index = children_of(parent);
     for (p, children) in index.iter().enumerate() {
         let plain = |c: usize| rows[c].mark == Mark::Plain;

@@ -2,7 +2,7 @@
 //! its amount, then 主要用于 "mainly used for").
 
 use super::super::amount::amounts_in_text;
-use super::super::chars::{char_len, is_cjk, name_key};
+use super::super::chars::{char_len, has, is_cjk, name_key};
 use super::super::line_kinds::strip_bullet;
 use super::super::numbering::numbering;
 use super::mention::Mention;
@@ -62,12 +62,12 @@ pub(super) fn from_paragraph(line: LineNo, text: &str) -> Vec<Mention> {
             .any(|p| name.starts_with(p))
             || ["共计", "合计", "总计", Unit::Wan.as_str()]
                 .iter()
-                .any(|w| name.contains(w))
+                .any(|w| has(&name, w))
             || name.ends_with("支出");
         // a budget subject: `一般公共服务支出（类）统计信息事务（款）专项普查活动（项）`
         let subject = ["（类）", "(类)", "（款）", "(款)", "（项）", "(项)"]
             .iter()
-            .any(|w| name.contains(w));
+            .any(|w| has(&name, w));
         if !(2..=40).contains(&n) || !name.chars().any(is_cjk) || sentence || subject {
             continue;
         }
