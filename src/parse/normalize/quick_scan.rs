@@ -28,7 +28,9 @@ pub(super) const CHUNK: usize = 16;
 /// Bit `k` set when `b[base + k]` is an [`INTERESTING`] byte, for the `CHUNK`
 /// bytes from `base` (fewer at the end). Written so that the compiler turns
 /// full chunks into a few vector compares.
-#[inline]
+/// (Inlined into the scanning loops, so that the vector constants stay in
+/// registers; the short tail is read apart.)
+#[inline(always)]
 pub(super) fn interesting_mask(b: &[u8], base: usize) -> u32 {
     let end = base.saturating_add(CHUNK);
     if let Some(chunk) = b.get(base..end)
@@ -73,6 +75,13 @@ pub(super) fn interesting_mask(b: &[u8], base: usize) -> u32 {
         let m = (lo.wrapping_mul(GATHER) >> 56) | ((hi.wrapping_mul(GATHER) >> 56) << 8);
         return m as u32;
     }
+    tail_mask(b, base)
+}
+
+/// [`interesting_mask`] of the last, short chunk: byte by byte.
+#[cold]
+#[inline(never)]
+fn tail_mask(b: &[u8], base: usize) -> u32 {
     let mut m = 0u32;
     for (k, &c) in b
         .get(base..)
