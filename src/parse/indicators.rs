@@ -298,7 +298,14 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
     // column holds (one buffer for all rows)
     let mut rest: Vec<(Option<Field>, &str)> = Vec::with_capacity(fields.len());
     for (r, &row) in rows.iter().enumerate().skip(h + 1) {
-        let first = first_filled(row);
+        // (a row is read once: what it says is dropped when it is the
+        // header repeated or ends the indicators)
+        let RowLevels {
+            l1,
+            l2,
+            aligned,
+            first,
+        } = split_levels(row, &fields, &mut rest);
         // the header repeated (on a new page) starts as the header does
         if first == header_first && same_as_header(row) {
             continue;
@@ -306,7 +313,6 @@ pub(super) fn from_rows<'a>(table: &Table, rows: &[GridRow<'a>], h: usize) -> Ve
         if first.is_some_and(stop_row) {
             break;
         }
-        let RowLevels { l1, l2, aligned } = split_levels(row, &fields, &mut rest);
         let mut texts = read_texts(&rest, aligned, &semantic);
         if texts.name.is_empty() && !texts.description.is_empty() {
             texts.name = std::mem::take(&mut texts.description);
@@ -388,6 +394,8 @@ struct RowLevels<'a> {
     /// The row's other cells sit under the header: each under a text
     /// column (name, description, target, basis), each column once.
     aligned: bool,
+    /// The row's first non-empty cell.
+    first: Option<&'a str>,
 }
 
 /// The levels of a row; its other non-empty cells, with what their column
@@ -407,12 +415,14 @@ fn split_levels<'a>(
     // each text field once, in any order (see `RowLevels::aligned`)
     let mut used = [false; 4];
     let mut aligned = true;
+    let mut first = None;
     for (j, cell) in row.iter().enumerate() {
         // cells are trimmed and repaired
         let t = cell;
         if t.is_empty() {
             continue;
         }
+        first = first.or(Some(t));
         // level names come first, are short and start with one of a few characters
         let may_be_level =
             !past_levels && t.len() <= 48 && t.chars().next().is_some_and(may_start_level);
@@ -457,7 +467,12 @@ fn split_levels<'a>(
         aligned &= !std::mem::replace(&mut used[k], true);
         rest.push((field, t));
     }
-    RowLevels { l1, l2, aligned }
+    RowLevels {
+        l1,
+        l2,
+        aligned,
+        first,
+    }
 }
 
 /// Whether a cell starting with `first` may hold a level name (one match,

@@ -55,10 +55,16 @@ impl Figures {
         let mut marks = Vec::with_capacity(width * t.rows.len());
         for row in &t.rows {
             let padding = width.saturating_sub(row.len());
-            for c in row.iter().map(trim_cell).take(width) {
+            // (no row is wider than the table)
+            for c in row.iter().map(trim_cell) {
                 cells.push(Figure::of(c));
+                // a code starts with a digit
                 let digit = c.as_bytes().first().is_some_and(u8::is_ascii_digit);
-                marks.push(if digit { DIGIT } else { 0 } | if is_code(c) { CODE } else { 0 });
+                marks.push(match digit {
+                    true if is_code(c) => DIGIT | CODE,
+                    true => DIGIT,
+                    false => 0,
+                });
             }
             cells.extend(std::iter::repeat_n(Figure::Blank, padding));
             marks.extend(std::iter::repeat_n(0, padding));

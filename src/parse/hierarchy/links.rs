@@ -9,10 +9,11 @@ use super::rows::RowRead;
 
 /// An open parent on the stack while rows are read in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Open {
+enum Open<'a> {
     Top(u8),
     Unit(String),
-    Code(String),
+    /// A code, borrowed from the row's mark or the candidates it chose from.
+    Code(&'a str),
     Num(Style),
     /// A plain row whose enumeration restarted below it.
     Plain,
@@ -20,10 +21,10 @@ enum Open {
 
 /// The state of the in-order pass over a side's rows.
 #[derive(Default)]
-pub(super) struct Pass {
-    stack: Vec<(usize, Open)>,
+pub(super) struct Pass<'a> {
+    stack: Vec<(usize, Open<'a>)>,
     pub(super) parent: Vec<Option<usize>>,
-    pub(super) code: Vec<String>,
+    pub(super) code: Vec<&'a str>,
     /// A body row (not a total or unit) has been seen: totals from here on
     /// close what is above them.
     seen_body: bool,
@@ -38,14 +39,14 @@ pub(super) struct Pass {
     previous: Option<usize>,
 }
 
-impl Pass {
+impl<'a> Pass<'a> {
     fn top(&self) -> Option<usize> {
         self.stack.last().map(|(r, _)| *r)
     }
 
     fn codes_on_stack(&self) -> impl Iterator<Item = &str> {
         self.stack.iter().filter_map(|(_, o)| match o {
-            Open::Code(c) => Some(c.as_str()),
+            Open::Code(c) => Some(*c),
             _ => None,
         })
     }
@@ -120,10 +121,10 @@ impl Pass {
         self.stack.push((r, Open::Unit(key)));
     }
 
-    fn coded(&mut self, r: usize, code: String) {
+    fn coded(&mut self, r: usize, code: &'a str) {
         while let Some((_, open)) = self.stack.last() {
             let pop = match open {
-                Open::Code(c) => !(code.starts_with(c.as_str()) && code.len() > c.len()),
+                Open::Code(c) => !(code.starts_with(*c) && code.len() > c.len()),
                 Open::Plain | Open::Num(_) => false,
                 Open::Top(_) | Open::Unit(_) => false,
             };
@@ -133,7 +134,7 @@ impl Pass {
             self.stack.pop();
         }
         self.parent[r] = self.top();
-        self.code[r] = code.clone();
+        self.code[r] = code;
         self.stack.push((r, Open::Code(code)));
     }
 
@@ -163,80 +164,83 @@ impl Pass {
 
 /// The code a row borrows by name: the candidate whose parent subject is
 /// open above it, else a class code, else the only candidate.
-fn choose_code(candidates: &[String], pass: &Pass) -> Option<String> {
+fn choose_code<'a>(candidates: &'a [String], pass: &Pass) -> Option<&'a str> {
     let open: Vec<&str> = pass.codes_on_stack().collect();
     let parent_open = |c: &String| c.len() > 3 && open.contains(&&c[..c.len() - 2]);
     if let Some(c) = candidates.iter().rev().find(|c| parent_open(c)) {
-        return Some(c.clone());
+        return Some(c);
     }
     if let Some(c) = candidates.iter().find(|c| c.len() == 3) {
-        return Some(c.clone());
+        return Some(c);
     }
     if open.is_empty() {
-        return (candidates.len() == 1).then(|| candidates[0].clone());
+        return (candidates.len() == 1).then(|| candidates[0].as_str());
     }
     // under an open class, only a subject of that class
     candidates
         .iter()
         .find(|c| open.iter().any(|o| c.get(..3) == o.get(..3)))
-        .cloned()
+        .map(String::as_str)
 }
 
 /// Parents from the marks, in one pass over the rows.
-pub(super) fn link_rows(rows: &[RowRead]) -> Pass {
+pub(super) fn link_rows<'a>(rows: &'a [RowRead<'a>]) -> Pass<'a> {
     let mut pass = Pass {
         parent: vec![None; rows.len()],
-        code: vec![String::new(); rows.len()],
+        code: vec![""; rows.len()],
         ..Pass::default()
     };
     for (r, row) in rows.iter().enumerate() {
-        let mut mark = row.mark.clone();
-        if matches!(mark, Mark::Plain | Mark::Numbered(..))
-            && let Some(c) = choose_code(row.candidates, &pass)
-        {
-            mark = Mark::Coded(c);
-        }
-        if !matches!(mark, Mark::Part | Mark::Plain | Mark::Empty) {
+        // the code of a coded row, or the code a plain or numbered row borrows by name
+        let code = match &row.mark {
+            Mark::Plain | Mark::Numbered(..) => choose_code(row.candidates, &pass),
+            Mark::Coded(c) => Some(c.as_str()),
+            _ => None,
+        };
+        if code.is_some() || !matches!(row.mark, Mark::Part | Mark::Plain | Mark::Empty) {
             pass.part_group = None;
         }
-        match mark {
-            Mark::Empty => continue,
-            Mark::Total(rank) => pass.total(r, rank),
-            Mark::Unit => pass.unit(r, row.label),
-            Mark::Coded(code) => {
-                pass.seen_body = true;
-                // `二十六、转移性支出` after `二十五、其他支出`: a sibling (only
-                // with an enumeration open)
-                if pass.stack.iter().any(|(_, o)| matches!(o, Open::Num(_)))
-                    && let Some((style, _)) = labels::enumeration(row.label)
-                    && let Some(pos) = pass.stack.iter().rposition(|(_, o)| *o == Open::Num(style))
-                {
-                    pass.stack.truncate(pos);
+        if let Some(code) = code {
+            pass.seen_body = true;
+            // `二十六、转移性支出` after `二十五、其他支出`: a sibling (only
+            // with an enumeration open)
+            if pass.stack.iter().any(|(_, o)| matches!(o, Open::Num(_)))
+                && let Some((style, _)) = labels::enumeration(row.label)
+                && let Some(pos) = pass.stack.iter().rposition(|(_, o)| *o == Open::Num(style))
+            {
+                pass.stack.truncate(pos);
+            }
+            pass.coded(r, code);
+        } else {
+            match row.mark {
+                Mark::Empty => continue,
+                Mark::Total(rank) => pass.total(r, rank),
+                Mark::Unit => pass.unit(r, row.label),
+                Mark::Numbered(style, value) => {
+                    pass.seen_body = true;
+                    pass.numbered(r, style, value, rows);
                 }
-                pass.coded(r, code);
+                Mark::Part => {
+                    pass.seen_body = true;
+                    let anchor = match pass.part_group {
+                        Some(group) => group,
+                        None => pass.previous,
+                    };
+                    pass.parent[r] = anchor;
+                    pass.part_group = Some(anchor);
+                }
+                Mark::Plain => {
+                    pass.seen_body = true;
+                    pass.parent[r] = match pass.part_group {
+                        Some(group) => group,
+                        None => pass.top(),
+                    };
+                }
+                // figures with no label on this side: under no row above it
+                Mark::Unlabelled => pass.seen_body = true,
+                // (its code is taken above)
+                Mark::Coded(_) => {}
             }
-            Mark::Numbered(style, value) => {
-                pass.seen_body = true;
-                pass.numbered(r, style, value, rows);
-            }
-            Mark::Part => {
-                pass.seen_body = true;
-                let anchor = match pass.part_group {
-                    Some(group) => group,
-                    None => pass.previous,
-                };
-                pass.parent[r] = anchor;
-                pass.part_group = Some(anchor);
-            }
-            Mark::Plain => {
-                pass.seen_body = true;
-                pass.parent[r] = match pass.part_group {
-                    Some(group) => group,
-                    None => pass.top(),
-                };
-            }
-            // figures with no label on this side: under no row above it
-            Mark::Unlabelled => pass.seen_body = true,
         }
         if pass.parent[r].is_none() {
             pass.orphan(r, &row.mark);

@@ -135,7 +135,7 @@ fn build_side(
         if pass.code[r].is_empty()
             && let Mark::Coded(c) = &row.mark
         {
-            pass.code[r] = c.clone();
+            pass.code[r] = c;
         }
     }
     let mut role = roles(&rows, &pass.parent);
@@ -158,7 +158,7 @@ fn build_side(
         value_columns,
         parent: pass.parent.into_iter().collect(),
         role,
-        code: pass.code.iter().map(String::as_str).collect(),
+        code: pass.code.iter().copied().collect(),
     }
 }
 

@@ -211,6 +211,10 @@ fn budget_figure(
     cell: &str,
     column: Option<usize>,
 ) -> Option<(String, Option<Unit>)> {
+    // (every budget label starts with one of these; most cells do not)
+    if !label.starts_with(['预', '资', '项', '年']) {
+        return None;
+    }
     let budget = [
         "预算数",
         "资金总额",
