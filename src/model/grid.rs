@@ -371,6 +371,7 @@ impl<'a> GridRow<'a> {
             ends: self.ends,
             wide: self.wide,
             pos: self.start,
+            rest: self.text.get(self.start..).unwrap_or(""),
         }
     }
 
@@ -477,6 +478,9 @@ pub struct GridCells<'a> {
     wide: bool,
     /// Where the next cell starts.
     pos: usize,
+    /// `text` from `pos` on: a cell is cut from its front, so that only the
+    /// cell's end is checked to fall between characters.
+    rest: &'a str,
 }
 
 impl GridCells<'_> {
@@ -503,7 +507,20 @@ impl<'a> Iterator for GridCells<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let end = self.end_at(0)?;
         self.ends = self.ends.get(self.step()..).unwrap_or_default();
-        let cell = self.text.get(self.pos..end).unwrap_or("");
+        let cut = end
+            .checked_sub(self.pos)
+            .and_then(|len| self.rest.split_at_checked(len));
+        let cell = match cut {
+            Some((cell, rest)) => {
+                self.rest = rest;
+                cell
+            }
+            // (not for a grid the builder made: its ends fall between characters)
+            None => {
+                self.rest = self.text.get(end..).unwrap_or("");
+                ""
+            }
+        };
         self.pos = end;
         Some(cell)
     }
@@ -521,6 +538,7 @@ impl<'a> Iterator for GridCells<'a> {
                 return None;
             }
             self.pos = self.end_at(skip - self.step())?;
+            self.rest = self.text.get(self.pos..).unwrap_or("");
             self.ends = &self.ends[skip..];
         }
         self.next()
@@ -677,6 +695,9 @@ mod tests {
                 for (c, cell) in row.iter().enumerate() {
                     assert_eq!(got.get(c), Some(cell.as_str()));
                     assert_eq!(got.iter().nth(c), Some(cell.as_str()));
+                    // reading on after a skip
+                    let on: Vec<&str> = got.iter().skip(c).collect();
+                    assert_eq!(on, row[c..].iter().map(String::as_str).collect::<Vec<_>>());
                 }
                 assert_eq!(got.get(row.len()), None);
                 let back: Vec<&str> = got.iter().rev().collect();
