@@ -30,7 +30,7 @@ pub(super) fn title_like(s: &str) -> bool {
     // (`一览表` ends in 表 too)
     c.ends_with('表')
         && (2..=90).contains(&char_len(c))
-        && !c.contains('。')
+        && !has(c, "。")
         && !c.starts_with("注")
         && !c.starts_with("附表:")
         && !c.starts_with("附表：")
@@ -86,11 +86,46 @@ pub(super) fn furniture_line(s: &str) -> bool {
     if s.len() > 200 {
         return false;
     }
-    let c = compact(s);
+    // The compacted text starts with the text's first character that is not
+    // whitespace: every test of the compacted text asks for one of a few
+    // first characters, so most lines are told apart without compacting.
+    let t = s.trim_start();
+    if t.chars().next().is_none_or(opens_furniture) && compacted_furniture(&compact(s)) {
+        return true;
+    }
+    organisation_line(t)
+}
+
+/// The characters a furniture line's compacted text may start with: a
+/// bracket or 金 单 计 (unit), 部 单 预 编 截 填 报 (the name lines), a digit
+/// (a year), 预 度 年 (a year line's fragments).
+fn opens_furniture(ch: char) -> bool {
+    ch.is_ascii_digit()
+        || matches!(
+            ch,
+            '(' | ')'
+                | '（'
+                | '）'
+                | '金'
+                | '单'
+                | '计'
+                | '部'
+                | '预'
+                | '编'
+                | '截'
+                | '填'
+                | '报'
+                | '度'
+                | '年'
+        )
+}
+
+/// [`furniture_line`]'s tests of the compacted text `c`.
+fn compacted_furniture(c: &str) -> bool {
     if c.is_empty() {
         return true;
     }
-    if unit_statement_compacted(&c).is_some() {
+    if unit_statement_compacted(c).is_some() {
         return true;
     }
     if c.starts_with(['部', '单', '预', '编', '截', '填', '报'])
@@ -112,7 +147,7 @@ pub(super) fn furniture_line(s: &str) -> bool {
         return true;
     }
     // a year or a year line: 2024, 2020年度, (2020年度)
-    let mut y = trim_parens(&c);
+    let mut y = trim_parens(c);
     // (`trim_end_matches` with a string pattern sets up a searcher each call)
     while let Some(rest) = y.strip_suffix("年度") {
         y = rest;
@@ -122,21 +157,18 @@ pub(super) fn furniture_line(s: &str) -> bool {
         return true;
     }
     // fragments of "预算年度：" split over lines
-    if matches!(&*c, "预算年" | "度：" | "度:" | "年度：" | "年度:") {
-        return true;
-    }
-    // "312 秦皇岛市公安局…": an organisation code and a name
-    let t = s.trim_start();
+    matches!(c, "预算年" | "度：" | "度:" | "年度：" | "年度:")
+}
+
+/// "312 秦皇岛市公安局…": an organisation code and a name (`t` trimmed at its start).
+fn organisation_line(t: &str) -> bool {
     let digits = t.chars().take_while(|ch| ch.is_ascii_digit()).count();
     if (3..=8).contains(&digits) {
         let rest = t[digits..].strip_prefix(' ').map(str::trim_start);
         if let Some(rest) = rest {
-            let org = rest.chars().next().is_some_and(is_cjk)
+            return rest.chars().next().is_some_and(is_cjk)
                 && !rest.starts_with(['年', '月', '日', '个', '人', '万', '元'])
                 && !rest.contains(['，', '。', '：']);
-            if org {
-                return true;
-            }
         }
     }
     false
