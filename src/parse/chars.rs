@@ -22,30 +22,52 @@ pub fn compact(s: &str) -> Cow<'_, str> {
 }
 
 /// The byte range of the first whitespace character at or after byte `from`
-/// (a character boundary). Steps a character at a time: only ASCII and the
-/// lead bytes C2, E1, E2, E3 (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
-/// can start a whitespace character.
+/// (a character boundary). Only ASCII bytes up to the space and the lead
+/// bytes C2, E1, E2, E3 (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) can
+/// start a whitespace character: those bytes are found eight at a time and
+/// only they are decoded.
 pub(super) fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let mut i = from;
-    while i < b.len() {
-        let (width, space) = match b[i] {
+    loop {
+        // (never a continuation byte: a character boundary)
+        let at = i + may_start_whitespace(b.get(i..)?)?;
+        let (width, space) = match b[at] {
             b'\t'..=b'\r' | b' ' => (1, true),
             0..0x80 => (1, false),
             lead @ (0xC2 | 0xE1 | 0xE2 | 0xE3) => {
-                let space = s[i..].chars().next().is_some_and(char::is_whitespace);
+                let space = s[at..].chars().next().is_some_and(char::is_whitespace);
                 (if lead == 0xC2 { 2 } else { 3 }, space)
             }
-            0xC0..0xE0 => (2, false),
-            0xE0..0xF0 => (3, false),
-            _ => (4, false),
+            _ => (3, false), // E0
         };
         if space {
-            return Some((i, i + width));
+            return Some((at, at + width));
         }
-        i += width;
+        i = at + width;
     }
-    None
+}
+
+/// The first byte of `b` that is at most the space, C2 or E0–E3.
+fn may_start_whitespace(b: &[u8]) -> Option<usize> {
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        // (the lowest mark of each test is exact: so is the lowest of all)
+        let marks = bytes_below(word, 0x21)
+            | bytes_below(word ^ each_byte(0xC2), 1)
+            | bytes_below(word ^ each_byte(0xE0), 4);
+        if marks != 0 {
+            return Some(at + marks.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let mut tail = words.remainder().iter();
+    tail.position(|&c| c <= b' ' || c == 0xC2 || (0xE0..=0xE3).contains(&c))
+        .map(|p| at + p)
 }
 
 /// The first position of `byte` in `b`. Cells and lines are mostly short:
@@ -84,7 +106,10 @@ pub(super) fn has_space(s: &str) -> bool {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let word = u64::from_ne_bytes(word);
-        if bytes_below(word ^ each_byte(b' '), 1) | bytes_below(word ^ each_byte(b'\t'), 1) != 0 {
+        // (no byte below 0x21, the common case, is one test)
+        if bytes_below(word, 0x21) != 0
+            && bytes_below(word ^ each_byte(b' '), 1) | bytes_below(word ^ each_byte(b'\t'), 1) != 0
+        {
             return true;
         }
     }
@@ -103,9 +128,24 @@ pub(super) fn has(hay: &str, needle: &str) -> bool {
     }
     // First and last byte before the whole window (no memcmp call per window).
     let k = n.len() - 1;
-    (0..h.len() - k).any(|i| {
-        h[i] == first && h[i + k] == last && h[i..=i + k].iter().zip(n).all(|(a, b)| a == b)
-    })
+    let at = |i: usize| h[i + k] == last && h[i..=i + k].iter().zip(n).all(|(a, b)| a == b);
+    // The windows' first bytes eight at a time: each byte equal to `first`
+    // is marked (and perhaps a byte above a marked one: every mark is tried).
+    let starts = h.len() - k;
+    let mut word_at = 0;
+    while word_at + 8 <= starts {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&h[word_at..word_at + 8]);
+        let mut marks = bytes_below(u64::from_le_bytes(word) ^ each_byte(first), 1);
+        while marks != 0 {
+            if at(word_at + marks.trailing_zeros() as usize / 8) {
+                return true;
+            }
+            marks &= marks - 1;
+        }
+        word_at += 8;
+    }
+    (word_at..starts).any(|i| h[i] == first && at(i))
 }
 
 /// True when `s` holds any of the two-character words `pairs`: one pass,
@@ -286,6 +326,31 @@ mod tests {
         assert!(matches!(compact("合\u{3000}计"), Cow::Borrowed(_)));
     }
 
+    /// `compact` as first written: the text as is without a space or a tab,
+    /// else every whitespace character dropped.
+    fn reference_compact(s: &str) -> String {
+        if s.contains([' ', '\t']) {
+            s.split(char::is_whitespace).collect()
+        } else {
+            s.to_string()
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn compact_is_as_first_written(
+            s in "[合计a1、。“（\u{0}\u{1f}\u{7f}\u{80}\u{85}\u{a0}\u{a9}\u{1680}\u{2000}\u{200b}\u{2028}\u{205f}\u{2060}\u{3000}\u{3001}\u{e000}\u{0800}𠀀 \t\n\r]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(compact(&s).into_owned(), reference_compact(&s));
+        }
+
+        #[test]
+        fn compact_of_any_text_is_as_first_written(s in "\\PC{0,40}[ \t]?\\PC{0,40}") {
+            proptest::prop_assert_eq!(compact(&s).into_owned(), reference_compact(&s));
+        }
+    }
+
     #[test]
     fn has_space_finds_spaces_and_tabs_anywhere() {
         let base = "预算数合计一般公共预算";
@@ -319,6 +384,13 @@ mod tests {
             ("满意度", "满意度"),
         ] {
             assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn has_is_contains_everywhere(hay in "[指标a年 产出]{0,40}", needle in "[指标a年 ]{0,3}") {
+            proptest::prop_assert_eq!(has(&hay, &needle), hay.contains(&*needle));
         }
     }
 

@@ -10,8 +10,8 @@
 //!   sentence, which year does it name, what is left once a Markdown bullet
 //!   (`- `, `## `) is stripped.
 
-use super::chars::{char_len, compact, is_cjk};
-use super::units::unit_statement;
+use super::chars::{char_len, compact, has, is_cjk};
+use super::units::{trim_parens, unit_statement_compacted};
 
 /// A table title: a short line ending in 表 (`收支预算总表`, `12、智慧社区绩效目标表`,
 /// `智慧平安社区建设费预算项目绩效表`).
@@ -19,16 +19,30 @@ pub(super) fn title_like(s: &str) -> bool {
     if s.len() > 400 {
         return false;
     }
+    // The compacted text (or what precedes its final parenthetical) ends in
+    // 表, so the text's last character that is not whitespace is 表 or a
+    // closing bracket: most lines are told apart here, before compacting.
+    if !s.trim_end().ends_with(['表', ')', '）']) {
+        return false;
+    }
     let c = compact(s);
     let c = strip_trailing_parenthetical(&c);
-    let n = char_len(c);
-    (2..=90).contains(&n)
-        && (c.ends_with('表') || c.ends_with("一览表"))
-        && !c.contains('。')
+    // (`一览表` ends in 表 too)
+    c.ends_with('表')
+        && (2..=90).contains(&char_len(c))
+        && !has(c, "。")
         && !c.starts_with("注")
         && !c.starts_with("附表:")
         && !c.starts_with("附表：")
-        && label_of(c).is_none_or(|l| l != c)
+        && !is_own_label(c)
+}
+
+/// `label_of(c) == Some(c)` for a compacted text `c` (`label_of` returns the
+/// text trimmed, which is `c` itself when `c` is a label: a compacted text
+/// holds no space or tab, and a label starts with 附 or 表 and ends with a
+/// digit, so nothing is trimmed), without building the label.
+fn is_own_label(c: &str) -> bool {
+    c.len() <= 40 && label_rest(c).is_some()
 }
 
 /// `一般公共预算支出表（按功能分类）` → `一般公共预算支出表`.
@@ -46,20 +60,24 @@ pub(super) fn label_of(s: &str) -> Option<String> {
     if s.len() > 40 {
         return None;
     }
-    let c = compact(s);
-    let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
-    let rest = rest.trim_start_matches(['.', '．', ':', '：']);
-    if rest.is_empty() {
+    // The compacted text starts with 附表 or 表, so the text's first character
+    // that is not whitespace is 附 or 表: most lines are told apart here.
+    if !s.trim_start().starts_with(['附', '表']) {
         return None;
     }
+    label_rest(&compact(s))?;
+    Some(s.trim().to_string())
+}
+
+/// What follows `附表` / `表` and its separators in the compacted text `c`
+/// when `c` is a table label (`1`, `15-3`); `None` when it is not.
+fn label_rest(c: &str) -> Option<&str> {
+    let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
+    let rest = rest.trim_start_matches(['.', '．', ':', '：']);
     let ok = rest
         .chars()
         .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '—');
-    if ok && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
-        Some(s.trim().to_string())
-    } else {
-        None
-    }
+    (ok && rest.starts_with(|ch: char| ch.is_ascii_digit())).then_some(rest)
 }
 
 /// Page furniture that may stand between two segments of one table or just
@@ -68,56 +86,89 @@ pub(super) fn furniture_line(s: &str) -> bool {
     if s.len() > 200 {
         return false;
     }
-    let c = compact(s);
+    // The compacted text starts with the text's first character that is not
+    // whitespace: every test of the compacted text asks for one of a few
+    // first characters, so most lines are told apart without compacting.
+    let t = s.trim_start();
+    if t.chars().next().is_none_or(opens_furniture) && compacted_furniture(&compact(s)) {
+        return true;
+    }
+    organisation_line(t)
+}
+
+/// The characters a furniture line's compacted text may start with: a
+/// bracket or 金 单 计 (unit), 部 单 预 编 截 填 报 (the name lines), a digit
+/// (a year), 预 度 年 (a year line's fragments).
+fn opens_furniture(ch: char) -> bool {
+    ch.is_ascii_digit()
+        || matches!(
+            ch,
+            '(' | ')'
+                | '（'
+                | '）'
+                | '金'
+                | '单'
+                | '计'
+                | '部'
+                | '预'
+                | '编'
+                | '截'
+                | '填'
+                | '报'
+                | '度'
+                | '年'
+        )
+}
+
+/// [`furniture_line`]'s tests of the compacted text `c`.
+fn compacted_furniture(c: &str) -> bool {
     if c.is_empty() {
         return true;
     }
-    if unit_statement(&c).is_some() {
+    if unit_statement_compacted(c).is_some() {
         return true;
     }
-    for p in [
-        "部门名称",
-        "单位名称",
-        "预算单位",
-        "编制单位",
-        "编制部门",
-        "预算年度",
-        "截止时间",
-        "截至时间",
-        "填报单位",
-        "报送单位",
-    ] {
-        if c.starts_with(p) {
-            return true;
-        }
+    if c.starts_with(['部', '单', '预', '编', '截', '填', '报'])
+        && [
+            "部门名称",
+            "单位名称",
+            "预算单位",
+            "编制单位",
+            "编制部门",
+            "预算年度",
+            "截止时间",
+            "截至时间",
+            "填报单位",
+            "报送单位",
+        ]
+        .iter()
+        .any(|p| c.starts_with(p))
+    {
+        return true;
     }
     // a year or a year line: 2024, 2020年度, (2020年度)
-    let y = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
-    let mut y = y;
+    let mut y = trim_parens(c);
     // (`trim_end_matches` with a string pattern sets up a searcher each call)
     while let Some(rest) = y.strip_suffix("年度") {
         y = rest;
     }
     let y = y.trim_end_matches('年');
-    if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+    if y.len() == 4 && y.bytes().all(|ch| ch.is_ascii_digit()) {
         return true;
     }
     // fragments of "预算年度：" split over lines
-    if matches!(&*c, "预算年" | "度：" | "度:" | "年度：" | "年度:") {
-        return true;
-    }
-    // "312 秦皇岛市公安局…": an organisation code and a name
-    let t = s.trim_start();
+    matches!(c, "预算年" | "度：" | "度:" | "年度：" | "年度:")
+}
+
+/// "312 秦皇岛市公安局…": an organisation code and a name (`t` trimmed at its start).
+fn organisation_line(t: &str) -> bool {
     let digits = t.chars().take_while(|ch| ch.is_ascii_digit()).count();
     if (3..=8).contains(&digits) {
         let rest = t[digits..].strip_prefix(' ').map(str::trim_start);
         if let Some(rest) = rest {
-            let org = rest.chars().next().is_some_and(is_cjk)
+            return rest.chars().next().is_some_and(is_cjk)
                 && !rest.starts_with(['年', '月', '日', '个', '人', '万', '元'])
                 && !rest.contains(['，', '。', '：']);
-            if org {
-                return true;
-            }
         }
     }
     false
@@ -126,15 +177,16 @@ pub(super) fn furniture_line(s: &str) -> bool {
 /// A line that reads like a document (or part) title: a year and a kind word,
 /// short, no sentence punctuation. `2020年深圳市公安局罗湖分局（本级） 部门预算`.
 pub(super) fn title_line_like(s: &str) -> bool {
-    if s.len() > 250 {
+    // (a year is followed by 年: most lines are told apart before compacting)
+    if s.len() > 250 || !has(s, "年") {
         return false;
     }
     let c = compact(s);
     char_len(&c) <= 50
-        && (c.contains("预算") || c.contains("决算") || c.contains("绩效"))
-        && find_year(s).is_some()
+        && (has(&c, "预算") || has(&c, "决算") || has(&c, "绩效"))
         && !c.contains(['。', '，', '；', ',', ';'])
-        && !c.contains("目录")
+        && !has(&c, "目录")
+        && find_year(s).is_some()
 }
 
 /// True when the text ends a sentence (。！？；) — used to tell prose from headings.
@@ -255,6 +307,212 @@ mod tests {
         #[test]
         fn find_year_is_the_character_search(s in "[0-9 年字a]{0,12}(19[0-9]{2}|20[0-9]{2}) ?年[0-9 年字]{0,3}") {
             proptest::prop_assert_eq!(find_year(&s), reference_find_year(&s));
+        }
+    }
+
+    /// The classifiers as first written, each compacting the text itself.
+    mod reference {
+        use super::super::super::chars::{char_len, compact, is_cjk};
+        use super::super::super::units::unit_statement;
+
+        pub(super) fn title_like(s: &str) -> bool {
+            if s.len() > 400 {
+                return false;
+            }
+            let c = compact(s);
+            let c = super::super::strip_trailing_parenthetical(&c);
+            let n = char_len(c);
+            (2..=90).contains(&n)
+                && (c.ends_with('表') || c.ends_with("一览表"))
+                && !c.contains('。')
+                && !c.starts_with("注")
+                && !c.starts_with("附表:")
+                && !c.starts_with("附表：")
+                && label_of(c).is_none_or(|l| l != c)
+        }
+
+        pub(super) fn label_of(s: &str) -> Option<String> {
+            if s.len() > 40 {
+                return None;
+            }
+            let c = compact(s);
+            let rest = c.strip_prefix("附表").or_else(|| c.strip_prefix('表'))?;
+            let rest = rest.trim_start_matches(['.', '．', ':', '：']);
+            if rest.is_empty() {
+                return None;
+            }
+            let ok = rest
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == '—');
+            if ok && rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+                Some(s.trim().to_string())
+            } else {
+                None
+            }
+        }
+
+        pub(super) fn furniture_line(s: &str) -> bool {
+            if s.len() > 200 {
+                return false;
+            }
+            let c = compact(s);
+            if c.is_empty() || unit_statement(&c).is_some() {
+                return true;
+            }
+            for p in [
+                "部门名称",
+                "单位名称",
+                "预算单位",
+                "编制单位",
+                "编制部门",
+                "预算年度",
+                "截止时间",
+                "截至时间",
+                "填报单位",
+                "报送单位",
+            ] {
+                if c.starts_with(p) {
+                    return true;
+                }
+            }
+            let mut y = c.trim_matches(|ch| matches!(ch, '(' | ')' | '（' | '）'));
+            while let Some(rest) = y.strip_suffix("年度") {
+                y = rest;
+            }
+            let y = y.trim_end_matches('年');
+            if y.len() == 4 && y.chars().all(|ch| ch.is_ascii_digit()) {
+                return true;
+            }
+            if matches!(&*c, "预算年" | "度：" | "度:" | "年度：" | "年度:") {
+                return true;
+            }
+            let t = s.trim_start();
+            let digits = t.chars().take_while(|ch| ch.is_ascii_digit()).count();
+            if (3..=8).contains(&digits) {
+                let rest = t[digits..].strip_prefix(' ').map(str::trim_start);
+                if let Some(rest) = rest {
+                    let org = rest.chars().next().is_some_and(is_cjk)
+                        && !rest.starts_with(['年', '月', '日', '个', '人', '万', '元'])
+                        && !rest.contains(['，', '。', '：']);
+                    if org {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+
+        pub(super) fn title_line_like(s: &str) -> bool {
+            if s.len() > 250 {
+                return false;
+            }
+            let c = compact(s);
+            char_len(&c) <= 50
+                && (c.contains("预算") || c.contains("决算") || c.contains("绩效"))
+                && super::super::find_year(s).is_some()
+                && !c.contains(['。', '，', '；', ',', ';'])
+                && !c.contains("目录")
+        }
+    }
+
+    /// Texts built from the words and characters the classifiers look for,
+    /// with every kind of whitespace between them.
+    fn classified_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let piece = proptest::sample::select(vec![
+            "表",
+            "附表",
+            "附",
+            "一览表",
+            "注",
+            ":",
+            "：",
+            ".",
+            "．",
+            "1",
+            "15",
+            "-3",
+            "—",
+            "2020",
+            "年",
+            "年度",
+            "预算",
+            "决算",
+            "绩效",
+            "目录",
+            "。",
+            "，",
+            ";",
+            "(",
+            ")",
+            "（",
+            "）",
+            "单位",
+            "金额单位",
+            "计量单位",
+            "万元",
+            "元",
+            "部门名称",
+            "预算年",
+            "度：",
+            "312",
+            "秦皇岛",
+            "个",
+            "收支",
+            "a",
+            " ",
+            "  ",
+            "\t",
+            "\u{3000}",
+            "\u{a0}",
+            "\n",
+            "\u{85}",
+        ]);
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    use proptest::strategy::Strategy;
+
+    /// Texts shaped like titles and labels: words, an ending (表, a label
+    /// number), a parenthetical, trailing whitespace.
+    fn title_shaped() -> impl proptest::strategy::Strategy<Value = String> {
+        (
+            classified_text(),
+            proptest::sample::select(vec!["", "表", "一览表", "表1", "表 .2-1", "。表"]),
+            proptest::sample::select(vec!["", "(a)", "（按功能分类）", " (", ")", "（2）"]),
+            proptest::sample::select(vec!["", " ", "\u{3000}", "\t", " \n"]),
+        )
+            .prop_map(|(a, b, c, d)| format!("{a}{b}{c}{d}"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn classifiers_answer_as_first_written(s in classified_text()) {
+            proptest::prop_assert_eq!(title_like(&s), reference::title_like(&s));
+            proptest::prop_assert_eq!(label_of(&s), reference::label_of(&s));
+            proptest::prop_assert_eq!(furniture_line(&s), reference::furniture_line(&s));
+            proptest::prop_assert_eq!(title_line_like(&s), reference::title_line_like(&s));
+            let c = compact(&s);
+            proptest::prop_assert_eq!(title_like(&c), reference::title_like(&c));
+            proptest::prop_assert_eq!(label_of(&c), reference::label_of(&c));
+        }
+
+        #[test]
+        fn title_classifiers_answer_as_first_written(s in title_shaped()) {
+            proptest::prop_assert_eq!(title_like(&s), reference::title_like(&s));
+            proptest::prop_assert_eq!(label_of(&s), reference::label_of(&s));
+            proptest::prop_assert_eq!(furniture_line(&s), reference::furniture_line(&s));
+            let t = s.trim();
+            proptest::prop_assert_eq!(title_like(t), reference::title_like(t));
+            proptest::prop_assert_eq!(label_of(t), reference::label_of(t));
+        }
+
+        #[test]
+        fn classifiers_answer_as_first_written_on_any_text(s in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(title_like(&s), reference::title_like(&s));
+            proptest::prop_assert_eq!(label_of(&s), reference::label_of(&s));
+            proptest::prop_assert_eq!(furniture_line(&s), reference::furniture_line(&s));
+            proptest::prop_assert_eq!(title_line_like(&s), reference::title_line_like(&s));
         }
     }
 

@@ -37,7 +37,12 @@ pub(super) struct Numbered<'a> {
 
 /// Recognize the numbering at the start of `s` (already trimmed of bullets).
 pub(super) fn numbering(s: &str) -> Option<Numbered<'_>> {
-    let s = s.trim_start();
+    // (whitespace never starts with an ASCII letter, digit or sign, nor with
+    // a lead byte above E3: most lines need no trimming)
+    let s = match s.as_bytes().first() {
+        Some(&b) if b.is_ascii_graphic() || b >= 0xE4 => s,
+        _ => s.trim_start(),
+    };
     let first = s.chars().next()?;
     if first == '第' {
         return part_chapter_section(s);
@@ -294,6 +299,17 @@ mod tests {
         assert_eq!(parse("一是坚持问题导向"), None);
         assert_eq!(parse("第二代居民身份证"), None);
         assert_eq!(parse("（本级）"), None);
+    }
+
+    proptest::proptest! {
+        /// Leading whitespace is skipped whatever it is (as `trim_start` did first).
+        #[test]
+        fn numbering_skips_any_leading_whitespace(
+            s in "[ \t\u{3000}\u{a0}\u{85}\u{2003}]{0,3}(第一部分|（二）|\\(3\\)|①|十一、|2\\.|1、|a)[ 收入]{0,3}",
+        ) {
+            proptest::prop_assert_eq!(numbering(&s), numbering(s.trim_start()));
+            proptest::prop_assert_eq!(numbering(&s).is_some(), !s.trim_start().starts_with('a'));
+        }
     }
 
     #[test]

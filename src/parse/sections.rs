@@ -18,6 +18,7 @@ use super::chars::{char_len, compact, is_cjk};
 use super::line_kinds::{ends_sentence, strip_bullet, title_like, title_line_like};
 use super::meta::Meta;
 use super::numbering::{Numbered, Style, numbering};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::model::{Content, LineNo, Section, SectionKind, Warning};
@@ -128,17 +129,13 @@ impl Builder<'_> {
         let fresh = self.fresh;
         let content = self.content();
         // a paragraph cut by a page break continues on the next line
-        if let Some(Content::Paragraph { text: prev, .. }) = content.last_mut() {
-            let prev_open = char_len(prev) >= 30
-                && !prev.contains("   ")
-                && !ends_sentence(prev)
-                && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
-                && prev.chars().last().is_some_and(is_cjk);
-            let starts_item = numbering(strip_bullet(text)).is_some();
-            if prev_open && !starts_item && !fresh {
-                prev.push_str(text.trim());
-                return;
-            }
+        if let Some(Content::Paragraph { text: prev, .. }) = content.last_mut()
+            && !fresh
+            && open_paragraph(prev)
+            && numbering(strip_bullet(text)).is_none()
+        {
+            prev.push_str(text.trim());
+            return;
         }
         content.push(Content::Paragraph {
             line,
@@ -150,22 +147,21 @@ impl Builder<'_> {
     fn heading(&mut self, line: LineNo, text: &str) -> bool {
         let s = strip_bullet(text);
         // headings are short: long lines skip the compacted checks
-        let c = if s.len() <= 120 {
-            compact(s)
-        } else {
-            std::borrow::Cow::Borrowed("")
-        };
-        // appendix markers
-        if matches!(
-            &*c,
-            "附表" | "附表:" | "附表：" | "附件" | "附件:" | "附件："
-        ) {
-            self.stack.clear();
-            self.push(
-                section(c.trim_end_matches([':', '：']), "", line),
-                NodeKind::Top,
-            );
-            return true;
+        let short = s.len() <= 120;
+        // appendix markers (compacted, they start with 附)
+        if short && s.trim_start().starts_with('附') {
+            let c = compact(s);
+            if matches!(
+                &*c,
+                "附表" | "附表:" | "附表：" | "附件" | "附件:" | "附件："
+            ) {
+                self.stack.clear();
+                self.push(
+                    section(c.trim_end_matches([':', '：']), "", line),
+                    NodeKind::Top,
+                );
+                return true;
+            }
         }
         let display = self.emphasis.display.contains(&line);
         if let Some(n) = numbering(s) {
@@ -176,19 +172,20 @@ impl Builder<'_> {
             self.push(section(s, "", line), NodeKind::Top);
             return true;
         }
-        let n = char_len(&c);
         let plain = if display {
             // set apart by its look: a short line that is not a sentence
-            (2..=30).contains(&n) && !c.contains(['。', '，', '；', '：', ',', ';', ':'])
-        } else {
-            self.seen_heading
-                && !self.emphasis.plain.contains(&line)
-                && (4..=16).contains(&n)
+            let c = if short { compact(s) } else { Cow::Borrowed("") };
+            (2..=30).contains(&char_len(&c)) && !c.contains(['。', '，', '；', '：', ',', ';', ':'])
+        } else if self.seen_heading && !self.emphasis.plain.contains(&line) {
+            let c = if short { compact(s) } else { Cow::Borrowed("") };
+            (4..=16).contains(&char_len(&c))
                 && !c.contains([
                     '。', '，', '；', '：', ',', ';', ':', '！', '？', '、', '（', '）', '(', ')',
                     '“', '”', '"', '《', '》', '%', '％',
                 ])
-                && !c.chars().any(|ch| ch.is_ascii_digit())
+                && !c.bytes().any(|ch| ch.is_ascii_digit())
+        } else {
+            false
         };
         if plain {
             self.pop_plain();
@@ -266,6 +263,23 @@ impl Builder<'_> {
         }
         true
     }
+}
+
+/// A paragraph that a page break may have cut: long, not ending a sentence,
+/// a clause or a quotation, its last character CJK, no wide gap inside (the
+/// cheap end tests first: a paragraph grows with each line joined to it).
+fn open_paragraph(prev: &str) -> bool {
+    prev.chars().next_back().is_some_and(is_cjk)
+        && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
+        && !ends_sentence(prev)
+        && (prev.len() >= 120 || char_len(prev) >= 30)
+        && !has_three_spaces(prev)
+}
+
+/// `s.contains("   ")`, found from each space (few in Chinese prose).
+fn has_three_spaces(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1..i + 3) == Some(b"  "))
 }
 
 fn section(title: &str, number: &str, line: LineNo) -> Section {
@@ -389,4 +403,29 @@ fn finish(nodes: &mut [Option<Node>], id: usize, level: u8) -> Option<Section> {
         }
     }
     Some(sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The open-paragraph test as first written.
+    fn reference_open_paragraph(prev: &str) -> bool {
+        char_len(prev) >= 30
+            && !prev.contains("   ")
+            && !ends_sentence(prev)
+            && !prev.ends_with(['：', ':', '”', '"', '）', ')'])
+            && prev.chars().last().is_some_and(is_cjk)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn open_paragraphs_as_first_written(
+            prev in "[预算收入 a。；：”)）\u{3000}\t]{0,50}",
+        ) {
+            proptest::prop_assert_eq!(open_paragraph(&prev), reference_open_paragraph(&prev));
+            proptest::prop_assert_eq!(has_three_spaces(&prev), prev.contains("   "));
+        }
+    }
 }
