@@ -16,6 +16,7 @@
 //! stands on (`page`, absent for text documents).
 
 mod grid;
+mod grid_cells;
 mod indicator;
 mod money;
 mod place;
@@ -23,7 +24,8 @@ mod project;
 mod side_rows;
 mod table;
 
-pub use grid::{Grid, GridBuilder, GridCells, GridRow, GridRows};
+pub use grid::{Grid, GridBuilder, GridRow, GridRows};
+pub use grid_cells::GridCells;
 pub use indicator::{CellsPlace, Indicator, IndicatorTexts};
 pub use money::{Amount, Unit, group_thousands};
 pub use place::{LineNo, PageNo};

@@ -11,7 +11,10 @@
 //! the performance indicators of a table, which then hold no copy.
 //!
 //! Serialized as an array of rows, each an array of strings, as a
-//! `Vec<Vec<String>>` would be.
+//! `Vec<Vec<String>>` would be. A row's cells are read by [`GridCells`]
+//! (`grid_cells.rs`).
+
+use super::grid_cells::GridCells;
 
 use std::sync::Arc;
 
@@ -365,14 +368,7 @@ impl<'a> GridRow<'a> {
     #[inline]
     /// The cells in order.
     pub fn iter(&self) -> GridCells<'a> {
-        GridCells {
-            text: self.text,
-            start: self.start,
-            ends: self.ends,
-            wide: self.wide,
-            pos: self.start,
-            rest: self.text.get(self.start..).unwrap_or(""),
-        }
+        GridCells::new(self.text, self.start, self.ends, self.wide)
     }
 
     /// The cells as owned strings.
@@ -465,101 +461,6 @@ impl DoubleEndedIterator for GridRows<'_> {
 }
 
 impl ExactSizeIterator for GridRows<'_> {}
-
-/// The cells of a [`GridRow`], in order.
-#[derive(Clone)]
-pub struct GridCells<'a> {
-    /// The grid's text.
-    text: &'a str,
-    /// Where the row starts in `text`.
-    start: usize,
-    /// The ends of the cells not yet read (two entries a cell when `wide`).
-    ends: &'a [u16],
-    wide: bool,
-    /// Where the next cell starts.
-    pos: usize,
-    /// `text` from `pos` on: a cell is cut from its front, so that only the
-    /// cell's end is checked to fall between characters.
-    rest: &'a str,
-}
-
-impl GridCells<'_> {
-    /// Entries in `ends` a cell takes.
-    #[inline]
-    fn step(&self) -> usize {
-        if self.wide { 2 } else { 1 }
-    }
-
-    /// The end in `text` at entry `i` of `ends` (a cell's first entry).
-    #[inline]
-    fn end_at(&self, i: usize) -> Option<usize> {
-        let lo = usize::from(*self.ends.get(i)?);
-        if !self.wide {
-            return Some(self.start + lo);
-        }
-        Some(self.start + (lo | usize::from(*self.ends.get(i + 1)?) << 16))
-    }
-}
-
-impl<'a> Iterator for GridCells<'a> {
-    type Item = &'a str;
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
-        let end = self.end_at(0)?;
-        self.ends = self.ends.get(self.step()..).unwrap_or_default();
-        let cut = end
-            .checked_sub(self.pos)
-            .and_then(|len| self.rest.split_at_checked(len));
-        let cell = match cut {
-            Some((cell, rest)) => {
-                self.rest = rest;
-                cell
-            }
-            // (not for a grid the builder made: its ends fall between characters)
-            None => {
-                self.rest = self.text.get(end..).unwrap_or("");
-                ""
-            }
-        };
-        self.pos = end;
-        Some(cell)
-    }
-    #[inline]
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.ends.len() / self.step();
-        (n, Some(n))
-    }
-    #[inline]
-    fn nth(&mut self, n: usize) -> Option<&'a str> {
-        if n > 0 {
-            let skip = n.saturating_mul(self.step());
-            if skip > self.ends.len() {
-                self.ends = &[];
-                return None;
-            }
-            self.pos = self.end_at(skip - self.step())?;
-            self.rest = self.text.get(self.pos..).unwrap_or("");
-            self.ends = &self.ends[skip..];
-        }
-        self.next()
-    }
-}
-
-impl DoubleEndedIterator for GridCells<'_> {
-    #[inline]
-    fn next_back(&mut self) -> Option<Self::Item> {
-        let last = self.ends.len().checked_sub(self.step())?;
-        let to = self.end_at(last)?;
-        let from = match last.checked_sub(self.step()) {
-            Some(before) => self.end_at(before)?,
-            None => self.pos,
-        };
-        self.ends = &self.ends[..last];
-        Some(self.text.get(from..to).unwrap_or(""))
-    }
-}
-
-impl ExactSizeIterator for GridCells<'_> {}
 
 impl<'a> IntoIterator for &'a Grid {
     type Item = GridRow<'a>;
