@@ -151,6 +151,11 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
             // each label at its first cell in the row only
             let mut seen = [false; TOTAL_LABELS.len()];
             for (j, c) in row.iter().enumerate() {
+                // (the labels are four or two characters long: most cells are
+                // told apart by their length)
+                if !matches!(c.len(), 6 | 12) {
+                    continue;
+                }
                 let Some(k) = TOTAL_LABELS.iter().position(|l| *l == c) else {
                     continue;
                 };
@@ -183,10 +188,13 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
     if let Some(total) = found.into_iter().flatten().next() {
         return Some(total);
     }
+    // (paragraphs are long: a vector search each, its set-up made once)
+    let keys = ["预算收入", "部门预算支出", "支出预算", "预算收支"];
+    let finders = keys.map(memchr::memmem::Finder::new);
     for (line, text) in paragraphs {
         let c = compact(text);
-        for key in ["预算收入", "部门预算支出", "支出预算", "预算收支"] {
-            if let Some(p) = c.find(key) {
+        for (key, finder) in keys.iter().zip(&finders) {
+            if let Some(p) = finder.find(c.as_bytes()) {
                 let tail = &c[p + key.len()..];
                 if let Some(a) = amounts_in_text(tail).into_iter().next()
                     && a.start <= 6
@@ -202,4 +210,14 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TOTAL_LABELS;
+
+    #[test]
+    fn total_labels_have_the_lengths_find_total_lets_through() {
+        assert!(TOTAL_LABELS.iter().all(|l| matches!(l.len(), 6 | 12)));
+    }
 }
