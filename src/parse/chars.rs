@@ -119,12 +119,17 @@ pub(super) fn has_space(s: &str) -> bool {
 /// `hay.contains(needle)` for short strings: a plain window scan, without
 /// the searcher set-up `str::contains` pays on every call.
 pub(super) fn has(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+/// `hay.find(needle)` for short strings (as [`has`]).
+pub(super) fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let (Some(&first), Some(&last)) = (n.first(), n.last()) else {
-        return true;
+        return Some(0);
     };
     if h.len() < n.len() {
-        return false;
+        return None;
     }
     // First and last byte before the whole window (no memcmp call per window).
     let k = n.len() - 1;
@@ -138,14 +143,15 @@ pub(super) fn has(hay: &str, needle: &str) -> bool {
         word.copy_from_slice(&h[word_at..word_at + 8]);
         let mut marks = bytes_below(u64::from_le_bytes(word) ^ each_byte(first), 1);
         while marks != 0 {
-            if at(word_at + marks.trailing_zeros() as usize / 8) {
-                return true;
+            let i = word_at + marks.trailing_zeros() as usize / 8;
+            if at(i) {
+                return Some(i);
             }
             marks &= marks - 1;
         }
         word_at += 8;
     }
-    (word_at..starts).any(|i| h[i] == first && at(i))
+    (word_at..starts).find(|&i| h[i] == first && at(i))
 }
 
 /// True when `s` holds any of the two-character words `pairs`: one pass,
@@ -391,6 +397,7 @@ mod tests {
         #[test]
         fn has_is_contains_everywhere(hay in "[指标a年 产出]{0,40}", needle in "[指标a年 ]{0,3}") {
             proptest::prop_assert_eq!(has(&hay, &needle), hay.contains(&*needle));
+            proptest::prop_assert_eq!(find(&hay, &needle), hay.find(&*needle));
         }
     }
 

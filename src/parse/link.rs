@@ -136,6 +136,38 @@ fn cover_children(s: &mut Section) {
 /// The labels of a document's total row, the most telling first.
 const TOTAL_LABELS: [&str; 4] = ["收入总计", "支出总计", "收支总计", "总计"];
 
+/// The words of a sentence stating the total, the most telling first; each
+/// holds 预算.
+const TOTAL_KEYS: [&str; 4] = ["预算收入", "部门预算支出", "支出预算", "预算收支"];
+
+/// `TOTAL_KEYS.map(|k| c.find(k))`, in one pass over the places of 预算
+/// (`budget` finds it): each key is a 预算 with its own words before or after.
+fn total_keys_at(budget: &memchr::memmem::Finder<'_>, c: &str) -> [Option<usize>; 4] {
+    let b = c.as_bytes();
+    let mut at = [None; 4];
+    for p in budget.find_iter(b) {
+        let (before, after) = (&b[..p], &b[p + "预算".len()..]);
+        let hits = [
+            after.starts_with("收入".as_bytes()).then_some(p),
+            (before.ends_with("部门".as_bytes()) && after.starts_with("支出".as_bytes()))
+                .then(|| p - "部门".len()),
+            before
+                .ends_with("支出".as_bytes())
+                .then(|| p - "支出".len()),
+            after.starts_with("收支".as_bytes()).then_some(p),
+        ];
+        for (first, hit) in at.iter_mut().zip(hits) {
+            if first.is_none() {
+                *first = hit;
+            }
+        }
+        if at.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    at
+}
+
 /// The headline total: `收入总计` / `支出总计` in a table (or a bare `总计`, as final
 /// accounts print it), else the first `预算收入…万元` / `支出预算…万元` sentence.
 pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Option<Total> {
@@ -151,6 +183,11 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
             // each label at its first cell in the row only
             let mut seen = [false; TOTAL_LABELS.len()];
             for (j, c) in row.iter().enumerate() {
+                // (the labels are four or two characters long: most cells are
+                // told apart by their length)
+                if !matches!(c.len(), 6 | 12) {
+                    continue;
+                }
                 let Some(k) = TOTAL_LABELS.iter().position(|l| *l == c) else {
                     continue;
                 };
@@ -183,10 +220,12 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
     if let Some(total) = found.into_iter().flatten().next() {
         return Some(total);
     }
+    // (paragraphs are long: one vector search for 预算, its set-up made once)
+    let budget = memchr::memmem::Finder::new("预算");
     for (line, text) in paragraphs {
         let c = compact(text);
-        for key in ["预算收入", "部门预算支出", "支出预算", "预算收支"] {
-            if let Some(p) = c.find(key) {
+        for (key, at) in TOTAL_KEYS.iter().zip(total_keys_at(&budget, &c)) {
+            if let Some(p) = at {
                 let tail = &c[p + key.len()..];
                 if let Some(a) = amounts_in_text(tail).into_iter().next()
                     && a.start <= 6
@@ -202,4 +241,22 @@ pub(super) fn find_total(tables: &[Table], paragraphs: &[(LineNo, &str)]) -> Opt
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn total_keys_are_found_as_by_str_find(c in "[部门支出预算收入a]{0,30}") {
+            let budget = memchr::memmem::Finder::new("预算");
+            proptest::prop_assert_eq!(total_keys_at(&budget, &c), TOTAL_KEYS.map(|k| c.find(k)));
+        }
+    }
+
+    #[test]
+    fn total_labels_have_the_lengths_find_total_lets_through() {
+        assert!(TOTAL_LABELS.iter().all(|l| matches!(l.len(), 6 | 12)));
+    }
 }

@@ -2,7 +2,7 @@
 //! lines and, failing that, the body (`部门名称：…`, `单位名称：…`).
 
 use super::blocks::Block;
-use super::chars::{char_len, compact};
+use super::chars::{char_len, compact, find, has};
 use super::line_kinds::find_year;
 use crate::model::{DocKind, LineNo};
 
@@ -22,11 +22,11 @@ const KIND_WORDS: [&str; 4] = ["预算", "决算", "绩效", "公开"];
 /// The kind a title names.
 pub(super) fn kind_of(title: &str) -> DocKind {
     let c = compact(title);
-    if c.contains("绩效") {
+    if has(&c, "绩效") {
         DocKind::Performance
-    } else if c.contains("决算") {
+    } else if has(&c, "决算") {
         DocKind::FinalAccounts
-    } else if c.contains("预算") {
+    } else if has(&c, "预算") {
         DocKind::Budget
     } else {
         DocKind::Other
@@ -63,7 +63,7 @@ fn department_of(title: &str) -> Option<String> {
         "绩效",
         "公开",
     ] {
-        if let Some(p) = c.find(w)
+        if let Some(p) = find(&c, w)
             && p > 0
         {
             end = end.min(p);
@@ -104,7 +104,7 @@ pub(super) fn extract(blocks: &[Block]) -> Meta {
     }
     let with_kind = head.iter().position(|(_, t)| {
         let c = compact(t);
-        KIND_WORDS.iter().any(|w| c.contains(w)) && char_len(&c) <= 60
+        KIND_WORDS.iter().any(|w| has(&c, w)) && char_len(&c) <= 60
     });
     if let Some(k) = with_kind {
         // join with the line above when the kind line has no department (`部门预算`)

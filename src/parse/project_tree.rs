@@ -29,8 +29,8 @@ pub(super) fn build(
     // over the paragraph spares three searchers on most lines
     let includes = memchr::memmem::Finder::new("包括");
     for (line, text) in paragraphs {
-        if includes.find(text.as_bytes()).is_some() {
-            from_sentence(projects, &mut ahead, *line, text);
+        if let Some(at) = list_word(&includes, text) {
+            from_sentence(projects, &mut ahead, *line, text, at);
         }
     }
 }
@@ -110,13 +110,14 @@ fn from_tables(projects: &mut [Project], tables: &[Table], details: &[TableDetai
 /// `N. <category>预算 X 万元，主要包括：<project> A 万元，…；<project> B 万元…`:
 /// the projects the sentence lists (prose mentions on its line) belong to
 /// the category, when the category is a project of the document.
-fn from_sentence(projects: &mut [Project], ahead: &mut Option<Lookups>, line: LineNo, text: &str) {
-    let found = ["主要包括", "具体包括", "包括"]
-        .iter()
-        .find_map(|w| text.find(w).map(|p| (p, w.len())));
-    let Some(at) = found else {
-        return;
-    };
+/// `at`: where the word that opens the list starts and its length (see [`list_word`]).
+fn from_sentence(
+    projects: &mut [Project],
+    ahead: &mut Option<Lookups>,
+    line: LineNo,
+    text: &str,
+    at: (usize, usize),
+) {
     let (head, list) = (&text[..at.0], &text[at.0 + at.1..]);
     let Some(first) = amounts_in_text(head).into_iter().next() else {
         return;
@@ -159,8 +160,52 @@ fn from_sentence(projects: &mut [Project], ahead: &mut Option<Lookups>, line: Li
     }
 }
 
+/// Where the word opening a sentence's list of projects starts and its
+/// length: the first `主要包括`, else the first `具体包括`, else the first
+/// `包括` (`includes` finds `包括`; each of the longer words is a `包括`
+/// preceded by 主要 or 具体, so one pass over its places finds all three).
+fn list_word(includes: &memchr::memmem::Finder<'_>, text: &str) -> Option<(usize, usize)> {
+    let mut first = None;
+    let mut specific = None;
+    for p in includes.find_iter(text.as_bytes()) {
+        first.get_or_insert(p);
+        let before = &text.as_bytes()[..p];
+        if before.ends_with("主要".as_bytes()) {
+            return Some((p - "主要".len(), "主要包括".len()));
+        }
+        if specific.is_none() && before.ends_with("具体".as_bytes()) {
+            specific = Some(p - "具体".len());
+        }
+    }
+    match (specific, first) {
+        (Some(p), _) => Some((p, "具体包括".len())),
+        (None, Some(p)) => Some((p, "包括".len())),
+        (None, None) => None,
+    }
+}
+
 /// A category name for comparison: folded, without a trailing `项目`.
 fn category_key(name: &str) -> String {
     let key = name_key(name);
     key.strip_suffix("项目").map(str::to_string).unwrap_or(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list word as first looked for: three searches in turn.
+    fn reference_list_word(text: &str) -> Option<(usize, usize)> {
+        ["主要包括", "具体包括", "包括"]
+            .iter()
+            .find_map(|w| text.find(w).map(|p| (p, w.len())))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn list_word_is_the_three_searches(text in "[主要具体包括项目a ]{0,24}") {
+            let includes = memchr::memmem::Finder::new("包括");
+            proptest::prop_assert_eq!(list_word(&includes, &text), reference_list_word(&text));
+        }
+    }
 }

@@ -10,7 +10,7 @@
 //! official cars, official receptions; 政府采购 = government procurement;
 //! 决算 = final accounts (the same tables, with 决算 in their titles).
 
-use super::chars::compact;
+use super::chars::{self, compact};
 use crate::model::{Table, TableKind};
 
 /// Refine the kind of every grid table (performance tables keep theirs).
@@ -35,7 +35,7 @@ fn classify(t: &Table) -> TableKind {
 /// the entries of a table of contents.
 pub fn kind_of_title(title: &str) -> TableKind {
     let c = compact(title);
-    let has = |w: &str| c.contains(w);
+    let has = |w: &str| chars::has(&c, w);
     if has("绩效目标") || has("绩效表") || has("名词解释") || has("机构设置") {
         return TableKind::Grid;
     }
@@ -69,7 +69,7 @@ pub fn kind_of_title(title: &str) -> TableKind {
 
 /// The standard budget / final-accounts tables named by their title words.
 fn budget_table_kind(c: &str) -> Option<TableKind> {
-    let has = |w: &str| c.contains(w);
+    let has = |w: &str| chars::has(c, w);
     let is_table = has("表") || has("情况");
     if !is_table {
         return None;
@@ -114,7 +114,7 @@ fn kind_of_header(t: &Table) -> TableKind {
         .map(|c| compact(c).into_owned())
         .filter(|c| !c.is_empty())
         .collect();
-    let any = |w: &str| words.iter().any(|c| c.contains(w));
+    let any = |w: &str| words.iter().any(|c| chars::has(c, w));
     let exact = |w: &str| words.iter().any(|c| c == w);
     if any("因公出国") && any("公务接待") {
         return TableKind::ThreePublic;
