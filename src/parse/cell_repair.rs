@@ -3,7 +3,7 @@
 //! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
-use super::chars::{each_byte, is_cjk, next_whitespace};
+use super::chars::{bytes_equal, each_byte, is_cjk, marks_below, next_whitespace};
 use std::borrow::Cow;
 
 /// Repair one cell:
@@ -136,20 +136,6 @@ fn other_whitespace_at(b: &[u8], i: usize) -> bool {
     )
 }
 
-/// The high bit of each byte of `word` below `n` (at most 0x80), every byte
-/// tested on its own (no borrow from one byte into the next, unlike
-/// [`super::chars::bytes_below`]): the marks can be walked one by one.
-pub(super) fn marks_below(word: u64, n: u8) -> u64 {
-    const LOW7: u64 = each_byte(0x7F);
-    // a byte below 0x80 plus 0x80 - n reaches the high bit when it is n or more
-    !(((word & LOW7) + each_byte(0x80 - n)) | word) & !LOW7
-}
-
-/// The high bit of each byte of `word` equal to `byte`, every byte tested on its own.
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    marks_below(word ^ each_byte(byte), 1)
-}
-
 /// Call `f` at each space of `b`, in order (found eight bytes at a time).
 fn for_each_space(b: &[u8], mut f: impl FnMut(usize)) {
     let (words, rest) = b.as_chunks::<8>();
@@ -252,31 +238,6 @@ mod tests {
     use rust_decimal::Decimal;
 
     const QHD2024: &str = include_str!("../../samples/qinhuangdao-kaifaqu-2024-budget.txt");
-
-    #[test]
-    fn each_byte_of_a_word_is_marked_on_its_own() {
-        for x in 0..=255u8 {
-            for y in 0..=255u8 {
-                let word = [x, y, y, x, 0, y, x, 0xFF];
-                let v = u64::from_le_bytes(word);
-                let marked = |test: &dyn Fn(u8) -> bool| {
-                    word.iter()
-                        .enumerate()
-                        .fold(0u64, |m, (k, &c)| m | u64::from(test(c)) << (8 * k + 7))
-                };
-                for n in [1, 0x0E, 0x21, 0x80] {
-                    assert_eq!(
-                        marks_below(v, n),
-                        marked(&|c| c < n),
-                        "{x:#x} {y:#x} {n:#x}"
-                    );
-                }
-                for byte in [b' ', 0xC2] {
-                    assert_eq!(bytes_equal(v, byte), marked(&|c| c == byte));
-                }
-            }
-        }
-    }
 
     #[test]
     fn other_whitespace_is_told_from_its_bytes() {

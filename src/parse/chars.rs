@@ -90,6 +90,20 @@ pub(super) fn bytes_below(v: u64, n: u8) -> u64 {
     v.wrapping_sub(each_byte(n)) & !v & each_byte(0x80)
 }
 
+/// The high bit of each byte of `word` below `n` (at most 0x80), every byte
+/// tested on its own (no borrow from one byte into the next, unlike
+/// [`bytes_below`]): the marks can be walked one by one.
+pub(super) fn marks_below(word: u64, n: u8) -> u64 {
+    const LOW7: u64 = each_byte(0x7F);
+    // a byte below 0x80 plus 0x80 - n reaches the high bit when it is n or more
+    !(((word & LOW7) + each_byte(0x80 - n)) | word) & !LOW7
+}
+
+/// The high bit of each byte of `word` equal to `byte`, every byte tested on its own.
+pub(super) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    marks_below(word ^ each_byte(byte), 1)
+}
+
 /// `b` in each of the eight bytes.
 pub(super) const fn each_byte(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])
@@ -276,6 +290,31 @@ pub(super) fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_byte_of_a_word_is_marked_on_its_own() {
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let word = [x, y, y, x, 0, y, x, 0xFF];
+                let v = u64::from_le_bytes(word);
+                let marked = |test: &dyn Fn(u8) -> bool| {
+                    word.iter()
+                        .enumerate()
+                        .fold(0u64, |m, (k, &c)| m | u64::from(test(c)) << (8 * k + 7))
+                };
+                for n in [1, 0x0E, 0x21, 0x80] {
+                    assert_eq!(
+                        marks_below(v, n),
+                        marked(&|c| c < n),
+                        "{x:#x} {y:#x} {n:#x}"
+                    );
+                }
+                for byte in [b' ', 0xC2] {
+                    assert_eq!(bytes_equal(v, byte), marked(&|c| c == byte));
+                }
+            }
+        }
+    }
 
     #[test]
     fn name_keys_unify_brackets_and_spaces() {

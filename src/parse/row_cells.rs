@@ -4,7 +4,8 @@
 //! rule concerns whitespace; cells arrive trimmed).
 
 use super::blocks::RawRow;
-use super::cell_repair::{marks_below, repaired};
+use super::cell_repair::repaired;
+use super::chars::marks_below;
 use crate::model::LineNo;
 use std::borrow::Cow;
 
