@@ -3,7 +3,9 @@
 //! titles and project names get the same space repair ([`squash_spaces_cjk`]).
 
 use super::amount::parse_amount;
-use super::chars::{bytes_equal, each_byte, is_cjk, marks_below, next_whitespace};
+use super::chars::{
+    bytes_equal, each_byte, for_each_byte_below, is_cjk, marks_below, next_whitespace,
+};
 use std::borrow::Cow;
 
 /// Repair one cell:
@@ -136,24 +138,6 @@ fn other_whitespace_at(b: &[u8], i: usize) -> bool {
     )
 }
 
-/// Call `f` at each space of `b`, in order (found eight bytes at a time).
-fn for_each_space(b: &[u8], mut f: impl FnMut(usize)) {
-    let (words, rest) = b.as_chunks::<8>();
-    for (k, word) in words.iter().enumerate() {
-        let mut marks = bytes_equal(u64::from_le_bytes(*word), b' ');
-        while marks != 0 {
-            f(k * 8 + marks.trailing_zeros() as usize / 8);
-            marks &= marks - 1;
-        }
-    }
-    let base = words.len() * 8;
-    for (j, &c) in rest.iter().enumerate() {
-        if c == b' ' {
-            f(base + j);
-        }
-    }
-}
-
 /// Rule 2 of [`repair_cell`]: `Some(joined)` when the cell is a number or code
 /// split by spaces.
 fn join_split_number(s: &str) -> Option<String> {
@@ -186,7 +170,10 @@ fn squashed(s: &str) -> Cow<'_, str> {
     let mut out = String::new();
     // `s[copied..]` is still to copy; `end` is where the last run of spaces ended.
     let (mut copied, mut end) = (0, 0);
-    for_each_space(b, |start| {
+    for_each_byte_below(b, b' ' + 1, |start, c| {
+        if c != b' ' {
+            return;
+        }
         if start < end {
             return; // in the run read already
         }

@@ -104,6 +104,27 @@ pub(super) fn bytes_equal(word: u64, byte: u8) -> u64 {
     marks_below(word ^ each_byte(byte), 1)
 }
 
+/// Call `f(at, byte)` at each byte of `b` below `n` (at most 0x80), in order:
+/// eight bytes at a time ([`marks_below`]), the last few one by one.
+#[inline(always)]
+pub(super) fn for_each_byte_below(b: &[u8], n: u8, mut f: impl FnMut(usize, u8)) {
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let mut marks = marks_below(u64::from_le_bytes(*word), n);
+        while marks != 0 {
+            let j = marks.trailing_zeros() as usize / 8;
+            marks &= marks - 1;
+            f(k * 8 + j, word[j]);
+        }
+    }
+    let base = words.len() * 8;
+    for (j, &c) in rest.iter().enumerate() {
+        if c < n {
+            f(base + j, c);
+        }
+    }
+}
+
 /// `b` in each of the eight bytes.
 pub(super) const fn each_byte(b: u8) -> u64 {
     u64::from_ne_bytes([b; 8])

@@ -5,7 +5,7 @@
 
 use super::blocks::RawRow;
 use super::cell_repair::repaired;
-use super::chars::marks_below;
+use super::chars::for_each_byte_below;
 use crate::model::LineNo;
 use std::borrow::Cow;
 
@@ -48,39 +48,17 @@ pub(super) fn repaired_cells(raw: &RawText) -> Vec<Cow<'_, str>> {
         }
     };
     let (mut start, mut spaced) = (0, false);
-    for_each_tab_or_space(text.as_bytes(), |at, tab| {
-        if tab {
+    // the tabs between cells and the spaces inside them, found together
+    for_each_byte_below(text.as_bytes(), b' ' + 1, |at, c| match c {
+        b'\t' => {
             cells.push(cell(&text[start..at], spaced));
             (start, spaced) = (at + 1, false);
-        } else {
-            spaced = true;
         }
+        b' ' => spaced = true,
+        _ => {}
     });
     cells.push(cell(&text[start..], spaced));
     cells
-}
-
-/// Call `f(at, is_tab)` at each tab and each space of `b`, in order: the
-/// bytes up to the space are found eight at a time, then told apart.
-fn for_each_tab_or_space(b: &[u8], mut f: impl FnMut(usize, bool)) {
-    let mut at_byte = |at: usize, c: u8| match c {
-        b'\t' => f(at, true),
-        b' ' => f(at, false),
-        _ => {}
-    };
-    let (words, rest) = b.as_chunks::<8>();
-    for (k, word) in words.iter().enumerate() {
-        let mut marks = marks_below(u64::from_le_bytes(*word), b' ' + 1);
-        while marks != 0 {
-            let j = marks.trailing_zeros() as usize / 8;
-            marks &= marks - 1;
-            at_byte(k * 8 + j, word[j]);
-        }
-    }
-    let base = words.len() * 8;
-    for (j, &c) in rest.iter().enumerate() {
-        at_byte(base + j, c);
-    }
 }
 
 #[cfg(test)]
