@@ -24,8 +24,9 @@ const MAX_ROW_BYTES: usize = 2000;
 
 /// A cheap test: a line with an inner run of two or more spaces (and no tab)
 /// may be a row of a space-aligned table.
-fn may_be_row(s: &str) -> bool {
-    if s.len() > MAX_ROW_BYTES || memchr::memchr(b'\t', s.as_bytes()).is_some() {
+fn may_be_row(line: &Line) -> bool {
+    let s: &str = &line.text;
+    if s.len() > MAX_ROW_BYTES || line.tabs > 0 {
         return false;
     }
     // two spaces, found from the (few) spaces of the line
@@ -40,7 +41,7 @@ fn aligned_line(lines: &[Line], k: usize, metric: Metric) -> AlignedLine {
     if text.chars().all(char::is_whitespace) {
         return AlignedLine::blank(is_page_break(lines, k));
     }
-    if text.len() > MAX_ROW_BYTES || text.contains('\t') {
+    if text.len() > MAX_ROW_BYTES || lines[k].tabs > 0 {
         return AlignedLine::hard();
     }
     // a line of one field (most of a document's prose) is read from its text alone, and
@@ -73,7 +74,7 @@ fn aligned_lines(lines: &[Line], metric: Metric) -> Vec<AlignedLine> {
 /// Rewrite space-aligned tables into tab-separated rows.
 pub(super) fn tabulate(mut lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     // cheap exit: no line has an inner run of two spaces without a tab
-    if !lines.iter().any(|l| may_be_row(&l.text)) {
+    if !lines.iter().any(may_be_row) {
         return lines;
     }
     let chars = aligned_lines(&lines, Metric::Chars);
@@ -244,7 +245,7 @@ mod tests {
     /// The rewrite as it was before it was done in place: the lines copied
     /// into a new list, each run replaced by its rows.
     fn copied(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-        if !lines.iter().any(|l| may_be_row(&l.text)) {
+        if !lines.iter().any(may_be_row) {
             return lines;
         }
         let chars = aligned_lines(&lines, Metric::Chars);
