@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The allocator the `budgettui` binary uses, so the figures are the shipped ones.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: budgettui::allocator::Allocator = budgettui::allocator::Allocator;
 
 mod text_samples;
 use text_samples::SAMPLES;

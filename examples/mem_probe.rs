@@ -5,22 +5,22 @@ use std::time::Instant;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// mimalloc, counting the bytes live.
+/// The shipped allocator (mimalloc), counting the bytes live.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         LIVE.fetch_add(l.size(), Ordering::Relaxed);
-        unsafe { mimalloc::MiMalloc.alloc(l) }
+        unsafe { budgettui::allocator::Allocator.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         LIVE.fetch_sub(l.size(), Ordering::Relaxed);
-        unsafe { mimalloc::MiMalloc.dealloc(p, l) }
+        unsafe { budgettui::allocator::Allocator.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
         LIVE.fetch_add(n, Ordering::Relaxed);
         LIVE.fetch_sub(l.size(), Ordering::Relaxed);
-        unsafe { mimalloc::MiMalloc.realloc(p, l, n) }
+        unsafe { budgettui::allocator::Allocator.realloc(p, l, n) }
     }
 }
 #[global_allocator]

@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// mimalloc, counting the bytes live and their peak.
+/// The shipped allocator (mimalloc), counting the bytes live and their peak.
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
@@ -15,16 +15,16 @@ fn grew(n: usize) {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         grew(l.size());
-        unsafe { mimalloc::MiMalloc.alloc(l) }
+        unsafe { budgettui::allocator::Allocator.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         LIVE.fetch_sub(l.size(), Ordering::Relaxed);
-        unsafe { mimalloc::MiMalloc.dealloc(p, l) }
+        unsafe { budgettui::allocator::Allocator.dealloc(p, l) }
     }
     unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
         LIVE.fetch_sub(l.size(), Ordering::Relaxed);
         grew(n);
-        unsafe { mimalloc::MiMalloc.realloc(p, l, n) }
+        unsafe { budgettui::allocator::Allocator.realloc(p, l, n) }
     }
 }
 #[global_allocator]

@@ -2,7 +2,7 @@
 //! `cargo run --release --example parse_loop -- 50 [name-filter]`.
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: budgettui::allocator::Allocator = budgettui::allocator::Allocator;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -15,7 +15,7 @@ fn cpu_ns() -> Option<u64> {
 }
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: budgettui::allocator::Allocator = budgettui::allocator::Allocator;
 
 const QUERIES: &[&str] = &[
     "智慧",

@@ -2,7 +2,7 @@
 //! `cargo run --release --example scale -- 16`.
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: budgettui::allocator::Allocator = budgettui::allocator::Allocator;
 
 fn main() {
     let n: usize = std::env::args()

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: budgettui::allocator::Allocator = budgettui::allocator::Allocator;
 
 fn rss() -> String {
     std::fs::read_to_string("/proc/self/status")

@@ -9,6 +9,7 @@
 //!
 //! The parsing core knows nothing of the terminal; the TUI only reads the model.
 
+pub mod allocator;
 pub mod cache;
 pub mod check;
 pub mod clipboard;

@@ -15,9 +15,10 @@ use budgettui::export::{self, Format};
 use budgettui::load::{self, LoadError};
 use budgettui::model::Document;
 
-/// Parsing allocates many small strings; mimalloc makes that ~20% cheaper than the system allocator.
+/// Parsing allocates many small strings; mimalloc makes that ~20% cheaper than the system
+/// allocator (`budgettui::allocator` says how it is called).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: budgettui::allocator::Allocator = budgettui::allocator::Allocator;
 
 /// Explore Chinese government budget disclosures (部门预算 / 决算 / 绩效目标) in the terminal.
 ///
