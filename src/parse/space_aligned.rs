@@ -29,9 +29,10 @@ fn may_be_row(line: &Line) -> bool {
     if s.len() > MAX_ROW_BYTES || line.tabs > 0 {
         return false;
     }
-    // two spaces, found from the (few) spaces of the line
-    let inner = s.trim().as_bytes();
-    memchr::memchr_iter(b' ', inner).any(|i| inner.get(i + 1) == Some(&b' '))
+    // two spaces, found from the (few) spaces of the line: anywhere first (most
+    // lines have none), then inside the trimmed line
+    let two_spaces = |b: &[u8]| memchr::memchr_iter(b' ', b).any(|i| b.get(i + 1) == Some(&b' '));
+    two_spaces(s.as_bytes()) && two_spaces(s.trim().as_bytes())
 }
 
 /// The line as the geometric builder sees it, its characters placed on a grid
