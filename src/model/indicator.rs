@@ -116,14 +116,39 @@ fn level_code(text: &str) -> u8 {
     if !(6..=42).contains(&text.len()) || !text.len().is_multiple_of(3) {
         return 0;
     }
-    // the first character's last byte tells most words of one length apart
-    let key = text.as_bytes()[2];
-    LEVEL_WORDS
-        .iter()
-        .position(|w| w.len() == text.len() && w.as_bytes()[2] == key && *w == text)
-        .and_then(|i| u8::try_from(i + 1).ok())
-        .unwrap_or(0)
+    // the words of the text's bucket (at most two), compared whole
+    let bucket = level_bucket(text.len(), text.as_bytes()[2]);
+    for code in LEVEL_BUCKETS[bucket] {
+        if code != 0 && LEVEL_WORDS[usize::from(code) - 1] == text {
+            return code;
+        }
+    }
+    0
 }
+
+/// The bucket of [`LEVEL_BUCKETS`] a level word of `len` bytes whose first
+/// character ends with the byte `key` falls in.
+const fn level_bucket(len: usize, key: u8) -> usize {
+    (len / 3 * 10 + key as usize) % 64
+}
+
+/// The codes (index + 1 in [`LEVEL_WORDS`]) of the words of each
+/// [`level_bucket`], 0 for none: a level is compared with at most two words,
+/// not looked for among forty. (Made when compiling: a third word in a
+/// bucket stops the build.)
+const LEVEL_BUCKETS: [[u8; 2]; 64] = {
+    let mut buckets = [[0u8; 2]; 64];
+    let mut i = 0;
+    while i < LEVEL_WORDS.len() {
+        let word = LEVEL_WORDS[i].as_bytes();
+        let bucket = &mut buckets[level_bucket(word.len(), word[2])];
+        let slot = if bucket[0] == 0 { 0 } else { 1 };
+        assert!(bucket[slot] == 0, "three level words in one bucket");
+        bucket[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    buckets
+};
 
 /// The texts of an indicator, by name (to build one, or to read it whole).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -223,6 +248,17 @@ impl Indicator {
     /// [`Indicator::in_cells_coded`].
     pub fn codes_of_levels(level1: &str, level2: &str) -> [u8; 2] {
         [level_code(level1), level_code(level2)]
+    }
+
+    /// The code of one level's text (see [`LEVEL_WORDS`]): its index there + 1,
+    /// 0 when not among them.
+    pub fn level_code(text: &str) -> u8 {
+        level_code(text)
+    }
+
+    /// The words a level code stands for ([`LEVEL_WORDS`]; code `k` is word `k - 1`).
+    pub fn level_words() -> &'static [&'static str] {
+        &LEVEL_WORDS
     }
 
     /// [`Indicator::in_cells`] with the codes of the two levels known
@@ -629,6 +665,32 @@ mod tests {
         assert!(bad(|p| p.starts[2] = 1).is_none());
         assert!(bad(|p| p.levels[0] = 41).is_none());
         assert!(bad(|p| p.levels[0] = 40).is_some());
+    }
+
+    /// The code of a level as first written: the first of [`LEVEL_WORDS`] it is.
+    fn level_code_by_scan(text: &str) -> u8 {
+        LEVEL_WORDS
+            .iter()
+            .position(|w| *w == text)
+            .and_then(|i| u8::try_from(i + 1).ok())
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn level_codes_are_found_by_bucket_as_by_scan() {
+        let mut texts: Vec<String> = LEVEL_WORDS.iter().map(|w| w.to_string()).collect();
+        // near misses: a word cut, lengthened, or another of its length and first character
+        for w in LEVEL_WORDS {
+            let chars: Vec<char> = w.chars().collect();
+            texts.push(chars[..chars.len() - 1].iter().collect());
+            texts.push(format!("{w}一"));
+            texts.push(format!("{}量{}", chars[0], &w[6..]));
+            texts.push(w.replace('指', "x"));
+        }
+        texts.extend(["", "x", "产出", "产出 指标", "指标"].map(String::from));
+        for t in &texts {
+            assert_eq!(level_code(t), level_code_by_scan(t), "{t}");
+        }
     }
 
     #[test]

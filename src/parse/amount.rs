@@ -10,6 +10,7 @@
 
 use rust_decimal::Decimal;
 
+use super::chars::{bytes_below, each_byte};
 use crate::model::{Amount, Unit};
 
 /// Cells that mean "no amount": blank, dashes, slashes, `无`.
@@ -93,45 +94,52 @@ fn strip_parens(t: &str) -> Option<&str> {
 
 /// Digits with optional 3-digit grouping and an optional fraction.
 fn parse_unsigned(s: &str) -> Option<Decimal> {
-    // One pass over the bytes checks the shape while it reads the digits:
-    // figures are a few bytes long, and most cells read are figures.
+    // The digits are read run by run (a run between commas, the dot and the
+    // end), the shape checked at each stop: figures are a few bytes long,
+    // and most cells read are figures.
+    let b = s.as_bytes();
+    // Wraps past 19 digits: such figures are read again below.
     let mut mantissa: u64 = 0;
-    let mut digits = 0u32;
-    // Digits after the dot, once the dot is read.
-    let mut fraction: Option<u32> = None;
-    // Digits since the start or the last comma, and whether a comma was read.
-    let (mut group, mut grouped) = (0u32, false);
-    for &b in s.as_bytes() {
-        match b {
-            b'0'..=b'9' => {
-                // Wraps past 19 digits: such figures are read again below.
-                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-                digits += 1;
-                group += 1;
-                if let Some(f) = fraction.as_mut() {
-                    *f += 1;
-                }
+    let first = read_digits(b, &mut mantissa);
+    let (mut at, mut digits) = (first, first);
+    // 1–3 digits before the first comma, exactly 3 after each.
+    if b.get(at) == Some(&b',') {
+        if !(1..=3).contains(&first) {
+            return None;
+        }
+        while b.get(at) == Some(&b',') {
+            if read_digits(b.get(at + 1..)?, &mut mantissa) != 3 {
+                return None;
             }
-            // 1–3 digits before the first comma, exactly 3 between commas.
-            b',' if fraction.is_none() && (1..=3).contains(&group) && (group == 3 || !grouped) => {
-                (group, grouped) = (0, true);
-            }
-            b'.' if fraction.is_none() && (group == 3 || !grouped) => fraction = Some(0),
-            _ => return None,
+            (at, digits) = (at + 4, digits + 3);
         }
     }
-    let whole_last_group = fraction.is_some() || !grouped || group == 3;
-    let scale = fraction.unwrap_or(0);
-    if digits == 0 || !whole_last_group || scale > Decimal::MAX_SCALE {
+    let mut scale = 0;
+    if b.get(at) == Some(&b'.') {
+        let fraction = read_digits(b.get(at + 1..)?, &mut mantissa);
+        (at, digits, scale) = (at + 1 + fraction, digits + fraction, fraction);
+    }
+    if at != b.len() || digits == 0 || scale > Decimal::MAX_SCALE as usize {
         return None;
     }
-    // Up to 19 digits fit in a u64 (cheaper than i128 arithmetic per digit).
-    let mantissa = if digits <= 19 {
-        i128::from(mantissa)
-    } else {
-        long_mantissa(s)?
-    };
-    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    let scale = u32::try_from(scale).ok()?;
+    if digits <= 19 {
+        // (a u64 in the 96 bits of a Decimal, as the i128 below would give)
+        let (lo, mid) = (mantissa as u32, (mantissa >> 32) as u32);
+        return Some(Decimal::from_parts(lo, mid, 0, false, scale));
+    }
+    Decimal::try_from_i128_with_scale(long_mantissa(s)?, scale).ok()
+}
+
+/// How many ASCII digits `b` starts with; they are read into `mantissa`
+/// (wrapping past 19 digits).
+fn read_digits(b: &[u8], mantissa: &mut u64) -> usize {
+    let mut n = 0;
+    while let Some(d) = b.get(n).map(|c| c.wrapping_sub(b'0')).filter(|&d| d < 10) {
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+        n += 1;
+    }
+    n
 }
 
 /// The digits of a figure of more than 19 digits as one number; `None` past
@@ -215,14 +223,9 @@ pub fn amounts_in_text(s: &str) -> Vec<TextAmount> {
     let n = b.len();
     let mut out = Vec::new();
     let mut i = 0usize;
-    while i < n {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(run_start) = next_digit(b, i) {
         // Maximal run of digits, commas and dots.
-        let run_start = i;
-        let mut run_end = i;
+        let mut run_end = run_start;
         while run_end < n
             && (b[run_end].is_ascii_digit() || b[run_end] == b',' || b[run_end] == b'.')
         {
@@ -294,6 +297,24 @@ pub fn amounts_in_text(s: &str) -> Vec<TextAmount> {
         i = end;
     }
     out
+}
+
+/// Where the next ASCII digit at or after byte `from` is. Running texts
+/// are long and hold few digits: eight bytes are looked at at once
+/// ([`bytes_below`] marks the bytes below 10 of `v ^ "0"`, exactly when
+/// there is one).
+pub(super) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if bytes_below(u64::from_ne_bytes(word) ^ each_byte(b'0'), 10) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    let k = bytes.get(at..)?.iter().position(u8::is_ascii_digit)?;
+    Some(at + k)
 }
 
 /// The number starting at `start` continues a code: it follows an ASCII

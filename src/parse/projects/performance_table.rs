@@ -2,9 +2,9 @@
 //! rows (项目名称 name, 项目编码 code, 资金用途 purpose, 绩效目标 goals, 预算数 budget), then
 //! the indicators from the row naming 一级指标 (first-level indicator).
 
-use super::super::amount::{amounts_in_text, parse_amount};
+use super::super::amount::{amounts_in_text, next_digit, parse_amount};
 use super::super::cell_repair::squash_spaces_cjk;
-use super::super::chars::{bytes_below, char_len, compact, each_byte, name_key, trim_cell};
+use super::super::chars::{char_len, compact, name_key, trim_cell};
 use super::super::indicators;
 use super::super::numbering::numbering;
 use super::super::units::unit_in_label;
@@ -14,7 +14,6 @@ use crate::model::{GridRow, SourceKind, Table, Unit};
 /// A per-project performance target table.
 pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Mention> {
     // the form rows stand above the indicators' header (一级指标)
-    let rows = indicators::rows_of(table);
     let (
         ProjectForm {
             name,
@@ -24,7 +23,7 @@ pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Ment
             goals,
         },
         indicators_header,
-    ) = read_form(&rows);
+    ) = read_form(indicators::rows_of(table));
     let name = name
         .map(|n| squash_spaces_cjk(&n))
         .filter(|n| !n.is_empty())
@@ -66,7 +65,7 @@ pub(super) fn from_performance_table(index: usize, table: &Table) -> Option<Ment
         code: code.filter(|c| !c.is_empty()),
         source,
         said: Said::boxed(
-            indicators_header.map_or_else(Vec::new, |h| indicators::from_rows(table, &rows, h)),
+            indicators_header.map_or_else(Vec::new, |h| indicators::from_rows(table, h)),
             goals,
             purpose,
         ),
@@ -86,20 +85,20 @@ struct ProjectForm {
 }
 
 /// Read the form rows, those above the indicators' header (the first row
-/// with a cell `一级指标`, [`indicators::header_row`]), and find that header:
+/// with a cell `一级指标`), and find that header (its index in `rows`):
 /// a label cell and the value after it; goals may run on over the rows below
 /// their label, a purpose may stand in the row under `预算规模及资金用途`.
-fn read_form(rows: &[GridRow<'_>]) -> (ProjectForm, Option<usize>) {
+fn read_form<'a>(rows: impl Iterator<Item = GridRow<'a>>) -> (ProjectForm, Option<usize>) {
     let mut form = ProjectForm::default();
     let mut in_goals = false;
     let mut after_budget_row = false;
     let mut columns = FormColumns::default();
     // the cells of the row being read as printed and trimmed, read from the
-    // grid once (one buffer each for all rows)
-    let width = rows.iter().map(GridRow::len).max().unwrap_or(0);
-    let mut printed: Vec<&str> = Vec::with_capacity(width);
-    let mut trimmed: Vec<&str> = Vec::with_capacity(width);
-    for (r, &row) in rows.iter().enumerate() {
+    // grid once (one buffer each for all rows: room for the usual width,
+    // grown for a wider row)
+    let mut printed: Vec<&str> = Vec::with_capacity(8);
+    let mut trimmed: Vec<&str> = Vec::with_capacity(8);
+    for (r, row) in rows.enumerate() {
         printed.clear();
         trimmed.clear();
         for cell in row {
@@ -323,24 +322,6 @@ fn next_value<'a>(cells: &[&'a str], j: usize) -> Option<&'a str> {
         .copied()
         .find(|c| !c.is_empty())
         .filter(|c| !is_label(c))
-}
-
-/// Where the next ASCII digit at or after byte `from` is. Goal texts are
-/// long and hold few digits: eight bytes are looked at at once
-/// ([`bytes_below`] marks the bytes below 10 of `v ^ "0"`, exactly when
-/// there is one).
-fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if bytes_below(u64::from_ne_bytes(word) ^ each_byte(b'0'), 10) != 0 {
-            break;
-        }
-        at += 8;
-    }
-    let k = bytes.get(at..)?.iter().position(u8::is_ascii_digit)?;
-    Some(at + k)
 }
 
 /// Where the next `目标` (`目标 2：`) at or after byte `from` is.
