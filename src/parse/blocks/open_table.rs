@@ -5,7 +5,10 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::super::chars::{char_len, compact};
-use super::super::line_kinds::{ends_sentence, furniture_line, label_of, strip_bullet, title_like};
+use super::super::line_kinds::{
+    ends_sentence, furniture_line, furniture_line_compacted, is_own_label, label_of, strip_bullet,
+    title_like, title_like_compacted,
+};
 use super::super::numbering::numbering;
 use super::super::units::unit_statement;
 use crate::model::LineNo;
@@ -37,15 +40,15 @@ fn heading_like(s: &str) -> bool {
 
 /// `label_of(text).is_some()`, asked of `c`, the text compacted: `label_of`
 /// reads the compacted text only, once the text as given is within its
-/// length limit, so it need not compact the text again (see the test
-/// `classifiers_asked_of_the_compacted_text`).
+/// length limit, so it need not compact the text again, nor build the
+/// label (see the test `classifiers_asked_of_the_compacted_text`).
 fn is_label(text: &str, c: &str) -> bool {
-    text.len() <= 40 && label_of(c).is_some()
+    text.len() <= 40 && is_own_label(c)
 }
 
 /// `title_like(text)`, asked of `c`, the text compacted (as [`is_label`]).
 fn is_title(text: &str, c: &str) -> bool {
-    text.len() <= 400 && title_like(c)
+    text.len() <= 400 && title_like_compacted(c)
 }
 
 /// How a text line between table rows is to be treated.
@@ -124,7 +127,7 @@ impl Open {
                 Gap::Break
             };
         }
-        if furniture_line(text) {
+        if furniture_line_compacted(text, &c) {
             return Gap::Furniture;
         }
         if heading_like(text) || char_len(text) > 40 || c.contains('。') || ends_sentence(text) {
@@ -177,7 +180,7 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
             } else {
                 break;
             }
-        } else if furniture_line(text) || continues_furniture(out, k - 1) {
+        } else if furniture_line_compacted(text, &c) || continues_furniture(out, k - 1) {
             table.furniture.push((line, text.clone()));
             consumed_from = k - 1;
         } else {
@@ -212,6 +215,7 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
 /// named by the caption lines above it.
 ///
 /// `ahead`: the items after the row, to size a segment it starts.
+#[inline]
 pub(super) fn push_row(
     out: &mut Vec<Block>,
     open: &mut Option<Open>,
@@ -219,31 +223,59 @@ pub(super) fn push_row(
     cell_per_line: bool,
     ahead: &[Item],
 ) {
-    if let Some(o) = open.as_mut() {
-        if o.table.cell_per_line == cell_per_line {
-            if o.new_segment || o.pending_texts > 0 {
-                // the segment before is complete: without the room left by growing
-                if let Some(done) = o.table.segments.last_mut() {
-                    done.shrink_to_fit();
-                }
-                o.table.segments.push(segment(ahead, cell_per_line));
-            }
-            o.table.last_line = row.last;
-            if let Some(seg) = o.table.segments.last_mut() {
-                seg.push(row);
-            }
-            for it in o.pending.drain(..) {
-                if let Item::Text { line, text } = it {
-                    o.table.furniture.push((line, text));
-                }
-            }
-            o.pending_texts = 0;
-            o.table.guessed.append(&mut o.pending_guesses);
-            o.new_segment = false;
-            return;
+    // (most rows continue the open table: this path is kept short)
+    if let Some(o) = open.as_mut()
+        && o.table.cell_per_line == cell_per_line
+    {
+        if !o.pending.is_empty() {
+            o.settle_pending(ahead);
         }
-        close(out, open);
+        o.table.last_line = row.last;
+        if let Some(seg) = o.table.segments.last_mut() {
+            seg.push(row);
+        }
+        return;
     }
+    start_table(out, open, row, cell_per_line, ahead);
+}
+
+impl Open {
+    /// A row continues the table: the items seen since its last row were
+    /// furniture (and blanks), and a page break between them starts a new
+    /// segment. (Nothing is pending unless a blank or text line was seen:
+    /// [`push_blank`] and [`push_text`] count and mark what they keep here.)
+    fn settle_pending(&mut self, ahead: &[Item]) {
+        if self.new_segment || self.pending_texts > 0 {
+            // the segment before is complete: without the room left by growing
+            if let Some(done) = self.table.segments.last_mut() {
+                done.shrink_to_fit();
+            }
+            self.table
+                .segments
+                .push(segment(ahead, self.table.cell_per_line));
+        }
+        for it in self.pending.drain(..) {
+            if let Item::Text { line, text } = it {
+                self.table.furniture.push((line, text));
+            }
+        }
+        self.pending_texts = 0;
+        self.table.guessed.append(&mut self.pending_guesses);
+        self.new_segment = false;
+    }
+}
+
+/// A row that does not continue the open table: the open table is closed
+/// and the row starts a new one, named by the caption lines above it.
+#[inline(never)]
+fn start_table(
+    out: &mut Vec<Block>,
+    open: &mut Option<Open>,
+    row: RawRow,
+    cell_per_line: bool,
+    ahead: &[Item],
+) {
+    close(out, open);
     let mut table = RawTable {
         cell_per_line,
         first_line: row.line,
@@ -364,6 +396,11 @@ mod tests {
             assert_eq!(is_label(text, &c), label_of(text).is_some(), "{text:?}");
             assert_eq!(is_title(text, &c), title_like(text), "{text:?}");
             assert_eq!(unit_statement(&c), unit_statement(text), "{text:?}");
+            assert_eq!(
+                furniture_line_compacted(text, &c),
+                furniture_line(text),
+                "{text:?}"
+            );
         }
         assert!(is_label("表 1", "表1") && is_title("收 支 总 表", "收支总表"));
     }
