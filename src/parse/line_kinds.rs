@@ -99,17 +99,12 @@ pub(super) fn furniture_line(s: &str) -> bool {
     // The compacted text starts with the text's first character that is not
     // whitespace: every test of the compacted text asks for one of a few
     // first characters, so most lines are told apart without compacting.
-    furniture_line_of(s, || compact(s))
+    furniture_line_with(s, || compact(s))
 }
 
-/// [`furniture_line`] of `s`, given `c`, the text compacted (a caller
-/// holding it need not have it compacted again).
-pub(super) fn furniture_line_compacted(s: &str, c: &str) -> bool {
-    furniture_line_of(s, || Cow::Borrowed(c))
-}
-
-/// [`furniture_line`], the compacted text made by `compacted` when needed.
-fn furniture_line_of<'a>(s: &str, compacted: impl FnOnce() -> Cow<'a, str>) -> bool {
+/// [`furniture_line`] of `s`, the compacted text given by `compacted` when
+/// needed (a caller holding it need not have it compacted again).
+pub(super) fn furniture_line_with<'a>(s: &str, compacted: impl FnOnce() -> Cow<'a, str>) -> bool {
     if s.len() > 200 {
         return false;
     }
@@ -509,7 +504,7 @@ mod tests {
             reference::label_of(s).is_some()
         );
         proptest::prop_assert_eq!(
-            furniture_line_compacted(s, &c),
+            furniture_line_with(s, || Cow::Borrowed(&*c)),
             reference::furniture_line(s)
         );
         Ok(())

@@ -48,17 +48,12 @@ fn leader_entry(s: &str) -> Option<String> {
             match t.as_bytes().last() {
                 Some(b) if b.is_ascii_digit() => t,
                 // (more whitespace before: trimmed as characters)
-                Some(&b)
-                    if !b.is_ascii() && t.chars().next_back().is_some_and(char::is_whitespace) =>
-                {
-                    s.trim_end()
-                }
+                _ if ends_with_space(t) => s.trim_end(),
                 // (else `s.trim_end()` is `t`, not ending in a digit)
                 _ => return None,
             }
         }
-        b if b.is_ascii() => return None,
-        _ if s.chars().next_back().is_some_and(char::is_whitespace) => s.trim_end(),
+        _ if ends_with_space(s) => s.trim_end(),
         _ => return None,
     };
     // (digits, spaces and tabs are one byte each: trimmed as bytes)
@@ -86,6 +81,31 @@ fn leader_entry(s: &str) -> Option<String> {
 /// The ASCII characters that are whitespace (`char::is_whitespace`).
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Whether the first character of `s` is whitespace: told by its first byte
+/// when ASCII or a lead byte from E4 (U+4000 on: no whitespace there).
+fn starts_with_space(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(&b) if b.is_ascii() => is_ascii_space(b),
+        Some(&b) if b >= 0xE4 => false,
+        Some(_) => s.chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
+/// Whether the last character of `s` is whitespace: told by its last byte
+/// when ASCII, or by the byte three from the end when that is a lead byte
+/// from E4 (a character from U+4000 on ends the text: no whitespace there;
+/// no other character's byte is that large so far from its end).
+fn ends_with_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.last() {
+        None => false,
+        Some(&l) if l.is_ascii() => is_ascii_space(l),
+        Some(_) if b.len() >= 3 && b[b.len() - 3] >= 0xE4 => false,
+        Some(_) => s.chars().next_back().is_some_and(char::is_whitespace),
+    }
 }
 
 /// `s` without its trailing ASCII whitespace ([`is_ascii_space`]).
@@ -116,8 +136,7 @@ fn trim(s: &str) -> &str {
 
 /// True when `s` starts or ends with whitespace.
 fn edge_space(s: &str) -> bool {
-    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    space(s.chars().next()) || space(s.chars().next_back())
+    starts_with_space(s) || ends_with_space(s)
 }
 
 /// What a line is, as far as its tabs and blankness tell (read once per line).
@@ -133,11 +152,12 @@ enum Shape {
     Tabbed,
 }
 
+#[inline]
 fn shape(line: &Line) -> Shape {
     // (the line's tabs were counted when the lines were split)
     let s: &str = &line.text;
     match line.tabs {
-        0 if s.chars().all(char::is_whitespace) => Shape::Blank,
+        0 if is_blank(s) => Shape::Blank,
         0 => Shape::Plain,
         1 if s.starts_with('\t') => Shape::Cell,
         _ => Shape::Tabbed,
@@ -404,6 +424,9 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(leader_entry(&s), reference_leader_entry(&s));
             proptest::prop_assert_eq!(is_blank(&s), s.chars().all(char::is_whitespace));
+            let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+            proptest::prop_assert_eq!(starts_with_space(&s), space(s.chars().next()));
+            proptest::prop_assert_eq!(ends_with_space(&s), space(s.chars().next_back()));
         }
     }
 
@@ -413,6 +436,16 @@ mod tests {
             let mut buf = [0; 4];
             let s = c.encode_utf8(&mut buf);
             assert_eq!(is_blank(s), c.is_whitespace(), "{c:?}");
+            for s in [
+                s.to_string(),
+                format!("a{s}"),
+                format!("{s}a"),
+                format!("合{s}合"),
+            ] {
+                let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+                assert_eq!(starts_with_space(&s), space(s.chars().next()), "{s:?}");
+                assert_eq!(ends_with_space(&s), space(s.chars().next_back()), "{s:?}");
+            }
         }
     }
 

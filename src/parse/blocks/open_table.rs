@@ -4,13 +4,15 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
+use crate::model::Unit;
+
 use super::super::chars::{char_len, compact};
 use super::super::line_kinds::{
-    ends_sentence, furniture_line, furniture_line_compacted, is_own_label, label_of, strip_bullet,
-    title_like, title_like_compacted,
+    ends_sentence, furniture_line, furniture_line_with, is_own_label, strip_bullet, title_like,
+    title_like_compacted,
 };
 use super::super::numbering::numbering;
-use super::super::units::unit_statement;
+use super::super::units::{opens_like_statement, unit_statement_compacted};
 use crate::model::LineNo;
 
 use super::block::{Block, RawTable};
@@ -38,17 +40,62 @@ fn heading_like(s: &str) -> bool {
     }
 }
 
-/// `label_of(text).is_some()`, asked of `c`, the text compacted: `label_of`
-/// reads the compacted text only, once the text as given is within its
-/// length limit, so it need not compact the text again, nor build the
-/// label (see the test `classifiers_asked_of_the_compacted_text`).
-fn is_label(text: &str, c: &str) -> bool {
-    text.len() <= 40 && is_own_label(c)
+/// A text line asked what it is, compacted once when first needed: each
+/// question is first put to the text's first or last character, which
+/// answers it for most lines (prose), and then to the compacted text (the
+/// classifiers read only that once the text is within their length limits:
+/// see the test `classifiers_asked_of_the_compacted_text`).
+struct Asked<'a> {
+    text: &'a str,
+    compacted: OnceCell<Cow<'a, str>>,
 }
 
-/// `title_like(text)`, asked of `c`, the text compacted (as [`is_label`]).
-fn is_title(text: &str, c: &str) -> bool {
-    text.len() <= 400 && title_like_compacted(c)
+impl<'a> Asked<'a> {
+    fn new(text: &'a str) -> Self {
+        Asked {
+            text,
+            compacted: OnceCell::new(),
+        }
+    }
+
+    /// The text compacted.
+    fn c(&self) -> &str {
+        self.compacted.get_or_init(|| compact(self.text))
+    }
+
+    /// `label_of(text).is_some()` (a label compacted starts with 附 or 表).
+    fn is_label(&self) -> bool {
+        self.text.len() <= 40
+            && self.text.trim_start().starts_with(['附', '表'])
+            && is_own_label(self.c())
+    }
+
+    /// `title_like(text)`.
+    fn is_title(&self) -> bool {
+        self.text.len() <= 400
+            && self.text.trim_end().ends_with(['表', ')', '）'])
+            && title_like_compacted(self.c())
+    }
+
+    /// `furniture_line(text)`.
+    fn is_furniture(&self) -> bool {
+        furniture_line_with(self.text, || Cow::Borrowed(self.c()))
+    }
+
+    /// `unit_statement(text)`.
+    fn unit(&self) -> Option<Unit> {
+        opens_like_statement(self.text)
+            .then(|| unit_statement_compacted(self.c()))
+            .flatten()
+    }
+
+    /// A note under the table: `注：…`, `备注…` (compacted, it starts with 注 or 备).
+    fn is_note(&self) -> bool {
+        self.text.trim_start().starts_with(['注', '备']) && {
+            let c = self.c();
+            c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注")
+        }
+    }
 }
 
 /// How a text line between table rows is to be treated.
@@ -108,36 +155,39 @@ impl Open {
     }
 
     fn classify(&self, text: &str) -> Gap {
-        let c = compact(text);
-        if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") {
+        let line = Asked::new(text);
+        if line.is_note() {
             return Gap::Note;
         }
         // (a label compacted is the text compacted)
-        if is_label(text, &c) {
-            return if *c == *self.label_key() {
+        if line.is_label() {
+            return if line.c() == self.label_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
             };
         }
-        if is_title(text, &c) {
-            return if !self.table.title.is_empty() && *c == *self.title_key() {
+        if line.is_title() {
+            return if !self.table.title.is_empty() && line.c() == self.title_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
             };
         }
-        if furniture_line_compacted(text, &c) {
+        if line.is_furniture() {
             return Gap::Furniture;
         }
-        if heading_like(text) || char_len(text) > 40 || c.contains('。') || ends_sentence(text) {
+        // (compacting drops whitespace only: a `。` is in the text or in neither)
+        if heading_like(text) || char_len(text) > 40 || text.contains('。') || ends_sentence(text)
+        {
             return Gap::Break;
         }
+        let c = line.c();
         // a short line repeating the title's text or the department
-        if !self.table.title.is_empty() && self.title_key().contains(&*c) {
+        if !self.table.title.is_empty() && self.title_key().contains(c) {
             return Gap::Furniture;
         }
-        if char_len(&c) <= 20 {
+        if char_len(c) <= 20 {
             Gap::Guess
         } else {
             Gap::Break
@@ -159,20 +209,20 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
         };
         let line = *line;
         texts += 1;
-        // (`unit_statement` reads the text compacted only)
-        let c = compact(text);
-        if let Some(u) = unit_statement(&c) {
+        let asked = Asked::new(text);
+        if let Some(u) = asked.unit() {
             table.unit.get_or_insert(u);
             consumed_from = k - 1;
-        } else if is_label(text, &c) {
+        } else if asked.is_label() {
             if table.label.is_empty() {
-                table.label = label_of(text).unwrap_or_default();
+                // (`label_of(text)`: a label as printed, trimmed)
+                table.label = text.trim().to_string();
             }
             consumed_from = k - 1;
             if !table.title.is_empty() {
                 break;
             }
-        } else if is_title(text, &c) {
+        } else if asked.is_title() {
             if table.title.is_empty() {
                 table.title = text.clone();
                 table.title_line = Some(line);
@@ -180,7 +230,7 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
             } else {
                 break;
             }
-        } else if furniture_line_compacted(text, &c) || continues_furniture(out, k - 1) {
+        } else if asked.is_furniture() || continues_furniture(out, k - 1) {
             table.furniture.push((line, text.clone()));
             consumed_from = k - 1;
         } else {
@@ -369,6 +419,8 @@ pub(super) fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::line_kinds::label_of;
+    use super::super::super::units::unit_statement;
     use super::*;
 
     #[test]
@@ -392,16 +444,19 @@ mod tests {
             lines.push(long("收支总表", n));
         }
         for text in &lines {
+            let line = Asked::new(text);
+            assert_eq!(line.is_label(), label_of(text).is_some(), "{text:?}");
+            if line.is_label() {
+                assert_eq!(label_of(text).as_deref(), Some(text.trim()), "{text:?}");
+            }
+            assert_eq!(line.is_title(), title_like(text), "{text:?}");
+            assert_eq!(line.unit(), unit_statement(text), "{text:?}");
+            assert_eq!(line.is_furniture(), furniture_line(text), "{text:?}");
             let c = compact(text);
-            assert_eq!(is_label(text, &c), label_of(text).is_some(), "{text:?}");
-            assert_eq!(is_title(text, &c), title_like(text), "{text:?}");
-            assert_eq!(unit_statement(&c), unit_statement(text), "{text:?}");
-            assert_eq!(
-                furniture_line_compacted(text, &c),
-                furniture_line(text),
-                "{text:?}"
-            );
+            let note = c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注");
+            assert_eq!(line.is_note(), note, "{text:?}");
         }
-        assert!(is_label("表 1", "表1") && is_title("收 支 总 表", "收支总表"));
+        assert!(Asked::new("表 1").is_label() && Asked::new("收 支 总 表").is_title());
+        assert!(Asked::new(" 注：本表").is_note() && Asked::new("备 注").is_note());
     }
 }
