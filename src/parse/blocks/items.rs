@@ -152,7 +152,7 @@ enum Shape {
     Tabbed,
 }
 
-#[inline]
+#[inline(always)]
 fn shape(line: &Line) -> Shape {
     // (the line's tabs were counted when the lines were split)
     let s: &str = &line.text;

@@ -196,14 +196,20 @@ impl Open {
 }
 
 /// Items before a table's first row that name it: title, label, unit and the
-/// furniture lines between them. Returns how many items (from the end of
-/// `out`) to consume.
+/// furniture lines between them, taken from the end of `out` into `table`
+/// (a new table: no title, label or furniture yet).
 fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
     let mut k = out.len();
     let mut texts = 0;
-    let mut fallback: Option<(usize, LineNo, String)> = None;
+    // the line the title falls back to (its index and line)
+    let mut fallback: Option<(usize, LineNo)> = None;
     let mut consumed_from = out.len();
-    while k > 0 && texts < 8 {
+    // what each line read takes (by its place from the end): the lines
+    // consumed are moved into the table, not copied
+    let mut roles = [Caption::Dropped; CAPTION_LINES];
+    let (mut has_title, mut has_label) = (false, false);
+    while k > 0 && texts < CAPTION_LINES {
+        let role = &mut roles[out.len() - k];
         let Block::Text { line, text } = &out[k - 1] else {
             break;
         };
@@ -214,40 +220,39 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
             table.unit.get_or_insert(u);
             consumed_from = k - 1;
         } else if asked.is_label() {
-            if table.label.is_empty() {
-                // (`label_of(text)`: a label as printed, trimmed)
-                table.label = text.trim().to_string();
+            if !has_label {
+                has_label = true;
+                *role = Caption::Label;
             }
             consumed_from = k - 1;
-            if !table.title.is_empty() {
+            if has_title {
                 break;
             }
         } else if asked.is_title() {
-            if table.title.is_empty() {
-                table.title = text.clone();
+            if !has_title {
+                has_title = true;
+                *role = Caption::Title;
                 table.title_line = Some(line);
                 consumed_from = k - 1;
             } else {
                 break;
             }
         } else if asked.is_furniture() || continues_furniture(out, k - 1) {
-            table.furniture.push((line, text.clone()));
+            *role = Caption::Furniture;
             consumed_from = k - 1;
         } else {
             let plain = char_len(text) <= 30
                 && !text.contains(['。', '，', '：', ':', ',', '；'])
                 && !heading_like(text);
-            if plain && table.title.is_empty() && fallback.is_none() {
-                fallback = Some((k - 1, line, text.clone()));
+            if plain && !has_title && fallback.is_none() {
+                fallback = Some((k - 1, line));
             }
             break;
         }
         k -= 1;
     }
-    if table.title.is_empty()
-        && let Some((idx, line, text)) = fallback
-    {
-        table.title = text;
+    if !has_title && let Some((idx, line)) = fallback {
+        roles[out.len() - 1 - idx] = Caption::Title;
         table.title_line = Some(line);
         consumed_from = consumed_from.min(idx);
     }
@@ -257,7 +262,43 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
     }) {
         table.first_line = table.first_line.min(first);
     }
-    out.truncate(consumed_from);
+    // the consumed lines, last first (the furniture in the order it was read)
+    let taken = out.drain(consumed_from..).rev().zip(roles);
+    for (block, role) in taken {
+        let Block::Text { line, text } = block else {
+            continue;
+        };
+        match role {
+            Caption::Title => table.title = text,
+            // (`label_of(text)`: a label as printed, trimmed)
+            Caption::Label => table.label = trimmed(text),
+            Caption::Furniture => table.furniture.push((line, text)),
+            Caption::Dropped => {}
+        }
+    }
+}
+
+/// How many lines above a table's first row may be its caption.
+const CAPTION_LINES: usize = 8;
+
+/// What a caption line read by [`take_caption`] gives the table.
+#[derive(Clone, Copy)]
+enum Caption {
+    Title,
+    Label,
+    Furniture,
+    /// Nothing kept (a unit statement, a second label, a line not consumed).
+    Dropped,
+}
+
+/// `text.trim()`, without a copy when nothing is trimmed.
+fn trimmed(text: String) -> String {
+    let t = text.trim();
+    if t.len() == text.len() {
+        text
+    } else {
+        t.to_string()
+    }
 }
 
 /// A table row continues the open table when encoded the same way (furniture
