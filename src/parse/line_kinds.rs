@@ -10,6 +10,8 @@
 //!   sentence, which year does it name, what is left once a Markdown bullet
 //!   (`- `, `## `) is stripped.
 
+use std::borrow::Cow;
+
 use super::chars::{char_len, compact, has, is_cjk};
 use super::units::{trim_parens, unit_statement_compacted};
 
@@ -25,8 +27,17 @@ pub(super) fn title_like(s: &str) -> bool {
     if !s.trim_end().ends_with(['表', ')', '）']) {
         return false;
     }
-    let c = compact(s);
-    let c = strip_trailing_parenthetical(&c);
+    title_like_compacted(&compact(s))
+}
+
+/// [`title_like`] of a text already compacted: `title_like(s)` is
+/// `s.len() <= 400 && title_like_compacted(&compact(s))` (a caller holding
+/// the compacted text need not have it compacted again).
+pub(super) fn title_like_compacted(c: &str) -> bool {
+    if !c.ends_with(['表', ')', '）']) {
+        return false;
+    }
+    let c = strip_trailing_parenthetical(c);
     // (`一览表` ends in 表 too)
     c.ends_with('表')
         && (2..=90).contains(&char_len(c))
@@ -40,8 +51,10 @@ pub(super) fn title_like(s: &str) -> bool {
 /// `label_of(c) == Some(c)` for a compacted text `c` (`label_of` returns the
 /// text trimmed, which is `c` itself when `c` is a label: a compacted text
 /// holds no space or tab, and a label starts with 附 or 表 and ends with a
-/// digit, so nothing is trimmed), without building the label.
-fn is_own_label(c: &str) -> bool {
+/// digit, so nothing is trimmed), without building the label. So also
+/// `label_of(c).is_some()`, and for a text `s` of at most 40 bytes
+/// compacted to `c`, `label_of(s).is_some()`.
+pub(super) fn is_own_label(c: &str) -> bool {
     c.len() <= 40 && label_rest(c).is_some()
 }
 
@@ -83,14 +96,20 @@ fn label_rest(c: &str) -> Option<&str> {
 /// Page furniture that may stand between two segments of one table or just
 /// above a table: department, year and unit lines, column-number rows.
 pub(super) fn furniture_line(s: &str) -> bool {
-    if s.len() > 200 {
-        return false;
-    }
     // The compacted text starts with the text's first character that is not
     // whitespace: every test of the compacted text asks for one of a few
     // first characters, so most lines are told apart without compacting.
+    furniture_line_with(s, || compact(s))
+}
+
+/// [`furniture_line`] of `s`, the compacted text given by `compacted` when
+/// needed (a caller holding it need not have it compacted again).
+pub(super) fn furniture_line_with<'a>(s: &str, compacted: impl FnOnce() -> Cow<'a, str>) -> bool {
+    if s.len() > 200 {
+        return false;
+    }
     let t = s.trim_start();
-    if t.chars().next().is_none_or(opens_furniture) && compacted_furniture(&compact(s)) {
+    if t.chars().next().is_none_or(opens_furniture) && compacted_furniture(&compacted()) {
         return true;
     }
     organisation_line(t)
@@ -472,6 +491,25 @@ mod tests {
 
     use proptest::strategy::Strategy;
 
+    /// The classifiers asked of the compacted text answer as the
+    /// references asked of the text.
+    fn compacted_forms_agree(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let c = compact(s);
+        proptest::prop_assert_eq!(
+            s.len() <= 400 && title_like_compacted(&c),
+            reference::title_like(s)
+        );
+        proptest::prop_assert_eq!(
+            s.len() <= 40 && is_own_label(&c),
+            reference::label_of(s).is_some()
+        );
+        proptest::prop_assert_eq!(
+            furniture_line_with(s, || Cow::Borrowed(&*c)),
+            reference::furniture_line(s)
+        );
+        Ok(())
+    }
+
     /// Texts shaped like titles and labels: words, an ending (表, a label
     /// number), a parenthetical, trailing whitespace.
     fn title_shaped() -> impl proptest::strategy::Strategy<Value = String> {
@@ -495,6 +533,7 @@ mod tests {
             let c = compact(&s);
             proptest::prop_assert_eq!(title_like(&c), reference::title_like(&c));
             proptest::prop_assert_eq!(label_of(&c), reference::label_of(&c));
+            compacted_forms_agree(&s)?;
         }
 
         #[test]
@@ -505,6 +544,7 @@ mod tests {
             let t = s.trim();
             proptest::prop_assert_eq!(title_like(t), reference::title_like(t));
             proptest::prop_assert_eq!(label_of(t), reference::label_of(t));
+            compacted_forms_agree(&s)?;
         }
 
         #[test]
@@ -513,6 +553,7 @@ mod tests {
             proptest::prop_assert_eq!(label_of(&s), reference::label_of(&s));
             proptest::prop_assert_eq!(furniture_line(&s), reference::furniture_line(&s));
             proptest::prop_assert_eq!(title_line_like(&s), reference::title_line_like(&s));
+            compacted_forms_agree(&s)?;
         }
     }
 

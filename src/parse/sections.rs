@@ -125,14 +125,15 @@ impl Builder<'_> {
         }
     }
 
-    fn paragraph(&mut self, line: LineNo, text: &str) {
+    /// `numbered`: the text (bullet aside) starts with a [`numbering`].
+    fn paragraph(&mut self, line: LineNo, text: &str, numbered: bool) {
         let fresh = self.fresh;
         let content = self.content();
         // a paragraph cut by a page break continues on the next line
         if let Some(Content::Paragraph { text: prev, .. }) = content.last_mut()
             && !fresh
+            && !numbered
             && open_paragraph(prev)
-            && numbering(strip_bullet(text)).is_none()
         {
             prev.push_str(text.trim());
             return;
@@ -143,9 +144,9 @@ impl Builder<'_> {
         });
     }
 
-    /// Try `text` as a heading; returns false when it is a paragraph.
-    fn heading(&mut self, line: LineNo, text: &str) -> bool {
-        let s = strip_bullet(text);
+    /// Try a text as a heading; returns false when it is a paragraph. `s`:
+    /// the text without its bullet ([`strip_bullet`]), `n` its [`numbering`].
+    fn heading(&mut self, line: LineNo, s: &str, n: Option<&Numbered<'_>>) -> bool {
         // headings are short: long lines skip the compacted checks
         let short = s.len() <= 120;
         // appendix markers (compacted, they start with 附)
@@ -164,8 +165,8 @@ impl Builder<'_> {
             }
         }
         let display = self.emphasis.display.contains(&line);
-        if let Some(n) = numbering(s) {
-            return self.numbered_heading(&n, line, display);
+        if let Some(n) = n {
+            return self.numbered_heading(n, line, display);
         }
         if title_line_like(s) || self.emphasis.parts.contains(&line) {
             self.stack.clear();
@@ -357,8 +358,12 @@ pub(super) fn build(blocks: &[Block], meta: &Meta, emphasis: &Emphasis) -> Outli
                     b.fresh = true;
                     continue;
                 }
-                if !b.heading(*line, text) {
-                    b.paragraph(*line, text);
+                // (the numbering decides a heading, and whether a
+                // paragraph may continue the one above: read once)
+                let s = strip_bullet(text);
+                let n = numbering(s);
+                if !b.heading(*line, s, n.as_ref()) {
+                    b.paragraph(*line, text, n.is_some());
                 }
                 b.fresh = false;
             }

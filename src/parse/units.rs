@@ -31,7 +31,7 @@ pub(super) fn unit_statement_compacted(c: &str) -> Option<Unit> {
 /// Whether the first character that is neither whitespace nor a bracket
 /// is 金, 单 or 计: true of every unit statement, before or after
 /// compacting (compacting drops whitespace only), false of most lines.
-fn opens_like_statement(s: &str) -> bool {
+pub(super) fn opens_like_statement(s: &str) -> bool {
     s.chars()
         .find(|&ch| !(ch.is_whitespace() || matches!(ch, '(' | ')' | '（' | '）')))
         .is_some_and(|ch| matches!(ch, '金' | '单' | '计'))

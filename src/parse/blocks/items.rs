@@ -28,6 +28,10 @@ pub(super) enum Item {
         count: u32,
         cells: Box<str>,
         cell_per_line: bool,
+        /// A row encoded one cell per line of which exactly one cell holds
+        /// more than whitespace: it may be a title (see [`title_of_row`]).
+        /// False for other rows.
+        lone: bool,
     },
 }
 
@@ -35,10 +39,21 @@ pub(super) enum Item {
 /// `部门预算收支总表.....⇥1` (⇥ = tab).
 fn leader_entry(s: &str) -> Option<String> {
     // only a line ending in a digit (whitespace aside) can be one: most lines
-    // are told by their last character
-    let t = match s.chars().next_back() {
-        Some(c) if c.is_ascii_digit() => s,
-        Some(c) if c.is_whitespace() => s.trim_end(),
+    // are told by their last byte
+    let t = match *s.as_bytes().last()? {
+        b if b.is_ascii_digit() => s,
+        // ASCII whitespace (a tab row's empty last cell) trimmed as bytes
+        b if is_ascii_space(b) => {
+            let t = trim_end_ascii_spaces(s);
+            match t.as_bytes().last() {
+                Some(b) if b.is_ascii_digit() => t,
+                // (more whitespace before: trimmed as characters)
+                _ if ends_with_space(t) => s.trim_end(),
+                // (else `s.trim_end()` is `t`, not ending in a digit)
+                _ => return None,
+            }
+        }
+        _ if ends_with_space(s) => s.trim_end(),
         _ => return None,
     };
     // (digits, spaces and tabs are one byte each: trimmed as bytes)
@@ -63,6 +78,43 @@ fn leader_entry(s: &str) -> Option<String> {
     Some(stripped.replace('\t', " ").trim().to_string())
 }
 
+/// The ASCII characters that are whitespace (`char::is_whitespace`).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Whether the first character of `s` is whitespace: told by its first byte
+/// when ASCII or a lead byte from E4 (U+4000 on: no whitespace there).
+fn starts_with_space(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => false,
+        Some(&b) if b.is_ascii() => is_ascii_space(b),
+        Some(&b) if b >= 0xE4 => false,
+        Some(_) => s.chars().next().is_some_and(char::is_whitespace),
+    }
+}
+
+/// Whether the last character of `s` is whitespace: told by its last byte
+/// when ASCII, or by the byte three from the end when that is a lead byte
+/// from E4 (a character from U+4000 on ends the text: no whitespace there;
+/// no other character's byte is that large so far from its end).
+fn ends_with_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.last() {
+        None => false,
+        Some(&l) if l.is_ascii() => is_ascii_space(l),
+        Some(_) if b.len() >= 3 && b[b.len() - 3] >= 0xE4 => false,
+        Some(_) => s.chars().next_back().is_some_and(char::is_whitespace),
+    }
+}
+
+/// `s` without its trailing ASCII whitespace ([`is_ascii_space`]).
+fn trim_end_ascii_spaces(s: &str) -> &str {
+    let n = s.bytes().rev().take_while(|&b| is_ascii_space(b)).count();
+    // (an ASCII byte ends a character: the cut is a boundary)
+    &s[..s.len() - n]
+}
+
 /// Trim a string without reallocating.
 fn trim_in_place(s: &mut String) {
     if !edge_space(s) {
@@ -84,8 +136,7 @@ fn trim(s: &str) -> &str {
 
 /// True when `s` starts or ends with whitespace.
 fn edge_space(s: &str) -> bool {
-    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
-    space(s.chars().next()) || space(s.chars().next_back())
+    starts_with_space(s) || ends_with_space(s)
 }
 
 /// What a line is, as far as its tabs and blankness tell (read once per line).
@@ -101,11 +152,12 @@ enum Shape {
     Tabbed,
 }
 
+#[inline(always)]
 fn shape(line: &Line) -> Shape {
     // (the line's tabs were counted when the lines were split)
     let s: &str = &line.text;
     match line.tabs {
-        0 if s.chars().all(char::is_whitespace) => Shape::Blank,
+        0 if is_blank(s) => Shape::Blank,
         0 => Shape::Plain,
         1 if s.starts_with('\t') => Shape::Cell,
         _ => Shape::Tabbed,
@@ -120,6 +172,8 @@ pub(super) const MAX_ROW_CELLS: usize = 1024;
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
 pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::with_capacity(lines.len());
+    // the first row that may be a title (most documents have none)
+    let mut first_lone = None;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -140,6 +194,9 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
         }
         if shape == Shape::Cell {
             let (item, next) = cell_row(&lines, i);
+            if first_lone.is_none() && matches!(item, Item::Row { lone: true, .. }) {
+                first_lone = Some(out.len());
+            }
             out.push(item);
             i = next;
             continue;
@@ -155,6 +212,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
                 count,
                 cells,
                 cell_per_line: false,
+                lone: false,
             });
             i += 1;
             continue;
@@ -170,7 +228,10 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
         out.push(Item::Text { line: no, text });
         i += 1;
     }
-    merge_title_rows(out)
+    match first_lone {
+        Some(first) => merge_title_rows(out, first),
+        None => out,
+    }
 }
 
 /// The row encoded one cell per line that starts at line `start` (a cell
@@ -199,23 +260,31 @@ fn cell_row(lines: &[Line<'_>], start: usize) -> (Item, usize) {
     // holds none)
     let mut text = String::with_capacity(len.saturating_sub(1));
     let mut cell_start = 0;
+    // the cells holding more than whitespace, and whether the current one does
+    let (mut filled, mut cell_filled) = (0usize, false);
     for (k, line) in lines[start..end].iter().enumerate() {
         if line.text.starts_with('\t') {
             if k > 0 {
                 text.push('\t');
             }
+            filled += usize::from(cell_filled);
+            cell_filled = false;
             cell_start = text.len();
         } else if text.len() > cell_start {
             text.push(' ');
         }
-        text.push_str(piece(&line.text));
+        let piece = piece(&line.text);
+        cell_filled = cell_filled || !is_blank(piece);
+        text.push_str(piece);
     }
+    filled += usize::from(cell_filled);
     let item = Item::Row {
         line: lines[start].no,
         last: lines[end - 1].no,
         count: u32::try_from(cells).unwrap_or(u32::MAX),
         cells: text.into_boxed_str(),
         cell_per_line: true,
+        lone: filled == 1,
     };
     (item, end)
 }
@@ -229,19 +298,32 @@ fn piece(line: &str) -> &str {
     }
 }
 
+/// True when `s` is whitespace only (or empty).
+#[inline]
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        // no whitespace character starts with an ASCII letter, digit or
+        // sign, nor with a lead byte from E4 (U+4000 on: ideographs)
+        Some(&b) if b.is_ascii_graphic() || b >= 0xE4 => false,
+        _ => s.chars().all(char::is_whitespace),
+    }
+}
+
 fn nonempty_cells(cells: &str, count: u32) -> impl Iterator<Item = &str> {
-    RawCells::iter_parts(cells, count).filter(|c| !c.chars().all(char::is_whitespace))
+    RawCells::iter_parts(cells, count).filter(|c| !is_blank(c))
 }
 
 /// A one-cell row that is really a title (`⇥办案维稳经费预算项目绩效表`) becomes
 /// text; a one-cell row followed by the rest of its title on a text line
 /// (`⇥居民身份证自助受理设备购置项目` … `预算项目绩效表`) becomes one title.
-fn merge_title_rows(mut items: Vec<Item>) -> Vec<Item> {
+/// `first`: the first row that may be one (the items before it stay).
+fn merge_title_rows(mut items: Vec<Item>, first: usize) -> Vec<Item> {
     // In place: each step reads the item at `i` (looking ahead, never
     // behind) and writes one item at `w <= i`, so a document's items are
     // not held twice.
-    let mut w = 0;
-    let mut i = 0;
+    let mut w = first;
+    let mut i = first;
     while i < items.len() {
         match title_of_row(&items, i) {
             Some((title, next)) => {
@@ -268,17 +350,15 @@ fn title_of_row(items: &[Item], i: usize) -> Option<(Item, usize)> {
         line,
         count,
         cells,
-        cell_per_line: true,
+        lone: true,
         ..
     } = &items[i]
     else {
         return None;
     };
     let line = *line;
-    let mut nonempty = nonempty_cells(cells, *count);
-    let (Some(cell), None) = (nonempty.next(), nonempty.next()) else {
-        return None;
-    };
+    // (its one cell holding more than whitespace)
+    let cell = nonempty_cells(cells, *count).next()?;
     if title_like(cell) || unit_statement(cell).is_some() {
         let text = cell.to_string();
         return Some((Item::Text { line, text }, i + 1));
@@ -322,6 +402,51 @@ mod tests {
         assert_eq!(leader_entry("...1").as_deref(), Some(""));
         assert_eq!(leader_entry("1234.56"), None);
         assert_eq!(leader_entry("目录"), None);
+    }
+
+    /// The leader test's start as first written, on characters.
+    fn reference_leader_entry(s: &str) -> Option<String> {
+        let t = match s.chars().next_back() {
+            Some(c) if c.is_ascii_digit() => s,
+            Some(c) if c.is_whitespace() => s.trim_end(),
+            _ => return None,
+        };
+        t.ends_with(|c: char| c.is_ascii_digit())
+            .then(|| leader_entry(t))
+            .flatten()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn leader_entries_as_first_written(
+            s in "[目录表.…1 \t\u{3000}\u{b}\u{85}a]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(leader_entry(&s), reference_leader_entry(&s));
+            proptest::prop_assert_eq!(is_blank(&s), s.chars().all(char::is_whitespace));
+            let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+            proptest::prop_assert_eq!(starts_with_space(&s), space(s.chars().next()));
+            proptest::prop_assert_eq!(ends_with_space(&s), space(s.chars().next_back()));
+        }
+    }
+
+    #[test]
+    fn a_character_is_blank_when_whitespace() {
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(is_blank(s), c.is_whitespace(), "{c:?}");
+            for s in [
+                s.to_string(),
+                format!("a{s}"),
+                format!("{s}a"),
+                format!("合{s}合"),
+            ] {
+                let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+                assert_eq!(starts_with_space(&s), space(s.chars().next()), "{s:?}");
+                assert_eq!(ends_with_space(&s), space(s.chars().next_back()), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
                 count,
                 cells,
                 cell_per_line,
+                ..
             } => {
                 let row = RawRow {
                     line,

@@ -4,10 +4,15 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
+use crate::model::Unit;
+
 use super::super::chars::{char_len, compact};
-use super::super::line_kinds::{ends_sentence, furniture_line, label_of, strip_bullet, title_like};
+use super::super::line_kinds::{
+    ends_sentence, furniture_line, furniture_line_with, is_own_label, strip_bullet, title_like,
+    title_like_compacted,
+};
 use super::super::numbering::numbering;
-use super::super::units::unit_statement;
+use super::super::units::{opens_like_statement, unit_statement_compacted};
 use crate::model::LineNo;
 
 use super::block::{Block, RawTable};
@@ -35,17 +40,62 @@ fn heading_like(s: &str) -> bool {
     }
 }
 
-/// `label_of(text).is_some()`, asked of `c`, the text compacted: `label_of`
-/// reads the compacted text only, once the text as given is within its
-/// length limit, so it need not compact the text again (see the test
-/// `classifiers_asked_of_the_compacted_text`).
-fn is_label(text: &str, c: &str) -> bool {
-    text.len() <= 40 && label_of(c).is_some()
+/// A text line asked what it is, compacted once when first needed: each
+/// question is first put to the text's first or last character, which
+/// answers it for most lines (prose), and then to the compacted text (the
+/// classifiers read only that once the text is within their length limits:
+/// see the test `classifiers_asked_of_the_compacted_text`).
+struct Asked<'a> {
+    text: &'a str,
+    compacted: OnceCell<Cow<'a, str>>,
 }
 
-/// `title_like(text)`, asked of `c`, the text compacted (as [`is_label`]).
-fn is_title(text: &str, c: &str) -> bool {
-    text.len() <= 400 && title_like(c)
+impl<'a> Asked<'a> {
+    fn new(text: &'a str) -> Self {
+        Asked {
+            text,
+            compacted: OnceCell::new(),
+        }
+    }
+
+    /// The text compacted.
+    fn c(&self) -> &str {
+        self.compacted.get_or_init(|| compact(self.text))
+    }
+
+    /// `label_of(text).is_some()` (a label compacted starts with 附 or 表).
+    fn is_label(&self) -> bool {
+        self.text.len() <= 40
+            && self.text.trim_start().starts_with(['附', '表'])
+            && is_own_label(self.c())
+    }
+
+    /// `title_like(text)`.
+    fn is_title(&self) -> bool {
+        self.text.len() <= 400
+            && self.text.trim_end().ends_with(['表', ')', '）'])
+            && title_like_compacted(self.c())
+    }
+
+    /// `furniture_line(text)`.
+    fn is_furniture(&self) -> bool {
+        furniture_line_with(self.text, || Cow::Borrowed(self.c()))
+    }
+
+    /// `unit_statement(text)`.
+    fn unit(&self) -> Option<Unit> {
+        opens_like_statement(self.text)
+            .then(|| unit_statement_compacted(self.c()))
+            .flatten()
+    }
+
+    /// A note under the table: `注：…`, `备注…` (compacted, it starts with 注 or 备).
+    fn is_note(&self) -> bool {
+        self.text.trim_start().starts_with(['注', '备']) && {
+            let c = self.c();
+            c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注")
+        }
+    }
 }
 
 /// How a text line between table rows is to be treated.
@@ -105,36 +155,39 @@ impl Open {
     }
 
     fn classify(&self, text: &str) -> Gap {
-        let c = compact(text);
-        if c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注") {
+        let line = Asked::new(text);
+        if line.is_note() {
             return Gap::Note;
         }
         // (a label compacted is the text compacted)
-        if is_label(text, &c) {
-            return if *c == *self.label_key() {
+        if line.is_label() {
+            return if line.c() == self.label_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
             };
         }
-        if is_title(text, &c) {
-            return if !self.table.title.is_empty() && *c == *self.title_key() {
+        if line.is_title() {
+            return if !self.table.title.is_empty() && line.c() == self.title_key() {
                 Gap::Furniture
             } else {
                 Gap::Break
             };
         }
-        if furniture_line(text) {
+        if line.is_furniture() {
             return Gap::Furniture;
         }
-        if heading_like(text) || char_len(text) > 40 || c.contains('。') || ends_sentence(text) {
+        // (compacting drops whitespace only: a `。` is in the text or in neither)
+        if heading_like(text) || char_len(text) > 40 || text.contains('。') || ends_sentence(text)
+        {
             return Gap::Break;
         }
+        let c = line.c();
         // a short line repeating the title's text or the department
-        if !self.table.title.is_empty() && self.title_key().contains(&*c) {
+        if !self.table.title.is_empty() && self.title_key().contains(c) {
             return Gap::Furniture;
         }
-        if char_len(&c) <= 20 {
+        if char_len(c) <= 20 {
             Gap::Guess
         } else {
             Gap::Break
@@ -143,58 +196,63 @@ impl Open {
 }
 
 /// Items before a table's first row that name it: title, label, unit and the
-/// furniture lines between them. Returns how many items (from the end of
-/// `out`) to consume.
+/// furniture lines between them, taken from the end of `out` into `table`
+/// (a new table: no title, label or furniture yet).
 fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
     let mut k = out.len();
     let mut texts = 0;
-    let mut fallback: Option<(usize, LineNo, String)> = None;
+    // the line the title falls back to (its index and line)
+    let mut fallback: Option<(usize, LineNo)> = None;
     let mut consumed_from = out.len();
-    while k > 0 && texts < 8 {
+    // what each line read takes (by its place from the end): the lines
+    // consumed are moved into the table, not copied
+    let mut roles = [Caption::Dropped; CAPTION_LINES];
+    let (mut has_title, mut has_label) = (false, false);
+    while k > 0 && texts < CAPTION_LINES {
+        let role = &mut roles[out.len() - k];
         let Block::Text { line, text } = &out[k - 1] else {
             break;
         };
         let line = *line;
         texts += 1;
-        // (`unit_statement` reads the text compacted only)
-        let c = compact(text);
-        if let Some(u) = unit_statement(&c) {
+        let asked = Asked::new(text);
+        if let Some(u) = asked.unit() {
             table.unit.get_or_insert(u);
             consumed_from = k - 1;
-        } else if is_label(text, &c) {
-            if table.label.is_empty() {
-                table.label = label_of(text).unwrap_or_default();
+        } else if asked.is_label() {
+            if !has_label {
+                has_label = true;
+                *role = Caption::Label;
             }
             consumed_from = k - 1;
-            if !table.title.is_empty() {
+            if has_title {
                 break;
             }
-        } else if is_title(text, &c) {
-            if table.title.is_empty() {
-                table.title = text.clone();
+        } else if asked.is_title() {
+            if !has_title {
+                has_title = true;
+                *role = Caption::Title;
                 table.title_line = Some(line);
                 consumed_from = k - 1;
             } else {
                 break;
             }
-        } else if furniture_line(text) || continues_furniture(out, k - 1) {
-            table.furniture.push((line, text.clone()));
+        } else if asked.is_furniture() || continues_furniture(out, k - 1) {
+            *role = Caption::Furniture;
             consumed_from = k - 1;
         } else {
             let plain = char_len(text) <= 30
                 && !text.contains(['。', '，', '：', ':', ',', '；'])
                 && !heading_like(text);
-            if plain && table.title.is_empty() && fallback.is_none() {
-                fallback = Some((k - 1, line, text.clone()));
+            if plain && !has_title && fallback.is_none() {
+                fallback = Some((k - 1, line));
             }
             break;
         }
         k -= 1;
     }
-    if table.title.is_empty()
-        && let Some((idx, line, text)) = fallback
-    {
-        table.title = text;
+    if !has_title && let Some((idx, line)) = fallback {
+        roles[out.len() - 1 - idx] = Caption::Title;
         table.title_line = Some(line);
         consumed_from = consumed_from.min(idx);
     }
@@ -204,7 +262,43 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
     }) {
         table.first_line = table.first_line.min(first);
     }
-    out.truncate(consumed_from);
+    // the consumed lines, last first (the furniture in the order it was read)
+    let taken = out.drain(consumed_from..).rev().zip(roles);
+    for (block, role) in taken {
+        let Block::Text { line, text } = block else {
+            continue;
+        };
+        match role {
+            Caption::Title => table.title = text,
+            // (`label_of(text)`: a label as printed, trimmed)
+            Caption::Label => table.label = trimmed(text),
+            Caption::Furniture => table.furniture.push((line, text)),
+            Caption::Dropped => {}
+        }
+    }
+}
+
+/// How many lines above a table's first row may be its caption.
+const CAPTION_LINES: usize = 8;
+
+/// What a caption line read by [`take_caption`] gives the table.
+#[derive(Clone, Copy)]
+enum Caption {
+    Title,
+    Label,
+    Furniture,
+    /// Nothing kept (a unit statement, a second label, a line not consumed).
+    Dropped,
+}
+
+/// `text.trim()`, without a copy when nothing is trimmed.
+fn trimmed(text: String) -> String {
+    let t = text.trim();
+    if t.len() == text.len() {
+        text
+    } else {
+        t.to_string()
+    }
 }
 
 /// A table row continues the open table when encoded the same way (furniture
@@ -212,6 +306,7 @@ fn take_caption(out: &mut Vec<Block>, table: &mut RawTable) {
 /// named by the caption lines above it.
 ///
 /// `ahead`: the items after the row, to size a segment it starts.
+#[inline]
 pub(super) fn push_row(
     out: &mut Vec<Block>,
     open: &mut Option<Open>,
@@ -219,31 +314,59 @@ pub(super) fn push_row(
     cell_per_line: bool,
     ahead: &[Item],
 ) {
-    if let Some(o) = open.as_mut() {
-        if o.table.cell_per_line == cell_per_line {
-            if o.new_segment || o.pending_texts > 0 {
-                // the segment before is complete: without the room left by growing
-                if let Some(done) = o.table.segments.last_mut() {
-                    done.shrink_to_fit();
-                }
-                o.table.segments.push(segment(ahead, cell_per_line));
-            }
-            o.table.last_line = row.last;
-            if let Some(seg) = o.table.segments.last_mut() {
-                seg.push(row);
-            }
-            for it in o.pending.drain(..) {
-                if let Item::Text { line, text } = it {
-                    o.table.furniture.push((line, text));
-                }
-            }
-            o.pending_texts = 0;
-            o.table.guessed.append(&mut o.pending_guesses);
-            o.new_segment = false;
-            return;
+    // (most rows continue the open table: this path is kept short)
+    if let Some(o) = open.as_mut()
+        && o.table.cell_per_line == cell_per_line
+    {
+        if !o.pending.is_empty() {
+            o.settle_pending(ahead);
         }
-        close(out, open);
+        o.table.last_line = row.last;
+        if let Some(seg) = o.table.segments.last_mut() {
+            seg.push(row);
+        }
+        return;
     }
+    start_table(out, open, row, cell_per_line, ahead);
+}
+
+impl Open {
+    /// A row continues the table: the items seen since its last row were
+    /// furniture (and blanks), and a page break between them starts a new
+    /// segment. (Nothing is pending unless a blank or text line was seen:
+    /// [`push_blank`] and [`push_text`] count and mark what they keep here.)
+    fn settle_pending(&mut self, ahead: &[Item]) {
+        if self.new_segment || self.pending_texts > 0 {
+            // the segment before is complete: without the room left by growing
+            if let Some(done) = self.table.segments.last_mut() {
+                done.shrink_to_fit();
+            }
+            self.table
+                .segments
+                .push(segment(ahead, self.table.cell_per_line));
+        }
+        for it in self.pending.drain(..) {
+            if let Item::Text { line, text } = it {
+                self.table.furniture.push((line, text));
+            }
+        }
+        self.pending_texts = 0;
+        self.table.guessed.append(&mut self.pending_guesses);
+        self.new_segment = false;
+    }
+}
+
+/// A row that does not continue the open table: the open table is closed
+/// and the row starts a new one, named by the caption lines above it.
+#[inline(never)]
+fn start_table(
+    out: &mut Vec<Block>,
+    open: &mut Option<Open>,
+    row: RawRow,
+    cell_per_line: bool,
+    ahead: &[Item],
+) {
+    close(out, open);
     let mut table = RawTable {
         cell_per_line,
         first_line: row.line,
@@ -337,6 +460,8 @@ pub(super) fn close(out: &mut Vec<Block>, open: &mut Option<Open>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::line_kinds::label_of;
+    use super::super::super::units::unit_statement;
     use super::*;
 
     #[test]
@@ -360,11 +485,19 @@ mod tests {
             lines.push(long("收支总表", n));
         }
         for text in &lines {
+            let line = Asked::new(text);
+            assert_eq!(line.is_label(), label_of(text).is_some(), "{text:?}");
+            if line.is_label() {
+                assert_eq!(label_of(text).as_deref(), Some(text.trim()), "{text:?}");
+            }
+            assert_eq!(line.is_title(), title_like(text), "{text:?}");
+            assert_eq!(line.unit(), unit_statement(text), "{text:?}");
+            assert_eq!(line.is_furniture(), furniture_line(text), "{text:?}");
             let c = compact(text);
-            assert_eq!(is_label(text, &c), label_of(text).is_some(), "{text:?}");
-            assert_eq!(is_title(text, &c), title_like(text), "{text:?}");
-            assert_eq!(unit_statement(&c), unit_statement(text), "{text:?}");
+            let note = c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注");
+            assert_eq!(line.is_note(), note, "{text:?}");
         }
-        assert!(is_label("表 1", "表1") && is_title("收 支 总 表", "收支总表"));
+        assert!(Asked::new("表 1").is_label() && Asked::new("收 支 总 表").is_title());
+        assert!(Asked::new(" 注：本表").is_note() && Asked::new("备 注").is_note());
     }
 }

@@ -95,6 +95,32 @@ fn words_ending_at(before: [char; 2], c: char) -> u8 {
     }
 }
 
+/// True for the last characters of the words of [`words_ending_at`] (for
+/// any other character it finds none).
+fn ends_a_word(c: char) -> bool {
+    matches!(
+        c,
+        '号' | '次'
+            | '录'
+            | '码'
+            | '目'
+            | '量'
+            | '价'
+            | '度'
+            | '限'
+            | '例'
+            | '率'
+            | '数'
+            | '制'
+            | '积'
+            | '间'
+            | '期'
+            | '分'
+            | '值'
+            | '%'
+    )
+}
+
 impl<'a> HeaderWords<'a> {
     fn of(path: &'a str) -> Self {
         let (mut in_path, mut in_last, mut last_start) = (0u8, 0u8, 0usize);
@@ -105,9 +131,12 @@ impl<'a> HeaderWords<'a> {
                 in_last = 0;
                 last_start = at + c.len_utf8();
             }
-            let found = words_ending_at(before, c);
-            in_path |= found;
-            in_last |= found;
+            // (most characters end no word)
+            if ends_a_word(c) {
+                let found = words_ending_at(before, c);
+                in_path |= found;
+                in_last |= found;
+            }
             before = [before[1], c];
         }
         HeaderWords {
@@ -389,4 +418,25 @@ fn year_column(t: &Table, figures: &Figures, j: usize, path: &str) -> bool {
     }
     years.len() >= 2
         && (path.contains("年度") || path.is_empty() || years.len() * 2 >= t.rows.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_last_characters_of_words_end_one() {
+        // every character before another in a word, and a few others
+        let befores = "序栏行档编目代科数计单年比人次分面时日得评长增表a/\0";
+        for c in char::MIN..='\u{FFFF}' {
+            if ends_a_word(c) {
+                continue;
+            }
+            for b0 in ['增', '\0'] {
+                for b1 in befores.chars() {
+                    assert_eq!(words_ending_at([b0, b1], c), 0, "{b0}{b1}{c}");
+                }
+            }
+        }
+    }
 }
