@@ -87,8 +87,9 @@ pub fn line_words(line: &str, metric: Metric) -> Vec<Word> {
 pub fn one_field_text(line: &str, metric: Metric) -> Option<Cow<'_, str>> {
     if metric == Metric::Chars {
         let t = line.trim();
-        if !t.is_empty() && every_char_marks(t.as_bytes()) {
-            // counted in characters, every character leaves a mark: no gap at all
+        if !t.is_empty() && marks_and_single_spaces(t.as_bytes()) {
+            // counted in characters, every character leaves a mark but lone
+            // spaces, each a word gap of one cell: one field, the text as it is
             return Some(Cow::Borrowed(t));
         }
     }
@@ -121,15 +122,27 @@ pub fn one_field_text(line: &str, metric: Metric) -> Option<Cow<'_, str>> {
     Some(Cow::Owned(text))
 }
 
-/// Whether every character of the UTF-8 text `b` leaves a mark when each takes one cell:
-/// no ASCII whitespace or control, and none of the lead bytes that start the other
-/// whitespace and control characters (C2: U+0080–U+00BF, E1: U+1000–U+1FFF, E2:
-/// U+2000–U+2FFF), nor U+3000 (E3 80 80). Read a byte at a time, without decoding.
-fn every_char_marks(b: &[u8]) -> bool {
-    b.iter().enumerate().all(|(i, &c)| match c {
-        0..=0x20 | 0x7F | 0xC2 | 0xE1 | 0xE2 => false,
-        0xE3 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]),
-        _ => true,
+/// Whether every character of the trimmed UTF-8 text `b` leaves a mark when each takes one
+/// cell ([`leaves_mark`]), but for lone ASCII spaces (a space not followed by another). Read
+/// a byte at a time, without decoding: ASCII controls and whitespace, and the characters
+/// that are whitespace or controls among those starting with C2 (U+0080–U+00A0), E1
+/// (U+1680) and E2 (U+2000–U+200A, U+2028, U+2029, U+202F, U+205F), and U+3000 (E3 80 80),
+/// are told by their bytes.
+fn marks_and_single_spaces(b: &[u8]) -> bool {
+    b.iter().enumerate().all(|(i, &c)| {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        match c {
+            b' ' => b.get(i + 1).is_some_and(|&n| n != b' '),
+            0..=0x20 | 0x7F => false,
+            0xC2 => !(0x80..=0xA0).contains(&next(1)),
+            0xE1 => (next(1), next(2)) != (0x9A, 0x80),
+            0xE2 => !matches!(
+                (next(1), next(2)),
+                (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+            ),
+            0xE3 => (next(1), next(2)) != (0x80, 0x80),
+            _ => true,
+        }
     })
 }
 
@@ -272,7 +285,7 @@ mod tests {
 
         #[test]
         fn one_field_text_is_the_only_field(
-            line in "[ \t\u{3000}\u{3001}\u{a0}\u{85}\u{1680}\u{2028}\u{300}\u{200b}\x01\x7fa-z0-9.,收入合计（）、]{0,40}"
+            line in "[ \t\u{3000}\u{3001}\u{a0}\u{85}\u{1680}\u{2028}\u{2029}\u{202f}\u{205f}\u{2000}\u{200a}\u{300}\u{200b}\u{2060}\u{9f}\u{a1}\u{1681}\x01\x7fa-z0-9.,收入合计（）、“”—…]{0,40}"
         ) {
             for metric in [Metric::Chars, Metric::Cells] {
                 let fields = fields_of_words(line_words(&line, metric));
