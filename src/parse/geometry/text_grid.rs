@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
+use super::super::chars::{bytes_below, each_byte};
 use super::lines::Word;
 use super::page::{Glyph, Page, Rect};
 
@@ -123,16 +124,19 @@ pub fn one_field_text(line: &str, metric: Metric) -> Option<Cow<'_, str>> {
 }
 
 /// Whether every character of the trimmed UTF-8 text `b` leaves a mark when each takes one
-/// cell ([`leaves_mark`]), but for lone ASCII spaces (a space not followed by another). Read
-/// a byte at a time, without decoding: ASCII controls and whitespace, and the characters
-/// that are whitespace or controls among those starting with C2 (U+0080–U+00A0), E1
-/// (U+1680) and E2 (U+2000–U+200A, U+2028, U+2029, U+202F, U+205F), and U+3000 (E3 80 80),
-/// are told by their bytes.
+/// cell ([`leaves_mark`]), but for lone ASCII spaces (a space not followed by another).
+/// Without decoding: the few bytes that may start such a character are found eight at a
+/// time, and ASCII controls and whitespace, and the characters that are whitespace or
+/// controls among those starting with C2 (U+0080–U+00A0), E1 (U+1680) and E2
+/// (U+2000–U+200A, U+2028, U+2029, U+202F, U+205F), and U+3000 (E3 80 80), are told by
+/// their bytes.
 fn marks_and_single_spaces(b: &[u8]) -> bool {
-    b.iter().enumerate().all(|(i, &c)| {
-        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        match c {
-            b' ' => b.get(i + 1).is_some_and(|&n| n != b' '),
+    let mut from = 0;
+    while let Some(k) = b.get(from..).and_then(first_may_not_mark) {
+        let at = from + k;
+        let next = |k: usize| b.get(at + k).copied().unwrap_or(0);
+        let marks = match b[at] {
+            b' ' => next(1) != b' ' && at + 1 < b.len(),
             0..=0x20 | 0x7F => false,
             0xC2 => !(0x80..=0xA0).contains(&next(1)),
             0xE1 => (next(1), next(2)) != (0x9A, 0x80),
@@ -141,9 +145,34 @@ fn marks_and_single_spaces(b: &[u8]) -> bool {
                 (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
             ),
             0xE3 => (next(1), next(2)) != (0x80, 0x80),
-            _ => true,
+            _ => true, // E0
+        };
+        if !marks {
+            return false;
         }
-    })
+        from = at + 1;
+    }
+    true
+}
+
+/// The first byte of `b` that may start a character [`marks_and_single_spaces`]
+/// must look at: at most the space, DEL, C2 or E0–E3 (found eight bytes at a
+/// time: the lowest mark of each test is exact, so the lowest of all is).
+fn first_may_not_mark(b: &[u8]) -> Option<usize> {
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let w = u64::from_le_bytes(*word);
+        let marks = bytes_below(w, 0x21)
+            | bytes_below(w ^ each_byte(0x7F), 1)
+            | bytes_below(w ^ each_byte(0xC2), 1)
+            | bytes_below(w ^ each_byte(0xE0), 4);
+        if marks != 0 {
+            return Some(k * 8 + marks.trailing_zeros() as usize / 8);
+        }
+    }
+    rest.iter()
+        .position(|&c| c <= b' ' || c == 0x7F || c == 0xC2 || (0xE0..=0xE3).contains(&c))
+        .map(|p| words.len() * 8 + p)
 }
 
 /// A run of visible characters of a line: its bytes and its cells.
