@@ -156,7 +156,9 @@ pub fn one_field_may_join(text: &str) -> bool {
 /// statement, page furniture or sentence.
 fn fragment_text(text: &str) -> bool {
     let t = text.trim();
+    // (a character takes at most four bytes: a long line is told by its bytes)
     !t.is_empty()
+        && t.len() <= 4 * MAX_FRAGMENT_CHARS
         && char_len(t) <= MAX_FRAGMENT_CHARS
         && !title_like(t)
         && label_of(t).is_none()
