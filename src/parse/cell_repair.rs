@@ -34,6 +34,14 @@ pub(super) fn repair_cell(s: &str) -> String {
 
 /// [`repair_cell`], borrowing the cell when it is clean already (no copy).
 pub(super) fn repaired(cell: &str) -> Cow<'_, str> {
+    // Most cells with a space are words collapsed already, which no number
+    // rule concerns: their CJK squash is read in the pass that tells them
+    // collapsed (rules 1 and 3 at once).
+    if !may_be_split_number(cell)
+        && let Some(squashed) = squashed_if_collapsed(cell)
+    {
+        return squashed;
+    }
     match collapse_whitespace(cell) {
         Cow::Borrowed(c) => match join_split_number(c) {
             Some(joined) => Cow::Owned(joined),
@@ -77,11 +85,63 @@ fn collapse_whitespace(s: &str) -> Cow<'_, str> {
     Cow::Owned(collapsed)
 }
 
+/// Could rule 2 of [`repair_cell`] join `cell`, if it is collapsed already
+/// (and so is as collapsing leaves it)? Only when it is made of the bytes
+/// of a number and spaces ([`join_split_number`]'s first test): a text cell
+/// fails at its first character.
+fn may_be_split_number(cell: &str) -> bool {
+    let body = cell.strip_prefix('-').unwrap_or(cell);
+    body.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b' '))
+}
+
+/// [`squashed`]`(s)` when `s` is collapsed already ([`plainly_spaced`]),
+/// both read in one pass; `None` when it is not.
+fn squashed_if_collapsed(s: &str) -> Option<Cow<'_, str>> {
+    let b = s.as_bytes();
+    let mut out = String::new();
+    // `s[copied..]` is still to copy
+    let mut copied = 0;
+    let collapsed = for_each_space_if_collapsed(s, |at| {
+        // a lone inner space: an ASCII byte next to it is a whole
+        // character, and no CJK one
+        let ascii = |i: usize| b.get(i).is_none_or(u8::is_ascii);
+        if at == 0 || ascii(at - 1) || ascii(at + 1) {
+            return;
+        }
+        let before = s[..at].chars().next_back();
+        let after = s[at + 1..].chars().next();
+        if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+            if out.capacity() == 0 {
+                out.reserve(s.len());
+            }
+            out.push_str(&s[copied..at]);
+            copied = at + 1;
+        }
+    });
+    if !collapsed {
+        return None;
+    }
+    if copied == 0 {
+        return Some(Cow::Borrowed(s));
+    }
+    out.push_str(&s[copied..]);
+    Some(Cow::Owned(out))
+}
+
 /// Collapsed already, told from the bytes alone: no space at either end nor
-/// two in a row, and no other whitespace character. Read eight bytes at a
-/// time; only the bytes that may start other whitespace (ASCII controls, the
-/// lead bytes C2, E1, E2, E3) are looked at one by one.
+/// two in a row, and no other whitespace character.
 fn plainly_spaced(s: &str) -> bool {
+    for_each_space_if_collapsed(s, |_| {})
+}
+
+/// Is `s` collapsed already ([`plainly_spaced`])? `at_space` is called at
+/// each space, in order, as they are read (and on up to where `s` is found
+/// not to be). Read eight bytes at a time; only the bytes that may start
+/// other whitespace (ASCII controls, the lead bytes C2, E1, E2, E3) are
+/// looked at one by one.
+#[inline(always)]
+fn for_each_space_if_collapsed(s: &str, mut at_space: impl FnMut(usize)) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
@@ -105,6 +165,11 @@ fn plainly_spaced(s: &str) -> bool {
                 return false;
             }
         }
+        let mut spaces = spaces;
+        while spaces != 0 {
+            at_space(k * 8 + spaces.trailing_zeros() as usize / 8);
+            spaces &= spaces - 1;
+        }
     }
     let base = words.len() * 8;
     for (j, &c) in rest.iter().enumerate() {
@@ -113,6 +178,7 @@ fn plainly_spaced(s: &str) -> bool {
                 return false;
             }
             after_space = true;
+            at_space(base + j);
         } else if other_whitespace_at(b, base + j) {
             return false;
         } else {
@@ -400,6 +466,9 @@ mod tests {
         ) {
             prop_assert_eq!(repair_cell(&s), reference_repair(&s));
             prop_assert_eq!(repaired(&s).into_owned(), reference_repair(&s));
+            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let fused = squashed_if_collapsed(&s).map(Cow::into_owned);
+            prop_assert_eq!(fused, (collapsed == s).then(|| reference_squash(&s)));
             prop_assert_eq!(squash_spaces_cjk(&s), reference_squash(&s));
         }
 
