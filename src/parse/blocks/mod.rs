@@ -23,14 +23,16 @@ pub(super) use raw_row::{RawCells, RawRow};
 
 use super::normalize::Line;
 use contents::{contents_block, find_toc};
-use items::{Item, items};
+use items::{Item, Items, items};
 use open_table::{Open, close, push_blank, push_row, push_text};
 
-/// Split the document into blocks.
+/// Split the document into blocks. (Once per document: never inlined, so
+/// that what is inlined into it stays so whatever its caller becomes.)
+#[inline(never)]
 pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
-    let items = items(lines);
+    let Items { items, blocks } = items(lines);
     let toc = find_toc(&items);
-    let mut out: Vec<Block> = Vec::new();
+    let mut out: Vec<Block> = Vec::with_capacity(blocks);
     let mut open: Option<Open> = None;
     let mut items = items.into_iter();
     let mut i = 0;
