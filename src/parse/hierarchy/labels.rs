@@ -91,7 +91,12 @@ pub(super) fn enumeration_of(n: Numbered<'_>) -> Option<(Style, u32)> {
 /// A subject code printed at the start of a label: `2040201 行政运行`,
 /// `【204】公共安全支出`.
 pub(super) fn leading_code(label: &str) -> Option<String> {
-    let t = label.trim_start_matches(['【', '[', '(', '（']);
+    // (brackets are looked for only where the first byte may start one:
+    // `[` `(`, or E3 / EF, the lead bytes of 【 and （)
+    let t = match label.as_bytes().first() {
+        Some(b'[' | b'(' | 0xE3 | 0xEF) => label.trim_start_matches(['【', '[', '(', '（']),
+        _ => label,
+    };
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if !matches!(digits, 3 | 5 | 7) {
         return None;
