@@ -213,9 +213,19 @@ impl Builder<'_> {
     /// (`display`: larger or bold).
     fn numbered_heading(&mut self, n: &Numbered<'_>, line: LineNo, display: bool) -> bool {
         let rest = n.rest;
+        // (each test below that fails makes a paragraph: the cheapest come
+        // first, a heading's length before the scans of its text; more
+        // than 160 bytes are more than 40 characters)
+        if rest.is_empty() || rest.len() > 4 * 40 {
+            return false;
+        }
+        let len = char_len(rest);
+        if len > 40 {
+            return false;
+        }
         // a numbered table title is no heading, unless set apart by its look (a PDF's table
         // titles are taken by their tables: a display line left is a heading)
-        if rest.is_empty() || (title_like(rest) && !display) {
+        if title_like(rest) && !display {
             return false;
         }
         // definitions: `一、上年结转：指…`
@@ -225,11 +235,10 @@ impl Builder<'_> {
                 return false;
             }
         }
-        let len = char_len(rest);
         let inner_stop = rest
             .trim_end_matches(['。', '；', ';'])
             .contains(['。', '！', '？']);
-        if len > 40 || inner_stop {
+        if inner_stop {
             return false;
         }
         let weak =

@@ -170,8 +170,13 @@ fn shape(line: &Line) -> Shape {
 pub(super) const MAX_ROW_CELLS: usize = 1024;
 
 /// Lines → items: blank, text, or a row (tab-separated, or one cell per line).
-pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
+/// Also how many blocks they make at most, mostly: a block per text item
+/// and per run of rows (see [`Items`]).
+#[inline(never)]
+pub(super) fn items(mut lines: Vec<Line<'_>>) -> Items {
     let mut out: Vec<Item> = Vec::with_capacity(lines.len());
+    // the text items and the runs of rows
+    let mut blocks = 0usize;
     // the first row that may be a title (most documents have none)
     let mut first_lone = None;
     let mut i = 0;
@@ -185,6 +190,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             continue;
         }
         if let Some(entry) = leader_entry(text) {
+            blocks += 1;
             out.push(Item::Text {
                 line: line.no,
                 text: entry,
@@ -197,6 +203,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             if first_lone.is_none() && matches!(item, Item::Row { lone: true, .. }) {
                 first_lone = Some(out.len());
             }
+            blocks += usize::from(!matches!(out.last(), Some(Item::Row { .. })));
             out.push(item);
             i = next;
             continue;
@@ -206,6 +213,7 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             && let Some(cells) = RawCells::from_tab_line(text, line.tabs, MAX_ROW_CELLS)
         {
             let (cells, count) = cells.into_parts();
+            blocks += usize::from(!matches!(out.last(), Some(Item::Row { .. })));
             out.push(Item::Row {
                 line: line.no,
                 last: line.no,
@@ -225,13 +233,24 @@ pub(super) fn items(mut lines: Vec<Line<'_>>) -> Vec<Item> {
             }
             Cow::Borrowed(text) => trim(text).to_string(),
         };
+        blocks += 1;
         out.push(Item::Text { line: no, text });
         i += 1;
     }
-    match first_lone {
+    let items = match first_lone {
         Some(first) => merge_title_rows(out, first),
         None => out,
-    }
+    };
+    Items { items, blocks }
+}
+
+/// The items of a document, and how many blocks they make at most, mostly
+/// (room made for them at once): one per text item, one per run of rows
+/// (a table; a run of rows split by a change of encoding makes more, a
+/// table of contents fewer).
+pub(super) struct Items {
+    pub(super) items: Vec<Item>,
+    pub(super) blocks: usize,
 }
 
 /// The row encoded one cell per line that starts at line `start` (a cell

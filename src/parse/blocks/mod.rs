@@ -23,26 +23,42 @@ pub(super) use raw_row::{RawCells, RawRow};
 
 use super::normalize::Line;
 use contents::{contents_block, find_toc};
-use items::{Item, items};
+use items::{Item, Items, items};
 use open_table::{Open, close, push_blank, push_row, push_text};
 
-/// Split the document into blocks.
+/// Split the document into blocks. (Once per document: never inlined, so
+/// that what is inlined into it stays so whatever its caller becomes.)
+#[inline(never)]
 pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
-    let items = items(lines);
+    let Items { items, blocks } = items(lines);
     let toc = find_toc(&items);
-    let mut out: Vec<Block> = Vec::new();
+    let mut out: Vec<Block> = Vec::with_capacity(blocks);
     let mut open: Option<Open> = None;
     let mut items = items.into_iter();
-    let mut i = 0;
-    while let Some(item) = items.next() {
-        i += 1;
-        if let Some((s, e)) = toc
-            && i - 1 == s
-        {
-            out.push(contents_block(item, items.by_ref().take(e - s - 1)));
-            i = e;
-            continue;
+    // the items before the table of contents, its heading and entries, the rest
+    if let Some((s, e)) = toc {
+        push_items(&mut out, &mut open, &mut items, s);
+        if let Some(heading) = items.next() {
+            out.push(contents_block(heading, items.by_ref().take(e - s - 1)));
         }
+    }
+    push_items(&mut out, &mut open, &mut items, usize::MAX);
+    close(&mut out, &mut open);
+    out
+}
+
+/// The next `n` items (all that are left, if fewer) into blocks: text, or
+/// rows and lines in or around the open table.
+fn push_items(
+    out: &mut Vec<Block>,
+    open: &mut Option<Open>,
+    items: &mut std::vec::IntoIter<Item>,
+    n: usize,
+) {
+    for _ in 0..n {
+        let Some(item) = items.next() else {
+            break;
+        };
         match item {
             Item::Row {
                 line,
@@ -57,14 +73,12 @@ pub(super) fn blocks(lines: Vec<Line>) -> Vec<Block> {
                     last,
                     cells: RawCells::from_parts(cells, count),
                 };
-                push_row(&mut out, &mut open, row, cell_per_line, items.as_slice());
+                push_row(out, open, row, cell_per_line, items.as_slice());
             }
-            Item::Blank => push_blank(&mut open),
-            Item::Text { line, text } => push_text(&mut out, &mut open, line, text),
+            Item::Blank => push_blank(open),
+            Item::Text { line, text } => push_text(out, open, line, text),
         }
     }
-    close(&mut out, &mut open);
-    out
 }
 
 #[cfg(test)]

@@ -376,7 +376,7 @@ fn start_table(
     take_caption(out, &mut table);
     let mut first = segment(ahead, cell_per_line);
     first.push(row);
-    table.segments.push(first);
+    table.segments = vec![first];
     *open = Some(Open::new(table));
 }
 

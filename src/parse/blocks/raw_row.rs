@@ -45,6 +45,7 @@ impl RawCells {
     /// The cells of a line holding `tabs` tabs split at them, each trimmed
     /// of spaces (a normalized line's only ASCII whitespace but its tabs: see
     /// [`padded`]); `None` when there are more than `max`.
+    #[inline]
     pub(crate) fn from_tab_line(line: &str, tabs: u32, max: usize) -> Option<RawCells> {
         let count = tabs.saturating_add(1);
         if count as usize > max {

@@ -51,23 +51,26 @@ const DIGIT: u8 = 2;
 impl Figures {
     pub(super) fn of(t: &Table) -> Self {
         let width = t.width();
-        let mut cells = Vec::with_capacity(width * t.rows.len());
-        let mut marks = Vec::with_capacity(width * t.rows.len());
-        for row in &t.rows {
-            let padding = width.saturating_sub(row.len());
-            // (no row is wider than the table)
-            for c in row.iter().map(trim_cell) {
-                cells.push(Figure::of(c));
+        // every cell blank and unmarked first (a short row's padding too),
+        // then the cells holding something written in
+        let mut cells = vec![Figure::Blank; width * t.rows.len()];
+        let mut marks = vec![0u8; width * t.rows.len()];
+        let rows = cells
+            .chunks_exact_mut(width.max(1))
+            .zip(marks.chunks_exact_mut(width.max(1)));
+        // (no row is wider than the table)
+        for (row, (figures, row_marks)) in t.rows.iter().zip(rows) {
+            let slots = figures.iter_mut().zip(row_marks);
+            for (c, (figure, mark)) in row.iter().map(trim_cell).zip(slots) {
+                let Some(first) = c.as_bytes().first() else {
+                    continue;
+                };
+                *figure = Figure::of(c);
                 // a code starts with a digit
-                let digit = c.as_bytes().first().is_some_and(u8::is_ascii_digit);
-                marks.push(match digit {
-                    true if is_code(c) => DIGIT | CODE,
-                    true => DIGIT,
-                    false => 0,
-                });
+                if first.is_ascii_digit() {
+                    *mark = if is_code(c) { DIGIT | CODE } else { DIGIT };
+                }
             }
-            cells.extend(std::iter::repeat_n(Figure::Blank, padding));
-            marks.extend(std::iter::repeat_n(0, padding));
         }
         Figures {
             cells,

@@ -4,7 +4,7 @@
 //! `其中` (a part of the row above), a national class name (公共安全支出,
 //! 工资福利支出), or nothing.
 
-use super::super::chars::{compact, find_byte, has, name_key, trim_cell};
+use super::super::chars::{bytes_equal, compact, has, name_key, trim_cell};
 use super::super::numbering::{Numbered, Style, numbering};
 use rustc_hash::FxHashMap;
 
@@ -35,7 +35,18 @@ pub(super) enum Mark {
 pub(super) fn total_rank(label: &str) -> Option<u8> {
     // every total word ends with 计 or 额 (before spaces and colons): most
     // labels are told apart without compacting them
-    let end = label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    // (a last character neither whitespace nor a colon ends the label as it
+    // is: told from its bytes when ASCII, or from U+4000 on, lead byte E4
+    // or more, three bytes from the end)
+    let end = match label.as_bytes() {
+        [.., l]
+            if l.is_ascii() && !matches!(l, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b':') =>
+        {
+            label
+        }
+        [.., a, _, _] if *a >= 0xE4 && !label.ends_with('：') => label,
+        _ => label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：'),
+    };
     if !end.ends_with(['计', '额']) {
         return None;
     }
@@ -80,7 +91,12 @@ pub(super) fn enumeration_of(n: Numbered<'_>) -> Option<(Style, u32)> {
 /// A subject code printed at the start of a label: `2040201 行政运行`,
 /// `【204】公共安全支出`.
 pub(super) fn leading_code(label: &str) -> Option<String> {
-    let t = label.trim_start_matches(['【', '[', '(', '（']);
+    // (brackets are looked for only where the first byte may start one:
+    // `[` `(`, or E3 / EF, the lead bytes of 【 and （)
+    let t = match label.as_bytes().first() {
+        Some(b'[' | b'(' | 0xE3 | 0xEF) => label.trim_start_matches(['【', '[', '(', '（']),
+        _ => label,
+    };
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if !matches!(digits, 3 | 5 | 7) {
         return None;
@@ -252,19 +268,23 @@ pub(super) fn names_unit(label: &str, department: Option<&str>) -> bool {
 }
 
 /// Whether a key holds `的`: its last byte (84) is looked for, rare in CJK
-/// text, then the two before it.
+/// text, eight bytes at a time ([`bytes_equal`]), then the two before it.
 fn holds_de(key: &str) -> bool {
     const DE: &[u8] = "的".as_bytes();
-    let bytes = key.as_bytes();
-    let mut from = 0;
-    while let Some(k) = bytes.get(from..).and_then(|b| find_byte(DE[2], b)) {
-        let end = from + k + 1;
-        if bytes[..end].ends_with(DE) {
-            return true;
+    let b = key.as_bytes();
+    let de_ends_at = |i: usize| i >= 2 && b[i - 2] == DE[0] && b[i - 1] == DE[1];
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let mut marks = bytes_equal(u64::from_le_bytes(*word), DE[2]);
+        while marks != 0 {
+            if de_ends_at(k * 8 + marks.trailing_zeros() as usize / 8) {
+                return true;
+            }
+            marks &= marks - 1;
         }
-        from = end;
     }
-    false
+    let base = words.len() * 8;
+    (rest.iter().enumerate()).any(|(j, &c)| c == DE[2] && de_ends_at(base + j))
 }
 
 /// `hay.find(needle)` for short texts (labels, names): a window scan, without
@@ -280,6 +300,35 @@ fn find_short(hay: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`total_rank`] as first written: the label's end trimmed as characters.
+    fn reference_total_rank(label: &str) -> Option<u8> {
+        let end = label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+        if !end.ends_with(['计', '额']) {
+            return None;
+        }
+        let c = compact(label);
+        let c = c.trim_end_matches([':', '：']);
+        let rank = if c.ends_with("总计") {
+            3
+        } else if c.ends_with("合计") || c.ends_with("总额") || c == "共计" {
+            2
+        } else if c.ends_with("小计") {
+            1
+        } else {
+            return None;
+        };
+        (c.chars().count() <= 30).then_some(rank)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn words_found_as_first_written(s in "[合计额的总小本年:：a \\t\u{3000}\u{b}\u{85}]{0,12}") {
+            proptest::prop_assert_eq!(total_rank(&s), reference_total_rank(&s));
+            proptest::prop_assert_eq!(holds_de(&s), s.contains('的'));
+        }
+    }
 
     #[test]
     fn total_words() {
