@@ -119,11 +119,44 @@ fn level_code(text: &str) -> u8 {
     // the words of the text's bucket (at most two), compared whole
     let bucket = level_bucket(text.len(), text.as_bytes()[2]);
     for code in LEVEL_BUCKETS[bucket] {
-        if code != 0 && LEVEL_WORDS[usize::from(code) - 1] == text {
+        if code != 0
+            && same_short(
+                LEVEL_WORDS[usize::from(code) - 1].as_bytes(),
+                text.as_bytes(),
+            )
+        {
             return code;
         }
     }
     0
+}
+
+/// Whether `a` and `b` are the same bytes; up to 16 bytes (most level
+/// words) compared as two overlapping words at each end, not by a call.
+fn same_short(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
+        4..8 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
+        _ => a == b,
+    }
+}
+
+/// The eight bytes of `b` from `at` as a number (`at + 8 <= b.len()`).
+fn word8(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_ne_bytes(w)
+}
+
+/// The four bytes of `b` from `at` as a number (`at + 4 <= b.len()`).
+fn word4(b: &[u8], at: usize) -> u32 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[at..at + 4]);
+    u32::from_ne_bytes(w)
 }
 
 /// The bucket of [`LEVEL_BUCKETS`] a level word of `len` bytes whose first
@@ -265,6 +298,7 @@ impl Indicator {
     /// (`levels`: [`Indicator::codes_of_levels`] of `texts.level1` and
     /// `texts.level2`): the rows of a table repeat the levels above them,
     /// whose codes are then looked up once.
+    #[inline]
     pub fn in_cells_coded(
         texts: IndicatorTexts<'_>,
         levels: [u8; 2],
@@ -674,6 +708,26 @@ mod tests {
             .position(|w| *w == text)
             .and_then(|i| u8::try_from(i + 1).ok())
             .unwrap_or(0)
+    }
+
+    #[test]
+    fn short_bytes_compare_as_slices() {
+        let texts: Vec<Vec<u8>> = (0..=20)
+            .flat_map(|n| (0..n.max(1)).map(move |k| (n, k)))
+            .flat_map(|(n, k)| {
+                let base: Vec<u8> = (0..n as u8).collect();
+                let mut other = base.clone();
+                if let Some(b) = other.get_mut(k) {
+                    *b ^= 0x40;
+                }
+                [base, other]
+            })
+            .collect();
+        for a in &texts {
+            for b in &texts {
+                assert_eq!(same_short(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use rust_decimal::Decimal;
 
-use super::chars::{bytes_below, each_byte};
+use super::chars::{bytes_below, each_byte, trim_cell};
 use crate::model::{Amount, Unit};
 
 /// Cells that mean "no amount": blank, dashes, slashes, `无`.
@@ -162,7 +162,11 @@ pub fn parse_amount_with_unit(s: &str) -> Option<(Decimal, Option<Unit>)> {
 /// The number part of `s` and the unit printed after it (if any); `None` when
 /// a unit stands alone.
 fn split_unit(s: &str) -> Option<(&str, Option<Unit>)> {
-    let t = s.trim();
+    let t = trim_cell(s);
+    // every unit ends with a Chinese character: most cells end with a digit
+    if t.as_bytes().last().is_none_or(u8::is_ascii) {
+        return Some((t, None));
+    }
     for &(printed, unit) in UNITS {
         if let Some(number) = t.strip_suffix(printed) {
             let number = number.trim_end();
@@ -715,6 +719,19 @@ mod tests {
         #[test]
         fn parse_amount_is_trim_then_sign_then_digits(s in "[0-9,.()（）+\\-－− \t\u{3000}\u{a0}万a]{0,12}") {
             prop_assert_eq!(parse_amount(&s), trimmed_then_parsed(&s));
+        }
+
+        #[test]
+        fn units_split_as_after_a_full_trim(s in "[0-9,. \t\u{3000}\u{a0}万元亿千百a]{0,12}") {
+            let t = s.trim();
+            let by_trim = UNITS
+                .iter()
+                .find_map(|&(printed, unit)| {
+                    let number = t.strip_suffix(printed)?.trim_end();
+                    Some((!number.is_empty()).then_some((number, Some(unit))))
+                })
+                .unwrap_or(Some((t, None)));
+            prop_assert_eq!(split_unit(&s), by_trim);
         }
 
         #[test]

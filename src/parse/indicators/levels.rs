@@ -275,11 +275,13 @@ impl<'a> LevelCell<'a> {
     }
 
     /// The cell is the label 年度绩效指标 or 绩效指标 (no level word).
+    #[inline]
     pub(super) fn is_label(&self) -> bool {
         self.known.is_none() && (self.text == "年度绩效指标" || self.text == "绩效指标")
     }
 
     /// The level-1 name the cell prints ([`level1_of`]).
+    #[inline]
     pub(super) fn level1(&self) -> Option<Level<'a>> {
         match self.known {
             Some(k) => k.level1.then(|| Level {
@@ -292,6 +294,7 @@ impl<'a> LevelCell<'a> {
 
     /// The family of the level-2 name the cell prints ([`level2_family`];
     /// `level1`: the cell prints a level-1 name).
+    #[inline]
     pub(super) fn family(&self, level1: bool) -> Option<Family> {
         match self.known {
             Some(k) => k.family,
@@ -300,6 +303,7 @@ impl<'a> LevelCell<'a> {
     }
 
     /// The cell as a level-2 name.
+    #[inline]
     pub(super) fn into_level(self) -> Level<'a> {
         match self.known {
             Some(k) => Level {

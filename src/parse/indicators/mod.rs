@@ -146,17 +146,10 @@ pub(super) fn from_rows(table: &Table, h: usize) -> Vec<Indicator> {
         return Vec::new();
     };
     let fields: Vec<Option<Field>> = header_row.iter().map(field_of_header).collect();
-    let semantic: Vec<Field> = fields
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|f| {
-            matches!(
-                f,
-                Field::Name | Field::Description | Field::Target | Field::Basis
-            )
-        })
-        .collect();
+    let columns = TextColumns {
+        description: fields.contains(&Some(Field::Description)),
+        target: fields.contains(&Some(Field::Target)),
+    };
     let header_first = header_row.iter().find(|c| !c.is_empty());
     let same_as_header = |row: GridRow<'_>| {
         let a = row.iter().filter(|c| !c.is_empty());
@@ -180,6 +173,7 @@ pub(super) fn from_rows(table: &Table, h: usize) -> Vec<Indicator> {
             l1,
             l2,
             aligned,
+            texts,
             first,
         } = split_levels(row, &fields, &mut rest);
         // the header repeated (on a new page) starts as the header does
@@ -189,8 +183,12 @@ pub(super) fn from_rows(table: &Table, h: usize) -> Vec<Indicator> {
         if first.is_some_and(stop_row) {
             break;
         }
-        let [mut name, mut description, target, basis] =
-            read_texts(&rest, aligned, &semantic, &mut joined);
+        // (cells under the header are read where they stand, as they are split)
+        let [mut name, mut description, target, basis] = if aligned {
+            texts
+        } else {
+            read_texts(&rest, columns, &mut joined)
+        };
         if name.is_empty() && !description.is_empty() {
             name = std::mem::take(&mut description);
         }
@@ -273,6 +271,9 @@ struct RowLevels<'a> {
     /// The row's other cells sit under the header: each under a text
     /// column (name, description, target, basis), each column once.
     aligned: bool,
+    /// When `aligned`, the row's name, description, target and basis: each
+    /// the cell under its column.
+    texts: [&'a str; 4],
     /// The row's first non-empty cell.
     first: Option<&'a str>,
 }
@@ -294,6 +295,7 @@ fn split_levels<'a>(
     // each text field once, in any order (see `RowLevels::aligned`)
     let mut used = [false; 4];
     let mut aligned = true;
+    let mut texts = [""; 4];
     let mut first = None;
     for (j, cell) in row.iter().enumerate() {
         // cells are trimmed and repaired
@@ -345,12 +347,14 @@ fn split_levels<'a>(
             }
         };
         aligned &= !std::mem::replace(&mut used[k], true);
+        texts[k] = t;
         rest.push((field, t));
     }
     RowLevels {
         l1,
         l2,
         aligned,
+        texts,
         first,
     }
 }
@@ -366,27 +370,25 @@ fn slot_of(field: Field) -> usize {
     }
 }
 
-/// What one indicator row says besides its levels: its name, description,
-/// target and basis, read from the cells after the levels (`rest`, from
-/// [`split_levels`]) by column when they sit under the header (`aligned`),
-/// else in order (`semantic`: the text columns the header has, in order).
-/// Each text is a cell, or several cells joined in `joined` (a slot several
-/// cells go to).
+/// Which text columns besides the name an indicator header has.
+#[derive(Clone, Copy)]
+struct TextColumns {
+    description: bool,
+    target: bool,
+}
+
+/// What an indicator row whose cells do not sit under the header says
+/// besides its levels: its name, description, target and basis, read in
+/// order from the cells after the levels (`rest`, from [`split_levels`];
+/// `columns`: the text columns the header has). Each text is a cell, or
+/// several cells joined in `joined` (a slot several cells go to).
 fn read_texts<'c: 'j, 'j>(
     rest: &[(Option<Field>, &'c str)],
-    aligned: bool,
-    semantic: &[Field],
+    columns: TextColumns,
     joined: &'j mut [String; 4],
 ) -> [&'j str; 4] {
     let mut texts: [&'c str; 4] = [""; 4];
-    if aligned {
-        for &(field, t) in rest {
-            texts[field.map_or(3, slot_of)] = t;
-        }
-        return texts;
-    }
-    let has_desc = semantic.contains(&Field::Description);
-    let has_target = semantic.contains(&Field::Target);
+    let (has_desc, has_target) = (columns.description, columns.target);
     let order: &[Field] = match rest.len() {
         0 => &[],
         1 => &[Field::Name],

@@ -47,7 +47,8 @@ pub(super) fn extract(
     department: Option<&str>,
     cells: Cells,
 ) -> (Vec<Project>, Vec<Option<usize>>) {
-    let mut mentions: Vec<Mention> = Vec::new();
+    // about one mention a performance table (most are): room for them
+    let mut mentions: Vec<Mention> = Vec::with_capacity(tables.len());
     // the department's name as a key, made once for every table
     let department = department.map(name_key);
     let department = department.as_deref();
@@ -127,10 +128,11 @@ fn another_row<'a>(mut group: impl Iterator<Item = &'a Mention>, m: &Mention) ->
 
 fn merge(mut group: Vec<Mention>) -> Project {
     group.sort_by_key(|m| (m.source.line, rank(m.source.kind)));
+    // (the mentions' names are not read after: the best is taken, not copied)
     let best_name = group
-        .iter()
+        .iter_mut()
         .min_by_key(|m| (rank(m.source.kind), m.source.line))
-        .map(|m| m.name.clone())
+        .map(|m| std::mem::take(&mut m.name))
         .unwrap_or_default();
     let line = group.iter().map(|m| m.source.line).min().unwrap_or(0);
     let mut project = Project {
@@ -145,19 +147,20 @@ fn merge(mut group: Vec<Mention>) -> Project {
         SourceKind::Procurement,
         SourceKind::Prose,
     ] {
-        let with: Vec<&ProjectSource> = group
-            .iter()
-            .map(|m| &m.source)
-            .filter(|s| s.kind == kind && s.amount.is_some())
-            .collect();
-        let Some(first) = with.first() else {
+        let with = || {
+            group
+                .iter()
+                .map(|m| &m.source)
+                .filter(move |s| s.kind == kind && s.amount.is_some())
+        };
+        let Some(first) = with().next() else {
             continue;
         };
         let wan = |s: &ProjectSource| s.amount.as_ref().and_then(Amount::in_wan);
-        let all_equal = with.iter().all(|s| wan(s) == wan(first));
+        let all_equal = with().all(|s| wan(s) == wan(first));
         if kind == SourceKind::Procurement && !all_equal {
             // several procurement lines of one project: their sum, in 万元
-            let sum: Decimal = with.iter().filter_map(|s| wan(s)).sum();
+            let sum: Decimal = with().filter_map(wan).sum();
             project.amount = Some(Amount {
                 value: sum,
                 unit: Some(Unit::Wan),

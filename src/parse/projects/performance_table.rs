@@ -110,14 +110,14 @@ fn read_form<'a>(rows: impl Iterator<Item = GridRow<'a>>) -> (ProjectForm, Optio
         }
         let cells = trimmed.as_slice();
         if let Some(goal) = columns.goal_below(cells) {
-            form.goals.extend(split_goals(goal));
+            push_goals(goal, &mut form.goals);
             continue;
         }
         columns.budget = columns.budget.or_else(|| column_of(cells, "全年预算数"));
         let first = cells.iter().copied().find(|c| !c.is_empty()).unwrap_or("");
         let leading_blank = cells.first().is_none_or(|c| c.is_empty());
         if in_goals && leading_blank && cells.iter().filter(|c| !c.is_empty()).count() == 1 {
-            form.goals.extend(split_goals(first));
+            push_goals(first, &mut form.goals);
             continue;
         }
         in_goals = false;
@@ -137,7 +137,8 @@ fn read_form<'a>(rows: impl Iterator<Item = GridRow<'a>>) -> (ProjectForm, Optio
             } else {
                 cell
             };
-            if c.is_empty() {
+            // every label starts with one of these (most values do not)
+            if !c.starts_with(['项', '资', '预', '绩', '年', '总']) {
                 continue;
             }
             match c {
@@ -162,7 +163,7 @@ fn read_form<'a>(rows: impl Iterator<Item = GridRow<'a>>) -> (ProjectForm, Optio
                     match next_value(cells, j) {
                         // a column headed 预期目标: the goal stands under it, a row below
                         Some("预期目标") => columns.goal = column_of(cells, "预期目标"),
-                        Some(v) => form.goals.extend(split_goals(v)),
+                        Some(v) => push_goals(v, &mut form.goals),
                         None => {}
                     }
                     in_goals = columns.goal.is_none();
@@ -334,8 +335,22 @@ fn next_label(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Split a goal cell that holds several numbered goals.
 pub(super) fn split_goals(text: &str) -> Vec<String> {
+    let mut goals = Vec::new();
+    push_goals(text, &mut goals);
+    goals
+}
+
+/// [`split_goals`] onto the end of `goals`.
+fn push_goals(text: &str, goals: &mut Vec<String>) {
+    // each goal pushed (trimmed, unless empty) once the next one's start is found
+    let mut push = |goal: &str| {
+        let goal = trim_cell(goal);
+        if !goal.is_empty() {
+            goals.push(goal.to_string());
+        }
+    };
     let bytes = text.as_bytes();
-    let mut starts = vec![0usize];
+    let mut start = 0;
     let mut expect = 2u32;
     // a goal starts at `目标 2：` wherever it stands (repair may have removed
     // the space before it), or at a bare `2.` after a space or a stop: the
@@ -378,20 +393,13 @@ pub(super) fn split_goals(text: &str) -> Vec<String> {
         if rest_goal[..digits].parse::<u32>().ok() == Some(expect) {
             let after = &rest_goal[digits..];
             if after.starts_with(['.', '、', '．', ':', '：']) || rest.starts_with("目标") {
-                starts.push(pos);
+                push(&text[start..pos]);
+                start = pos;
                 expect += 1;
             }
         }
     }
-    let mut out = Vec::new();
-    for (k, &s) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).copied().unwrap_or(text.len());
-        let g = text[s..e].trim();
-        if !g.is_empty() {
-            out.push(g.to_string());
-        }
-    }
-    out
+    push(&text[start..]);
 }
 
 #[cfg(test)]
