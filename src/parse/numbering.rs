@@ -1,6 +1,8 @@
 //! Heading numbering styles: `第一部分`, `第二章`, `一、`, `（一）`, `1、`, `1.`, `（1）`, `①`,
 //! and the Chinese numerals they count with (`三`, `十一`, `一百零五`).
 
+use super::chars::trim_cell;
+
 /// A numbering style. Headings nest by the sequence of numbers within a style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Style {
@@ -95,7 +97,7 @@ fn part_chapter_section(s: &str) -> Option<Numbered<'_>> {
     };
     let value = parse_cn_number(num)?;
     let end = '第'.len_utf8() + digits_end + marker.len();
-    let rest = s[end..].trim_start_matches([' ', '：', ':', '　']).trim();
+    let rest = trim_cell(s[end..].trim_start_matches([' ', '：', ':', '　']));
     Some(Numbered {
         style,
         value,
@@ -107,14 +109,14 @@ fn part_chapter_section(s: &str) -> Option<Numbered<'_>> {
 /// `（一）` `(一)` `（1）` `(1)` (`s` starts with the opening bracket `first`).
 fn parenthesized(s: &str, first: char) -> Option<Numbered<'_>> {
     let inner_start = first.len_utf8();
-    let close = s[inner_start..].find(['）', ')'])? + inner_start;
-    let inner = s[inner_start..close].trim();
+    let close = closing_bracket(&s.as_bytes()[inner_start..])? + inner_start;
+    let inner = trim_cell(&s[inner_start..close]);
     if inner.is_empty() || inner.chars().count() > 4 {
         return None;
     }
     let close_len = s[close..].chars().next()?.len_utf8();
     let end = close + close_len;
-    let rest = s[end..].trim_start_matches([' ', '、', '.', '．']).trim();
+    let rest = trim_cell(s[end..].trim_start_matches([' ', '、', '.', '．']));
     if inner.chars().all(|c| c.is_ascii_digit()) {
         return Some(Numbered {
             style: Style::ParenArabic,
@@ -134,6 +136,19 @@ fn parenthesized(s: &str, first: char) -> Option<Numbered<'_>> {
     None
 }
 
+/// The first `）` or `)` in `b` (as `str::find(['）', ')'])`, byte by byte:
+/// `)` is one byte, `）` is EF BC 89, and neither byte starts another character).
+fn closing_bracket(b: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(&c) = b.get(at) {
+        if c == b')' || (c == 0xEF && b.get(at + 1..at + 3) == Some(&[0xBC, 0x89][..])) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
 /// `①` … `⑳` (`s` starts with `first`).
 fn circled(s: &str, first: char) -> Option<Numbered<'_>> {
     let end = first.len_utf8();
@@ -141,7 +156,7 @@ fn circled(s: &str, first: char) -> Option<Numbered<'_>> {
         style: Style::Circled,
         value: first as u32 - '①' as u32 + 1,
         number: &s[..end],
-        rest: s[end..].trim(),
+        rest: trim_cell(&s[end..]),
     })
 }
 
@@ -156,7 +171,7 @@ fn han(s: &str) -> Option<Numbered<'_>> {
         style: Style::Han,
         value: cn_value(&s[..end]),
         number: &s[..end + '、'.len_utf8()],
-        rest: after.trim(),
+        rest: trim_cell(after),
     })
 }
 
@@ -191,7 +206,7 @@ fn arabic(s: &str) -> Option<Numbered<'_>> {
         style,
         value,
         number: &s[..end + sep_len],
-        rest: after_sep.trim(),
+        rest: trim_cell(after_sep),
     })
 }
 
