@@ -44,37 +44,24 @@ pub(super) struct Numbered<'a> {
 /// letter, digit or sign, nor with a lead byte above E3, so only texts
 /// starting otherwise are trimmed first.
 pub(super) fn numbering(s: &str) -> Option<Numbered<'_>> {
+    let s = match *s.as_bytes().first()? {
+        b if b.is_ascii_graphic() || b >= 0xE4 => s,
+        _ => s.trim_start(),
+    };
+    // (the lead bytes of the Chinese numerals: 〇 E3; 一 二 两 三 五 七 九
+    // E4; 四 六 八 十 E5; 百 E7 (as 第); 零 E9)
     match *s.as_bytes().first()? {
         b'0'..=b'9' => arabic(s),
         b'(' => parenthesized(s, '('),
-        // 第, （ and the Chinese numerals but 〇 (E3)
-        0xE4..=0xEF => numbering_after(s, s.chars().next()?),
-        b if b.is_ascii_graphic() || b >= 0xF0 => None,
-        _ => {
-            let s = s.trim_start();
-            numbering_after(s, s.chars().next()?)
+        0xE7 if s.starts_with('第') => part_chapter_section(s),
+        0xE3..=0xE5 | 0xE7 | 0xE9 => han(s),
+        0xEF if s.starts_with('（') => parenthesized(s, '（'),
+        0xE2 => {
+            let first = s.chars().next()?;
+            ('①'..='⑳').contains(&first).then(|| circled(s, first))
         }
+        _ => None,
     }
-}
-
-/// [`numbering`] of `s`, which starts with the character `first`.
-fn numbering_after(s: &str, first: char) -> Option<Numbered<'_>> {
-    if first == '第' {
-        return part_chapter_section(s);
-    }
-    if first == '（' || first == '(' {
-        return parenthesized(s, first);
-    }
-    if ('①'..='⑳').contains(&first) {
-        return circled(s, first);
-    }
-    if is_cn_numeral(first) {
-        return han(s);
-    }
-    if first.is_ascii_digit() {
-        return arabic(s);
-    }
-    None
 }
 
 /// `第X部分` / `第X章` / `第X节` (`s` starts with `第`).
@@ -150,22 +137,25 @@ fn closing_bracket(b: &[u8]) -> Option<usize> {
 }
 
 /// `①` … `⑳` (`s` starts with `first`).
-fn circled(s: &str, first: char) -> Option<Numbered<'_>> {
+fn circled(s: &str, first: char) -> Numbered<'_> {
     let end = first.len_utf8();
-    Some(Numbered {
+    Numbered {
         style: Style::Circled,
         value: first as u32 - '①' as u32 + 1,
         number: &s[..end],
         rest: trim_cell(&s[end..]),
-    })
+    }
 }
 
-/// `一、` (`s` starts with a Chinese numeral).
+/// `一、` (`None` unless `s` starts with a Chinese numeral).
 fn han(s: &str) -> Option<Numbered<'_>> {
     let end = s
         .char_indices()
         .find(|&(_, c)| !is_cn_numeral(c))
         .map(|(i, _)| i)?;
+    if end == 0 {
+        return None;
+    }
     let after = s[end..].strip_prefix('、')?;
     Some(Numbered {
         style: Style::Han,
