@@ -21,18 +21,56 @@ pub fn compact(s: &str) -> Cow<'_, str> {
 #[inline(never)]
 fn without_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let (mut run, mut from) = (0, 0);
-    // (the loop of [`next_whitespace`], the runs between pushed as found)
-    while let Some(at) = may_start_whitespace(s.as_bytes(), from) {
+    let mut run = 0;
+    // (every byte that may start whitespace is an ASCII byte or a lead byte,
+    // never inside another character: each is looked at on its own)
+    for_each_may_start_whitespace(s.as_bytes(), |at| {
         let (width, space) = candidate_at(s, at);
         if space {
             out.push_str(&s[run..at]);
             run = at + width;
         }
-        from = at + width;
-    }
+    });
     out.push_str(&s[run..]);
     out
+}
+
+/// Call `f(at)` at each byte of `b` that is at most the space, C2 or E0–E3,
+/// in order: eight bytes at a time, each byte marked on its own; the last
+/// few bytes as one word overlapping the words before, or one by one when
+/// `b` is shorter than a word.
+#[inline(always)]
+fn for_each_may_start_whitespace(b: &[u8], mut f: impl FnMut(usize)) {
+    let marks_of = |word: &[u8; 8]| {
+        let word = u64::from_le_bytes(*word);
+        marks_below(word, 0x21) | bytes_equal(word, 0xC2) | marks_below(word ^ each_byte(0xE0), 4)
+    };
+    let mut walk = |base: usize, mut marks: u64| {
+        while marks != 0 {
+            f(base + marks.trailing_zeros() as usize / 8);
+            marks &= marks - 1;
+        }
+    };
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        walk(k * 8, marks_of(word));
+    }
+    if rest.is_empty() {
+        return;
+    }
+    match b.last_chunk::<8>() {
+        Some(last) => walk(
+            b.len() - 8,
+            marks_of(last) & (u64::MAX << (8 * (8 - rest.len()))),
+        ),
+        None => {
+            for (j, &c) in rest.iter().enumerate() {
+                if c <= b' ' || c == 0xC2 || (0xE0..=0xE3).contains(&c) {
+                    f(j);
+                }
+            }
+        }
+    }
 }
 
 /// The byte range of the first whitespace character at or after byte `from`
