@@ -249,21 +249,44 @@ pub(super) fn find(hay: &str, needle: &str) -> Option<usize> {
     // The windows' first bytes eight at a time: each byte equal to `first`
     // is marked (and perhaps a byte above a marked one: every mark is tried).
     let starts = h.len() - k;
+    let marks_at = |base: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&h[base..base + 8]);
+        bytes_below(u64::from_le_bytes(word) ^ each_byte(first), 1)
+    };
     let mut word_at = 0;
     while word_at + 8 <= starts {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&h[word_at..word_at + 8]);
-        let mut marks = bytes_below(u64::from_le_bytes(word) ^ each_byte(first), 1);
-        while marks != 0 {
-            let i = word_at + marks.trailing_zeros() as usize / 8;
-            if at(i) {
-                return Some(i);
-            }
-            marks &= marks - 1;
+        if let Some(i) = first_match(word_at, marks_at(word_at), at) {
+            return Some(i);
         }
         word_at += 8;
     }
-    (word_at..starts).find(|&i| h[i] == first && at(i))
+    if word_at == starts || h.len() < 8 {
+        return (word_at..starts).find(|&i| h[i] == first && at(i));
+    }
+    // The last few windows' first bytes as one word, overlapping the
+    // windows tried (masked off) or the bytes past the last window.
+    let base = word_at.min(h.len() - 8);
+    let (low, high) = (word_at - base, starts - base);
+    let mut keep = u64::MAX << (8 * low);
+    if high < 8 {
+        keep &= (1 << (8 * high)) - 1;
+    }
+    first_match(base, marks_at(base) & keep, at)
+}
+
+/// The first window, from byte `base` on, that `marks` marks and `at` says
+/// holds the needle (for [`find`]).
+#[inline(always)]
+fn first_match(base: usize, mut marks: u64, at: impl Fn(usize) -> bool) -> Option<usize> {
+    while marks != 0 {
+        let i = base + marks.trailing_zeros() as usize / 8;
+        if at(i) {
+            return Some(i);
+        }
+        marks &= marks - 1;
+    }
+    None
 }
 
 /// True when `s` holds any of the two-character words `pairs`: one pass,
@@ -549,9 +572,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
         fn has_is_contains_everywhere(hay in "[指标a年 产出]{0,40}", needle in "[指标a年 ]{0,3}") {
             proptest::prop_assert_eq!(has(&hay, &needle), hay.contains(&*needle));
+            proptest::prop_assert_eq!(find(&hay, &needle), hay.find(&*needle));
+        }
+
+        /// Every length of text and of word, so the last windows fall
+        /// everywhere in their overlapping word.
+        #[test]
+        fn find_is_str_find_at_every_length(
+            hay in "[指标a年 产出\u{87}\u{4e00}\u{4e87}]{0,30}",
+            needle in "[指标a年\u{87}\u{4e00}\u{4e87}]{1,4}",
+        ) {
             proptest::prop_assert_eq!(find(&hay, &needle), hay.find(&*needle));
         }
     }
