@@ -7,18 +7,70 @@ use std::borrow::Cow;
 
 /// The text with every whitespace character removed (for comparing cells and
 /// lines that the extraction split with stray spaces).
+#[inline]
 pub fn compact(s: &str) -> Cow<'_, str> {
-    if !has_space(s) {
-        return Cow::Borrowed(s);
+    if has_space(s) {
+        Cow::Owned(without_whitespace(s))
+    } else {
+        Cow::Borrowed(s)
     }
+}
+
+/// `s` with every whitespace character removed (the work of [`compact`] on a
+/// text that holds some, out of line so that the common case stays small).
+#[inline(never)]
+fn without_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = 0;
-    while let Some((start, end)) = next_whitespace(s, run) {
-        out.push_str(&s[run..start]);
-        run = end;
-    }
+    // (every byte that may start whitespace is an ASCII byte or a lead byte,
+    // never inside another character: each is looked at on its own)
+    for_each_may_start_whitespace(s.as_bytes(), |at| {
+        let (width, space) = candidate_at(s, at);
+        if space {
+            out.push_str(&s[run..at]);
+            run = at + width;
+        }
+    });
     out.push_str(&s[run..]);
-    Cow::Owned(out)
+    out
+}
+
+/// Call `f(at)` at each byte of `b` that is at most the space, C2 or E0–E3,
+/// in order: eight bytes at a time, each byte marked on its own; the last
+/// few bytes as one word overlapping the words before, or one by one when
+/// `b` is shorter than a word.
+#[inline(always)]
+fn for_each_may_start_whitespace(b: &[u8], mut f: impl FnMut(usize)) {
+    let marks_of = |word: &[u8; 8]| {
+        let word = u64::from_le_bytes(*word);
+        marks_below(word, 0x21) | bytes_equal(word, 0xC2) | marks_below(word ^ each_byte(0xE0), 4)
+    };
+    let mut walk = |base: usize, mut marks: u64| {
+        while marks != 0 {
+            f(base + marks.trailing_zeros() as usize / 8);
+            marks &= marks - 1;
+        }
+    };
+    let (words, rest) = b.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        walk(k * 8, marks_of(word));
+    }
+    if rest.is_empty() {
+        return;
+    }
+    match b.last_chunk::<8>() {
+        Some(last) => walk(
+            b.len() - 8,
+            marks_of(last) & (u64::MAX << (8 * (8 - rest.len()))),
+        ),
+        None => {
+            for (j, &c) in rest.iter().enumerate() {
+                if c <= b' ' || c == 0xC2 || (0xE0..=0xE3).contains(&c) {
+                    f(j);
+                }
+            }
+        }
+    }
 }
 
 /// The byte range of the first whitespace character at or after byte `from`
@@ -27,20 +79,10 @@ pub fn compact(s: &str) -> Cow<'_, str> {
 /// start a whitespace character: those bytes are found eight at a time and
 /// only they are decoded.
 pub(super) fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
-    let b = s.as_bytes();
     let mut i = from;
     loop {
-        // (never a continuation byte: a character boundary)
-        let at = i + may_start_whitespace(b.get(i..)?)?;
-        let (width, space) = match b[at] {
-            b'\t'..=b'\r' | b' ' => (1, true),
-            0..0x80 => (1, false),
-            lead @ (0xC2 | 0xE1 | 0xE2 | 0xE3) => {
-                let space = s[at..].chars().next().is_some_and(char::is_whitespace);
-                (if lead == 0xC2 { 2 } else { 3 }, space)
-            }
-            _ => (3, false), // E0
-        };
+        let at = may_start_whitespace(s.as_bytes(), i)?;
+        let (width, space) = candidate_at(s, at);
         if space {
             return Some((at, at + width));
         }
@@ -48,26 +90,57 @@ pub(super) fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// The first byte of `b` that is at most the space, C2 or E0–E3.
-fn may_start_whitespace(b: &[u8]) -> Option<usize> {
-    let mut words = b.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        // (the lowest mark of each test is exact: so is the lowest of all)
-        let marks = bytes_below(word, 0x21)
-            | bytes_below(word ^ each_byte(0xC2), 1)
-            | bytes_below(word ^ each_byte(0xE0), 4);
-        if marks != 0 {
-            return Some(at + marks.trailing_zeros() as usize / 8);
+/// The width of the character at byte `at` of `s`, a byte
+/// [`may_start_whitespace`] found (never a continuation byte: a character
+/// boundary), and whether it is whitespace.
+#[inline(always)]
+fn candidate_at(s: &str, at: usize) -> (usize, bool) {
+    match s.as_bytes()[at] {
+        b'\t'..=b'\r' | b' ' => (1, true),
+        0..0x80 => (1, false),
+        lead @ (0xC2 | 0xE1 | 0xE2 | 0xE3) => {
+            let space = s[at..].chars().next().is_some_and(char::is_whitespace);
+            (if lead == 0xC2 { 2 } else { 3 }, space)
         }
-        at += 8;
+        _ => (3, false), // E0
     }
-    let mut tail = words.remainder().iter();
-    tail.position(|&c| c <= b' ' || c == 0xC2 || (0xE0..=0xE3).contains(&c))
-        .map(|p| at + p)
+}
+
+/// The first byte of `b` at or after `from` that is at most the space, C2
+/// or E0–E3.
+#[inline]
+fn may_start_whitespace(b: &[u8], from: usize) -> Option<usize> {
+    let (words, rest) = b.get(from..)?.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let marks = may_start_marks(u64::from_le_bytes(*word));
+        if marks != 0 {
+            return Some(from + k * 8 + marks.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest_at = b.len() - rest.len();
+    if rest.is_empty() {
+        return None;
+    }
+    let Some(last) = b.last_chunk::<8>() else {
+        let is_mark = |&c: &u8| c <= b' ' || c == 0xC2 || (0xE0..=0xE3).contains(&c);
+        return rest.iter().position(is_mark).map(|p| rest_at + p);
+    };
+    // The last eight bytes of the text, overlapping bytes before `rest`:
+    // each byte marked on its own, those before `rest` masked off.
+    let word = u64::from_le_bytes(*last);
+    let marks =
+        marks_below(word, 0x21) | bytes_equal(word, 0xC2) | marks_below(word ^ each_byte(0xE0), 4);
+    let marks = marks & (u64::MAX << (8 * (8 - rest.len())));
+    (marks != 0).then(|| b.len() - 8 + marks.trailing_zeros() as usize / 8)
+}
+
+/// The bytes of `word` that may start a whitespace character (at most the
+/// space, C2, E0–E3), marked as [`bytes_below`] does: the lowest mark is exact.
+#[inline]
+fn may_start_marks(word: u64) -> u64 {
+    bytes_below(word, 0x21)
+        | bytes_below(word ^ each_byte(0xC2), 1)
+        | bytes_below(word ^ each_byte(0xE0), 4)
 }
 
 /// The first position of `byte` in `b`. Cells and lines are mostly short:
@@ -133,22 +206,26 @@ pub(super) const fn each_byte(b: u8) -> u64 {
 /// True when the text holds any whitespace. Normalized text only carries
 /// ASCII spaces and tabs (no-break and ideographic spaces were turned into
 /// spaces, control characters removed), so a scan for those decides.
+#[inline]
 pub(super) fn has_space(s: &str) -> bool {
     // Eight bytes at a time: a byte equal to the space or the tab is a zero
     // byte of `word ^ pattern`.
-    let mut chunks = s.as_bytes().chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_ne_bytes(word);
+    let spaced = |word: u64| {
         // (no byte below 0x21, the common case, is one test)
-        if bytes_below(word, 0x21) != 0
+        bytes_below(word, 0x21) != 0
             && bytes_below(word ^ each_byte(b' '), 1) | bytes_below(word ^ each_byte(b'\t'), 1) != 0
-        {
-            return true;
-        }
+    };
+    let b = s.as_bytes();
+    let (words, rest) = b.as_chunks::<8>();
+    if words.iter().any(|word| spaced(u64::from_le_bytes(*word))) {
+        return true;
     }
-    chunks.remainder().iter().any(|&b| b == b' ' || b == b'\t')
+    match b.last_chunk::<8>() {
+        // (the last eight bytes overlap words without a space or a tab)
+        Some(last) if !rest.is_empty() => spaced(u64::from_le_bytes(*last)),
+        Some(_) => false,
+        None => rest.iter().any(|&c| c == b' ' || c == b'\t'),
+    }
 }
 
 /// `hay.contains(needle)` for short strings: a plain window scan, without
@@ -172,21 +249,44 @@ pub(super) fn find(hay: &str, needle: &str) -> Option<usize> {
     // The windows' first bytes eight at a time: each byte equal to `first`
     // is marked (and perhaps a byte above a marked one: every mark is tried).
     let starts = h.len() - k;
+    let marks_at = |base: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&h[base..base + 8]);
+        bytes_below(u64::from_le_bytes(word) ^ each_byte(first), 1)
+    };
     let mut word_at = 0;
     while word_at + 8 <= starts {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&h[word_at..word_at + 8]);
-        let mut marks = bytes_below(u64::from_le_bytes(word) ^ each_byte(first), 1);
-        while marks != 0 {
-            let i = word_at + marks.trailing_zeros() as usize / 8;
-            if at(i) {
-                return Some(i);
-            }
-            marks &= marks - 1;
+        if let Some(i) = first_match(word_at, marks_at(word_at), at) {
+            return Some(i);
         }
         word_at += 8;
     }
-    (word_at..starts).find(|&i| h[i] == first && at(i))
+    if word_at == starts || h.len() < 8 {
+        return (word_at..starts).find(|&i| h[i] == first && at(i));
+    }
+    // The last few windows' first bytes as one word, overlapping the
+    // windows tried (masked off) or the bytes past the last window.
+    let base = word_at.min(h.len() - 8);
+    let (low, high) = (word_at - base, starts - base);
+    let mut keep = u64::MAX << (8 * low);
+    if high < 8 {
+        keep &= (1 << (8 * high)) - 1;
+    }
+    first_match(base, marks_at(base) & keep, at)
+}
+
+/// The first window, from byte `base` on, that `marks` marks and `at` says
+/// holds the needle (for [`find`]).
+#[inline(always)]
+fn first_match(base: usize, mut marks: u64, at: impl Fn(usize) -> bool) -> Option<usize> {
+    while marks != 0 {
+        let i = base + marks.trailing_zeros() as usize / 8;
+        if at(i) {
+            return Some(i);
+        }
+        marks &= marks - 1;
+    }
+    None
 }
 
 /// True when `s` holds any of the two-character words `pairs`: one pass,
@@ -371,6 +471,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Stretches of ideographs are stepped over eight bytes at a time:
+        /// the key is still [`fold_char`] over every character.
+        #[test]
+        fn name_key_is_fold_char_everywhere(
+            s in "[合计一二\u{3fff}\u{4000}\u{9fff}\u{efff}\u{f000}\u{ff01}（）Ａa1 \u{3000}、“𠀀é]{0,40}",
+        ) {
+            let slow: String = s.chars().filter_map(fold_char).collect();
+            proptest::prop_assert_eq!(name_key(&s), slow);
+        }
+
+        #[test]
+        fn has_space_is_contains_space_or_tab(s in "[合计a\n\u{3000}\u{a0}\u{85} \t]{0,30}") {
+            proptest::prop_assert_eq!(has_space(&s), s.contains([' ', '\t']));
+        }
+    }
+
     #[test]
     fn compact_drops_every_whitespace_character() {
         let odd = "\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}";
@@ -454,9 +572,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
         #[test]
         fn has_is_contains_everywhere(hay in "[指标a年 产出]{0,40}", needle in "[指标a年 ]{0,3}") {
             proptest::prop_assert_eq!(has(&hay, &needle), hay.contains(&*needle));
+            proptest::prop_assert_eq!(find(&hay, &needle), hay.find(&*needle));
+        }
+
+        /// Every length of text and of word, so the last windows fall
+        /// everywhere in their overlapping word.
+        #[test]
+        fn find_is_str_find_at_every_length(
+            hay in "[指标a年 产出\u{87}\u{4e00}\u{4e87}]{0,30}",
+            needle in "[指标a年\u{87}\u{4e00}\u{4e87}]{1,4}",
+        ) {
             proptest::prop_assert_eq!(find(&hay, &needle), hay.find(&*needle));
         }
     }
