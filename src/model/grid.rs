@@ -261,6 +261,25 @@ impl Grid {
         self.iter().map(|r| r.len()).sum()
     }
 
+    /// Number of cells of the widest row (0 without rows): the longest
+    /// [`GridRow::len`], read from where the rows end, no row made.
+    pub fn widest(&self) -> usize {
+        let mut from = 0;
+        let mut widest = 0;
+        for at in &self.rows {
+            let to = (at.ends & !WIDE) as usize;
+            let entries = self.ends.get(from..to).map_or(0, <[u16]>::len);
+            let cells = if at.ends & WIDE != 0 {
+                entries / 2
+            } else {
+                entries
+            };
+            widest = widest.max(cells);
+            from = to;
+        }
+        widest
+    }
+
     /// A grid of `text` whose cells end at `ends` in it and whose rows end
     /// at `rows` in `ends` (a binary encoding's form: see
     /// [`crate::cache`]); `None` when they do not fit together (ends going
@@ -547,6 +566,22 @@ mod tests {
         );
         assert_eq!(g.row(2).iter().next_back(), Some("注"));
         assert_eq!(g.cell_count(), 5);
+        assert_eq!(g.widest(), 3);
+        assert_eq!(Grid::new().widest(), 0);
+    }
+
+    #[test]
+    fn the_widest_row_is_the_longest_read() {
+        // a wide row (two entries a cell) among narrow ones
+        let long = "x".repeat(70_000);
+        let g = Grid::from_rows([
+            vec!["a", "b"],
+            vec![long.as_str(), "c", "d", "e"],
+            vec!["f"],
+        ]);
+        let longest = g.iter().map(|r| r.len()).max().unwrap_or(0);
+        assert_eq!(g.widest(), longest);
+        assert_eq!(g.widest(), 4);
     }
 
     #[test]

@@ -289,12 +289,8 @@ fn no_pages(pages: &[PageNo]) -> bool {
 impl Table {
     /// Number of columns (all rows are padded to this width).
     pub fn width(&self) -> usize {
-        self.header
-            .iter()
-            .chain(self.rows.iter())
-            .map(|r| r.len())
-            .max()
-            .unwrap_or(0)
+        // (read from where the rows end, no row looked at)
+        self.header.widest().max(self.rows.widest())
     }
 
     /// For each header row and each column, one past the last column the
@@ -347,6 +343,45 @@ impl Table {
             .map(|row| row.iter().map(str::len).max().unwrap_or(0) + " / ".len())
             .sum();
         let mut paths: Vec<String> = (0..width).map(|_| String::with_capacity(room)).collect();
+        // The spans of `header_spans` followed cell by cell, in one pass a
+        // row: a cell above the last row covers the columns to its right up
+        // to the next filled cell of its row or the next column where a row
+        // above starts a cell (`parent_starts`).
+        let mut parent_starts = vec![false; width];
+        let last = self.header.len().saturating_sub(1);
+        for (depth, row) in self.header.iter().enumerate() {
+            let spreads = depth < last;
+            let mut cells = row.iter();
+            // the cell covering the column, if any
+            let mut carry = "";
+            for (path, starts) in paths.iter_mut().zip(&mut parent_starts) {
+                let cell = cells.next().map_or("", str::trim);
+                if !cell.is_empty() {
+                    carry = cell;
+                    *starts = true;
+                } else if !spreads || *starts {
+                    carry = "";
+                }
+                if !carry.is_empty() && !path.ends_with(carry) {
+                    if !path.is_empty() {
+                        path.push_str(" / ");
+                    }
+                    path.push_str(carry);
+                }
+                if !spreads {
+                    carry = "";
+                }
+            }
+        }
+        paths
+    }
+
+    /// [`Table::column_paths`] made from [`Table::header_spans`] (its
+    /// reference, for the tests).
+    #[cfg(test)]
+    fn column_paths_by_spans(&self) -> Vec<String> {
+        let width = self.width();
+        let mut paths: Vec<String> = vec![String::new(); width];
         let spans = self.header_spans();
         for (row, ends) in self.header.iter().zip(&spans) {
             // The cell covering each column, and where it stops.
@@ -383,6 +418,23 @@ mod tests {
                 .map(|r| r.iter().map(|s| s.to_string()).collect())
                 .collect(),
             ..Table::default()
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn column_paths_follow_the_header_spans(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[ab 　]{0,2}", 0..6),
+                0..4,
+            )
+        ) {
+            let rows: Vec<&[String]> = rows.iter().map(Vec::as_slice).collect();
+            let t = Table {
+                header: rows.iter().map(|r| r.to_vec()).collect(),
+                ..Table::default()
+            };
+            proptest::prop_assert_eq!(t.column_paths(), t.column_paths_by_spans());
         }
     }
 
@@ -428,6 +480,7 @@ mod tests {
             ],
         ]);
         let paths = t.column_paths();
+        assert_eq!(paths, t.column_paths_by_spans());
         assert_eq!(paths[8], "事业收入");
         assert_eq!(paths[9], "其他收入");
         assert_eq!(paths[7], "财政预算拨款 / 政府性基金预算拨款");
